@@ -1,0 +1,28 @@
+# make run   - set up (once) and open gdstudio on the default scene
+# make test  - set up (once) and run the whole suite headless (Xvfb + Mesa software OpenGL)
+# make bench - run the speed benchmarks, writing docs/benchmarks.md
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench setup clean
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh
+	VENV=$(VENV) scripts/bootstrap.sh
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/gdstudio
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check gdstudio tests benchmarks scripts
+
+test: $(STAMP) lint
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,27 @@
+"""Gradient Descent Studio: watch gradient-descent optimizers move over loss surfaces.
+
+The small public API for notebooks and scripts::
+
+    import gdstudio
+    scene = gdstudio.load_scene("scene.toml")      # a path, or the TOML text itself
+    result = gdstudio.run_scene(scene, steps=None, every=1)
+    result.runs[0].x, result.runs[0].loss, result.runs[0].status
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "load_scene", "run_scene"]
+
+
+def load_scene(source):
+    """Load and validate a scene from a path or from TOML text (raises SceneError)."""
+    from gdstudio.core.scene import load_scene as _load
+
+    return _load(source)
+
+
+def run_scene(scene, steps=None, every=1):
+    """Run every run of a scene headless; returns a SceneResult with per-run numpy arrays."""
+    from gdstudio.core.runner import run_scene as _run
+
+    return _run(scene, steps=steps, every=every)

@@ -1,0 +1,5 @@
+import sys
+
+from gdstudio.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The numerical core: numpy, sympy and the standard library only, never Qt."""
