@@ -1,0 +1,353 @@
+"""The run loop (scene-format.md, section 4) as a generator of step batches.
+
+A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
+swarm of N starts computed together, one numpy operation per step for the whole swarm.
+The GUI worker streams ``SceneRun.batches()``; the CLI and the notebook API drain it
+through ``run_scene``.
+
+Step t = 1, 2, ..., steps of every group:
+
+1. ``lr_t`` is the schedule's current learning rate (or the SWA lr from ``swa.start`` on);
+2. ``g`` is the gradient of the (batch) loss at ``w_{t-1}``;
+3. ``w_t`` is the optimizer's update;
+4. row t records ``w_t``, the full loss ``L(w_t)`` and ``lr_t`` — unless ``w_t`` or the
+   loss is not finite: then the run ends ``diverged`` and row t is not recorded;
+5. stop rules: patience (``early_stopped``); SWA averages ``w_t`` on its steps; the
+   schedule steps (plateau with ``L(w_t)``); the next lr below ``min_lr`` ends the run
+   (``min_lr``). A run that reaches its last step ends ``max_steps``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gdstudio.core.errors import GdError
+from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.scene import RunSpec, Scene, build_surface
+from gdstudio.core.schedules import make_schedule
+
+STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
+
+
+@dataclass
+class RunInfo:
+    label: str
+    group: int
+    member: int
+    start: tuple[float, float]
+    color: str | None
+    steps: int
+
+
+@dataclass
+class StepBatch:
+    """Rows ``t0 .. t1-1`` of every run; NaN where a run had already ended."""
+
+    t0: int
+    t1: int
+    w: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    ended: list[tuple[int, str, int]] = field(default_factory=list)
+
+
+@dataclass
+class SwaResult:
+    x: float
+    y: float
+    loss: float
+    n: int
+
+
+@dataclass
+class RunResult:
+    label: str
+    status: str
+    step: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    swa: SwaResult | None = None
+
+
+@dataclass
+class SceneResult:
+    title: str
+    params: tuple[str, str]
+    runs: list[RunResult]
+
+    def run(self, label: str) -> RunResult:
+        for r in self.runs:
+            if r.label == label:
+                return r
+        raise KeyError(label)
+
+
+class _Group:
+    """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows."""
+
+    def __init__(self, spec: RunSpec, surface, offset: int):
+        self.spec = spec
+        self.surface = surface
+        self.offset = offset
+        self.n = n = spec.size
+        self.T = T = spec.steps
+        self.opt = make_optimizer(spec.optimizer, **spec.hyper)
+        self.base_lr = float(self.opt.hp["lr"])
+        self.sched = None
+        if spec.schedule is not None:
+            self.sched = make_schedule(spec.schedule, base_lr=self.base_lr, steps=T,
+                                       optimizer=self.opt)
+        self.sched_state = self.sched.init(n) if self.sched is not None else None
+        self.per_member_lr = self.sched is not None and spec.schedule.get("kind") == "plateau"
+
+        stop = spec.stop or {}
+        self.patience = stop.get("patience")
+        self.min_delta = float(stop.get("min_delta", 0.0))
+        self.min_lr = stop.get("min_lr")
+        swa = spec.swa
+        self.swa_start = swa["start"] if swa else None
+        self.swa_every = swa.get("every", 1) if swa else 1
+        self.swa_lr = float(swa["lr"]) if swa and "lr" in swa else None
+
+        self.w = np.array(spec.starts, dtype=np.float64)
+        self.opt_state = self.opt.init(self.w)
+        self.W = np.empty((T + 1, n, 2))
+        self.L = np.empty((T + 1, n))
+        self.LR = np.full((T + 1, n if self.per_member_lr else 1), np.nan)
+        self.active = np.ones(n, dtype=bool)
+        self.status: list[str | None] = [None] * n
+        self.last = np.zeros(n, dtype=np.int64)
+        self.events: list[tuple[int, str, int]] = []
+        self.t = 0
+
+        m = surface.n_samples
+        self.minibatch = (m is not None and spec.batch_size is not None
+                          and spec.batch_size < m)
+        self.rng = np.random.default_rng(spec.seed) if self.minibatch else None
+        self.order: np.ndarray | None = None
+        self.pos = 0
+
+        if self.patience is not None:
+            self.best = np.full(n, np.inf)
+            self.wait = np.zeros(n, dtype=np.int64)
+        if self.swa_start is not None:
+            self.swa_avg = np.zeros((n, 2))
+            self.swa_n = np.zeros(n, dtype=np.int64)
+
+        with np.errstate(all="ignore"):
+            loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
+        self.W[0] = self.w
+        self.L[0] = loss
+        self.grad = np.column_stack([gx, gy])
+        bad = ~np.isfinite(loss)
+        if bad.any():
+            self._end(bad, "diverged", 0)
+        if T == 0:
+            self._end(self.active.copy(), "max_steps", 0)
+
+    @property
+    def done(self) -> bool:
+        return self.t >= self.T or not self.active.any()
+
+    def _end(self, mask: np.ndarray, status: str, last: int) -> None:
+        for i in np.flatnonzero(mask):
+            self.status[i] = status
+            self.last[i] = last
+            self.events.append((self.offset + int(i), status, last))
+        self.active &= ~mask
+
+    def _lr(self, state, t: int):
+        if self.swa_lr is not None and t >= self.swa_start:
+            return self.swa_lr
+        if self.sched is None:
+            return self.base_lr
+        return self.sched.lr(state)
+
+    def _next_rows(self) -> np.ndarray:
+        m, b = self.surface.n_samples, self.spec.batch_size
+        if self.order is None or self.pos >= m:
+            self.order = self.rng.permutation(m)
+            self.pos = 0
+        rows = self.order[self.pos:self.pos + b]
+        self.pos += b
+        return rows
+
+    def step(self) -> None:
+        t = self.t + 1
+        surface = self.surface
+        lr = self._lr(self.sched_state, t)
+        momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
+        lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
+
+        with np.errstate(all="ignore"):
+            if self.minibatch:
+                gx, gy = surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows())
+                g = np.column_stack([gx, gy])
+            else:
+                g = self.grad
+            self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum)
+            w = self.w
+            if self.minibatch:
+                loss = surface.loss(w[:, 0], w[:, 1])
+            else:
+                loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+                self.grad = np.column_stack([gx, gy])
+
+            if not np.isfinite(loss.sum() + w.sum()):
+                ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
+                self._end(self.active & ~ok, "diverged", t - 1)
+
+            self.W[t] = w
+            self.L[t] = loss
+            self.LR[t] = lr
+
+            if self.patience is not None:
+                improved = loss < self.best - self.min_delta
+                self.best = np.where(improved & self.active, loss, self.best)
+                self.wait = np.where(improved, 0, self.wait + 1)
+                recorded = self.active.copy()
+                stopped = self.active & (self.wait >= self.patience)
+                if stopped.any():
+                    self._end(stopped, "early_stopped", t)
+            else:
+                recorded = self.active
+
+            if (self.swa_start is not None and t >= self.swa_start
+                    and (t - self.swa_start) % self.swa_every == 0):
+                k = recorded
+                n_prev = self.swa_n[k][:, None]
+                avg = self.swa_avg[k]
+                self.swa_avg[k] = np.where(n_prev == 0, w[k], avg + (w[k] - avg) / (n_prev + 1))
+                self.swa_n[k] += 1
+
+            if self.sched is not None:
+                self.sched_state = self.sched.step(self.sched_state, loss)
+            if self.min_lr is not None:
+                nxt = self._lr(self.sched_state, t + 1)
+                low = self.active & (np.asarray(nxt) < self.min_lr)
+                if low.any():
+                    self._end(low, "min_lr", t)
+
+        self.t = t
+        if t == self.T and self.active.any():
+            self._end(self.active.copy(), "max_steps", t)
+
+    def swa_result(self, i: int) -> SwaResult | None:
+        if self.swa_start is None or self.swa_n[i] == 0:
+            return None
+        x, y = self.swa_avg[i]
+        with np.errstate(all="ignore"):
+            loss = float(self.surface.loss(np.array([x]), np.array([y]))[0])
+        return SwaResult(x=float(x), y=float(y), loss=loss, n=int(self.swa_n[i]))
+
+
+class SceneRun:
+    """Every run of a scene, advanced together; ``batches`` streams their rows."""
+
+    def __init__(self, scene: Scene, steps: int | None = None):
+        if steps is not None:
+            scene = scene.with_steps(steps)
+        self.scene = scene
+        self.surface = build_surface(scene)
+        self.groups: list[_Group] = []
+        self.runs: list[RunInfo] = []
+        offset = 0
+        for gi, spec in enumerate(scene.runs):
+            self.groups.append(_Group(spec, self.surface, offset))
+            for m, label in enumerate(spec.member_labels()):
+                self.runs.append(RunInfo(label=label, group=gi, member=m,
+                                         start=(float(spec.starts[m, 0]),
+                                                float(spec.starts[m, 1])),
+                                         color=spec.color, steps=spec.steps))
+            offset += spec.size
+        self.total_steps = max((g.T for g in self.groups), default=0)
+        self.t = 0
+
+    @property
+    def finished(self) -> bool:
+        return all(g.done for g in self.groups)
+
+    @property
+    def status(self) -> list[str | None]:
+        return [s for g in self.groups for s in g.status]
+
+    @property
+    def last_step(self) -> list[int]:
+        return [int(v) for g in self.groups for v in g.last]
+
+    @property
+    def swa(self) -> list[SwaResult | None]:
+        return [g.swa_result(i) for g in self.groups for i in range(g.n)]
+
+    def advance(self, k: int) -> int:
+        """Compute up to ``k`` more steps of every unfinished run; returns the new step."""
+        target = min(self.t + k, self.total_steps)
+        for g in self.groups:
+            while g.t < target and not g.done:
+                g.step()
+        self.t = target
+        return target
+
+    def batches(self, chunk: int = 64) -> Iterator[StepBatch]:
+        """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0."""
+        t0 = 0
+        while True:
+            t1 = self.advance(chunk) + 1
+            yield self._batch(t0, t1)
+            t0 = t1
+            if self.finished or t1 > self.total_steps:
+                return
+
+    def _batch(self, t0: int, t1: int) -> StepBatch:
+        k = t1 - t0
+        R = len(self.runs)
+        w = np.full((R, k, 2), np.nan)
+        loss = np.full((R, k), np.nan)
+        lr = np.full((R, k), np.nan)
+        ended = []
+        rows = np.arange(t0, t1)
+        for g in self.groups:
+            hi = min(t1, g.T + 1)
+            if hi > t0:
+                sl = slice(g.offset, g.offset + g.n)
+                last = np.where(g.active, g.t, g.last)
+                keep = rows[None, : hi - t0] <= last[:, None]
+                w[sl, : hi - t0] = np.where(keep[..., None], g.W[t0:hi].transpose(1, 0, 2), np.nan)
+                loss[sl, : hi - t0] = np.where(keep, g.L[t0:hi].T, np.nan)
+                lr_rows = np.broadcast_to(g.LR[t0:hi], (hi - t0, g.n)).T
+                lr[sl, : hi - t0] = np.where(keep, lr_rows, np.nan)
+            ended += g.events
+            g.events = []
+        return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended)
+
+    def result(self, every: int = 1) -> SceneResult:
+        """Per-run arrays of the recorded rows (row 0, every ``every``-th row, the last)."""
+        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+            raise GdError(f"every must be a whole number >= 1, got {every!r}")
+        self.advance(self.total_steps)
+        out = []
+        for info in self.runs:
+            g = self.groups[info.group]
+            m = info.member
+            last = int(g.last[m])
+            idx = np.arange(0, last + 1)
+            if every > 1:
+                idx = idx[(idx % every == 0) | (idx == last)]
+            lr_col = g.LR[idx, m if g.per_member_lr else 0]
+            out.append(RunResult(label=info.label, status=g.status[m], step=idx,
+                                 x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
+                                 loss=g.L[idx, m].copy(), lr=lr_col.copy(),
+                                 swa=g.swa_result(m)))
+        return SceneResult(title=self.scene.title, params=tuple(self.surface.params), runs=out)
+
+
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
+    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps."""
+    if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
+        raise GdError(f"steps must be a whole number >= 0, got {steps!r}")
+    return SceneRun(scene, steps=steps).result(every=every)

@@ -1,0 +1,581 @@
+"""Scenes: TOML files that describe a surface and the runs on it (scene-format.md, section 1).
+
+``load_scene`` reads and validates a scene and reports every problem at once, each naming
+the file, the table and the key; a scene never runs half-validated. ``dump_scene``
+writes a scene back as TOML (tomli-w) so that loading it again gives the same scene.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import tomli_w
+
+from gdstudio.core.errors import DataError, FormulaError, GdError, SceneError
+
+TOP_KEYS = ("title", "notes", "surface", "defaults", "run")
+SURFACE_KEYS = ("builtin", "expr", "bounds", "params", "data")
+RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
+            "schedule", "stop", "swa")
+STOP_KEYS = ("patience", "min_delta", "min_lr")
+SWA_KEYS = ("start", "every", "lr")
+DEFAULT_STEPS = 100
+MAX_STEPS = 10_000_000
+MAX_SWARM = 1_000_000
+NAMED_COLORS = ("black", "white", "gray", "grey", "red", "green", "blue", "orange", "purple",
+                "yellow", "cyan", "magenta", "brown", "pink", "olive", "navy", "teal")
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+@dataclass
+class SurfaceSpec:
+    """The ``[surface]`` table as written (paths as written, relative to the scene)."""
+
+    builtin: str | None = None
+    expr: str | None = None
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    params: tuple[str, str] | None = None
+    data: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.builtin is not None:
+            out["builtin"] = self.builtin
+        if self.expr is not None:
+            out["expr"] = self.expr
+        if self.bounds is not None:
+            out["bounds"] = [list(self.bounds[0]), list(self.bounds[1])]
+        if self.params is not None:
+            out["params"] = list(self.params)
+        if self.data is not None:
+            out["data"] = self.data
+        return out
+
+
+@dataclass
+class RunSpec:
+    """One ``[[run]]`` after inheriting ``[defaults]``: a single start or a swarm."""
+
+    label: str
+    optimizer: str
+    hyper: dict[str, Any]
+    starts: np.ndarray
+    swarm: bool
+    steps: int
+    batch_size: int | None = None
+    seed: int = 0
+    color: str | None = None
+    schedule: dict[str, Any] | None = None
+    stop: dict[str, Any] | None = None
+    swa: dict[str, Any] | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.starts)
+
+    def member_labels(self) -> list[str]:
+        if not self.swarm:
+            return [self.label]
+        return [f"{self.label}[{i}]" for i in range(self.size)]
+
+
+@dataclass
+class Scene:
+    title: str
+    notes: str
+    surface: SurfaceSpec
+    defaults: dict[str, Any]
+    runs: list[RunSpec]
+    path: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    @property
+    def source_name(self) -> str:
+        return str(self.path) if self.path is not None else "<scene>"
+
+    def data_path(self) -> Path | None:
+        if self.surface.data is None:
+            return None
+        p = Path(self.surface.data).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def with_steps(self, steps: int) -> Scene:
+        """The same scene with every run's steps set to ``steps`` (``--steps``), revalidated."""
+        return scene_from_dict(scene_to_dict(self), path=self.path, steps_override=steps)
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+
+
+def load_scene(source: str | Path) -> Scene:
+    """Load a scene from a path, or from TOML text (anything with a newline or ``=``)."""
+    path: Path | None
+    if isinstance(source, Path) or ("\n" not in source and "=" not in source):
+        path = Path(source)
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SceneError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise SceneError(f"{name}: is a folder, not a scene file") from None
+        except UnicodeDecodeError:
+            raise SceneError(f"{name}: not a text file (expected UTF-8 TOML)") from None
+        except OSError as e:
+            raise SceneError(f"{name}: cannot be read: {e.strerror}") from None
+        path = path.resolve()
+    else:
+        path, name, text = None, "<scene>", source
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise SceneError(f"{name}: not valid TOML: {e}") from None
+    return scene_from_dict(raw, path=path, source_name=name)
+
+
+def scene_from_dict(raw: dict[str, Any], path: Path | None = None,
+                    source_name: str | None = None,
+                    steps_override: int | None = None) -> Scene:
+    """Validate a scene given as a plain dict (parsed TOML, or what the GUI edits)."""
+    v = _Validator(source_name or (str(path) if path else "<scene>"),
+                   path.parent if path else Path.cwd(), steps_override)
+    scene = v.scene(raw, path)
+    if v.problems:
+        raise SceneError(v.problems)
+    return scene
+
+
+class _Validator:
+    def __init__(self, name: str, base_dir: Path, steps_override: int | None):
+        self.name = name
+        self.base_dir = base_dir
+        self.steps_override = steps_override
+        self.problems: list[str] = []
+
+    def bad(self, where: str, key: str | None, msg: str) -> None:
+        at = f"{where} '{key}'" if key else where
+        self.problems.append(f"{self.name}: {at}: {msg}")
+
+    def unknown(self, where: str, table: dict, allowed: tuple[str, ...] | list[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.bad(where, key, f"unknown key{hint}; allowed: {', '.join(allowed)}")
+
+    # -- top level -------------------------------------------------------------------
+    def scene(self, raw: Any, path: Path | None) -> Scene:
+        if not isinstance(raw, dict):
+            self.bad("top level", None, "a scene must be a TOML table")
+            raw = {}
+        self.unknown("top level", raw, TOP_KEYS)
+        title = raw.get("title", path.stem if path else "Untitled scene")
+        if not isinstance(title, str):
+            self.bad("top level", "title", f"expected a string, got {_show(title)}")
+            title = ""
+        notes = raw.get("notes", "")
+        if not isinstance(notes, str):
+            self.bad("top level", "notes", f"expected a string, got {_show(notes)}")
+            notes = ""
+        surface = self.surface(raw.get("surface"))
+        defaults = raw.get("defaults", {})
+        if not isinstance(defaults, dict):
+            self.bad("[defaults]", None, f"expected a table, got {_show(defaults)}")
+            defaults = {}
+        self.check_defaults(defaults)
+        runs_raw = raw.get("run", [])
+        if isinstance(runs_raw, dict):
+            runs_raw = [runs_raw]
+        if not isinstance(runs_raw, list):
+            self.bad("top level", "run", "expected [[run]] tables")
+            runs_raw = []
+        runs: list[RunSpec] = []
+        for i, r in enumerate(runs_raw, start=1):
+            spec = self.run(i, r, defaults)
+            if spec is not None:
+                runs.append(spec)
+        seen: dict[str, int] = {}
+        for i, spec in enumerate(runs, start=1):
+            if spec.label in seen:
+                self.bad(f"[[run]] {i}", "label",
+                         f"'{spec.label}' is already the label of run {seen[spec.label]}; "
+                         "give each run a unique label")
+            seen.setdefault(spec.label, i)
+        return Scene(title=title, notes=notes, surface=surface, defaults=defaults, runs=runs,
+                     path=path)
+
+    # -- [surface] -------------------------------------------------------------------
+    def surface(self, s: Any) -> SurfaceSpec:
+        where = "[surface]"
+        if s is None:
+            self.bad(where, None, "missing: give builtin = \"name\" or expr = \"...\" with bounds")
+            return SurfaceSpec()
+        if not isinstance(s, dict):
+            self.bad(where, None, f"expected a table, got {_show(s)}")
+            return SurfaceSpec()
+        n_before = len(self.problems)
+        self.unknown(where, s, SURFACE_KEYS)
+        spec = SurfaceSpec()
+        builtin, expr = s.get("builtin"), s.get("expr")
+        if builtin is not None and expr is not None:
+            self.bad(where, "expr", "give either builtin or expr, not both")
+        elif builtin is None and expr is None:
+            self.bad(where, None, "give builtin = \"name\" or expr = \"...\" with bounds")
+        if builtin is not None:
+            if not isinstance(builtin, str):
+                self.bad(where, "builtin", f"expected a surface name, got {_show(builtin)}")
+            else:
+                from gdstudio.core.surfaces import BUILTINS
+
+                if builtin not in BUILTINS:
+                    close = difflib.get_close_matches(builtin, list(BUILTINS), n=3)
+                    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                    self.bad(where, "builtin", f"unknown surface '{builtin}'{hint}; "
+                             "`gdstudio surfaces` lists them")
+                else:
+                    spec.builtin = builtin
+            for key in ("params", "data"):
+                if key in s:
+                    self.bad(where, key, "only allowed with expr (a built-in surface has "
+                             "its own parameters and data)")
+        if expr is not None:
+            if not isinstance(expr, str):
+                self.bad(where, "expr", f"expected a formula string, got {_show(expr)}")
+            else:
+                spec.expr = expr
+            if "bounds" not in s:
+                self.bad(where, "bounds", "required with expr: [[xmin, xmax], [ymin, ymax]]")
+        if "bounds" in s:
+            spec.bounds = self.bounds(where, s["bounds"])
+        if "params" in s and expr is not None:
+            p = s["params"]
+            if (not isinstance(p, list) or len(p) != 2
+                    or not all(isinstance(n, str) and n.isidentifier() for n in p)):
+                self.bad(where, "params", f"expected two names like [\"w\", \"b\"], got {_show(p)}")
+            elif p[0] == p[1]:
+                self.bad(where, "params", "the two parameter names must differ")
+            else:
+                spec.params = (p[0], p[1])
+        if "data" in s and expr is not None:
+            d = s["data"]
+            if not isinstance(d, str) or not d:
+                self.bad(where, "data", f"expected a CSV file path, got {_show(d)}")
+            else:
+                spec.data = d
+        if spec.expr is not None and len(self.problems) == n_before:
+            self.check_formula(spec)
+        return spec
+
+    def bounds(self, where: str, b: Any):
+        ok = (isinstance(b, list) and len(b) == 2
+              and all(isinstance(r, list) and len(r) == 2 and all(_is_number(v) for v in r)
+                      for r in b))
+        if not ok:
+            self.bad(where, "bounds", f"expected [[xmin, xmax], [ymin, ymax]], got {_show(b)}")
+            return None
+        out = []
+        for axis, (lo, hi) in zip("xy", b, strict=True):
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                self.bad(where, "bounds", f"{axis} bounds must be finite numbers")
+                return None
+            if lo >= hi:
+                self.bad(where, "bounds", f"{axis} bounds need min < max, got [{lo}, {hi}]")
+                return None
+            out.append((float(lo), float(hi)))
+        return (out[0], out[1])
+
+    def check_formula(self, spec: SurfaceSpec) -> None:
+        from gdstudio.core.surfaces import formula_surface, load_csv
+
+        data = None
+        if spec.data is not None:
+            p = Path(spec.data).expanduser()
+            p = p if p.is_absolute() else self.base_dir / p
+            try:
+                data = load_csv(p)
+            except DataError as e:
+                self.bad("[surface]", "data", str(e))
+                return
+        try:
+            formula_surface(spec.expr, spec.bounds or ((-1.0, 1.0), (-1.0, 1.0)),
+                            params=spec.params or ("x", "y"), data=data)
+        except FormulaError as e:
+            self.bad("[surface]", "expr", "\n" + _indent(str(e)))
+        except GdError as e:
+            self.bad("[surface]", "expr", str(e))
+
+    # -- [defaults] and [[run]] -------------------------------------------------------
+    def check_defaults(self, d: dict) -> None:
+        from gdstudio.core.optimizers import OPTIMIZERS
+
+        hyper_keys = sorted({k for o in OPTIMIZERS.values() for k in o.defaults})
+        allowed = list(RUN_KEYS) + hyper_keys
+        self.unknown("[defaults]", d, allowed)
+        if "label" in d:
+            self.bad("[defaults]", "label", "each run needs its own label")
+
+    def run(self, i: int, r: Any, defaults: dict) -> RunSpec | None:
+        from gdstudio.core.optimizers import OPTIMIZERS, check_hyper, make_optimizer
+        from gdstudio.core.schedules import check_schedule
+
+        if not isinstance(r, dict):
+            self.bad(f"[[run]] {i}", None, f"expected a table, got {_show(r)}")
+            return None
+        label = r.get("label")
+        where = f"[[run]] {i}" + (f" ({label!r})" if isinstance(label, str) else "")
+        n_before = len(self.problems)
+
+        opt_name = r.get("optimizer", defaults.get("optimizer"))
+        if opt_name is None:
+            self.bad(where, "optimizer", f"required; one of {', '.join(OPTIMIZERS)}")
+            return None
+        if not isinstance(opt_name, str) or opt_name not in OPTIMIZERS:
+            close = difflib.get_close_matches(str(opt_name), list(OPTIMIZERS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.bad(where, "optimizer",
+                     f"unknown optimizer {_show(opt_name)}{hint}; one of {', '.join(OPTIMIZERS)}")
+            return None
+        opt_keys = tuple(OPTIMIZERS[opt_name].defaults)
+        self.unknown(where, r, RUN_KEYS + opt_keys)
+
+        if label is None:
+            label = opt_name
+        elif not isinstance(label, str) or not label.strip():
+            self.bad(where, "label", f"expected a non-empty string, got {_show(label)}")
+            label = f"run {i}"
+
+        merged = {k: v for k, v in defaults.items() if k in RUN_KEYS or k in opt_keys}
+        merged.update(r)
+        hyper = {k: merged[k] for k in opt_keys if k in merged}
+        for key, msg in check_hyper(opt_name, hyper):
+            self.bad(where, key, msg)
+
+        steps = merged.get("steps", DEFAULT_STEPS)
+        if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
+            self.bad(where, "steps", f"expected a whole number from 0 to {MAX_STEPS:,}, "
+                     f"got {_show(steps)}")
+            steps = 0
+        if self.steps_override is not None:
+            steps = self.steps_override
+
+        starts, swarm = self.start(where, merged.get("start"))
+
+        batch_size = merged.get("batch_size")
+        if batch_size is not None and (not _is_int(batch_size) or batch_size < 1):
+            self.bad(where, "batch_size", f"expected a whole number >= 1, got {_show(batch_size)}")
+            batch_size = None
+        seed = merged.get("seed", 0)
+        if not _is_int(seed) or seed < 0:
+            self.bad(where, "seed", f"expected a whole number >= 0, got {_show(seed)}")
+            seed = 0
+        color = merged.get("color")
+        if color is not None and not (isinstance(color, str)
+                                      and (_HEX_COLOR.match(color) or color in NAMED_COLORS)):
+            self.bad(where, "color", f"expected \"#rrggbb\" or one of {', '.join(NAMED_COLORS)}, "
+                     f"got {_show(color)}")
+            color = None
+
+        stop = self.table(where, merged, "stop", STOP_KEYS)
+        if stop is not None:
+            self.check_stop(where, stop)
+        swa = self.table(where, merged, "swa", SWA_KEYS)
+        if swa is not None:
+            swa = self.check_swa(where, swa)
+
+        schedule = self.table(where, merged, "schedule", None)
+        if schedule is not None and len(self.problems) == n_before:
+            optimizer = make_optimizer(opt_name, **hyper)
+            sched_where = f"[run.schedule] of {where}"
+            if "kind" not in schedule:
+                self.bad(sched_where, "kind", "required (constant, step, multistep, "
+                         "exponential, cosine, cosine_restarts, cyclic, onecycle, linear, plateau)")
+            else:
+                for key, msg in check_schedule(schedule, base_lr=optimizer.hp["lr"], steps=steps,
+                                               optimizer=optimizer):
+                    self.bad(sched_where, key, msg)
+
+        if len(self.problems) != n_before or starts is None:
+            return None
+        return RunSpec(label=label, optimizer=opt_name, hyper=hyper, starts=starts, swarm=swarm,
+                       steps=int(steps), batch_size=batch_size, seed=int(seed), color=color,
+                       schedule=schedule, stop=stop, swa=swa, raw=copy.deepcopy(r))
+
+    def table(self, where: str, merged: dict, key: str, allowed) -> dict | None:
+        t = merged.get(key)
+        if t is None:
+            return None
+        sub = f"[run.{key}] of {where}"
+        if not isinstance(t, dict):
+            self.bad(where, key, f"expected a table [run.{key}], got {_show(t)}")
+            return None
+        if allowed is not None:
+            self.unknown(sub, t, allowed)
+        return dict(t)
+
+    def check_stop(self, where: str, stop: dict) -> None:
+        sub = f"[run.stop] of {where}"
+        if "patience" in stop and (not _is_int(stop["patience"]) or stop["patience"] < 1):
+            self.bad(sub, "patience",
+                     f"expected a whole number >= 1, got {_show(stop['patience'])}")
+        for key in ("min_delta", "min_lr"):
+            if key in stop and (not _is_number(stop[key]) or not stop[key] >= 0
+                                or not math.isfinite(stop[key])):
+                self.bad(sub, key, f"expected a number >= 0, got {_show(stop[key])}")
+        if "min_delta" in stop and "patience" not in stop:
+            self.bad(sub, "min_delta", "has no effect without patience")
+
+    def check_swa(self, where: str, swa: dict) -> dict | None:
+        sub = f"[run.swa] of {where}"
+        ok = True
+        if "start" not in swa:
+            self.bad(sub, "start", "required: the first step whose weights are averaged")
+            ok = False
+        elif not _is_int(swa["start"]) or swa["start"] < 1:
+            self.bad(sub, "start", f"expected a step number >= 1, got {_show(swa['start'])}")
+            ok = False
+        if "every" in swa and (not _is_int(swa["every"]) or swa["every"] < 1):
+            self.bad(sub, "every", f"expected a whole number >= 1, got {_show(swa['every'])}")
+            ok = False
+        if "lr" in swa and (not _is_number(swa["lr"]) or not swa["lr"] >= 0
+                            or not math.isfinite(swa["lr"])):
+            self.bad(sub, "lr", f"expected a learning rate >= 0, got {_show(swa['lr'])}")
+            ok = False
+        return swa if ok else None
+
+    def start(self, where: str, s: Any) -> tuple[np.ndarray | None, bool]:
+        if s is None:
+            self.bad(where, "start", "required: a point [x, y], or a swarm "
+                     "{grid = [[x0, x1], [y0, y1]], n = [nx, ny]} or {points = [[x, y], ...]}")
+            return None, False
+        if isinstance(s, list):
+            if len(s) == 2 and all(_is_finite_number(v) for v in s):
+                return np.array([[float(s[0]), float(s[1])]]), False
+            self.bad(where, "start",
+                     f"expected a point [x, y] of two finite numbers, got {_show(s)}")
+            return None, False
+        if not isinstance(s, dict):
+            self.bad(where, "start", f"expected [x, y] or a swarm table, got {_show(s)}")
+            return None, False
+        keys = set(s)
+        if keys == {"points"}:
+            pts = s["points"]
+            if (isinstance(pts, list) and pts and all(
+                    isinstance(p, list) and len(p) == 2 and all(_is_finite_number(v) for v in p)
+                    for p in pts)):
+                if len(pts) > MAX_SWARM:
+                    self.bad(where, "start", f"at most {MAX_SWARM:,} points")
+                    return None, False
+                return np.array(pts, dtype=float), True
+            self.bad(where, "start", "points must be a non-empty list of [x, y] pairs of "
+                     "finite numbers")
+            return None, False
+        if keys == {"grid", "n"}:
+            g, n = s["grid"], s["n"]
+            ok = (isinstance(g, list) and len(g) == 2 and all(
+                isinstance(r, list) and len(r) == 2 and all(_is_finite_number(v) for v in r)
+                for r in g))
+            if not ok:
+                self.bad(where, "start", f"grid must be [[x0, x1], [y0, y1]], got {_show(g)}")
+                return None, False
+            if not (isinstance(n, list) and len(n) == 2 and all(_is_int(v) and v >= 1 for v in n)):
+                self.bad(where, "start", f"n must be [nx, ny], whole numbers >= 1, got {_show(n)}")
+                return None, False
+            if n[0] * n[1] > MAX_SWARM:
+                self.bad(where, "start", f"a swarm of at most {MAX_SWARM:,} starts, "
+                         f"got {n[0]} x {n[1]}")
+                return None, False
+            xs = np.linspace(g[0][0], g[0][1], n[0])
+            ys = np.linspace(g[1][0], g[1][1], n[1])
+            gx, gy = np.meshgrid(xs, ys, indexing="xy")
+            return np.column_stack([gx.ravel(), gy.ravel()]), True
+        self.bad(where, "start", "a swarm table has either points = [...] or grid = [...] "
+                 f"with n = [nx, ny]; got keys {', '.join(sorted(keys)) or 'none'}")
+        return None, False
+
+
+# ---------------------------------------------------------------------------------------
+# saving
+
+
+def scene_to_dict(scene: Scene) -> dict[str, Any]:
+    """The scene as plain TOML-ready data: what was written, with defaults kept apart."""
+    out: dict[str, Any] = {"title": scene.title}
+    if scene.notes:
+        out["notes"] = scene.notes
+    out["surface"] = scene.surface.to_dict()
+    if scene.defaults:
+        out["defaults"] = copy.deepcopy(scene.defaults)
+    if scene.runs:
+        out["run"] = [copy.deepcopy(r.raw) for r in scene.runs]
+    return out
+
+
+def dump_scene(scene: Scene) -> str:
+    return tomli_w.dumps(scene_to_dict(scene), multiline_strings=True)
+
+
+def save_scene(scene: Scene, path: str | Path) -> None:
+    """Write atomically: a failed save never leaves a half-written scene behind."""
+    path = Path(path)
+    text = dump_scene(scene)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def build_surface(scene: Scene):
+    """The Surface a scene describes (bounds from the scene override a built-in's)."""
+    from gdstudio.core.surfaces import builtin_surface, formula_surface
+
+    s = scene.surface
+    if s.builtin is not None:
+        surface = builtin_surface(s.builtin)
+        if s.bounds is not None:
+            surface = surface.with_bounds(s.bounds)
+        return surface
+    data = scene.data_path()
+    return formula_surface(s.expr, s.bounds, params=s.params or ("x", "y"),
+                           data=str(data) if data else None)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _is_finite_number(v: Any) -> bool:
+    return _is_number(v) and math.isfinite(v)
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return repr(v)
+    if isinstance(v, dict):
+        return "a table"
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
