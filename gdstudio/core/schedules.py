@@ -43,6 +43,7 @@ import difflib
 import inspect
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any, NamedTuple
@@ -185,8 +186,9 @@ class MultiStepSchedule(_Chainable):
     """``multistep`` = ``torch.optim.lr_scheduler.MultiStepLR``: times ``gamma`` at each milestone.
 
     Chainable: when ``last_epoch`` is one of ``milestones`` the current lr is multiplied
-    by ``gamma`` (torch's ``gamma ** count`` with a count of 1, since milestones here are
-    strictly increasing). A milestone 0 applies in the constructor: step 1 already runs at
+    by ``gamma ** count``, count being how often that step is listed (torch keeps the
+    milestones in a Counter, so their order does not matter and a repeated milestone
+    applies gamma twice). A milestone 0 applies in the constructor: step 1 already runs at
     ``base_lr * gamma``.
     """
 
@@ -194,13 +196,13 @@ class MultiStepSchedule(_Chainable):
 
     def __init__(self, params, base_lr, steps):
         super().__init__(params, base_lr, steps)
-        self.milestones = frozenset(params["milestones"])
+        self.milestones = Counter(params["milestones"])
         self.gamma = params["gamma"]
 
     def _get_lr(self, e, lr, initial):
         if e not in self.milestones:
             return lr
-        return lr * self.gamma
+        return lr * self.gamma ** self.milestones[e]
 
 
 class ExponentialSchedule(_Chainable):
@@ -764,8 +766,6 @@ def _type_problem(kind: str | tuple[str, ...], v: Any) -> str | None:
         return f"expected a list of whole numbers, got {_show(v)}"
     if any(m < 0 for m in v):
         return f"expected whole numbers >= 0 (steps), got {_show(v)}"
-    if any(b <= a for a, b in zip(v, v[1:], strict=False)):
-        return f"expected strictly increasing milestones, got {_show(v)}"
     return None
 
 
