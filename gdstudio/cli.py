@@ -1,0 +1,196 @@
+"""The command line (scene-format.md, section 5).
+
+``gdstudio [SCENE]`` opens the window; ``run``, ``surfaces`` and ``check`` are headless
+and never import Qt. Exit status: 0 on success, 2 for a bad scene, formula or argument
+(one clear message on stderr, no traceback, nothing on stdout), 1 for anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from gdstudio import __version__
+
+COMMANDS = ("run", "surfaces", "check")
+
+
+def _count(minimum: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be >= {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="gdstudio",
+        description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
+        epilog="Without a command, opens the window (on SCENE if given). "
+               "Commands: run, surfaces, check (see gdstudio COMMAND --help).",
+    )
+    p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("run", help="run a scene headless and print its trajectories",
+                       description="Run every run of a scene headless and write the "
+                                   "recorded rows as CSV or JSON.")
+    r.add_argument("scene", metavar="SCENE.toml")
+    r.add_argument("--steps", type=_count(0), metavar="N", help="override every run's steps")
+    r.add_argument("--every", type=_count(1), default=1, metavar="K",
+                   help="record row 0, every K-th row and the last row (default 1)")
+    r.add_argument("--format", choices=("csv", "json"),
+                   help="output format (default: from --output's suffix, else csv)")
+    r.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+
+    s = sub.add_parser("surfaces", help="list the built-in surfaces",
+                       description="List the built-in surfaces: formula, bounds, known "
+                                   "minima and a one-line description.")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+
+    c = sub.add_parser("check", help="validate a scene and list every problem",
+                       description="Validate a scene file and print every problem found.")
+    c.add_argument("scene", metavar="SCENE.toml")
+    return p
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="gdstudio",
+        usage="gdstudio [SCENE.toml] [--safe-mode]\n       gdstudio {run,surfaces,check} ...",
+        description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
+        epilog="Headless commands: gdstudio run SCENE.toml, gdstudio surfaces, "
+               "gdstudio check SCENE.toml (see gdstudio COMMAND --help).",
+    )
+    p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
+    p.add_argument("scene", nargs="?", metavar="SCENE.toml", help="open this scene")
+    p.add_argument("--safe-mode", "--software-gl", dest="safe_mode", action="store_true",
+                   help="use software OpenGL (for machines whose OpenGL is broken)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _parser().parse_args(argv)
+            return _COMMANDS[args.command](args)
+        if argv and argv[0] in ("-h", "--help"):
+            _parser().print_help()
+            return 0
+        args = _gui_parser().parse_args(argv)
+        return _gui(args)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:
+        from gdstudio.core.errors import GdError
+
+        if isinstance(e, GdError):
+            print(f"gdstudio: {e}", file=sys.stderr)
+            return 2
+        if os.environ.get("GDSTUDIO_DEBUG"):
+            traceback.print_exc()
+        print(f"gdstudio: internal error: {type(e).__name__}: {e}\n"
+              "(set GDSTUDIO_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+def _cmd_run(args) -> int:
+    from gdstudio.core import export
+    from gdstudio.core.runner import run_scene
+    from gdstudio.core.scene import load_scene
+
+    fmt = args.format
+    if fmt is None:
+        fmt = "json" if args.output and args.output.lower().endswith(".json") else "csv"
+    scene = load_scene(Path(args.scene))
+    result = run_scene(scene, steps=args.steps, every=args.every)
+    text = export.to_json(result) if fmt == "json" else export.to_csv(result)
+    if args.output:
+        _write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    from gdstudio.core.errors import GdError
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise GdError(f"cannot write {path}: {e.strerror}") from None
+
+
+def _cmd_surfaces(args) -> int:
+    from gdstudio.core.surfaces import BUILTINS, describe
+
+    items = [describe(name) for name in BUILTINS]
+    if args.json:
+        sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for d in items:
+        (x0, x1), (y0, y1) = d["bounds"]
+        p, q = d["params"]
+        print(f"{d['name']}")
+        print(f"    {d['description']}")
+        print(f"    f({p}, {q}) = {d['expr']}")
+        print(f"    bounds: {p} in [{x0:g}, {x1:g}], {q} in [{y0:g}, {y1:g}]")
+        if d.get("data"):
+            print(f"    data: {d['data']}")
+        for m in d["minima"]:
+            kind = "" if m.get("kind", "global") == "global" else f" ({m['kind']})"
+            px, py = m["point"]
+            print(f"    minimum{kind}: ({px:.6g}, {py:.6g}) -> {m['value']:.6g}")
+        print()
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from gdstudio.core.errors import SceneError
+    from gdstudio.core.scene import load_scene
+
+    try:
+        scene = load_scene(Path(args.scene))
+    except SceneError as e:
+        n = len(e.problems)
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        return 2
+    members = sum(r.size for r in scene.runs)
+    print(f"ok: {args.scene}: {scene.title!r}, {len(scene.runs)} run"
+          f"{'s' if len(scene.runs) != 1 else ''}"
+          + (f" ({members} trajectories)" if members != len(scene.runs) else ""))
+    return 0
+
+
+def _gui(args) -> int:
+    from gdstudio.core.errors import GdError
+
+    if args.scene is not None and not Path(args.scene).is_file():
+        raise GdError(f"{args.scene}: no such scene file")
+    from gdstudio.gui.app import main as gui_main
+
+    return gui_main(args.scene, safe_mode=args.safe_mode)
+
+
+_COMMANDS = {"run": _cmd_run, "surfaces": _cmd_surfaces, "check": _cmd_check}
