@@ -1,0 +1,570 @@
+"""Loss surfaces: the ``Surface`` object, CSV data sets and the built-in library.
+
+A surface is a formula in two parameters, compiled by :mod:`gdstudio.core.formula`, with
+a plotted window (``bounds``) and, for the built-ins, its known minima. With data (a CSV
+file or a dict of columns) the formula is a per-sample loss that may use column names and
+the surface is the MEAN of it over all rows (scene-format.md section 3).
+
+Every evaluation broadcasts ``x`` against ``y`` and returns arrays of that shape. A data
+surface evaluates points x rows as one array operation, cut into chunks of at most
+``chunk_elements`` point-row pairs; a chunk always holds whole rows of a point (unless one
+point's rows alone exceed the budget), so the result does not depend on how many points are
+evaluated together.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import difflib
+import keyword
+import math
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from gdstudio.core.errors import DataError, FormulaError, GdError
+from gdstudio.core.formula import Formula, compile_formula
+from gdstudio.resources import resource_path
+
+__all__ = ["BUILTINS", "BuiltinDef", "CHUNK_ELEMENTS", "Minimum", "Surface",
+           "UnknownSurfaceError", "builtin_surface", "describe", "formula_surface",
+           "load_csv"]
+
+CHUNK_ELEMENTS = 1 << 18
+"""Point-row pairs evaluated at once on a data surface (2 MB per float64 temporary)."""
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+class UnknownSurfaceError(GdError, LookupError):
+    """A built-in surface name that does not exist; the message lists close matches."""
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A known minimum: ``point`` (x, y), its ``value``, and ``kind`` "global" or "local"."""
+
+    point: tuple[float, float]
+    value: float
+    kind: str = "global"
+
+    def __post_init__(self):
+        if self.kind not in ("global", "local"):
+            raise ValueError(f"Minimum.kind must be 'global' or 'local', not {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class BuiltinDef:
+    """A built-in surface as plain data: nothing is compiled or loaded until it is used.
+
+    ``data`` is a file name in the package's ``resources/data`` folder (None for a plain
+    formula); ``default_start`` is an instructive start point inside ``bounds`` for the GUI.
+    Global minima come first in ``minima``.
+    """
+
+    name: str
+    expr: str
+    bounds: Bounds
+    minima: tuple[Minimum, ...]
+    description: str
+    default_start: tuple[float, float]
+    params: tuple[str, str] = ("x", "y")
+    data: str | None = None
+
+
+class Surface:
+    """A loss surface over two parameters.
+
+    ``loss``, ``grad``, ``loss_and_grad`` and ``hessian`` take ``x`` and ``y`` of any
+    broadcastable shapes and return float64 arrays of the broadcast shape: for a data
+    surface, the mean over all ``n_samples`` rows. ``batch_grad(x, y, rows)`` is the
+    gradient of the mean loss over the given rows (repeats count twice), the stochastic
+    gradient of one step; without data it is the full gradient. ``grid`` samples the
+    plotted window with ``Z[i, j] == loss(xs[i], ys[j])`` (meshgrid ``indexing="ij"``).
+    """
+
+    def __init__(self, expr: str, bounds: Bounds, formula: Formula, *,
+                 name: str | None = None, params: tuple[str, str] = ("x", "y"),
+                 minima: tuple[Minimum, ...] = (), description: str = "",
+                 data: dict[str, np.ndarray] | None = None, data_name: str | None = None,
+                 default_start: tuple[float, float] | None = None,
+                 chunk_elements: int = CHUNK_ELEMENTS):
+        self.name = name
+        self.expr = expr
+        self.params = tuple(params)
+        self.bounds = _check_bounds(bounds)
+        self.minima = tuple(minima)
+        self.description = description
+        self.formula = formula
+        self.data = data
+        self.data_name = data_name
+        self.n_samples = None if data is None else len(next(iter(data.values())))
+        self.default_start = default_start
+        self.chunk_elements = int(chunk_elements)
+
+    def __repr__(self) -> str:
+        label = self.name if self.name is not None else repr(self.expr)
+        rows = "" if self.n_samples is None else f", {self.n_samples} rows"
+        return f"<Surface {label} in ({', '.join(self.params)}){rows}>"
+
+    def with_bounds(self, bounds: Bounds) -> Surface:
+        """The same surface plotted over another window."""
+        other = copy.copy(self)
+        other.bounds = _check_bounds(bounds)
+        return other
+
+    def loss(self, x, y) -> np.ndarray:
+        return self._eval(lambda a, b, c: (self.formula.value(a, b, c),), 1, x, y)[0]
+
+    def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        return self._eval(self.formula.grad, 2, x, y)
+
+    def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self._eval(self.formula.value_and_grad, 3, x, y)
+
+    def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Second derivatives ``(hxx, hxy, hyy)``."""
+        return self._eval(self.formula.hessian, 3, x, y)
+
+    def batch_grad(self, x, y, rows) -> tuple[np.ndarray, np.ndarray]:
+        """Gradient of the mean loss over data ``rows`` (an int array of row indices)."""
+        if self.data is None:
+            return self.grad(x, y)
+        rows = np.asarray(rows)
+        if rows.ndim != 1 or rows.size == 0 or not np.issubdtype(rows.dtype, np.integer):
+            raise ValueError("rows must be a non-empty 1-D integer array of row indices")
+        return self._eval(self.formula.grad, 2, x, y, rows)
+
+    def grid(self, n: int = 200, bounds: Bounds | None = None,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``xs`` (n,), ``ys`` (n,) spanning the window and ``Z`` (n, n), ``Z[i, j]`` at
+        ``(xs[i], ys[j])``."""
+        n = int(n)
+        if n < 2:
+            raise ValueError("a grid needs n >= 2 points per axis")
+        (x0, x1), (y0, y1) = _check_bounds(bounds) if bounds is not None else self.bounds
+        xs = np.linspace(x0, x1, n)
+        ys = np.linspace(y0, y1, n)
+        gx, gy = np.meshgrid(xs, ys, indexing="ij")
+        return xs, ys, self.loss(gx, gy)
+
+    def _eval(self, fn: Callable, n_out: int, x, y, rows: np.ndarray | None = None,
+              ) -> tuple[np.ndarray, ...]:
+        x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
+                                   np.asarray(y, dtype=np.float64))
+        shape = x.shape
+        if self.data is None:
+            return tuple(_fresh(a, shape, x, y) for a in fn(x, y, None))
+        cols = self.data if rows is None else {k: v[rows] for k, v in self.data.items()}
+        m = self.n_samples if rows is None else len(rows)
+        xf, yf = x.reshape(-1), y.reshape(-1)
+        size = xf.size
+        row_chunk = max(1, min(m, self.chunk_elements))
+        point_chunk = max(1, self.chunk_elements // row_chunk)
+        outs = [np.empty(size) for _ in range(n_out)]
+        with np.errstate(all="ignore"):
+            for p0 in range(0, size, point_chunk):
+                xc = xf[p0:p0 + point_chunk, None]
+                yc = yf[p0:p0 + point_chunk, None]
+                k = xc.shape[0]
+                sums: list[np.ndarray] | None = None
+                for r0 in range(0, m, row_chunk):
+                    part = {c: v[None, r0:r0 + row_chunk] for c, v in cols.items()}
+                    width = min(row_chunk, m - r0)
+                    got = [np.broadcast_to(np.asarray(a, dtype=np.float64), (k, width))
+                           .sum(axis=1) for a in fn(xc, yc, part)]
+                    sums = got if sums is None else [s + g for s, g in
+                                                     zip(sums, got, strict=True)]
+                for o, s in zip(outs, sums, strict=True):
+                    o[p0:p0 + k] = s / m
+        return tuple(o.reshape(shape) for o in outs)
+
+
+def _fresh(a, shape: tuple[int, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``a`` as a float64 array of ``shape`` that is not a view of the inputs."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.shape != shape or np.may_share_memory(a, x) or np.may_share_memory(a, y):
+        return np.array(np.broadcast_to(a, shape))
+    return a
+
+
+def _check_bounds(bounds) -> Bounds:
+    try:
+        (x0, x1), (y0, y1) = bounds
+        out = ((float(x0), float(x1)), (float(y0), float(y1)))
+    except (TypeError, ValueError):
+        raise GdError(f"bounds must be [[xmin, xmax], [ymin, ymax]], got {bounds!r}") from None
+    for axis, (lo, hi) in zip("xy", out, strict=True):
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise GdError(f"{axis} bounds need finite numbers with min < max, got [{lo}, {hi}]")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# data
+
+
+def load_csv(path: str | Path) -> dict[str, np.ndarray]:
+    """Read a numeric CSV: a header row of column names, then one row per sample.
+
+    Blank lines and lines starting with ``#`` are skipped. Column names must be distinct
+    identifiers (letters, digits, ``_``; not a Python keyword); every value a finite
+    number; every row as long as the header; at least one row. Anything else raises
+    :class:`DataError` naming the file and the line. Returns float64 columns by name, in
+    file order.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such data file") from None
+    except IsADirectoryError:
+        raise DataError(f"{name}: is a folder, expected a CSV file") from None
+    except OSError as e:
+        raise DataError(f"{name}: cannot read the data file: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise DataError(f"{name}, line {line}: not UTF-8 text (byte "
+                        f"0x{raw[e.start]:02x}); save the file as UTF-8 CSV") from None
+
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[float]] = []
+    last = 0
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        last = lineno
+        if stripped.startswith("#"):
+            continue
+        where = f"{name}, line {lineno}"
+        fields = [f.strip() for f in
+                  next(csv.reader([line.rstrip("\r")], skipinitialspace=True))]
+        if header is None:
+            header, header_line = _check_header(fields, where), lineno
+            continue
+        if len(fields) != len(header):
+            raise DataError(f"{where}: {len(fields)} value{'s' if len(fields) != 1 else ''}, "
+                            f"but the header (line {header_line}) names {len(header)} "
+                            f"column{'s' if len(header) != 1 else ''} "
+                            f"({', '.join(header)})")
+        rows.append([_number(f, col, where) for f, col in zip(fields, header, strict=True)])
+
+    if header is None:
+        if last == 0:
+            raise DataError(f"{name}, line 1: the file is empty; expected a header row of "
+                            "column names (like x,y) and rows of numbers")
+        raise DataError(f"{name}, line {last}: no header row, only comments; expected a "
+                        "line of column names (like x,y)")
+    if not rows:
+        raise DataError(f"{name}, line {header_line}: a header ({','.join(header)}) but no "
+                        "data rows after it")
+    table = np.array(rows, dtype=np.float64).reshape(len(rows), len(header))
+    return {col: table[:, j].copy() for j, col in enumerate(header)}
+
+
+def _check_header(fields: list[str], where: str) -> list[str]:
+    if any(fields) and all(_is_float(f) for f in fields if f):
+        raise DataError(f"{where}: expected a header row of column names (like x,y), "
+                        f"found values: {','.join(fields)}")
+    seen: set[str] = set()
+    for j, col in enumerate(fields, start=1):
+        if not col:
+            raise DataError(f"{where}: column {j} of the header has no name")
+        if (not col.isidentifier() or keyword.iskeyword(col)
+                or unicodedata.normalize("NFKC", col) != col):
+            raise DataError(f"{where}: column name {col!r} cannot be used in a formula; use "
+                            "letters, digits and _ (not starting with a digit, not a "
+                            "Python keyword)")
+        if col in seen:
+            raise DataError(f"{where}: column {col!r} appears twice in the header")
+        seen.add(col)
+    return fields
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _number(text: str, col: str, where: str) -> float:
+    if not text:
+        raise DataError(f"{where}, column {col!r}: empty value, expected a number")
+    try:
+        v = float(text)
+    except ValueError:
+        raise DataError(f"{where}, column {col!r}: {text!r} is not a number") from None
+    if not math.isfinite(v):
+        raise DataError(f"{where}, column {col!r}: {text!r} is not a finite number")
+    return v
+
+
+def _columns_from_mapping(data: Mapping) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    m = None
+    for col, values in data.items():
+        if not (isinstance(col, str) and col.isidentifier() and not keyword.iskeyword(col)):
+            raise DataError(f"data column name {col!r} cannot be used in a formula")
+        try:
+            arr = np.array(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise DataError(f"data column {col!r}: values must be numbers") from None
+        if arr.ndim != 1:
+            raise DataError(f"data column {col!r}: expected a 1-D sequence of numbers, "
+                            f"got shape {arr.shape}")
+        if not np.isfinite(arr).all():
+            i = int(np.flatnonzero(~np.isfinite(arr))[0])
+            raise DataError(f"data column {col!r}, row {i}: {arr[i]} is not a finite number")
+        if m is not None and len(arr) != m:
+            raise DataError(f"data column {col!r} has {len(arr)} rows, the others {m}")
+        m = len(arr)
+        out[col] = arr
+    if not out or m == 0:
+        raise DataError("data needs at least one column and one row")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# building surfaces
+
+
+def formula_surface(expr: str, bounds: Bounds, params: tuple[str, str] = ("x", "y"),
+                    data: str | Path | Mapping | None = None, name: str | None = None,
+                    ) -> Surface:
+    """A surface from formula text (scene ``[surface] expr``).
+
+    ``data`` is a CSV path (read with :func:`load_csv`) or a mapping of column name to
+    values; its columns may be used in ``expr`` and must not share a name with a parameter.
+    Raises :class:`FormulaError` or :class:`DataError` (both :class:`GdError`).
+    """
+    params = _check_params(params)
+    data_name = None
+    columns: dict[str, np.ndarray] | None = None
+    if data is not None:
+        if isinstance(data, str | Path):
+            columns = load_csv(data)
+            data_name = Path(data).name
+        elif isinstance(data, Mapping):
+            columns = _columns_from_mapping(data)
+        else:
+            raise DataError(f"data must be a CSV path or a dict of columns, not "
+                            f"{type(data).__name__}")
+        clash = [c for c in columns if c in params]
+        if clash:
+            where = f" of {data_name}" if data_name else ""
+            raise FormulaError(
+                f"data column {clash[0]!r}{where} has the name of a parameter",
+                formula=expr,
+                hint=f"name the parameters differently, e.g. params = [\"w\", \"b\"] "
+                     f"(the columns are {', '.join(columns)})")
+        for arr in columns.values():
+            arr.setflags(write=False)
+    formula = compile_formula(expr, params=params, columns=tuple(columns or ()))
+    return Surface(expr, bounds, formula, name=name, params=params, data=columns,
+                   data_name=data_name)
+
+
+def builtin_surface(name: str) -> Surface:
+    """The built-in surface ``name`` (see ``BUILTINS``), with its data loaded."""
+    d = _builtin(name)
+    columns = None
+    if d.data is not None:
+        columns = load_csv(resource_path("data", d.data))
+        for arr in columns.values():
+            arr.setflags(write=False)
+    formula = compile_formula(d.expr, params=d.params, columns=tuple(columns or ()))
+    return Surface(d.expr, d.bounds, formula, name=d.name, params=d.params,
+                   minima=d.minima, description=d.description, data=columns,
+                   data_name=d.data, default_start=d.default_start)
+
+
+def describe(surface_or_name: Surface | str) -> dict:
+    """A JSON-ready summary (``gdstudio surfaces --json``); a name is not compiled."""
+    s = _builtin(surface_or_name) if isinstance(surface_or_name, str) else surface_or_name
+    data = s.data if isinstance(s, BuiltinDef) else s.data_name
+    return {
+        "name": s.name,
+        "expr": s.expr,
+        "params": list(s.params),
+        "bounds": [list(s.bounds[0]), list(s.bounds[1])],
+        "minima": [{"point": list(m.point), "value": m.value, "kind": m.kind}
+                   for m in s.minima],
+        "description": s.description,
+        "data": data,
+        "default_start": list(s.default_start) if s.default_start is not None else None,
+    }
+
+
+def _builtin(name: str) -> BuiltinDef:
+    try:
+        return BUILTINS[name]
+    except (KeyError, TypeError):
+        pass
+    close = difflib.get_close_matches(str(name).lower(), list(BUILTINS), n=3)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    raise UnknownSurfaceError(f"unknown surface {name!r}; {hint}the built-in surfaces are: "
+                              f"{', '.join(BUILTINS)}")
+
+
+def _check_params(params) -> tuple[str, str]:
+    try:
+        p, q = params
+    except (TypeError, ValueError):
+        raise GdError(f"params must be two names like ('w', 'b'), got {params!r}") from None
+    for n in (p, q):
+        if not (isinstance(n, str) and n.isidentifier() and not keyword.iskeyword(n)):
+            raise GdError(f"parameter name {n!r} is not a valid name")
+    if p == q:
+        raise GdError(f"the two parameter names must differ, got {p!r} twice")
+    return p, q
+
+
+# ---------------------------------------------------------------------------------------
+# the library
+
+
+def _def(name, expr, bounds, minima, description, start, **kw) -> tuple[str, BuiltinDef]:
+    minima = tuple(Minimum(tuple(map(float, p)), float(v), *kind) for p, v, *kind in minima)
+    bounds = tuple(tuple(map(float, b)) for b in bounds)
+    return name, BuiltinDef(name, expr, bounds, minima, description,
+                            tuple(map(float, start)), **kw)
+
+
+BUILTINS: dict[str, BuiltinDef] = dict([
+    _def("sphere", "x**2 + y**2",
+         [(-5.12, 5.12), (-5.12, 5.12)], [((0, 0), 0)],
+         "Sphere: the simplest round convex bowl; every method finds its one minimum.",
+         (-4.0, 3.0)),
+    _def("rosenbrock", "(1 - x)**2 + 100*(y - x**2)**2",
+         [(-2, 2), (-1, 3)], [((1, 1), 0)],
+         "Rosenbrock's banana: a curved, flat-bottomed valley, easy to reach, slow to follow.",
+         (-1.5, 2.0)),
+    _def("himmelblau", "(x**2 + y - 11)**2 + (x + y**2 - 7)**2",
+         [(-5, 5), (-5, 5)],
+         [((3, 2), 0),
+          ((-2.805118086952745, 3.131312518250573), 0),
+          ((-3.779310253377747, -3.2831859912861696), 0),
+          ((3.5844283403304917, -1.8481265269644036), 0)],
+         "Himmelblau's function: four equally deep minima; the start decides which one "
+         "you reach.",
+         (0.0, 0.0)),
+    _def("beale", "(1.5 - x + x*y)**2 + (2.25 - x + x*y**2)**2 + (2.625 - x + x*y**3)**2",
+         [(-4.5, 4.5), (-4.5, 4.5)], [((3, 0.5), 0)],
+         "Beale's function: flat valleys between walls that rise like y**6 at the corners.",
+         (1.0, 1.5)),
+    _def("booth", "(x + 2*y - 7)**2 + (2*x + y - 5)**2",
+         [(-10, 10), (-10, 10)], [((1, 3), 0)],
+         "Booth's function: a tilted elongated quadratic bowl (condition number 9).",
+         (-8.0, -6.0)),
+    _def("rastrigin", "20 + x**2 - 10*cos(2*pi*x) + y**2 - 10*cos(2*pi*y)",
+         [(-5.12, 5.12), (-5.12, 5.12)], [((0, 0), 0)],
+         "Rastrigin's function: a bowl under an egg crate of regularly spaced local minima.",
+         (4.3, 3.7)),
+    _def("ackley",
+         "-20*exp(-0.2*sqrt(0.5*(x**2 + y**2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y)))"
+         " + e + 20",
+         [(-5, 5), (-5, 5)], [((0, 0), 0)],
+         "Ackley's function: a bumpy, nearly flat plateau around a deep funnel, with a kink "
+         "at the minimum.",
+         (4.2, 3.3)),
+    _def("goldstein_price",
+         "(1 + (x + y + 1)**2*(19 - 14*x + 3*x**2 - 14*y + 6*x*y + 3*y**2))"
+         "*(30 + (2*x - 3*y)**2*(18 - 32*x + 12*x**2 + 48*y - 36*x*y + 27*y**2))",
+         [(-2, 2), (-2, 2)], [((0, -1), 3)],
+         "Goldstein-Price function: values spanning six orders of magnitude, several local "
+         "minima.",
+         (1.5, 1.5)),
+    _def("six_hump_camel", "(4 - 2.1*x**2 + x**4/3)*x**2 + x*y + (-4 + 4*y**2)*y**2",
+         [(-2, 2), (-1, 1)],
+         [((0.08984201310031806, -0.7126564030207396), -1.0316284534898774),
+          ((-0.08984201310031806, 0.7126564030207396), -1.0316284534898774)],
+         "Six-hump camel: six local minima, two of them global, mirror images through the "
+         "origin.",
+         (-1.2, -0.5)),
+    _def("three_hump_camel", "2*x**2 - 1.05*x**4 + x**6/6 + x*y + y**2",
+         [(-2, 2), (-2, 2)], [((0, 0), 0)],
+         "Three-hump camel: a global minimum at the origin between two shallower local "
+         "ones.",
+         (1.8, -1.5)),
+    _def("matyas", "0.26*(x**2 + y**2) - 0.48*x*y",
+         [(-10, 10), (-10, 10)], [((0, 0), 0)],
+         "Matyas function: a nearly flat quadratic valley along y = x (condition number 25).",
+         (-8.0, 4.0)),
+    _def("levi13",
+         "sin(3*pi*x)**2 + (x - 1)**2*(1 + sin(3*pi*y)**2) + (y - 1)**2*(1 + sin(2*pi*y)**2)",
+         [(-10, 10), (-10, 10)], [((1, 1), 0)],
+         "Levi function N.13: a rippled valley full of local minima around the global one.",
+         (-4.0, 6.0)),
+    _def("styblinski_tang", "(x**4 - 16*x**2 + 5*x + y**4 - 16*y**2 + 5*y)/2",
+         [(-5, 5), (-5, 5)],
+         [((-2.903534027771177, -2.903534027771177), -78.33233140754282)],
+         "Styblinski-Tang function: four basins, one per quadrant; the deepest is at the "
+         "lower left.",
+         (-0.5, 4.5)),
+    _def("mccormick", "sin(x + y) + (x - y)**2 - 1.5*x + 2.5*y + 1",
+         [(-1.5, 4), (-3, 4)],
+         [((-0.5471975511965977, -1.5471975511965979), -1.9132229549810364)],
+         "McCormick function: a tilted trough with a sine ripple; minimum at "
+         "(1/2 - pi/3, -1/2 - pi/3).",
+         (3.5, 3.0)),
+    _def("easom", "-cos(x)*cos(y)*exp(-((x - pi)**2 + (y - pi)**2))",
+         [(-10, 10), (-10, 10)], [((math.pi, math.pi), -1)],
+         "Easom function: flat almost everywhere (usually searched on [-100, 100]) with one "
+         "narrow well at (pi, pi).",
+         (4.5, 4.0)),
+    _def("ravine", "0.5*x**2 + 25*y**2",
+         [(-10, 10), (-4, 4)], [((0, 0), 0)],
+         "Ravine: an elongated quadratic, curvature 1 along x and 50 along y (condition "
+         "number 50); minimum 0 at (0, 0).",
+         (-9.0, 3.0)),
+    _def("saddle", "x**2 - y**2",
+         [(-2, 2), (-2, 2)], [],
+         "Saddle: x**2 - y**2 has a saddle point at (0, 0), a minimum along x and a maximum "
+         "along y; no minimum.",
+         (1.5, 0.01)),
+    _def("monkey_saddle", "x**3 - 3*x*y**2",
+         [(-1.5, 1.5), (-1.5, 1.5)], [],
+         "Monkey saddle: a flat saddle point at (0, 0) (zero gradient and zero curvature) "
+         "with three valleys; no minimum.",
+         (1.0, 0.2)),
+    _def("local_global",
+         "0.05*(x**2 + y**2) - 2*exp(-((x - 2)**2 + (y - 1)**2)/2)"
+         " - exp(-((x + 2)**2 + (y + 1)**2))",
+         [(-4, 4), (-4, 4)],
+         [((1.9042407027192059, 0.9521203513596029), -1.7619371941141033),
+          ((-1.9034238445343072, -0.9517119222671536), -0.7621164184953422, "local")],
+         "Local vs global: a gentle bowl with a shallow local minimum (lower left) beside a "
+         "deeper global one (upper right).",
+         (-3.5, -3.0)),
+    _def("flat_sharp",
+         "0.02*(x**2 + y**2) - exp(-((x + 2)**2 + y**2)/4)"
+         " - 1.1*exp(-((x - 2)**2 + y**2)/0.18)",
+         [(-5, 5), (-5, 5)],
+         [((1.990433366741444, 0.0), -1.0388733743702052),
+          ((-1.8510896184672327, 0.0), -0.9259411063161097, "local")],
+         "Flat vs sharp: a wide flat minimum (left) beside a narrow sharp one (right) that "
+         "is slightly deeper.",
+         (2.6, 0.5)),
+    _def("linear_regression", "(w*x + b - y)**2",
+         [(-3, 7), (-6, 4)],
+         [((2.0450876371324807, -1.0438105123826102), 0.28762776885635033)],
+         "Linear regression: mean squared error of the line w*x + b over 80 noisy points; "
+         "a convex quadratic bowl.",
+         (-2.0, 3.0), params=("w", "b"), data="linear_regression.csv"),
+    _def("logistic_regression", "log(1 + exp(-(2*label - 1)*(w1*x1 + w2*x2)))",
+         [(-4, 6), (-5, 5)],
+         [((2.6533301237768847, -1.1706767682745411), 0.3964798585357995)],
+         "Logistic regression (no bias): mean log-loss of 100 labelled points; convex and "
+         "smooth, flat far out.",
+         (-3.0, 3.0), params=("w1", "w2"), data="logistic_regression.csv"),
+])
