@@ -32,6 +32,6 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -e ".[dev,video]"
+"$VENV/bin/python" -m pip install -q -e ".[dev,video,landscape]"
 touch "$VENV/.installed"
 echo "bootstrap: ready ($("$VENV/bin/python" --version))"
