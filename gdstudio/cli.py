@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gdstudio import __version__
 
-COMMANDS = ("run", "surfaces", "check")
+COMMANDS = ("run", "surfaces", "check", "lessons", "lesson")
 
 
 def _count(minimum: int):
@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="gdstudio",
         description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
         epilog="Without a command, opens the window (on SCENE if given). "
-               "Commands: run, surfaces, check (see gdstudio COMMAND --help).",
+               "Commands: run, surfaces, check, lessons, lesson "
+               "(see gdstudio COMMAND --help).",
     )
     p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -61,16 +62,30 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a scene and list every problem",
                        description="Validate a scene file and print every problem found.")
     c.add_argument("scene", metavar="SCENE.toml")
+
+    ls = sub.add_parser("lessons", help="list the bundled lessons",
+                        description="List the bundled lessons in teaching order: id, "
+                                    "topic, title and scene file.")
+    ls.add_argument("--json", action="store_true", help="machine-readable output")
+
+    le = sub.add_parser("lesson", help="open the window on a bundled lesson",
+                        description="Open the window on the lesson ID "
+                                    "(`gdstudio lessons` lists them).")
+    le.add_argument("id", metavar="ID")
+    le.add_argument("--safe-mode", "--software-gl", dest="safe_mode", action="store_true",
+                    help="use software OpenGL (for machines whose OpenGL is broken)")
     return p
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gdstudio",
-        usage="gdstudio [SCENE.toml] [--safe-mode]\n       gdstudio {run,surfaces,check} ...",
+        usage="gdstudio [SCENE.toml] [--safe-mode]\n"
+              "       gdstudio {run,surfaces,check,lessons,lesson} ...",
         description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
         epilog="Headless commands: gdstudio run SCENE.toml, gdstudio surfaces, "
-               "gdstudio check SCENE.toml (see gdstudio COMMAND --help).",
+               "gdstudio check SCENE.toml, gdstudio lessons "
+               "(see gdstudio COMMAND --help).",
     )
     p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
     p.add_argument("scene", nargs="?", metavar="SCENE.toml", help="open this scene")
@@ -183,6 +198,32 @@ def _cmd_check(args) -> int:
     return 0
 
 
+def _cmd_lessons(args) -> int:
+    from gdstudio.core.lessons import list_lessons
+
+    lessons = list_lessons()
+    if args.json:
+        items = [{"id": le.id, "title": le.title, "title_zh": le.title_zh, "topic": le.topic,
+                  "topic_title": le.topic_title, "path": str(le.path)} for le in lessons]
+        sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    width = max((len(le.id) for le in lessons), default=0)
+    topic_width = max((len(le.topic) for le in lessons), default=0)
+    for le in lessons:
+        print(f"{le.id:<{width}}  {le.topic:<{topic_width}}  {le.title}")
+        print(f"{'':<{width}}  {le.path}")
+    return 0
+
+
+def _cmd_lesson(args) -> int:
+    from gdstudio.core.lessons import find_lesson
+
+    lesson = find_lesson(args.id)
+    from gdstudio.gui.app import main as gui_main
+
+    return gui_main(str(lesson.path), safe_mode=args.safe_mode)
+
+
 def _gui(args) -> int:
     from gdstudio.core.errors import GdError
 
@@ -193,4 +234,5 @@ def _gui(args) -> int:
     return gui_main(args.scene, safe_mode=args.safe_mode)
 
 
-_COMMANDS = {"run": _cmd_run, "surfaces": _cmd_surfaces, "check": _cmd_check}
+_COMMANDS = {"run": _cmd_run, "surfaces": _cmd_surfaces, "check": _cmd_check,
+             "lessons": _cmd_lessons, "lesson": _cmd_lesson}

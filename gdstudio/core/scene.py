@@ -21,7 +21,8 @@ import tomli_w
 
 from gdstudio.core.errors import DataError, FormulaError, GdError, SceneError
 
-TOP_KEYS = ("title", "notes", "surface", "defaults", "run")
+TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
+LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show")
 SURFACE_KEYS = ("builtin", "expr", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
             "schedule", "stop", "swa")
@@ -33,6 +34,7 @@ MAX_SWARM = 1_000_000
 NAMED_COLORS = ("black", "white", "gray", "grey", "red", "green", "blue", "orange", "purple",
                 "yellow", "cyan", "magenta", "brown", "pink", "olive", "navy", "teal")
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -96,6 +98,7 @@ class Scene:
     defaults: dict[str, Any]
     runs: list[RunSpec]
     path: Path | None = None
+    lesson: dict[str, Any] | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -190,6 +193,7 @@ class _Validator:
         if not isinstance(notes, str):
             self.bad("top level", "notes", f"expected a string, got {_show(notes)}")
             notes = ""
+        lesson = self.lesson(raw["lesson"]) if "lesson" in raw else None
         surface = self.surface(raw.get("surface"))
         defaults = raw.get("defaults", {})
         if not isinstance(defaults, dict):
@@ -215,7 +219,49 @@ class _Validator:
                          "give each run a unique label")
             seen.setdefault(spec.label, i)
         return Scene(title=title, notes=notes, surface=surface, defaults=defaults, runs=runs,
-                     path=path)
+                     path=path, lesson=lesson)
+
+    # -- [lesson] --------------------------------------------------------------------
+    def lesson(self, t: Any) -> dict[str, Any] | None:
+        from gdstudio.core.lessons import SHOW_HINTS, TOPICS
+
+        where = "[lesson]"
+        if not isinstance(t, dict):
+            self.bad(where, None, f"expected a table, got {_show(t)}")
+            return None
+        n_before = len(self.problems)
+        self.unknown(where, t, LESSON_KEYS)
+        for key in ("id", "topic"):
+            if key not in t:
+                self.bad(where, key, "required")
+        if "id" in t and not (isinstance(t["id"], str) and _KEBAB.match(t["id"])):
+            self.bad(where, "id", f"expected a kebab-case name like \"lr-too-large\", "
+                     f"got {_show(t['id'])}")
+        if "topic" in t and t["topic"] not in TOPICS:
+            topic = t["topic"]
+            close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
+                     if isinstance(topic, str) else [])
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.bad(where, "topic", f"unknown topic {_show(topic)}{hint}; one of "
+                     f"{', '.join(TOPICS)}")
+        for key in ("title_zh", "notes_zh"):
+            if key in t and not isinstance(t[key], str):
+                self.bad(where, key, f"expected a string, got {_show(t[key])}")
+        if "test_shift" in t:
+            v = t["test_shift"]
+            if not (isinstance(v, list) and len(v) == 2 and all(_is_finite_number(a) for a in v)):
+                self.bad(where, "test_shift", f"expected [dx, dy], two finite numbers, "
+                         f"got {_show(v)}")
+        if "show" in t:
+            v = t["show"]
+            if not (isinstance(v, list) and all(isinstance(h, str) for h in v)):
+                self.bad(where, "show", f"expected a list of names, got {_show(v)}")
+            else:
+                for h in v:
+                    if h not in SHOW_HINTS:
+                        self.bad(where, "show", f"unknown hint {h!r}; one of "
+                                 f"{', '.join(SHOW_HINTS)}")
+        return copy.deepcopy(t) if len(self.problems) == n_before else None
 
     # -- [surface] -------------------------------------------------------------------
     def surface(self, s: Any) -> SurfaceSpec:
@@ -515,6 +561,8 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
     out: dict[str, Any] = {"title": scene.title}
     if scene.notes:
         out["notes"] = scene.notes
+    if scene.lesson is not None:
+        out["lesson"] = copy.deepcopy(scene.lesson)
     out["surface"] = scene.surface.to_dict()
     if scene.defaults:
         out["defaults"] = copy.deepcopy(scene.defaults)

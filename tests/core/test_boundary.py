@@ -13,9 +13,12 @@ PROBE = """
 import sys, io, contextlib
 import gdstudio.core.formula, gdstudio.core.surfaces, gdstudio.core.optimizers
 import gdstudio.core.schedules, gdstudio.core.scene, gdstudio.core.runner, gdstudio.core.export
+import gdstudio.core.lessons
 from gdstudio.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     assert main(["surfaces", "--json"]) == 0
+    assert main(["lessons"]) == 0
+    assert main(["lessons", "--json"]) == 0
     assert main(["check", sys.argv[1]]) == 0
     assert main(["run", sys.argv[1], "--steps", "3"]) == 0
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in {names!r})

@@ -1,0 +1,155 @@
+"""The lesson library: bundled scenes that walk through the gradient-descent article.
+
+Each lesson is a scene file ``resources/lessons/NN_id.toml`` (``NN`` is its place in the
+teaching order) with a top-level ``[lesson]`` table: ``id`` (kebab-case, unique),
+``topic`` (a key of ``TOPICS``), ``title_zh`` and ``notes_zh`` (the Chinese title and
+caption; the scene's ``title`` and ``notes`` are the English ones), and optionally
+``test_shift = [dx, dy]`` (the test loss is the training loss shifted by this) and
+``show = [...]`` (display hints from ``SHOW_HINTS`` for the views).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from gdstudio.core.errors import GdError
+from gdstudio.resources import resource_path
+
+__all__ = ["SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson", "list_lessons",
+           "test_surface"]
+
+TOPICS: dict[str, tuple[str, str]] = {
+    "loss-function": ("The loss function", "损失函数"),
+    "gradient-descent": ("Gradient descent", "梯度下降"),
+    "learning-rate": ("The learning rate", "学习率"),
+    "trajectory": ("The real trajectory", "真实的轨迹"),
+    "convergence": ("Repeat until convergence", "重复直到收敛"),
+    "local-minima": ("Local minima", "局部极小值"),
+    "saddle-points": ("Saddle points", "鞍点"),
+    "stochastic": ("Randomness to the rescue", "随机性的解救"),
+    "batch-size": ("Batch size", "批大小"),
+    "flat-sharp": ("Flat and sharp minima", "平坦与尖锐的极小值"),
+    "lr-decay": ("Learning-rate decay", "学习率衰减"),
+    "cyclical-lr": ("Cyclical learning rates and warm restarts", "循环学习率与热重启"),
+    "swa": ("Stochastic weight averaging", "随机加权平均"),
+    "momentum-adaptive": ("Momentum and adaptive methods", "动量与自适应方法"),
+}
+"""Article topics in teaching order: id -> (English name, Chinese name)."""
+
+SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "floor_shadow")
+"""Display hints a lesson may ask the views for (``[lesson] show``)."""
+
+_FILE = re.compile(r"^(\d+)_([a-z0-9-]+)\.toml$")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    title_zh: str
+    topic: str
+    path: Path
+    notes: str
+    notes_zh: str
+    order: int
+    test_shift: tuple[float, float] | None = None
+    show: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def topic_title(self) -> str:
+        return TOPICS[self.topic][0]
+
+    @property
+    def topic_title_zh(self) -> str:
+        return TOPICS[self.topic][1]
+
+
+def lessons_dir() -> Path:
+    return resource_path("lessons")
+
+
+def list_lessons() -> list[Lesson]:
+    """The bundled lessons in teaching order (raises SceneError for a broken file)."""
+    from gdstudio.core.scene import load_scene
+
+    out = []
+    for path in sorted(lessons_dir().glob("*.toml")):
+        m = _FILE.match(path.name)
+        if m is None:
+            continue
+        scene = load_scene(path)
+        meta = scene.lesson
+        if meta is None:
+            raise GdError(f"{path}: a lesson file needs a [lesson] table")
+        shift = meta.get("test_shift")
+        out.append(Lesson(
+            id=meta["id"], title=scene.title, title_zh=meta.get("title_zh", ""),
+            topic=meta["topic"], path=path, notes=scene.notes.strip(),
+            notes_zh=meta.get("notes_zh", "").strip(), order=int(m.group(1)),
+            test_shift=(float(shift[0]), float(shift[1])) if shift else None,
+            show=tuple(meta.get("show", ())),
+        ))
+    return out
+
+
+def find_lesson(lesson_id: str) -> Lesson:
+    """The bundled lesson ``lesson_id``; GdError naming close matches if there is none."""
+    lessons = list_lessons()
+    for lesson in lessons:
+        if lesson.id == lesson_id:
+            return lesson
+    ids = [lesson.id for lesson in lessons]
+    close = difflib.get_close_matches(lesson_id, ids, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise GdError(f"no lesson {lesson_id!r}{hint}; `gdstudio lessons` lists them")
+
+
+class ShiftedSurface:
+    """A surface moved by ``(dx, dy)``: its loss at ``(x, y)`` is the base's at
+    ``(x - dx, y - dy)``. Used as the test loss of a lesson with ``test_shift``."""
+
+    def __init__(self, base, shift: tuple[float, float]):
+        self.base = base
+        self.shift = (float(shift[0]), float(shift[1]))
+        self.params = base.params
+        self.bounds = base.bounds
+        from gdstudio.core.surfaces import Minimum
+
+        dx, dy = self.shift
+        self.minima = tuple(Minimum((m.point[0] + dx, m.point[1] + dy), m.value, m.kind)
+                            for m in base.minima)
+
+    def _moved(self, x, y):
+        dx, dy = self.shift
+        return np.asarray(x, dtype=np.float64) - dx, np.asarray(y, dtype=np.float64) - dy
+
+    def loss(self, x, y) -> np.ndarray:
+        return self.base.loss(*self._moved(x, y))
+
+    def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        return self.base.grad(*self._moved(x, y))
+
+    def grid(self, n: int = 200, bounds=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        (x0, x1), (y0, y1) = bounds if bounds is not None else self.bounds
+        xs, ys = np.linspace(x0, x1, int(n)), np.linspace(y0, y1, int(n))
+        gx, gy = np.meshgrid(xs, ys, indexing="ij")
+        return xs, ys, self.loss(gx, gy)
+
+
+def test_surface(scene, surface=None) -> ShiftedSurface | None:
+    """The test surface of a scene whose ``[lesson]`` has ``test_shift`` (else None).
+
+    ``surface`` is the scene's training surface if already built."""
+    shift = (scene.lesson or {}).get("test_shift")
+    if shift is None:
+        return None
+    if surface is None:
+        from gdstudio.core.scene import build_surface
+
+        surface = build_surface(scene)
+    return ShiftedSurface(surface, shift)
