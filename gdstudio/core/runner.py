@@ -143,7 +143,7 @@ class _Group:
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
         self.W[0] = self.w
         self.L[0] = loss
-        self.grad = np.column_stack([gx, gy])
+        self.grad = _pair(gx, gy)
         bad = ~np.isfinite(loss)
         if bad.any():
             self._end(bad, "diverged", 0)
@@ -186,8 +186,7 @@ class _Group:
 
         with np.errstate(all="ignore"):
             if self.minibatch:
-                gx, gy = surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows())
-                g = np.column_stack([gx, gy])
+                g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows()))
             else:
                 g = self.grad
             self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum)
@@ -196,7 +195,7 @@ class _Group:
                 loss = surface.loss(w[:, 0], w[:, 1])
             else:
                 loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
-                self.grad = np.column_stack([gx, gy])
+                self.grad = _pair(gx, gy)
 
             if not np.isfinite(loss.sum() + w.sum()):
                 ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
@@ -244,6 +243,13 @@ class _Group:
         with np.errstate(all="ignore"):
             loss = float(self.surface.loss(np.array([x]), np.array([y]))[0])
         return SwaResult(x=float(x), y=float(y), loss=loss, n=int(self.swa_n[i]))
+
+
+def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    g = np.empty((len(gx), 2))
+    g[:, 0] = gx
+    g[:, 1] = gy
+    return g
 
 
 class SceneRun:
