@@ -13,6 +13,7 @@ PROBE = """
 import sys, io, contextlib
 import gdstudio.core.formula, gdstudio.core.surfaces, gdstudio.core.optimizers
 import gdstudio.core.schedules, gdstudio.core.scene, gdstudio.core.runner, gdstudio.core.export
+import gdstudio.core.analysis, gdstudio.core.landscape
 import gdstudio.core.lessons
 from gdstudio.cli import main
 with contextlib.redirect_stdout(io.StringIO()):

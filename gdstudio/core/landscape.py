@@ -1,0 +1,676 @@
+"""Loss landscapes of a small neural network, after Li et al. (2018), "Visualizing the Loss
+Landscape of Neural Nets" (NeurIPS; reference code: github.com/tomgoldstein/loss-landscape).
+
+A network's loss lives in hundreds of dimensions; the paper looks at it on a plane through
+the trained weights ``w*``: ``L(w* + alpha * d1 + beta * d2)``. The directions are either
+random with *filter normalisation* (each neuron's slice of the direction rescaled to the
+norm of that neuron's weights, so the picture does not depend on the weights' scale) or
+the top two principal directions of the training trajectory, onto which the trajectory is
+then projected.
+
+Here: a numpy MLP with softmax cross-entropy (:class:`MLP`), trained on Fisher's Iris data
+(:func:`load_iris`, shipped in ``resources/data/iris.csv``) by the core optimizers
+(:func:`train`); the two kinds of directions; :func:`loss_plane`, which samples the plane
+into a :class:`GridSurface` — a smooth surface through grid values that has the
+``Surface`` interface, so the toy optimizers and the views can run on it; and
+:func:`load_h5_surface`, which reads the ``.h5`` surface files of the reference code.
+
+A weight vector is flat: for each layer its matrix ``W`` (outputs x inputs, a row per
+neuron, as ``torch.nn.Linear.weight``) in C order, then its bias.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from gdstudio.core.analysis import Cancelled
+from gdstudio.core.errors import DataError, GdError
+from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.surfaces import Minimum, load_csv
+from gdstudio.resources import resource_path
+
+__all__ = ["MLP", "Cancelled", "Dataset", "Directions", "GridSurface", "Training",
+           "filter_normalize", "load_h5_surface", "load_iris", "loss_plane", "pca_directions",
+           "project_trajectory", "random_directions", "train"]
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+Progress = Callable[[float], object] | None
+Cancel = Callable[[], bool] | None
+
+CHUNK_ELEMENTS = 1 << 20
+"""Hidden activations (points x rows x units) computed at once by :meth:`MLP.loss`."""
+
+
+# ---------------------------------------------------------------------------------------
+# data
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Features ``X`` (m, d), integer class labels ``y`` (m,) in 0..classes-1."""
+
+    X: np.ndarray
+    y: np.ndarray
+    name: str = ""
+    feature_names: tuple[str, ...] = ()
+    class_names: tuple[str, ...] = ()
+
+    @property
+    def classes(self) -> int:
+        return len(self.class_names) if self.class_names else int(self.y.max()) + 1
+
+
+IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+
+
+def load_iris(standardize: bool = True) -> Dataset:
+    """Fisher's Iris data (150 rows, 4 features, 3 classes) from ``resources/data``.
+
+    With ``standardize`` each feature is shifted and scaled to mean 0 and standard
+    deviation 1 (over all 150 rows), which makes plain gradient descent well behaved.
+    """
+    cols = load_csv(resource_path("data", "iris.csv"))
+    X = np.stack([cols[c] for c in IRIS_FEATURES], axis=1)
+    if standardize:
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = cols["species"].astype(np.int64)
+    return Dataset(X=X, y=y, name="iris", feature_names=IRIS_FEATURES,
+                   class_names=IRIS_CLASSES)
+
+
+# ---------------------------------------------------------------------------------------
+# the network
+
+
+@dataclass(frozen=True)
+class MLP:
+    """A fully connected network: ``sizes = (inputs, hidden..., classes)``.
+
+    Hidden layers use ``activation`` ("tanh" or "relu"); the output is softmax and the loss
+    the mean cross-entropy. ``loss`` evaluates many weight vectors at once.
+    """
+
+    sizes: tuple[int, ...] = (4, 16, 16, 3)
+    activation: str = "tanh"
+
+    def __post_init__(self):
+        if len(self.sizes) < 2 or any(int(s) < 1 for s in self.sizes):
+            raise ValueError(f"sizes must be at least (inputs, classes), got {self.sizes}")
+        if self.activation not in ("tanh", "relu"):
+            raise ValueError(f"activation must be 'tanh' or 'relu', not {self.activation!r}")
+
+    @property
+    def layers(self) -> list[tuple[slice, tuple[int, int], slice]]:
+        """Per layer: the slice of its matrix in the flat vector, its shape, its bias."""
+        out, k = [], 0
+        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            w = slice(k, k + n_out * n_in)
+            k += n_out * n_in
+            out.append((w, (n_out, n_in), slice(k, k + n_out)))
+            k += n_out
+        return out
+
+    @property
+    def n_params(self) -> int:
+        return sum(o * i + o for i, o in zip(self.sizes[:-1], self.sizes[1:], strict=True))
+
+    def is_bias(self) -> np.ndarray:
+        """Boolean mask over the flat vector: True on biases."""
+        mask = np.zeros(self.n_params, dtype=bool)
+        for _, _, b in self.layers:
+            mask[b] = True
+        return mask
+
+    def init(self, seed: int = 0) -> np.ndarray:
+        """Random weights ``N(0, 1/fan_in)`` (``2/fan_in`` for relu), zero biases."""
+        rng = np.random.default_rng(seed)
+        theta = np.zeros(self.n_params)
+        gain = 2.0 if self.activation == "relu" else 1.0
+        for w, (n_out, n_in), _ in self.layers:
+            theta[w] = rng.normal(0.0, math.sqrt(gain / n_in), n_out * n_in)
+        return theta
+
+    def _act(self, z):
+        return np.tanh(z) if self.activation == "tanh" else np.maximum(z, 0.0)
+
+    def _forward(self, theta: np.ndarray, X: np.ndarray) -> tuple[list, np.ndarray]:
+        """``theta`` (K, P), ``X`` (m, d): activations per layer and logits (K, m, C)."""
+        a = X[None]
+        acts = [a]
+        last = len(self.layers) - 1
+        for li, (w, shape, b) in enumerate(self.layers):
+            W = theta[:, w].reshape(-1, *shape)
+            z = np.matmul(a, W.transpose(0, 2, 1)) + theta[:, None, b]
+            if li == last:
+                return acts, z
+            a = self._act(z)
+            acts.append(a)
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _xent(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean cross-entropy per weight vector and the softmax probabilities."""
+        z = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        s = e.sum(axis=-1, keepdims=True)
+        picked = np.take_along_axis(z, np.broadcast_to(y[None, :, None], (*z.shape[:2], 1)),
+                                    axis=-1)[..., 0]
+        return (np.log(s[..., 0]) - picked).mean(axis=-1), e / s
+
+    def loss(self, theta, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Mean cross-entropy for ``theta`` (P,) -> scalar array, or (K, P) -> (K,)."""
+        theta = np.asarray(theta, dtype=np.float64)
+        flat = theta.reshape(-1, self.n_params)
+        per = X.shape[0] * max(self.sizes[1:])
+        k = max(1, CHUNK_ELEMENTS // per)
+        out = np.empty(flat.shape[0])
+        with np.errstate(all="ignore"):
+            for i in range(0, flat.shape[0], k):
+                _, z = self._forward(flat[i:i + k], X)
+                out[i:i + k] = self._xent(z, y)[0]
+        return out.reshape(theta.shape[:-1])
+
+    def accuracy(self, theta, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Fraction of rows classified right, for ``theta`` (P,) or (K, P)."""
+        theta = np.asarray(theta, dtype=np.float64)
+        flat = theta.reshape(-1, self.n_params)
+        _, z = self._forward(flat, X)
+        return (z.argmax(axis=-1) == y[None]).mean(axis=-1).reshape(theta.shape[:-1])
+
+    def loss_and_grad(self, theta, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """Mean cross-entropy over the rows of ``X`` and its gradient (backpropagation).
+
+        Overflow is not warned about: a diverging training run shows as a non-finite loss.
+        """
+        theta = np.asarray(theta, dtype=np.float64).reshape(1, -1)
+        m = X.shape[0]
+        grad = np.empty(self.n_params)
+        with np.errstate(all="ignore"):
+            acts, z = self._forward(theta, X)
+            loss, p = self._xent(z, y)
+            dz = p[0].copy()
+            dz[np.arange(m), y] -= 1.0
+            dz /= m
+            for li in range(len(self.layers) - 1, -1, -1):
+                w, shape, b = self.layers[li]
+                a = acts[li][0]
+                grad[w] = (dz.T @ a).reshape(-1)
+                grad[b] = dz.sum(axis=0)
+                if li:
+                    da = dz @ theta[0, w].reshape(shape)
+                    dz = da * (1.0 - a * a) if self.activation == "tanh" else da * (a > 0)
+        return float(loss[0]), grad
+
+
+# ---------------------------------------------------------------------------------------
+# training
+
+
+@dataclass
+class Training:
+    """``theta`` the final weights (P,); ``trajectory`` (T, P) the weights at recorded steps
+    (first row the initial weights, last row ``theta``); ``steps`` their step numbers;
+    ``loss`` (T,) the full training loss there."""
+
+    theta: np.ndarray
+    trajectory: np.ndarray
+    steps: np.ndarray
+    loss: np.ndarray
+
+
+def train(model: MLP, data: Dataset, optimizer: str = "adam", hp: dict | None = None,
+          epochs: int = 200, batch_size: int | None = None, seed: int = 0,
+          record_every: int = 1, theta0: np.ndarray | None = None) -> Training:
+    """Train ``model`` on ``data`` with a core optimizer (``make_optimizer(optimizer, **hp)``,
+    the flat weights as one ``(1, P)`` row).
+
+    Full batch when ``batch_size`` is None (one step per epoch), else mini-batches of a
+    fresh permutation each epoch (``seed``). Every ``record_every``-th step is recorded,
+    and the last.
+    """
+    hp = {"lr": 0.01} if hp is None else dict(hp)
+    opt = make_optimizer(optimizer, **hp)
+    lr = float(opt.hp["lr"])
+    theta = (model.init(seed) if theta0 is None else np.array(theta0, dtype=np.float64))
+    w = theta.reshape(1, -1)
+    state = opt.init(w)
+    m = data.X.shape[0]
+    b = m if batch_size is None else max(1, min(int(batch_size), m))
+    rng = np.random.default_rng(seed)
+    per_epoch = math.ceil(m / b)
+    total = int(epochs) * per_epoch
+    rows_rec, steps_rec = [w[0].copy()], [0]
+    t = 0
+    for _ in range(int(epochs)):
+        order = np.arange(m) if b == m else rng.permutation(m)
+        for k in range(per_epoch):
+            rows = order[k * b:(k + 1) * b]
+            _, g = model.loss_and_grad(w[0], data.X[rows], data.y[rows])
+            w, state = opt.update(state, w, g.reshape(1, -1), lr)
+            t += 1
+            if t % record_every == 0 or t == total:
+                rows_rec.append(w[0].copy())
+                steps_rec.append(t)
+    traj = np.array(rows_rec)
+    return Training(theta=w[0].copy(), trajectory=traj, steps=np.array(steps_rec),
+                    loss=model.loss(traj, data.X, data.y))
+
+
+# ---------------------------------------------------------------------------------------
+# directions
+
+
+@dataclass(frozen=True)
+class Directions:
+    """Two directions in weight space; ``explained`` (PCA only): the fraction of the
+    trajectory's variance along each."""
+
+    d1: np.ndarray
+    d2: np.ndarray
+    explained: tuple[float, float] | None = None
+
+
+def filter_normalize(model: MLP, direction: np.ndarray, theta: np.ndarray,
+                     ignore_biases: bool = True) -> np.ndarray:
+    """``direction`` rescaled per filter (per neuron: each row of each weight matrix) to the
+    norm of the same row of ``theta``.
+
+    Biases, as in the reference code's ``normalize_directions_for_weights``: zero with
+    ``ignore_biases`` (its ``--xignore biasbn``), else a copy of the bias of ``theta``.
+    """
+    d = np.array(direction, dtype=np.float64)
+    theta = np.asarray(theta, dtype=np.float64)
+    for w, shape, b in model.layers:
+        dw = d[w].reshape(shape)
+        tw = theta[w].reshape(shape)
+        scale = np.linalg.norm(tw, axis=1) / (np.linalg.norm(dw, axis=1) + 1e-10)
+        d[w] = (dw * scale[:, None]).reshape(-1)
+        d[b] = 0.0 if ignore_biases else theta[b]
+    return d
+
+
+def random_directions(model: MLP, theta: np.ndarray, seed: int = 0,
+                      ignore_biases: bool = True) -> Directions:
+    """Two Gaussian directions (``numpy.random.default_rng(seed)``), filter-normalised."""
+    rng = np.random.default_rng(seed)
+    d1 = filter_normalize(model, rng.standard_normal(model.n_params), theta, ignore_biases)
+    d2 = filter_normalize(model, rng.standard_normal(model.n_params), theta, ignore_biases)
+    return Directions(d1, d2)
+
+
+def pca_directions(trajectory: np.ndarray, center: np.ndarray,
+                   centered: bool = False) -> Directions:
+    """The top two principal directions (unit vectors) of ``trajectory - center``.
+
+    By default the differences are not mean-centred: the plane then passes through
+    ``center`` (the final weights) and is the one that fits the trajectory best among such
+    planes. ``centered=True`` subtracts their mean first, as the reference code's
+    ``sklearn.decomposition.PCA`` does. ``explained`` is each direction's share of the
+    total squared deviation. The sign of each direction makes the start's coordinate
+    negative (the trajectory runs from negative towards 0).
+    """
+    M = np.asarray(trajectory, dtype=np.float64) - np.asarray(center, dtype=np.float64)
+    if M.ndim != 2 or M.shape[0] < 2:
+        raise ValueError("the trajectory needs at least two recorded weight vectors")
+    if centered:
+        M = M - M.mean(axis=0)
+    _, s, vt = np.linalg.svd(M, full_matrices=False)
+    total = float((s * s).sum())
+    d = vt[:2].copy()
+    if d.shape[0] < 2:
+        raise ValueError("the trajectory spans fewer than two directions")
+    start = np.asarray(trajectory[0]) - center
+    for k in range(2):
+        if d[k] @ start > 0:
+            d[k] = -d[k]
+    explained = tuple(float(v) for v in (s[:2] ** 2 / total)) if total > 0 else (0.0, 0.0)
+    return Directions(d[0], d[1], explained)
+
+
+def project_trajectory(trajectory: np.ndarray, center: np.ndarray, d1: np.ndarray,
+                       d2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Plane coordinates of each weight vector (least squares onto ``[d1, d2]``).
+
+    Returns ``coords`` (T, 2) = (alpha, beta) and ``residual`` (T,): the distance from the
+    plane relative to the distance from ``center`` (0 for a point on the plane).
+    """
+    D = np.stack([d1, d2], axis=1)
+    M = (np.asarray(trajectory, dtype=np.float64) - center).T
+    coords, *_ = np.linalg.lstsq(D, M, rcond=None)
+    off = np.linalg.norm(M - D @ coords, axis=0)
+    dist = np.linalg.norm(M, axis=0)
+    residual = np.where(dist > 0, off / np.where(dist > 0, dist, 1.0), 0.0)
+    return coords.T, residual
+
+
+def loss_plane(model: MLP, data: Dataset, center: np.ndarray, d1: np.ndarray,
+               d2: np.ndarray, span=1.0, n: int = 51, progress: Progress = None,
+               cancel: Cancel = None, chunk: int = 256) -> GridSurface:
+    """``L(center + alpha * d1 + beta * d2)`` on an ``n`` x ``n`` grid, as a GridSurface.
+
+    ``span`` is a float (alpha and beta in [-span, span]) or ``((a0, a1), (b0, b1))``.
+    ``Z[i, j]`` is at ``(alphas[i], betas[j])``. The grid points are evaluated ``chunk`` at
+    a time, each chunk one batched forward pass; ``progress(fraction)`` follows each chunk
+    and ``cancel()`` returning True raises :class:`Cancelled`.
+    """
+    if isinstance(span, int | float):
+        (a0, a1), (b0, b1) = (-span, span), (-span, span)
+    else:
+        (a0, a1), (b0, b1) = span
+    n = int(n)
+    if n < 2:
+        raise ValueError("a loss plane needs n >= 2 points per axis")
+    alphas, betas = np.linspace(a0, a1, n), np.linspace(b0, b1, n)
+    A, B = np.meshgrid(alphas, betas, indexing="ij")
+    a, b = A.reshape(-1), B.reshape(-1)
+    Z = np.empty(a.size)
+    center, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (center, d1, d2))
+    for i in range(0, a.size, chunk):
+        thetas = center + a[i:i + chunk, None] * d1 + b[i:i + chunk, None] * d2
+        Z[i:i + chunk] = model.loss(thetas, data.X, data.y)
+        done = min(i + chunk, a.size)
+        if progress is not None:
+            progress(done / a.size)
+        if cancel is not None and done < a.size and cancel():
+            raise Cancelled(f"stopped after {done} of {a.size} grid points")
+    arch = "-".join(map(str, model.sizes))
+    where = data.name or "data"
+    return GridSurface(alphas, betas, Z.reshape(n, n), name="loss plane",
+                       params=("alpha", "beta"),
+                       expr=f"L(w* + alpha*d1 + beta*d2): mean cross-entropy of an MLP "
+                            f"{arch} ({model.activation}) on {where} ({len(data.y)} rows)",
+                       description="The loss of a small neural network on a plane through "
+                                   "its trained weights w* (Li et al. 2018).")
+
+
+# ---------------------------------------------------------------------------------------
+# a surface through grid values
+
+_HERMITE = np.array([[1.0, 0.0, 0.0, 0.0],
+                     [0.0, 0.0, 1.0, 0.0],
+                     [-3.0, 3.0, -2.0, -1.0],
+                     [2.0, -2.0, 1.0, 1.0]])
+
+
+def _spline_slopes(x: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """Slopes at the nodes of the natural cubic spline through ``f`` (n, k) along axis 0."""
+    n = len(x)
+    h = np.diff(x)
+    delta = np.diff(f, axis=0) / h[:, None]
+    A = np.zeros((n, n))
+    r = np.empty_like(f)
+    A[0, 0], A[0, 1], r[0] = 2.0, 1.0, 3.0 * delta[0]
+    A[-1, -2], A[-1, -1], r[-1] = 1.0, 2.0, 3.0 * delta[-1]
+    i = np.arange(1, n - 1)
+    A[i, i - 1] = h[i]
+    A[i, i] = 2.0 * (h[i - 1] + h[i])
+    A[i, i + 1] = h[i - 1]
+    r[1:-1] = 3.0 * (h[i, None] * delta[:-1] + h[i - 1, None] * delta[1:])
+    return np.linalg.solve(A, r)
+
+
+def _axis_basis(grid: np.ndarray, v: np.ndarray):
+    """Cell index, widths and the power bases (value, d/dt, d2/dt2) of ``v`` along one axis,
+    continued linearly beyond the first and last node."""
+    n = len(grid)
+    i = np.clip(np.searchsorted(grid, v, side="right") - 1, 0, n - 2)
+    h = grid[i + 1] - grid[i]
+    t = (v - grid[i]) / h
+    one, zero = np.ones_like(t), np.zeros_like(t)
+    P = np.stack([one, t, t * t, t * t * t], axis=-1)
+    D = np.stack([zero, one, 2 * t, 3 * t * t], axis=-1)
+    DD = np.stack([zero, zero, 2 * one, 6 * t], axis=-1)
+    lo, hi = t < 0, t > 1
+    if lo.any():
+        P[lo] = np.stack([one[lo], t[lo], zero[lo], zero[lo]], axis=-1)
+        D[lo] = [0.0, 1.0, 0.0, 0.0]
+        DD[lo] = 0.0
+    if hi.any():
+        s = t[hi] - 1
+        P[hi] = np.stack([one[hi], 1 + s, 1 + 2 * s, 1 + 3 * s], axis=-1)
+        D[hi] = [0.0, 1.0, 2.0, 3.0]
+        DD[hi] = 0.0
+    return i, h, P, D, DD
+
+
+class GridSurface:
+    """A smooth surface through values ``Z[i, j]`` at ``(xs[i], ys[j])`` (indexing="ij").
+
+    The interpolant is the tensor-product natural cubic spline (C2, exact at the nodes),
+    so ``grad`` and ``hessian`` are its exact derivatives. Outside the grid it continues
+    linearly along each axis that is out of range (the natural spline's second derivative
+    is zero at the edges, so the continuation stays C2): the slope at the edge goes on, so
+    an optimizer can walk off the grid but sees no invented hills or valleys there.
+
+    It has the interface of :class:`gdstudio.core.surfaces.Surface` that the runner, the
+    analysis functions and the views use (``formula`` and ``data`` are None). ``minima``
+    holds the lowest grid value, refined by Newton's method on the spline when that stays
+    in its grid cell's neighbourhood.
+    """
+
+    def __init__(self, xs, ys, Z, *, name: str | None = None, expr: str = "",
+                 params: tuple[str, str] = ("x", "y"), description: str = "",
+                 bounds: Bounds | None = None, minima: tuple[Minimum, ...] | None = None,
+                 default_start: tuple[float, float] | None = None):
+        xs = np.array(xs, dtype=np.float64).reshape(-1)
+        ys = np.array(ys, dtype=np.float64).reshape(-1)
+        Z = np.array(Z, dtype=np.float64)
+        for axis, g in (("x", xs), ("y", ys)):
+            if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
+                raise GdError(f"grid {axis} coordinates must be at least 2 finite, strictly "
+                              "increasing numbers")
+        if Z.shape != (xs.size, ys.size):
+            raise GdError(f"grid values have shape {Z.shape}, expected "
+                          f"({xs.size}, {ys.size}) for {xs.size} x and {ys.size} y values")
+        if not np.isfinite(Z).all():
+            raise GdError(f"grid values must be finite ({int((~np.isfinite(Z)).sum())} are "
+                          "not)")
+        self.xs, self.ys, self.values = xs, ys, Z
+        for a in (xs, ys, Z):
+            a.setflags(write=False)
+        self.name = name
+        self.expr = expr or f"values on a {xs.size} x {ys.size} grid"
+        self.params = tuple(params)
+        self.description = description
+        self.bounds: Bounds = (bounds if bounds is not None else
+                               ((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1]))))
+        self.formula = None
+        self.data = None
+        self.data_name = None
+        self.n_samples = None
+        self.default_start = default_start
+        fx = _spline_slopes(xs, Z)
+        fy = _spline_slopes(ys, Z.T).T
+        fxy = _spline_slopes(ys, fx.T).T
+        hx, hy = np.diff(xs), np.diff(ys)
+        F = np.empty((xs.size - 1, ys.size - 1, 4, 4))
+        F[:, :, 0, 0], F[:, :, 0, 1] = Z[:-1, :-1], Z[:-1, 1:]
+        F[:, :, 1, 0], F[:, :, 1, 1] = Z[1:, :-1], Z[1:, 1:]
+        hy_ = hy[None, :]
+        hx_ = hx[:, None]
+        F[:, :, 0, 2], F[:, :, 0, 3] = fy[:-1, :-1] * hy_, fy[:-1, 1:] * hy_
+        F[:, :, 1, 2], F[:, :, 1, 3] = fy[1:, :-1] * hy_, fy[1:, 1:] * hy_
+        F[:, :, 2, 0], F[:, :, 2, 1] = fx[:-1, :-1] * hx_, fx[:-1, 1:] * hx_
+        F[:, :, 3, 0], F[:, :, 3, 1] = fx[1:, :-1] * hx_, fx[1:, 1:] * hx_
+        hxy = hx_ * hy_
+        F[:, :, 2, 2], F[:, :, 2, 3] = fxy[:-1, :-1] * hxy, fxy[:-1, 1:] * hxy
+        F[:, :, 3, 2], F[:, :, 3, 3] = fxy[1:, :-1] * hxy, fxy[1:, 1:] * hxy
+        self._coef = np.einsum("ak,ijkl,bl->ijab", _HERMITE, F, _HERMITE)
+        self.minima = tuple(minima) if minima is not None else (self._lowest(),)
+
+    def __repr__(self) -> str:
+        label = self.name if self.name is not None else "grid"
+        return (f"<GridSurface {label} in ({', '.join(self.params)}), "
+                f"{self.xs.size} x {self.ys.size}>")
+
+    def with_bounds(self, bounds: Bounds) -> GridSurface:
+        """The same surface plotted over another window."""
+        other = copy.copy(self)
+        (x0, x1), (y0, y1) = bounds
+        if not (x0 < x1 and y0 < y1):
+            raise GdError(f"bounds need min < max, got {bounds!r}")
+        other.bounds = ((float(x0), float(x1)), (float(y0), float(y1)))
+        return other
+
+    def _eval(self, x, y, order: int) -> tuple[np.ndarray, ...]:
+        x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
+                                   np.asarray(y, dtype=np.float64))
+        shape = x.shape
+        xf, yf = x.reshape(-1), y.reshape(-1)
+        with np.errstate(all="ignore"):
+            i, hx, Px, Dx, DDx = _axis_basis(self.xs, xf)
+            j, hy, Py, Dy, DDy = _axis_basis(self.ys, yf)
+            C = self._coef[i, j]
+            CPy = np.einsum("kab,kb->ka", C, Py)
+            out = [np.einsum("ka,ka->k", Px, CPy)]
+            if order >= 1:
+                CDy = np.einsum("kab,kb->ka", C, Dy)
+                out.append(np.einsum("ka,ka->k", Dx, CPy) / hx)
+                out.append(np.einsum("ka,ka->k", Px, CDy) / hy)
+            if order >= 2:
+                CDDy = np.einsum("kab,kb->ka", C, DDy)
+                out = [np.einsum("ka,ka->k", DDx, CPy) / (hx * hx),
+                       np.einsum("ka,ka->k", Dx, CDy) / (hx * hy),
+                       np.einsum("ka,ka->k", Px, CDDy) / (hy * hy)]
+            bad = ~(np.isfinite(xf) & np.isfinite(yf))
+            if bad.any():
+                for o in out:
+                    o[bad] = np.nan
+        return tuple(o.reshape(shape) for o in out)
+
+    def loss(self, x, y) -> np.ndarray:
+        return self._eval(x, y, 0)[0]
+
+    def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        return self._eval(x, y, 1)[1:]
+
+    def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self._eval(x, y, 1)
+
+    def batch_grad(self, x, y, rows=None) -> tuple[np.ndarray, np.ndarray]:
+        """The full gradient: a grid surface has no data rows."""
+        return self.grad(x, y)
+
+    def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Second derivatives ``(hxx, hxy, hyy)`` of the spline."""
+        return self._eval(x, y, 2)
+
+    def grid(self, n: int = 200, bounds: Bounds | None = None,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """As ``Surface.grid``: ``Z[i, j]`` at ``(xs[i], ys[j])`` over the window."""
+        n = int(n)
+        if n < 2:
+            raise ValueError("a grid needs n >= 2 points per axis")
+        (x0, x1), (y0, y1) = bounds if bounds is not None else self.bounds
+        xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+        gx, gy = np.meshgrid(xs, ys, indexing="ij")
+        return xs, ys, self.loss(gx, gy)
+
+    def _lowest(self) -> Minimum:
+        i, j = np.unravel_index(int(np.argmin(self.values)), self.values.shape)
+        node = np.array([self.xs[i], self.ys[j]])
+        best = Minimum((float(node[0]), float(node[1])), float(self.values[i, j]))
+        # a cell-sized neighbourhood of the node
+        lo = np.array([self.xs[max(i - 1, 0)], self.ys[max(j - 1, 0)]])
+        hi = np.array([self.xs[min(i + 1, self.xs.size - 1)],
+                       self.ys[min(j + 1, self.ys.size - 1)]])
+        p = node.copy()
+        for _ in range(30):
+            gx, gy = (float(v) for v in self.grad(p[0], p[1]))
+            hxx, hxy, hyy = (float(v) for v in self.hessian(p[0], p[1]))
+            det = hxx * hyy - hxy * hxy
+            if not (hxx > 0 and det > 0):
+                return best
+            step = np.array([hyy * gx - hxy * gy, hxx * gy - hxy * gx]) / det
+            p = np.clip(p - step, lo, hi)
+            if np.hypot(*step) <= 1e-14 * (1 + np.hypot(*p)):
+                break
+        value = float(self.loss(p[0], p[1]))
+        if value <= best.value and np.hypot(*self.grad(p[0], p[1])) < 1e-8 * (1 + abs(value)):
+            return Minimum((float(p[0]), float(p[1])), value)
+        return best
+
+
+# ---------------------------------------------------------------------------------------
+# the reference implementation's surface files
+
+
+def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
+    """A :class:`GridSurface` from an ``.h5`` surface file of tomgoldstein/loss-landscape.
+
+    Those files hold ``xcoordinates`` (nx,), ``ycoordinates`` (ny,) and one dataset per
+    quantity (``train_loss``, ``train_acc``, ``test_loss``, ``test_acc``) of shape
+    (nx, ny). Their values are filled in the order of ``numpy.meshgrid(x, y)`` (indexing
+    "xy") flattened, so the flat value ``k`` belongs to ``(x[k % nx], y[k // nx])``:
+    read as (ny, nx) and transposed to this package's ``Z[i, j]`` at ``(x[i], y[j])``
+    (for a square grid: the transpose of the dataset). ``train_err``/``test_err`` give
+    ``100 - accuracy``, as the reference's plot_2D does. Entries the reference has not
+    computed yet are -1 in ``*_loss`` datasets: such a file is refused.
+
+    Needs h5py (``pip install gdstudio[landscape]``); a missing or malformed dataset
+    raises :class:`DataError` naming the file and the dataset.
+    """
+    try:
+        import h5py
+    except ImportError:
+        raise GdError("reading .h5 loss surfaces needs h5py: pip install "
+                      "gdstudio[landscape]") from None
+    name = str(path)
+    try:
+        fh = h5py.File(path, "r")
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except OSError as e:
+        raise DataError(f"{name}: not an HDF5 file ({e})") from None
+    with fh:
+        def read(ds: str, ndim: int) -> np.ndarray:
+            if ds not in fh:
+                have = ", ".join(sorted(k for k in fh.keys())) or "nothing"
+                raise DataError(f"{name}: no dataset {ds!r} (the file has {have})")
+            obj = fh[ds]
+            if not isinstance(obj, h5py.Dataset):
+                raise DataError(f"{name}: {ds!r} is a group, expected a dataset")
+            try:
+                arr = np.asarray(obj[()], dtype=np.float64)
+            except (TypeError, ValueError):
+                raise DataError(f"{name}: dataset {ds!r} does not hold numbers") from None
+            if arr.ndim != ndim:
+                raise DataError(f"{name}: dataset {ds!r} has {arr.ndim} dimension(s), "
+                                f"expected {ndim}")
+            return arr
+
+        x = read("xcoordinates", 1)
+        if "ycoordinates" not in fh:
+            raise DataError(f"{name}: no dataset 'ycoordinates': a 1-D surface file, "
+                            "expected a 2-D one")
+        y = read("ycoordinates", 1)
+        err = key in ("train_err", "test_err") and key not in fh
+        raw = read(key.replace("_err", "_acc") if err else key, 2)
+    src = key.replace("_err", "_acc") if err else key
+    for axis, g in (("xcoordinates", x), ("ycoordinates", y)):
+        if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
+            raise DataError(f"{name}: dataset {axis!r} must hold at least 2 finite, "
+                            "strictly increasing coordinates")
+    if raw.size != x.size * y.size:
+        raise DataError(f"{name}: dataset {src!r} has shape {raw.shape}, expected "
+                        f"({x.size}, {y.size}) for {x.size} x and {y.size} y coordinates")
+    Z = raw.reshape(y.size, x.size).T
+    if not np.isfinite(Z).all():
+        raise DataError(f"{name}: dataset {src!r} has {int((~np.isfinite(Z)).sum())} "
+                        "values that are not finite")
+    if src.endswith("_loss") and (Z < 0).any():
+        raise DataError(f"{name}: dataset {src!r} has {int((Z < 0).sum())} negative values "
+                        "(-1 marks points the reference code has not computed yet)")
+    if err:
+        Z = 100.0 - Z
+    return GridSurface(x, y, Z, name=Path(name).stem, params=("alpha", "beta"),
+                       expr=f"{key} of {Path(name).name}",
+                       description=f"{key} on the plane of a loss-landscape surface file "
+                                   f"({x.size} x {y.size} points).")
