@@ -255,11 +255,13 @@ def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
-    def __init__(self, scene: Scene, steps: int | None = None):
+    def __init__(self, scene: Scene, steps: int | None = None, surface=None):
+        """``surface`` replaces the one the scene describes (e.g. an imported landscape
+        grid); anything with the Surface interface will do."""
         if steps is not None:
             scene = scene.with_steps(steps)
         self.scene = scene
-        self.surface = build_surface(scene)
+        self.surface = surface if surface is not None else build_surface(scene)
         self.groups: list[_Group] = []
         self.runs: list[RunInfo] = []
         offset = 0

@@ -237,16 +237,14 @@ def test_grid_surface_rejects_bad_grids():
         GridSurface([0, 1], [0, 1], [[0, np.nan], [1, 2]])
 
 
-def test_optimizers_run_on_a_grid_surface(grid_surface, monkeypatch):
-    # the runner builds its surface from the scene; hand it the grid surface instead
-    import gdstudio.core.runner as runner
+def test_optimizers_run_on_a_grid_surface(grid_surface):
+    from gdstudio.core.runner import SceneRun
     from gdstudio.core.scene import load_scene
 
-    monkeypatch.setattr(runner, "build_surface", lambda scene: grid_surface)
     scene = load_scene('[surface]\nexpr = "x**2 + y**2"\nbounds = [[-2, 2], [-1, 1.5]]\n'
                        '[[run]]\noptimizer = "adam"\nlr = 0.05\nstart = [-0.5, 0.8]\n'
                        'steps = 300\n')
-    res = runner.run_scene(scene).runs[0]
+    res = SceneRun(scene, surface=grid_surface).result().runs[0]
     assert res.status == "max_steps"
     assert (res.x[-1], res.y[-1]) == pytest.approx(grid_surface.minima[0].point, abs=1e-2)
     assert res.loss[-1] < res.loss[0]
