@@ -22,10 +22,19 @@ class FormulaError(GdError, ValueError):
 
     def render(self) -> str:
         lines = [self.message]
-        if self.formula and "\n" not in self.formula and len(self.formula) <= 200:
-            lines.append("  " + self.formula)
-            if self.col is not None:
-                lines.append("  " + " " * max(0, self.col) + "^")
+        text, col = self.formula or "", self.col
+        if "\n" in text or (len(text) > 200 and col is None):
+            text = ""
+        elif len(text) > 200:
+            start = max(0, min(col - 60, len(text) - 120))
+            end = start + 120
+            col += (3 if start else 0) - start
+            text = (("..." if start else "") + text[start:end]
+                    + ("..." if end < len(text) else ""))
+        if text:
+            lines.append("  " + text)
+            if col is not None:
+                lines.append("  " + " " * max(0, col) + "^")
         if self.hint:
             lines.append(self.hint)
         return "\n".join(lines)
