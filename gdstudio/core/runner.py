@@ -178,59 +178,59 @@ class _Group:
         return rows
 
     def step(self) -> None:
+        """One step of every member; call under ``np.errstate(all="ignore")``."""
         t = self.t + 1
         surface = self.surface
         lr = self._lr(self.sched_state, t)
         momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
 
-        with np.errstate(all="ignore"):
-            if self.minibatch:
-                g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows()))
-            else:
-                g = self.grad
-            self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum)
-            w = self.w
-            if self.minibatch:
-                loss = surface.loss(w[:, 0], w[:, 1])
-            else:
-                loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
-                self.grad = _pair(gx, gy)
+        if self.minibatch:
+            g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows()))
+        else:
+            g = self.grad
+        self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum)
+        w = self.w
+        if self.minibatch:
+            loss = surface.loss(w[:, 0], w[:, 1])
+        else:
+            loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+            self.grad = _pair(gx, gy)
 
-            if not np.isfinite(loss.sum() + w.sum()):
-                ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
-                self._end(self.active & ~ok, "diverged", t - 1)
+        if not np.isfinite(loss.sum() + w.sum()):
+            ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
+            self._end(self.active & ~ok, "diverged", t - 1)
 
-            self.W[t] = w
-            self.L[t] = loss
-            self.LR[t] = lr
+        self.W[t] = w
+        self.L[t] = loss
+        self.LR[t] = lr
 
-            if self.patience is not None:
-                improved = loss < self.best - self.min_delta
-                self.best = np.where(improved & self.active, loss, self.best)
-                self.wait = np.where(improved, 0, self.wait + 1)
-                recorded = self.active.copy()
-                stopped = self.active & (self.wait >= self.patience)
-                if stopped.any():
-                    self._end(stopped, "early_stopped", t)
-            else:
-                recorded = self.active
+        if self.patience is not None:
+            improved = loss < self.best - self.min_delta
+            self.best = np.where(improved & self.active, loss, self.best)
+            self.wait = np.where(improved, 0, self.wait + 1)
+            recorded = self.active.copy()
+            stopped = self.active & (self.wait >= self.patience)
+            if stopped.any():
+                self._end(stopped, "early_stopped", t)
+        else:
+            recorded = self.active
 
-            if (self.swa_start is not None and t >= self.swa_start
-                    and (t - self.swa_start) % self.swa_every == 0):
-                k = recorded
-                n_prev = self.swa_n[k][:, None]
-                avg = self.swa_avg[k]
-                self.swa_avg[k] = np.where(n_prev == 0, w[k], avg + (w[k] - avg) / (n_prev + 1))
-                self.swa_n[k] += 1
+        if (self.swa_start is not None and t >= self.swa_start
+                and (t - self.swa_start) % self.swa_every == 0):
+            k = recorded
+            n_prev = self.swa_n[k][:, None]
+            avg = self.swa_avg[k]
+            self.swa_avg[k] = np.where(n_prev == 0, w[k], avg + (w[k] - avg) / (n_prev + 1))
+            self.swa_n[k] += 1
 
-            if self.sched is not None:
-                self.sched_state = self.sched.step(self.sched_state, loss)
-            if self.min_lr is not None:
-                nxt = self._lr(self.sched_state, t + 1)
-                low = self.active & (np.asarray(nxt) < self.min_lr)
-                if low.any():
-                    self._end(low, "min_lr", t)
+        if self.sched is not None:
+            self.sched_state = self.sched.step(self.sched_state, loss)
+        if self.min_lr is not None:
+            nxt = self._lr(self.sched_state, t + 1)
+            low = self.active & (np.asarray(nxt) < self.min_lr)
+            if low.any():
+                self._end(low, "min_lr", t)
 
         self.t = t
         if t == self.T and self.active.any():
@@ -295,9 +295,10 @@ class SceneRun:
     def advance(self, k: int) -> int:
         """Compute up to ``k`` more steps of every unfinished run; returns the new step."""
         target = min(self.t + k, self.total_steps)
-        for g in self.groups:
-            while g.t < target and not g.done:
-                g.step()
+        with np.errstate(all="ignore"):
+            for g in self.groups:
+                while g.t < target and not g.done:
+                    g.step()
         self.t = target
         return target
 
