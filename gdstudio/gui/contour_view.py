@@ -1,0 +1,256 @@
+"""The 2D pane: heat map and isolines of the surface, trajectories, markers, hover readout.
+
+Click sets the selected run's start; shift-click adds a run there (``startPicked``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QTransform
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gdstudio.gui.display import ZMap, format_value, rows_to_draw
+from gdstudio.gui.palette import DIVERGED, MINIMUM, group_color, group_symbol
+
+N_LEVELS = 12
+MAX_POINTS = 40_000
+ISO_N = 110
+
+
+def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(n, k, 2) rows (NaN after a run ended) -> x, y and pyqtgraph's connect array."""
+    ok = np.isfinite(w).all(axis=2)
+    x, y = w[..., 0][ok], w[..., 1][ok]
+    member = np.broadcast_to(np.arange(w.shape[0])[:, None], ok.shape)[ok]
+    connect = np.zeros(len(x), dtype=bool)
+    if len(x) > 1:
+        connect[:-1] = member[:-1] == member[1:]
+    return x, y, connect
+
+
+class ContourView(QWidget):
+    startPicked = Signal(float, float, bool)   # x, y, add (shift held)
+
+    def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 200):
+        super().__init__(parent)
+        self.playback = playback
+        self.grid_n = grid_n
+        self.surface = None
+        self.zmap: ZMap | None = None
+        self.hidden: set[int] = set()
+        self.plot = pg.PlotWidget(background="#16161d")
+        self.plot.setMenuEnabled(False)
+        self.plot.setAspectLocked(False)
+        self.plot.getPlotItem().hideButtons()
+        for side in ("left", "bottom"):
+            ax = self.plot.getAxis(side)
+            ax.setTickFont(QFont("DejaVu Sans", 11))
+            ax.setTextPen("#e0e0e8")
+            ax.setPen("#a0a0b0")
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("readout")
+        self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
+                                   "padding: 2px 6px; }")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.readout)
+
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setZValue(-10)
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get("viridis"),
+                                        interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colorbar.axis.setTickFont(QFont("DejaVu Sans", 10))
+        self.colorbar.axis.setTextPen("#e0e0e8")
+        self.colorbar.axis.setWidth(62)
+        self.isolines: list[pg.IsocurveItem] = []
+        self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
+                                         brush=pg.mkBrush(MINIMUM))
+        self.minima.setZValue(5)
+        self.plot.addItem(self.minima)
+        self.legend = self.plot.getPlotItem().addLegend(
+            offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
+            brush=pg.mkBrush(0, 0, 0, 150))
+        self._run_items: list[dict] = []
+        self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
+                                            brush=pg.mkBrush(DIVERGED))
+        self._diverged.setZValue(20)
+        self.plot.addItem(self._diverged)
+        self._div_labels: list[pg.TextItem] = []
+        self.plot.scene().sigMouseMoved.connect(self._on_move)
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+        playback.reset.connect(self.rebuild_runs)
+        playback.frame.connect(self.redraw)
+
+    # -- the surface ---------------------------------------------------------------
+    def set_surface(self, surface) -> None:
+        self.surface = surface
+        xs, ys, Z = surface.grid(self.grid_n)
+        self.zmap = ZMap.fit(Z)
+        u = self.zmap.norm(Z)
+        (x0, x1), (y0, y1) = surface.bounds
+        self.image.setImage(u, levels=(0.0, 1.0), autoLevels=False)
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        us = np.linspace(0.0, 1.0, 6)
+        self.colorbar.axis.setTicks([[(float(u), format_value(float(v)))
+                                      for u, v in zip(us, self.zmap.unnorm(us), strict=True)]])
+        self.colorbar.axis.setLabel("loss (log-spaced)" if self.zmap.log else "loss",
+                                    color="#e0e0e8")
+        dx, dy = (x1 - x0) / (len(xs) - 1), (y1 - y0) / (len(ys) - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        for iso in self.isolines:
+            self.plot.removeItem(iso)
+        self.isolines = []
+        ixs, iys, iZ = surface.grid(ISO_N)
+        iu = self.zmap.norm(iZ)
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
+        pen = pg.mkPen(255, 255, 255, 90, width=1)
+        for k in range(N_LEVELS):
+            iso = pg.IsocurveItem(data=iu, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                  axisOrder="col-major")
+            iso.setTransform(to_data)
+            iso.setZValue(-5)
+            self.plot.addItem(iso)
+            self.isolines.append(iso)
+        mins = [m.point for m in surface.minima]
+        self.minima.setData(pos=np.array(mins, dtype=float).reshape(-1, 2))
+        self.minima.setToolTip("known minima: " + ", ".join(
+            f"({p[0]:.4g}, {p[1]:.4g}) -> {format_value(m.value)}"
+            for p, m in zip(mins, surface.minima, strict=True)))
+        px, py = surface.params
+        lab = {"color": "#e0e0e8", "font-size": "14pt"}
+        self.plot.setLabel("bottom", px, **lab)
+        self.plot.setLabel("left", py, **lab)
+        self.plot.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.rebuild_runs()
+
+    def level_values(self) -> np.ndarray:
+        """The losses the isolines are drawn at (log-spaced where the range is wide)."""
+        return self.zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS)
+
+    # -- the runs ------------------------------------------------------------------
+    def rebuild_runs(self) -> None:
+        for items in self._run_items:
+            for item in items.values():
+                self.plot.removeItem(item)
+        self._run_items = []
+        self.legend.clear()
+        pb = self.playback
+        if pb.scene is None or self.surface is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            c = group_color(g, spec.color)
+            sym = group_symbol(g)
+            line = pg.PlotDataItem(pen=pg.mkPen(c, width=3))
+            line.setZValue(10)
+            start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
+                                       brush=pg.mkBrush(0, 0, 0, 0))
+            head = pg.ScatterPlotItem(symbol=sym, size=17, pen=pg.mkPen("w", width=1.5),
+                                      brush=pg.mkBrush(c))
+            start.setZValue(11)
+            head.setZValue(12)
+            for item in (line, start, head):
+                self.plot.addItem(item)
+            self.legend.addItem(head, spec.label)
+            self._run_items.append({"line": line, "start": start, "head": head})
+        self._apply_hidden()
+        self.redraw()
+
+    def set_hidden(self, hidden: set[int]) -> None:
+        """Hide the items of the run groups in ``hidden`` (a view setting)."""
+        self.hidden = set(hidden)
+        self._apply_hidden()
+
+    def _apply_hidden(self) -> None:
+        for g, items in enumerate(self._run_items):
+            for item in items.values():
+                item.setVisible(g not in self.hidden)
+
+    def redraw(self) -> None:
+        pb = self.playback
+        if not self._run_items or pb.rows == 0:
+            return
+        c = pb.cursor
+        div = []
+        for g, idx in enumerate(pb.groups):
+            items = self._run_items[g]
+            rows = rows_to_draw(len(idx), c, MAX_POINTS)
+            x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
+            items["line"].setData(x=x, y=y, connect=connect)
+            s = pb.W[idx, 0]
+            items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
+            cur = np.array([pb.current(i) for i in idx])
+            h = self.clip(pb.W[idx, cur])
+            items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
+            for i, k in zip(idx, cur, strict=True):
+                st = pb.status(i)
+                if st is not None and st[0] == "diverged":
+                    div.append((i, self.clip(pb.W[i, k], margin=0.0), st[1]))
+        for t in self._div_labels:
+            self.plot.removeItem(t)
+        self._div_labels = []
+        pts = [p for _, p, _ in div if np.isfinite(p).all()]
+        self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
+        if len(div) <= 8:
+            for i, p, last in div:
+                if not np.isfinite(p).all():
+                    continue
+                (x0, x1), (y0, y1) = self.surface.bounds
+                anchor = (0 if p[0] < (x0 + x1) / 2 else 1, 1 if p[1] < (y0 + y1) / 2 else 0)
+                t = pg.TextItem(f"{pb.runs[i].label}: diverged at step {last + 1}",
+                                color=DIVERGED, anchor=anchor, fill=pg.mkBrush(0, 0, 0, 170))
+                t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
+                t.setPos(float(p[0]), float(p[1]))
+                t.setZValue(30)
+                self.plot.addItem(t)
+                self._div_labels.append(t)
+
+    def clip(self, w: np.ndarray, margin: float = 1.0) -> np.ndarray:
+        """Points far outside the window are drawn at a margin around it: Qt cannot
+        paint coordinates like 1e200 (NaN, marking an ended run, stays NaN)."""
+        (x0, x1), (y0, y1) = self.surface.bounds
+        dx, dy = (x1 - x0) * margin, (y1 - y0) * margin
+        lo, hi = np.array([x0 - dx, y0 - dy]), np.array([x1 + dx, y1 + dy])
+        return np.clip(w, lo, hi)
+
+    # -- mouse ---------------------------------------------------------------------
+    def _data_point(self, pos: QPointF) -> tuple[float, float] | None:
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return None
+        p = vb.mapSceneToView(pos)
+        return float(p.x()), float(p.y())
+
+    def readout_at(self, x: float, y: float) -> str:
+        s = self.surface
+        with np.errstate(all="ignore"):
+            loss, gx, gy = s.loss_and_grad(np.array([x]), np.array([y]))
+        px, py = s.params
+        return (f"{px} = {x:+.4g}   {py} = {y:+.4g}   loss = {format_value(float(loss[0]))}   "
+                f"∇ = ({format_value(float(gx[0]))}, {format_value(float(gy[0]))})")
+
+    def _on_move(self, pos: QPointF) -> None:
+        if self.surface is None:
+            return
+        p = self._data_point(pos)
+        if p is not None:
+            self.readout.setText(self.readout_at(*p))
+
+    def _on_click(self, ev) -> None:
+        if self.surface is None or ev.button() != Qt.MouseButton.LeftButton or ev.double():
+            return
+        p = self._data_point(ev.scenePos())
+        if p is None:
+            return
+        shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        ev.accept()
+        self.startPicked.emit(p[0], p[1], shift)

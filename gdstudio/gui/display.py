@@ -1,0 +1,100 @@
+"""How losses are shown: a robust display range, log-spaced where the range is wide.
+
+Display only: the numbers of a run are never changed, a value outside the range is
+drawn at its edge and the view says so. Every output is finite, so no NaN or inf can
+reach a GL item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ZMap:
+    lo: float
+    hi: float
+    log: bool
+    scale: float
+    clipped_above: int = 0
+    nonfinite: int = 0
+
+    @classmethod
+    def fit(cls, z: np.ndarray, log: bool | None = None) -> ZMap:
+        """A display range for the grid ``z``: its minimum up to a robust maximum."""
+        z = np.asarray(z, dtype=np.float64)
+        finite = np.isfinite(z)
+        f = z[finite]
+        nonfinite = int(z.size - f.size)
+        if f.size == 0:
+            return cls(0.0, 1.0, False, 1.0, 0, nonfinite)
+        lo, top = float(f.min()), float(f.max())
+        p99 = float(np.percentile(f, 99.0))
+        hi = p99 if top - lo > 1.5 * (p99 - lo) else top
+        med = float(np.median(f))
+        if med > lo:
+            hi = min(hi, lo + 1e4 * (med - lo))   # a surface that explodes on part of
+                                                   # its window keeps the rest readable
+        if not hi > lo:
+            hi = lo + max(abs(lo) * 1e-6, 1e-12)
+            if not hi > lo:
+                hi = lo + 1.0
+        p5 = float(np.percentile(f, 5.0))
+        wide = (med - lo) / (hi - lo) < 0.15
+        use_log = wide if log is None else log
+        scale = max(p5 - lo, (hi - lo) * 1e-3, np.finfo(float).tiny)
+        clipped = int(np.count_nonzero(f > hi))
+        return cls(lo, hi, bool(use_log), scale, clipped, nonfinite)
+
+    @property
+    def clipped(self) -> bool:
+        return self.clipped_above > 0 or self.nonfinite > 0
+
+    def norm(self, z) -> np.ndarray:
+        """Loss -> [0, 1]; NaN and +inf map to 1 (top, clipped), -inf to 0."""
+        z = np.asarray(z, dtype=np.float64)
+        z = np.nan_to_num(z, nan=self.hi, posinf=self.hi, neginf=self.lo)
+        zc = np.clip(z, self.lo, self.hi)
+        if self.log:
+            out = np.log1p((zc - self.lo) / self.scale) / np.log1p((self.hi - self.lo) / self.scale)
+        else:
+            out = (zc - self.lo) / (self.hi - self.lo)
+        return np.clip(np.nan_to_num(out, nan=1.0), 0.0, 1.0)
+
+    def unnorm(self, u) -> np.ndarray:
+        """[0, 1] -> loss: where the colour bar and the isolines sit."""
+        u = np.asarray(u, dtype=np.float64)
+        if self.log:
+            return self.lo + self.scale * np.expm1(u * np.log1p((self.hi - self.lo) / self.scale))
+        return self.lo + u * (self.hi - self.lo)
+
+    def note(self) -> str:
+        """What the view has to admit about the range, or ''."""
+        parts = []
+        if self.clipped_above:
+            parts.append(f"loss above {self.hi:.3g} clipped for display")
+        if self.nonfinite:
+            parts.append(f"{self.nonfinite} grid point{'s' if self.nonfinite != 1 else ''} "
+                         "overflow (not finite), drawn at the top")
+        return "; ".join(parts)
+
+
+def format_value(v: float) -> str:
+    if not np.isfinite(v):
+        return "overflow" if v != v or v > 0 else "-overflow"
+    a = abs(v)
+    if a != 0 and (a < 1e-3 or a >= 1e5):
+        return f"{v:.3e}"
+    return f"{v:.4g}"
+
+
+def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:
+    """Rows 0..cursor, thinned evenly so members x rows stays within ``budget``; the
+    current row is always drawn."""
+    stride = max(1, (members * (cursor + 1)) // max(budget, 1))
+    rows = np.arange(0, cursor + 1, stride)
+    if rows[-1] != cursor:
+        rows = np.append(rows, cursor)
+    return rows

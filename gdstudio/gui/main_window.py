@@ -1,0 +1,349 @@
+"""The main window: composes the views, the dock, the transport and the worker; no math."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.errors import GdError
+from gdstudio.gui.contour_view import ContourView
+from gdstudio.gui.model import SceneModel
+from gdstudio.gui.playback import Playback
+from gdstudio.gui.plots_view import PlotsView
+from gdstudio.gui.transport import Transport
+
+APP_NAME = "gdstudio"
+MAX_RECENT = 8
+AUTOSAVE_MS = 20_000
+
+
+def autosave_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, gl_ok: bool = True, gl_note: str = "", grid_n: int = 160):
+        super().__init__()
+        self.setWindowTitle(f"{APP_NAME}[*]")
+        self.resize(1560, 960)
+        self.model = SceneModel(self)
+        self.playback = Playback(self)
+        self.gl_ok = gl_ok
+
+        if gl_ok:
+            from gdstudio.gui.surface_view import SurfaceView
+
+            self.surface_view: QWidget | None = SurfaceView(self.playback, grid_n=grid_n)
+            left: QWidget = self.surface_view
+        else:
+            self.surface_view = None
+            left = QLabel("3D view off: " + (gl_note or "OpenGL is not available here.")
+                          + "\nThe contour pane and the plots work as usual.")
+            left.setObjectName("noGlNote")
+            left.setWordWrap(True)
+            left.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            left.setStyleSheet("QLabel { color: #ffd166; background: #16161d; font-size: 14pt; "
+                               "padding: 20px; }")
+        self.contour_view = ContourView(self.playback)
+        self.plots_view = PlotsView(self.playback)
+        self.transport = Transport(self.playback)
+        self.notes = QLabel("")
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("QLabel { font-size: 12pt; padding: 4px 8px; }")
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(self.contour_view)
+        top.setSizes([560, 480])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.plots_view)
+        split.setSizes([560, 240])
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
+        lay.addWidget(self.notes)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.transport)
+        self.setCentralWidget(central)
+        self.split = split
+
+        self._make_dock()
+        self._make_menus()
+        self.model.surfaceChanged.connect(self._on_surface)
+        self.model.sceneChanged.connect(self._on_scene)
+        self.model.dirtyChanged.connect(self.setWindowModified)
+        self.model.problemsChanged.connect(self._on_problems)
+        self.playback.error.connect(self._on_run_error)
+        self.contour_view.startPicked.connect(self._on_start_picked)
+        self.model.hiddenChanged.connect(self._on_hidden)
+        self.model.pathChanged.connect(self._on_path)
+        self.setAcceptDrops(True)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
+
+    # -- building ------------------------------------------------------------------
+    def _make_dock(self) -> None:
+        try:
+            from gdstudio.gui.param_dock import ParamDock
+        except ImportError:
+            self.dock = None
+            return
+        self.dock = ParamDock(self.model, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+    def _make_menus(self) -> None:
+        m = self.menuBar().addMenu("&File")
+        self.open_action = self._action(m, "&Open scene...", QKeySequence.StandardKey.Open,
+                                        self.open_dialog)
+        self.save_action = self._action(m, "&Save", QKeySequence.StandardKey.Save, self.save)
+        self._action(m, "Save &as...", QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.recent_menu = m.addMenu("Open &recent")
+        self._fill_recent()
+        m.addSeparator()
+        self._action(m, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        r = self.menuBar().addMenu("&Run")
+        pb = self.playback
+        self._action(r, "Play / pause", QKeySequence(Qt.Key.Key_Space), pb.toggle)
+        self._action(r, "Step", QKeySequence(Qt.Key.Key_Right), lambda: pb.step(1))
+        self._action(r, "Reset", QKeySequence(Qt.Key.Key_Home), pb.rewind)
+        self._action(r, "Run to end", QKeySequence(Qt.Key.Key_End), pb.run_to_end)
+        if self.surface_view is not None:
+            v = self.menuBar().addMenu("&View")
+            self._action(v, "Reset 3D view", QKeySequence("Ctrl+0"),
+                         self.surface_view.reset_camera)
+        h = self.menuBar().addMenu("&Help")
+        self._action(h, "&Help", QKeySequence.StandardKey.HelpContents, self.show_help)
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        a = QAction(text, self)
+        a.setShortcut(shortcut)
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        return a
+
+    # -- scenes --------------------------------------------------------------------
+    def open_scene(self, path: str | Path) -> bool:
+        try:
+            self.model.load(path)
+        except GdError as e:
+            QMessageBox.warning(self, "Cannot open scene", str(e))
+            return False
+        return True
+
+    def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", "Scenes (*.toml)")
+        if path:
+            self.open_scene(path)
+
+    def save(self) -> bool:
+        if self.model.path is None:
+            return self.save_as()
+        return self._save_to(self.model.path)
+
+    def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, "Save scene", "", "Scenes (*.toml)")
+        return bool(path) and self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.model.save(path)
+        except (GdError, OSError) as e:
+            QMessageBox.warning(self, "Cannot save scene", str(e))
+            return False
+        return True
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, "gdstudio help", HELP)
+
+    # -- recent files, drag and drop, autosave ---------------------------------------
+    def recent_files(self) -> list[str]:
+        value = QSettings().value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _on_path(self, path) -> None:
+        if path is None:
+            return
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        QSettings().setValue("recentFiles", files[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for f in files:
+            a = self.recent_menu.addAction(Path(f).name)
+            a.setToolTip(f)
+            a.triggered.connect(lambda _c=False, f=f: self.open_scene(f))
+        self.recent_menu.setEnabled(bool(files))
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_scene(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_scene(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_scene(path)
+
+    @staticmethod
+    def _dropped_scene(event) -> str | None:
+        md = event.mimeData()
+        for url in md.urls() if md.hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".toml"):
+                return url.toLocalFile()
+        return None
+
+    def autosave_path(self) -> Path:
+        return getattr(self, "autosave_file", None) or autosave_dir() / "autosave.json"
+
+    def autosave(self) -> bool:
+        """Keep a copy of an edited, unsaved scene in the user data folder."""
+        if not self.model.dirty:
+            return False
+        p = self.autosave_path()
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            tmp = p.with_name(p.name + ".tmp")
+            tmp.write_text(json.dumps({
+                "saved_at": time.time(),
+                "path": str(self.model.path) if self.model.path else None,
+                "scene": self.model.raw}), encoding="utf-8")
+            tmp.replace(p)
+        except (OSError, TypeError, ValueError) as e:
+            self.statusBar().showMessage(f"Autosave failed: {e}", 5000)
+            return False
+        return True
+
+    def discard_autosave(self) -> None:
+        self.autosave_path().unlink(missing_ok=True)
+
+    def pending_recovery(self) -> dict | None:
+        p = self.autosave_path()
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("scene"), dict) else None
+
+    def offer_recovery(self, ask=None) -> bool:
+        """If a previous session left unsaved edits, offer to bring them back."""
+        data = self.pending_recovery()
+        if data is None:
+            return False
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.get("saved_at", 0)))
+        title = data["scene"].get("title", "untitled")
+        question = (f"gdstudio closed with unsaved changes to \"{title}\" ({when}).\n"
+                    "Recover them?")
+        if ask is None:
+            ask = lambda text: QMessageBox.question(  # noqa: E731
+                self, "Recover unsaved scene", text) == QMessageBox.StandardButton.Yes
+        if not ask(question):
+            self.discard_autosave()
+            return False
+        path = Path(data["path"]) if data.get("path") else None
+        try:
+            self.model.load_dict(data["scene"], path=path, dirty=True)
+        except GdError as e:
+            QMessageBox.warning(self, "Cannot recover scene", str(e))
+            return False
+        return True
+
+    # -- wiring --------------------------------------------------------------------
+    def _on_surface(self, surface) -> None:
+        if self.surface_view is not None:
+            self.surface_view.set_surface(surface)
+        self.contour_view.set_surface(surface)
+
+    def _on_scene(self, scene) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
+        self.notes.setText(scene.notes.strip())
+        self.notes.setVisible(bool(scene.notes.strip()))
+        self.playback.load(scene, play=self.playback.state == "playing")
+
+    def _on_hidden(self, hidden: set[int]) -> None:
+        for view in (self.surface_view, self.contour_view, self.plots_view):
+            if view is not None:
+                view.set_hidden(hidden)
+
+    def _on_problems(self, problems: list[str]) -> None:
+        if problems:
+            self.statusBar().showMessage(problems[0].splitlines()[0])
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_run_error(self, message: str) -> None:
+        self.statusBar().showMessage("Run failed: " + message.splitlines()[0])
+
+    def _on_start_picked(self, x: float, y: float, add: bool) -> None:
+        raw = copy.deepcopy(self.model.raw)
+        runs = raw.setdefault("run", [])
+        point = [round(x, 4), round(y, 4)]
+        if add or not runs:
+            base = copy.deepcopy(runs[self.model.selected]) if runs else {"optimizer": "sgd"}
+            labels = {r.get("label") for r in runs}
+            stem = str(base.get("label", base.get("optimizer", "run")))
+            n = 2
+            while f"{stem} {n}" in labels:
+                n += 1
+            base["label"] = f"{stem} {n}"
+            base.pop("color", None)
+            base["start"] = point
+            runs.append(base)
+            if self.model.edit(raw):
+                self.model.select(len(runs) - 1)
+        else:
+            runs[self.model.selected]["start"] = point
+            self.model.edit(raw)
+
+    # -- closing -------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self.model.dirty and not getattr(self, "discard_on_close", False):
+            answer = QMessageBox.question(
+                self, "Unsaved changes", "Save the changes to this scene before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+        self.playback.shutdown()
+        self._autosave_timer.stop()
+        if not getattr(self, "keep_autosave", False):
+            self.discard_autosave()
+        event.accept()
+
+
+HELP = """<h3>Gradient Descent Studio</h3>
+<p>The 3D view shows the loss surface with each run lifted onto it and its shadow on the
+floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</p>
+<p>The contour pane shows the same surface from above. Hover for the loss and gradient;
+<b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
+<p>Keys: Space play/pause, Right one step, Home reset, End run to end,
+Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>"""

@@ -1,0 +1,149 @@
+"""The scene model: the plain scene dict the dock edits, validated by the core.
+
+Views subscribe to its signals; nobody else holds a "current scene". An edit that does
+not validate keeps the last good scene (and surface) on screen and reports the problems.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from gdstudio.core.errors import GdError, SceneError
+
+
+class SceneModel(QObject):
+    sceneChanged = Signal(object)      # a valid Scene (runs or surface changed)
+    surfaceChanged = Signal(object)    # a Surface, only when the surface itself changed
+    problemsChanged = Signal(list)     # [] when the edited dict validates
+    dirtyChanged = Signal(bool)
+    pathChanged = Signal(object)       # Path | None
+    selectedChanged = Signal(int)      # index of the selected [[run]]
+    hiddenChanged = Signal(object)     # set of [[run]] indices the views do not draw
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.raw: dict[str, Any] = {}
+        self.scene = None
+        self.surface = None
+        self.problems: list[str] = []
+        self.path: Path | None = None
+        self.dirty = False
+        self.selected = 0
+        self.hidden: set[int] = set()
+        self._surface_key: Any = None
+
+    # -- loading -------------------------------------------------------------------
+    def load(self, path: str | Path) -> None:
+        """Load a scene file; raises SceneError (nothing changes) if it does not validate."""
+        from gdstudio.core.scene import load_scene, scene_to_dict
+
+        scene = load_scene(Path(path))
+        self.path = scene.path
+        self.selected = 0
+        self.hidden = set()
+        self.hiddenChanged.emit(set())
+        self._apply(scene_to_dict(scene), scene)
+        self._set_dirty(False)
+        self.pathChanged.emit(self.path)
+
+    def load_dict(self, raw: dict[str, Any], path: Path | None = None,
+                  dirty: bool = False) -> None:
+        from gdstudio.core.scene import scene_from_dict
+
+        scene = scene_from_dict(copy.deepcopy(raw), path=path)
+        self.path = path
+        self._apply(copy.deepcopy(raw), scene)
+        self._set_dirty(dirty)
+        self.pathChanged.emit(self.path)
+
+    def save(self, path: str | Path) -> None:
+        from gdstudio.core.scene import save_scene, scene_from_dict
+
+        path = Path(path).resolve()
+        scene = scene_from_dict(copy.deepcopy(self.raw), path=path)
+        save_scene(scene, path)
+        self.path = path
+        self._set_dirty(False)
+        self.pathChanged.emit(self.path)
+
+    # -- editing ---------------------------------------------------------------------
+    def edit(self, raw: dict[str, Any]) -> bool:
+        """Replace the edited dict; True if it validates (and the views now show it)."""
+        from gdstudio.core.scene import scene_from_dict
+
+        self.raw = copy.deepcopy(raw)
+        self._set_dirty(True)
+        try:
+            scene = scene_from_dict(copy.deepcopy(self.raw), path=self.path)
+        except SceneError as e:
+            self._set_problems(list(e.problems))
+            return False
+        except GdError as e:
+            self._set_problems([str(e)])
+            return False
+        self._apply(self.raw, scene)
+        return True
+
+    def runs_raw(self) -> list[dict[str, Any]]:
+        return self.raw.setdefault("run", [])
+
+    def edit_run(self, index: int, **changes: Any) -> bool:
+        raw = copy.deepcopy(self.raw)
+        run = raw.setdefault("run", [])[index]
+        for k, v in changes.items():
+            if v is None:
+                run.pop(k, None)
+            else:
+                run[k] = v
+        return self.edit(raw)
+
+    def select(self, index: int) -> None:
+        n = len(self.raw.get("run", []))
+        index = max(0, min(index, n - 1)) if n else 0
+        if index != self.selected:
+            self.selected = index
+        self.selectedChanged.emit(index)
+
+    def set_hidden(self, index: int, hidden: bool) -> None:
+        """Hide or show a run in the views (a view setting, not part of the scene)."""
+        changed = (index in self.hidden) != hidden
+        (self.hidden.add if hidden else self.hidden.discard)(index)
+        if changed:
+            self.hiddenChanged.emit(set(self.hidden))
+
+    # -- internals -------------------------------------------------------------------
+    def _apply(self, raw: dict[str, Any], scene) -> None:
+        from gdstudio.core.scene import build_surface
+
+        self.raw = raw
+        key = repr(sorted(raw.get("surface", {}).items())), str(scene.base_dir)
+        surface_changed = key != self._surface_key or self.surface is None
+        if surface_changed:
+            try:
+                surface = build_surface(scene)
+            except GdError as e:
+                self._set_problems([str(e)])
+                return
+        self.scene = scene
+        self._set_problems([])
+        if surface_changed:
+            self.surface = surface
+            self._surface_key = key
+            self.surfaceChanged.emit(surface)
+        n = len(scene.runs)
+        if self.selected >= n:
+            self.selected = max(0, n - 1)
+        self.sceneChanged.emit(scene)
+
+    def _set_problems(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.problemsChanged.emit(problems)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self.dirty:
+            self.dirty = dirty
+            self.dirtyChanged.emit(dirty)

@@ -1,0 +1,183 @@
+"""Loss-vs-step (optionally log) and learning-rate-vs-step, the schedule previewed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from gdstudio.gui.contour_view import polylines
+from gdstudio.gui.display import rows_to_draw
+from gdstudio.gui.palette import group_color
+
+MAX_POINTS = 20_000
+
+
+def _style(plot: pg.PlotWidget, left: str) -> None:
+    plot.setMenuEnabled(False)
+    plot.getPlotItem().hideButtons()
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    for side in ("left", "bottom"):
+        ax = plot.getAxis(side)
+        ax.setTickFont(QFont("DejaVu Sans", 10))
+        ax.setTextPen("#e0e0e8")
+    plot.getAxis("left").enableAutoSIPrefix(False)
+    lab = {"color": "#e0e0e8", "font-size": "12pt"}
+    plot.setLabel("left", left, **lab)
+    plot.setLabel("bottom", "step", **lab)
+
+
+def lr_preview_for(spec) -> np.ndarray | None:
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview)."""
+    from gdstudio.core.optimizers import make_optimizer
+
+    opt = make_optimizer(spec.optimizer, **spec.hyper)
+    base = float(opt.hp["lr"])
+    if spec.schedule is None:
+        lr = np.full(spec.steps, base)
+    else:
+        from gdstudio.core.schedules import lr_preview
+
+        lr = lr_preview(spec.schedule, base_lr=base, steps=spec.steps, optimizer=opt)
+        if lr is None:
+            return None
+        lr = np.asarray(lr, dtype=float).copy()
+    swa = spec.swa or {}
+    if "lr" in swa:
+        lr[int(swa["start"]) - 1:] = float(swa["lr"])
+    return lr
+
+
+class PlotsView(QWidget):
+    def __init__(self, playback, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.playback = playback
+        self.hidden: set[int] = set()
+        self.loss_plot = pg.PlotWidget(background="#16161d")
+        self.lr_plot = pg.PlotWidget(background="#16161d")
+        _style(self.loss_plot, "loss")
+        _style(self.lr_plot, "learning rate")
+        self.lr_plot.setXLink(self.loss_plot)
+        self.log_box = QCheckBox("log scale")
+        self.log_box.setToolTip("Plot the loss on a log scale (only when every loss is > 0)")
+        self.log_box.toggled.connect(self._on_log)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.loss_plot, 1)
+        left.addWidget(self.log_box, 0, Qt.AlignmentFlag.AlignRight)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(left, 1)
+        lay.addWidget(self.lr_plot, 1)
+        self.cursor_lines = []
+        for p in (self.loss_plot, self.lr_plot):
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
+            p.addItem(line)
+            self.cursor_lines.append(line)
+        self._loss_items: list[pg.PlotDataItem] = []
+        self._lr_items: list[pg.PlotDataItem] = []
+        self._preview_items: list[pg.PlotDataItem] = []
+        playback.reset.connect(self.rebuild_runs)
+        playback.frame.connect(self.redraw)
+
+    def rebuild_runs(self) -> None:
+        for item in self._loss_items:
+            self.loss_plot.removeItem(item)
+        for item in self._lr_items + self._preview_items:
+            self.lr_plot.removeItem(item)
+        self._loss_items, self._lr_items, self._preview_items = [], [], []
+        pb = self.playback
+        if pb.scene is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            c = group_color(g, spec.color)
+            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=2.5)))
+            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=2.5)))
+            preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
+            try:
+                lr = lr_preview_for(spec)
+            except Exception:  # noqa: BLE001 - a preview that fails shows nothing
+                lr = None
+            if lr is not None and len(lr):
+                preview.setData(x=np.arange(1, len(lr) + 1), y=lr)
+            self._preview_items.append(preview)
+        self.loss_plot.setXRange(0, max(pb.total, 1), padding=0.02)
+        wide = self._lr_wide()
+        self.lr_plot.setLogMode(y=wide)
+        tops = [float(np.max(item.getData()[1])) for item in self._preview_items
+                if item.getData()[1] is not None and len(item.getData()[1])]
+        if not wide and tops and max(tops) > 0:
+            self.lr_plot.setYRange(0, max(tops) * 1.1, padding=0)
+        self.log_box.setChecked(False)
+        self._apply_hidden()
+        self.redraw()
+
+    def set_hidden(self, hidden: set[int]) -> None:
+        self.hidden = set(hidden)
+        self._apply_hidden()
+
+    def _apply_hidden(self) -> None:
+        for items in (self._loss_items, self._lr_items, self._preview_items):
+            for g, item in enumerate(items):
+                item.setVisible(g not in self.hidden)
+
+    def _lr_wide(self) -> bool:
+        """Log scale for learning rates that are all > 0 and span a factor over 20."""
+        ys = [item.getData()[1] for item in self._preview_items]
+        ys = [y for y in ys if y is not None and len(y)]
+        if not ys or not all(bool((y > 0).all()) for y in ys):
+            return False
+        return max(float(y.max()) for y in ys) > 20 * min(float(y.min()) for y in ys)
+
+    def _loss_range(self) -> None:
+        """The loss axis spans the starting losses down to the lowest: a run that blows
+        up leaves through the top instead of squashing every other curve flat."""
+        pb = self.playback
+        L = pb.L[:, : pb.rows]
+        f = L[np.isfinite(L)]
+        start = pb.L[:, 0][np.isfinite(pb.L[:, 0])] if pb.rows else f
+        if f.size == 0 or start.size == 0:
+            return
+        lo, hi = float(f.min()), float(max(start.max(), np.percentile(f, 90)))
+        if self.log_box.isChecked() and lo > 0:
+            lo, hi = np.log10(lo), np.log10(hi)
+        if not hi > lo:
+            hi = lo + 1.0
+        pad = 0.05 * (hi - lo)
+        self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
+
+    def _positive(self) -> bool:
+        pb = self.playback
+        L = pb.L[:, : pb.rows]
+        f = L[np.isfinite(L)]
+        return f.size > 0 and bool((f > 0).all())
+
+    def _on_log(self, on: bool) -> None:
+        if on and not self._positive():
+            self.log_box.setChecked(False)
+            self.log_box.setToolTip("Log scale needs every loss > 0")
+            return
+        self.loss_plot.setLogMode(y=on)
+        self.redraw()
+
+    def redraw(self) -> None:
+        pb = self.playback
+        if not self._loss_items or pb.rows == 0:
+            return
+        c = pb.cursor
+        for g, idx in enumerate(pb.groups):
+            sub = rows_to_draw(len(idx), c, MAX_POINTS)
+            steps = sub.astype(float)
+            for item, data in ((self._loss_items[g], pb.L), (self._lr_items[g], pb.LR)):
+                v = data[np.ix_(idx, sub)]
+                if item is self._loss_items[g] and self.log_box.isChecked():
+                    v = np.where(v > 0, v, np.nan)
+                w = np.stack([np.broadcast_to(steps, v.shape), v], axis=-1)
+                x, y, connect = polylines(w)
+                item.setData(x=x, y=y, connect=connect)
+        for line in self.cursor_lines:
+            line.setValue(c)
+        self._loss_range()

@@ -1,0 +1,190 @@
+"""Play/pause, single step, reset, run to end, speed, the timeline, and per-run status."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.gui.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol
+
+SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
+          ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
+          ("as fast as possible", math.inf)]
+MAX_STATUS_ROWS = 12
+
+
+def swatch(color: QColor, size: int = 14) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(color)
+    p.setPen(QColor("white"))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.end()
+    return QIcon(pm)
+
+
+def group_status(playback, idx: list[int]) -> tuple[str, bool]:
+    """A swarm's status in one line: how many runs are in each state."""
+    counts: dict[str, int] = {}
+    first_div = None
+    for i in idx:
+        st = playback.status(i)
+        key = "running" if st is None else st[0]
+        counts[key] = counts.get(key, 0) + 1
+        if st is not None and st[0] == "diverged":
+            first_div = st[1] + 1 if first_div is None else min(first_div, st[1] + 1)
+    if list(counts) == ["running"]:
+        return playback.status_text(idx[0]), False
+    names = {"running": "running", "max_steps": "finished", "early_stopped": "early stopped",
+             "min_lr": "stopped at min_lr", "diverged": "diverged"}
+    parts = [f"{n} {names[k]}" for k, n in counts.items()]
+    if first_div is not None:
+        parts.append(f"first divergence at step {first_div}")
+    return ", ".join(parts), first_div is not None
+
+
+class Transport(QWidget):
+    def __init__(self, playback, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.playback = playback
+        st = self.style()
+        self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+                                       "Play")
+        self.play_button.setToolTip("Play / pause (Space)")
+        self.step_button = QPushButton(
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "Step")
+        self.step_button.setToolTip("One step forward (Right arrow)")
+        self.reset_button = QPushButton(
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "Reset")
+        self.reset_button.setToolTip("Back to step 0 (Home)")
+        self.end_button = QPushButton(
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Run to end")
+        self.end_button.setToolTip("Compute and show every step (End)")
+        self.speed = QComboBox()
+        for text, v in SPEEDS:
+            self.speed.addItem(text, v)
+        self.speed.setCurrentIndex(2)
+        self.speed.setToolTip("Playback speed")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip("Timeline: drag to scrub through the steps")
+        self.slider.setMinimum(0)
+        self.step_label = QLabel("step 0 / 0")
+        self.step_label.setObjectName("stepLabel")
+        self.step_label.setMinimumWidth(150)
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        row = QHBoxLayout()
+        for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
+            row.addWidget(w)
+        row.addWidget(QLabel("Speed:"))
+        row.addWidget(self.speed)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.step_label)
+        self.status_grid = QGridLayout()
+        self.status_grid.setHorizontalSpacing(14)
+        self.status_grid.setVerticalSpacing(2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addLayout(row)
+        status_row = QHBoxLayout()
+        status_row.addLayout(self.status_grid)
+        status_row.addStretch(1)
+        lay.addLayout(status_row)
+        self._status_labels: list[tuple[int, QLabel]] = []
+
+        self.play_button.clicked.connect(playback.toggle)
+        self.step_button.clicked.connect(lambda: playback.step(1))
+        self.reset_button.clicked.connect(playback.rewind)
+        self.end_button.clicked.connect(playback.run_to_end)
+        self.speed.currentIndexChanged.connect(
+            lambda _i: playback.set_speed(self.speed.currentData()))
+        self.slider.sliderMoved.connect(self._on_scrub)
+        self.slider.actionTriggered.connect(self._on_slider_action)
+        playback.reset.connect(self.rebuild)
+        playback.frame.connect(self.refresh)
+        playback.stateChanged.connect(self._on_state)
+        playback.set_speed(self.speed.currentData())
+
+    def _on_scrub(self, value: int) -> None:
+        self.playback.pause()
+        self.playback.seek(value)
+
+    def _on_slider_action(self, _action: int) -> None:
+        if not self.slider.isSliderDown():
+            self.playback.pause()
+            self.playback.seek(self.slider.sliderPosition())
+
+    def _on_state(self, state: str) -> None:
+        st = self.style()
+        playing = state == "playing"
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setIcon(st.standardIcon(
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+        ok = state not in ("empty", "error")
+        for w in (self.play_button, self.step_button, self.reset_button, self.end_button,
+                  self.slider):
+            w.setEnabled(ok)
+        self.refresh()
+
+    def rebuild(self) -> None:
+        while self.status_grid.count():
+            item = self.status_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._status_labels = []
+        pb = self.playback
+        self.slider.setMaximum(max(pb.total, 0))
+        if pb.scene is None:
+            return
+        for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
+            spec = pb.scene.runs[g]
+            r, col = divmod(g, 2)
+            icon = QLabel()
+            icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
+            size = f" ×{len(idx)}" if spec.swarm else ""
+            name = QLabel(f"<b>{spec.label}</b>{size} "
+                          f"<span style='color:#888'>({SYMBOL_NAMES[group_symbol(g)]})</span>")
+            status = QLabel("ready")
+            self.status_grid.addWidget(icon, r, col * 3)
+            self.status_grid.addWidget(name, r, col * 3 + 1)
+            self.status_grid.addWidget(status, r, col * 3 + 2)
+            self._status_labels.append((g, status))
+        if len(pb.groups) > MAX_STATUS_ROWS:
+            more = QLabel(f"... and {len(pb.groups) - MAX_STATUS_ROWS} more runs")
+            self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
+        self.refresh()
+
+    def status_labels_text(self) -> list[str]:
+        return [label.text() for _, label in self._status_labels]
+
+    def refresh(self) -> None:
+        pb = self.playback
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(pb.cursor)
+            self.slider.blockSignals(False)
+        self.step_label.setText(f"step {pb.cursor} / {pb.total}")
+        for g, label in self._status_labels:
+            idx = pb.groups[g]
+            if len(idx) == 1:
+                text = pb.status_text(idx[0])
+                bad = text.startswith("diverged")
+            else:
+                text, bad = group_status(pb, idx)
+            label.setText(text)
+            label.setStyleSheet(f"color: {DIVERGED}; font-weight: bold;" if bad else "")

@@ -1,0 +1,132 @@
+"""The real window on real scenes: what is drawn is what the runner computed."""
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from gdstudio.core.runner import run_scene
+from gdstudio.core.scene import load_scene
+from gdstudio.gui.surface_view import segments
+
+
+def image_array(img: QImage) -> np.ndarray:
+    img = img.convertToFormat(QImage.Format.Format_RGBA8888)
+    a = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
+    return a.reshape(img.height(), img.bytesPerLine() // 4, 4)[:, : img.width(), :3]
+
+
+def colour_variety(img: QImage) -> int:
+    a = image_array(img).reshape(-1, 3).astype(np.int64)
+    return len(np.unique(a[:, 0] << 16 | a[:, 1] << 8 | a[:, 2]))
+
+
+def test_window_opens_on_default_scene(make_window, default_scene):
+    w = make_window(default_scene)
+    scene = load_scene(default_scene)
+    assert w.windowTitle().replace("[*]", "") == f"gdstudio — {scene.title}"
+    assert len(w.playback.runs) == len(scene.runs)
+    assert w.surface_view is not None
+    assert w.playback.state in ("paused", "playing")
+
+
+def test_drawn_trajectory_equals_runner(qtbot, make_window, default_scene, finish):
+    w = make_window(default_scene)
+    finish(w)
+    result = run_scene(load_scene(default_scene))
+    contour, view = w.contour_view, w.surface_view
+    for g, run in enumerate(result.runs):
+        line = contour._run_items[g]["line"]
+        x, y = line.getData()
+        np.testing.assert_array_equal(x, run.x)
+        np.testing.assert_array_equal(y, run.y)
+        w_rows = np.column_stack([run.x, run.y])[None]
+        expected = segments(view.box_points(w_rows, run.loss[None]))
+        np.testing.assert_array_equal(view.drawn_path(g), expected)
+        assert w.playback.status(g) == (run.status, int(run.step[-1]))
+        loss_x, loss_y = w.plots_view._loss_items[g].getData()
+        np.testing.assert_array_equal(loss_y, run.loss)
+    assert len(view._items["path"].pos) == sum(len(view.drawn_path(g))
+                                               for g in range(len(result.runs)))
+
+
+def test_drawn_pixels_are_not_blank(qtbot, make_window, default_scene, finish):
+    w = make_window(default_scene)
+    finish(w)
+    gl_image = w.surface_view.view.grabFramebuffer()
+    assert gl_image.width() > 100
+    assert colour_variety(gl_image) > 200
+    assert colour_variety(w.contour_view.plot.grab().toImage()) > 200
+    assert colour_variety(w.grab().toImage()) > 500
+
+
+def test_reset_view_button_restores_camera(qtbot, make_window, default_scene):
+    w = make_window(default_scene)
+    view = w.surface_view.view
+    before = dict(view.cameraParams())
+    view.setCameraPosition(distance=20, elevation=80, azimuth=10)
+    w.surface_view.reset_button.click()
+    after = view.cameraParams()
+    assert after["distance"] == before["distance"]
+    assert after["elevation"] == before["elevation"]
+
+
+def test_main_opens_the_default_scene(qtbot, qapp, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from gdstudio.gui import app
+    from gdstudio.gui.main_window import MainWindow
+
+    seen = {}
+
+    def check():
+        wins = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)
+                and w.isVisible()]
+        if not wins or not wins[-1].playback.runs:
+            QTimer.singleShot(50, check)
+            return
+        w = wins[-1]
+        seen["title"] = w.windowTitle().replace("[*]", "")
+        seen["gl"] = w.surface_view is not None
+        w.discard_on_close = True
+        w.close()
+
+    monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, ask=None: False)
+    QTimer.singleShot(100, check)
+    QTimer.singleShot(15000, qapp.quit)
+    assert app.main() == 0
+    assert seen["title"].startswith("gdstudio — Four optimizers")
+    assert seen["gl"]
+
+
+def test_without_opengl_the_2d_views_work_and_say_so(qtbot, make_window, default_scene, finish):
+    w = make_window(default_scene, gl_ok=False)
+    finish(w)
+    note = w.findChild(type(w.notes), "noGlNote")
+    assert note is not None and note.isVisible() and "3D view off" in note.text()
+    assert len(w.contour_view._run_items[0]["line"].getData()[0]) == 1501
+
+
+def test_gl_probe_reports_opengl(qapp):
+    from gdstudio.gui.app import probe_gl
+
+    ok, note = probe_gl()
+    assert ok, note
+
+
+def _bundled():
+    from gdstudio.resources import resource_path
+
+    return sorted(resource_path("scenes").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.stem)
+def test_every_bundled_scene_runs_in_the_window(qtbot, make_window, finish, path):
+    w = make_window(path, grid_n=60)
+    finish(w)
+    result = run_scene(load_scene(path))
+    pb = w.playback
+    assert [pb.ended[i][0] for i in range(len(result.runs))] == [r.status for r in
+                                                                 result.runs]
+    for arr in w.surface_view.gl_arrays():
+        assert np.isfinite(np.asarray(arr, dtype=float)).all()
+    assert colour_variety(w.surface_view.view.grabFramebuffer()) > 100
