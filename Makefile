@@ -1,6 +1,8 @@
 # make run   - set up (once) and open gdstudio on the default scene
 # make test  - set up (once) and run the whole suite headless (Xvfb + Mesa software OpenGL)
 # make bench - run the speed benchmarks, writing docs/benchmarks.md
+# make bundle - build the one-folder app (PyInstaller) into dist/gdstudio/, plus on Linux a
+#               tarball and an AppDir (packaging/build_linux.sh; docs/packaging.md)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -26,3 +28,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+.PHONY: bundle
+bundle: $(STAMP)
+	$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q "pyinstaller>=6.10"
+ifeq ($(shell uname -s),Linux)
+	packaging/build_linux.sh $(PY)
+else
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/gdstudio.spec
+endif
