@@ -254,3 +254,130 @@ class ContourView(QWidget):
         shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         ev.accept()
         self.startPicked.emit(p[0], p[1], shift)
+
+    # -- analysis overlays (critical points, basins, batch contours, extra paths) ------
+    def _analysis_items(self) -> dict:
+        items = self.__dict__.setdefault("analysis_items", {})
+        if "legend" not in items:
+            legend = pg.LegendItem(offset=(10, -10), labelTextSize="11pt",
+                                   labelTextColor="#f0f0f5", brush=pg.mkBrush(0, 0, 0, 160))
+            legend.setParentItem(self.plot.getPlotItem().vb)
+            items["legend"] = legend
+        return items
+
+    def clear_overlay(self, name: str) -> None:
+        items = self._analysis_items()
+        for item in items.pop(name, []):
+            self.plot.removeItem(item)
+        legend = items["legend"]
+        for sample, _label in list(legend.items):
+            if getattr(sample.item, "analysis_group", None) == name:
+                legend.removeItem(sample.item)
+        legend.setVisible(bool(legend.items))
+
+    def _add_overlay(self, name: str, item, z: float) -> None:
+        item.setZValue(z)
+        self.plot.addItem(item)
+        self._analysis_items().setdefault(name, []).append(item)
+
+    def _legend_entry(self, name: str, label: str, symbol: str, color, pen="w") -> None:
+        sample = pg.ScatterPlotItem(symbol=symbol, size=14, pen=pg.mkPen(pen, width=1),
+                                    brush=pg.mkBrush(color))
+        sample.analysis_group = name
+        legend = self._analysis_items()["legend"]
+        legend.addItem(sample, label)
+        legend.setVisible(True)
+
+    def clear_analysis(self) -> None:
+        """Remove every analysis overlay."""
+        for name in [k for k in self._analysis_items() if k != "legend"]:
+            self.clear_overlay(name)
+
+    def set_critical_points(self, points, styles: dict) -> None:
+        """Markers per kind (``styles[kind] = (symbol, colour)``); hover shows value and
+        Hessian eigenvalues; points is a list of ``CriticalPoint``."""
+        self.clear_overlay("critical")
+        for kind, (symbol, color) in styles.items():
+            pts = [p for p in points if p.kind == kind]
+            if not pts:
+                continue
+            tips = [f"{p.kind} at ({p.point[0]:.4g}, {p.point[1]:.4g})\n"
+                    f"loss = {format_value(p.value)}\n"
+                    f"Hessian eigenvalues = {p.eigenvalues[0]:.4g}, {p.eigenvalues[1]:.4g}"
+                    for p in pts]
+            item = pg.ScatterPlotItem(pos=np.array([p.point for p in pts], dtype=float),
+                                      data=tips, symbol=symbol, size=16,
+                                      pen=pg.mkPen("k", width=1.5), brush=pg.mkBrush(color),
+                                      hoverable=True, hoverSize=20,
+                                      tip=lambda x, y, data: data)
+            item.kind = kind
+            self._add_overlay("critical", item, 15)
+            self._legend_entry("critical", f"{kind} ({len(pts)})", symbol, color, "k")
+            if len(points) <= 4:
+                for p in pts:
+                    t = pg.TextItem(f"{kind}\nλ = {p.eigenvalues[0]:.3g}, "
+                                    f"{p.eigenvalues[1]:.3g}", color=color, anchor=(0, 1),
+                                    fill=pg.mkBrush(0, 0, 0, 150))
+                    t.setFont(QFont("DejaVu Sans", 11))
+                    t.setPos(*p.point)
+                    self._add_overlay("critical", t, 16)
+
+    def critical_items(self) -> list:
+        return [i for i in self._analysis_items().get("critical", [])
+                if isinstance(i, pg.ScatterPlotItem)]
+
+    def set_basin_image(self, rgba: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                        legend: list[tuple[str, object]]) -> None:
+        """An (n, n, 4) uint8 image, ``rgba[i, j]`` at ``(xs[i], ys[j])``, over the heat map."""
+        self.clear_overlay("basins")
+        img = pg.ImageItem(rgba, axisOrder="col-major")
+        dx, dy = (xs[-1] - xs[0]) / (len(xs) - 1), (ys[-1] - ys[0]) / (len(ys) - 1)
+        img.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
+                           ys[-1] - ys[0] + dy))
+        self._add_overlay("basins", img, -7)
+        for label, color in legend:
+            self._legend_entry("basins", label, "s", color)
+
+    def basin_image(self):
+        items = self._analysis_items().get("basins", [])
+        return items[0] if items else None
+
+    def set_batch_contours(self, Z: np.ndarray) -> None:
+        """Isolines of a batch loss ``Z`` (ij grid over the window) at the pane's levels."""
+        self.clear_overlay("batch")
+        if self.zmap is None:
+            return
+        (x0, x1), (y0, y1) = self.surface.bounds
+        n, m = Z.shape
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / (n - 1), (y1 - y0) / (m - 1))
+        u = self.zmap.norm(Z)
+        pen = pg.mkPen("#F0E442", width=1.5, style=Qt.PenStyle.DashLine)
+        for k in range(N_LEVELS):
+            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                  axisOrder="col-major")
+            iso.setTransform(to_data)
+            self._add_overlay("batch", iso, -4)
+        self._legend_entry("batch", "current batch loss", "s", "#F0E442")
+
+    def set_overlay_paths(self, name: str, paths: list[np.ndarray], colors: list,
+                          legend: list[tuple[str, object]] = (), width: float = 2.0,
+                          ends: bool = False) -> None:
+        """Extra polylines (each (k, 2)); ``ends`` marks the first and last points."""
+        self.clear_overlay(name)
+        for path, color in zip(paths, colors, strict=True):
+            p = self.clip(np.asarray(path, dtype=float))
+            p = p[np.isfinite(p).all(axis=1)]
+            line = pg.PlotDataItem(p[:, 0], p[:, 1], pen=pg.mkPen(color, width=width))
+            self._add_overlay(name, line, 8)
+            if ends and len(p):
+                for pt, sym in ((p[0], "o"), (p[-1], "star")):
+                    dot = pg.ScatterPlotItem(pos=pt[None], symbol=sym, size=16,
+                                             pen=pg.mkPen("k"), brush=pg.mkBrush(color))
+                    self._add_overlay(name, dot, 9)
+        for label, color in legend:
+            self._legend_entry(name, label, "s", color)
+
+    def overlay(self, name: str) -> list:
+        return list(self._analysis_items().get(name, []))

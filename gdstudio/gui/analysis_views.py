@@ -1,0 +1,721 @@
+"""The Analyze menu: critical points, basins of attraction, learning-rate sweeps, the
+stochastic view and loss landscapes (a trained network's, or an imported ``.h5`` file).
+
+The long computations run in an :class:`AnalysisTask` (a QThread with a cancel flag and
+a throttled progress signal); the math is :mod:`gdstudio.core.analysis` and
+:mod:`gdstudio.core.landscape`. A landscape is shown through a *surface override*: the
+scene holds a placeholder formula with the grid's window, and the views and the runner
+are given the :class:`GridSurface` instead while that scene's surface is unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.analysis import DIVERGED, Cancelled
+from gdstudio.core.errors import GdError
+from gdstudio.gui.palette import DIVERGED as DIVERGED_COLOR
+from gdstudio.gui.palette import OKABE_ITO
+
+CRITICAL_STYLES = {"minimum": ("o", "#009E73"), "saddle": ("d", "#F0E442"),
+                   "maximum": ("t", "#D55E00"), "degenerate": ("s", "#CC79A7")}
+BASIN_COLORS = tuple(c for c in OKABE_ITO if c not in ("#D55E00", "#FFFFFF"))
+BASIN_ALPHA = 150
+PROGRESS_S = 0.05
+
+
+# ---------------------------------------------------------------------------------------
+# helpers without Qt state
+
+
+def batch_rows(seed: int, batch_size: int, m: int, step: int) -> np.ndarray:
+    """The data rows of step ``step`` (1, 2, ...) of a run, as the runner draws them:
+    ``rng = default_rng(seed)``, a permutation per epoch, consecutive slices (the last
+    slice of an epoch may be short). Full batch when ``batch_size`` >= ``m``."""
+    if batch_size is None or batch_size >= m:
+        return np.arange(m)
+    per_epoch = math.ceil(m / batch_size)
+    epoch, k = divmod(max(int(step), 1) - 1, per_epoch)
+    rng = np.random.default_rng(seed)
+    for _ in range(epoch):
+        rng.permutation(m)
+    return rng.permutation(m)[k * batch_size:(k + 1) * batch_size]
+
+
+def batch_surface(surface, rows: np.ndarray):
+    """The same formula averaged over ``rows`` only (the loss one step's batch sees)."""
+    import copy
+
+    other = copy.copy(surface)
+    other.data = {k: v[rows] for k, v in surface.data.items()}
+    other.n_samples = len(rows)
+    return other
+
+
+def basin_rgba(label: np.ndarray) -> np.ndarray:
+    """Basin labels (n, n) -> RGBA (n, n, 4): a colour per minimum, diverged starts red
+    in a checker pattern, unconverged starts left clear."""
+    out = np.zeros((*label.shape, 4), dtype=np.uint8)
+    for k in range(int(label.max()) + 1 if label.size else 0):
+        c = QColor(BASIN_COLORS[k % len(BASIN_COLORS)])
+        out[label == k] = (c.red(), c.green(), c.blue(), BASIN_ALPHA)
+    c = QColor(DIVERGED_COLOR)
+    i, j = np.indices(label.shape)
+    checker = ((i // 2 + j // 2) % 2).astype(np.uint8)
+    div = label == DIVERGED
+    out[div] = (c.red(), c.green(), c.blue(), 0)
+    out[..., 3][div] = np.where(checker[div] == 1, 230, 90)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# the background task
+
+
+class AnalysisTask(QThread):
+    """Runs ``fn(progress, cancel)`` off the GUI thread; progress at most every 50 ms."""
+
+    progressed = Signal(float)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, fn, parent: QObject):
+        super().__init__(parent)
+        self._fn = fn
+        self._cancel = threading.Event()
+        self._last = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def stop(self) -> None:
+        """Cancel flag, quit, wait: safe to call more than once and from closeEvent."""
+        self._cancel.set()
+        self.quit()
+        self.wait()
+
+    def _progress(self, fraction: float) -> None:
+        now = time.perf_counter()
+        if fraction >= 1.0 or now - self._last >= PROGRESS_S:
+            self._last = now
+            self.progressed.emit(float(fraction))
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress, self._cancel.is_set)
+        except Cancelled:
+            self.cancelled.emit()
+        except GdError as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # a bug in the core must not kill the window
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.succeeded.emit(result)
+
+
+# ---------------------------------------------------------------------------------------
+# small dialogs and docks
+
+
+def ask(parent: QWidget, title: str, fields: list[tuple[str, QWidget]]) -> bool:
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(title)
+    form = QFormLayout(dlg)
+    for label, widget in fields:
+        form.addRow(label, widget)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    form.addRow(buttons)
+    return dlg.exec() == QDialog.DialogCode.Accepted
+
+
+def int_box(lo: int, hi: int, value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setValue(value)
+    return box
+
+
+def float_box(value: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(6)
+    box.setRange(1e-6, 1e3)
+    box.setValue(value)
+    return box
+
+
+class SweepDock(QDockWidget):
+    """Final loss against learning rate (log x); diverged runs marked at the top."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__("Learning-rate sweep", parent)
+        self.setObjectName("lrSweepDock")
+        self.plot = pg.PlotWidget(background="#16161d")
+        self.plot.setMenuEnabled(False)
+        self.plot.setLogMode(x=True, y=False)
+        self.plot.setLabel("bottom", "learning rate")
+        self.plot.setLabel("left", "final loss")
+        self.plot.getAxis("bottom").setTickFont(QFont("DejaVu Sans", 10))
+        self.plot.getAxis("left").setTickFont(QFont("DejaVu Sans", 10))
+        self.line = pg.PlotDataItem(pen=pg.mkPen("#a0a0b0", width=1))
+        self.points = pg.ScatterPlotItem(symbol="o", size=9, pen=pg.mkPen("k"))
+        self.diverged = pg.ScatterPlotItem(symbol="x", size=16,
+                                           pen=pg.mkPen(DIVERGED_COLOR, width=2),
+                                           brush=pg.mkBrush(DIVERGED_COLOR))
+        for item in (self.line, self.points, self.diverged):
+            self.plot.addItem(item)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.summary)
+        self.setWidget(box)
+
+    def show_sweep(self, sweep, colors: list[QColor]) -> None:
+        ok = ~sweep.diverged
+        lx = np.log10(sweep.lrs)
+        fin = sweep.final_loss[ok]
+        top = float(fin.max()) if fin.size else 1.0
+        self.line.setData(lx[ok], fin)
+        self.points.setData(x=lx[ok], y=fin, brush=[pg.mkBrush(c) for c, k in
+                                                     zip(colors, ok, strict=True) if k])
+        self.diverged.setData(x=lx[~ok], y=np.full(int((~ok).sum()), top * 1.1 + 1e-12))
+        best = sweep.best
+        n_div = int((~ok).sum())
+        self.summary.setText(
+            f"{len(sweep.lrs)} learning rates, {sweep.steps} steps each. Lowest final loss "
+            f"{sweep.final_loss[best]:.4g} at lr = {sweep.lrs[best]:.3g}; "
+            f"{n_div} diverged (✕, drawn at the top).")
+
+
+class StochasticDock(QDockWidget):
+    def __init__(self, parent: QWidget):
+        super().__init__("Stochastic view", parent)
+        self.setObjectName("stochasticDock")
+        self.label = QLabel("")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("QLabel { font-size: 12pt; padding: 6px; }")
+        self.setWidget(self.label)
+
+
+# ---------------------------------------------------------------------------------------
+# the controller
+
+
+class Analysis(QObject):
+    """Owns the Analyze menu, the running task, the overlays and the surface override."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.task: AnalysisTask | None = None
+        self.progress: QProgressDialog | None = None
+        self.basins = None
+        self.sweep = None
+        self.landscape = None
+        self.override = None            # (GridSurface, the placeholder [surface] table)
+        self.sweep_dock: SweepDock | None = None
+        self.stochastic_dock: StochasticDock | None = None
+        self.noise_angle: float | None = None
+        self._batch_key = None
+        self._serial = 0
+        self.critical_item = None
+        window.model.surfaceChanged.connect(self._on_surface_changed)
+
+    # -- menu ------------------------------------------------------------------------
+    def build_menu(self, menubar) -> None:
+        m = menubar.addMenu("&Analyze")
+        self.critical_action = self._add(m, "&Critical points", self.toggle_critical, True)
+        self._add(m, "&Basins of attraction...", self.basins_dialog)
+        self._add(m, "&Learning-rate sweep...", self.sweep_dialog)
+        self.stochastic_action = self._add(m, "&Stochastic view (batch vs full gradient)",
+                                           self.toggle_stochastic, True)
+        m.addSeparator()
+        self._add(m, "&Neural-network landscape...", self.landscape_dialog)
+        self._add(m, "&Import loss landscape (.h5)...", self.import_dialog)
+        m.addSeparator()
+        self._add(m, "Clear analysis overlays", self.clear)
+        self.menu = m
+
+    def _add(self, menu, text, slot, checkable=False) -> QAction:
+        a = QAction(text, self.w)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        return a
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def surface(self):
+        return self.w.contour_view.surface
+
+    def selected_spec(self):
+        scene = self.w.model.scene
+        if scene is None or not scene.runs:
+            return None
+        return scene.runs[min(self.w.model.selected, len(scene.runs) - 1)]
+
+    def clear(self) -> None:
+        self.w.contour_view.clear_analysis()
+        self.critical_action.setChecked(False)
+        self.basins = self.sweep = None
+
+    def _on_surface_changed(self, _surface) -> None:
+        self.w.contour_view.clear_analysis()
+        self._critical_3d([])
+        self.critical_action.setChecked(False)
+        self._batch_key = None
+
+    def _message(self, text: str) -> None:
+        self.w.statusBar().showMessage(text, 8000)
+
+    def _error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.w, title, text)
+
+    # -- the running task -------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.isRunning()
+
+    def run_task(self, title: str, fn, on_done) -> AnalysisTask:
+        self.shutdown()
+        task = AnalysisTask(fn, self)
+        task.on_done = on_done
+        dlg = QProgressDialog(title, "Cancel", 0, 1000, self.w)
+        dlg.setWindowTitle(title)
+        dlg.setWindowModality(Qt.WindowModality.NonModal)
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.setValue(0)
+        dlg.canceled.connect(task.cancel)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_succeeded)
+        task.failed.connect(self._on_failed)
+        task.cancelled.connect(self._on_cancelled)
+        self.task, self.progress = task, dlg
+        dlg.show()
+        task.start()
+        return task
+
+    def _current_task(self) -> AnalysisTask | None:
+        """The task that sent the signal being handled, if it is still the current one."""
+        task = self.sender()
+        if task is None or task is not self.task:
+            return None
+        task.wait()
+        self._close_progress()
+        self.task = None
+        task.deleteLater()
+        return task
+
+    @Slot(float)
+    def _on_progress(self, fraction: float) -> None:
+        if self.sender() is self.task and self.progress is not None:
+            self.progress.setValue(int(fraction * 1000))
+
+    @Slot(object)
+    def _on_succeeded(self, result) -> None:
+        task = self._current_task()
+        if task is not None:
+            task.on_done(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if self._current_task() is not None:
+            self._error("Analysis failed", message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        if self._current_task() is not None:
+            self._message("Analysis cancelled.")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def shutdown(self) -> None:
+        """Stop a running task and wait for it (closing the window, a new task)."""
+        task, self.task = self.task, None
+        if task is not None:
+            task.stop()
+            task.deleteLater()
+        self._close_progress()
+
+    # -- 1. critical points -------------------------------------------------------------
+    def toggle_critical(self, on: bool = True) -> None:
+        if not on:
+            self.w.contour_view.clear_overlay("critical")
+            self._critical_3d([])
+            return
+        self.show_critical_points()
+
+    def show_critical_points(self) -> list:
+        from gdstudio.core.analysis import critical_points
+
+        if self.surface is None:
+            return []
+        points = critical_points(self.surface)
+        self.w.contour_view.set_critical_points(points, CRITICAL_STYLES)
+        self._critical_3d(points)
+        self.critical_action.setChecked(True)
+        counts = {}
+        for p in points:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+        self._message("Critical points: " + (", ".join(f"{n} {k}" for k, n in counts.items())
+                                             or "none in the window") + " (hover for details)")
+        return points
+
+    def _critical_3d(self, points) -> None:
+        """The same markers in the 3D view, through its public ``view`` and
+        ``box_points`` (surface_view.py itself is left alone)."""
+        sv = self.w.surface_view
+        if sv is None:
+            return
+        old = getattr(self, "critical_item", None)
+        if old is not None:
+            sv.view.removeItem(old)
+            self.critical_item = None
+        if not points or sv.zmap is None:
+            return
+        import pyqtgraph.opengl as gl
+
+        w = np.array([p.point for p in points], dtype=float)
+        pos = sv.box_points(w, np.array([p.value for p in points]))
+        colors = np.array([pg.mkColor(CRITICAL_STYLES[p.kind][1]).getRgbF()
+                           for p in points], dtype=np.float32)
+        self.critical_item = gl.GLScatterPlotItem(pos=pos.astype(np.float32), color=colors,
+                                                  size=14, pxMode=True,
+                                                  glOptions="translucent")
+        sv.view.addItem(self.critical_item)
+
+    # -- 2. basins of attraction --------------------------------------------------------
+    def basins_dialog(self) -> None:
+        n, steps = int_box(10, 600, 200), int_box(1, 100_000, 500)
+        if ask(self.w, "Basins of attraction", [("starts per axis", n), ("steps", steps)]):
+            self.start_basins(n.value(), steps.value())
+
+    def start_basins(self, n: int = 200, steps: int = 500) -> AnalysisTask | None:
+        from gdstudio.core.analysis import basin_map
+
+        spec, surface = self.selected_spec(), self.surface
+        if spec is None or surface is None:
+            return None
+        opt, hp = spec.optimizer, dict(spec.hyper)
+
+        def fn(progress, cancel):
+            return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
+                             cancel=cancel)
+
+        return self.run_task(f"Basins of {spec.label} ({opt}), {n} x {n} starts, "
+                             f"{steps} steps", fn, self._show_basins)
+
+    def _show_basins(self, bm) -> None:
+        self.basins = bm
+        counts = bm.counts()
+        legend = []
+        for k, (x, y) in enumerate(bm.minima):
+            if counts.get(k):
+                share = 100.0 * counts[k] / bm.label.size
+                legend.append((f"→ ({x:.3g}, {y:.3g}): {share:.0f}%",
+                               BASIN_COLORS[k % len(BASIN_COLORS)]))
+        if counts.get(DIVERGED):
+            legend.append((f"diverged: {100.0 * counts[DIVERGED] / bm.label.size:.0f}%",
+                           DIVERGED_COLOR))
+        if counts.get(-1):
+            legend.append((f"not converged: {100.0 * counts[-1] / bm.label.size:.0f}%",
+                           QColor(0, 0, 0, 0)))
+        self.w.contour_view.set_basin_image(basin_rgba(bm.label), bm.xs, bm.ys, legend)
+        self._message(f"Basin map: {len(bm.minima)} minima, {bm.steps} steps per start.")
+
+    # -- 3. learning-rate sweep -----------------------------------------------------------
+    def sweep_dialog(self) -> None:
+        spec = self.selected_spec()
+        lr = float(spec.hyper.get("lr", 0.01)) if spec is not None else 0.01
+        lo, hi = float_box(lr / 100), float_box(min(lr * 100, 1e3))
+        n, steps = int_box(2, 200, 24), int_box(1, 100_000, spec.steps if spec else 200)
+        if ask(self.w, "Learning-rate sweep", [("smallest lr", lo), ("largest lr", hi),
+                                               ("learning rates", n), ("steps", steps)]):
+            self.start_sweep(lo.value(), hi.value(), n.value(), steps.value())
+
+    def start_sweep(self, lo: float, hi: float, n: int, steps: int) -> AnalysisTask | None:
+        from gdstudio.core.analysis import log_lrs, lr_sweep
+
+        spec, surface = self.selected_spec(), self.surface
+        if spec is None or surface is None:
+            return None
+        try:
+            lrs = log_lrs(lo, hi, n)
+        except ValueError as e:
+            self._error("Learning-rate sweep", str(e))
+            return None
+        opt, hp, start = spec.optimizer, dict(spec.hyper), tuple(spec.starts[0])
+
+        def fn(progress, cancel):
+            return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
+                            progress=progress, cancel=cancel)
+
+        return self.run_task(f"Sweeping {n} learning rates of {spec.label} ({opt})", fn,
+                             self._show_sweep)
+
+    def _show_sweep(self, sweep) -> None:
+        self.sweep = sweep
+        cmap = pg.colormap.get("plasma")
+        u = np.linspace(0.15, 0.8, len(sweep.lrs))
+        colors = [cmap.mapToQColor(float(v)) for v in u]
+        if self.sweep_dock is None:
+            self.sweep_dock = SweepDock(self.w)
+            self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sweep_dock)
+        self.sweep_dock.show_sweep(sweep, colors)
+        self.sweep_dock.show()
+        traj = sweep.trajectories
+        stride = max(1, traj.shape[0] // 400)
+        rows = np.unique(np.r_[np.arange(0, traj.shape[0], stride), traj.shape[0] - 1])
+        paths = [traj[rows, i] for i in range(len(sweep.lrs))]
+        b = sweep.best
+        legend = [(f"lr {sweep.lrs[0]:.3g} (smallest)", colors[0]),
+                  (f"lr {sweep.lrs[b]:.3g} (best)", colors[b]),
+                  (f"lr {sweep.lrs[-1]:.3g} (largest)", colors[-1])]
+        self.w.contour_view.set_overlay_paths("sweep", paths, colors, legend, width=1.5)
+
+    # -- 4. stochastic view --------------------------------------------------------------
+    def toggle_stochastic(self, on: bool = True) -> None:
+        pb = self.w.playback
+        if on:
+            if self.stochastic_dock is None:
+                self.stochastic_dock = StochasticDock(self.w)
+                self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea,
+                                     self.stochastic_dock)
+            self.stochastic_dock.show()
+            pb.frame.connect(self.update_stochastic)
+            pb.reset.connect(self.update_stochastic)
+            self.w.model.selectedChanged.connect(self.update_stochastic)
+            self.stochastic_action.setChecked(True)
+            self.update_stochastic()
+        elif self.stochastic_dock is not None:
+            pb.frame.disconnect(self.update_stochastic)
+            pb.reset.disconnect(self.update_stochastic)
+            self.w.model.selectedChanged.disconnect(self.update_stochastic)
+            self.stochastic_dock.hide()
+            self.w.contour_view.clear_overlay("batch")
+            self._batch_key = None
+
+    def update_stochastic(self, *_args) -> None:
+        from gdstudio.core.analysis import gradient_noise
+
+        dock, surface, spec, pb = (self.stochastic_dock, self.surface, self.selected_spec(),
+                                   self.w.playback)
+        g = self.w.model.selected
+        if dock is None or surface is None or spec is None or g >= len(pb.groups) \
+                or not pb.groups[g] or pb.rows == 0:
+            return
+        if getattr(surface, "data", None) is None:
+            self.noise_angle = 0.0
+            dock.label.setText("This surface has no data rows: every step uses the exact "
+                               "gradient (angle 0°).")
+            return
+        m = surface.n_samples
+        i = pb.groups[g][0]
+        t = pb.current(i)
+        b = spec.batch_size if spec.batch_size is not None and spec.batch_size < m else m
+        rows = batch_rows(spec.seed, b, m, t + 1)
+        w = pb.W[i, t]
+        self.noise_angle = float(gradient_noise(surface, w, rows))
+        per_epoch = math.ceil(m / b)
+        dock.label.setText(
+            f"<b>{spec.label}</b>, step {t} → {t + 1}: batch of {len(rows)} of {m} rows "
+            f"(epoch {t // per_epoch + 1}, slice {t % per_epoch + 1} of {per_epoch}).<br>"
+            f"Angle between the batch gradient and the full gradient: "
+            f"<b>{self.noise_angle:.1f}°</b>.<br>"
+            "<span style='color:#F0E442'>Dashed yellow</span>: the batch's loss; "
+            "white: the full loss.")
+        key = (id(surface), spec.seed, b, t if b < m else -1)
+        if key != self._batch_key:
+            self._batch_key = key
+            if b < m:
+                _, _, Z = batch_surface(surface, rows).grid(60)
+                self.w.contour_view.set_batch_contours(Z)
+            else:
+                self.w.contour_view.clear_overlay("batch")
+
+    # -- 5. landscapes --------------------------------------------------------------------
+    def landscape_dialog(self) -> None:
+        kind = QComboBox()
+        kind.addItems(["PCA plane of the training trajectory",
+                       "filter-normalised random directions"])
+        epochs, n = int_box(10, 5000, 300), int_box(11, 151, 51)
+        if ask(self.w, "Neural-network landscape", [("plane", kind), ("training epochs", epochs),
+                                                    ("grid points per axis", n)]):
+            self.start_landscape("pca" if kind.currentIndex() == 0 else "random",
+                                 epochs.value(), n.value())
+
+    def start_landscape(self, plane: str = "pca", epochs: int = 300,
+                        n: int = 51) -> AnalysisTask:
+        from gdstudio.core import landscape as ls
+
+        def fn(progress, cancel):
+            data = ls.load_iris()
+            model = ls.MLP()
+            tr = ls.train(model, data, "adam", {"lr": 0.01}, epochs=epochs, seed=0)
+            progress(0.1)
+            if cancel():
+                raise Cancelled("stopped after training")
+            if plane == "pca":
+                d = ls.pca_directions(tr.trajectory, tr.theta)
+            else:
+                d = ls.random_directions(model, tr.theta, seed=0)
+            coords, _ = ls.project_trajectory(tr.trajectory, tr.theta, d.d1, d.d2)
+            reach = float(np.abs(coords).max()) if coords.size else 0.0
+            span = max(1.0 if plane == "random" else 0.0, 1.25 * reach) or 1.0
+            grid = ls.loss_plane(model, data, tr.theta, d.d1, d.d2, span=span, n=n,
+                                 progress=lambda f: progress(0.1 + 0.9 * f), cancel=cancel)
+            return plane, grid, coords, d
+
+        return self.run_task(f"Training an MLP on Iris and mapping its loss plane ({plane})",
+                             fn, self._show_landscape)
+
+    def _show_landscape(self, result) -> None:
+        plane, grid, coords, d = result
+        self.landscape = (grid, coords)
+        if plane == "pca":
+            ex = d.explained or (0.0, 0.0)
+            title = (f"Iris MLP loss landscape: PCA plane of training "
+                     f"({100 * ex[0]:.0f}% + {100 * ex[1]:.0f}% of the path)")
+        else:
+            title = "Iris MLP loss landscape: filter-normalised random directions"
+        start = (float(coords[0, 0]), float(coords[0, 1]))
+        self.show_grid_surface(grid, title, start, lr=1.0)
+        self.w.contour_view.set_overlay_paths(
+            "training", [coords], ["#FFFFFF"], [("Adam training path (projected)", "#FFFFFF")],
+            width=2.0, ends=True)
+
+    def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.w, "Import loss landscape", "",
+                                              "loss-landscape surfaces (*.h5 *.hdf5)")
+        if path:
+            self.import_h5(path)
+
+    def import_h5(self, path) -> bool:
+        from gdstudio.core.landscape import load_h5_surface
+
+        try:
+            grid = load_h5_surface(path)
+        except GdError as e:
+            self._error("Cannot import loss landscape", str(e))
+            return False
+        (x0, x1), (y0, y1) = grid.bounds
+        start = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
+        self.show_grid_surface(grid, f"Loss landscape: {grid.name}", start)
+        return True
+
+    def show_grid_surface(self, grid, title: str, start, lr: float = 0.05) -> None:
+        """Make ``grid`` the current surface, with one SGD run from ``start``."""
+        self._serial += 1
+        (x0, x1), (y0, y1) = grid.bounds
+        px, py = grid.params
+        surface = {"expr": f"0*{px} + 0*{py} + {self._serial}",
+                   "bounds": [[x0, x1], [y0, y1]], "params": [px, py]}
+        raw = {"title": title,
+               "notes": f"{grid.description} Grid surface shown in place of the scene's "
+                        "placeholder formula; it is not saved with the scene.",
+               "surface": surface,
+               "run": [{"label": "SGD", "optimizer": "sgd", "lr": lr,
+                        "start": [round(start[0], 4), round(start[1], 4)], "steps": 300}]}
+        self.override = (grid, surface)
+        try:
+            self.w.model.load_dict(raw)
+        except GdError as e:
+            self.override = None
+            self._error("Cannot show the landscape", str(e))
+
+    def surface_for(self, surface):
+        """The surface the views and the runner use: the override while it applies."""
+        if self.override is not None and self.w.model.raw.get("surface") == self.override[1]:
+            return self.override[0]
+        self.override = None
+        return surface
+
+    def load_playback(self, scene, play: bool = False) -> bool:
+        pb = self.w.playback
+        if self.surface_for(None) is None:
+            return pb.load(scene, play=play)
+        return load_on_surface(pb, scene, self.override[0], play)
+
+
+def load_on_surface(pb, scene, surface, play: bool = False) -> bool:
+    """``Playback.load`` with the runner on ``surface`` instead of the scene's own.
+
+    A copy of Playback.load's body with ``SceneRun(scene, surface=surface)``: the place
+    for it is an optional ``surface`` argument of ``Playback.load``.
+    """
+    from gdstudio.core.runner import SceneRun
+    from gdstudio.gui.worker import RunWorker
+
+    pb.shutdown()
+    pb.scene = scene
+    try:
+        run = SceneRun(scene, surface=surface)
+    except GdError as e:
+        pb._fail(str(e))
+        return False
+    pb.runs = list(run.runs)
+    groups: dict[int, list[int]] = {}
+    for i, info in enumerate(pb.runs):
+        groups.setdefault(info.group, []).append(i)
+    pb.groups = [groups.get(g, []) for g in range(len(scene.runs))]
+    pb.total = run.total_steps
+    R = len(pb.runs)
+    pb.W = np.empty((R, pb.total + 1, 2))
+    pb.L = np.empty((R, pb.total + 1))
+    pb.LR = np.empty((R, pb.total + 1))
+    pb.rows = 0
+    pb.ended = {}
+    pb.cursor = 0
+    pb._pos = 0.0
+    pb._want = 0
+    pb._worker = RunWorker(run, pb)
+    pb._worker.batchReady.connect(pb._on_batch)
+    pb._worker.failed.connect(pb._on_failed)
+    pb._worker.done.connect(pb._on_done)
+    pb._set_state("paused")
+    pb.reset.emit()
+    pb._worker.allow(pb._lookahead())
+    pb._worker.start()
+    if play:
+        pb.play()
+    return True

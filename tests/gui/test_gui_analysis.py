@@ -1,0 +1,167 @@
+"""The Analyze menu: critical points, basins, learning-rate sweeps, the stochastic view and
+loss landscapes, drawn from what the core computes."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
+
+from gdstudio.core.analysis import critical_points
+from gdstudio.core.surfaces import builtin_surface
+from gdstudio.gui.analysis_views import batch_rows
+
+HIMMELBLAU = {"title": "himmelblau", "surface": {"builtin": "himmelblau"},
+              "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.005, "start": [0.0, 0.0],
+                       "steps": 200}]}
+LINREG = {"title": "linreg", "surface": {"builtin": "linear_regression"},
+          "defaults": {"optimizer": "sgd", "lr": 0.05, "steps": 50, "start": [-2.0, 3.0]},
+          "run": [{"label": "batch"}, {"label": "one", "batch_size": 1, "seed": 2}]}
+
+
+def wait_task(qtbot, w, timeout=30000):
+    qtbot.waitUntil(lambda: w.analysis.task is None, timeout=timeout)
+
+
+def test_menu_has_the_analyses(make_window):
+    w = make_window(HIMMELBLAU)
+    texts = [a.text() for a in w.analysis.menu.actions()]
+    for part in ("Critical points", "Basins", "Learning-rate sweep", "Stochastic",
+                 "Neural-network landscape", "Import loss landscape"):
+        assert any(part in t for t in texts), part
+
+
+def test_critical_points_of_himmelblau_are_marked(make_window):
+    w = make_window(HIMMELBLAU)
+    w.analysis.show_critical_points()
+    items = {i.kind: i for i in w.contour_view.critical_items()}
+    assert {k: len(i.data) for k, i in items.items()} == {"minimum": 4, "saddle": 4,
+                                                         "maximum": 1}
+    expected = critical_points(builtin_surface("himmelblau"))
+    for kind, item in items.items():
+        drawn = np.array([[s.pos().x(), s.pos().y()] for s in item.points()])
+        want = np.array([p.point for p in expected if p.kind == kind])
+        assert np.allclose(np.sort(drawn, axis=0), np.sort(want, axis=0))
+        assert all("Hessian eigenvalues" in t for t in item.data["data"])
+    xy = [(round(p.point[0], 2), round(p.point[1], 2)) for p in expected
+          if p.kind == "minimum"]
+    assert (3.0, 2.0) in xy
+
+
+def test_basin_map_shows_four_basins_and_cancel_stops(qtbot, make_window):
+    w = make_window(HIMMELBLAU)
+    w.analysis.start_basins(n=60, steps=300)
+    wait_task(qtbot, w)
+    img = w.contour_view.basin_image().image
+    labels = w.analysis.basins.label
+    assert img.shape[:2] == labels.shape
+    colours = {tuple(c) for c in img[labels >= 0].reshape(-1, 4)}
+    assert len(colours) == 4
+    assert set(np.unique(labels[labels >= 0])) == {0, 1, 2, 3}
+    task = w.analysis.start_basins(n=200, steps=100_000)
+    qtbot.waitUntil(lambda: w.analysis.progress.value() > 0, timeout=10000)
+    fired = []
+    QTimer.singleShot(0, lambda: fired.append(1))      # the GUI thread is free
+    qtbot.waitUntil(lambda: bool(fired), timeout=1000)
+    assert w.analysis.busy
+    cancel = w.analysis.progress.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.analysis.task is None, timeout=10000)
+    try:
+        assert not task.isRunning()
+    except RuntimeError:   # already deleted, which happens only after it stopped
+        pass
+    assert "cancelled" in w.statusBar().currentMessage()
+    assert w.contour_view.basin_image() is not None   # the finished map stays
+
+
+def test_lr_sweep_plot_marks_diverged(qtbot, make_window):
+    w = make_window(HIMMELBLAU)
+    w.analysis.start_sweep(1e-4, 0.5, 12, 200)
+    wait_task(qtbot, w)
+    sweep = w.analysis.sweep
+    dock = w.analysis.sweep_dock
+    assert sweep.diverged.any() and not sweep.diverged.all()
+    assert len(dock.points.data) + len(dock.diverged.data) == 12
+    assert len(dock.diverged.data) == int(sweep.diverged.sum())
+    assert np.allclose(10 ** dock.diverged.data["x"], sweep.lrs[sweep.diverged])
+    assert len([i for i in w.contour_view.overlay("sweep") if hasattr(i, "xData")]) == 12
+
+
+def test_batch_rows_follow_the_runner():
+    from gdstudio.core.runner import SceneRun
+    from gdstudio.core.scene import scene_from_dict
+
+    run = SceneRun(scene_from_dict({**LINREG, "run": [LINREG["run"][1]]}))
+    g = run.groups[0]
+    for step in range(1, 200):
+        assert np.array_equal(g._next_rows(), batch_rows(2, 1, 80, step))
+
+
+def test_gradient_noise_readout(qtbot, make_window):
+    w = make_window(LINREG)
+    qtbot.waitUntil(lambda: w.playback.rows > 10, timeout=10000)
+    w.playback.seek(5)
+    qtbot.waitUntil(lambda: w.playback.cursor == 5, timeout=5000)
+    w.analysis.toggle_stochastic(True)
+    assert w.analysis.noise_angle == 0.0
+    assert not w.contour_view.overlay("batch")
+    w.model.select(1)
+    assert w.analysis.noise_angle > 0.0
+    assert "°" in w.analysis.stochastic_dock.label.text()
+    assert len(w.contour_view.overlay("batch")) > 1
+    w.analysis.toggle_stochastic(False)
+
+
+def test_h5_landscape_loads_and_a_run_races(qtbot, make_window, finish, tmp_path,
+                                            monkeypatch):
+    pytest.importorskip("h5py")
+    from gdstudio.core.landscape import GridSurface
+    from tests.core.test_landscape import write_reference_h5
+
+    x, y = np.linspace(-1, 1, 21), np.linspace(-1, 1, 21)
+    path = tmp_path / "net.h5"
+    write_reference_h5(path, x, y, lambda a, b: 0.5 + a * a + 2 * b * b)
+    w = make_window(HIMMELBLAU)
+    assert w.analysis.import_h5(path)
+    assert isinstance(w.contour_view.surface, GridSurface)
+    assert isinstance(w.playback._worker._run.surface, GridSurface)
+    finish(w)
+    loss = w.playback.L[0, : w.playback.rows]
+    assert loss[-1] < 0.6 < loss[0]
+    errors = []
+    monkeypatch.setattr("gdstudio.gui.analysis_views.QMessageBox.warning",
+                        lambda *a: errors.append(a[2]))
+    bad = tmp_path / "bad.h5"
+    bad.write_text("not hdf5")
+    assert not w.analysis.import_h5(bad)
+    assert "not an HDF5 file" in errors[0]
+    assert isinstance(w.contour_view.surface, GridSurface)
+
+
+def test_network_landscape_contains_the_trajectory(qtbot, make_window):
+    w = make_window(HIMMELBLAU)
+    w.analysis.start_landscape("pca", epochs=150, n=31)
+    wait_task(qtbot, w)
+    grid, coords = w.analysis.landscape
+    assert w.contour_view.surface is grid
+    (x0, x1), (y0, y1) = grid.bounds
+    for a, b in (coords[0], coords[-1]):
+        assert x0 <= a <= x1 and y0 <= b <= y1
+    line = [i for i in w.contour_view.overlay("training") if hasattr(i, "xData")][0]
+    assert np.allclose([line.xData[0], line.yData[0]], coords[0])
+    assert np.allclose([line.xData[-1], line.yData[-1]], coords[-1])
+    assert abs(coords[-1]).max() < 1e-9
+
+
+def test_saddle_lesson_shows_the_saddle_eigenvalues(make_window):
+    from gdstudio.resources import resource_path
+
+    w = make_window(resource_path("lessons", "10_saddle-point.toml"))
+    points = w.analysis.show_critical_points()
+    saddle = [p for p in points if p.kind == "saddle"]
+    assert len(saddle) == 1 and saddle[0].eigenvalues[0] < 0 < saddle[0].eigenvalues[1]
+    labels = [i.textItem.toPlainText() for i in w.contour_view.overlay("critical")
+              if hasattr(i, "textItem")]
+    assert any(t.startswith("saddle") and "λ" in t for t in labels)
+    assert len(w.analysis.critical_item.pos) == len(points)
