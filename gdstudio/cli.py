@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gdstudio import __version__
 
-COMMANDS = ("run", "surfaces", "check", "lessons", "lesson")
+COMMANDS = ("run", "surfaces", "check", "lessons", "lesson", "render")
 
 
 def _count(minimum: int):
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="gdstudio",
         description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
         epilog="Without a command, opens the window (on SCENE if given). "
-               "Commands: run, surfaces, check, lessons, lesson "
+               "Commands: run, surfaces, check, lessons, lesson, render "
                "(see gdstudio COMMAND --help).",
     )
     p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
@@ -74,13 +74,27 @@ def _parser() -> argparse.ArgumentParser:
     le.add_argument("id", metavar="ID")
     le.add_argument("--safe-mode", "--software-gl", dest="safe_mode", action="store_true",
                     help="use software OpenGL (for machines whose OpenGL is broken)")
+
+    rd = sub.add_parser("render", help="write a picture or video of a scene, no window",
+                        description="Render a scene to PNG (its last step), GIF or MP4 "
+                                    "without showing a window.")
+    rd.add_argument("scene", metavar="SCENE.toml")
+    rd.add_argument("--output", "-o", metavar="FILE", required=True,
+                    help="run.mp4, run.gif or frame.png")
+    rd.add_argument("--size", default="960x540", metavar="WxH", help="default 960x540")
+    rd.add_argument("--fps", type=_count(1), default=30, metavar="N", help="default 30")
+    rd.add_argument("--view", choices=("contour", "3d"), default="contour",
+                    help="the 3D view needs a display (DISPLAY); default contour")
+    rd.add_argument("--steps", type=_count(0), metavar="N", help="override every run's steps")
+    rd.add_argument("--frames", type=_count(1), metavar="N",
+                    help="frames in a video (default: every step, at most 300)")
     return p
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gdstudio",
-        usage="gdstudio [SCENE.toml] [--safe-mode]\n"
+        usage="gdstudio [SCENE.toml] [--safe-mode] [--selftest]\n"
               "       gdstudio {run,surfaces,check,lessons,lesson} ...",
         description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
         epilog="Headless commands: gdstudio run SCENE.toml, gdstudio surfaces, "
@@ -91,6 +105,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("scene", nargs="?", metavar="SCENE.toml", help="open this scene")
     p.add_argument("--safe-mode", "--software-gl", dest="safe_mode", action="store_true",
                    help="use software OpenGL (for machines whose OpenGL is broken)")
+    p.add_argument("--selftest", action="store_true",
+                   help="check OpenGL, a 3D frame, formulas, scenes and video export; "
+                        "exit 0 if all is well")
     return p
 
 
@@ -224,8 +241,22 @@ def _cmd_lesson(args) -> int:
     return gui_main(str(lesson.path), safe_mode=args.safe_mode)
 
 
+def _cmd_render(args) -> int:
+    from gdstudio.gui.export import parse_size
+    from gdstudio.render import render
+
+    render(args.scene, args.output, size=parse_size(args.size), fps=args.fps,
+           view=args.view, steps=args.steps, frames=args.frames)
+    return 0
+
+
 def _gui(args) -> int:
     from gdstudio.core.errors import GdError
+
+    if args.selftest:
+        from gdstudio.selftest import main as selftest
+
+        return selftest(safe_mode=args.safe_mode)
 
     if args.scene is not None and not Path(args.scene).is_file():
         raise GdError(f"{args.scene}: no such scene file")
@@ -235,4 +266,4 @@ def _gui(args) -> int:
 
 
 _COMMANDS = {"run": _cmd_run, "surfaces": _cmd_surfaces, "check": _cmd_check,
-             "lessons": _cmd_lessons, "lesson": _cmd_lesson}
+             "lessons": _cmd_lessons, "lesson": _cmd_lesson, "render": _cmd_render}

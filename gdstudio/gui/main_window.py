@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
 
         self._make_dock()
         self._make_menus()
+        from gdstudio.gui.analysis_views import Analysis
+
+        self.analysis = Analysis(self)
+        self.analysis.build_menu(self.menuBar())
         self.model.surfaceChanged.connect(self._on_surface)
         self.model.sceneChanged.connect(self._on_scene)
         self.model.dirtyChanged.connect(self.setWindowModified)
@@ -99,6 +103,20 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.autosave)
         self._autosave_timer.start()
+        self._make_classroom()
+
+    def _make_classroom(self) -> None:
+        """Lesson tour, presenter mode, File > Export, remembered window geometry."""
+        from gdstudio.gui import settings
+        from gdstudio.gui.export import ExportMenu
+        from gdstudio.gui.lessons_panel import LessonTour
+        from gdstudio.gui.presenter import Presenter
+
+        self.lessons = LessonTour(self)
+        self.presenter = Presenter(self, self.lessons)
+        self.exporter = ExportMenu(self)
+        if not QStandardPaths.isTestModeEnabled():
+            settings.restore_window(self)
 
     # -- building ------------------------------------------------------------------
     def _make_dock(self) -> None:
@@ -277,6 +295,7 @@ class MainWindow(QMainWindow):
 
     # -- wiring --------------------------------------------------------------------
     def _on_surface(self, surface) -> None:
+        surface = self.analysis.surface_for(surface)
         if self.surface_view is not None:
             self.surface_view.set_surface(surface)
         self.contour_view.set_surface(surface)
@@ -285,7 +304,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
         self.notes.setText(scene.notes.strip())
         self.notes.setVisible(bool(scene.notes.strip()))
-        self.playback.load(scene, play=self.playback.state == "playing")
+        self.analysis.load_playback(scene, play=self.playback.state == "playing")
 
     def _on_hidden(self, hidden: set[int]) -> None:
         for view in (self.surface_view, self.contour_view, self.plots_view):
@@ -334,6 +353,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.playback.shutdown()
+        self.analysis.shutdown()
         self._autosave_timer.stop()
         if not getattr(self, "keep_autosave", False):
             self.discard_autosave()

@@ -1,0 +1,365 @@
+"""Export: pictures of the views, videos of a run, trajectories as CSV/JSON.
+
+The functions take the views and the playback, not the window, so ``gdstudio render``
+uses them headless; ``ExportMenu`` adds File > Export to a MainWindow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QImage
+
+from gdstudio.core.errors import GdError
+
+MAX_FRAMES = 300
+PICTURE_SIZES = ("1920x1080", "3840x2160", "1280x720", "1024x768")
+VIDEO_SUFFIXES = (".gif", ".mp4")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("export", text)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise GdError(f"size must look like 1280x720, not {text!r}") from None
+    if not (16 <= w <= 7680 and 16 <= h <= 4320):
+        raise GdError(f"size {text} is out of range (16x16 to 7680x4320)")
+    return w, h
+
+
+def qimage_to_array(image: QImage) -> np.ndarray:
+    """An (h, w, 3) uint8 RGB copy of a QImage."""
+    img = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, bpl = img.height(), img.width(), img.bytesPerLine()
+    buf = np.frombuffer(img.constBits(), dtype=np.uint8, count=bpl * h).reshape(h, bpl)
+    return buf[:, : w * 3].reshape(h, w, 3).copy()
+
+
+def even(a: np.ndarray) -> np.ndarray:
+    """Crop to even width and height (H.264 with yuv420p needs them)."""
+    h, w = a.shape[:2]
+    return a[: h - h % 2, : w - w % 2]
+
+
+# -- pictures ------------------------------------------------------------------------------
+def grab_contour(contour_view) -> np.ndarray:
+    return qimage_to_array(contour_view.plot.grab().toImage())
+
+
+def grab_3d(surface_view) -> np.ndarray:
+    return qimage_to_array(surface_view.view.grabFramebuffer())
+
+
+def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
+    """The 3D view rendered off-screen at ``size`` (w, h), whatever the widget's size.
+
+    A second SurfaceView, never shown on screen, with the same camera, runs and cursor
+    (``GLViewWidget.renderToArray`` misses the surface mesh here)."""
+    from PySide6.QtCore import Qt
+
+    from gdstudio.gui.surface_view import SurfaceView
+
+    pb = surface_view.playback
+    off = SurfaceView(pb, grid_n=surface_view.grid_n)
+    try:
+        pb.reset.disconnect(off.rebuild_runs)
+        pb.frame.disconnect(off.redraw)
+        off.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        off.reset_button.hide()
+        off.resize(*size)
+        off.show()
+        if surface_view.surface is not None:
+            off.set_surface(surface_view.surface)
+        off.rebuild_runs()
+        off.set_hidden(set(surface_view.hidden))
+        off.view.setCameraParams(**surface_view.view.cameraParams())
+        off.redraw()
+        return qimage_to_array(off.view.grabFramebuffer())
+    finally:
+        off.close()
+        off.deleteLater()
+
+
+def save_png(array: np.ndarray, path: Path) -> None:
+    import imageio.v3 as iio
+
+    iio.imwrite(path, array)
+
+
+def save_svg(widget, path: Path) -> None:
+    """A widget painted into an SVG file (vector lines and text; images embedded).
+
+    pyqtgraph 0.14's SVGExporter cannot parse the paths Qt 6.11 writes (ValueError in
+    correctCoordinates), so the widget is rendered through QSvgGenerator directly."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(widget.size())
+    gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    gen.setTitle("gdstudio")
+    painter = QPainter(gen)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+    if not path.is_file():
+        raise GdError(f"cannot write {path}")
+
+
+def export_plot(plot_widget, path: str | Path, width: int | None = None) -> None:
+    """A pyqtgraph PlotWidget as PNG (ImageExporter, ``width`` pixels) or SVG, by suffix."""
+    import pyqtgraph.exporters as pex
+
+    path = Path(path)
+    item = plot_widget.getPlotItem()
+    if path.suffix.lower() == ".svg":
+        save_svg(plot_widget, path)
+    elif path.suffix.lower() == ".png":
+        ex = pex.ImageExporter(item)
+        if width:
+            ex.parameters()["width"] = int(width)
+        ex.export(str(path))
+    else:
+        raise GdError(f"{path.name}: a picture must end in .png or .svg")
+
+
+# -- videos --------------------------------------------------------------------------------
+def wait_until_finished(playback, timeout_ms: int = 120_000) -> None:
+    """Compute every step of the playback's run (as fast as possible), keeping the GUI
+    responsive; the cursor is left where it was."""
+    if playback.state in ("empty", "error"):
+        raise GdError("there is no run to export")
+    cursor, speed = playback.cursor, playback.speed
+    if len(playback.ended) < len(playback.runs) or playback.rows <= playback.last_row:
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+
+        def check(state: str) -> None:
+            if state in ("finished", "error"):
+                loop.quit()
+
+        playback.stateChanged.connect(check)
+        playback.set_speed(float("inf"))
+        playback.run_to_end()
+        timer.start(timeout_ms)
+        if playback.state == "playing":
+            loop.exec()
+        playback.stateChanged.disconnect(check)
+        playback.set_speed(speed)
+        playback.pause()
+        if playback.state == "error":
+            raise GdError("the run failed; nothing to export")
+        if not timer.isActive():
+            raise GdError("the run took too long to compute")
+        timer.stop()
+    playback.seek(cursor)
+
+
+def frame_steps(last: int, frames: int | None = None) -> list[int]:
+    """The steps shown in a video: every step up to MAX_FRAMES, else evenly spaced."""
+    n = min(last + 1, MAX_FRAMES) if frames is None else max(1, int(frames))
+    if n == 1:
+        return [last]
+    return [int(round(v)) for v in np.linspace(0, last, n)]
+
+
+def write_video(playback, grab: Callable[[], np.ndarray], redraw: Callable[[], None],
+                path: str | Path, fps: float = 30.0, frames: int | None = None,
+                size: tuple[int, int] | None = None,
+                progress: Callable[[int, int], bool] | None = None) -> int:
+    """Step through the computed run and write a GIF or an MP4 (by suffix).
+
+    ``grab`` returns the view as an RGB array after ``redraw``; ``progress(i, n)``
+    returning False cancels (the partial file is removed). Returns the frame count."""
+    import imageio.v2 as imageio
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in VIDEO_SUFFIXES:
+        raise GdError(f"{path.name}: a video must end in .gif or .mp4")
+    wait_until_finished(playback)
+    cursor = playback.cursor
+    steps = frame_steps(playback.last_row, frames)
+    if suffix == ".mp4":
+        writer = imageio.get_writer(path, fps=fps, codec="libx264", quality=8,
+                                    macro_block_size=1, pixelformat="yuv420p",
+                                    ffmpeg_log_level="error")
+    else:
+        writer = imageio.get_writer(path, mode="I", duration=1000.0 / fps, loop=0)
+    done = 0
+    try:
+        for i, t in enumerate(steps):
+            if progress is not None and not progress(i, len(steps)):
+                break
+            playback.seek(t)
+            redraw()
+            frame = grab()
+            if size is not None and frame.shape[1::-1] != tuple(size):
+                frame = _resize(frame, size)
+            writer.append_data(even(frame) if suffix == ".mp4" else frame)
+            done += 1
+    finally:
+        writer.close()
+        playback.seek(cursor)
+        redraw()
+    if done < len(steps):
+        path.unlink(missing_ok=True)
+    elif progress is not None:
+        progress(len(steps), len(steps))
+    return done
+
+
+def _resize(frame: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    from PySide6.QtCore import Qt
+
+    h, w = frame.shape[:2]
+    img = QImage(frame.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    return qimage_to_array(img.scaled(size[0], size[1],
+                                      Qt.AspectRatioMode.IgnoreAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+
+
+# -- trajectories --------------------------------------------------------------------------
+def export_trajectories(scene, path: str | Path) -> None:
+    """The scene's run as ``gdstudio run`` writes it: JSON for .json, else CSV."""
+    from gdstudio.core import export
+    from gdstudio.core.runner import run_scene
+
+    path = Path(path)
+    result = run_scene(scene)
+    text = export.to_json(result) if path.suffix.lower() == ".json" else export.to_csv(result)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise GdError(f"cannot write {path}: {e.strerror}") from None
+
+
+# -- the menu ------------------------------------------------------------------------------
+class ExportMenu:
+    """File > Export ... entries of a MainWindow."""
+
+    def __init__(self, window):
+        from PySide6.QtWidgets import QMenu
+
+        self.window = window
+        bar = window.menuBar()
+        file_menu = next(a.menu() for a in bar.actions() if a.menu() is not None)
+        self.menu = QMenu(tr("&Export"), window)
+        quit_action = next((a for a in file_menu.actions() if a.text() == "&Quit"), None)
+        sep = None
+        if quit_action is not None:
+            acts = file_menu.actions()
+            i = acts.index(quit_action)
+            sep = acts[i - 1] if i > 0 and acts[i - 1].isSeparator() else quit_action
+        file_menu.insertMenu(sep, self.menu) if sep is not None else file_menu.addMenu(self.menu)
+        add = self.menu.addAction
+        if window.surface_view is not None:
+            add(tr("3D view as PNG...")).triggered.connect(self.picture_3d)
+        add(tr("Contour pane as PNG or SVG...")).triggered.connect(
+            lambda: self.picture_2d(window.contour_view.plot))
+        add(tr("Loss plot as PNG or SVG...")).triggered.connect(
+            lambda: self.picture_2d(window.plots_view.loss_plot))
+        add(tr("Run as GIF or MP4...")).triggered.connect(self.video)
+        add(tr("Trajectories as CSV or JSON...")).triggered.connect(self.trajectories)
+
+    def _ask_path(self, title: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self.window, title, "", filters)
+        return Path(path) if path else None
+
+    def _fail(self, e: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self.window, tr("Export failed"), str(e))
+
+    def picture_3d(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getItem(self.window, tr("Export 3D view"), tr("Size:"),
+                                        list(PICTURE_SIZES), 0, True)
+        if not ok:
+            return
+        path = self._ask_path(tr("Export 3D view"), tr("PNG pictures (*.png)"))
+        if path is None:
+            return
+        try:
+            save_png(render_3d(self.window.surface_view, parse_size(text)),
+                     path.with_suffix(".png"))
+        except (GdError, OSError, ValueError) as e:
+            self._fail(e)
+
+    def picture_2d(self, plot) -> None:
+        path = self._ask_path(tr("Export pane"), tr("PNG or SVG (*.png *.svg)"))
+        if path is None:
+            return
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".png")
+        try:
+            export_plot(plot, path, width=1920 if path.suffix.lower() == ".png" else None)
+        except (GdError, OSError) as e:
+            self._fail(e)
+
+    def video(self, path: Path | None = None, view: str | None = None,
+              fps: float = 30.0) -> int:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QInputDialog, QProgressDialog
+
+        w = self.window
+        if view is None:
+            views = [tr("contour pane")] + ([tr("3D view")] if w.surface_view else [])
+            text, ok = QInputDialog.getItem(w, tr("Export run"), tr("View:"), views, 0, False)
+            if not ok:
+                return 0
+            view = "3d" if text == tr("3D view") else "contour"
+        if path is None:
+            path = self._ask_path(tr("Export run"), tr("Videos (*.mp4 *.gif)"))
+            if path is None:
+                return 0
+            if path.suffix.lower() not in VIDEO_SUFFIXES:
+                path = path.with_suffix(".mp4")
+        if view == "3d" and w.surface_view is not None:
+            grab, redraw = (lambda: grab_3d(w.surface_view)), w.surface_view.redraw
+        else:
+            grab, redraw = (lambda: grab_contour(w.contour_view)), w.contour_view.redraw
+        dialog = QProgressDialog(tr("Writing frames..."), tr("Cancel"), 0, 100, w)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(i: int, n: int) -> bool:
+            dialog.setMaximum(n)
+            dialog.setValue(i)
+            return not dialog.wasCanceled()
+
+        try:
+            return write_video(w.playback, grab, redraw, path, fps=fps, progress=progress)
+        except (GdError, OSError) as e:
+            self._fail(e)
+            return 0
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+
+    def trajectories(self) -> None:
+        scene = self.window.model.scene
+        if scene is None:
+            return
+        path = self._ask_path(tr("Export trajectories"), tr("CSV or JSON (*.csv *.json)"))
+        if path is None:
+            return
+        try:
+            export_trajectories(scene, path)
+        except (GdError, OSError) as e:
+            self._fail(e)

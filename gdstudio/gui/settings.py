@@ -1,0 +1,75 @@
+"""What the window remembers between sessions, behind one small API over QSettings.
+
+Keys: ``language`` ("en" | "zh"; default from the system locale), ``theme`` ("dark" |
+"light"), ``presenter/*`` (font scale, dock shown), ``window/geometry`` and
+``window/state``. Recent scenes stay under ``recentFiles`` (main_window reads them).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QLocale, QSettings
+
+LANGUAGES = ("en", "zh")
+THEMES = ("dark", "light")
+
+
+def system_language() -> str:
+    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def _get(key: str, default):
+    return QSettings().value(key, default)
+
+
+def language() -> str:
+    value = str(_get("language", "") or "")
+    return value if value in LANGUAGES else system_language()
+
+
+def set_language(value: str) -> None:
+    if value not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {value!r}")
+    QSettings().setValue("language", value)
+
+
+def theme() -> str:
+    value = str(_get("theme", "dark") or "dark")
+    return value if value in THEMES else "dark"
+
+
+def set_theme(value: str) -> None:
+    if value not in THEMES:
+        raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
+    QSettings().setValue("theme", value)
+
+
+def presenter_font_pt() -> int:
+    try:
+        return max(12, min(40, int(_get("presenter/font_pt", 20))))
+    except (TypeError, ValueError):
+        return 20
+
+
+def set_presenter_font_pt(value: int) -> None:
+    QSettings().setValue("presenter/font_pt", int(value))
+
+
+def recent_files() -> list[str]:
+    value = _get("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or [])]
+
+
+def save_window(window) -> None:
+    s = QSettings()
+    s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/state", window.saveState())
+
+
+def restore_window(window) -> bool:
+    geometry, state = _get("window/geometry", None), _get("window/state", None)
+    ok = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    return bool(ok)
