@@ -245,6 +245,20 @@ class _Group:
         return SwaResult(x=float(x), y=float(y), loss=loss, n=int(self.swa_n[i]))
 
 
+def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarray:
+    """The data rows that step ``step`` (1, 2, ...) of a run uses, as the run loop draws
+    them: ``rng = default_rng(seed)``, a permutation per epoch, consecutive slices (the
+    last slice of an epoch may be short). All rows when ``batch_size`` covers the data."""
+    if batch_size is None or batch_size >= m:
+        return np.arange(m)
+    per_epoch = -(-m // batch_size)
+    epoch, k = divmod(max(int(step), 1) - 1, per_epoch)
+    rng = np.random.default_rng(seed)
+    for _ in range(epoch):
+        rng.permutation(m)
+    return rng.permutation(m)[k * batch_size:(k + 1) * batch_size]
+
+
 def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
     g = np.empty((len(gx), 2))
     g[:, 0] = gx

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.analysis import DIVERGED, Cancelled
 from gdstudio.core.errors import GdError
+from gdstudio.core.runner import batch_rows
 from gdstudio.gui.palette import DIVERGED as DIVERGED_COLOR
 from gdstudio.gui.palette import OKABE_ITO
 
@@ -47,20 +48,6 @@ PROGRESS_S = 0.05
 
 # ---------------------------------------------------------------------------------------
 # helpers without Qt state
-
-
-def batch_rows(seed: int, batch_size: int, m: int, step: int) -> np.ndarray:
-    """The data rows of step ``step`` (1, 2, ...) of a run, as the runner draws them:
-    ``rng = default_rng(seed)``, a permutation per epoch, consecutive slices (the last
-    slice of an epoch may be short). Full batch when ``batch_size`` >= ``m``."""
-    if batch_size is None or batch_size >= m:
-        return np.arange(m)
-    per_epoch = math.ceil(m / batch_size)
-    epoch, k = divmod(max(int(step), 1) - 1, per_epoch)
-    rng = np.random.default_rng(seed)
-    for _ in range(epoch):
-        rng.permutation(m)
-    return rng.permutation(m)[k * batch_size:(k + 1) * batch_size]
 
 
 def batch_surface(surface, rows: np.ndarray):
@@ -678,44 +665,5 @@ class Analysis(QObject):
 
 
 def load_on_surface(pb, scene, surface, play: bool = False) -> bool:
-    """``Playback.load`` with the runner on ``surface`` instead of the scene's own.
-
-    A copy of Playback.load's body with ``SceneRun(scene, surface=surface)``: the place
-    for it is an optional ``surface`` argument of ``Playback.load``.
-    """
-    from gdstudio.core.runner import SceneRun
-    from gdstudio.gui.worker import RunWorker
-
-    pb.shutdown()
-    pb.scene = scene
-    try:
-        run = SceneRun(scene, surface=surface)
-    except GdError as e:
-        pb._fail(str(e))
-        return False
-    pb.runs = list(run.runs)
-    groups: dict[int, list[int]] = {}
-    for i, info in enumerate(pb.runs):
-        groups.setdefault(info.group, []).append(i)
-    pb.groups = [groups.get(g, []) for g in range(len(scene.runs))]
-    pb.total = run.total_steps
-    R = len(pb.runs)
-    pb.W = np.empty((R, pb.total + 1, 2))
-    pb.L = np.empty((R, pb.total + 1))
-    pb.LR = np.empty((R, pb.total + 1))
-    pb.rows = 0
-    pb.ended = {}
-    pb.cursor = 0
-    pb._pos = 0.0
-    pb._want = 0
-    pb._worker = RunWorker(run, pb)
-    pb._worker.batchReady.connect(pb._on_batch)
-    pb._worker.failed.connect(pb._on_failed)
-    pb._worker.done.connect(pb._on_done)
-    pb._set_state("paused")
-    pb.reset.emit()
-    pb._worker.allow(pb._lookahead())
-    pb._worker.start()
-    if play:
-        pb.play()
-    return True
+    """``Playback.load`` with the runner on ``surface`` instead of the scene's own."""
+    return pb.load(scene, play=play, surface=surface)

@@ -54,14 +54,15 @@ class Playback(QObject):
         self._timer.timeout.connect(self._tick)
 
     # -- the run set ---------------------------------------------------------------
-    def load(self, scene, play: bool = False) -> bool:
-        """Start computing ``scene`` (stopping any current worker). False on an error."""
+    def load(self, scene, play: bool = False, surface=None) -> bool:
+        """Start computing ``scene`` (stopping any current worker). False on an error.
+        ``surface`` replaces the scene's own (a network landscape, an imported grid)."""
         from gdstudio.core.runner import SceneRun
 
         self.shutdown()
         self.scene = scene
         try:
-            run = SceneRun(scene)
+            run = SceneRun(scene, surface=surface)
         except GdError as e:
             self._fail(str(e))
             return False

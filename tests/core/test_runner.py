@@ -187,3 +187,16 @@ def test_data_columns_are_loaded_for_formula_surfaces(tmp_path):
     assert r.params == ("w", "b")
     assert r.runs[0].x[-1] == pytest.approx(2.0, abs=1e-6)
     assert r.runs[0].y[-1] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_batch_rows_names_the_rows_the_run_loop_draws():
+    from gdstudio.core.runner import batch_rows
+
+    s = load_scene('[surface]\nbuiltin = "linear_regression"\n'
+                   '[[run]]\noptimizer = "sgd"\nlr = 0.05\nstart = [0.5, -0.5]\nsteps = 40\n'
+                   'batch_size = 7\nseed = 5\n')
+    group = SceneRun(s).groups[0]
+    m = group.surface.n_samples
+    for t in range(1, 41):
+        assert np.array_equal(group._next_rows(), batch_rows(5, 7, m, t)), t
+    assert np.array_equal(batch_rows(5, None, m, 3), np.arange(m))
