@@ -45,6 +45,42 @@ def create_app(argv: list[str] | None = None):
     return app
 
 
+def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: str = ""):
+    """Show the main window, then open the scene once the window is on screen: parsing
+    formulas, gridding the surface and building the mesh wait for the first paint."""
+    from PySide6.QtCore import QTimer
+
+    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.resources import resource_path
+
+    win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+    path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
+    opened = []
+
+    def open_scene() -> None:
+        if opened:
+            return
+        opened.append(True)
+        if win.surface_view is not None:
+            win.surface_view.view.frameSwapped.disconnect(painted)
+        if not win.offer_recovery():
+            win.open_scene(path)
+
+    def painted() -> None:
+        QTimer.singleShot(0, win, open_scene)
+
+    win.show()
+    if win.surface_view is not None:
+        win.surface_view.view.frameSwapped.connect(painted)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, win, open_scene)
+    else:
+        QTimer.singleShot(0, win, open_scene)
+    return win
+
+
+FIRST_PAINT_WAIT_MS = 1000   # open the scene anyway if no GL frame comes (hidden window)
+
+
 def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
     if safe_mode:
         from gdstudio.glconfig import apply_software_gl
@@ -52,12 +88,5 @@ def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
         apply_software_gl()
     app = create_app()
     gl_ok, note = probe_gl()
-    from gdstudio.gui.main_window import MainWindow
-    from gdstudio.resources import resource_path
-
-    win = MainWindow(gl_ok=gl_ok, gl_note=note)
-    path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
-    win.show()
-    if not win.offer_recovery():
-        win.open_scene(path)
+    win = launch(scene_path, gl_ok, note)   # noqa: F841  (the window outlives exec)
     return app.exec()

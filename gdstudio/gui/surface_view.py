@@ -12,9 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
+from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
-from PySide6.QtCore import QRectF, Qt
+from pyqtgraph.opengl.MeshData import MeshData
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QVector3D
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import ZMap, format_value, rows_to_draw
@@ -26,6 +29,8 @@ LIFT = 0.012
 EDGE = 1.1
 BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
+COARSE_N = 100        # the surface's grid while the camera moves
+SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
 
 _SHADER = None
@@ -33,8 +38,6 @@ _SHADER = None
 
 def on_top() -> dict:
     """GL state for what must stay visible through the surface (current points)."""
-    from OpenGL import GL
-
     return {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
             "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
 
@@ -111,6 +114,186 @@ class LabelsItem(GLGraphicsItem):
         painter.end()
 
 
+def grid_faces(nx: int, ny: int) -> np.ndarray:
+    """Two triangles per cell of an (nx, ny) vertex grid (row-major), as (m, 3) indices."""
+    idx = np.arange(nx * ny, dtype=np.uint32).reshape(nx, ny)
+    a, b = idx[:-1, :-1].ravel(), idx[:-1, 1:].ravel()
+    c, d = idx[1:, :-1].ravel(), idx[1:, 1:].ravel()
+    return np.concatenate([np.column_stack([a, b, c]), np.column_stack([c, b, d])])
+
+
+class GridMeshData(MeshData):
+    """MeshData whose vertex normals are given."""
+
+    def __init__(self, vertexes, faces, colors, normals):
+        super().__init__(vertexes=vertexes, faces=faces, vertexColors=colors)
+        self.normals = normals
+
+    def vertexNormals(self, indexed=None):
+        return self.normals if indexed is None else self.normals[self.faces()]
+
+
+class HeightfieldItem(gl.GLMeshItem):
+    """The surface as one indexed mesh: vertices, normals and colours are uploaded once
+    per surface (normals from numpy gradients, not pyqtgraph's per-vertex loop)."""
+
+    def __init__(self, **kwds):
+        super().__init__(**kwds)
+        self.uploads = 0
+        self.pos: np.ndarray | None = None
+        self.color: np.ndarray | None = None
+
+    def set_grid(self, x: np.ndarray, y: np.ndarray, z: np.ndarray,
+                 colors: np.ndarray) -> None:
+        """Heights ``z`` of shape (len(x), len(y)); ``colors`` one RGBA per vertex."""
+        nx, ny = z.shape
+        X, Y = np.meshgrid(x, y, indexing="ij")
+        self.pos = np.column_stack([X.ravel(), Y.ravel(), z.ravel()]).astype(np.float32)
+        dzdx = np.gradient(z, x, axis=0) if nx > 1 else np.zeros_like(z)
+        dzdy = np.gradient(z, y, axis=1) if ny > 1 else np.zeros_like(z)
+        n = np.stack([-dzdx, -dzdy, np.ones_like(z)], axis=-1).reshape(-1, 3)
+        n /= np.linalg.norm(n, axis=1, keepdims=True)
+        self.color = np.ascontiguousarray(colors, dtype=np.float32)
+        self.setMeshData(meshdata=GridMeshData(self.pos, grid_faces(nx, ny), self.color,
+                                               n.astype(np.float32)))
+
+    def upload_vertex_buffers(self, dirty_bits) -> None:
+        self.uploads += 1
+        super().upload_vertex_buffers(dirty_bits)
+
+
+class CachedGLView(gl.GLViewWidget):
+    """A GLViewWidget whose still layer (the surface and the floor grid) is drawn once
+    into an offscreen framebuffer and copied, colour and depth, under each frame: a
+    frame costs the runs, not the surface, until the camera, size or surface changes.
+    While the camera moves a coarse surface is drawn at half resolution; the full one
+    once the camera has stopped for SETTLE_MS."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.still_full: list = []
+        self.still_coarse: list = []
+        self.still_renders = 0
+        self.still_drawn: list = []
+        self.coarse = False
+        self._exact = False
+        self._fbos: dict[bool, QOpenGLFramebufferObject] = {}
+        self._key = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+
+    def set_still(self, full: list, coarse: list) -> None:
+        """The items of the still layer: ``full`` at rest, ``coarse`` while orbiting."""
+        for item in {id(i): i for i in full + coarse}.values():
+            item._setView(self)
+            if self.isValid() and not item.isInitialized():
+                self.makeCurrent()
+                item.initialize()
+                self.doneCurrent()
+        self.still_full, self.still_coarse = full, coarse
+        self.invalidate_still()
+
+    def invalidate_still(self) -> None:
+        self._key = None
+        self.update()
+
+    def grabFramebuffer(self):
+        """Pictures (screenshots, exported frames) are always taken at full detail."""
+        self._exact = True
+        try:
+            return super().grabFramebuffer()
+        finally:
+            self._exact = False
+
+    def setBackgroundColor(self, *args, **kwds) -> None:
+        super().setBackgroundColor(*args, **kwds)
+        self.invalidate_still()
+
+    def initializeGL(self) -> None:
+        super().initializeGL()
+        self._fbos = {}           # a new context (the widget moved to another window)
+        self._key = None
+        for item in self.still_full + self.still_coarse:
+            if not item.isInitialized():
+                item.initialize()
+
+    def _camera(self) -> tuple:
+        o = self.opts
+        c = o["center"]
+        return (c.x(), c.y(), c.z(), o["distance"], o["fov"], o.get("elevation"),
+                o.get("azimuth"), str(o.get("rotation")))
+
+    def _settled(self) -> None:
+        self.coarse = False
+        self.invalidate_still()
+
+    def _target(self, w: int, h: int) -> QOpenGLFramebufferObject:
+        """The offscreen buffer of the still layer: full size at rest, half size (a
+        quarter of the pixels to shade) while the camera moves."""
+        if self.coarse:
+            w, h = max(1, w // 2), max(1, h // 2)
+        fbo = self._fbos.get(self.coarse)
+        if fbo is None or (fbo.width(), fbo.height()) != (w, h):
+            fmt = QOpenGLFramebufferObjectFormat()
+            fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            fmt.setSamples(max(0, self.format().samples()))   # blits need equal samples
+            fbo = self._fbos[self.coarse] = QOpenGLFramebufferObject(w, h, fmt)
+            self._key = None
+        return fbo
+
+    def paintGL(self) -> None:
+        region = self.getViewport()
+        self.setProjection(region, region)
+        self.setModelview()
+        w, h = self.deviceWidth(), self.deviceHeight()
+        camera = (self._camera(), w, h)
+        if self._exact and self.coarse:
+            self.coarse, self._key = False, None
+        elif self._key is not None and self._key != camera and not self._exact:
+            self.coarse = bool(self.still_coarse)
+            self._settle.start()
+        fbo = self._target(w, h)
+        if self._key != camera:
+            self._draw_still(fbo)
+            self._key = camera
+        src, dst = QRect(0, 0, fbo.width(), fbo.height()), QRect(0, 0, w, h)
+        if src == dst:
+            QOpenGLFramebufferObject.blitFramebuffer(
+                None, dst, fbo, src, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT,
+                GL.GL_NEAREST)
+        else:
+            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
+                                                     GL.GL_COLOR_BUFFER_BIT, GL.GL_LINEAR)
+            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
+                                                     GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
+        self.drawItemTree()
+
+    def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
+        fbo.bind()
+        GL.glViewport(0, 0, fbo.width(), fbo.height())
+        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        items = self.still_coarse if self.coarse else self.still_full
+        self.still_drawn = items
+        try:
+            for item in sorted(items, key=lambda i: i.depthValue()):
+                if item.visible():
+                    if self.default_vao.isCreated():
+                        self.default_vao.bind()
+                    item.paint()
+        finally:
+            fbo.release()
+            GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
+        self.still_renders += 1
+
+
+def coarse_index(n: int) -> np.ndarray:
+    """At most about COARSE_N evenly spread indices of 0..n-1, both ends included."""
+    return np.unique(np.linspace(0, n - 1, min(n, COARSE_N)).round().astype(np.intp))
+
+
 def nice_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     span = hi - lo
     if not span > 0:
@@ -151,7 +334,7 @@ class SurfaceView(QWidget):
         self.bounds = ((-1.0, 1.0), (-1.0, 1.0))
         self.hidden: set[int] = set()
 
-        self.view = gl.GLViewWidget(self)
+        self.view = CachedGLView(self)
         self.view.setBackgroundColor(BACKGROUND)
         self.view.setMinimumSize(320, 240)
         lay = QVBoxLayout(self)
@@ -174,7 +357,8 @@ class SurfaceView(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.mesh: gl.GLSurfacePlotItem | None = None
+        self.mesh: HeightfieldItem | None = None
+        self.coarse_mesh: HeightfieldItem | None = None
         self._static: list = []
         self._items: dict = {}
         self._labels: list = []
@@ -235,24 +419,28 @@ class SurfaceView(QWidget):
         colors = pg.colormap.get("viridis").map(u.ravel(), mode="float").astype(np.float32)
         bx, by = self.box_xy(xs, ys)
         z = (u * HEIGHT).astype(np.float32)
-        if self.mesh is None:
-            self.mesh = gl.GLSurfacePlotItem(x=bx.astype(np.float32), y=by.astype(np.float32),
-                                             z=z, colors=colors, shader=soft_shader(),
-                                             computeNormals=True, smooth=True,
-                                             glOptions="opaque")
-            self.view.addItem(self.mesh)
+        self.mesh = self._mesh(self.mesh, bx, by, z, colors)
+        if max(len(xs), len(ys)) > COARSE_N:
+            i, j = coarse_index(len(xs)), coarse_index(len(ys))
+            cc = colors.reshape(len(xs), len(ys), 4)[np.ix_(i, j)].reshape(-1, 4)
+            self.coarse_mesh = self._mesh(self.coarse_mesh, bx[i], by[j], z[np.ix_(i, j)], cc)
         else:
-            self.mesh.setData(x=bx.astype(np.float32), y=by.astype(np.float32), z=z,
-                              colors=colors)
+            self.coarse_mesh = None
         note = self.zmap.note()
         self.note.setText(("⚠ " + note) if note else "")
         self.note.setVisible(bool(note))
         self._build_axes()
         self.rebuild_runs()
 
+    @staticmethod
+    def _mesh(mesh, bx, by, z, colors) -> HeightfieldItem:
+        if mesh is None:
+            mesh = HeightfieldItem(shader=soft_shader(), computeNormals=True, smooth=True,
+                                   glOptions="opaque")
+        mesh.set_grid(bx, by, z, colors)
+        return mesh
+
     def _build_axes(self) -> None:
-        for item in self._static:
-            self.view.removeItem(item)
         self._static = []
         s = self.surface
         (x0, x1), (y0, y1) = self.bounds
@@ -295,8 +483,8 @@ class SurfaceView(QWidget):
                                               font=font, color=grey))
         self.axis_labels.labels = [i for i in self._static if isinstance(i, Label)]
         self._static = [i for i in self._static if not isinstance(i, Label)]
-        for item in self._static:
-            self.view.addItem(item)
+        self.view.set_still([self.mesh, *self._static],
+                            [self.coarse_mesh or self.mesh, *self._static])
 
     # -- the runs ------------------------------------------------------------------
     def rebuild_runs(self) -> None:
@@ -400,8 +588,8 @@ class SurfaceView(QWidget):
     def gl_arrays(self) -> list[np.ndarray]:
         """Every vertex array currently handed to GL (for the tests' finiteness check)."""
         out = []
-        for item in self.view.items:
-            for attr in ("pos", "color", "_z", "_x", "_y"):
+        for item in [*self.view.items, *self.view.still_full, *self.view.still_coarse]:
+            for attr in ("pos", "color", "normals", "_z", "_x", "_y"):
                 v = getattr(item, attr, None)
                 if isinstance(v, np.ndarray):
                     out.append(v)
