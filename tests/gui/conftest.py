@@ -5,8 +5,12 @@ Every test fails if it leaves a worker thread running, prints a traceback or GL 
 """
 
 import os
+import tempfile
 import warnings
 
+_ISOLATED = tempfile.mkdtemp(prefix="gdstudio-gui-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_ISOLATED, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_ISOLATED, "data")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
