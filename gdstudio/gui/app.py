@@ -42,7 +42,18 @@ def create_app(argv: list[str] | None = None):
         app = QApplication(list(argv or sys.argv[:1]))
         app.setApplicationName("gdstudio")
         app.setOrganizationName("gdstudio")
+        set_identity(app)
     return app
+
+
+def set_identity(app) -> None:
+    """The window icon and the desktop-file name the taskbar matches windows by."""
+    from PySide6.QtGui import QIcon
+
+    from gdstudio.resources import resource_path
+
+    app.setDesktopFileName("gdstudio")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "gdstudio.svg"))))
 
 
 def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: str = ""):

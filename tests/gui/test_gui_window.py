@@ -130,3 +130,20 @@ def test_every_bundled_scene_runs_in_the_window(qtbot, make_window, finish, path
     for arr in w.surface_view.gl_arrays():
         assert np.isfinite(np.asarray(arr, dtype=float)).all()
     assert colour_variety(w.surface_view.view.grabFramebuffer()) > 100
+
+
+def test_the_application_has_the_gdstudio_icon(qapp):
+    from PySide6.QtGui import QIcon
+
+    from gdstudio.gui.app import set_identity
+
+    qapp.setWindowIcon(QIcon())
+    set_identity(qapp)
+    try:
+        image = qapp.windowIcon().pixmap(64, 64).toImage()
+        assert not image.isNull() and image.width() == 64
+        colours = {image.pixel(x, y) for x in range(0, 64, 4) for y in range(0, 64, 4)}
+        assert len(colours) > 5
+        assert qapp.desktopFileName() == "gdstudio"
+    finally:
+        qapp.setWindowIcon(QIcon())
