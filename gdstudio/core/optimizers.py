@@ -40,13 +40,14 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import json
 import math
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from gdstudio.core.values import is_real as _is_real
+from gdstudio.core.values import show as _show
 
 Lr = float | np.ndarray
 Momentum = float | np.ndarray | None
@@ -746,21 +747,8 @@ _ALIASES = {"learning_rate": "lr", "lr_rate": "lr", "rate": "lr", "epsilon": "ep
             "nesterov_momentum": "nesterov", "beta": "betas"}
 
 
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return json.dumps(v)
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_show(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "a table"
-    text = str(v) if isinstance(v, Real) else repr(v)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _is_real(v: Any) -> bool:
-    return isinstance(v, Real) and not isinstance(v, bool | np.bool_)
 
 
 def _type_problem(kind: str, v: Any) -> str | None:

@@ -41,14 +41,16 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from numbers import Integral, Real
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from gdstudio.core.values import is_int as _is_int
+from gdstudio.core.values import is_real as _is_real
+from gdstudio.core.values import show as _show
 
 INT, REAL, BOOL, INTS = "int", "real", "bool", "ints"
 REQUIRED = object()
@@ -728,25 +730,10 @@ _RANGES: dict[str, tuple[tuple[str, Any, str, str], ...]] = {
 }
 
 
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return json.dumps(v)
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_show(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "a table"
-    text = str(v) if isinstance(v, Real) else repr(v)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _is_int(v: Any) -> bool:
-    return isinstance(v, Integral) and not isinstance(v, bool | np.bool_)
 
 
-def _is_real(v: Any) -> bool:
-    return isinstance(v, Real) and not isinstance(v, bool | np.bool_)
 
 
 def _type_problem(kind: str | tuple[str, ...], v: Any) -> str | None:

@@ -434,11 +434,15 @@ def test_lerp_switches_formula_at_one_half():
 
 
 def test_core_module_imports_only_numpy_and_the_standard_library():
-    tree = ast.parse(Path(opt_mod.__file__).read_text(encoding="utf-8"))
+    from gdstudio.core import values
+
     roots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    assert roots - set(sys.stdlib_module_names) == {"numpy"}
+    for path in (opt_mod.__file__, values.__file__):
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                roots.add(node.module if node.module == "gdstudio.core.values"
+                          else node.module.split(".")[0])
+    assert roots - set(sys.stdlib_module_names) == {"numpy", "gdstudio.core.values"}
