@@ -350,8 +350,8 @@ class SurfaceView(QWidget):
         self.note.setWordWrap(True)
         self.note.hide()
         self.reset_button = QToolButton(self.view)
-        self.reset_button.setText("Reset view")
-        self.reset_button.setToolTip("Put the camera back where it started (Home)")
+        self.reset_button.setText(self.tr("Reset view"))
+        self.reset_button.setToolTip(self.tr("Put the camera back where it started (Home)"))
         self.reset_button.clicked.connect(self.reset_camera)
         bar.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         bar.addStretch(1)
@@ -594,3 +594,55 @@ class SurfaceView(QWidget):
                 if isinstance(v, np.ndarray):
                     out.append(v)
         return out
+
+    # -- the stochastic view: the current batch's loss ------------------------------
+    def set_batch_loss(self, xs: np.ndarray, ys: np.ndarray, Z: np.ndarray,
+                       levels) -> None:
+        """Isolines of a batch's loss ``Z`` (``Z[i, j]`` at ``(xs[i], ys[j])``) at the
+        losses ``levels`` (the contour pane's), each lifted to the height of its loss.
+        A run-like layer over the cached surface: built once per call (once per step),
+        drawn each frame; solid in front of the full surface, faint through it. Only
+        finite segments inside the plotted window are handed to GL."""
+        if self.zmap is None:
+            self.clear_batch_loss()
+            return
+        u = self.zmap.norm(Z)
+        lv = self.zmap.norm(np.asarray(levels, dtype=np.float64))
+        ix, iy = np.arange(len(xs)), np.arange(len(ys))
+        parts = [np.zeros((0, 3))]
+        for level in lv[(lv > 0.0) & (lv < 1.0)]:       # off the view's z range: none
+            pairs = pg.isocurve(u, float(level))
+            if pairs:
+                p = np.asarray(pairs, dtype=np.float64).reshape(-1, 2) - 0.5
+                parts.append(np.column_stack([np.interp(p[:, 0], ix, xs),
+                                              np.interp(p[:, 1], iy, ys),
+                                              np.full(len(p), float(level))]))
+        data = np.concatenate(parts)
+        bx, by = self.box_xy(data[:, 0], data[:, 1])
+        pos = np.column_stack([bx, by, data[:, 2] * HEIGHT + LIFT]).reshape(-1, 2, 3)
+        ok = (np.isfinite(pos).all(axis=(1, 2))
+              & (np.abs(pos[..., :2]) <= 1.0 + 1e-9).all(axis=(1, 2)))
+        pos = pos[ok].reshape(-1, 3).astype(np.float32)
+        if not getattr(self, "batch_items", None):
+            self.batch_items = [
+                gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
+                                  color=(0.94, 0.89, 0.26, 1.0), glOptions="opaque"),
+                gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
+                                  color=(0.94, 0.89, 0.26, 0.3), glOptions=on_top()),
+            ]
+        for item in self.batch_items:
+            item.setData(pos=pos)
+            if item not in self.view.items:
+                self.view.addItem(item)
+
+    def clear_batch_loss(self) -> None:
+        """Take the batch-loss isolines out of the view (stochastic view off, new surface)."""
+        for item in getattr(self, "batch_items", None) or []:
+            if item in self.view.items:
+                self.view.removeItem(item)
+            item.setData(pos=np.zeros((0, 3), dtype=np.float32))
+
+    def batch_loss_lines(self) -> np.ndarray:
+        """The (2m, 3) segment endpoints of the batch-loss isolines now drawn, or empty."""
+        items = [i for i in getattr(self, "batch_items", None) or [] if i in self.view.items]
+        return items[0].pos if items else np.zeros((0, 3), dtype=np.float32)

@@ -165,3 +165,68 @@ def test_saddle_lesson_shows_the_saddle_eigenvalues(make_window):
               if hasattr(i, "textItem")]
     assert any(t.startswith("saddle") and "λ" in t for t in labels)
     assert len(w.analysis.critical_item.pos) == len(points)
+
+
+def test_stochastic_view_draws_the_batch_loss_in_3d(qtbot, make_window):
+    from gdstudio.gui.analysis_views import batch_surface
+    from gdstudio.gui.contour_view import N_LEVELS
+    from gdstudio.gui.surface_view import HEIGHT, LIFT
+
+    w = make_window(LINREG)
+    sv, pb = w.surface_view, w.playback
+    qtbot.waitUntil(lambda: pb.rows > 10, timeout=10000)
+    w.model.select(1)                        # batch_size 1
+    pb.pause()
+    pb.seek(5)
+    qtbot.waitUntil(lambda: pb.cursor == 5, timeout=5000)
+    run = pb.groups[1][0]
+    before = set(map(id, sv.view.items))
+    w.analysis.toggle_stochastic(True)
+    added = [i for i in sv.view.items if id(i) not in before]
+    assert added and all(type(i).__name__ == "GLLinePlotItem" for i in added)
+
+    def check():
+        step = pb.current(run)
+        assert f"step {step} →" in w.analysis.stochastic_dock.label.text()
+        pos = sv.batch_loss_lines()
+        assert len(pos) > 20 and len(pos) % 2 == 0
+        assert np.isfinite(pos).all()
+        assert (np.abs(pos[:, :2]) <= 1 + 1e-6).all()
+        assert ((pos[:, 2] >= LIFT - 1e-6) & (pos[:, 2] <= HEIGHT + LIFT + 1e-6)).all()
+        (x0, x1), (y0, y1) = sv.bounds
+        x = x0 + (pos[:, 0] + 1) / 2 * (x1 - x0)
+        y = y0 + (pos[:, 1] + 1) / 2 * (y1 - y0)
+        surface = w.contour_view.surface
+        rows = batch_rows(2, 1, surface.n_samples, step + 1)
+        want = sv.height(batch_surface(surface, rows).loss(x, y)) + LIFT
+        err = np.abs(pos[:, 2] - want)
+        assert np.median(err) < 0.005 * HEIGHT and err.max() < 0.05 * HEIGHT, err.max()
+        full = sv.height(surface.loss(x, y)) + LIFT
+        levels = w.contour_view.zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS)
+        at = sv.height(levels) + LIFT             # the contour pane's dashed levels
+        assert np.abs(pos[:, 2, None] - at[None, :]).min(axis=1).max() < 1e-5
+        assert np.abs(pos[:, 2] - full).max() > 0.05 * HEIGHT   # not the full loss
+        return pos.copy()
+
+    first = check()
+    builds = [sv.batch_items[0].pos]
+    for _ in range(3):                       # frames alone do not rebuild the lines
+        pb.frame.emit()
+        sv.view.repaint()
+    assert sv.batch_items[0].pos is builds[0]
+    pb.step(1)
+    qtbot.waitUntil(lambda: "step 6 →" in w.analysis.stochastic_dock.label.text(),
+                    timeout=5000)
+    second = check()
+    assert first.shape != second.shape or not np.allclose(first, second)
+    assert all(np.isfinite(a).all() for a in sv.gl_arrays())
+    w.analysis.toggle_stochastic(False)
+    assert not any(i in sv.view.items for i in added)
+    assert len(sv.batch_loss_lines()) == 0
+    w.analysis.toggle_stochastic(True)
+    assert len(sv.batch_loss_lines()) > 20
+    w.model.load_dict(HIMMELBLAU)            # a new surface (without data rows)
+    qtbot.waitUntil(lambda: pb.rows > 0, timeout=10000)
+    assert not any(i in sv.view.items for i in added)
+    assert len(sv.batch_loss_lines()) == 0
+    w.analysis.toggle_stochastic(False)
