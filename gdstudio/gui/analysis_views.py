@@ -159,13 +159,13 @@ class SweepDock(QDockWidget):
     """Final loss against learning rate (log x); diverged runs marked at the top."""
 
     def __init__(self, parent: QWidget):
-        super().__init__("Learning-rate sweep", parent)
+        super().__init__(self.tr("Learning-rate sweep"), parent)
         self.setObjectName("lrSweepDock")
         self.plot = pg.PlotWidget(background="#16161d")
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(x=True, y=False)
-        self.plot.setLabel("bottom", "learning rate")
-        self.plot.setLabel("left", "final loss")
+        self.plot.setLabel("bottom", self.tr("learning rate"))
+        self.plot.setLabel("left", self.tr("final loss"))
         self.plot.getAxis("bottom").setTickFont(QFont("DejaVu Sans", 10))
         self.plot.getAxis("left").setTickFont(QFont("DejaVu Sans", 10))
         self.line = pg.PlotDataItem(pen=pg.mkPen("#a0a0b0", width=1))
@@ -203,7 +203,7 @@ class SweepDock(QDockWidget):
 
 class StochasticDock(QDockWidget):
     def __init__(self, parent: QWidget):
-        super().__init__("Stochastic view", parent)
+        super().__init__(self.tr("Stochastic view"), parent)
         self.setObjectName("stochasticDock")
         self.label = QLabel("")
         self.label.setWordWrap(True)
@@ -237,17 +237,18 @@ class Analysis(QObject):
 
     # -- menu ------------------------------------------------------------------------
     def build_menu(self, menubar) -> None:
-        m = menubar.addMenu("&Analyze")
-        self.critical_action = self._add(m, "&Critical points", self.toggle_critical, True)
-        self._add(m, "&Basins of attraction...", self.basins_dialog)
-        self._add(m, "&Learning-rate sweep...", self.sweep_dialog)
-        self.stochastic_action = self._add(m, "&Stochastic view (batch vs full gradient)",
+        m = menubar.addMenu(self.tr("&Analyze"))
+        self.critical_action = self._add(m, self.tr("&Critical points"), self.toggle_critical,
+                                     True)
+        self._add(m, self.tr("&Basins of attraction..."), self.basins_dialog)
+        self._add(m, self.tr("&Learning-rate sweep..."), self.sweep_dialog)
+        self.stochastic_action = self._add(m, self.tr("&Stochastic view (batch vs full gradient)"),
                                            self.toggle_stochastic, True)
         m.addSeparator()
-        self._add(m, "&Neural-network landscape...", self.landscape_dialog)
-        self._add(m, "&Import loss landscape (.h5)...", self.import_dialog)
+        self._add(m, self.tr("&Neural-network landscape..."), self.landscape_dialog)
+        self._add(m, self.tr("&Import loss landscape (.h5)..."), self.import_dialog)
         m.addSeparator()
-        self._add(m, "Clear analysis overlays", self.clear)
+        self._add(m, self.tr("Clear analysis overlays"), self.clear)
         self.menu = m
 
     def _add(self, menu, text, slot, checkable=False) -> QAction:
@@ -278,6 +279,7 @@ class Analysis(QObject):
         self._critical_3d([])
         self.critical_action.setChecked(False)
         self._batch_key = None
+        self._batch_3d(None)
 
     def _message(self, text: str) -> None:
         self.w.statusBar().showMessage(text, 8000)
@@ -294,7 +296,7 @@ class Analysis(QObject):
         self.shutdown()
         task = AnalysisTask(fn, self)
         task.on_done = on_done
-        dlg = QProgressDialog(title, "Cancel", 0, 1000, self.w)
+        dlg = QProgressDialog(title, self.tr("Cancel"), 0, 1000, self.w)
         dlg.setWindowTitle(title)
         dlg.setWindowModality(Qt.WindowModality.NonModal)
         dlg.setMinimumDuration(0)
@@ -336,12 +338,12 @@ class Analysis(QObject):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         if self._current_task() is not None:
-            self._error("Analysis failed", message)
+            self._error(self.tr("Analysis failed"), message)
 
     @Slot()
     def _on_cancelled(self) -> None:
         if self._current_task() is not None:
-            self._message("Analysis cancelled.")
+            self._message(self.tr("Analysis cancelled."))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -412,7 +414,8 @@ class Analysis(QObject):
     # -- 2. basins of attraction --------------------------------------------------------
     def basins_dialog(self) -> None:
         n, steps = int_box(10, 600, 200), int_box(1, 100_000, 500)
-        if ask(self.w, "Basins of attraction", [("starts per axis", n), ("steps", steps)]):
+        if ask(self.w, self.tr("Basins of attraction"),
+               [(self.tr("starts per axis"), n), (self.tr("steps"), steps)]):
             self.start_basins(n.value(), steps.value())
 
     def start_basins(self, n: int = 200, steps: int = 500) -> AnalysisTask | None:
@@ -454,8 +457,9 @@ class Analysis(QObject):
         lr = float(spec.hyper.get("lr", 0.01)) if spec is not None else 0.01
         lo, hi = float_box(lr / 100), float_box(min(lr * 100, 1e3))
         n, steps = int_box(2, 200, 24), int_box(1, 100_000, spec.steps if spec else 200)
-        if ask(self.w, "Learning-rate sweep", [("smallest lr", lo), ("largest lr", hi),
-                                               ("learning rates", n), ("steps", steps)]):
+        if ask(self.w, self.tr("Learning-rate sweep"),
+               [(self.tr("smallest lr"), lo), (self.tr("largest lr"), hi),
+                (self.tr("learning rates"), n), (self.tr("steps"), steps)]):
             self.start_sweep(lo.value(), hi.value(), n.value(), steps.value())
 
     def start_sweep(self, lo: float, hi: float, n: int, steps: int) -> AnalysisTask | None:
@@ -467,7 +471,7 @@ class Analysis(QObject):
         try:
             lrs = log_lrs(lo, hi, n)
         except ValueError as e:
-            self._error("Learning-rate sweep", str(e))
+            self._error(self.tr("Learning-rate sweep"), str(e))
             return None
         opt, hp, start = spec.optimizer, dict(spec.hyper), tuple(spec.starts[0])
 
@@ -518,6 +522,7 @@ class Analysis(QObject):
             self.w.model.selectedChanged.disconnect(self.update_stochastic)
             self.stochastic_dock.hide()
             self.w.contour_view.clear_overlay("batch")
+            self._batch_3d(None)
             self._batch_key = None
 
     def update_stochastic(self, *_args) -> None:
@@ -531,8 +536,8 @@ class Analysis(QObject):
             return
         if getattr(surface, "data", None) is None:
             self.noise_angle = 0.0
-            dock.label.setText("This surface has no data rows: every step uses the exact "
-                               "gradient (angle 0°).")
+            dock.label.setText(self.tr("This surface has no data rows: every step uses the "
+                                       "exact gradient (angle 0°)."))
             return
         m = surface.n_samples
         i = pb.groups[g][0]
@@ -553,19 +558,36 @@ class Analysis(QObject):
         if key != self._batch_key:
             self._batch_key = key
             if b < m:
-                _, _, Z = batch_surface(surface, rows).grid(60)
+                xs, ys, Z = batch_surface(surface, rows).grid(60)
                 self.w.contour_view.set_batch_contours(Z)
+                self._batch_3d((xs, ys, Z))
             else:
                 self.w.contour_view.clear_overlay("batch")
+                self._batch_3d(None)
+
+    def _batch_3d(self, grid) -> None:
+        """The batch loss ``(xs, ys, Z)`` as isolines in the 3D view (``None``: none), at
+        the losses of the contour pane's dashed isolines."""
+        from gdstudio.gui.contour_view import N_LEVELS
+
+        sv = self.w.surface_view
+        if sv is None:
+            return
+        zmap = self.w.contour_view.zmap or sv.zmap
+        if grid is None or zmap is None:
+            sv.clear_batch_loss()
+        else:
+            sv.set_batch_loss(*grid, zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS))
 
     # -- 5. landscapes --------------------------------------------------------------------
     def landscape_dialog(self) -> None:
         kind = QComboBox()
-        kind.addItems(["PCA plane of the training trajectory",
-                       "filter-normalised random directions"])
+        kind.addItems([self.tr("PCA plane of the training trajectory"),
+                       self.tr("filter-normalised random directions")])
         epochs, n = int_box(10, 5000, 300), int_box(11, 151, 51)
-        if ask(self.w, "Neural-network landscape", [("plane", kind), ("training epochs", epochs),
-                                                    ("grid points per axis", n)]):
+        if ask(self.w, self.tr("Neural-network landscape"),
+               [(self.tr("plane"), kind), (self.tr("training epochs"), epochs),
+                (self.tr("grid points per axis"), n)]):
             self.start_landscape("pca" if kind.currentIndex() == 0 else "random",
                                  epochs.value(), n.value())
 
@@ -612,8 +634,8 @@ class Analysis(QObject):
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.w, "Import loss landscape", "",
-                                              "loss-landscape surfaces (*.h5 *.hdf5)")
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import loss landscape"), "",
+                                              self.tr("loss-landscape surfaces (*.h5 *.hdf5)"))
         if path:
             self.import_h5(path)
 
@@ -623,7 +645,7 @@ class Analysis(QObject):
         try:
             grid = load_h5_surface(path)
         except GdError as e:
-            self._error("Cannot import loss landscape", str(e))
+            self._error(self.tr("Cannot import loss landscape"), str(e))
             return False
         (x0, x1), (y0, y1) = grid.bounds
         start = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
@@ -648,7 +670,7 @@ class Analysis(QObject):
             self.w.model.load_dict(raw)
         except GdError as e:
             self.override = None
-            self._error("Cannot show the landscape", str(e))
+            self._error(self.tr("Cannot show the landscape"), str(e))
 
     def surface_for(self, surface):
         """The surface the views and the runner use: the override while it applies."""

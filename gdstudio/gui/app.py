@@ -43,6 +43,9 @@ def create_app(argv: list[str] | None = None):
         app.setApplicationName("gdstudio")
         app.setOrganizationName("gdstudio")
         set_identity(app)
+        from gdstudio.gui import i18n
+
+        i18n.install(app)
     return app
 
 

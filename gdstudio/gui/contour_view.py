@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import ZMap, format_value, rows_to_draw
 from gdstudio.gui.palette import DIVERGED, MINIMUM, group_color, group_symbol
+
+translate = QCoreApplication.translate
 
 N_LEVELS = 12
 MAX_POINTS = 40_000
@@ -28,6 +30,16 @@ def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if len(x) > 1:
         connect[:-1] = member[:-1] == member[1:]
     return x, y, connect
+
+
+
+def kind_name(kind: str) -> str:
+    """A critical point's kind in the interface language."""
+    names = {"minimum": translate("ContourView", "minimum"),
+             "saddle": translate("ContourView", "saddle"),
+             "maximum": translate("ContourView", "maximum"),
+             "degenerate": translate("ContourView", "degenerate")}
+    return names.get(kind, kind)
 
 
 class ContourView(QWidget):
@@ -100,7 +112,8 @@ class ContourView(QWidget):
         us = np.linspace(0.0, 1.0, 6)
         self.colorbar.axis.setTicks([[(float(u), format_value(float(v)))
                                       for u, v in zip(us, self.zmap.unnorm(us), strict=True)]])
-        self.colorbar.axis.setLabel("loss (log-spaced)" if self.zmap.log else "loss",
+        self.colorbar.axis.setLabel(self.tr("loss (log-spaced)") if self.zmap.log
+                                    else self.tr("loss"),
                                     color="#e0e0e8")
         dx, dy = (x1 - x0) / (len(xs) - 1), (y1 - y0) / (len(ys) - 1)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
@@ -122,7 +135,7 @@ class ContourView(QWidget):
             self.isolines.append(iso)
         mins = [m.point for m in surface.minima]
         self.minima.setData(pos=np.array(mins, dtype=float).reshape(-1, 2))
-        self.minima.setToolTip("known minima: " + ", ".join(
+        self.minima.setToolTip(self.tr("known minima: ") + ", ".join(
             f"({p[0]:.4g}, {p[1]:.4g}) -> {format_value(m.value)}"
             for p, m in zip(mins, surface.minima, strict=True)))
         px, py = surface.params
@@ -206,7 +219,8 @@ class ContourView(QWidget):
                     continue
                 (x0, x1), (y0, y1) = self.surface.bounds
                 anchor = (0 if p[0] < (x0 + x1) / 2 else 1, 1 if p[1] < (y0 + y1) / 2 else 0)
-                t = pg.TextItem(f"{pb.runs[i].label}: diverged at step {last + 1}",
+                t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
+                                .replace("%1", str(last + 1)),
                                 color=DIVERGED, anchor=anchor, fill=pg.mkBrush(0, 0, 0, 170))
                 t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
                 t.setPos(float(p[0]), float(p[1]))
@@ -235,7 +249,8 @@ class ContourView(QWidget):
         with np.errstate(all="ignore"):
             loss, gx, gy = s.loss_and_grad(np.array([x]), np.array([y]))
         px, py = s.params
-        return (f"{px} = {x:+.4g}   {py} = {y:+.4g}   loss = {format_value(float(loss[0]))}   "
+        return (f"{px} = {x:+.4g}   {py} = {y:+.4g}   {self.tr('loss')} = "
+                f"{format_value(float(loss[0]))}   "
                 f"∇ = ({format_value(float(gx[0]))}, {format_value(float(gy[0]))})")
 
     def _on_move(self, pos: QPointF) -> None:
@@ -301,9 +316,12 @@ class ContourView(QWidget):
             pts = [p for p in points if p.kind == kind]
             if not pts:
                 continue
-            tips = [f"{p.kind} at ({p.point[0]:.4g}, {p.point[1]:.4g})\n"
-                    f"loss = {format_value(p.value)}\n"
-                    f"Hessian eigenvalues = {p.eigenvalues[0]:.4g}, {p.eigenvalues[1]:.4g}"
+            tips = [self.tr("%1 at (%2, %3)\nloss = %4\nHessian eigenvalues = %5, %6")
+                    .replace("%1", kind_name(p.kind))
+                    .replace("%2", f"{p.point[0]:.4g}").replace("%3", f"{p.point[1]:.4g}")
+                    .replace("%4", format_value(p.value))
+                    .replace("%5", f"{p.eigenvalues[0]:.4g}")
+                    .replace("%6", f"{p.eigenvalues[1]:.4g}")
                     for p in pts]
             item = pg.ScatterPlotItem(pos=np.array([p.point for p in pts], dtype=float),
                                       data=tips, symbol=symbol, size=16,
@@ -312,10 +330,10 @@ class ContourView(QWidget):
                                       tip=lambda x, y, data: data)
             item.kind = kind
             self._add_overlay("critical", item, 15)
-            self._legend_entry("critical", f"{kind} ({len(pts)})", symbol, color, "k")
+            self._legend_entry("critical", f"{kind_name(kind)} ({len(pts)})", symbol, color, "k")
             if len(points) <= 4:
                 for p in pts:
-                    t = pg.TextItem(f"{kind}\nλ = {p.eigenvalues[0]:.3g}, "
+                    t = pg.TextItem(f"{kind_name(kind)}\nλ = {p.eigenvalues[0]:.3g}, "
                                     f"{p.eigenvalues[1]:.3g}", color=color, anchor=(0, 1),
                                     fill=pg.mkBrush(0, 0, 0, 150))
                     t.setFont(QFont("DejaVu Sans", 11))
@@ -359,7 +377,7 @@ class ContourView(QWidget):
                                   axisOrder="col-major")
             iso.setTransform(to_data)
             self._add_overlay("batch", iso, -4)
-        self._legend_entry("batch", "current batch loss", "s", "#F0E442")
+        self._legend_entry("batch", self.tr("current batch loss"), "s", "#F0E442")
 
     def set_overlay_paths(self, name: str, paths: list[np.ndarray], colors: list,
                           legend: list[tuple[str, object]] = (), width: float = 2.0,

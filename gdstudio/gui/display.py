@@ -72,13 +72,23 @@ class ZMap:
 
     def note(self) -> str:
         """What the view has to admit about the range, or ''."""
+        from PySide6.QtCore import QCoreApplication
+
+        translate = QCoreApplication.translate
+
         parts = []
         if self.clipped_above:
-            parts.append(f"loss above {self.hi:.3g} clipped for display")
+            parts.append(translate("display", "loss above %1 clipped for display")
+                         .replace("%1", f"{self.hi:.3g}"))
         if self.nonfinite:
-            parts.append(f"{self.nonfinite} grid point{'s' if self.nonfinite != 1 else ''} "
-                         "overflow (not finite), drawn at the top")
-        return "; ".join(parts)
+            if self.nonfinite != 1:
+                text = translate("display",
+                                 "%1 grid points overflow (not finite), drawn at the top")
+            else:
+                text = translate("display",
+                                 "%1 grid point overflows (not finite), drawn at the top")
+            parts.append(text.replace("%1", str(self.nonfinite)))
+        return translate("display", "; ").join(parts)
 
 
 def format_value(v: float) -> str:

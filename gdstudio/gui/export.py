@@ -15,13 +15,12 @@ from PySide6.QtGui import QImage
 
 from gdstudio.core.errors import GdError
 
+translate = QCoreApplication.translate
+
 MAX_FRAMES = 300
 PICTURE_SIZES = ("1920x1080", "3840x2160", "1280x720", "1024x768")
 VIDEO_SUFFIXES = (".gif", ".mp4")
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("export", text)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -256,8 +255,9 @@ class ExportMenu:
         self.window = window
         bar = window.menuBar()
         file_menu = next(a.menu() for a in bar.actions() if a.menu() is not None)
-        self.menu = QMenu(tr("&Export"), window)
-        quit_action = next((a for a in file_menu.actions() if a.text() == "&Quit"), None)
+        self.menu = QMenu(translate("export", "&Export"), window)
+        quit_action = next((a for a in file_menu.actions()
+                            if a.objectName() == "quitAction"), None)
         sep = None
         if quit_action is not None:
             acts = file_menu.actions()
@@ -266,13 +266,14 @@ class ExportMenu:
         file_menu.insertMenu(sep, self.menu) if sep is not None else file_menu.addMenu(self.menu)
         add = self.menu.addAction
         if window.surface_view is not None:
-            add(tr("3D view as PNG...")).triggered.connect(self.picture_3d)
-        add(tr("Contour pane as PNG or SVG...")).triggered.connect(
+            add(translate("export", "3D view as PNG...")).triggered.connect(self.picture_3d)
+        add(translate("export", "Contour pane as PNG or SVG...")).triggered.connect(
             lambda: self.picture_2d(window.contour_view.plot))
-        add(tr("Loss plot as PNG or SVG...")).triggered.connect(
+        add(translate("export", "Loss plot as PNG or SVG...")).triggered.connect(
             lambda: self.picture_2d(window.plots_view.loss_plot))
-        add(tr("Run as GIF or MP4...")).triggered.connect(self.video)
-        add(tr("Trajectories as CSV or JSON...")).triggered.connect(self.trajectories)
+        add(translate("export", "Run as GIF or MP4...")).triggered.connect(self.video)
+        add(translate("export", "Trajectories as CSV or JSON...")).triggered.connect(
+            self.trajectories)
 
     def _ask_path(self, title: str, filters: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
@@ -283,16 +284,17 @@ class ExportMenu:
     def _fail(self, e: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(self.window, tr("Export failed"), str(e))
+        QMessageBox.warning(self.window, translate("export", "Export failed"), str(e))
 
     def picture_3d(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getItem(self.window, tr("Export 3D view"), tr("Size:"),
+        title = translate("export", "Export 3D view")
+        text, ok = QInputDialog.getItem(self.window, title, translate("export", "Size:"),
                                         list(PICTURE_SIZES), 0, True)
         if not ok:
             return
-        path = self._ask_path(tr("Export 3D view"), tr("PNG pictures (*.png)"))
+        path = self._ask_path(title, translate("export", "PNG pictures (*.png)"))
         if path is None:
             return
         try:
@@ -302,7 +304,8 @@ class ExportMenu:
             self._fail(e)
 
     def picture_2d(self, plot) -> None:
-        path = self._ask_path(tr("Export pane"), tr("PNG or SVG (*.png *.svg)"))
+        path = self._ask_path(translate("export", "Export pane"),
+                              translate("export", "PNG or SVG (*.png *.svg)"))
         if path is None:
             return
         if path.suffix.lower() not in (".png", ".svg"):
@@ -319,13 +322,16 @@ class ExportMenu:
 
         w = self.window
         if view is None:
-            views = [tr("contour pane")] + ([tr("3D view")] if w.surface_view else [])
-            text, ok = QInputDialog.getItem(w, tr("Export run"), tr("View:"), views, 0, False)
+            view_3d = translate("export", "3D view")
+            views = [translate("export", "contour pane")] + ([view_3d] if w.surface_view else [])
+            text, ok = QInputDialog.getItem(w, translate("export", "Export run"),
+                                            translate("export", "View:"), views, 0, False)
             if not ok:
                 return 0
-            view = "3d" if text == tr("3D view") else "contour"
+            view = "3d" if text == view_3d else "contour"
         if path is None:
-            path = self._ask_path(tr("Export run"), tr("Videos (*.mp4 *.gif)"))
+            path = self._ask_path(translate("export", "Export run"),
+                                  translate("export", "Videos (*.mp4 *.gif)"))
             if path is None:
                 return 0
             if path.suffix.lower() not in VIDEO_SUFFIXES:
@@ -334,7 +340,8 @@ class ExportMenu:
             grab, redraw = (lambda: grab_3d(w.surface_view)), w.surface_view.redraw
         else:
             grab, redraw = (lambda: grab_contour(w.contour_view)), w.contour_view.redraw
-        dialog = QProgressDialog(tr("Writing frames..."), tr("Cancel"), 0, 100, w)
+        dialog = QProgressDialog(translate("export", "Writing frames..."),
+                                 translate("export", "Cancel"), 0, 100, w)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
 
@@ -356,7 +363,8 @@ class ExportMenu:
         scene = self.window.model.scene
         if scene is None:
             return
-        path = self._ask_path(tr("Export trajectories"), tr("CSV or JSON (*.csv *.json)"))
+        path = self._ask_path(translate("export", "Export trajectories"),
+                              translate("export", "CSV or JSON (*.csv *.json)"))
         if path is None:
             return
         try:

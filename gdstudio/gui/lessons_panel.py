@@ -167,7 +167,8 @@ class LessonTour(QObject):
     def _make_menu(self) -> None:
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Lessons"))
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        help_menu = next((a for a in bar.actions()
+                          if a.menu() is not None and a.menu().objectName() == "helpMenu"), None)
         if help_menu is not None:
             bar.insertMenu(help_menu, self.menu)
         self.prev_action = self._action(self.tr("&Previous lesson"), Qt.Key.Key_PageUp,
@@ -179,7 +180,7 @@ class LessonTour(QObject):
         self.caption_action.setChecked(True)
         self.caption_action.toggled.connect(self._on_caption_toggled)
         self.menu.addAction(self.caption_action)
-        lang = self.menu.addMenu(self.tr("Caption &language"))
+        lang = self.menu.addMenu(self.tr("&Language (captions and interface)"))
         self.language_actions: dict[str, QAction] = {}
         for code, name in (("en", "English"), ("zh", "中文")):
             a = lang.addAction(name)
@@ -221,9 +222,14 @@ class LessonTour(QObject):
         return lesson.notes_zh if self._zh() and lesson.notes_zh else lesson.notes
 
     def choose_language(self, language: str) -> None:
-        """Switch the captions and lesson titles, and remember the choice."""
+        """Switch the captions and lesson titles, and remember the choice; it is also the
+        interface language, which takes effect the next time gdstudio starts."""
+        from gdstudio.gui import i18n
+
         settings.set_language(language)
         self.set_language(language)
+        if language != i18n.ui_language():
+            self.window.statusBar().showMessage(RESTART_NOTE[language], 15000)
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -295,3 +301,11 @@ class LessonTour(QObject):
         if obj is self.window and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._fit_dock)
         return False
+
+
+# Shown in the language just chosen (the interface is still in the old one until restart).
+RESTART_NOTE = {
+    "en": "Captions are now in English; menus and buttons switch to English when gdstudio "
+          "is restarted.",
+    "zh": "讲解已切换为中文；菜单和按钮将在重新启动 gdstudio 后切换为中文。",
+}

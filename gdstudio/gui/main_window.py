@@ -7,7 +7,7 @@ import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -51,8 +51,9 @@ class MainWindow(QMainWindow):
             left: QWidget = self.surface_view
         else:
             self.surface_view = None
-            left = QLabel("3D view off: " + (gl_note or "OpenGL is not available here.")
-                          + "\nThe contour pane and the plots work as usual.")
+            left = QLabel(self.tr("3D view off: %1\nThe contour pane and the plots work as "
+                                  "usual.").replace(
+                "%1", gl_note or self.tr("OpenGL is not available here.")))
             left.setObjectName("noGlNote")
             left.setWordWrap(True)
             left.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -129,27 +130,33 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
     def _make_menus(self) -> None:
-        m = self.menuBar().addMenu("&File")
-        self.open_action = self._action(m, "&Open scene...", QKeySequence.StandardKey.Open,
+        m = self.menuBar().addMenu(self.tr("&File"))
+        m.setObjectName("fileMenu")
+        self.open_action = self._action(m, self.tr("&Open scene..."), QKeySequence.StandardKey.Open,
                                         self.open_dialog)
-        self.save_action = self._action(m, "&Save", QKeySequence.StandardKey.Save, self.save)
-        self._action(m, "Save &as...", QKeySequence.StandardKey.SaveAs, self.save_as)
-        self.recent_menu = m.addMenu("Open &recent")
+        self.save_action = self._action(m, self.tr("&Save"), QKeySequence.StandardKey.Save,
+                                        self.save)
+        self._action(m, self.tr("Save &as..."), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.recent_menu = m.addMenu(self.tr("Open &recent"))
         self._fill_recent()
         m.addSeparator()
-        self._action(m, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        r = self.menuBar().addMenu("&Run")
+        self.quit_action = self._action(m, self.tr("&Quit"), QKeySequence.StandardKey.Quit,
+                                        self.close)
+        self.quit_action.setObjectName("quitAction")
+        r = self.menuBar().addMenu(self.tr("&Run"))
         pb = self.playback
-        self._action(r, "Play / pause", QKeySequence(Qt.Key.Key_Space), pb.toggle)
-        self._action(r, "Step", QKeySequence(Qt.Key.Key_Right), lambda: pb.step(1))
-        self._action(r, "Reset", QKeySequence(Qt.Key.Key_Home), pb.rewind)
-        self._action(r, "Run to end", QKeySequence(Qt.Key.Key_End), pb.run_to_end)
+        self._action(r, self.tr("Play / pause"), QKeySequence(Qt.Key.Key_Space), pb.toggle)
+        self._action(r, self.tr("Step"), QKeySequence(Qt.Key.Key_Right), lambda: pb.step(1))
+        self._action(r, self.tr("Reset"), QKeySequence(Qt.Key.Key_Home), pb.rewind)
+        self._action(r, self.tr("Run to end"), QKeySequence(Qt.Key.Key_End), pb.run_to_end)
         if self.surface_view is not None:
-            v = self.menuBar().addMenu("&View")
-            self._action(v, "Reset 3D view", QKeySequence("Ctrl+0"),
+            v = self.menuBar().addMenu(self.tr("&View"))
+            v.setObjectName("viewMenu")
+            self._action(v, self.tr("Reset 3D view"), QKeySequence("Ctrl+0"),
                          self.surface_view.reset_camera)
-        h = self.menuBar().addMenu("&Help")
-        self._action(h, "&Help", QKeySequence.StandardKey.HelpContents, self.show_help)
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        h.setObjectName("helpMenu")
+        self._action(h, self.tr("&Help"), QKeySequence.StandardKey.HelpContents, self.show_help)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         a = QAction(text, self)
@@ -164,14 +171,15 @@ class MainWindow(QMainWindow):
         try:
             self.model.load(path)
         except GdError as e:
-            QMessageBox.warning(self, "Cannot open scene", str(e))
+            QMessageBox.warning(self, self.tr("Cannot open scene"), str(e))
             return False
         return True
 
     def open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", "Scenes (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scene"), "",
+                                              self.tr("Scenes (*.toml)"))
         if path:
             self.open_scene(path)
 
@@ -183,19 +191,20 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, "Save scene", "", "Scenes (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scene"), "",
+                                              self.tr("Scenes (*.toml)"))
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
         try:
             self.model.save(path)
         except (GdError, OSError) as e:
-            QMessageBox.warning(self, "Cannot save scene", str(e))
+            QMessageBox.warning(self, self.tr("Cannot save scene"), str(e))
             return False
         return True
 
     def show_help(self) -> None:
-        QMessageBox.information(self, "gdstudio help", HELP)
+        QMessageBox.information(self, self.tr("gdstudio help"), self.tr(HELP))
 
     # -- recent files, drag and drop, autosave ---------------------------------------
     def recent_files(self) -> list[str]:
@@ -255,7 +264,7 @@ class MainWindow(QMainWindow):
                 "scene": self.model.raw}), encoding="utf-8")
             tmp.replace(p)
         except (OSError, TypeError, ValueError) as e:
-            self.statusBar().showMessage(f"Autosave failed: {e}", 5000)
+            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(e)), 5000)
             return False
         return True
 
@@ -276,12 +285,12 @@ class MainWindow(QMainWindow):
         if data is None:
             return False
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.get("saved_at", 0)))
-        title = data["scene"].get("title", "untitled")
-        question = (f"gdstudio closed with unsaved changes to \"{title}\" ({when}).\n"
-                    "Recover them?")
+        title = data["scene"].get("title", self.tr("untitled"))
+        question = self.tr("gdstudio closed with unsaved changes to \"%1\" (%2).\n"
+                           "Recover them?").replace("%1", str(title)).replace("%2", when)
         if ask is None:
             ask = lambda text: QMessageBox.question(  # noqa: E731
-                self, "Recover unsaved scene", text) == QMessageBox.StandardButton.Yes
+                self, self.tr("Recover unsaved scene"), text) == QMessageBox.StandardButton.Yes
         if not ask(question):
             self.discard_autosave()
             return False
@@ -289,7 +298,7 @@ class MainWindow(QMainWindow):
         try:
             self.model.load_dict(data["scene"], path=path, dirty=True)
         except GdError as e:
-            QMessageBox.warning(self, "Cannot recover scene", str(e))
+            QMessageBox.warning(self, self.tr("Cannot recover scene"), str(e))
             return False
         return True
 
@@ -318,7 +327,8 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _on_run_error(self, message: str) -> None:
-        self.statusBar().showMessage("Run failed: " + message.splitlines()[0])
+        first = message.splitlines()[0] if message else ""
+        self.statusBar().showMessage(self.tr("Run failed: %1").replace("%1", first))
 
     def _on_start_picked(self, x: float, y: float, add: bool) -> None:
         raw = copy.deepcopy(self.model.raw)
@@ -345,7 +355,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.model.dirty and not getattr(self, "discard_on_close", False):
             answer = QMessageBox.question(
-                self, "Unsaved changes", "Save the changes to this scene before closing?",
+                self, self.tr("Unsaved changes"),
+                self.tr("Save the changes to this scene before closing?"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Cancel or (
@@ -360,10 +371,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-HELP = """<h3>Gradient Descent Studio</h3>
+HELP = QT_TRANSLATE_NOOP("MainWindow", """<h3>Gradient Descent Studio</h3>
 <p>The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</p>
 <p>The contour pane shows the same surface from above. Hover for the loss and gradient;
 <b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
 <p>Keys: Space play/pause, Right one step, Home reset, End run to end,
-Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>"""
+Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>""")

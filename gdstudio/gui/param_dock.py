@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.errors import GdError
+from gdstudio.gui.core_text import surface_description
 from gdstudio.gui.palette import group_color
 from gdstudio.gui.transport import swatch
 
 DEBOUNCE_MS = 350
-CUSTOM = "(formula)"
 LR_MIN, LR_MAX = 1e-6, 10.0
 ERROR_STYLE = ("QLabel { color: #ff6b5b; font-family: 'DejaVu Sans Mono'; "
                "font-size: 10pt; }")
@@ -92,7 +92,7 @@ class LogSlider(QWidget):
         self.slider.setRange(0, self.STEPS)
         self.box = QLineEdit()
         self.box.setMaximumWidth(110)
-        self.box.setToolTip("Learning rate (any positive number)")
+        self.box.setToolTip(self.tr("Learning rate (any positive number)"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.slider, 1)
@@ -131,7 +131,8 @@ class LogSlider(QWidget):
 
 class ParamDock(QDockWidget):
     def __init__(self, model, parent: QWidget | None = None):
-        super().__init__("Scene", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Scene"))
         self.setObjectName("paramDock")
         self.model = model
         self._loading = False
@@ -166,21 +167,23 @@ class ParamDock(QDockWidget):
     def _surface_box(self) -> QGroupBox:
         from gdstudio.core.surfaces import BUILTINS
 
-        box = QGroupBox("Surface")
+        box = QGroupBox(self.tr("Surface"))
         form = QFormLayout(box)
         self.surface_combo = QComboBox()
         for name in BUILTINS:
             self.surface_combo.addItem(name, name)
             self.surface_combo.setItemData(self.surface_combo.count() - 1,
-                                           BUILTINS[name].description, Qt.ItemDataRole.ToolTipRole)
-        self.surface_combo.addItem(CUSTOM, None)
+                                           surface_description(BUILTINS[name].description),
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.surface_combo.addItem(self.tr("(formula)"), None)
         self.description = QLabel("")
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: #777;")
         self.formula = QLineEdit()
         self.formula.setObjectName("formula")
         self.formula.setFont(QFont("DejaVu Sans Mono", 10))
-        self.formula.setPlaceholderText("e.g. (1 - x)**2 + 100*(y - x**2)**2")
+        self.formula.setPlaceholderText(self.tr("e.g. %1").replace(
+            "%1", "(1 - x)**2 + 100*(y - x**2)**2"))
         self.formula_error = QLabel("")
         self.formula_error.setObjectName("formulaError")
         self.formula_error.setStyleSheet(ERROR_STYLE)
@@ -195,13 +198,14 @@ class ParamDock(QDockWidget):
         xb, yb = QHBoxLayout(), QHBoxLayout()
         for lay, (a, b) in ((xb, self.bounds[:2]), (yb, self.bounds[2:])):
             lay.addWidget(a)
-            lay.addWidget(QLabel("to"))
+            lay.addWidget(QLabel(self.tr("to")))
             lay.addWidget(b)
-        form.addRow("Built-in", self.surface_combo)
+        form.addRow(self.tr("Built-in"), self.surface_combo)
         form.addRow(self.description)
-        form.addRow("Formula", self.formula)
+        form.addRow(self.tr("Formula"), self.formula)
         form.addRow(self.formula_error)
-        self.xbounds_label, self.ybounds_label = QLabel("x range"), QLabel("y range")
+        self.xbounds_label = QLabel(self.tr("%1 range").replace("%1", "x"))
+        self.ybounds_label = QLabel(self.tr("%1 range").replace("%1", "y"))
         form.addRow(self.xbounds_label, xb)
         form.addRow(self.ybounds_label, yb)
         self.surface_combo.currentIndexChanged.connect(self._on_builtin)
@@ -209,17 +213,17 @@ class ParamDock(QDockWidget):
         return box
 
     def _runs_box(self) -> QGroupBox:
-        box = QGroupBox("Runs")
+        box = QGroupBox(self.tr("Runs"))
         lay = QVBoxLayout(box)
         self.runs_list = QListWidget()
         self.runs_list.setMaximumHeight(150)
         self.runs_list.currentRowChanged.connect(self._on_row)
         self.runs_list.itemChanged.connect(self._on_item_changed)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add")
-        self.dup_button = QPushButton("Duplicate")
-        self.remove_button = QPushButton("Remove")
-        self.color_button = QPushButton("Colour...")
+        self.add_button = QPushButton(self.tr("Add"))
+        self.dup_button = QPushButton(self.tr("Duplicate"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.color_button = QPushButton(self.tr("Colour..."))
         for b in (self.add_button, self.dup_button, self.remove_button, self.color_button):
             row.addWidget(b)
         self.add_button.clicked.connect(self.add_run)
@@ -234,7 +238,7 @@ class ParamDock(QDockWidget):
         from gdstudio.core.optimizers import OPTIMIZERS
         from gdstudio.core.schedules import SCHEDULES
 
-        box = QGroupBox("Selected run")
+        box = QGroupBox(self.tr("Selected run"))
         self.run_form = form = QFormLayout(box)
         self.label_edit = QLineEdit()
         self.optimizer = QComboBox()
@@ -255,33 +259,36 @@ class ParamDock(QDockWidget):
             start.addWidget(s)
         self.batch = QSpinBox()
         self.batch.setRange(0, 1_000_000)
-        self.batch.setSpecialValueText("full batch")
+        self.batch.setSpecialValueText(self.tr("full batch"))
         self.batch.setKeyboardTracking(False)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         self.schedule_kind = QComboBox()
-        self.schedule_kind.addItem("none", None)
+        self.schedule_kind.addItem(self.tr("none"), None)
         for k in SCHEDULES:
             self.schedule_kind.addItem(k, k)
         self.schedule_params = QLineEdit()
-        self.schedule_params.setPlaceholderText("e.g. base_lr = 0.001, max_lr = 0.05")
+        self.schedule_params.setPlaceholderText(self.tr("e.g. %1").replace(
+            "%1", "base_lr = 0.001, max_lr = 0.05"))
         self.stop_edit = QLineEdit()
-        self.stop_edit.setPlaceholderText("e.g. patience = 20, min_lr = 1e-6")
+        self.stop_edit.setPlaceholderText(self.tr("e.g. %1").replace(
+            "%1", "patience = 20, min_lr = 1e-6"))
         self.swa_edit = QLineEdit()
-        self.swa_edit.setPlaceholderText("e.g. start = 150, every = 10")
-        form.addRow("Label", self.label_edit)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
+        self.swa_edit.setPlaceholderText(self.tr("e.g. %1").replace(
+            "%1", "start = 150, every = 10"))
+        form.addRow(self.tr("Label"), self.label_edit)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.hyper_form)
-        form.addRow("Steps", self.steps)
-        form.addRow("Start", start)
-        form.addRow("Batch size", self.batch)
-        form.addRow("Seed", self.seed)
-        form.addRow("Schedule", self.schedule_kind)
-        form.addRow("  parameters", self.schedule_params)
-        form.addRow("Stop rules", self.stop_edit)
-        form.addRow("SWA", self.swa_edit)
+        form.addRow(self.tr("Steps"), self.steps)
+        form.addRow(self.tr("Start"), start)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Schedule"), self.schedule_kind)
+        form.addRow("  " + self.tr("parameters"), self.schedule_params)
+        form.addRow(self.tr("Stop rules"), self.stop_edit)
+        form.addRow(self.tr("SWA"), self.swa_edit)
         self.label_edit.editingFinished.connect(
             lambda: self._edit_run(label=self.label_edit.text().strip() or None))
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
@@ -308,21 +315,21 @@ class ParamDock(QDockWidget):
             if surface is not None:
                 if self.formula.text() != surface.expr and not self.formula.hasFocus():
                     self.formula.setText(surface.expr)
-                self.description.setText(surface.description or "")
+                self.description.setText(surface_description(surface.description or ""))
                 for box, v in zip(self.bounds, (*surface.bounds[0], *surface.bounds[1]),
                                   strict=True):
                     box.setValue(v)
-                self.xbounds_label.setText(f"{surface.params[0]} range")
-                self.ybounds_label.setText(f"{surface.params[1]} range")
+                self.xbounds_label.setText(self.tr("%1 range").replace("%1", surface.params[0]))
+                self.ybounds_label.setText(self.tr("%1 range").replace("%1", surface.params[1]))
             self.runs_list.clear()
             for g, spec in enumerate(scene.runs):
+                starts = self.tr("(%1 starts)").replace("%1", str(spec.size))
                 item = QListWidgetItem(swatch(group_color(g, spec.color)),
-                                       spec.label + (f"  ({spec.size} starts)" if spec.swarm
-                                                     else ""))
+                                       spec.label + ("  " + starts if spec.swarm else ""))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked if g in self.model.hidden
                                    else Qt.CheckState.Checked)
-                item.setToolTip("Untick to hide this run")
+                item.setToolTip(self.tr("Untick to hide this run"))
                 self.runs_list.addItem(item)
             self.runs_list.setCurrentRow(self.model.selected)
         finally:
@@ -353,7 +360,7 @@ class ParamDock(QDockWidget):
                 if key == "lr":
                     continue
                 edit = QLineEdit()
-                edit.setPlaceholderText(f"{toml_value(default)} (default)")
+                edit.setPlaceholderText(self.tr("%1 (default)").replace("%1", toml_value(default)))
                 if key in spec.hyper:
                     edit.setText(toml_value(spec.hyper[key]))
                 edit.editingFinished.connect(lambda k=key, e=edit: self._on_hyper(k, e))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -12,7 +12,10 @@ from gdstudio.gui.contour_view import polylines
 from gdstudio.gui.display import rows_to_draw
 from gdstudio.gui.palette import group_color
 
+translate = QCoreApplication.translate
+
 MAX_POINTS = 20_000
+
 
 
 def _style(plot: pg.PlotWidget, left: str) -> None:
@@ -26,7 +29,7 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
     plot.getAxis("left").enableAutoSIPrefix(False)
     lab = {"color": "#e0e0e8", "font-size": "12pt"}
     plot.setLabel("left", left, **lab)
-    plot.setLabel("bottom", "step", **lab)
+    plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
 
 
 def lr_preview_for(spec) -> np.ndarray | None:
@@ -57,11 +60,12 @@ class PlotsView(QWidget):
         self.hidden: set[int] = set()
         self.loss_plot = pg.PlotWidget(background="#16161d")
         self.lr_plot = pg.PlotWidget(background="#16161d")
-        _style(self.loss_plot, "loss")
-        _style(self.lr_plot, "learning rate")
+        _style(self.loss_plot, self.tr("loss"))
+        _style(self.lr_plot, self.tr("learning rate"))
         self.lr_plot.setXLink(self.loss_plot)
-        self.log_box = QCheckBox("log scale")
-        self.log_box.setToolTip("Plot the loss on a log scale (only when every loss is > 0)")
+        self.log_box = QCheckBox(self.tr("log scale"))
+        self.log_box.setToolTip(
+            self.tr("Plot the loss on a log scale (only when every loss is > 0)"))
         self.log_box.toggled.connect(self._on_log)
         left = QVBoxLayout()
         left.setSpacing(0)
@@ -158,7 +162,7 @@ class PlotsView(QWidget):
     def _on_log(self, on: bool) -> None:
         if on and not self._positive():
             self.log_box.setChecked(False)
-            self.log_box.setToolTip("Log scale needs every loss > 0")
+            self.log_box.setToolTip(self.tr("Log scale needs every loss > 0"))
             return
         self.loss_plot.setLogMode(y=on)
         self.redraw()

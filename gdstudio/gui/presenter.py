@@ -54,11 +54,13 @@ class Presenter(QObject):
         self._saved: dict = {}
         bar = window.menuBar()
         view = next((a.menu() for a in bar.actions()
-                     if a.text().replace("&", "") == "View" and a.menu()), None)
+                     if a.menu() is not None and a.menu().objectName() == "viewMenu"), None)
         if view is None:
             view = QMenu(self.tr("&View"), window)
+            view.setObjectName("viewMenu")
             help_menu = next((a for a in bar.actions()
-                              if a.text().replace("&", "") == "Help"), None)
+                              if a.menu() is not None
+                              and a.menu().objectName() == "helpMenu"), None)
             if help_menu is not None:
                 bar.insertMenu(help_menu, view)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +20,53 @@ from PySide6.QtWidgets import (
 
 from gdstudio.gui.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol
 
+translate = QCoreApplication.translate
+
 SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
+
+
+def speed_text(v: float) -> str:
+    if math.isinf(v):
+        return translate("Transport", "as fast as possible")
+    return translate("Transport", "%1 steps/s").replace("%1", f"{v:g}")
+
+
+def symbol_name(symbol: str) -> str:
+    names = {"o": translate("Transport", "circle"),
+             "s": translate("Transport", "square"),
+             "t": translate("Transport", "triangle"),
+             "d": translate("Transport", "diamond"),
+             "p": translate("Transport", "pentagon"),
+             "h": translate("Transport", "hexagon"),
+             "star": translate("Transport", "star"),
+             "t1": translate("Transport", "triangle up")}
+    return names.get(symbol, SYMBOL_NAMES.get(symbol, symbol))
+
+
+def status_text(playback, i: int) -> str:
+    """Run ``i``'s status in the interface language (Playback.status_text, translated)."""
+    s = playback.status(i)
+    if s is None:
+        if playback.state == "playing":
+            return translate("Transport", "running")
+        if playback.cursor == 0:
+            return translate("Transport", "ready")
+        return translate("Transport", "paused")
+    status, last = s
+    if status == "diverged":
+        text, n = translate("Transport", "diverged at step %1"), last + 1
+    elif status == "max_steps":
+        text, n = translate("Transport", "finished (max steps), %1 steps"), last
+    elif status == "early_stopped":
+        text, n = translate("Transport", "early stopped at step %1"), last
+    elif status == "min_lr":
+        text, n = translate("Transport", "stopped (lr below min_lr) at step %1"), last
+    else:
+        return playback.status_text(i)
+    return text.replace("%1", str(n))
 
 
 def swatch(color: QColor, size: int = 14) -> QIcon:
@@ -49,13 +92,17 @@ def group_status(playback, idx: list[int]) -> tuple[str, bool]:
         if st is not None and st[0] == "diverged":
             first_div = st[1] + 1 if first_div is None else min(first_div, st[1] + 1)
     if list(counts) == ["running"]:
-        return playback.status_text(idx[0]), False
-    names = {"running": "running", "max_steps": "finished", "early_stopped": "early stopped",
-             "min_lr": "stopped at min_lr", "diverged": "diverged"}
-    parts = [f"{n} {names[k]}" for k, n in counts.items()]
+        return status_text(playback, idx[0]), False
+    names = {"running": translate("Transport", "%1 running"),
+             "max_steps": translate("Transport", "%1 finished"),
+             "early_stopped": translate("Transport", "%1 early stopped"),
+             "min_lr": translate("Transport", "%1 stopped at min_lr"),
+             "diverged": translate("Transport", "%1 diverged")}
+    parts = [names.get(k, "%1 " + k).replace("%1", str(n)) for k, n in counts.items()]
     if first_div is not None:
-        parts.append(f"first divergence at step {first_div}")
-    return ", ".join(parts), first_div is not None
+        parts.append(translate("Transport", "first divergence at step %1")
+                     .replace("%1", str(first_div)))
+    return translate("Transport", ", ").join(parts), first_div is not None
 
 
 class Transport(QWidget):
@@ -64,26 +111,27 @@ class Transport(QWidget):
         self.playback = playback
         st = self.style()
         self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
-                                       "Play")
-        self.play_button.setToolTip("Play / pause (Space)")
+                                       self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
         self.step_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "Step")
-        self.step_button.setToolTip("One step forward (Right arrow)")
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.tr("Step"))
+        self.step_button.setToolTip(self.tr("One step forward (Right arrow)"))
         self.reset_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "Reset")
-        self.reset_button.setToolTip("Back to step 0 (Home)")
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to step 0 (Home)"))
         self.end_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Run to end")
-        self.end_button.setToolTip("Compute and show every step (End)")
+            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), self.tr("Run to end"))
+        self.end_button.setToolTip(self.tr("Compute and show every step (End)"))
         self.speed = QComboBox()
-        for text, v in SPEEDS:
-            self.speed.addItem(text, v)
+        for _text, v in SPEEDS:
+            self.speed.addItem(speed_text(v), v)
         self.speed.setCurrentIndex(2)
-        self.speed.setToolTip("Playback speed")
+        self.speed.setToolTip(self.tr("Playback speed"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Timeline: drag to scrub through the steps")
+        self.slider.setToolTip(self.tr("Timeline: drag to scrub through the steps"))
         self.slider.setMinimum(0)
-        self.step_label = QLabel("step 0 / 0")
+        self.step_label = QLabel(self.tr("step %1 / %2").replace("%1", "0")
+                                 .replace("%2", "0"))
         self.step_label.setObjectName("stepLabel")
         self.step_label.setMinimumWidth(150)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -91,7 +139,7 @@ class Transport(QWidget):
         row = QHBoxLayout()
         for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
             row.addWidget(w)
-        row.addWidget(QLabel("Speed:"))
+        row.addWidget(QLabel(self.tr("Speed:")))
         row.addWidget(self.speed)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
@@ -132,7 +180,7 @@ class Transport(QWidget):
     def _on_state(self, state: str) -> None:
         st = self.style()
         playing = state == "playing"
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setIcon(st.standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         ok = state not in ("empty", "error")
@@ -158,14 +206,15 @@ class Transport(QWidget):
             icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
             size = f" ×{len(idx)}" if spec.swarm else ""
             name = QLabel(f"<b>{spec.label}</b>{size} "
-                          f"<span style='color:#888'>({SYMBOL_NAMES[group_symbol(g)]})</span>")
-            status = QLabel("ready")
+                          f"<span style='color:#888'>({symbol_name(group_symbol(g))})</span>")
+            status = QLabel(self.tr("ready"))
             self.status_grid.addWidget(icon, r, col * 3)
             self.status_grid.addWidget(name, r, col * 3 + 1)
             self.status_grid.addWidget(status, r, col * 3 + 2)
             self._status_labels.append((g, status))
         if len(pb.groups) > MAX_STATUS_ROWS:
-            more = QLabel(f"... and {len(pb.groups) - MAX_STATUS_ROWS} more runs")
+            more = QLabel(self.tr("... and %1 more runs").replace(
+                "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
             self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
         self.refresh()
 
@@ -178,12 +227,14 @@ class Transport(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
-        self.step_label.setText(f"step {pb.cursor} / {pb.total}")
+        self.step_label.setText(self.tr("step %1 / %2").replace("%1", str(pb.cursor))
+                                .replace("%2", str(pb.total)))
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:
-                text = pb.status_text(idx[0])
-                bad = text.startswith("diverged")
+                text = status_text(pb, idx[0])
+                st = pb.status(idx[0])
+                bad = st is not None and st[0] == "diverged"
             else:
                 text, bad = group_status(pb, idx)
             label.setText(text)

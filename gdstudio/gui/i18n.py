@@ -1,0 +1,65 @@
+"""Interface language: Qt translators for gdstudio's own strings and Qt's.
+
+Translations are Qt Linguist files: ``resources/i18n/gdstudio_zh_CN.ts`` (the source,
+updated with ``scripts/i18n.sh update``) compiled to ``gdstudio_zh_CN.qm`` (checked in;
+``scripts/i18n.sh compile`` or ``make translations`` rebuilds it). English is the source
+language, so "en" needs no translator.
+
+The language is ``settings.language()`` (the user's choice, else the system locale). It is
+applied when the application starts; choosing another language in the app switches the
+lesson captions at once and the rest of the interface on the next start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
+
+# settings' language code -> Qt locale name of the translation files
+LOCALES = {"zh": "zh_CN"}
+_PROPERTY = "gdstudioUiLanguage"
+
+# pyqtgraph's own visible strings (it translates them with these contexts): the plots'
+# right-click menu.
+THIRD_PARTY = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
+
+
+def qm_path(language: str) -> Path | None:
+    from gdstudio.resources import resource_path
+
+    locale = LOCALES.get(language)
+    return resource_path("i18n", f"gdstudio_{locale}.qm") if locale else None
+
+
+def install(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+    """Install the translators for ``language`` (default: settings.language()) on ``app``
+    and return them (they stay alive as children of ``app``). Idempotent per language."""
+    from gdstudio.gui import settings
+
+    language = language or settings.language()
+    for old in app.findChildren(QTranslator, "gdstudioTranslator"):
+        QCoreApplication.removeTranslator(old)
+        old.deleteLater()
+    app.setProperty(_PROPERTY, language)
+    locale = LOCALES.get(language)
+    if locale is None:
+        return []
+    installed = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_" + locale, qt_dir), ("gdstudio_" + locale, None)):
+        tr = QTranslator(app)
+        tr.setObjectName("gdstudioTranslator")
+        path = str(qm_path(language)) if folder is None else str(Path(folder) / f"{name}.qm")
+        if Path(path).is_file() and tr.load(path) and QCoreApplication.installTranslator(tr):
+            installed.append(tr)
+        else:
+            tr.deleteLater()
+    return installed
+
+
+def ui_language() -> str:
+    """The language the interface was built in (what install() applied), default "en"."""
+    app = QCoreApplication.instance()
+    value = app.property(_PROPERTY) if app is not None else None
+    return str(value) if value else "en"
