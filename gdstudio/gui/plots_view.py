@@ -140,9 +140,11 @@ class PlotsView(QWidget):
         """The loss axis spans the starting losses down to the lowest: a run that blows
         up leaves through the top instead of squashing every other curve flat."""
         pb = self.playback
-        L = pb.L[:, : pb.rows]
+        if pb.rows == 0:
+            return
+        L = pb.L[:, rows_to_draw(pb.L.shape[0], pb.rows - 1, MAX_POINTS)]
         f = L[np.isfinite(L)]
-        start = pb.L[:, 0][np.isfinite(pb.L[:, 0])] if pb.rows else f
+        start = pb.L[:, 0][np.isfinite(pb.L[:, 0])]
         if f.size == 0 or start.size == 0:
             return
         lo, hi = float(f.min()), float(max(start.max(), np.percentile(f, 90)))
