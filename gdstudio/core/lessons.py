@@ -41,7 +41,8 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 """Article topics in teaching order: id -> (English name, Chinese name)."""
 
-SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "floor_shadow")
+SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "floor_shadow",
+              "critical_points")
 """Display hints a lesson may ask the views for (``[lesson] show``)."""
 
 _FILE = re.compile(r"^(\d+)_([a-z0-9-]+)\.toml$")

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -680,10 +680,16 @@ class Analysis(QObject):
         return surface
 
     def load_playback(self, scene, play: bool = False) -> bool:
+        """Start the scene's runs; a lesson whose ``show`` asks for critical points gets
+        them marked once its surface is on screen."""
         pb = self.w.playback
         if self.surface_for(None) is None:
-            return pb.load(scene, play=play)
-        return load_on_surface(pb, scene, self.override[0], play)
+            ok = pb.load(scene, play=play)
+        else:
+            ok = load_on_surface(pb, scene, self.override[0], play)
+        if ok and "critical_points" in ((getattr(scene, "lesson", None) or {}).get("show", [])):
+            QTimer.singleShot(0, self.w, self.show_critical_points)
+        return ok
 
 
 def load_on_surface(pb, scene, surface, play: bool = False) -> bool:

@@ -154,11 +154,13 @@ def test_network_landscape_contains_the_trajectory(qtbot, make_window):
     assert abs(coords[-1]).max() < 1e-9
 
 
-def test_saddle_lesson_shows_the_saddle_eigenvalues(make_window):
+def test_saddle_lesson_shows_the_saddle_eigenvalues(qtbot, make_window):
+    from gdstudio.core.analysis import critical_points
     from gdstudio.resources import resource_path
 
     w = make_window(resource_path("lessons", "10_saddle-point.toml"))
-    points = w.analysis.show_critical_points()
+    qtbot.waitUntil(lambda: w.analysis.critical_action.isChecked(), timeout=5000)
+    points = critical_points(w.analysis.surface)
     saddle = [p for p in points if p.kind == "saddle"]
     assert len(saddle) == 1 and saddle[0].eigenvalues[0] < 0 < saddle[0].eigenvalues[1]
     labels = [i.textItem.toPlainText() for i in w.contour_view.overlay("critical")
