@@ -154,11 +154,11 @@ class Surface:
 
     def _eval(self, fn: Callable, n_out: int, x, y, rows: np.ndarray | None = None,
               ) -> tuple[np.ndarray, ...]:
+        if self.data is None:
+            return tuple(fn(x, y, None))
         x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
                                    np.asarray(y, dtype=np.float64))
         shape = x.shape
-        if self.data is None:
-            return tuple(_fresh(a, shape, x, y) for a in fn(x, y, None))
         cols = self.data if rows is None else {k: v[rows] for k, v in self.data.items()}
         m = self.n_samples if rows is None else len(rows)
         xf, yf = x.reshape(-1), y.reshape(-1)
@@ -182,14 +182,6 @@ class Surface:
                 for o, s in zip(outs, sums, strict=True):
                     o[p0:p0 + k] = s / m
         return tuple(o.reshape(shape) for o in outs)
-
-
-def _fresh(a, shape: tuple[int, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``a`` as a float64 array of ``shape`` that is not a view of the inputs."""
-    a = np.asarray(a, dtype=np.float64)
-    if a.shape != shape or np.may_share_memory(a, x) or np.may_share_memory(a, y):
-        return np.array(np.broadcast_to(a, shape))
-    return a
 
 
 def _check_bounds(bounds) -> Bounds:
