@@ -97,6 +97,21 @@ def _addcdiv(w, value, t1, t2):
     return r
 
 
+def _adam_moments(opt, state, w, g, lr, beta1):
+    """The common head of Adam, NAdam and RAdam, in torch's order: weight decay (added to
+    the gradient, or with ``decoupled_weight_decay`` scaling ``w`` by ``1 - lr * wd``),
+    then ``exp_avg.lerp_(g, 1 - beta1)`` and ``exp_avg_sq * beta2 + (1 - beta2) * g * g``.
+    Returns ``w`` and ``g`` after the decay (NAdam uses ``g`` again) and both moments."""
+    if opt.weight_decay != 0:
+        if opt.decoupled_weight_decay:
+            w = np.multiply(w, 1 - lr * opt.weight_decay)
+        else:
+            g = _fma(opt.weight_decay, w, g)
+    exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
+    exp_avg_sq = _addcmul_sq(np.multiply(state.exp_avg_sq, opt.beta2), opt.one_minus_beta2, g)
+    return w, g, exp_avg, exp_avg_sq
+
+
 def _scalar_if_uniform(m: Momentum) -> Momentum:
     """An ``(N, 1)`` array of one repeated value becomes that float (see the module doc)."""
     if isinstance(m, np.ndarray):
@@ -405,13 +420,7 @@ class Adam(Optimizer):
         beta1 = self.beta1 if momentum is None else _scalar_if_uniform(momentum)
         beta2 = self.beta2
         step = state.step + 1
-        if self.weight_decay != 0:
-            if self.decoupled_weight_decay:
-                w = np.multiply(w, 1 - lr * self.weight_decay)
-            else:
-                g = _fma(self.weight_decay, w, g)
-        exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
-        exp_avg_sq = _addcmul_sq(np.multiply(state.exp_avg_sq, beta2), self.one_minus_beta2, g)
+        w, g, exp_avg, exp_avg_sq = _adam_moments(self, state, w, g, lr, beta1)
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
         step_size = lr / bias_correction1
@@ -485,16 +494,10 @@ class NAdam(Optimizer):
         beta2 = self.beta2
         step = state.step + 1
         bias_correction2 = 1 - beta2**step
-        if self.weight_decay != 0:
-            if self.decoupled_weight_decay:
-                w = np.multiply(w, 1 - lr * self.weight_decay)
-            else:
-                g = _fma(self.weight_decay, w, g)
         mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * self.momentum_decay)))
         mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * self.momentum_decay)))
         mu_product = state.mu_product * mu
-        exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
-        exp_avg_sq = _addcmul_sq(np.multiply(state.exp_avg_sq, beta2), self.one_minus_beta2, g)
+        w, g, exp_avg, exp_avg_sq = _adam_moments(self, state, w, g, lr, beta1)
         denom = np.divide(exp_avg_sq, bias_correction2)
         np.sqrt(denom, out=denom)
         mu_product_next = mu_product * mu_next
@@ -548,13 +551,7 @@ class RAdam(Optimizer):
         beta1 = self.beta1 if momentum is None else _scalar_if_uniform(momentum)
         beta2 = self.beta2
         step = state.step + 1
-        if self.weight_decay != 0:
-            if self.decoupled_weight_decay:
-                w = np.multiply(w, 1 - lr * self.weight_decay)
-            else:
-                g = _fma(self.weight_decay, w, g)
-        exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
-        exp_avg_sq = _addcmul_sq(np.multiply(state.exp_avg_sq, beta2), self.one_minus_beta2, g)
+        w, g, exp_avg, exp_avg_sq = _adam_moments(self, state, w, g, lr, beta1)
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
         update = np.divide(exp_avg, bias_correction1)
