@@ -20,6 +20,8 @@ import numpy as np
 import tomli_w
 
 from gdstudio.core.errors import DataError, FormulaError, GdError, SceneError
+from gdstudio.core.values import is_int as _is_int
+from gdstudio.core.values import is_real as _is_number
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
 LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show")
@@ -602,16 +604,8 @@ def build_surface(scene: Scene):
 # ---------------------------------------------------------------------------------------
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
 def _is_finite_number(v: Any) -> bool:
     return _is_number(v) and math.isfinite(v)
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _show(v: Any) -> str:
