@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Qt Linguist translations of the interface.
-#   scripts/i18n.sh update   - rescan gdstudio/gui/*.py with pyside6-lupdate into resources/i18n/*.ts
-#                              (new strings appear as unfinished; translate them, e.g. in linguist)
+#   scripts/i18n.sh update   - list the core's message templates in gdstudio/gui/core_messages.py
+#                              (scripts/extract_core_messages.py), then rescan gdstudio/gui/*.py with
+#                              pyside6-lupdate into resources/i18n/*.ts (new strings appear as
+#                              unfinished; translate them, e.g. in linguist)
 #   scripts/i18n.sh compile  - compile the .ts files to the .qm files the app loads (pyside6-lrelease)
 # The .qm files are checked in, so a build without the Qt tools still ships them;
 # tests/gui/test_gui_i18n.py fails if they are out of date or a string is untranslated.
@@ -13,6 +15,7 @@ LOCALES=(zh_CN)
 
 case "${1:-}" in
   update)
+    "$BIN/python" scripts/extract_core_messages.py
     for loc in "${LOCALES[@]}"; do
       "$BIN/pyside6-lupdate" -no-obsolete gdstudio/gui/*.py -ts "resources/i18n/gdstudio_$loc.ts"
     done ;;

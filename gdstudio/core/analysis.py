@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdstudio.core.errors import Msg
 from gdstudio.core.optimizers import make_optimizer
 
 __all__ = ["DIVERGED", "NOT_CONVERGED", "BasinMap", "Cancelled", "CriticalPoint", "LrSweep",
@@ -340,7 +341,7 @@ def basin_map(surface, optimizer: str, hp: dict, n: int = 200, steps: int = 500,
 def log_lrs(lo: float, hi: float, n: int) -> np.ndarray:
     """``n`` learning rates spaced evenly in log scale from ``lo`` to ``hi`` (both > 0)."""
     if not (lo > 0 and hi > 0):
-        raise ValueError("learning rates must be > 0")
+        raise ValueError(Msg("learning rates must be > 0"))
     return np.logspace(math.log10(lo), math.log10(hi), int(n))
 
 
@@ -378,7 +379,7 @@ def lr_sweep(surface, optimizer: str, hp: dict, start: Sequence[float], lrs,
     """
     lrs = np.asarray(lrs, dtype=np.float64).reshape(-1)
     if lrs.size == 0 or not np.all(lrs > 0):
-        raise ValueError("lrs must be a non-empty sequence of learning rates > 0")
+        raise ValueError(Msg("lrs must be a non-empty sequence of learning rates > 0"))
     hp = {k: v for k, v in hp.items() if k != "lr"}
     w0 = np.tile(np.asarray(start, dtype=np.float64).reshape(1, 2), (lrs.size, 1))
     swarm = _Swarm(surface, optimizer, hp, w0, blowup, lr=lrs[:, None].copy())

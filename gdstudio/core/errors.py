@@ -1,8 +1,97 @@
-"""Errors the user can cause. Each carries a message fit to show as it is, no traceback."""
+"""Errors the user can cause. Each carries a message fit to show as it is, no traceback.
+
+Every message is a :class:`Msg`: the plain English text the command line prints, which
+also remembers the template and the values it was made from, so that the interface can
+show it in its own language (gdstudio/gui/core_text.py; scripts/extract_core_messages.py
+collects the templates for translation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Translate = Callable[[str], str]
+
+
+class Msg(str):
+    """English text made from a template: ``Msg("unknown key {key!r}", key=k)`` is the
+    string ``"unknown key {key!r}".format(key=k)`` (any ``str.format`` field, such as
+    ``{n:,}``), keeping ``template`` and ``args``.
+
+    The template is always a string literal; what the user gave (names, numbers, file
+    names, formulas) goes in the arguments, never in the template. An argument may itself
+    be a Msg or an error, and is rendered along with the message.
+    """
+
+    template: str
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, /, **args: Any) -> Msg:
+        self = super().__new__(cls, template.format(**args))
+        self.template = template
+        self.args = args
+        return self
+
+    def __reduce__(self):
+        return _remake, (type(self), self.template, self.args)
+
+    def render(self, translate: Translate) -> str:
+        """The text with this template and those of its arguments passed through
+        ``translate``; a translated template that does not format gives the English one."""
+        args = {k: render(v, translate) for k, v in self.args.items()}
+        for template in (translate(self.template), self.template):
+            try:
+                return template.format(**args)
+            except (LookupError, ValueError, TypeError, AttributeError):
+                continue
+        return str(self)
+
+
+def _remake(cls: type[Msg], template: str, args: dict[str, Any]) -> Msg:
+    return cls(template, **args)
+
+
+class Indented(Msg):
+    """A message of several lines (a Msg or an error) set under a problem line: a line
+    break, then each of its lines indented by four spaces."""
+
+    def __new__(cls, text: str | GdError) -> Indented:
+        self = str.__new__(cls, _indent(str(text)))
+        self.template = "{text}"
+        self.args = {"text": text}
+        return self
+
+    def __reduce__(self):
+        return Indented, (self.args["text"],)
+
+    def render(self, translate: Translate) -> str:
+        return _indent(str(render(self.args["text"], translate)))
+
+
+def _indent(text: str) -> str:
+    return "\n" + "\n".join("    " + line for line in text.splitlines())
+
+
+def render(value: Any, translate: Translate) -> Any:
+    """``value`` in the language of ``translate`` if it is a Msg or an error; anything
+    else (a plain string, a number) as it is."""
+    if isinstance(value, Msg):
+        return value.render(translate)
+    if isinstance(value, GdError):
+        return value.render_text(translate)
+    return value
 
 
 class GdError(Exception):
     """Base of every error that is the input's fault (exit status 2 on the command line)."""
+
+    def render_text(self, translate: Translate) -> str:
+        """The message as ``str(err)`` gives it, with its templates passed through
+        ``translate`` (see :meth:`Msg.render`)."""
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return str(render(self.args[0], translate))
+        return str(self)
 
 
 class FormulaError(GdError, ValueError):
@@ -20,8 +109,12 @@ class FormulaError(GdError, ValueError):
         self.hint = hint
         super().__init__(self.render())
 
-    def render(self) -> str:
-        lines = [self.message]
+    def render(self, translate: Translate | None = None) -> str:
+        """The whole message; with ``translate``, its message and hint translated."""
+        def tr(value: str) -> str:
+            return str(value if translate is None else render(value, translate))
+
+        lines = [tr(self.message)]
         text, col = self.formula or "", self.col
         if "\n" in text or (len(text) > 200 and col is None):
             text = ""
@@ -36,8 +129,11 @@ class FormulaError(GdError, ValueError):
             if col is not None:
                 lines.append("  " + " " * max(0, col) + "^")
         if self.hint:
-            lines.append(self.hint)
+            lines.append(tr(self.hint))
         return "\n".join(lines)
+
+    def render_text(self, translate: Translate) -> str:
+        return self.render(translate)
 
 
 class DataError(GdError, ValueError):
@@ -53,3 +149,6 @@ class SceneError(GdError, ValueError):
             problems = [problems]
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+    def render_text(self, translate: Translate) -> str:
+        return "\n".join(str(render(p, translate)) for p in self.problems)

@@ -41,7 +41,7 @@ import sympy as sp
 from sympy.codegen.cfunctions import log2 as sp_log2
 from sympy.codegen.cfunctions import log10 as sp_log10
 
-from gdstudio.core.errors import FormulaError
+from gdstudio.core.errors import FormulaError, Msg
 
 __all__ = ["ALLOWED_CONSTANTS", "ALLOWED_FUNCTIONS", "MAX_BRACKET_DEPTH",
            "MAX_DERIVATIVE_SIZE", "MAX_DEPTH", "MAX_EXACT_BITS", "MAX_EXPONENT",
@@ -69,7 +69,6 @@ MAX_DERIVATIVE_SIZE = 10_000
 and checked after."""
 
 _CONSTANTS = {"pi": (sp.pi, math.pi), "e": (sp.E, math.e)}
-_FLOAT_MAX_TEXT = "about 1.8e308"
 _FLOAT_MAX_INT = int(np.finfo(np.float64).max)
 
 
@@ -202,33 +201,83 @@ _OPERATOR_TEXT = {
     ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<",
     ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&",
 }
+_COMPREHENSIONS = Msg("comprehensions are not allowed in a formula")
+_F_STRINGS = Msg("f-strings are not allowed in a formula")
+_YIELD = Msg("'yield' is not allowed in a formula")
 _NODE_TEXT = {
-    ast.BoolOp: "'and' and 'or' are", ast.NamedExpr: "assignments (':=') are",
-    ast.Lambda: "lambdas are", ast.IfExp: "conditional expressions ('a if b else c') are",
-    ast.Dict: "dictionaries are", ast.Set: "sets are", ast.ListComp: "comprehensions are",
-    ast.SetComp: "comprehensions are", ast.DictComp: "comprehensions are",
-    ast.GeneratorExp: "generator expressions are", ast.Await: "'await' is",
-    ast.Yield: "'yield' is", ast.YieldFrom: "'yield' is", ast.Compare: "comparisons are",
-    ast.JoinedStr: "f-strings are", ast.FormattedValue: "f-strings are",
-    ast.Subscript: "indexing ('[...]') is", ast.Starred: "'*' unpacking is",
-    ast.List: "lists ('[...]') are", ast.Tuple: "tuples (a comma outside a call) are",
-    ast.Slice: "slices are",
+    ast.BoolOp: Msg("'and' and 'or' are not allowed in a formula"),
+    ast.NamedExpr: Msg("assignments (':=') are not allowed in a formula"),
+    ast.Lambda: Msg("lambdas are not allowed in a formula"),
+    ast.IfExp: Msg("conditional expressions ('a if b else c') are not allowed in a formula"),
+    ast.Dict: Msg("dictionaries are not allowed in a formula"),
+    ast.Set: Msg("sets are not allowed in a formula"),
+    ast.ListComp: _COMPREHENSIONS, ast.SetComp: _COMPREHENSIONS,
+    ast.DictComp: _COMPREHENSIONS,
+    ast.GeneratorExp: Msg("generator expressions are not allowed in a formula"),
+    ast.Await: Msg("'await' is not allowed in a formula"),
+    ast.Yield: _YIELD, ast.YieldFrom: _YIELD,
+    ast.Compare: Msg("comparisons are not allowed in a formula"),
+    ast.JoinedStr: _F_STRINGS, ast.FormattedValue: _F_STRINGS,
+    ast.Subscript: Msg("indexing ('[...]') is not allowed in a formula"),
+    ast.Starred: Msg("'*' unpacking is not allowed in a formula"),
+    ast.List: Msg("lists ('[...]') are not allowed in a formula"),
+    ast.Tuple: Msg("tuples (a comma outside a call) are not allowed in a formula"),
+    ast.Slice: Msg("slices are not allowed in a formula"),
 }
+_CONSTANT_TEXT = {
+    complex: Msg("complex numbers are not allowed in a formula"),
+    str: Msg("strings are not allowed in a formula"),
+    bytes: Msg("bytes are not allowed in a formula"),
+}
+
+# Python's own syntax error messages (and our rewordings of two of them).
+_SYNTAX_FIXED = {str(m): m for m in (
+    Msg("invalid syntax"), Msg("invalid syntax. Is an operator missing?"),
+    Msg("invalid syntax. '=' has no place in a formula."),
+    Msg("invalid hexadecimal literal"), Msg("invalid octal literal"),
+    Msg("invalid binary literal"), Msg("invalid imaginary literal"),
+    Msg("leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
+        "octal integers"),
+    Msg("positional argument follows keyword argument"),
+    Msg("unexpected character after line continuation character"),
+    Msg("expected 'else' after 'if' expression"))}
+# (text before, text between, text after) the values of a message of Python's.
+_SYNTAX_PATTERNS = (
+    (("'", "' was never closed"), lambda v: Msg("'{bracket}' was never closed", bracket=v[0])),
+    (("unmatched '", "'"), lambda v: Msg("unmatched '{bracket}'", bracket=v[0])),
+    (("closing parenthesis '", "' does not match opening parenthesis '", "'"),
+     lambda v: Msg("closing parenthesis '{closing}' does not match opening parenthesis "
+                   "'{opening}'", closing=v[0], opening=v[1])),
+    (("unterminated string literal (detected at line ", ")"),
+     lambda v: Msg("unterminated string literal (detected at line {line})", line=v[0])),
+    (("unterminated triple-quoted string literal (detected at line ", ")"),
+     lambda v: Msg("unterminated triple-quoted string literal (detected at line {line})",
+                   line=v[0])),
+    (("invalid digit '", "' in binary literal"),
+     lambda v: Msg("invalid digit '{digit}' in binary literal", digit=v[0])),
+    (("invalid digit '", "' in octal literal"),
+     lambda v: Msg("invalid digit '{digit}' in octal literal", digit=v[0])),
+    (("invalid character '", "' (U+", ")"),
+     lambda v: Msg("invalid character '{char}' (U+{code})", char=v[0], code=v[1])),
+)
 
 _BAD_ATOMS = frozenset({sp.zoo, sp.nan, sp.oo, -sp.oo})
 
 
 def describe_allowed(params: Sequence[str] = ("x", "y"), columns: Sequence[str] = ()) -> str:
     """One sentence listing everything a formula may contain, for messages and the GUI."""
-    parts = ["numbers", f"the parameters {_join(params)}"]
-    if columns:
-        word = "column" if len(columns) == 1 else "columns"
-        parts.append(f"the data {word} {_join(columns)}")
-    parts.append(f"the constants {_join(ALLOWED_CONSTANTS)}")
-    parts.append("+ - * / ** and parentheses")
-    funcs = ", ".join(_SIGNATURES.get(f, f) for f in ALLOWED_FUNCTIONS)
-    parts.append(f"and the functions {funcs}")
-    return "Allowed: " + ", ".join(parts) + "."
+    names = {"params": _join(params), "constants": _join(ALLOWED_CONSTANTS),
+             "functions": ", ".join(_SIGNATURES.get(f, f) for f in ALLOWED_FUNCTIONS)}
+    if not columns:
+        return Msg("Allowed: numbers, the parameters {params}, the constants {constants}, "
+                   "+ - * / ** and parentheses, and the functions {functions}.", **names)
+    if len(columns) == 1:
+        return Msg("Allowed: numbers, the parameters {params}, the data column {columns}, the "
+                   "constants {constants}, + - * / ** and parentheses, and the functions "
+                   "{functions}.", columns=_join(columns), **names)
+    return Msg("Allowed: numbers, the parameters {params}, the data columns {columns}, the "
+               "constants {constants}, + - * / ** and parentheses, and the functions "
+               "{functions}.", columns=_join(columns), **names)
 
 
 def compile_formula(text: str, params: Sequence[str] = ("x", "y"),
@@ -242,7 +291,7 @@ def compile_formula(text: str, params: Sequence[str] = ("x", "y"),
     params = _check_names(params, columns)
     columns = tuple(columns)
     if not isinstance(text, str):
-        raise FormulaError(f"a formula must be text, not {type(text).__name__}")
+        raise FormulaError(Msg("a formula must be text, not {type}", type=type(text).__name__))
     hint = describe_allowed(params, columns)
     flat, lead = _precheck(text, hint)
     tree = _parse(flat, lead, hint)
@@ -251,8 +300,8 @@ def compile_formula(text: str, params: Sequence[str] = ("x", "y"),
     symbols = {n: sp.Symbol(n, real=True) for n in (*params, *columns)}
     expr, _ = _Builder(source, symbols).build(tree.body)
     if expr.has(*_BAD_ATOMS):
-        raise FormulaError("the formula is undefined (a division by zero, log(0) or similar)",
-                           flat)
+        raise FormulaError(Msg("the formula is undefined (a division by zero, log(0) or "
+                               "similar)"), flat)
     return Formula(text, params, columns, expr, symbols)
 
 
@@ -381,8 +430,8 @@ class _Source:
 
 def _precheck(text: str, hint: str) -> tuple[str, int]:
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"formula too long: {len(text)} characters (at most "
-                           f"{MAX_LENGTH})", text[:60] + "...")
+        raise FormulaError(Msg("formula too long: {n} characters (at most {most})",
+                               n=len(text), most=MAX_LENGTH), text[:60] + "...")
     chars = []
     for i, ch in enumerate(text):
         if ch.isspace():
@@ -390,23 +439,23 @@ def _precheck(text: str, hint: str) -> tuple[str, int]:
         elif not ch.isprintable():
             shown = "".join(c if c.isprintable() and not c.isspace() else " "
                             for c in text)
-            raise FormulaError(f"invalid character U+{ord(ch):04X} in the formula", shown,
-                               i, hint)
+            raise FormulaError(Msg("invalid character U+{code:04X} in the formula",
+                                   code=ord(ch)), shown, i, hint)
         chars.append(ch)
     flat = "".join(chars)
     if not flat.strip():
-        raise FormulaError("empty formula: write an expression such as x**2 + y**2",
+        raise FormulaError(Msg("empty formula: write an expression such as x**2 + y**2"),
                            hint=hint)
     if "#" in flat:
-        raise FormulaError("comments ('#') are not allowed in a formula", flat, flat.index("#"),
-                           hint)
+        raise FormulaError(Msg("comments ('#') are not allowed in a formula"), flat,
+                           flat.index("#"), hint)
     depth = 0
     for i, ch in enumerate(flat):
         if ch in "([{":
             depth += 1
             if depth > MAX_BRACKET_DEPTH:
-                raise FormulaError(f"formula nested too deeply: more than "
-                                   f"{MAX_BRACKET_DEPTH} levels of brackets", flat, i)
+                raise FormulaError(Msg("formula nested too deeply: more than {most} levels "
+                                       "of brackets", most=MAX_BRACKET_DEPTH), flat, i)
         elif ch in ")]}":
             depth = max(0, depth - 1)
     return flat, len(flat) - len(flat.lstrip(" "))
@@ -424,46 +473,93 @@ def _parse(flat: str, lead: int, hint: str) -> ast.Expression:
         col = lead + min(offset - 1, len(body))
         raise FormulaError(_syntax_message(msg, flat, col), flat, col, hint) from None
     except (RecursionError, MemoryError):
-        raise FormulaError("formula too complex to parse", flat, hint=hint) from None
+        raise FormulaError(Msg("formula too complex to parse"), flat, hint=hint) from None
     except (ValueError, OverflowError, Warning) as err:
-        raise FormulaError(f"syntax error: {err}", flat, hint=hint) from None
+        raise FormulaError(Msg("syntax error: {error}", error=str(err)), flat,
+                           hint=hint) from None
 
 
 def _syntax_message(msg: str, flat: str, col: int) -> str:
     ch = flat[col] if col < len(flat) else ""
     if ch in _CHARACTER_HINTS:
-        return f"'{ch}' is not allowed in a formula: write {_CHARACTER_HINTS[ch]}"
+        return Msg("'{char}' is not allowed in a formula: write {instead}", char=ch,
+                   instead=_CHARACTER_HINTS[ch])
     if msg.startswith("invalid decimal literal"):
-        return "a number directly followed by a name: write 2*x for a product"
+        return Msg("a number directly followed by a name: write 2*x for a product")
     if msg.startswith("invalid character"):
-        return msg
+        return _python_message(msg)
     if col >= len(flat.rstrip()):
-        return "the formula ends too early: an operand or a ')' is missing"
+        return Msg("the formula ends too early: an operand or a ')' is missing")
     msg = msg.replace("Perhaps you forgot a comma?", "Is an operator missing?")
     msg = msg.replace("Maybe you meant '==' or ':=' instead of '='?",
                       "'=' has no place in a formula.")
-    return f"syntax error: {msg}"
+    return Msg("syntax error: {error}", error=_python_message(msg))
+
+
+def _python_message(msg: str) -> str:
+    """A syntax error message of Python's, as a Msg when it is one of the known ones."""
+    if msg in _SYNTAX_FIXED:
+        return _SYNTAX_FIXED[msg]
+    for parts, make in _SYNTAX_PATTERNS:
+        values = _values(msg, parts)
+        if values is not None:
+            return make(values)
+    return msg
+
+
+def _values(msg: str, parts: tuple[str, ...]) -> list[str] | None:
+    """The non-empty values between ``parts`` if ``msg`` is ``parts`` with values between
+    them (``("'", "' was never closed")`` gives ``["("]`` for "'(' was never closed")."""
+    if not msg.startswith(parts[0]):
+        return None
+    rest, values = msg[len(parts[0]):], []
+    for i, part in enumerate(parts[1:], start=1):
+        at = rest.rfind(part) if i == len(parts) - 1 else rest.find(part)
+        if at <= 0 or (i == len(parts) - 1 and at + len(part) != len(rest)):
+            return None
+        values.append(rest[:at])
+        rest = rest[at + len(part):]
+    return values
 
 
 def _check_names(params: Sequence[str], columns: Sequence[str]) -> tuple[str, str]:
     if isinstance(params, str) or not isinstance(params, Iterable) or len(
             params := tuple(params)) != 2:
-        raise FormulaError(f"a formula needs exactly two parameter names, got {params!r}")
+        raise FormulaError(Msg("a formula needs exactly two parameter names, got {value!r}",
+                               value=params))
     if isinstance(columns, str) or not isinstance(columns, Iterable):
-        raise FormulaError(f"columns must be a sequence of names, got {columns!r}")
+        raise FormulaError(Msg("columns must be a sequence of names, got {value!r}",
+                               value=columns))
     seen: set[str] = set()
     for kind, name in [("parameter", p) for p in params] + [("column", c) for c in columns]:
+        column = kind == "column"
         if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)
                 and unicodedata.normalize("NFKC", name) == name):
-            raise FormulaError(f"{kind} name {name!r} is not a valid name: use letters, "
-                               "digits and _, not starting with a digit, not a Python keyword")
-        if name in _FUNCTIONS or name in _CONSTANTS:
-            what = "function" if name in _FUNCTIONS else "constant"
-            raise FormulaError(f"{kind} name {name!r} is already the name of a {what}; "
-                               "choose another name")
+            if column:
+                raise FormulaError(Msg("column name {name!r} is not a valid name: use letters, "
+                                       "digits and _, not starting with a digit, not a Python "
+                                       "keyword", name=name))
+            raise FormulaError(Msg("parameter name {name!r} is not a valid name: use letters, "
+                                   "digits and _, not starting with a digit, not a Python "
+                                   "keyword", name=name))
+        if name in _FUNCTIONS:
+            if column:
+                raise FormulaError(Msg("column name {name!r} is already the name of a "
+                                       "function; choose another name", name=name))
+            raise FormulaError(Msg("parameter name {name!r} is already the name of a "
+                                   "function; choose another name", name=name))
+        if name in _CONSTANTS:
+            if column:
+                raise FormulaError(Msg("column name {name!r} is already the name of a "
+                                       "constant; choose another name", name=name))
+            raise FormulaError(Msg("parameter name {name!r} is already the name of a "
+                                   "constant; choose another name", name=name))
         if name in seen:
-            raise FormulaError(f"{kind} name {name!r} is used twice; the parameters and "
-                               "data columns need distinct names")
+            if column:
+                raise FormulaError(Msg("column name {name!r} is used twice; the parameters and "
+                                       "data columns need distinct names", name=name))
+            raise FormulaError(Msg("parameter name {name!r} is used twice; the parameters and "
+                                   "data columns need distinct names", name=name))
         seen.add(name)
     return params[0], params[1]
 
@@ -478,24 +574,27 @@ def _check_tree(tree: ast.Expression, src: _Source, params: tuple[str, str],
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise src.error(f"formula too long: more than {MAX_NODES} numbers, names and "
-                            "operations", src.col(node.col_offset))
+            raise src.error(Msg("formula too long: more than {most} numbers, names and "
+                                "operations", most=MAX_NODES), src.col(node.col_offset))
         if depth > MAX_DEPTH:
-            raise src.error(f"formula nested too deeply: more than {MAX_DEPTH} levels",
-                            src.col(node.col_offset))
+            raise src.error(Msg("formula nested too deeply: more than {most} levels",
+                                most=MAX_DEPTH), src.col(node.col_offset))
         children: list[tuple[ast.AST, int]] = []
         if isinstance(node, ast.BinOp):
             if type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow):
                 symbol = _OPERATOR_TEXT.get(type(node.op), "?")
-                extra = " (use ** for powers)" if symbol == "^" else ""
-                raise src.error(f"operator '{symbol}' is not allowed{extra}",
-                                src.operator_col(node), hint)
+                if symbol == "^":
+                    msg = Msg("operator '{op}' is not allowed (use ** for powers)", op=symbol)
+                else:
+                    msg = Msg("operator '{op}' is not allowed", op=symbol)
+                raise src.error(msg, src.operator_col(node), hint)
             same = _chain(node.op) is not None and _chain(node.left) == _chain(node.op)
             children = [(node.left, depth if same else depth + 1), (node.right, depth + 1)]
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
-                what = "'not'" if isinstance(node.op, ast.Not) else "'~'"
-                raise src.error(f"{what} is not allowed", src.col(node.col_offset), hint)
+                op = "not" if isinstance(node.op, ast.Not) else "~"
+                raise src.error(Msg("'{op}' is not allowed", op=op), src.col(node.col_offset),
+                                hint)
             children = [(node.operand, depth + 1)]
         elif isinstance(node, ast.Constant):
             _check_constant(node, src, hint)
@@ -522,30 +621,31 @@ def _disallowed(node: ast.AST, src: _Source) -> str:
     if isinstance(node, ast.Attribute):
         seg = src.segment(node)
         if node.attr in _FUNCTIONS or node.attr in _CONSTANTS:
-            return f"attribute access ('{seg}') is not allowed: write just {node.attr}"
-        return f"attribute access ('{seg}') is not allowed"
-    what = _NODE_TEXT.get(type(node), f"'{type(node).__name__}' is")
-    return f"{what} not allowed in a formula"
+            return Msg("attribute access ('{code}') is not allowed: write just {name}",
+                       code=seg, name=node.attr)
+        return Msg("attribute access ('{code}') is not allowed", code=seg)
+    known = _NODE_TEXT.get(type(node))
+    if known is not None:
+        return known
+    return Msg("'{name}' is not allowed in a formula", name=type(node).__name__)
 
 
 def _check_constant(node: ast.Constant, src: _Source, hint: str) -> None:
     v = node.value
     col = src.col(node.col_offset)
     if isinstance(v, bool):
-        raise src.error(f"{v} is not a number here: write 1 or 0", col, hint)
-    if isinstance(v, int):
-        if v.bit_length() > 1024 or abs(v) > _FLOAT_MAX_INT:
-            raise src.error(f"number too large: {src.segment(node)} is beyond the float "
-                            f"range ({_FLOAT_MAX_TEXT})", col)
+        raise src.error(Msg("{value} is not a number here: write 1 or 0", value=v), col, hint)
+    if isinstance(v, int | float):
+        if (not math.isfinite(v) if isinstance(v, float)
+                else v.bit_length() > 1024 or abs(v) > _FLOAT_MAX_INT):
+            raise src.error(Msg("number too large: {code} is beyond the float range (about "
+                                "1.8e308)", code=src.segment(node)), col)
         return
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise src.error(f"number too large: {src.segment(node)} is beyond the float "
-                            f"range ({_FLOAT_MAX_TEXT})", col)
-        return
-    what = {complex: "complex numbers are", str: "strings are", bytes: "bytes are"}.get(
-        type(v), "'...' is" if v is Ellipsis else f"{v!r} is")
-    raise src.error(f"{what} not allowed in a formula", col, hint)
+    what = _CONSTANT_TEXT.get(type(v))
+    if what is None:
+        what = (Msg("'...' is not allowed in a formula") if v is Ellipsis
+                else Msg("{value!r} is not allowed in a formula", value=v))
+    raise src.error(what, col, hint)
 
 
 def _check_name(node: ast.Name, src: _Source, variables: tuple[str, ...], hint: str) -> None:
@@ -555,7 +655,8 @@ def _check_name(node: ast.Name, src: _Source, variables: tuple[str, ...], hint: 
     col = src.col(node.col_offset)
     if name in _FUNCTIONS:
         call = _SIGNATURES.get(name, f"{name}(x)")
-        raise src.error(f"'{name}' is a function: call it, like {call}", col, hint)
+        raise src.error(Msg("'{name}' is a function: call it, like {call}", name=name,
+                            call=call), col, hint)
     raise src.error(_unknown(name, (*variables, *_CONSTANTS, *_FUNCTIONS)), col, hint)
 
 
@@ -566,43 +667,55 @@ def _check_call(node: ast.Call, src: _Source, variables: tuple[str, ...], hint: 
         if isinstance(func, ast.Attribute):
             raise src.error(_disallowed(func, src), col, hint)
         what = (_disallowed(func, src) if type(func) in _NODE_TEXT
-                else "only the allowed functions can be called, by name")
+                else Msg("only the allowed functions can be called, by name"))
         raise src.error(what, src.col(func.col_offset), hint)
     name = func.id
     if name not in _FUNCTIONS:
         if name in variables or name in _CONSTANTS:
-            raise src.error(f"'{name}' is not a function: write {name}*(...) for a product",
-                            col, hint)
+            raise src.error(Msg("'{name}' is not a function: write {name}*(...) for a "
+                                "product", name=name), col, hint)
         raise src.error(_unknown(name, _FUNCTIONS), col, hint)
     if node.keywords:
         kw = node.keywords[0]
-        raise src.error(f"{name}() takes no keyword arguments", src.col(kw.col_offset), hint)
+        raise src.error(Msg("{name}() takes no keyword arguments", name=name),
+                        src.col(kw.col_offset), hint)
     for a in node.args:
         if isinstance(a, ast.Starred):
-            raise src.error("'*' unpacking is not allowed in a formula",
-                            src.col(a.col_offset), hint)
+            raise src.error(_NODE_TEXT[ast.Starred], src.col(a.col_offset), hint)
     arity = _FUNCTIONS[name][2]
     if len(node.args) != arity:
-        word = "argument" if arity == 1 else "arguments"
-        raise src.error(f"{name} takes {arity} {word} ({_SIGNATURES.get(name, name + '(x)')})"
-                        f", got {len(node.args)}", col, hint)
+        call = _SIGNATURES.get(name, name + "(x)")
+        if arity == 1:
+            msg = Msg("{name} takes {n} argument ({call}), got {got}", name=name, n=arity,
+                      call=call, got=len(node.args))
+        else:
+            msg = Msg("{name} takes {n} arguments ({call}), got {got}", name=name, n=arity,
+                      call=call, got=len(node.args))
+        raise src.error(msg, col, hint)
 
 
 def _unknown(name: str, candidates: Iterable[str]) -> str:
     candidates = list(candidates)
     if name in _POWER_NAMES:
-        return f"unknown name '{name}' — write a**b for a power"
+        return Msg("unknown name '{name}' — write a**b for a power", name=name)
+    lower = {c.lower(): c for c in candidates}
     alias = _ALIASES.get(name)
     if alias in candidates:
-        return f"unknown name '{name}' — did you mean '{alias}'?"
-    lower = {c.lower(): c for c in candidates}
-    if name.lower() in lower:
-        return f"unknown name '{name}' — did you mean '{lower[name.lower()]}'?"
-    close = difflib.get_close_matches(name.lower(), list(lower), n=3, cutoff=0.6)
-    if close:
-        return (f"unknown name '{name}' — did you mean "
-                + " or ".join(f"'{lower[c]}'" for c in close) + "?")
-    return f"unknown name '{name}'"
+        close = [alias]
+    elif name.lower() in lower:
+        close = [lower[name.lower()]]
+    else:
+        close = [lower[c] for c in
+                 difflib.get_close_matches(name.lower(), list(lower), n=3, cutoff=0.6)]
+    if len(close) == 1:
+        return Msg("unknown name '{name}' — did you mean '{a}'?", name=name, a=close[0])
+    if len(close) == 2:
+        return Msg("unknown name '{name}' — did you mean '{a}' or '{b}'?", name=name,
+                   a=close[0], b=close[1])
+    if len(close) == 3:
+        return Msg("unknown name '{name}' — did you mean '{a}' or '{b}' or '{c}'?", name=name,
+                   a=close[0], b=close[1], c=close[2])
+    return Msg("unknown name '{name}'", name=name)
 
 
 # ---------------------------------------------------------------------------------------
@@ -655,8 +768,9 @@ class _Builder:
             inverse = isinstance(link.op, (ast.Sub, ast.Div))
             if kind == "*" and inverse and (v == 0.0 or e.is_Number and e.is_zero):
                 seg = self.src.segment(link.right)
-                why = "" if isinstance(link.right, ast.Constant) else f": '{seg}' is 0"
-                raise self.src.error(f"division by zero{why}", self.src.operator_col(link))
+                msg = (Msg("division by zero") if isinstance(link.right, ast.Constant)
+                       else Msg("division by zero: '{code}' is 0", code=seg))
+                raise self.src.error(msg, self.src.operator_col(link))
             if val is not None and v is not None:
                 with np.errstate(all="ignore"):
                     if kind == "+":
@@ -682,23 +796,24 @@ class _Builder:
         if ev is not None:
             if bv is not None:
                 if bv == 0.0 and ev < 0:
-                    raise src.error(f"division by zero: '{src.segment(node)}' is 0 to a "
-                                    "negative power", col)
+                    raise src.error(Msg("division by zero: '{code}' is 0 to a negative power",
+                                        code=src.segment(node)), col)
                 with np.errstate(all="ignore"):
                     val = float(np.power(np.float64(bv), ev))
                 self.check_value(val, node, col)
             else:
                 val = None
                 if abs(ev) > MAX_EXPONENT:
-                    raise src.error(f"exponent too large: {src.segment(node.right)} (at most "
-                                    f"{MAX_EXPONENT} in size)", src.col(node.right.col_offset))
+                    raise src.error(Msg("exponent too large: {code} (at most {most} in size)",
+                                        code=src.segment(node.right), most=MAX_EXPONENT),
+                                    src.col(node.right.col_offset))
                 if base.is_Number and base.is_zero and ev < 0:
-                    raise src.error(f"division by zero: '{src.segment(node.left)}' is 0 "
-                                    "and the exponent is negative", col)
+                    raise src.error(Msg("division by zero: '{code}' is 0 and the exponent is "
+                                        "negative", code=src.segment(node.left)), col)
             if exp.is_Rational and _exact_bits(base) * abs(ev) > MAX_EXACT_BITS:
-                raise src.error(f"number too large to compute exactly in "
-                                f"'{src.segment(node)}': write its numbers as decimals "
-                                "(2.0 rather than 2)", col)
+                raise src.error(Msg("number too large to compute exactly in '{code}': write "
+                                    "its numbers as decimals (2.0 rather than 2)",
+                                    code=src.segment(node)), col)
         else:
             val = None
         return self.done(sp.Pow(base, exp), val, node, col)
@@ -729,8 +844,8 @@ class _Builder:
             return (expr if _simple_constant(expr) else sp.Float(val)), val
         if expr in _BAD_ATOMS or (expr.is_Add or expr.is_Mul or expr.is_Pow) and any(
                 a in _BAD_ATOMS for a in expr.args):
-            raise self.src.error(f"'{self.src.segment(node)}' is undefined or infinite",
-                                 col)
+            raise self.src.error(Msg("'{code}' is undefined or infinite",
+                                     code=self.src.segment(node)), col)
         if expr.is_Number:
             val = _to_float(expr)
             self.check_value(val, node, col)
@@ -739,13 +854,13 @@ class _Builder:
     def check_value(self, val: float, node: ast.AST, col: int) -> None:
         seg = self.src.segment(node)
         if math.isnan(val):
-            raise self.src.error(f"'{seg}' is not a real number", col)
+            raise self.src.error(Msg("'{code}' is not a real number", code=seg), col)
         if math.isinf(val):
             if isinstance(node, ast.Call):
-                raise self.src.error(f"'{seg}' is infinite or beyond the float range "
-                                     f"({_FLOAT_MAX_TEXT})", col)
-            raise self.src.error(f"number too large: '{seg}' is beyond the float range "
-                                 f"({_FLOAT_MAX_TEXT})", col)
+                raise self.src.error(Msg("'{code}' is infinite or beyond the float range "
+                                         "(about 1.8e308)", code=seg), col)
+            raise self.src.error(Msg("number too large: '{code}' is beyond the float range "
+                                     "(about 1.8e308)", code=seg), col)
 
 
 def _simple_constant(e: sp.Expr) -> bool:
@@ -790,18 +905,27 @@ _SPECIAL_VALUES = {sp.zoo: math.nan, sp.nan: math.nan, sp.oo: math.inf, -sp.oo: 
 
 
 def _derivative(expr: sp.Expr, var: sp.Symbol, what: str) -> sp.Expr:
+    """d expr / d var; ``what`` is "gradient" or "second derivatives" (for messages)."""
     estimate = _derivative_size(expr, {})[1]
     if estimate > MAX_DERIVATIVE_SIZE:
-        raise FormulaError(f"formula too complex: its {what} would have about {estimate:,} "
-                           f"terms (at most {MAX_DERIVATIVE_SIZE:,})")
+        if what == "gradient":
+            raise FormulaError(Msg("formula too complex: its gradient would have about {n:,} "
+                                   "terms (at most {most:,})", n=estimate,
+                                   most=MAX_DERIVATIVE_SIZE))
+        raise FormulaError(Msg("formula too complex: its second derivatives would have about "
+                               "{n:,} terms (at most {most:,})", n=estimate,
+                               most=MAX_DERIVATIVE_SIZE))
     d = sp.diff(expr, var)
     deltas = d.atoms(sp.DiracDelta)
     if deltas:
         d = d.xreplace(dict.fromkeys(deltas, sp.S.Zero))
     size = _tree_size(d, {})
     if size > MAX_DERIVATIVE_SIZE:
-        raise FormulaError(f"formula too complex: its {what} has {size:,} terms "
-                           f"(at most {MAX_DERIVATIVE_SIZE:,})")
+        if what == "gradient":
+            raise FormulaError(Msg("formula too complex: its gradient has {n:,} terms (at most "
+                                   "{most:,})", n=size, most=MAX_DERIVATIVE_SIZE))
+        raise FormulaError(Msg("formula too complex: its second derivatives has {n:,} terms "
+                               "(at most {most:,})", n=size, most=MAX_DERIVATIVE_SIZE))
     return d
 
 
@@ -947,8 +1071,8 @@ class _Compiler:
             return _apply(np.heaviside, [self(e.args[0]), (None, tie)])
         if func is sp.DiracDelta:
             return None, 0.0
-        raise FormulaError(f"the formula or its derivatives need '{func.__name__}', which "
-                           "cannot be evaluated")
+        raise FormulaError(Msg("the formula or its derivatives need '{name}', which cannot "
+                               "be evaluated", name=func.__name__))
 
     def add(self, e: sp.Add) -> _Compiled:
         const = 0.0
@@ -1115,4 +1239,4 @@ def _join(names: Sequence[str]) -> str:
     names = list(names)
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return Msg("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from gdstudio.core.analysis import Cancelled
-from gdstudio.core.errors import DataError, GdError
+from gdstudio.core.errors import DataError, GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.surfaces import Minimum, load_csv
 from gdstudio.resources import resource_path
@@ -384,10 +384,11 @@ def loss_plane(model: MLP, data: Dataset, center: np.ndarray, d1: np.ndarray,
     where = data.name or "data"
     return GridSurface(alphas, betas, Z.reshape(n, n), name="loss plane",
                        params=("alpha", "beta"),
-                       expr=f"L(w* + alpha*d1 + beta*d2): mean cross-entropy of an MLP "
-                            f"{arch} ({model.activation}) on {where} ({len(data.y)} rows)",
-                       description="The loss of a small neural network on a plane through "
-                                   "its trained weights w* (Li et al. 2018).")
+                       expr=Msg("L(w* + alpha*d1 + beta*d2): mean cross-entropy of an MLP "
+                                "{arch} ({activation}) on {data} ({rows} rows)", arch=arch,
+                                activation=model.activation, data=where, rows=len(data.y)),
+                       description=Msg("The loss of a small neural network on a plane through "
+                                       "its trained weights w* (Li et al. 2018)."))
 
 
 # ---------------------------------------------------------------------------------------
@@ -464,19 +465,19 @@ class GridSurface:
         Z = np.array(Z, dtype=np.float64)
         for axis, g in (("x", xs), ("y", ys)):
             if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
-                raise GdError(f"grid {axis} coordinates must be at least 2 finite, strictly "
-                              "increasing numbers")
+                raise GdError(Msg("grid {axis} coordinates must be at least 2 finite, "
+                                  "strictly increasing numbers", axis=axis))
         if Z.shape != (xs.size, ys.size):
-            raise GdError(f"grid values have shape {Z.shape}, expected "
-                          f"({xs.size}, {ys.size}) for {xs.size} x and {ys.size} y values")
+            raise GdError(Msg("grid values have shape {shape}, expected ({nx}, {ny}) for {nx} x "
+                              "and {ny} y values", shape=Z.shape, nx=xs.size, ny=ys.size))
         if not np.isfinite(Z).all():
-            raise GdError(f"grid values must be finite ({int((~np.isfinite(Z)).sum())} are "
-                          "not)")
+            raise GdError(Msg("grid values must be finite ({n} are not)",
+                              n=int((~np.isfinite(Z)).sum())))
         self.xs, self.ys, self.values = xs, ys, Z
         for a in (xs, ys, Z):
             a.setflags(write=False)
         self.name = name
-        self.expr = expr or f"values on a {xs.size} x {ys.size} grid"
+        self.expr = expr or Msg("values on a {nx} x {ny} grid", nx=xs.size, ny=ys.size)
         self.params = tuple(params)
         self.description = description
         self.bounds: Bounds = (bounds if bounds is not None else
@@ -515,7 +516,7 @@ class GridSurface:
         other = copy.copy(self)
         (x0, x1), (y0, y1) = bounds
         if not (x0 < x1 and y0 < y1):
-            raise GdError(f"bounds need min < max, got {bounds!r}")
+            raise GdError(Msg("bounds need min < max, got {value!r}", value=bounds))
         other.bounds = ((float(x0), float(x1)), (float(y0), float(y1)))
         return other
 
@@ -620,57 +621,67 @@ def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
     try:
         import h5py
     except ImportError:
-        raise GdError("reading .h5 loss surfaces needs h5py: pip install "
-                      "gdstudio[landscape]") from None
+        raise GdError(Msg("reading .h5 loss surfaces needs h5py: pip install "
+                          "gdstudio[landscape]")) from None
     name = str(path)
     try:
         fh = h5py.File(path, "r")
     except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
+        raise DataError(Msg("{file}: no such file", file=name)) from None
     except OSError as e:
-        raise DataError(f"{name}: not an HDF5 file ({e})") from None
+        raise DataError(Msg("{file}: not an HDF5 file ({error})", file=name,
+                            error=str(e))) from None
     with fh:
         def read(ds: str, ndim: int) -> np.ndarray:
             if ds not in fh:
-                have = ", ".join(sorted(k for k in fh.keys())) or "nothing"
-                raise DataError(f"{name}: no dataset {ds!r} (the file has {have})")
+                have = ", ".join(sorted(k for k in fh.keys()))
+                if not have:
+                    raise DataError(Msg("{file}: no dataset {ds!r} (the file has nothing)",
+                                        file=name, ds=ds))
+                raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
+                                    file=name, ds=ds, have=have))
             obj = fh[ds]
             if not isinstance(obj, h5py.Dataset):
-                raise DataError(f"{name}: {ds!r} is a group, expected a dataset")
+                raise DataError(Msg("{file}: {ds!r} is a group, expected a dataset", file=name,
+                                    ds=ds))
             try:
                 arr = np.asarray(obj[()], dtype=np.float64)
             except (TypeError, ValueError):
-                raise DataError(f"{name}: dataset {ds!r} does not hold numbers") from None
+                raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name,
+                                    ds=ds)) from None
             if arr.ndim != ndim:
-                raise DataError(f"{name}: dataset {ds!r} has {arr.ndim} dimension(s), "
-                                f"expected {ndim}")
+                raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected "
+                                    "{ndim}", file=name, ds=ds, n=arr.ndim, ndim=ndim))
             return arr
 
         x = read("xcoordinates", 1)
         if "ycoordinates" not in fh:
-            raise DataError(f"{name}: no dataset 'ycoordinates': a 1-D surface file, "
-                            "expected a 2-D one")
+            raise DataError(Msg("{file}: no dataset 'ycoordinates': a 1-D surface file, "
+                                "expected a 2-D one", file=name))
         y = read("ycoordinates", 1)
         err = key in ("train_err", "test_err") and key not in fh
         raw = read(key.replace("_err", "_acc") if err else key, 2)
     src = key.replace("_err", "_acc") if err else key
     for axis, g in (("xcoordinates", x), ("ycoordinates", y)):
         if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
-            raise DataError(f"{name}: dataset {axis!r} must hold at least 2 finite, "
-                            "strictly increasing coordinates")
+            raise DataError(Msg("{file}: dataset {ds!r} must hold at least 2 finite, "
+                                "strictly increasing coordinates", file=name, ds=axis))
     if raw.size != x.size * y.size:
-        raise DataError(f"{name}: dataset {src!r} has shape {raw.shape}, expected "
-                        f"({x.size}, {y.size}) for {x.size} x and {y.size} y coordinates")
+        raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, {ny}) "
+                            "for {nx} x and {ny} y coordinates", file=name, ds=src,
+                            shape=raw.shape, nx=x.size, ny=y.size))
     Z = raw.reshape(y.size, x.size).T
     if not np.isfinite(Z).all():
-        raise DataError(f"{name}: dataset {src!r} has {int((~np.isfinite(Z)).sum())} "
-                        "values that are not finite")
+        raise DataError(Msg("{file}: dataset {ds!r} has {n} values that are not finite",
+                            file=name, ds=src, n=int((~np.isfinite(Z)).sum())))
     if src.endswith("_loss") and (Z < 0).any():
-        raise DataError(f"{name}: dataset {src!r} has {int((Z < 0).sum())} negative values "
-                        "(-1 marks points the reference code has not computed yet)")
+        raise DataError(Msg("{file}: dataset {ds!r} has {n} negative values (-1 marks points "
+                            "the reference code has not computed yet)", file=name, ds=src,
+                            n=int((Z < 0).sum())))
     if err:
         Z = 100.0 - Z
     return GridSurface(x, y, Z, name=Path(name).stem, params=("alpha", "beta"),
-                       expr=f"{key} of {Path(name).name}",
-                       description=f"{key} on the plane of a loss-landscape surface file "
-                                   f"({x.size} x {y.size} points).")
+                       expr=Msg("{key} of {file}", key=key, file=Path(name).name),
+                       description=Msg("{key} on the plane of a loss-landscape surface file "
+                                       "({nx} x {ny} points).", key=key, nx=x.size,
+                                       ny=y.size))

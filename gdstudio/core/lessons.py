@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gdstudio.core.errors import GdError
+from gdstudio.core.errors import GdError, Msg
 from gdstudio.resources import resource_path
 
 __all__ = ["SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson", "list_lessons",
@@ -86,7 +86,7 @@ def list_lessons() -> list[Lesson]:
         scene = load_scene(path)
         meta = scene.lesson
         if meta is None:
-            raise GdError(f"{path}: a lesson file needs a [lesson] table")
+            raise GdError(Msg("{file}: a lesson file needs a [lesson] table", file=str(path)))
         shift = meta.get("test_shift")
         out.append(Lesson(
             id=meta["id"], title=scene.title, title_zh=meta.get("title_zh", ""),
@@ -106,8 +106,10 @@ def find_lesson(lesson_id: str) -> Lesson:
             return lesson
     ids = [lesson.id for lesson in lessons]
     close = difflib.get_close_matches(lesson_id, ids, n=3)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise GdError(f"no lesson {lesson_id!r}{hint}; `gdstudio lessons` lists them")
+    if close:
+        raise GdError(Msg("no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists "
+                          "them", id=lesson_id, close=", ".join(close)))
+    raise GdError(Msg("no lesson {id!r}; `gdstudio lessons` lists them", id=lesson_id))
 
 
 class ShiftedSurface:

@@ -46,6 +46,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gdstudio.core.errors import Msg
 from gdstudio.core.values import is_real as _is_real
 from gdstudio.core.values import show as _show
 
@@ -712,29 +713,29 @@ OPTIMIZERS: dict[str, OptimizerDef] = {
 
 # -- validation -----------------------------------------------------------------------------
 
+_SWITCH = Msg("a torch implementation switch; gdstudio always follows torch's single-tensor "
+              "CPU path")
 _TORCH_ONLY = {
-    "maximize": "not supported: gdstudio always minimizes the loss",
-    "params": "not a hyperparameter: the parameters are the two coordinates of the start",
-    "foreach": "a torch implementation switch; gdstudio always follows torch's "
-               "single-tensor CPU path",
-    "fused": "a torch implementation switch; gdstudio always follows torch's "
-             "single-tensor CPU path",
-    "capturable": "a torch implementation switch (CUDA graphs); not supported",
-    "differentiable": "a torch implementation switch (autograd through the step); "
-                      "not supported",
+    "maximize": Msg("not supported: gdstudio always minimizes the loss"),
+    "params": Msg("not a hyperparameter: the parameters are the two coordinates of the start"),
+    "foreach": _SWITCH,
+    "fused": _SWITCH,
+    "capturable": Msg("a torch implementation switch (CUDA graphs); not supported"),
+    "differentiable": Msg("a torch implementation switch (autograd through the step); not "
+                          "supported"),
 }
 
 # What each non-negative number is, for "expected a number >= 0 (...)".
 _NONNEGATIVE = {
-    "lr": "a learning rate cannot be negative",
-    "eps": "eps cannot be negative",
-    "weight_decay": "weight decay cannot be negative",
-    "momentum": "momentum cannot be negative",
-    "lr_decay": "lr_decay cannot be negative",
-    "initial_accumulator_value": "the accumulator of squared gradients cannot start "
-                                 "negative",
-    "momentum_decay": "momentum_decay cannot be negative",
-    "alpha": "the smoothing constant cannot be negative",
+    "lr": Msg("a learning rate cannot be negative"),
+    "eps": Msg("eps cannot be negative"),
+    "weight_decay": Msg("weight decay cannot be negative"),
+    "momentum": Msg("momentum cannot be negative"),
+    "lr_decay": Msg("lr_decay cannot be negative"),
+    "initial_accumulator_value": Msg("the accumulator of squared gradients cannot start "
+                                     "negative"),
+    "momentum_decay": Msg("momentum_decay cannot be negative"),
+    "alpha": Msg("the smoothing constant cannot be negative"),
 }
 
 
@@ -750,18 +751,20 @@ _ALIASES = {"learning_rate": "lr", "lr_rate": "lr", "rate": "lr", "epsilon": "ep
 
 def _type_problem(kind: str, v: Any) -> str | None:
     if kind == BOOL:
-        return None if isinstance(v, bool) else f"expected true or false, got {_show(v)}"
+        return None if isinstance(v, bool) else Msg("expected true or false, got {value}",
+                                                     value=_show(v))
     if kind == REAL:
         if not _is_real(v):
-            return f"expected a number, got {_show(v)}"
+            return Msg("expected a number, got {value}", value=_show(v))
         if not math.isfinite(v):
-            return f"expected a finite number, got {_show(v)}"
+            return Msg("expected a finite number, got {value}", value=_show(v))
         return None
     if not isinstance(v, list | tuple) or len(v) != 2:
-        return f"expected a pair of numbers [beta1, beta2], got {_show(v)}"
+        return Msg("expected a pair of numbers [beta1, beta2], got {value}", value=_show(v))
     for i, b in enumerate(v):
         if not _is_real(b) or not math.isfinite(b):
-            return f"expected a pair of finite numbers [beta1, beta2], betas[{i}] is {_show(b)}"
+            return Msg("expected a pair of finite numbers [beta1, beta2], betas[{i}] is {value}",
+                       i=i, value=_show(b))
     return None
 
 
@@ -769,19 +772,23 @@ def _unknown_message(name: str, key: str, allowed: list[str]) -> str:
     if key in _TORCH_ONLY:
         return _TORCH_ONLY[key]
     if key == "decoupled_weight_decay" and name == "adamw":
-        return ("adamw always decouples weight decay (torch.optim.AdamW takes no "
-                "decoupled_weight_decay); adam, nadam and radam take it")
+        return Msg("adamw always decouples weight decay (torch.optim.AdamW takes no "
+                   "decoupled_weight_decay); adam, nadam and radam take it")
     alias = _ALIASES.get(key.lower())
     if alias in allowed:
-        return f"unknown hyperparameter of {name}; did you mean '{alias}'?"
+        return Msg("unknown hyperparameter of {name}; did you mean '{alias}'?", name=name,
+                   alias=alias)
     if key == "momentum" and "betas" in allowed:
-        return f"{name} has no 'momentum'; its momentum coefficient is betas[0]"
+        return Msg("{name} has no 'momentum'; its momentum coefficient is betas[0]", name=name)
     if key == "betas" and "momentum" in allowed:
-        return f"{name} has no 'betas'; did you mean 'momentum'?"
+        return Msg("{name} has no 'betas'; did you mean 'momentum'?", name=name)
     close = difflib.get_close_matches(key, allowed, n=1) or \
         [k for k in allowed if len(key) >= 2 and k.startswith(key)][:1]
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown hyperparameter of {name}{hint}; {name} takes {', '.join(allowed)}"
+    if close:
+        return Msg("unknown hyperparameter of {name} (did you mean '{close}'?); {name} takes "
+                   "{allowed}", name=name, close=close[0], allowed=", ".join(allowed))
+    return Msg("unknown hyperparameter of {name}; {name} takes {allowed}", name=name,
+               allowed=", ".join(allowed))
 
 
 def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
@@ -795,9 +802,12 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
     spec = OPTIMIZERS.get(name) if isinstance(name, str) else None
     if spec is None:
         close = difflib.get_close_matches(str(name), list(OPTIMIZERS), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return [("optimizer", f"unknown optimizer {_show(name)}{hint}; "
-                              f"one of {', '.join(OPTIMIZERS)}")]
+        if close:
+            return [("optimizer", Msg("unknown optimizer {value} (did you mean '{close}'?); "
+                                      "one of {names}", value=_show(name), close=close[0],
+                                      names=", ".join(OPTIMIZERS)))]
+        return [("optimizer", Msg("unknown optimizer {value}; one of {names}",
+                                  value=_show(name), names=", ".join(OPTIMIZERS)))]
     problems: list[tuple[str, str]] = []
     allowed = list(spec.defaults)
     good: dict[str, Any] = {}
@@ -812,24 +822,29 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         good[key] = value
         if key in _NONNEGATIVE and value < 0:
-            problems.append((key, f"expected a number >= 0 ({_NONNEGATIVE[key]}), "
-                                  f"got {_show(value)}"))
+            problems.append((key, Msg("expected a number >= 0 ({why}), got {value}",
+                                      why=_NONNEGATIVE[key], value=_show(value))))
         elif key == "rho" and not 0 <= value <= 1:
-            problems.append((key, f"expected a number in [0, 1] (the decay of the running "
-                                  f"averages), got {_show(value)}"))
+            problems.append((key, Msg("expected a number in [0, 1] (the decay of the running "
+                                      "averages), got {value}", value=_show(value))))
         elif key == "betas":
             for i, b in enumerate(value):
-                if not 0 <= b < 1:
-                    problems.append((key, f"betas[{i}] must be in [0, 1) (the decay of the "
-                                          f"{('first', 'second')[i]} moment), got {_show(b)}"))
+                if not 0 <= b < 1 and i == 0:
+                    problems.append((key, Msg("betas[0] must be in [0, 1) (the decay of the "
+                                              "first moment), got {value}", value=_show(b))))
+                elif not 0 <= b < 1:
+                    problems.append((key, Msg("betas[1] must be in [0, 1) (the decay of the "
+                                              "second moment), got {value}", value=_show(b))))
     if name == "sgd" and good.get("nesterov") is True and \
             all(k in good or k not in hp for k in ("momentum", "dampening")):
         momentum = good.get("momentum", spec.defaults["momentum"])
         dampening = good.get("dampening", spec.defaults["dampening"])
         if momentum <= 0 or dampening != 0:
-            problems.append(("nesterov", f"Nesterov momentum needs momentum > 0 and "
-                                         f"dampening = 0, got momentum = {_show(momentum)} "
-                                         f"and dampening = {_show(dampening)}"))
+            problems.append(("nesterov", Msg("Nesterov momentum needs momentum > 0 and "
+                                             "dampening = 0, got momentum = {momentum} and "
+                                             "dampening = {dampening}",
+                                             momentum=_show(momentum),
+                                             dampening=_show(dampening))))
     return problems
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gdstudio.core.errors import GdError
+from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import RunSpec, Scene, build_surface
 from gdstudio.core.schedules import make_schedule
@@ -351,7 +351,7 @@ class SceneRun:
     def result(self, every: int = 1) -> SceneResult:
         """Per-run arrays of the recorded rows (row 0, every ``every``-th row, the last)."""
         if not isinstance(every, int) or isinstance(every, bool) or every < 1:
-            raise GdError(f"every must be a whole number >= 1, got {every!r}")
+            raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))
         self.advance(self.total_steps)
         out = []
         for info in self.runs:
@@ -372,5 +372,5 @@ class SceneRun:
 def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
     """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps."""
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
-        raise GdError(f"steps must be a whole number >= 0, got {steps!r}")
+        raise GdError(Msg("steps must be a whole number >= 0, got {value!r}", value=steps))
     return SceneRun(scene, steps=steps).result(every=every)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import tomli_w
 
-from gdstudio.core.errors import DataError, FormulaError, GdError, SceneError
+from gdstudio.core.errors import DataError, FormulaError, GdError, Indented, Msg, SceneError
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
 
@@ -134,21 +134,73 @@ def load_scene(source: str | Path) -> Scene:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise SceneError(f"{name}: no such file") from None
+            raise SceneError(Msg("{file}: no such file", file=name)) from None
         except IsADirectoryError:
-            raise SceneError(f"{name}: is a folder, not a scene file") from None
+            raise SceneError(Msg("{file}: is a folder, not a scene file", file=name)) from None
         except UnicodeDecodeError:
-            raise SceneError(f"{name}: not a text file (expected UTF-8 TOML)") from None
+            raise SceneError(Msg("{file}: not a text file (expected UTF-8 TOML)",
+                                 file=name)) from None
         except OSError as e:
-            raise SceneError(f"{name}: cannot be read: {e.strerror}") from None
+            raise SceneError(Msg("{file}: cannot be read: {reason}", file=name,
+                                 reason=e.strerror)) from None
         path = path.resolve()
     else:
         path, name, text = None, "<scene>", source
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise SceneError(f"{name}: not valid TOML: {e}") from None
+        raise SceneError(Msg("{file}: not valid TOML: {error}", file=name,
+                             error=toml_problem(e))) from None
     return scene_from_dict(raw, path=path, source_name=name)
+
+
+_TOML_AT = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", re.S)
+_TOML_FIXED = {str(m): m for m in (
+    Msg("Invalid statement"), Msg("Invalid value"),
+    Msg("Expected newline or end of document after a statement"),
+    Msg("Cannot overwrite a value"), Msg("Expected ']' at the end of a table declaration"),
+    Msg("Expected ']]' at the end of an array declaration"),
+    Msg("Expected '=' after a key in a key/value pair"),
+    Msg("Invalid initial character for a key part"), Msg("Unclosed array"),
+    Msg("Unclosed inline table"), Msg("Unescaped '\\' in a string"), Msg("Invalid hex value"),
+    Msg("Escaped character is not a Unicode scalar value"), Msg("Unterminated string"),
+    Msg("Invalid date or datetime"))}
+_TOML_PATTERNS = (
+    (re.compile(r"Expected (.+)"), lambda s: Msg("Expected {what}", what=s)),
+    (re.compile(r"Found invalid character (.+)"),
+     lambda s: Msg("Found invalid character {char}", char=s)),
+    (re.compile(r"Illegal character (.+)"), lambda s: Msg("Illegal character {char}", char=s)),
+    (re.compile(r"Cannot declare (.+) twice"),
+     lambda s: Msg("Cannot declare {key} twice", key=s)),
+    (re.compile(r"Cannot mutate immutable namespace (.+)"),
+     lambda s: Msg("Cannot mutate immutable namespace {key}", key=s)),
+    (re.compile(r"Cannot redefine namespace (.+)"),
+     lambda s: Msg("Cannot redefine namespace {key}", key=s)),
+    (re.compile(r"Duplicate inline table key (.+)"),
+     lambda s: Msg("Duplicate inline table key {key}", key=s)),
+)
+
+
+def toml_problem(err: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message for ``err`` (what is wrong, and where), as a Msg when it is one
+    of those tomllib is known to give."""
+    text = str(err)
+    m = _TOML_AT.fullmatch(text)
+    if m is None:
+        return text
+    problem = m[1]
+    what = _TOML_FIXED.get(problem)
+    if what is None:
+        what = problem
+        for pattern, make in _TOML_PATTERNS:
+            found = pattern.fullmatch(problem)
+            if found is not None:
+                what = make(found[1])
+                break
+    if m[2] is None:
+        return Msg("{problem} (at end of document)", problem=what)
+    return Msg("{problem} (at line {line}, column {column})", problem=what,
+               line=int(m[2]), column=int(m[3]))
 
 
 def scene_from_dict(raw: dict[str, Any], path: Path | None = None,
@@ -170,43 +222,52 @@ class _Validator:
         self.steps_override = steps_override
         self.problems: list[str] = []
 
-    def bad(self, where: str, key: str | None, msg: str) -> None:
-        at = f"{where} '{key}'" if key else where
-        self.problems.append(f"{self.name}: {at}: {msg}")
+    def bad(self, where: str, key: str | None, msg: str | GdError) -> None:
+        if key:
+            self.problems.append(Msg("{file}: {where} '{key}': {problem}", file=self.name,
+                                     where=where, key=key, problem=msg))
+        else:
+            self.problems.append(Msg("{file}: {where}: {problem}", file=self.name,
+                                     where=where, problem=msg))
 
     def unknown(self, where: str, table: dict, allowed: tuple[str, ...] | list[str]) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                self.bad(where, key, f"unknown key{hint}; allowed: {', '.join(allowed)}")
+                if close:
+                    msg = Msg("unknown key (did you mean '{close}'?); allowed: {allowed}",
+                              close=close[0], allowed=", ".join(allowed))
+                else:
+                    msg = Msg("unknown key; allowed: {allowed}", allowed=", ".join(allowed))
+                self.bad(where, key, msg)
 
     # -- top level -------------------------------------------------------------------
     def scene(self, raw: Any, path: Path | None) -> Scene:
+        top = Msg("top level")
         if not isinstance(raw, dict):
-            self.bad("top level", None, "a scene must be a TOML table")
+            self.bad(top, None, Msg("a scene must be a TOML table"))
             raw = {}
-        self.unknown("top level", raw, TOP_KEYS)
+        self.unknown(top, raw, TOP_KEYS)
         title = raw.get("title", path.stem if path else "Untitled scene")
         if not isinstance(title, str):
-            self.bad("top level", "title", f"expected a string, got {_show(title)}")
+            self.bad(top, "title", _expected_string(title))
             title = ""
         notes = raw.get("notes", "")
         if not isinstance(notes, str):
-            self.bad("top level", "notes", f"expected a string, got {_show(notes)}")
+            self.bad(top, "notes", _expected_string(notes))
             notes = ""
         lesson = self.lesson(raw["lesson"]) if "lesson" in raw else None
         surface = self.surface(raw.get("surface"))
         defaults = raw.get("defaults", {})
         if not isinstance(defaults, dict):
-            self.bad("[defaults]", None, f"expected a table, got {_show(defaults)}")
+            self.bad("[defaults]", None, _expected_table(defaults))
             defaults = {}
         self.check_defaults(defaults)
         runs_raw = raw.get("run", [])
         if isinstance(runs_raw, dict):
             runs_raw = [runs_raw]
         if not isinstance(runs_raw, list):
-            self.bad("top level", "run", "expected [[run]] tables")
+            self.bad(top, "run", Msg("expected [[run]] tables"))
             runs_raw = []
         runs: list[RunSpec] = []
         for i, r in enumerate(runs_raw, start=1):
@@ -217,8 +278,8 @@ class _Validator:
         for i, spec in enumerate(runs, start=1):
             if spec.label in seen:
                 self.bad(f"[[run]] {i}", "label",
-                         f"'{spec.label}' is already the label of run {seen[spec.label]}; "
-                         "give each run a unique label")
+                         Msg("'{label}' is already the label of run {run}; give each run a "
+                             "unique label", label=spec.label, run=seen[spec.label]))
             seen.setdefault(spec.label, i)
         return Scene(title=title, notes=notes, surface=surface, defaults=defaults, runs=runs,
                      path=path, lesson=lesson)
@@ -229,98 +290,113 @@ class _Validator:
 
         where = "[lesson]"
         if not isinstance(t, dict):
-            self.bad(where, None, f"expected a table, got {_show(t)}")
+            self.bad(where, None, _expected_table(t))
             return None
         n_before = len(self.problems)
         self.unknown(where, t, LESSON_KEYS)
         for key in ("id", "topic"):
             if key not in t:
-                self.bad(where, key, "required")
+                self.bad(where, key, Msg("required"))
         if "id" in t and not (isinstance(t["id"], str) and _KEBAB.match(t["id"])):
-            self.bad(where, "id", f"expected a kebab-case name like \"lr-too-large\", "
-                     f"got {_show(t['id'])}")
+            self.bad(where, "id", Msg("expected a kebab-case name like \"lr-too-large\", got "
+                                      "{value}", value=_show(t["id"])))
         if "topic" in t and t["topic"] not in TOPICS:
             topic = t["topic"]
             close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
                      if isinstance(topic, str) else [])
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            self.bad(where, "topic", f"unknown topic {_show(topic)}{hint}; one of "
-                     f"{', '.join(TOPICS)}")
+            if close:
+                msg = Msg("unknown topic {value} (did you mean '{close}'?); one of {names}",
+                          value=_show(topic), close=close[0], names=", ".join(TOPICS))
+            else:
+                msg = Msg("unknown topic {value}; one of {names}", value=_show(topic),
+                          names=", ".join(TOPICS))
+            self.bad(where, "topic", msg)
         for key in ("title_zh", "notes_zh"):
             if key in t and not isinstance(t[key], str):
-                self.bad(where, key, f"expected a string, got {_show(t[key])}")
+                self.bad(where, key, _expected_string(t[key]))
         if "test_shift" in t:
             v = t["test_shift"]
             if not (isinstance(v, list) and len(v) == 2 and all(_is_finite_number(a) for a in v)):
-                self.bad(where, "test_shift", f"expected [dx, dy], two finite numbers, "
-                         f"got {_show(v)}")
+                self.bad(where, "test_shift", Msg("expected [dx, dy], two finite numbers, got "
+                                                  "{value}", value=_show(v)))
         if "show" in t:
             v = t["show"]
             if not (isinstance(v, list) and all(isinstance(h, str) for h in v)):
-                self.bad(where, "show", f"expected a list of names, got {_show(v)}")
+                self.bad(where, "show", Msg("expected a list of names, got {value}",
+                                            value=_show(v)))
             else:
                 for h in v:
                     if h not in SHOW_HINTS:
-                        self.bad(where, "show", f"unknown hint {h!r}; one of "
-                                 f"{', '.join(SHOW_HINTS)}")
+                        self.bad(where, "show", Msg("unknown hint {hint!r}; one of {names}",
+                                                    hint=h, names=", ".join(SHOW_HINTS)))
         return copy.deepcopy(t) if len(self.problems) == n_before else None
 
     # -- [surface] -------------------------------------------------------------------
     def surface(self, s: Any) -> SurfaceSpec:
         where = "[surface]"
         if s is None:
-            self.bad(where, None, "missing: give builtin = \"name\" or expr = \"...\" with bounds")
+            self.bad(where, None, Msg("missing: give builtin = \"name\" or expr = \"...\" "
+                                      "with bounds"))
             return SurfaceSpec()
         if not isinstance(s, dict):
-            self.bad(where, None, f"expected a table, got {_show(s)}")
+            self.bad(where, None, _expected_table(s))
             return SurfaceSpec()
         n_before = len(self.problems)
         self.unknown(where, s, SURFACE_KEYS)
         spec = SurfaceSpec()
         builtin, expr = s.get("builtin"), s.get("expr")
         if builtin is not None and expr is not None:
-            self.bad(where, "expr", "give either builtin or expr, not both")
+            self.bad(where, "expr", Msg("give either builtin or expr, not both"))
         elif builtin is None and expr is None:
-            self.bad(where, None, "give builtin = \"name\" or expr = \"...\" with bounds")
+            self.bad(where, None, Msg("give builtin = \"name\" or expr = \"...\" with bounds"))
         if builtin is not None:
             if not isinstance(builtin, str):
-                self.bad(where, "builtin", f"expected a surface name, got {_show(builtin)}")
+                self.bad(where, "builtin", Msg("expected a surface name, got {value}",
+                                               value=_show(builtin)))
             else:
                 from gdstudio.core.surfaces import BUILTINS
 
                 if builtin not in BUILTINS:
                     close = difflib.get_close_matches(builtin, list(BUILTINS), n=3)
-                    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                    self.bad(where, "builtin", f"unknown surface '{builtin}'{hint}; "
-                             "`gdstudio surfaces` lists them")
+                    if close:
+                        msg = Msg("unknown surface '{name}' (did you mean {close}?); "
+                                  "`gdstudio surfaces` lists them", name=builtin,
+                                  close=", ".join(close))
+                    else:
+                        msg = Msg("unknown surface '{name}'; `gdstudio surfaces` lists them",
+                                  name=builtin)
+                    self.bad(where, "builtin", msg)
                 else:
                     spec.builtin = builtin
             for key in ("params", "data"):
                 if key in s:
-                    self.bad(where, key, "only allowed with expr (a built-in surface has "
-                             "its own parameters and data)")
+                    self.bad(where, key, Msg("only allowed with expr (a built-in surface has "
+                                             "its own parameters and data)"))
         if expr is not None:
             if not isinstance(expr, str):
-                self.bad(where, "expr", f"expected a formula string, got {_show(expr)}")
+                self.bad(where, "expr", Msg("expected a formula string, got {value}",
+                                            value=_show(expr)))
             else:
                 spec.expr = expr
             if "bounds" not in s:
-                self.bad(where, "bounds", "required with expr: [[xmin, xmax], [ymin, ymax]]")
+                self.bad(where, "bounds", Msg("required with expr: [[xmin, xmax], [ymin, ymax]]"))
         if "bounds" in s:
             spec.bounds = self.bounds(where, s["bounds"])
         if "params" in s and expr is not None:
             p = s["params"]
             if (not isinstance(p, list) or len(p) != 2
                     or not all(isinstance(n, str) and n.isidentifier() for n in p)):
-                self.bad(where, "params", f"expected two names like [\"w\", \"b\"], got {_show(p)}")
+                self.bad(where, "params", Msg("expected two names like [\"w\", \"b\"], got "
+                                              "{value}", value=_show(p)))
             elif p[0] == p[1]:
-                self.bad(where, "params", "the two parameter names must differ")
+                self.bad(where, "params", Msg("the two parameter names must differ"))
             else:
                 spec.params = (p[0], p[1])
         if "data" in s and expr is not None:
             d = s["data"]
             if not isinstance(d, str) or not d:
-                self.bad(where, "data", f"expected a CSV file path, got {_show(d)}")
+                self.bad(where, "data", Msg("expected a CSV file path, got {value}",
+                                            value=_show(d)))
             else:
                 spec.data = d
         if spec.expr is not None and len(self.problems) == n_before:
@@ -332,15 +408,17 @@ class _Validator:
               and all(isinstance(r, list) and len(r) == 2 and all(_is_number(v) for v in r)
                       for r in b))
         if not ok:
-            self.bad(where, "bounds", f"expected [[xmin, xmax], [ymin, ymax]], got {_show(b)}")
+            self.bad(where, "bounds", Msg("expected [[xmin, xmax], [ymin, ymax]], got {value}",
+                                          value=_show(b)))
             return None
         out = []
         for axis, (lo, hi) in zip("xy", b, strict=True):
             if not (math.isfinite(lo) and math.isfinite(hi)):
-                self.bad(where, "bounds", f"{axis} bounds must be finite numbers")
+                self.bad(where, "bounds", Msg("{axis} bounds must be finite numbers", axis=axis))
                 return None
             if lo >= hi:
-                self.bad(where, "bounds", f"{axis} bounds need min < max, got [{lo}, {hi}]")
+                self.bad(where, "bounds", Msg("{axis} bounds need min < max, got [{lo}, {hi}]",
+                                              axis=axis, lo=lo, hi=hi))
                 return None
             out.append((float(lo), float(hi)))
         return (out[0], out[1])
@@ -355,15 +433,15 @@ class _Validator:
             try:
                 data = load_csv(p)
             except DataError as e:
-                self.bad("[surface]", "data", str(e))
+                self.bad("[surface]", "data", e)
                 return
         try:
             formula_surface(spec.expr, spec.bounds or ((-1.0, 1.0), (-1.0, 1.0)),
                             params=spec.params or ("x", "y"), data=data)
         except FormulaError as e:
-            self.bad("[surface]", "expr", "\n" + _indent(str(e)))
+            self.bad("[surface]", "expr", Indented(e))
         except GdError as e:
-            self.bad("[surface]", "expr", str(e))
+            self.bad("[surface]", "expr", e)
 
     # -- [defaults] and [[run]] -------------------------------------------------------
     def check_defaults(self, d: dict) -> None:
@@ -373,14 +451,14 @@ class _Validator:
         allowed = list(RUN_KEYS) + hyper_keys
         self.unknown("[defaults]", d, allowed)
         if "label" in d:
-            self.bad("[defaults]", "label", "each run needs its own label")
+            self.bad("[defaults]", "label", Msg("each run needs its own label"))
 
     def run(self, i: int, r: Any, defaults: dict) -> RunSpec | None:
         from gdstudio.core.optimizers import OPTIMIZERS, check_hyper, make_optimizer
         from gdstudio.core.schedules import check_schedule
 
         if not isinstance(r, dict):
-            self.bad(f"[[run]] {i}", None, f"expected a table, got {_show(r)}")
+            self.bad(f"[[run]] {i}", None, _expected_table(r))
             return None
         label = r.get("label")
         where = f"[[run]] {i}" + (f" ({label!r})" if isinstance(label, str) else "")
@@ -388,13 +466,18 @@ class _Validator:
 
         opt_name = r.get("optimizer", defaults.get("optimizer"))
         if opt_name is None:
-            self.bad(where, "optimizer", f"required; one of {', '.join(OPTIMIZERS)}")
+            self.bad(where, "optimizer", Msg("required; one of {names}",
+                                             names=", ".join(OPTIMIZERS)))
             return None
         if not isinstance(opt_name, str) or opt_name not in OPTIMIZERS:
             close = difflib.get_close_matches(str(opt_name), list(OPTIMIZERS), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            self.bad(where, "optimizer",
-                     f"unknown optimizer {_show(opt_name)}{hint}; one of {', '.join(OPTIMIZERS)}")
+            if close:
+                msg = Msg("unknown optimizer {value} (did you mean '{close}'?); one of {names}",
+                          value=_show(opt_name), close=close[0], names=", ".join(OPTIMIZERS))
+            else:
+                msg = Msg("unknown optimizer {value}; one of {names}", value=_show(opt_name),
+                          names=", ".join(OPTIMIZERS))
+            self.bad(where, "optimizer", msg)
             return None
         opt_keys = tuple(OPTIMIZERS[opt_name].defaults)
         self.unknown(where, r, RUN_KEYS + opt_keys)
@@ -402,7 +485,8 @@ class _Validator:
         if label is None:
             label = opt_name
         elif not isinstance(label, str) or not label.strip():
-            self.bad(where, "label", f"expected a non-empty string, got {_show(label)}")
+            self.bad(where, "label", Msg("expected a non-empty string, got {value}",
+                                         value=_show(label)))
             label = f"run {i}"
 
         merged = {k: v for k, v in defaults.items() if k in RUN_KEYS or k in opt_keys}
@@ -413,8 +497,8 @@ class _Validator:
 
         steps = merged.get("steps", DEFAULT_STEPS)
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
-            self.bad(where, "steps", f"expected a whole number from 0 to {MAX_STEPS:,}, "
-                     f"got {_show(steps)}")
+            self.bad(where, "steps", Msg("expected a whole number from 0 to {most:,}, got "
+                                         "{value}", most=MAX_STEPS, value=_show(steps)))
             steps = 0
         if self.steps_override is not None:
             steps = self.steps_override
@@ -423,17 +507,19 @@ class _Validator:
 
         batch_size = merged.get("batch_size")
         if batch_size is not None and (not _is_int(batch_size) or batch_size < 1):
-            self.bad(where, "batch_size", f"expected a whole number >= 1, got {_show(batch_size)}")
+            self.bad(where, "batch_size", Msg("expected a whole number >= 1, got {value}",
+                                              value=_show(batch_size)))
             batch_size = None
         seed = merged.get("seed", 0)
         if not _is_int(seed) or seed < 0:
-            self.bad(where, "seed", f"expected a whole number >= 0, got {_show(seed)}")
+            self.bad(where, "seed", Msg("expected a whole number >= 0, got {value}",
+                                        value=_show(seed)))
             seed = 0
         color = merged.get("color")
         if color is not None and not (isinstance(color, str)
                                       and (_HEX_COLOR.match(color) or color in NAMED_COLORS)):
-            self.bad(where, "color", f"expected \"#rrggbb\" or one of {', '.join(NAMED_COLORS)}, "
-                     f"got {_show(color)}")
+            self.bad(where, "color", Msg("expected \"#rrggbb\" or one of {names}, got {value}",
+                                         names=", ".join(NAMED_COLORS), value=_show(color)))
             color = None
 
         stop = self.table(where, merged, "stop", STOP_KEYS)
@@ -446,10 +532,11 @@ class _Validator:
         schedule = self.table(where, merged, "schedule", None)
         if schedule is not None and len(self.problems) == n_before:
             optimizer = make_optimizer(opt_name, **hyper)
-            sched_where = f"[run.schedule] of {where}"
+            sched_where = _sub("schedule", where)
             if "kind" not in schedule:
-                self.bad(sched_where, "kind", "required (constant, step, multistep, "
-                         "exponential, cosine, cosine_restarts, cyclic, onecycle, linear, plateau)")
+                self.bad(sched_where, "kind", Msg("required ({names})", names="constant, step, "
+                         "multistep, exponential, cosine, cosine_restarts, cyclic, onecycle, "
+                         "linear, plateau"))
             else:
                 for key, msg in check_schedule(schedule, base_lr=optimizer.hp["lr"], steps=steps,
                                                optimizer=optimizer):
@@ -465,57 +552,64 @@ class _Validator:
         t = merged.get(key)
         if t is None:
             return None
-        sub = f"[run.{key}] of {where}"
+        sub = _sub(key, where)
         if not isinstance(t, dict):
-            self.bad(where, key, f"expected a table [run.{key}], got {_show(t)}")
+            self.bad(where, key, Msg("expected a table [run.{key}], got {value}", key=key,
+                                     value=_show(t)))
             return None
         if allowed is not None:
             self.unknown(sub, t, allowed)
         return dict(t)
 
     def check_stop(self, where: str, stop: dict) -> None:
-        sub = f"[run.stop] of {where}"
+        sub = _sub("stop", where)
         if "patience" in stop and (not _is_int(stop["patience"]) or stop["patience"] < 1):
-            self.bad(sub, "patience",
-                     f"expected a whole number >= 1, got {_show(stop['patience'])}")
+            self.bad(sub, "patience", Msg("expected a whole number >= 1, got {value}",
+                                          value=_show(stop["patience"])))
         for key in ("min_delta", "min_lr"):
             if key in stop and (not _is_number(stop[key]) or not stop[key] >= 0
                                 or not math.isfinite(stop[key])):
-                self.bad(sub, key, f"expected a number >= 0, got {_show(stop[key])}")
+                self.bad(sub, key, Msg("expected a number >= 0, got {value}",
+                                       value=_show(stop[key])))
         if "min_delta" in stop and "patience" not in stop:
-            self.bad(sub, "min_delta", "has no effect without patience")
+            self.bad(sub, "min_delta", Msg("has no effect without patience"))
 
     def check_swa(self, where: str, swa: dict) -> dict | None:
-        sub = f"[run.swa] of {where}"
+        sub = _sub("swa", where)
         ok = True
         if "start" not in swa:
-            self.bad(sub, "start", "required: the first step whose weights are averaged")
+            self.bad(sub, "start", Msg("required: the first step whose weights are averaged"))
             ok = False
         elif not _is_int(swa["start"]) or swa["start"] < 1:
-            self.bad(sub, "start", f"expected a step number >= 1, got {_show(swa['start'])}")
+            self.bad(sub, "start", Msg("expected a step number >= 1, got {value}",
+                                       value=_show(swa["start"])))
             ok = False
         if "every" in swa and (not _is_int(swa["every"]) or swa["every"] < 1):
-            self.bad(sub, "every", f"expected a whole number >= 1, got {_show(swa['every'])}")
+            self.bad(sub, "every", Msg("expected a whole number >= 1, got {value}",
+                                       value=_show(swa["every"])))
             ok = False
         if "lr" in swa and (not _is_number(swa["lr"]) or not swa["lr"] >= 0
                             or not math.isfinite(swa["lr"])):
-            self.bad(sub, "lr", f"expected a learning rate >= 0, got {_show(swa['lr'])}")
+            self.bad(sub, "lr", Msg("expected a learning rate >= 0, got {value}",
+                                    value=_show(swa["lr"])))
             ok = False
         return swa if ok else None
 
     def start(self, where: str, s: Any) -> tuple[np.ndarray | None, bool]:
         if s is None:
-            self.bad(where, "start", "required: a point [x, y], or a swarm "
-                     "{grid = [[x0, x1], [y0, y1]], n = [nx, ny]} or {points = [[x, y], ...]}")
+            self.bad(where, "start", Msg("required: a point [x, y], or a swarm "
+                                         "{{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or "
+                                         "{{points = [[x, y], ...]}}"))
             return None, False
         if isinstance(s, list):
             if len(s) == 2 and all(_is_finite_number(v) for v in s):
                 return np.array([[float(s[0]), float(s[1])]]), False
-            self.bad(where, "start",
-                     f"expected a point [x, y] of two finite numbers, got {_show(s)}")
+            self.bad(where, "start", Msg("expected a point [x, y] of two finite numbers, got "
+                                         "{value}", value=_show(s)))
             return None, False
         if not isinstance(s, dict):
-            self.bad(where, "start", f"expected [x, y] or a swarm table, got {_show(s)}")
+            self.bad(where, "start", Msg("expected [x, y] or a swarm table, got {value}",
+                                         value=_show(s)))
             return None, False
         keys = set(s)
         if keys == {"points"}:
@@ -524,11 +618,11 @@ class _Validator:
                     isinstance(p, list) and len(p) == 2 and all(_is_finite_number(v) for v in p)
                     for p in pts)):
                 if len(pts) > MAX_SWARM:
-                    self.bad(where, "start", f"at most {MAX_SWARM:,} points")
+                    self.bad(where, "start", Msg("at most {most:,} points", most=MAX_SWARM))
                     return None, False
                 return np.array(pts, dtype=float), True
-            self.bad(where, "start", "points must be a non-empty list of [x, y] pairs of "
-                     "finite numbers")
+            self.bad(where, "start", Msg("points must be a non-empty list of [x, y] pairs of "
+                                         "finite numbers"))
             return None, False
         if keys == {"grid", "n"}:
             g, n = s["grid"], s["n"]
@@ -536,21 +630,28 @@ class _Validator:
                 isinstance(r, list) and len(r) == 2 and all(_is_finite_number(v) for v in r)
                 for r in g))
             if not ok:
-                self.bad(where, "start", f"grid must be [[x0, x1], [y0, y1]], got {_show(g)}")
+                self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]], got {value}",
+                                             value=_show(g)))
                 return None, False
             if not (isinstance(n, list) and len(n) == 2 and all(_is_int(v) and v >= 1 for v in n)):
-                self.bad(where, "start", f"n must be [nx, ny], whole numbers >= 1, got {_show(n)}")
+                self.bad(where, "start", Msg("n must be [nx, ny], whole numbers >= 1, got "
+                                             "{value}", value=_show(n)))
                 return None, False
             if n[0] * n[1] > MAX_SWARM:
-                self.bad(where, "start", f"a swarm of at most {MAX_SWARM:,} starts, "
-                         f"got {n[0]} x {n[1]}")
+                self.bad(where, "start", Msg("a swarm of at most {most:,} starts, got {nx} x "
+                                             "{ny}", most=MAX_SWARM, nx=n[0], ny=n[1]))
                 return None, False
             xs = np.linspace(g[0][0], g[0][1], n[0])
             ys = np.linspace(g[1][0], g[1][1], n[1])
             gx, gy = np.meshgrid(xs, ys, indexing="xy")
             return np.column_stack([gx.ravel(), gy.ravel()]), True
-        self.bad(where, "start", "a swarm table has either points = [...] or grid = [...] "
-                 f"with n = [nx, ny]; got keys {', '.join(sorted(keys)) or 'none'}")
+        if keys:
+            msg = Msg("a swarm table has either points = [...] or grid = [...] with n = "
+                      "[nx, ny]; got keys {keys}", keys=", ".join(sorted(keys)))
+        else:
+            msg = Msg("a swarm table has either points = [...] or grid = [...] with n = "
+                      "[nx, ny]; got keys none")
+        self.bad(where, "start", msg)
         return None, False
 
 
@@ -614,10 +715,19 @@ def _show(v: Any) -> str:
     if isinstance(v, str):
         return repr(v)
     if isinstance(v, dict):
-        return "a table"
+        return Msg("a table")
     text = repr(v)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines())
+def _expected_string(v: Any) -> Msg:
+    return Msg("expected a string, got {value}", value=_show(v))
+
+
+def _expected_table(v: Any) -> Msg:
+    return Msg("expected a table, got {value}", value=_show(v))
+
+
+def _sub(key: str, where: str) -> Msg:
+    """Where a sub-table of a run is: ``[run.stop] of [[run]] 2 ('sgd')``."""
+    return Msg("[run.{key}] of {where}", key=key, where=where)

@@ -48,6 +48,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gdstudio.core.errors import Msg
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_real
 from gdstudio.core.values import show as _show
@@ -634,98 +635,105 @@ _ALIASES = {d.torch_name.lower(): d.name for d in SCHEDULES.values()} | {
 }
 
 _NOT_SETTINGS = {
-    "last_epoch": "not supported: a schedule starts at step 0 with its run",
-    "verbose": "removed from torch.optim.lr_scheduler; not supported",
-    "optimizer": "not a schedule setting: a schedule drives the optimizer of its own run",
-    "scale_fn": "a Python function cannot come from a scene; choose a mode "
-                "(triangular, triangular2 or exp_range)",
-    "lr_lambda": "LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a "
-                 "Python function)",
+    "last_epoch": Msg("not supported: a schedule starts at step 0 with its run"),
+    "verbose": Msg("removed from torch.optim.lr_scheduler; not supported"),
+    "optimizer": Msg("not a schedule setting: a schedule drives the optimizer of its own run"),
+    "scale_fn": Msg("a Python function cannot come from a scene; choose a mode "
+                    "(triangular, triangular2 or exp_range)"),
+    "lr_lambda": Msg("LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a "
+                     "Python function)"),
 }
 
+_EPOCHS = Msg("gdstudio counts steps, not epochs: give total_steps (default: the run's steps)")
 _HINTS = {
-    ("onecycle", "epochs"): "gdstudio counts steps, not epochs: give total_steps "
-                            "(default: the run's steps)",
-    ("onecycle", "steps_per_epoch"): "gdstudio counts steps, not epochs: give total_steps "
-                                     "(default: the run's steps)",
-    ("onecycle", "base_lr"): "onecycle has no base_lr: it starts at max_lr / div_factor",
-    ("onecycle", "min_lr"): "onecycle has no min_lr: it ends at max_lr / div_factor / "
-                            "final_div_factor",
-    ("cyclic", "total_steps"): "cyclic runs for ever: it takes step_size_up and "
-                               "step_size_down",
+    ("onecycle", "epochs"): _EPOCHS,
+    ("onecycle", "steps_per_epoch"): _EPOCHS,
+    ("onecycle", "base_lr"): Msg("onecycle has no base_lr: it starts at max_lr / div_factor"),
+    ("onecycle", "min_lr"): Msg("onecycle has no min_lr: it ends at max_lr / div_factor / "
+                                "final_div_factor"),
+    ("cyclic", "total_steps"): Msg("cyclic runs for ever: it takes step_size_up and "
+                                   "step_size_down"),
 }
-
-_ORDINAL = ("first", "second", "third")
 
 # (key, test, what is expected, why) for single values, by kind; tests see converted values.
+_NUMBER = Msg("a number >= 0")
+_POSITIVE = Msg("a number > 0")
+_WHOLE = Msg("a whole number >= 0")
+_WHOLE_1 = Msg("a whole number >= 1")
+_IN_01 = Msg("a number in [0, 1]")
+_COUNT = Msg("a count of steps")
+_LR = Msg("a learning rate cannot be negative")
+_LR_BECOME = Msg("a learning rate cannot become negative")
+_MOMENTUM = Msg("momentum cannot be negative")
 _RANGES: dict[str, tuple[tuple[str, Any, str, str], ...]] = {
     "constant": (
-        ("factor", lambda v: 0 <= v <= 1, "a number in [0, 1]",
-         "torch's ConstantLR: 'Constant multiplicative factor expected to be between 0 and 1'"),
-        ("total_iters", lambda v: v >= 0, "a whole number >= 0", "a count of steps"),
+        ("factor", lambda v: 0 <= v <= 1, _IN_01,
+         Msg("torch's ConstantLR: 'Constant multiplicative factor expected to be between 0 "
+             "and 1'")),
+        ("total_iters", lambda v: v >= 0, _WHOLE, _COUNT),
     ),
     "step": (
-        ("step_size", lambda v: v >= 1, "a whole number >= 1", "the period of the decay"),
-        ("gamma", lambda v: v >= 0, "a number >= 0", "a learning rate cannot become negative"),
+        ("step_size", lambda v: v >= 1, _WHOLE_1, Msg("the period of the decay")),
+        ("gamma", lambda v: v >= 0, _NUMBER, _LR_BECOME),
     ),
     "multistep": (
-        ("gamma", lambda v: v >= 0, "a number >= 0", "a learning rate cannot become negative"),
+        ("gamma", lambda v: v >= 0, _NUMBER, _LR_BECOME),
     ),
     "exponential": (
-        ("gamma", lambda v: v >= 0, "a number >= 0", "a learning rate cannot become negative"),
+        ("gamma", lambda v: v >= 0, _NUMBER, _LR_BECOME),
     ),
     "cosine": (
-        ("T_max", lambda v: v >= 1, "a whole number >= 1",
-         "the half period; torch divides by it"),
-        ("eta_min", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
+        ("T_max", lambda v: v >= 1, _WHOLE_1,
+         Msg("the half period; torch divides by it")),
+        ("eta_min", lambda v: v >= 0, _NUMBER, _LR),
     ),
     "cosine_restarts": (
-        ("T_0", lambda v: v >= 1, "a whole number >= 1",
-         "torch's CosineAnnealingWarmRestarts: 'Expected positive integer T_0'"),
-        ("T_mult", lambda v: v >= 1, "a whole number >= 1",
-         "torch's CosineAnnealingWarmRestarts: 'Expected integer T_mult >= 1'"),
-        ("eta_min", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
+        ("T_0", lambda v: v >= 1, _WHOLE_1,
+         Msg("torch's CosineAnnealingWarmRestarts: 'Expected positive integer T_0'")),
+        ("T_mult", lambda v: v >= 1, _WHOLE_1,
+         Msg("torch's CosineAnnealingWarmRestarts: 'Expected integer T_mult >= 1'")),
+        ("eta_min", lambda v: v >= 0, _NUMBER, _LR),
     ),
     "cyclic": (
-        ("base_lr", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
-        ("max_lr", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
-        ("step_size_up", lambda v: v >= 1, "a whole number >= 1",
-         "torch divides by it (step_size_up = 0 is a ZeroDivisionError)"),
-        ("step_size_down", lambda v: v >= 0, "a whole number >= 0", "a count of steps"),
-        ("gamma", lambda v: v >= 0, "a number >= 0", "a learning rate cannot become negative"),
-        ("base_momentum", lambda v: v >= 0, "a number >= 0", "momentum cannot be negative"),
-        ("max_momentum", lambda v: v >= 0, "a number >= 0", "momentum cannot be negative"),
+        ("base_lr", lambda v: v >= 0, _NUMBER, _LR),
+        ("max_lr", lambda v: v >= 0, _NUMBER, _LR),
+        ("step_size_up", lambda v: v >= 1, _WHOLE_1,
+         Msg("torch divides by it (step_size_up = 0 is a ZeroDivisionError)")),
+        ("step_size_down", lambda v: v >= 0, _WHOLE, _COUNT),
+        ("gamma", lambda v: v >= 0, _NUMBER, _LR_BECOME),
+        ("base_momentum", lambda v: v >= 0, _NUMBER, _MOMENTUM),
+        ("max_momentum", lambda v: v >= 0, _NUMBER, _MOMENTUM),
     ),
     "onecycle": (
-        ("max_lr", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
-        ("total_steps", lambda v: v >= 1, "a whole number >= 1",
-         "torch's OneCycleLR: 'Expected positive integer total_steps'"),
-        ("pct_start", lambda v: 0 <= v <= 1, "a number in [0, 1]",
-         "torch's OneCycleLR: 'Expected float between 0 and 1 pct_start'"),
-        ("div_factor", lambda v: v > 0, "a number > 0",
-         "the first lr is max_lr / div_factor"),
-        ("final_div_factor", lambda v: v > 0, "a number > 0",
-         "the last lr is max_lr / div_factor / final_div_factor"),
-        ("base_momentum", lambda v: v >= 0, "a number >= 0", "momentum cannot be negative"),
-        ("max_momentum", lambda v: v >= 0, "a number >= 0", "momentum cannot be negative"),
+        ("max_lr", lambda v: v >= 0, _NUMBER, _LR),
+        ("total_steps", lambda v: v >= 1, _WHOLE_1,
+         Msg("torch's OneCycleLR: 'Expected positive integer total_steps'")),
+        ("pct_start", lambda v: 0 <= v <= 1, _IN_01,
+         Msg("torch's OneCycleLR: 'Expected float between 0 and 1 pct_start'")),
+        ("div_factor", lambda v: v > 0, _POSITIVE,
+         Msg("the first lr is max_lr / div_factor")),
+        ("final_div_factor", lambda v: v > 0, _POSITIVE,
+         Msg("the last lr is max_lr / div_factor / final_div_factor")),
+        ("base_momentum", lambda v: v >= 0, _NUMBER, _MOMENTUM),
+        ("max_momentum", lambda v: v >= 0, _NUMBER, _MOMENTUM),
     ),
     "linear": (
-        ("start_factor", lambda v: 0 < v <= 1, "a number in (0, 1]",
-         "torch's LinearLR: 'Starting multiplicative factor expected to be greater than 0 "
-         "and less or equal to 1'"),
-        ("end_factor", lambda v: 0 <= v <= 1, "a number in [0, 1]",
-         "torch's LinearLR: 'Ending multiplicative factor expected to be between 0 and 1'"),
-        ("total_iters", lambda v: v >= 0, "a whole number >= 0", "a count of steps"),
+        ("start_factor", lambda v: 0 < v <= 1, Msg("a number in (0, 1]"),
+         Msg("torch's LinearLR: 'Starting multiplicative factor expected to be greater than 0 "
+         "and less or equal to 1'")),
+        ("end_factor", lambda v: 0 <= v <= 1, _IN_01,
+         Msg("torch's LinearLR: 'Ending multiplicative factor expected to be between 0 and 1'")),
+        ("total_iters", lambda v: v >= 0, _WHOLE, _COUNT),
     ),
     "plateau": (
-        ("factor", lambda v: 0 <= v < 1, "a number in [0, 1)",
-         "torch's ReduceLROnPlateau: 'Factor should be < 1.0'; new lr = lr * factor"),
-        ("patience", lambda v: v >= 0, "a whole number >= 0", "a count of steps"),
-        ("threshold", lambda v: v >= 0, "a number >= 0", "the margin an improvement must beat"),
-        ("cooldown", lambda v: v >= 0, "a whole number >= 0", "a count of steps"),
-        ("min_lr", lambda v: v >= 0, "a number >= 0", "a learning rate cannot be negative"),
-        ("eps", lambda v: v >= 0, "a number >= 0",
-         "the smallest reduction that is applied"),
+        ("factor", lambda v: 0 <= v < 1, Msg("a number in [0, 1)"),
+         Msg("torch's ReduceLROnPlateau: 'Factor should be < 1.0'; new lr = lr * factor")),
+        ("patience", lambda v: v >= 0, _WHOLE, _COUNT),
+        ("threshold", lambda v: v >= 0, _NUMBER, Msg("the margin an improvement must beat")),
+        ("cooldown", lambda v: v >= 0, _WHOLE, _COUNT),
+        ("min_lr", lambda v: v >= 0, _NUMBER, _LR),
+        ("eps", lambda v: v >= 0, _NUMBER,
+         Msg("the smallest reduction that is applied")),
     ),
 }
 
@@ -740,19 +748,23 @@ def _type_problem(kind: str | tuple[str, ...], v: Any) -> str | None:
     if isinstance(kind, tuple):
         if isinstance(v, str) and v in kind:
             return None
-        return f"expected one of {', '.join(_show(c) for c in kind)}, got {_show(v)}"
+        return Msg("expected one of {names}, got {value}",
+                   names=", ".join(_show(c) for c in kind), value=_show(v))
     if kind == BOOL:
-        return None if isinstance(v, bool) else f"expected true or false, got {_show(v)}"
+        return None if isinstance(v, bool) else Msg("expected true or false, got {value}",
+                                                     value=_show(v))
     if kind == INT:
-        return None if _is_int(v) else f"expected a whole number, got {_show(v)}"
+        return None if _is_int(v) else Msg("expected a whole number, got {value}",
+                                           value=_show(v))
     if kind == REAL:
         if not _is_real(v):
-            return f"expected a number, got {_show(v)}"
-        return None if math.isfinite(v) else f"expected a finite number, got {_show(v)}"
+            return Msg("expected a number, got {value}", value=_show(v))
+        return None if math.isfinite(v) else Msg("expected a finite number, got {value}",
+                                                 value=_show(v))
     if not isinstance(v, list | tuple) or not all(_is_int(m) for m in v):
-        return f"expected a list of whole numbers, got {_show(v)}"
+        return Msg("expected a list of whole numbers, got {value}", value=_show(v))
     if any(m < 0 for m in v):
-        return f"expected whole numbers >= 0 (steps), got {_show(v)}"
+        return Msg("expected whole numbers >= 0 (steps), got {value}", value=_show(v))
     return None
 
 
@@ -769,16 +781,18 @@ def _convert(kind: str | tuple[str, ...], v: Any) -> Any:
 def _unknown_kind(kind: Any) -> str:
     names = ", ".join(SCHEDULES)
     if not isinstance(kind, str):
-        return f"expected the name of a schedule, got {_show(kind)}; one of {names}"
+        return Msg("expected the name of a schedule, got {value}; one of {names}",
+                   value=_show(kind), names=names)
     folded = kind.lower().replace("-", "_")
     guess = _ALIASES.get(folded) or _ALIASES.get(folded.replace("_", ""))
     if guess is None:
         close = difflib.get_close_matches(folded, list(SCHEDULES), n=1)
         guess = close[0] if close else None
-    hint = ""
     if guess is not None:
-        hint = f" (did you mean '{guess}', torch's {SCHEDULES[guess].torch_name}?)"
-    return f"unknown schedule {_show(kind)}{hint}; one of {names}"
+        return Msg("unknown schedule {value} (did you mean '{guess}', torch's {torch}?); one "
+                   "of {names}", value=_show(kind), guess=guess,
+                   torch=SCHEDULES[guess].torch_name, names=names)
+    return Msg("unknown schedule {value}; one of {names}", value=_show(kind), names=names)
 
 
 def _unknown_key(kind: str, key: str) -> str:
@@ -789,8 +803,11 @@ def _unknown_key(kind: str, key: str) -> str:
         return _NOT_SETTINGS[key]
     folded = {k.lower(): k for k in allowed}
     close = difflib.get_close_matches(key.lower(), list(folded), n=1)
-    hint = f" (did you mean '{folded[close[0]]}'?)" if close else ""
-    return f"unknown key of {kind}{hint}; {kind} takes {', '.join(allowed)}"
+    if close:
+        return Msg("unknown key of {kind} (did you mean '{close}'?); {kind} takes {allowed}",
+                   kind=kind, close=folded[close[0]], allowed=", ".join(allowed))
+    return Msg("unknown key of {kind}; {kind} takes {allowed}", kind=kind,
+               allowed=", ".join(allowed))
 
 
 def _momentum_key(optimizer: Any) -> tuple[str, str | None] | None:
@@ -845,49 +862,68 @@ def _cross_problems(kind: str, p: dict[str, Any], ok: set[str], steps: int,
     if kind == "constant" and {"factor", "total_iters"} <= ok:
         n = p["total_iters"]
         if p["factor"] == 0 and 1 <= n <= steps:
-            out.append(("factor", f"factor 0 cannot be undone: torch's ConstantLR multiplies "
-                                  f"the lr by 1.0 / factor at total_iters = {n}, within the "
-                                  f"run's {steps} steps (ZeroDivisionError)"))
+            out.append(("factor", Msg("factor 0 cannot be undone: torch's ConstantLR "
+                                      "multiplies the lr by 1.0 / factor at total_iters = {n}, "
+                                      "within the run's {steps} steps (ZeroDivisionError)",
+                                      n=n, steps=steps)))
     if kind == "cyclic" and "mode" in ok:
         if p["mode"] == "exp_range" and "gamma" in ok and p["gamma"] > 1:
-            out.append(("gamma", f"expected a number in [0, 1] with mode \"exp_range\" (torch "
-                                 f"requires 0 <= scale_fn(x) <= 1, and the amplitude is "
-                                 f"scaled by gamma ** step), got {_show(p['gamma'])}"))
+            out.append(("gamma", Msg("expected a number in [0, 1] with mode \"exp_range\" "
+                                     "(torch requires 0 <= scale_fn(x) <= 1, and the amplitude "
+                                     "is scaled by gamma ** step), got {value}",
+                                     value=_show(p["gamma"]))))
         implied = "iterations" if p["mode"] == "exp_range" else "cycle"
         if "scale_mode" in ok and p["scale_mode"] != implied:
-            out.append(("scale_mode", f"mode {_show(p['mode'])} scales by "
-                                      f"{_show(implied)}: torch ignores scale_mode unless "
-                                      f"given a custom scale_fn, which a scene cannot give; "
-                                      f"leave it out"))
+            out.append(("scale_mode", Msg("mode {mode} scales by {implied}: torch ignores "
+                                          "scale_mode unless given a custom scale_fn, which a "
+                                          "scene cannot give; leave it out",
+                                          mode=_show(p["mode"]), implied=_show(implied))))
     if kind == "onecycle" and "total_steps" in ok:
         total = p["total_steps"]
         if total < steps:
-            out.append(("total_steps", f"expected at least the run's steps ({steps}), got "
-                                       f"{total}: torch's OneCycleLR refuses to step past "
-                                       f"total_steps"))
+            out.append(("total_steps", Msg("expected at least the run's steps ({steps}), got "
+                                           "{total}: torch's OneCycleLR refuses to step past "
+                                           "total_steps", steps=steps, total=total)))
         elif {"pct_start", "three_phase"} <= ok:
             zero = _onecycle_zero_phase(total, p["pct_start"], p["three_phase"], steps)
             if zero is not None:
-                i, s = zero
-                when = "in its constructor" if s == 0 else f"in its step after step {s}"
-                out.append(("pct_start", f"with pct_start = {_show(p['pct_start'])} and "
-                                         f"total_steps = {total} the {_ORDINAL[i]} phase of "
-                                         f"torch's OneCycleLR has no length: torch divides "
-                                         f"by zero {when}; change pct_start or "
-                                         f"total_steps"))
+                out.append(("pct_start", _zero_phase(*zero, _show(p["pct_start"]), total)))
     if kind in ("cyclic", "onecycle") and "cycle_momentum" in ok and p["cycle_momentum"]:
         known = _momentum_key(optimizer)
         torch_name = SCHEDULES[kind].torch_name
         if known is not None and known[1] is None:
-            out.append(("cycle_momentum", f"{known[0]} has neither momentum nor betas; torch's "
-                                          f"{torch_name}: 'optimizer must support momentum or "
-                                          f"beta1 with `cycle_momentum` option enabled'"))
+            out.append(("cycle_momentum", Msg("{name} has neither momentum nor betas; torch's "
+                                              "{torch}: 'optimizer must support momentum or "
+                                              "beta1 with `cycle_momentum` option enabled'",
+                                              name=known[0], torch=torch_name)))
         elif known is not None and known[1] == "betas":
             for key in ("base_momentum", "max_momentum"):
                 if key in ok and not p[key] < 1:
-                    out.append((key, f"expected a number in [0, 1) with {known[0]}, whose "
-                                     f"betas[0] it sets, got {_show(p[key])}"))
+                    out.append((key, Msg("expected a number in [0, 1) with {name}, whose "
+                                         "betas[0] it sets, got {value}", name=known[0],
+                                         value=_show(p[key]))))
     return out
+
+
+def _zero_phase(phase: int, step: int, pct: str, total: int) -> Msg:
+    """The problem of a OneCycleLR phase of no length (``phase`` 0, 1 or 2) that torch
+    enters at ``step``."""
+    if step == 0:
+        when = Msg("in its constructor")
+    else:
+        when = Msg("in its step after step {step}", step=step)
+    args = {"pct": pct, "total": total, "when": when}
+    if phase == 0:
+        return Msg("with pct_start = {pct} and total_steps = {total} the first phase of "
+                   "torch's OneCycleLR has no length: torch divides by zero {when}; change "
+                   "pct_start or total_steps", **args)
+    if phase == 1:
+        return Msg("with pct_start = {pct} and total_steps = {total} the second phase of "
+                   "torch's OneCycleLR has no length: torch divides by zero {when}; change "
+                   "pct_start or total_steps", **args)
+    return Msg("with pct_start = {pct} and total_steps = {total} the third phase of torch's "
+               "OneCycleLR has no length: torch divides by zero {when}; change pct_start or "
+               "total_steps", **args)
 
 
 def check_schedule(params: Any, *, base_lr: float, steps: int,
@@ -905,9 +941,10 @@ def check_schedule(params: Any, *, base_lr: float, steps: int,
     checks); ``base_lr`` is its lr. An empty list means ``make_schedule`` succeeds.
     """
     if not isinstance(params, dict):
-        return [("kind", f"expected a table with a kind, got {_show(params)}")]
+        return [("kind", Msg("expected a table with a kind, got {value}",
+                             value=_show(params)))]
     if "kind" not in params:
-        return [("kind", f"required; one of {', '.join(SCHEDULES)}")]
+        return [("kind", Msg("required; one of {names}", names=", ".join(SCHEDULES)))]
     kind = params["kind"]
     if not isinstance(kind, str) or kind not in SCHEDULES:
         return [("kind", _unknown_kind(kind))]
@@ -927,12 +964,14 @@ def check_schedule(params: Any, *, base_lr: float, steps: int,
             given[key] = _convert(spec.kinds[key], value)
     for key in spec.required:
         if key not in params:
-            problems.append((key, f"required by {kind} (torch's {spec.torch_name})"))
+            problems.append((key, Msg("required by {kind} (torch's {torch})", kind=kind,
+                                      torch=spec.torch_name)))
     p = _resolve(kind, given, steps)
     ok = set(given) | {k for k in spec.defaults if k not in params}
     for key, test, expected, why in _RANGES[kind]:
         if key in ok and not test(p[key]):
-            problems.append((key, f"expected {expected} ({why}), got {_show(p[key])}"))
+            problems.append((key, Msg("expected {expected} ({why}), got {value}",
+                                      expected=expected, why=why, value=_show(p[key]))))
             ok.discard(key)
     problems += _cross_problems(kind, p, ok, steps, optimizer)
     return problems

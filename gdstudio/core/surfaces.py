@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gdstudio.core.errors import DataError, FormulaError, GdError
+from gdstudio.core.errors import DataError, FormulaError, GdError, Msg
 from gdstudio.core.formula import Formula, compile_formula
 from gdstudio.resources import resource_path
 
@@ -189,10 +189,12 @@ def _check_bounds(bounds) -> Bounds:
         (x0, x1), (y0, y1) = bounds
         out = ((float(x0), float(x1)), (float(y0), float(y1)))
     except (TypeError, ValueError):
-        raise GdError(f"bounds must be [[xmin, xmax], [ymin, ymax]], got {bounds!r}") from None
+        raise GdError(Msg("bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}",
+                          value=bounds)) from None
     for axis, (lo, hi) in zip("xy", out, strict=True):
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise GdError(f"{axis} bounds need finite numbers with min < max, got [{lo}, {hi}]")
+            raise GdError(Msg("{axis} bounds need finite numbers with min < max, got "
+                              "[{lo}, {hi}]", axis=axis, lo=lo, hi=hi))
     return out
 
 
@@ -213,17 +215,19 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{name}: no such data file") from None
+        raise DataError(Msg("{file}: no such data file", file=name)) from None
     except IsADirectoryError:
-        raise DataError(f"{name}: is a folder, expected a CSV file") from None
+        raise DataError(Msg("{file}: is a folder, expected a CSV file", file=name)) from None
     except OSError as e:
-        raise DataError(f"{name}: cannot read the data file: {e.strerror or e}") from None
+        raise DataError(Msg("{file}: cannot read the data file: {reason}", file=name,
+                            reason=e.strerror or str(e))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        raise DataError(f"{name}, line {line}: not UTF-8 text (byte "
-                        f"0x{raw[e.start]:02x}); save the file as UTF-8 CSV") from None
+        raise DataError(Msg("{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the "
+                            "file as UTF-8 CSV", file=name, line=line,
+                            byte=raw[e.start])) from None
 
     header: list[str] | None = None
     header_line = 0
@@ -236,47 +240,60 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
         last = lineno
         if stripped.startswith("#"):
             continue
-        where = f"{name}, line {lineno}"
+        where = _line(name, lineno)
         fields = [f.strip() for f in
                   next(csv.reader([line.rstrip("\r")], skipinitialspace=True))]
         if header is None:
             header, header_line = _check_header(fields, where), lineno
             continue
         if len(fields) != len(header):
-            raise DataError(f"{where}: {len(fields)} value{'s' if len(fields) != 1 else ''}, "
-                            f"but the header (line {header_line}) names {len(header)} "
-                            f"column{'s' if len(header) != 1 else ''} "
-                            f"({', '.join(header)})")
+            args = {"where": where, "n": len(fields), "line": header_line, "m": len(header),
+                    "columns": ", ".join(header)}
+            if len(fields) == 1:
+                values = Msg("{n} value", n=len(fields))
+            else:
+                values = Msg("{n} values", n=len(fields))
+            if len(header) == 1:
+                raise DataError(Msg("{where}: {values}, but the header (line {line}) names "
+                                    "{m} column ({columns})", values=values, **args))
+            raise DataError(Msg("{where}: {values}, but the header (line {line}) names {m} "
+                                "columns ({columns})", values=values, **args))
         rows.append([_number(f, col, where) for f, col in zip(fields, header, strict=True)])
 
     if header is None:
         if last == 0:
-            raise DataError(f"{name}, line 1: the file is empty; expected a header row of "
-                            "column names (like x,y) and rows of numbers")
-        raise DataError(f"{name}, line {last}: no header row, only comments; expected a "
-                        "line of column names (like x,y)")
+            raise DataError(Msg("{where}: the file is empty; expected a header row of column "
+                                "names (like x,y) and rows of numbers", where=_line(name, 1)))
+        raise DataError(Msg("{where}: no header row, only comments; expected a line of column "
+                            "names (like x,y)", where=_line(name, last)))
     if not rows:
-        raise DataError(f"{name}, line {header_line}: a header ({','.join(header)}) but no "
-                        "data rows after it")
+        raise DataError(Msg("{where}: a header ({columns}) but no data rows after it",
+                            where=_line(name, header_line), columns=",".join(header)))
     table = np.array(rows, dtype=np.float64).reshape(len(rows), len(header))
     return {col: table[:, j].copy() for j, col in enumerate(header)}
 
 
+def _line(name: str, lineno: int) -> Msg:
+    return Msg("{file}, line {line}", file=name, line=lineno)
+
+
 def _check_header(fields: list[str], where: str) -> list[str]:
     if any(fields) and all(_is_float(f) for f in fields if f):
-        raise DataError(f"{where}: expected a header row of column names (like x,y), "
-                        f"found values: {','.join(fields)}")
+        raise DataError(Msg("{where}: expected a header row of column names (like x,y), found "
+                            "values: {values}", where=where, values=",".join(fields)))
     seen: set[str] = set()
     for j, col in enumerate(fields, start=1):
         if not col:
-            raise DataError(f"{where}: column {j} of the header has no name")
+            raise DataError(Msg("{where}: column {j} of the header has no name", where=where,
+                                j=j))
         if (not col.isidentifier() or keyword.iskeyword(col)
                 or unicodedata.normalize("NFKC", col) != col):
-            raise DataError(f"{where}: column name {col!r} cannot be used in a formula; use "
-                            "letters, digits and _ (not starting with a digit, not a "
-                            "Python keyword)")
+            raise DataError(Msg("{where}: column name {col!r} cannot be used in a formula; use "
+                                "letters, digits and _ (not starting with a digit, not a "
+                                "Python keyword)", where=where, col=col))
         if col in seen:
-            raise DataError(f"{where}: column {col!r} appears twice in the header")
+            raise DataError(Msg("{where}: column {col!r} appears twice in the header",
+                                where=where, col=col))
         seen.add(col)
     return fields
 
@@ -291,13 +308,16 @@ def _is_float(text: str) -> bool:
 
 def _number(text: str, col: str, where: str) -> float:
     if not text:
-        raise DataError(f"{where}, column {col!r}: empty value, expected a number")
+        raise DataError(Msg("{where}, column {col!r}: empty value, expected a number",
+                            where=where, col=col))
     try:
         v = float(text)
     except ValueError:
-        raise DataError(f"{where}, column {col!r}: {text!r} is not a number") from None
+        raise DataError(Msg("{where}, column {col!r}: {text!r} is not a number", where=where,
+                            col=col, text=text)) from None
     if not math.isfinite(v):
-        raise DataError(f"{where}, column {col!r}: {text!r} is not a finite number")
+        raise DataError(Msg("{where}, column {col!r}: {text!r} is not a finite number",
+                            where=where, col=col, text=text))
     return v
 
 
@@ -306,23 +326,27 @@ def _columns_from_mapping(data: Mapping) -> dict[str, np.ndarray]:
     m = None
     for col, values in data.items():
         if not (isinstance(col, str) and col.isidentifier() and not keyword.iskeyword(col)):
-            raise DataError(f"data column name {col!r} cannot be used in a formula")
+            raise DataError(Msg("data column name {col!r} cannot be used in a formula",
+                                col=col))
         try:
             arr = np.array(values, dtype=np.float64)
         except (TypeError, ValueError):
-            raise DataError(f"data column {col!r}: values must be numbers") from None
+            raise DataError(Msg("data column {col!r}: values must be numbers",
+                                col=col)) from None
         if arr.ndim != 1:
-            raise DataError(f"data column {col!r}: expected a 1-D sequence of numbers, "
-                            f"got shape {arr.shape}")
+            raise DataError(Msg("data column {col!r}: expected a 1-D sequence of numbers, got "
+                                "shape {shape}", col=col, shape=arr.shape))
         if not np.isfinite(arr).all():
             i = int(np.flatnonzero(~np.isfinite(arr))[0])
-            raise DataError(f"data column {col!r}, row {i}: {arr[i]} is not a finite number")
+            raise DataError(Msg("data column {col!r}, row {i}: {value} is not a finite number",
+                                col=col, i=i, value=arr[i]))
         if m is not None and len(arr) != m:
-            raise DataError(f"data column {col!r} has {len(arr)} rows, the others {m}")
+            raise DataError(Msg("data column {col!r} has {n} rows, the others {m}", col=col,
+                                n=len(arr), m=m))
         m = len(arr)
         out[col] = arr
     if not out or m == 0:
-        raise DataError("data needs at least one column and one row")
+        raise DataError(Msg("data needs at least one column and one row"))
     return out
 
 
@@ -349,16 +373,19 @@ def formula_surface(expr: str, bounds: Bounds, params: tuple[str, str] = ("x", "
         elif isinstance(data, Mapping):
             columns = _columns_from_mapping(data)
         else:
-            raise DataError(f"data must be a CSV path or a dict of columns, not "
-                            f"{type(data).__name__}")
+            raise DataError(Msg("data must be a CSV path or a dict of columns, not {type}",
+                                type=type(data).__name__))
         clash = [c for c in columns if c in params]
         if clash:
-            where = f" of {data_name}" if data_name else ""
+            if data_name:
+                msg = Msg("data column {col!r} of {file} has the name of a parameter",
+                          col=clash[0], file=data_name)
+            else:
+                msg = Msg("data column {col!r} has the name of a parameter", col=clash[0])
             raise FormulaError(
-                f"data column {clash[0]!r}{where} has the name of a parameter",
-                formula=expr,
-                hint=f"name the parameters differently, e.g. params = [\"w\", \"b\"] "
-                     f"(the columns are {', '.join(columns)})")
+                msg, formula=expr,
+                hint=Msg("name the parameters differently, e.g. params = [\"w\", \"b\"] (the "
+                         "columns are {columns})", columns=", ".join(columns)))
         for arr in columns.values():
             arr.setflags(write=False)
     formula = compile_formula(expr, params=params, columns=tuple(columns or ()))
@@ -403,21 +430,32 @@ def _builtin(name: str) -> BuiltinDef:
     except (KeyError, TypeError):
         pass
     close = difflib.get_close_matches(str(name).lower(), list(BUILTINS), n=3)
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-    raise UnknownSurfaceError(f"unknown surface {name!r}; {hint}the built-in surfaces are: "
-                              f"{', '.join(BUILTINS)}")
+    args = {"name": name, "names": ", ".join(BUILTINS)}
+    if len(close) == 1:
+        msg = Msg("unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: "
+                  "{names}", a=close[0], **args)
+    elif len(close) == 2:
+        msg = Msg("unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in "
+                  "surfaces are: {names}", a=close[0], b=close[1], **args)
+    elif len(close) == 3:
+        msg = Msg("unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the "
+                  "built-in surfaces are: {names}", a=close[0], b=close[1], c=close[2], **args)
+    else:
+        msg = Msg("unknown surface {name!r}; the built-in surfaces are: {names}", **args)
+    raise UnknownSurfaceError(msg)
 
 
 def _check_params(params) -> tuple[str, str]:
     try:
         p, q = params
     except (TypeError, ValueError):
-        raise GdError(f"params must be two names like ('w', 'b'), got {params!r}") from None
+        raise GdError(Msg("params must be two names like ('w', 'b'), got {value!r}",
+                          value=params)) from None
     for n in (p, q):
         if not (isinstance(n, str) and n.isidentifier() and not keyword.iskeyword(n)):
-            raise GdError(f"parameter name {n!r} is not a valid name")
+            raise GdError(Msg("parameter name {name!r} is not a valid name", name=n))
     if p == q:
-        raise GdError(f"the two parameter names must differ, got {p!r} twice")
+        raise GdError(Msg("the two parameter names must differ, got {name!r} twice", name=p))
     return p, q
 
 

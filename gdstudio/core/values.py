@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.errors import Msg
+
 
 def show(v: Any) -> str:
     """A value as the user wrote it in TOML, shortened for an error message."""
@@ -18,7 +20,7 @@ def show(v: Any) -> str:
     if isinstance(v, list | tuple):
         return "[" + ", ".join(show(x) for x in v) + "]"
     if isinstance(v, dict):
-        return "a table"
+        return Msg("a table")
     text = str(v) if isinstance(v, Real) else repr(v)
     return text if len(text) <= 60 else text[:57] + "..."
 

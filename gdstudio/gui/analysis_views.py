@@ -11,6 +11,7 @@ are given the :class:`GridSurface` instead while that scene's surface is unchang
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.analysis import DIVERGED, Cancelled
 from gdstudio.core.errors import GdError
 from gdstudio.core.runner import batch_rows
+from gdstudio.gui.core_text import localize_error, surface_description
 from gdstudio.gui.palette import DIVERGED as DIVERGED_COLOR
 from gdstudio.gui.palette import OKABE_ITO
 
@@ -48,6 +50,12 @@ PROGRESS_S = 0.05
 
 # ---------------------------------------------------------------------------------------
 # helpers without Qt state
+
+
+def fill(text: str, *args: object) -> str:
+    """``text`` (a translated string) with ``%1``, ``%2``, ... replaced by ``args``, all in
+    one pass (a value that contains ``%2`` is left alone)."""
+    return re.sub(r"%(\d)", lambda m: str(args[int(m[1]) - 1]), text)
 
 
 def batch_surface(surface, rows: np.ndarray):
@@ -115,7 +123,7 @@ class AnalysisTask(QThread):
         except Cancelled:
             self.cancelled.emit()
         except GdError as e:
-            self.failed.emit(str(e))
+            self.failed.emit(localize_error(e))
         except Exception as e:  # a bug in the core must not kill the window
             self.failed.emit(f"{type(e).__name__}: {e}")
         else:
@@ -195,10 +203,11 @@ class SweepDock(QDockWidget):
         self.diverged.setData(x=lx[~ok], y=np.full(int((~ok).sum()), top * 1.1 + 1e-12))
         best = sweep.best
         n_div = int((~ok).sum())
-        self.summary.setText(
-            f"{len(sweep.lrs)} learning rates, {sweep.steps} steps each. Lowest final loss "
-            f"{sweep.final_loss[best]:.4g} at lr = {sweep.lrs[best]:.3g}; "
-            f"{n_div} diverged (✕, drawn at the top).")
+        self.summary.setText(fill(
+            self.tr("%1 learning rates, %2 steps each. Lowest final loss %3 at lr = %4; "
+                    "%5 diverged (✕, drawn at the top)."),
+            len(sweep.lrs), sweep.steps, f"{sweep.final_loss[best]:.4g}",
+            f"{sweep.lrs[best]:.3g}", n_div))
 
 
 class StochasticDock(QDockWidget):
@@ -384,8 +393,11 @@ class Analysis(QObject):
         counts = {}
         for p in points:
             counts[p.kind] = counts.get(p.kind, 0) + 1
-        self._message("Critical points: " + (", ".join(f"{n} {k}" for k, n in counts.items())
-                                             or "none in the window") + " (hover for details)")
+        kinds = {"minimum": self.tr("%1 minimum"), "saddle": self.tr("%1 saddle"),
+                 "maximum": self.tr("%1 maximum"), "degenerate": self.tr("%1 degenerate")}
+        found = ", ".join(fill(kinds.get(k, f"%1 {k}"), n) for k, n in counts.items())
+        self._message(fill(self.tr("Critical points: %1 (hover for details)"),
+                           found or self.tr("none in the window")))
         return points
 
     def _critical_3d(self, points) -> None:
@@ -430,8 +442,8 @@ class Analysis(QObject):
             return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
-        return self.run_task(f"Basins of {spec.label} ({opt}), {n} x {n} starts, "
-                             f"{steps} steps", fn, self._show_basins)
+        return self.run_task(fill(self.tr("Basins of %1 (%2), %3 x %3 starts, %4 steps"),
+                                  spec.label, opt, n, steps), fn, self._show_basins)
 
     def _show_basins(self, bm) -> None:
         self.basins = bm
@@ -443,13 +455,16 @@ class Analysis(QObject):
                 legend.append((f"→ ({x:.3g}, {y:.3g}): {share:.0f}%",
                                BASIN_COLORS[k % len(BASIN_COLORS)]))
         if counts.get(DIVERGED):
-            legend.append((f"diverged: {100.0 * counts[DIVERGED] / bm.label.size:.0f}%",
+            legend.append((fill(self.tr("diverged: %1%"),
+                                f"{100.0 * counts[DIVERGED] / bm.label.size:.0f}"),
                            DIVERGED_COLOR))
         if counts.get(-1):
-            legend.append((f"not converged: {100.0 * counts[-1] / bm.label.size:.0f}%",
+            legend.append((fill(self.tr("not converged: %1%"),
+                                f"{100.0 * counts[-1] / bm.label.size:.0f}"),
                            QColor(0, 0, 0, 0)))
         self.w.contour_view.set_basin_image(basin_rgba(bm.label), bm.xs, bm.ys, legend)
-        self._message(f"Basin map: {len(bm.minima)} minima, {bm.steps} steps per start.")
+        self._message(fill(self.tr("Basin map: %1 minima, %2 steps per start."),
+                           len(bm.minima), bm.steps))
 
     # -- 3. learning-rate sweep -----------------------------------------------------------
     def sweep_dialog(self) -> None:
@@ -471,7 +486,7 @@ class Analysis(QObject):
         try:
             lrs = log_lrs(lo, hi, n)
         except ValueError as e:
-            self._error(self.tr("Learning-rate sweep"), str(e))
+            self._error(self.tr("Learning-rate sweep"), localize_error(e))
             return None
         opt, hp, start = spec.optimizer, dict(spec.hyper), tuple(spec.starts[0])
 
@@ -479,8 +494,8 @@ class Analysis(QObject):
             return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
-        return self.run_task(f"Sweeping {n} learning rates of {spec.label} ({opt})", fn,
-                             self._show_sweep)
+        return self.run_task(fill(self.tr("Sweeping %1 learning rates of %2 (%3)"), n,
+                                  spec.label, opt), fn, self._show_sweep)
 
     def _show_sweep(self, sweep) -> None:
         self.sweep = sweep
@@ -497,9 +512,9 @@ class Analysis(QObject):
         rows = np.unique(np.r_[np.arange(0, traj.shape[0], stride), traj.shape[0] - 1])
         paths = [traj[rows, i] for i in range(len(sweep.lrs))]
         b = sweep.best
-        legend = [(f"lr {sweep.lrs[0]:.3g} (smallest)", colors[0]),
-                  (f"lr {sweep.lrs[b]:.3g} (best)", colors[b]),
-                  (f"lr {sweep.lrs[-1]:.3g} (largest)", colors[-1])]
+        legend = [(fill(self.tr("lr %1 (smallest)"), f"{sweep.lrs[0]:.3g}"), colors[0]),
+                  (fill(self.tr("lr %1 (best)"), f"{sweep.lrs[b]:.3g}"), colors[b]),
+                  (fill(self.tr("lr %1 (largest)"), f"{sweep.lrs[-1]:.3g}"), colors[-1])]
         self.w.contour_view.set_overlay_paths("sweep", paths, colors, legend, width=1.5)
 
     # -- 4. stochastic view --------------------------------------------------------------
@@ -547,13 +562,14 @@ class Analysis(QObject):
         w = pb.W[i, t]
         self.noise_angle = float(gradient_noise(surface, w, rows))
         per_epoch = math.ceil(m / b)
-        dock.label.setText(
-            f"<b>{spec.label}</b>, step {t} → {t + 1}: batch of {len(rows)} of {m} rows "
-            f"(epoch {t // per_epoch + 1}, slice {t % per_epoch + 1} of {per_epoch}).<br>"
-            f"Angle between the batch gradient and the full gradient: "
-            f"<b>{self.noise_angle:.1f}°</b>.<br>"
-            "<span style='color:#F0E442'>Dashed yellow</span>: the batch's loss; "
-            "white: the full loss.")
+        dock.label.setText("<br>".join((
+            fill(self.tr("<b>%1</b>, step %2 → %3: batch of %4 of %5 rows (epoch %6, slice %7 "
+                         "of %8)."), spec.label, t, t + 1, len(rows), m, t // per_epoch + 1,
+                 t % per_epoch + 1, per_epoch),
+            fill(self.tr("Angle between the batch gradient and the full gradient: "
+                         "<b>%1°</b>."), f"{self.noise_angle:.1f}"),
+            self.tr("<span style='color:#F0E442'>Dashed yellow</span>: the batch's loss; "
+                    "white: the full loss."))))
         key = (id(surface), spec.seed, b, t if b < m else -1)
         if key != self._batch_key:
             self._batch_key = key
@@ -613,23 +629,26 @@ class Analysis(QObject):
                                  progress=lambda f: progress(0.1 + 0.9 * f), cancel=cancel)
             return plane, grid, coords, d
 
-        return self.run_task(f"Training an MLP on Iris and mapping its loss plane ({plane})",
-                             fn, self._show_landscape)
+        title = (self.tr("Training an MLP on Iris and mapping its loss plane (PCA)")
+                 if plane == "pca" else
+                 self.tr("Training an MLP on Iris and mapping its loss plane (random "
+                         "directions)"))
+        return self.run_task(title, fn, self._show_landscape)
 
     def _show_landscape(self, result) -> None:
         plane, grid, coords, d = result
         self.landscape = (grid, coords)
         if plane == "pca":
             ex = d.explained or (0.0, 0.0)
-            title = (f"Iris MLP loss landscape: PCA plane of training "
-                     f"({100 * ex[0]:.0f}% + {100 * ex[1]:.0f}% of the path)")
+            title = fill(self.tr("Iris MLP loss landscape: PCA plane of training (%1% + %2% of "
+                                 "the path)"), f"{100 * ex[0]:.0f}", f"{100 * ex[1]:.0f}")
         else:
-            title = "Iris MLP loss landscape: filter-normalised random directions"
+            title = self.tr("Iris MLP loss landscape: filter-normalised random directions")
         start = (float(coords[0, 0]), float(coords[0, 1]))
         self.show_grid_surface(grid, title, start, lr=1.0)
         self.w.contour_view.set_overlay_paths(
-            "training", [coords], ["#FFFFFF"], [("Adam training path (projected)", "#FFFFFF")],
-            width=2.0, ends=True)
+            "training", [coords], ["#FFFFFF"],
+            [(self.tr("Adam training path (projected)"), "#FFFFFF")], width=2.0, ends=True)
 
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -645,11 +664,11 @@ class Analysis(QObject):
         try:
             grid = load_h5_surface(path)
         except GdError as e:
-            self._error(self.tr("Cannot import loss landscape"), str(e))
+            self._error(self.tr("Cannot import loss landscape"), localize_error(e))
             return False
         (x0, x1), (y0, y1) = grid.bounds
         start = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
-        self.show_grid_surface(grid, f"Loss landscape: {grid.name}", start)
+        self.show_grid_surface(grid, fill(self.tr("Loss landscape: %1"), grid.name), start)
         return True
 
     def show_grid_surface(self, grid, title: str, start, lr: float = 0.05) -> None:
@@ -660,8 +679,9 @@ class Analysis(QObject):
         surface = {"expr": f"0*{px} + 0*{py} + {self._serial}",
                    "bounds": [[x0, x1], [y0, y1]], "params": [px, py]}
         raw = {"title": title,
-               "notes": f"{grid.description} Grid surface shown in place of the scene's "
-                        "placeholder formula; it is not saved with the scene.",
+               "notes": fill(self.tr("%1 Grid surface shown in place of the scene's "
+                                     "placeholder formula; it is not saved with the scene."),
+                             surface_description(grid.description)),
                "surface": surface,
                "run": [{"label": "SGD", "optimizer": "sgd", "lr": lr,
                         "start": [round(start[0], 4), round(start[1], 4)], "steps": 300}]}
@@ -670,7 +690,7 @@ class Analysis(QObject):
             self.w.model.load_dict(raw)
         except GdError as e:
             self.override = None
-            self._error(self.tr("Cannot show the landscape"), str(e))
+            self._error(self.tr("Cannot show the landscape"), localize_error(e))
 
     def surface_for(self, surface):
         """The surface the views and the runner use: the override while it applies."""

@@ -1,10 +1,19 @@
 """Text from gdstudio.core shown in the interface, marked for translation here (core has
 no Qt): the built-in surfaces' one-line descriptions (tests/gui/test_gui_i18n.py checks
-that this list matches gdstudio.core.surfaces.BUILTINS)."""
+that this list matches gdstudio.core.surfaces.BUILTINS), and the core's messages
+(:class:`~gdstudio.core.errors.Msg`, context "core", listed in core_messages.py).
+
+``localize`` and ``localize_error`` give a message or an error in the interface
+language; in English they give exactly what the command line prints.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gdstudio.core.errors import GdError, Msg
 
 SURFACE_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP(
@@ -91,5 +100,37 @@ SURFACE_DESCRIPTIONS = (
 
 
 def surface_description(text: str) -> str:
-    """A built-in surface's description in the interface language (others unchanged)."""
+    """A surface's description in the interface language (a formula's, empty, unchanged)."""
+    if isinstance(text, Msg):
+        return localize(text)
     return QCoreApplication.translate("surfaces", text) if text else text
+
+
+def _translate(template: str) -> str:
+    return QCoreApplication.translate("core", template)
+
+
+def localize(value: Any) -> Any:
+    """A core message in the interface language: a Msg with its template and those of its
+    arguments translated (a translation that does not format gives the English); anything
+    else, a plain string or a number, as it is. Never raises."""
+    if not isinstance(value, Msg):
+        return value
+    try:
+        return value.render(_translate)
+    except Exception:  # noqa: BLE001 - a message must always show, in English at worst
+        return str(value)
+
+
+def localize_error(err: BaseException) -> str:
+    """An error's message in the interface language, as ``str(err)`` lays it out: a
+    SceneError's problems one per line; a FormulaError's message, the formula with its
+    caret line and the hint; any other error its message. Never raises."""
+    try:
+        if isinstance(err, GdError):
+            return err.render_text(_translate)
+        if len(err.args) == 1 and isinstance(err.args[0], Msg):
+            return localize(err.args[0])
+    except Exception:  # noqa: BLE001 - a message must always show, in English at worst
+        pass
+    return str(err)

@@ -13,7 +13,8 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QImage
 
-from gdstudio.core.errors import GdError
+from gdstudio.core.errors import GdError, Msg
+from gdstudio.gui.core_text import localize_error
 
 translate = QCoreApplication.translate
 
@@ -27,9 +28,9 @@ def parse_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise GdError(f"size must look like 1280x720, not {text!r}") from None
+        raise GdError(Msg("size must look like 1280x720, not {text!r}", text=text)) from None
     if not (16 <= w <= 7680 and 16 <= h <= 4320):
-        raise GdError(f"size {text} is out of range (16x16 to 7680x4320)")
+        raise GdError(Msg("size {text} is out of range (16x16 to 7680x4320)", text=text))
     return w, h
 
 
@@ -69,7 +70,7 @@ def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
     off = SurfaceView(pb, grid_n=surface_view.grid_n)
     try:
         pb.reset.disconnect(off.rebuild_runs)
-        pb.frame.disconnect(off.redraw)
+        pb.frame.disconnect(off._on_frame)
         off.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         off.reset_button.hide()
         off.resize(*size)
@@ -112,7 +113,7 @@ def save_svg(widget, path: Path) -> None:
     finally:
         painter.end()
     if not path.is_file():
-        raise GdError(f"cannot write {path}")
+        raise GdError(Msg("cannot write {file}", file=str(path)))
 
 
 def export_plot(plot_widget, path: str | Path, width: int | None = None) -> None:
@@ -129,7 +130,7 @@ def export_plot(plot_widget, path: str | Path, width: int | None = None) -> None
             ex.parameters()["width"] = int(width)
         ex.export(str(path))
     else:
-        raise GdError(f"{path.name}: a picture must end in .png or .svg")
+        raise GdError(Msg("{file}: a picture must end in .png or .svg", file=path.name))
 
 
 # -- videos --------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def wait_until_finished(playback, timeout_ms: int = 120_000) -> None:
     """Compute every step of the playback's run (as fast as possible), keeping the GUI
     responsive; the cursor is left where it was."""
     if playback.state in ("empty", "error"):
-        raise GdError("there is no run to export")
+        raise GdError(Msg("there is no run to export"))
     cursor, speed = playback.cursor, playback.speed
     if len(playback.ended) < len(playback.runs) or playback.rows <= playback.last_row:
         loop = QEventLoop()
@@ -159,9 +160,9 @@ def wait_until_finished(playback, timeout_ms: int = 120_000) -> None:
         playback.set_speed(speed)
         playback.pause()
         if playback.state == "error":
-            raise GdError("the run failed; nothing to export")
+            raise GdError(Msg("the run failed; nothing to export"))
         if not timer.isActive():
-            raise GdError("the run took too long to compute")
+            raise GdError(Msg("the run took too long to compute"))
         timer.stop()
     playback.seek(cursor)
 
@@ -187,7 +188,7 @@ def write_video(playback, grab: Callable[[], np.ndarray], redraw: Callable[[], N
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in VIDEO_SUFFIXES:
-        raise GdError(f"{path.name}: a video must end in .gif or .mp4")
+        raise GdError(Msg("{file}: a video must end in .gif or .mp4", file=path.name))
     wait_until_finished(playback)
     cursor = playback.cursor
     steps = frame_steps(playback.last_row, frames)
@@ -242,7 +243,8 @@ def export_trajectories(scene, path: str | Path) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise GdError(f"cannot write {path}: {e.strerror}") from None
+        raise GdError(Msg("cannot write {file}: {reason}", file=str(path),
+                          reason=e.strerror)) from None
 
 
 # -- the menu ------------------------------------------------------------------------------
@@ -284,7 +286,8 @@ class ExportMenu:
     def _fail(self, e: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(self.window, translate("export", "Export failed"), str(e))
+        QMessageBox.warning(self.window, translate("export", "Export failed"),
+                            localize_error(e))
 
     def picture_3d(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -1,7 +1,8 @@
 """The scene model: the plain scene dict the dock edits, validated by the core.
 
 Views subscribe to its signals; nobody else holds a "current scene". An edit that does
-not validate keeps the last good scene (and surface) on screen and reports the problems.
+not validate keeps the last good scene (and surface) on screen and reports the problems,
+in the interface language (the command line's own lines in English).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from gdstudio.core.errors import GdError, SceneError
+from gdstudio.gui.core_text import localize, localize_error
 
 
 class SceneModel(QObject):
     sceneChanged = Signal(object)      # a valid Scene (runs or surface changed)
     surfaceChanged = Signal(object)    # a Surface, only when the surface itself changed
-    problemsChanged = Signal(list)     # [] when the edited dict validates
+    problemsChanged = Signal(list)     # the problems as shown; [] when the dict validates
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)       # Path | None
     selectedChanged = Signal(int)      # index of the selected [[run]]
@@ -80,10 +82,10 @@ class SceneModel(QObject):
         try:
             scene = scene_from_dict(copy.deepcopy(self.raw), path=self.path)
         except SceneError as e:
-            self._set_problems(list(e.problems))
+            self._set_problems([localize(p) for p in e.problems])
             return False
         except GdError as e:
-            self._set_problems([str(e)])
+            self._set_problems([localize_error(e)])
             return False
         self._apply(self.raw, scene)
         return True
@@ -126,7 +128,7 @@ class SceneModel(QObject):
             try:
                 surface = build_surface(scene)
             except GdError as e:
-                self._set_problems([str(e)])
+                self._set_problems([localize_error(e)])
                 return
         self.scene = scene
         self._set_problems([])

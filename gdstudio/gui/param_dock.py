@@ -1,8 +1,9 @@
 """The parameter dock: edits the scene model (a plain dict) and nothing else.
 
 Every edit goes through ``SceneModel.edit``, which validates with the core's
-``scene_from_dict``: the problems shown are the command line's own messages, and an
-edit that does not validate leaves the last good scene on screen.
+``scene_from_dict``: the problems shown are the command line's own messages (in the
+interface language), and an edit that does not validate leaves the last good scene on
+screen.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.errors import GdError
-from gdstudio.gui.core_text import surface_description
+from gdstudio.core.errors import FormulaError, GdError, Msg
+from gdstudio.core.scene import toml_problem
+from gdstudio.gui.core_text import localize, localize_error, surface_description
 from gdstudio.gui.palette import group_color
 from gdstudio.gui.transport import swatch
 
@@ -62,7 +64,8 @@ def parse_value(text: str) -> Any:
     try:
         return tomllib.loads("v = " + text.strip())["v"]
     except tomllib.TOMLDecodeError as e:
-        raise ValueError(f"not a value: {text!r} ({e})") from None
+        raise ValueError(Msg("not a value: {text!r} ({error})", text=text,
+                             error=toml_problem(e))) from None
 
 
 def parse_table(text: str) -> dict[str, Any]:
@@ -73,7 +76,8 @@ def parse_table(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads("t = {" + text + "}")["t"]
     except tomllib.TOMLDecodeError as e:
-        raise ValueError(f"expected key = value, ...: {e}") from None
+        raise ValueError(Msg("expected key = value, ...: {error}",
+                             error=toml_problem(e))) from None
 
 
 def table_text(d: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> str:
@@ -430,7 +434,7 @@ class ParamDock(QDockWidget):
         try:
             value = parse_value(text)
         except ValueError as e:
-            self._set_local_problem(f"{key}: {e}")
+            self._set_local_problem(f"{key}: {localize_error(e)}")
             return
         self._edit_run(**{key: value})
 
@@ -447,7 +451,7 @@ class ParamDock(QDockWidget):
         try:
             params = parse_table(self.schedule_params.text())
         except ValueError as e:
-            self._set_local_problem(f"schedule: {e}")
+            self._set_local_problem(f"schedule: {localize_error(e)}")
             return
         self._edit_run(schedule={"kind": kind, **params})
 
@@ -455,7 +459,7 @@ class ParamDock(QDockWidget):
         try:
             table = parse_table(edit.text())
         except ValueError as e:
-            self._set_local_problem(f"{key}: {e}")
+            self._set_local_problem(f"{key}: {localize_error(e)}")
             return
         self._edit_run(**{key: table or None})
 
@@ -482,12 +486,13 @@ class ParamDock(QDockWidget):
         try:
             compile_formula(text, params=params)
         except GdError as e:
-            col = getattr(e, "col", None)
-            lines = [getattr(e, "message", str(e))]
+            formula = isinstance(e, FormulaError)
+            col = e.col if formula else None
+            lines = [localize(e.message) if formula else localize_error(e)]
             if col is not None:
                 lines += ["  " + text, "  " + " " * col + "^"]
             self.formula_error.setText("\n".join(lines))
-            self.formula_error.setToolTip(getattr(e, "hint", ""))
+            self.formula_error.setToolTip(localize(e.hint) if formula else "")
             self.formula_error.show()
             if col is not None and not self.formula.hasSelectedText():
                 self.formula.setCursorPosition(max(0, min(col, len(text))))
@@ -558,7 +563,7 @@ class ParamDock(QDockWidget):
         raw = copy.deepcopy(self.model.raw)
         runs = raw.get("run", [])
         if len(runs) <= 1:
-            self._set_local_problem("A scene needs at least one run.")
+            self._set_local_problem(self.tr("A scene needs at least one run."))
             return
         runs.pop(self.model.selected)
         self.model.edit(raw)
@@ -569,7 +574,8 @@ class ParamDock(QDockWidget):
         if scene is None or not scene.runs:
             return
         g = self.model.selected
-        c = QColorDialog.getColor(group_color(g, scene.runs[g].color), self, "Run colour")
+        c = QColorDialog.getColor(group_color(g, scene.runs[g].color), self,
+                                  self.tr("Run colour"))
         if c.isValid():
             self.set_color(c)
 

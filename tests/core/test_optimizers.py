@@ -434,15 +434,15 @@ def test_lerp_switches_formula_at_one_half():
 
 
 def test_core_module_imports_only_numpy_and_the_standard_library():
-    from gdstudio.core import values
+    from gdstudio.core import errors, values
 
+    own = ("gdstudio.core.values", "gdstudio.core.errors")    # messages are errors.Msg
     roots = set()
-    for path in (opt_mod.__file__, values.__file__):
+    for path in (opt_mod.__file__, values.__file__, errors.__file__):
         tree = ast.parse(Path(path).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 roots |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                roots.add(node.module if node.module == "gdstudio.core.values"
-                          else node.module.split(".")[0])
-    assert roots - set(sys.stdlib_module_names) == {"numpy", "gdstudio.core.values"}
+                roots.add(node.module if node.module in own else node.module.split(".")[0])
+    assert roots - set(sys.stdlib_module_names) == {"numpy", *own}

@@ -68,7 +68,8 @@ def test_every_message_has_a_finished_translation():
     for (ctx, src), t in messages.items():
         assert sorted(re.findall(r"%\d", src)) == sorted(re.findall(r"%\d", t.text)), (ctx, src)
         assert ("&" in src.replace("&&", "")) <= ("&" in t.text), ("lost accelerator", src)
-        if re.search(r"[A-Za-z]{3}", src) and src.strip() not in ("SWA",):
+        words = re.sub(r"\{[^{}]*\}", "", src) if ctx == "core" else src  # {placeholders}
+        if re.search(r"[A-Za-z]{3}", words) and src.strip() not in ("SWA",):
             assert re.search(r"[\u4e00-\u9fff]", t.text), ("not Chinese", src, t.text)
 
 
@@ -219,15 +220,3 @@ def test_window_in_chinese_has_no_english_left(zh, make_window, default_scene, q
     left = [(kind, text) for kind, text in _visible_texts(w) if _english(text)]
     assert not left, f"untranslated: {left}"
 
-
-def test_language_switch_keeps_the_interface_until_restart(make_window, default_scene):
-    from gdstudio.gui import i18n
-
-    w = make_window(default_scene)
-    assert i18n.ui_language() == "en"
-    w.lessons.language_actions["zh"].trigger()
-    try:
-        assert "重新启动" in w.statusBar().currentMessage()
-        assert w.lessons.language == "zh"
-    finally:
-        w.lessons.language_actions["en"].trigger()
