@@ -61,13 +61,20 @@ def set_identity(app) -> None:
 
 def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: str = ""):
     """Show the main window, then open the scene once the window is on screen: parsing
-    formulas, gridding the surface and building the mesh wait for the first paint."""
-    from PySide6.QtCore import QTimer
+    formulas, gridding the surface and building the mesh wait for the first paint.
 
+    The window is the application's (``WindowHost``): a language switch replaces it, and
+    the scene then opens in the window on screen."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from gdstudio.gui.language_switch import WindowHost
     from gdstudio.gui.main_window import MainWindow
     from gdstudio.resources import resource_path
 
     win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+    host = WindowHost.of(QCoreApplication.instance())
+    host.adopt(win)
     path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
     opened = []
 
@@ -75,20 +82,23 @@ def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: st
         if opened:
             return
         opened.append(True)
-        if win.surface_view is not None:
+        if win.surface_view is not None and shiboken6.isValid(win):
             win.surface_view.view.frameSwapped.disconnect(painted)
-        if not win.offer_recovery():
-            win.open_scene(path)
+        target = host.window
+        if target is None or target.model.scene is not None:
+            return
+        if not target.offer_recovery():
+            target.open_scene(path)
 
     def painted() -> None:
-        QTimer.singleShot(0, win, open_scene)
+        QTimer.singleShot(0, host, open_scene)
 
     win.show()
     if win.surface_view is not None:
         win.surface_view.view.frameSwapped.connect(painted)
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, win, open_scene)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, host, open_scene)
     else:
-        QTimer.singleShot(0, win, open_scene)
+        QTimer.singleShot(0, host, open_scene)
     return win
 
 
@@ -102,5 +112,5 @@ def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
         apply_software_gl()
     app = create_app()
     gl_ok, note = probe_gl()
-    win = launch(scene_path, gl_ok, note)   # noqa: F841  (the window outlives exec)
+    launch(scene_path, gl_ok, note)   # the WindowHost keeps the window
     return app.exec()

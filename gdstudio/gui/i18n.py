@@ -5,9 +5,11 @@ updated with ``scripts/i18n.sh update``) compiled to ``gdstudio_zh_CN.qm`` (chec
 ``scripts/i18n.sh compile`` or ``make translations`` rebuilds it). English is the source
 language, so "en" needs no translator.
 
-The language is ``settings.language()`` (the user's choice, else the system locale). It is
-applied when the application starts; choosing another language in the app switches the
-lesson captions at once and the rest of the interface on the next start.
+The language is ``settings.language()`` (the user's choice, else the system locale),
+installed when the application starts. Widgets take their text from ``tr()`` when they are
+built, so installing other translators changes only what is built afterwards: choosing
+another language in the app (Lessons > Language) installs them and rebuilds the main
+window, keeping what the user has (:mod:`gdstudio.gui.language_switch`).
 """
 
 from __future__ import annotations

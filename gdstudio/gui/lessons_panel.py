@@ -3,6 +3,10 @@
 The caption is the scene's notes (``notes_zh`` when the UI language is Chinese) under the
 lesson's title. It shrinks its font, never below ``MIN_CAPTION_PT``, until the text fits
 in at most ``MAX_CAPTION_SHARE`` of the window height, so nothing is cut on a projector.
+
+The Lessons > Language submenu switches the whole interface at once: the window is
+rebuilt in the chosen language with the user's scene, step and lesson
+(:mod:`gdstudio.gui.language_switch`).
 """
 
 from __future__ import annotations
@@ -222,16 +226,21 @@ class LessonTour(QObject):
         return lesson.notes_zh if self._zh() and lesson.notes_zh else lesson.notes
 
     def choose_language(self, language: str) -> None:
-        """Switch the captions and lesson titles, and remember the choice; it is also the
-        interface language, which takes effect the next time gdstudio starts."""
+        """Switch the whole interface to ``language`` at once and remember the choice: the
+        window is rebuilt in it, keeping the scene, its edits, the step and the lesson
+        (language_switch.switch_language; this tour goes with the old window)."""
         from gdstudio.gui import i18n
+        from gdstudio.gui.language_switch import switch_language
 
-        settings.set_language(language)
-        self.set_language(language)
-        if language != i18n.ui_language():
-            self.window.statusBar().showMessage(RESTART_NOTE[language], 15000)
+        if language == i18n.ui_language():
+            settings.set_language(language)
+            self.set_language(language)
+            return
+        switch_language(self.window, language)
 
     def set_language(self, language: str) -> None:
+        """Show the captions and lesson titles in ``language`` (the rest of the window
+        keeps the language it was built in)."""
         self.language = language
         for code, a in self.language_actions.items():
             a.setChecked(code == language)
@@ -299,13 +308,6 @@ class LessonTour(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._fit_dock)
+            QTimer.singleShot(0, self, self._fit_dock)
         return False
 
-
-# Shown in the language just chosen (the interface is still in the old one until restart).
-RESTART_NOTE = {
-    "en": "Captions are now in English; menus and buttons switch to English when gdstudio "
-          "is restarted.",
-    "zh": "讲解已切换为中文；菜单和按钮将在重新启动 gdstudio 后切换为中文。",
-}

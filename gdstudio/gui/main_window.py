@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.errors import GdError
 from gdstudio.gui.contour_view import ContourView
+from gdstudio.gui.core_text import localize_error
 from gdstudio.gui.model import SceneModel
 from gdstudio.gui.playback import Playback
 from gdstudio.gui.plots_view import PlotsView
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
         self.resize(1560, 960)
         self.model = SceneModel(self)
         self.playback = Playback(self)
-        self.gl_ok = gl_ok
+        self.gl_ok, self.gl_note, self.grid_n = gl_ok, gl_note, grid_n
 
         if gl_ok:
             from gdstudio.gui.surface_view import SurfaceView
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(split, 1)
         lay.addWidget(self.transport)
         self.setCentralWidget(central)
-        self.split = split
+        self.split, self.top_split = split, top
 
         self._make_dock()
         self._make_menus()
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         try:
             self.model.load(path)
         except GdError as e:
-            QMessageBox.warning(self, self.tr("Cannot open scene"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot open scene"), localize_error(e))
             return False
         return True
 
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
         try:
             self.model.save(path)
         except (GdError, OSError) as e:
-            QMessageBox.warning(self, self.tr("Cannot save scene"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot save scene"), localize_error(e))
             return False
         return True
 
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         try:
             self.model.load_dict(data["scene"], path=path, dirty=True)
         except GdError as e:
-            QMessageBox.warning(self, self.tr("Cannot recover scene"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot recover scene"), localize_error(e))
             return False
         return True
 

@@ -149,6 +149,22 @@ class Presenter(QObject):
         if w.isFullScreen():
             w.showMaximized() if self._saved.get("max") else w.showNormal()
 
+    def snapshot(self) -> dict:
+        """What another window needs to present the same way (a language switch)."""
+        w = self.window
+        return {"active": self.active,
+                "dock": w.dock.isVisible() if w.dock is not None else False,
+                "saved": {k: v for k, v in self._saved.items() if k in ("dock", "max")}}
+
+    def restore(self, snapshot: dict, full_screen: bool = True) -> None:
+        """Present as the window ``snapshot`` was taken from did (this window shown)."""
+        if not snapshot.get("active"):
+            return
+        self.enter(full_screen=full_screen)
+        self._saved.update(snapshot.get("saved", {}))
+        if self.window.dock is not None:
+            self.window.dock.setVisible(bool(snapshot.get("dock")))
+
     def toggle_full_screen(self) -> None:
         w = self.window
         w.showNormal() if w.isFullScreen() else w.showFullScreen()
