@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gdstudio.gui.display import ZMap, format_value, rows_to_draw
+from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
 from gdstudio.gui.palette import DIVERGED, MINIMUM, group_color, group_symbol
 
 translate = QCoreApplication.translate
@@ -98,7 +98,7 @@ class ContourView(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         playback.reset.connect(self.rebuild_runs)
-        playback.frame.connect(self.redraw)
+        playback.frame.connect(self._on_frame)
 
     # -- the surface ---------------------------------------------------------------
     def set_surface(self, surface) -> None:
@@ -163,7 +163,8 @@ class ContourView(QWidget):
         for g, spec in enumerate(pb.scene.runs):
             c = group_color(g, spec.color)
             sym = group_symbol(g)
-            line = pg.PlotDataItem(pen=pg.mkPen(c, width=3))
+            width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
+            line = pg.PlotDataItem(pen=pg.mkPen(c, width=width))
             line.setZValue(10)
             start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
                                        brush=pg.mkBrush(0, 0, 0, 0))
@@ -188,6 +189,10 @@ class ContourView(QWidget):
             for item in items.values():
                 item.setVisible(g not in self.hidden)
 
+    def _on_frame(self) -> None:
+        if self.playback.draws(0):
+            self.redraw()
+
     def redraw(self) -> None:
         pb = self.playback
         if not self._run_items or pb.rows == 0:
@@ -196,7 +201,7 @@ class ContourView(QWidget):
         div = []
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
-            rows = rows_to_draw(len(idx), c, MAX_POINTS)
+            rows = rows_to_draw(len(idx), c, swarm_line(len(idx), 3.0, MAX_POINTS)[1])
             x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
             items["line"].setData(x=x, y=y, connect=connect)
             s = pb.W[idx, 0]
@@ -277,6 +282,7 @@ class ContourView(QWidget):
             legend = pg.LegendItem(offset=(10, -10), labelTextSize="11pt",
                                    labelTextColor="#f0f0f5", brush=pg.mkBrush(0, 0, 0, 160))
             legend.setParentItem(self.plot.getPlotItem().vb)
+            legend.setVisible(False)        # an empty legend is a stray dark box
             items["legend"] = legend
         return items
 

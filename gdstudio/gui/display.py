@@ -108,3 +108,19 @@ def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:
     if rows[-1] != cursor:
         rows = np.append(rows, cursor)
     return rows
+
+
+
+SWARM = 16              # a run group with more starts than this is drawn as a swarm
+SWARM_SHARE = 4         # ... with this fraction of the point budget, in hairlines
+
+
+def swarm_line(members: int, width: float, budget: int) -> tuple[float, int]:
+    """(pen width, point budget) for a run group of ``members`` starts. A swarm is drawn
+    with 1-pixel lines and a quarter of the points: hundreds of paths overlap anyway,
+    and thick lines over tens of thousands of points would cost the window its frame
+    rate (Qt's raster engine and llvmpipe fill wide lines pixel by pixel)."""
+    if members > SWARM:
+        return 1.0, max(budget // SWARM_SHARE, 1)
+    return width, budget
+

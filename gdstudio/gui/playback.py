@@ -3,10 +3,24 @@
 ``Playback`` owns the worker of the current scene. The worker computes ahead of the
 cursor; the cursor moves at the chosen speed (steps per second, or as fast as possible)
 on a display-rate timer, so redraws are coalesced to at most one per frame (``frame``).
+
+The GUI thread and the worker share one GIL: a worker crunching small numpy arrays makes
+the GUI thread wait a switch interval each time it comes back from Qt or OpenGL, and a
+frame of a swarm then freezes the window for a tenth of a second. So while the worker is
+computing, each frame holds it (``RunWorker.hold``) for ``HOLD_S`` - the frame and the
+window updates it causes run alone - and the next frame waits until ``BUSY_PERIOD_S``
+after this one, leaving the worker the rest. (Loading a run set holds it the same way.)
+
+A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
+it plays the frames are split: the 3D and contour views draw in one (``lane`` 0), the
+loss and learning-rate plots in the next (``lane`` 1), and the event loop comes back in
+between. A view's frame slot asks ``draws(lane)``; the frame after playing stops draws
+every view.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 
@@ -14,12 +28,31 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from gdstudio.core.errors import GdError
+from gdstudio.gui.core_text import localize_error
+from gdstudio.gui.display import SWARM
 from gdstudio.gui.worker import RunWorker
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
+HOLD_S = 0.025            # the worker waits this long from the start of a frame
+BUSY_PERIOD_S = 0.040     # frames while the worker computes: 25 per second
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
+
+
+_frozen = False
+
+
+def _freeze_startup() -> None:
+    """Once, when the first run set is loaded: move everything startup made (modules, Qt
+    wrappers, sympy's caches, ~1e6 objects) out of the cyclic collector's sight. A full
+    collection over them otherwise freezes the window for ~60 ms now and then, in the
+    middle of a run (gc.freeze is made for this: long-lived objects of a started app)."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 class Playback(QObject):
@@ -47,6 +80,10 @@ class Playback(QObject):
         self._to_end = False
         self._worker: RunWorker | None = None
         self._dirty = False
+        self._quiet_until = 0.0
+        self.lane: int | None = None    # during a split frame: the lane drawn
+        self._split = False
+        self._next_lane = 0
         self._last_tick = time.perf_counter()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -64,7 +101,7 @@ class Playback(QObject):
         try:
             run = SceneRun(scene, surface=surface)
         except GdError as e:
-            self._fail(str(e))
+            self._fail(localize_error(e))
             return False
         self.runs = list(run.runs)
         groups: dict[int, list[int]] = {}
@@ -72,10 +109,13 @@ class Playback(QObject):
             groups.setdefault(info.group, []).append(i)
         self.groups = [groups.get(g, []) for g in range(len(scene.runs))]
         self.total = run.total_steps
-        R = len(self.runs)
-        self.W = np.empty((R, self.total + 1, 2))    # rows >= self.rows are never read
-        self.L = np.empty((R, self.total + 1))
-        self.LR = np.empty((R, self.total + 1))
+        R, T = len(self.runs), self.total + 1
+        # Indexed [run, row] but stored row by row: a batch writes memory that is next
+        # to the last one. Run by run, the first batch of a long run set would touch a
+        # (huge) page per run and array, and the kernel zeroes hundreds of MB at once.
+        self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.rows: unread
+        self.L = np.empty((T, R)).T
+        self.LR = np.empty((T, R)).T
         self.rows = 0
         self.ended = {}
         self.cursor = 0
@@ -88,9 +128,11 @@ class Playback(QObject):
         self._set_state("paused")
         self.reset.emit()
         self._worker.allow(self._lookahead())
+        self._worker.hold(2 * HOLD_S)             # the views draw the new set first
         self._worker.start()
         if play:
             self.play()
+        _freeze_startup()
         return True
 
     def shutdown(self) -> None:
@@ -270,14 +312,37 @@ class Playback(QObject):
             self._to_end = False
             self._set_state("finished")
         if self._dirty:
+            if now < self._quiet_until:
+                return                      # the worker's turn; draw on the next tick
             self._dirty = False
-            self.frame.emit()
+            if self._worker_busy():
+                self._worker.hold(HOLD_S)
+                self._quiet_until = now + BUSY_PERIOD_S
+            self._split = self.state == "playing" and len(self.runs) > SWARM
+            if self._split:
+                self.lane, self._next_lane = self._next_lane, 1 - self._next_lane
+            try:
+                self.frame.emit()
+            finally:
+                self.lane = None
         elif self.state != "playing" and self._want <= self.cursor:
             self._timer.stop()
+
+    def _worker_busy(self) -> bool:
+        """The worker is computing (not waiting for the cursor, not done)."""
+        w = self._worker
+        return w is not None and w.isRunning() and self.rows <= w.limit
+
+    def draws(self, lane: int) -> bool:
+        """Whether this frame draws the views of ``lane`` (every frame unless split)."""
+        return self.lane is None or self.lane == lane
 
     def _set_state(self, state: str) -> None:
         if state != "playing":
             self._to_end = False
+            if self._split:                 # a split frame left a lane behind
+                self._split = False
+                self._mark()
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state)

@@ -9,12 +9,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.contour_view import polylines
-from gdstudio.gui.display import rows_to_draw
+from gdstudio.gui.display import rows_to_draw, swarm_line
 from gdstudio.gui.palette import group_color
 
 translate = QCoreApplication.translate
 
 MAX_POINTS = 20_000
+AXIS_WIDTH = 78
 
 
 
@@ -27,6 +28,8 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
         ax.setTickFont(QFont("DejaVu Sans", 10))
         ax.setTextPen("#e0e0e8")
     plot.getAxis("left").enableAutoSIPrefix(False)
+    plot.getAxis("left").setWidth(AXIS_WIDTH)   # new tick labels every frame must not
+                                                # relayout (and repaint) the whole plot
     lab = {"color": "#e0e0e8", "font-size": "12pt"}
     plot.setLabel("left", left, **lab)
     plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
@@ -62,7 +65,6 @@ class PlotsView(QWidget):
         self.lr_plot = pg.PlotWidget(background="#16161d")
         _style(self.loss_plot, self.tr("loss"))
         _style(self.lr_plot, self.tr("learning rate"))
-        self.lr_plot.setXLink(self.loss_plot)
         self.log_box = QCheckBox(self.tr("log scale"))
         self.log_box.setToolTip(
             self.tr("Plot the loss on a log scale (only when every loss is > 0)"))
@@ -85,7 +87,7 @@ class PlotsView(QWidget):
         self._lr_items: list[pg.PlotDataItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
         playback.reset.connect(self.rebuild_runs)
-        playback.frame.connect(self.redraw)
+        playback.frame.connect(self._on_frame)
 
     def rebuild_runs(self) -> None:
         for item in self._loss_items:
@@ -98,8 +100,9 @@ class PlotsView(QWidget):
             return
         for g, spec in enumerate(pb.scene.runs):
             c = group_color(g, spec.color)
-            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=2.5)))
-            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=2.5)))
+            width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
+            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=width)))
+            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=width)))
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
             try:
                 lr = lr_preview_for(spec)
@@ -108,7 +111,8 @@ class PlotsView(QWidget):
             if lr is not None and len(lr):
                 preview.setData(x=np.arange(1, len(lr) + 1), y=lr)
             self._preview_items.append(preview)
-        self.loss_plot.setXRange(0, max(pb.total, 1), padding=0.02)
+        for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
+            plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
         wide = self._lr_wide()
         self.lr_plot.setLogMode(y=wide)
         tops = [float(np.max(item.getData()[1])) for item in self._preview_items
@@ -154,6 +158,8 @@ class PlotsView(QWidget):
             hi = lo + 1.0
         pad = 0.05 * (hi - lo)
         self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
+        self.loss_plot.getPlotItem().vb.updateMatrix()   # now, not while painting (which
+                                                         # would dirty the plot again)
 
     def _positive(self) -> bool:
         pb = self.playback
@@ -169,13 +175,17 @@ class PlotsView(QWidget):
         self.loss_plot.setLogMode(y=on)
         self.redraw()
 
+    def _on_frame(self) -> None:
+        if self.playback.draws(1):
+            self.redraw()
+
     def redraw(self) -> None:
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
         c = pb.cursor
         for g, idx in enumerate(pb.groups):
-            sub = rows_to_draw(len(idx), c, MAX_POINTS)
+            sub = rows_to_draw(len(idx), c, swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             steps = sub.astype(float)
             for item, data in ((self._loss_items[g], pb.L), (self._lr_items[g], pb.LR)):
                 v = data[np.ix_(idx, sub)]

@@ -16,12 +16,12 @@ from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QVector3D
+from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QPen, QVector3D
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from gdstudio.gui.display import ZMap, format_value, rows_to_draw
-from gdstudio.gui.palette import DIVERGED, group_color, rgba
+from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.palette import DIVERGED, group_color, group_symbol, rgba
 
 HEIGHT = 0.8
 FLOOR = -0.35
@@ -29,6 +29,7 @@ LIFT = 0.012
 EDGE = 1.1
 BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
+MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
 COARSE_N = 100        # the surface's grid while the camera moves
 SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
@@ -111,6 +112,54 @@ class LabelsItem(GLGraphicsItem):
             painter.setPen(lab.color)
             painter.setFont(lab.font)
             painter.drawText(project.map(QVector3D(*lab.pos)).toPointF(), lab.text)
+        painter.end()
+
+
+@dataclass
+class Markers:
+    pos: np.ndarray               # (n, 3) box coordinates
+    symbol: str                   # a pyqtgraph symbol name (palette.SYMBOLS)
+    size: float                   # pixels
+    pen: QColor
+    brush: QColor | None
+
+
+class MarkersItem(GLGraphicsItem):
+    """Each run's start and current point in its own shape (the contour pane's), painted
+    over the GL frame with QPainter: GL points are round, and a run must be told apart
+    by shape as well as by colour."""
+
+    def __init__(self):
+        super().__init__()
+        self.setGLOptions("additive")
+        self.markers: list[Markers] = []
+
+    def paint(self) -> None:
+        from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+
+        live = [m for m in self.markers if len(m.pos)]
+        if not live:
+            return
+        self.setupGLState()
+        rect = QRectF(self.view().rect())
+        to_viewport = QMatrix4x4()
+        to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+        project = to_viewport * self.mvpMatrix()
+        painter = QPainter(self.view())
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing)
+        for m in live:
+            path = Symbols.get(m.symbol, Symbols["o"])
+            pen = QPen(m.pen)
+            pen.setWidthF(1.5 / m.size)       # the path is drawn in symbol units
+            painter.setPen(pen)
+            painter.setBrush(m.brush if m.brush is not None else Qt.BrushStyle.NoBrush)
+            for p in m.pos:
+                at = project.map(QVector3D(float(p[0]), float(p[1]), float(p[2]))).toPointF()
+                painter.save()
+                painter.translate(at)
+                painter.scale(m.size, m.size)
+                painter.drawPath(path)
+                painter.restore()
         painter.end()
 
 
@@ -372,11 +421,13 @@ class SurfaceView(QWidget):
         self.view.addItem(self.drops)
         self.axis_labels = LabelsItem()
         self.run_labels = LabelsItem()
+        self.markers = MarkersItem()
         self.view.addItem(self.axis_labels)
+        self.view.addItem(self.markers)
         self.view.addItem(self.run_labels)
         self.reset_camera()
         playback.reset.connect(self.rebuild_runs)
-        playback.frame.connect(self.redraw)
+        playback.frame.connect(self._on_frame)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -525,6 +576,10 @@ class SurfaceView(QWidget):
         self.hidden = set(hidden)
         self.redraw()
 
+    def _on_frame(self) -> None:
+        if self.playback.draws(0):
+            self.redraw()
+
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
         number of runs."""
@@ -534,7 +589,8 @@ class SurfaceView(QWidget):
         c = pb.cursor
         shown = np.array([i for g, idx in enumerate(pb.groups) if g not in self.hidden
                           for i in idx], dtype=np.intp)
-        rows = rows_to_draw(max(len(shown), 1), c, MAX_SEGMENTS)
+        _, budget = swarm_line(len(shown), 3.0, MAX_SEGMENTS)
+        rows = rows_to_draw(max(len(shown), 1), c, budget)
         pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
         seg, owner = segments(pts, with_owner=True)
         floor = pts.copy()
@@ -560,6 +616,7 @@ class SurfaceView(QWidget):
         items["head"].setData(pos=h, color=colors[ok_heads])
         items["start"].setData(pos=starts[ok_starts].astype(np.float32),
                                color=colors[ok_starts])
+        self.markers.markers = self._shapes(shown, starts, ok_starts, heads, ok_heads)
         if len(h) <= 16:
             drops = np.repeat(h, 2, axis=0)
             drops[1::2, 2] = FLOOR
@@ -577,6 +634,25 @@ class SurfaceView(QWidget):
                 label.text = f"{pb.runs[i].label}: diverged at step {st[1] + 1}"
             else:
                 label.text = ""
+
+    def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
+        """Hollow start and filled current-point shapes per run group, for up to
+        MAX_SHAPES runs."""
+        pb = self.playback
+        if len(shown) > MAX_SHAPES or pb.scene is None:
+            return []
+        group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+        out = []
+        for g, spec in enumerate(pb.scene.runs):
+            mine = group == g
+            if not mine.any():
+                continue
+            color, symbol = group_color(g, spec.color), group_symbol(g)
+            out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
+                               color, None))
+            out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
+                               QColor("white"), color))
+        return out
 
     def drawn_path(self, g: int) -> np.ndarray:
         """The 3D path segments drawn for run group ``g`` (empty when hidden)."""

@@ -190,13 +190,18 @@ class Transport(QWidget):
         self.refresh()
 
     def rebuild(self) -> None:
+        pb = self.playback
+        self.slider.setMaximum(max(pb.total, 0))
+        rows = self._row_keys()
+        if rows == getattr(self, "_rows", None):
+            self.refresh()              # the same runs again: keep the rows (no relayout)
+            return
+        self._rows = rows
         while self.status_grid.count():
             item = self.status_grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self._status_labels = []
-        pb = self.playback
-        self.slider.setMaximum(max(pb.total, 0))
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
@@ -218,6 +223,14 @@ class Transport(QWidget):
             self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
         self.refresh()
 
+    def _row_keys(self) -> tuple:
+        """What the status rows show besides the status itself."""
+        pb = self.playback
+        if pb.scene is None:
+            return ()
+        return tuple((spec.label, spec.color, spec.swarm, len(idx))
+                     for spec, idx in zip(pb.scene.runs, pb.groups, strict=False))
+
     def status_labels_text(self) -> list[str]:
         return [label.text() for _, label in self._status_labels]
 
@@ -227,8 +240,8 @@ class Transport(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
-        self.step_label.setText(self.tr("step %1 / %2").replace("%1", str(pb.cursor))
-                                .replace("%2", str(pb.total)))
+        _set_text(self.step_label, self.tr("step %1 / %2").replace("%1", str(pb.cursor))
+                  .replace("%2", str(pb.total)))
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:
@@ -237,5 +250,13 @@ class Transport(QWidget):
                 bad = st is not None and st[0] == "diverged"
             else:
                 text, bad = group_status(pb, idx)
-            label.setText(text)
-            label.setStyleSheet(f"color: {DIVERGED}; font-weight: bold;" if bad else "")
+            _set_text(label, text)
+            style = f"color: {DIVERGED}; font-weight: bold;" if bad else ""
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Only a change of text may cost a relayout (and a relayout repaints the window)."""
+    if label.text() != text:
+        label.setText(text)

@@ -9,6 +9,7 @@ loop). The stop flag is checked before every batch. Errors arrive through ``fail
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 import time
 
@@ -17,8 +18,11 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from gdstudio.core.errors import GdError
 from gdstudio.core.runner import StepBatch
+from gdstudio.gui.core_text import localize_error
 
 FLUSH_S = 0.016
+HOLD_MAX_S = 0.1
+SWITCH_S = 0.0005
 _tokens = itertools.count(1)
 
 
@@ -49,7 +53,9 @@ class RunWorker(QThread):
         self._cond = threading.Condition()
         self._stop = False
         self._limit = 0
+        self._held_until = 0.0          # perf_counter() time; 0: not held
         self.token = next(_tokens)
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))
 
     def allow(self, row: int) -> None:
         """Let the worker compute at least up to row ``row``."""
@@ -57,6 +63,34 @@ class RunWorker(QThread):
             if row > self._limit:
                 self._limit = row
                 self._cond.notify_all()
+
+    def hold(self, seconds: float) -> None:
+        """The GUI is drawing: pause between batches for ``seconds`` (at most HOLD_MAX_S)."""
+        with self._cond:
+            self._held_until = max(self._held_until,
+                                   time.perf_counter() + min(seconds, HOLD_MAX_S))
+
+    @property
+    def limit(self) -> int:
+        """The last row the worker may compute (``allow``)."""
+        return self._limit
+
+    @property
+    def held(self) -> bool:
+        return self._held_until > time.perf_counter()
+
+    def _wait(self, rows: int) -> bool:
+        """Wait while there is no work allowed or the GUI holds us; False once stopped."""
+        with self._cond:
+            while not self._stop:
+                if rows > self._limit:
+                    self._cond.wait()
+                    continue
+                left = self._held_until - time.perf_counter()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            return not self._stop
 
     def request_stop(self) -> None:
         with self._cond:
@@ -81,11 +115,8 @@ class RunWorker(QThread):
                     self.batchReady.emit(self.token, merge(pending))
                     pending = []
                     last_flush = time.perf_counter()
-                with self._cond:
-                    while not self._stop and rows > self._limit:
-                        self._cond.wait()
-                    if self._stop:
-                        return
+                if not self._wait(rows):
+                    return
                 try:
                     batch = next(batches)
                 except StopIteration:
@@ -96,6 +127,6 @@ class RunWorker(QThread):
                 self.batchReady.emit(self.token, merge(pending))
             self.done.emit(self.token)
         except GdError as e:
-            self.failed.emit(self.token, str(e))
+            self.failed.emit(self.token, localize_error(e))
         except Exception as e:  # a bug in the core must not kill the window
             self.failed.emit(self.token, f"{type(e).__name__}: {e}")

@@ -147,3 +147,29 @@ def test_the_application_has_the_gdstudio_icon(qapp):
         assert qapp.desktopFileName() == "gdstudio"
     finally:
         qapp.setWindowIcon(QIcon())
+
+
+def test_no_empty_legend_box_sits_in_the_contour_pane(qtbot, make_window, default_scene):
+    import pyqtgraph as pg
+
+    w = make_window(default_scene)
+    qtbot.wait(100)
+    legends = [i for i in w.contour_view.plot.scene().items() if isinstance(i, pg.LegendItem)]
+    assert legends
+    for legend in legends:
+        assert legend.items or not legend.isVisible()
+
+
+def test_each_run_has_its_shape_in_the_3d_view(qtbot, make_window, default_scene):
+    from gdstudio.gui.palette import group_symbol
+
+    w = make_window(default_scene)
+    w.playback.seek(20)
+    qtbot.waitUntil(lambda: w.playback.cursor == 20)
+    markers = w.surface_view.markers.markers
+    runs = len(w.playback.scene.runs)
+    assert [m.symbol for m in markers] == [group_symbol(g) for g in range(runs)
+                                           for _ in (0, 1)]
+    heads = [m for m in markers if m.brush is not None]
+    assert len(heads) == runs and all(len(m.pos) == 1 for m in heads)
+    assert all(np.isfinite(m.pos).all() for m in markers)
