@@ -12,10 +12,10 @@ window updates it causes run alone - and the next frame waits until ``BUSY_PERIO
 after this one, leaving the worker the rest. (Loading a run set holds it the same way.)
 
 A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
-it plays the frames are split: the 3D and contour views draw in one (``lane`` 0), the
-loss and learning-rate plots in the next (``lane`` 1), and the event loop comes back in
-between. A view's frame slot asks ``draws(lane)``; the frame after playing stops draws
-every view.
+it plays the frames are split in ``LANES``: the 3D and contour views draw in one
+(``lane`` 0), the loss plot in the next (1), the learning-rate plot in the third (2),
+each one window update, and the event loop comes back in between. A view's frame slot
+asks ``draws(lane)``; the frame after playing stops draws every view.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
 HOLD_S = 0.025            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.040     # frames while the worker computes: 25 per second
+LANES = 3
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 
@@ -320,7 +321,7 @@ class Playback(QObject):
                 self._quiet_until = now + BUSY_PERIOD_S
             self._split = self.state == "playing" and len(self.runs) > SWARM
             if self._split:
-                self.lane, self._next_lane = self._next_lane, 1 - self._next_lane
+                self.lane, self._next_lane = self._next_lane, (self._next_lane + 1) % LANES
             try:
                 self.frame.emit()
             finally:

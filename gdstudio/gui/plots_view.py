@@ -176,10 +176,12 @@ class PlotsView(QWidget):
         self.redraw()
 
     def _on_frame(self) -> None:
-        if self.playback.draws(1):
-            self.redraw()
+        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame."""
+        loss, lr = self.playback.draws(1), self.playback.draws(2)
+        if loss or lr:
+            self.redraw(loss=loss, lr=lr)
 
-    def redraw(self) -> None:
+    def redraw(self, loss: bool = True, lr: bool = True) -> None:
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
@@ -187,13 +189,17 @@ class PlotsView(QWidget):
         for g, idx in enumerate(pb.groups):
             sub = rows_to_draw(len(idx), c, swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             steps = sub.astype(float)
-            for item, data in ((self._loss_items[g], pb.L), (self._lr_items[g], pb.LR)):
+            parts = [(self._loss_items[g], pb.L)] if loss else []
+            parts += [(self._lr_items[g], pb.LR)] if lr else []
+            for item, data in parts:
                 v = data[np.ix_(idx, sub)]
                 if item is self._loss_items[g] and self.log_box.isChecked():
                     v = np.where(v > 0, v, np.nan)
                 w = np.stack([np.broadcast_to(steps, v.shape), v], axis=-1)
                 x, y, connect = polylines(w)
                 item.setData(x=x, y=y, connect=connect)
-        for line in self.cursor_lines:
-            line.setValue(c)
-        self._loss_range()
+        for line, on in zip(self.cursor_lines, (loss, lr), strict=True):
+            if on:
+                line.setValue(c)
+        if loss:
+            self._loss_range()

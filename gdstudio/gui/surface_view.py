@@ -525,7 +525,7 @@ class SurfaceView(QWidget):
         self._static.append(Label(pos=(1.3, 0.0, FLOOR), text=py, font=big,
                                           color=QColor("white")))
         zl = self.zmap
-        label = "loss (log)" if zl.log else "loss"
+        label = self.tr("loss (log)") if zl.log else self.tr("loss")
         self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
                                           font=big, color=QColor("white")))
         for u in (0.0, 0.5, 1.0):
@@ -631,7 +631,8 @@ class SurfaceView(QWidget):
                 i = idx[0]
                 p = self.box_points(pb.W[i, pb.current(i)], pb.L[i, pb.current(i)])
                 label.pos = tuple(float(v) for v in np.nan_to_num(p) + (0.04, 0, 0.05))
-                label.text = f"{pb.runs[i].label}: diverged at step {st[1] + 1}"
+                label.text = (pb.runs[i].label + ": "
+                              + self.tr("diverged at step %1").replace("%1", str(st[1] + 1)))
             else:
                 label.text = ""
 

@@ -337,7 +337,7 @@
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="324"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="325"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -346,7 +346,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="385"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="386"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -403,163 +403,163 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="54"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="55"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="56"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="57"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="133"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="135"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="136"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="137"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="139"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="148"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="174"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
         <source>Cannot open scene</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="181"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="195"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="194"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="195"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="202"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="203"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="207"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="208"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="267"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="268"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="288"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="289"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="289"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="293"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="294"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="301"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="302"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="331"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="332"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="358"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="359"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="359"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
         <source>Save the changes to this scene before closing?</source>
         <translation>关闭前是否保存对此场景的更改？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="374"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="375"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
@@ -838,14 +838,29 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="353"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="402"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="354"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="403"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="528"/>
+        <source>loss (log)</source>
+        <translation>损失（对数）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="528"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="635"/>
+        <source>diverged at step %1</source>
+        <translation>在第 %1 步发散</translation>
     </message>
 </context>
 <context>

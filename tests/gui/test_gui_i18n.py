@@ -220,3 +220,19 @@ def test_window_in_chinese_has_no_english_left(zh, make_window, default_scene, q
     left = [(kind, text) for kind, text in _visible_texts(w) if _english(text)]
     assert not left, f"untranslated: {left}"
 
+
+
+def test_3d_view_labels_are_in_chinese(zh, make_window, qtbot):
+    w = make_window({"surface": {"builtin": "sphere"},
+                     "run": [{"label": "big", "optimizer": "sgd", "lr": 1.5, "steps": 1500,
+                              "start": [1.0, 1.0]}]})
+    w.playback.run_to_end()
+    qtbot.waitUntil(lambda: w.playback.state == "finished", timeout=20_000)
+    sv = w.surface_view
+    texts = [lab.text for lab in sv.axis_labels.labels + sv.run_labels.labels if lab.text]
+    assert any("损失" in t for t in texts)
+    diverged = [t for t in texts if t.startswith("big: ")]
+    assert diverged and "发散" in diverged[0]
+    numbers = r"[-+]?\d[\d.]*e[-+]?\d+"             # tick values like 3.971e-05
+    left = [t for t in texts if _english(re.sub(numbers, "", t.removeprefix("big: ")))]
+    assert not left, f"untranslated: {left}"
