@@ -7,9 +7,11 @@ on a display-rate timer, so redraws are coalesced to at most one per frame (``fr
 The GUI thread and the worker share one GIL: a worker crunching small numpy arrays makes
 the GUI thread wait a switch interval each time it comes back from Qt or OpenGL, and a
 frame of a swarm then freezes the window for a tenth of a second. So while the worker is
-computing, each frame holds it (``RunWorker.hold``) for ``HOLD_S`` - the frame and the
-window updates it causes run alone - and the next frame waits until ``BUSY_PERIOD_S``
-after this one, leaving the worker the rest. (Loading a run set holds it the same way.)
+computing a swarm (more than ``display.SWARM`` runs: the frames that are expensive), each
+frame holds it (``RunWorker.hold``) for ``HOLD_S`` - the frame and the window updates it
+causes run alone - and the next frame waits until ``BUSY_PERIOD_S`` after this one,
+leaving the worker the rest. (Loading a run set holds it the same way.) A few runs draw
+in a few milliseconds a frame and play at the display rate, the worker unheld.
 
 A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
 it plays the frames are split in ``LANES``: the 3D and contour views draw in one
@@ -129,7 +131,8 @@ class Playback(QObject):
         self._set_state("paused")
         self.reset.emit()
         self._worker.allow(self._lookahead())
-        self._worker.hold(2 * HOLD_S)             # the views draw the new set first
+        if R > SWARM:
+            self._worker.hold(2 * HOLD_S)         # the views draw the new set first
         self._worker.start()
         if play:
             self.play()
@@ -316,10 +319,11 @@ class Playback(QObject):
             if now < self._quiet_until:
                 return                      # the worker's turn; draw on the next tick
             self._dirty = False
-            if self._worker_busy():
+            swarm = len(self.runs) > SWARM
+            if swarm and self._worker_busy():
                 self._worker.hold(HOLD_S)
                 self._quiet_until = now + BUSY_PERIOD_S
-            self._split = self.state == "playing" and len(self.runs) > SWARM
+            self._split = swarm and self.state == "playing"
             if self._split:
                 self.lane, self._next_lane = self._next_lane, (self._next_lane + 1) % LANES
             try:

@@ -105,14 +105,21 @@ def test_pausing_a_swarm_brings_every_view_to_the_step_shown(qtbot, make_window)
     assert (x, y) == pytest.approx((w[0], w[1]))
 
 
-def test_a_few_runs_draw_every_view_in_every_frame(qtbot, make_window, default_scene):
-    window = make_window(default_scene)
+def test_a_few_runs_draw_every_view_in_every_frame_and_never_hold_the_worker(
+        qtbot, make_window):
+    runs = [{"label": name, "optimizer": name, "lr": 0.001, "steps": 50_000,
+             "start": [-1.5, 2.0]} for name in ("sgd", "rmsprop", "adam", "nadam")]
+    window = make_window({"surface": {"builtin": "rosenbrock"}, "run": runs})
+    pb = window.playback
     seen = frames_of(window)
-    window.playback.set_speed(500.0)
-    window.playback.play()
+    held = []
+    pb.frame.connect(lambda: held.append(pb._worker is not None and pb._worker.held))
+    pb.set_speed(math.inf)                      # the worker computes all along
+    pb.play()
     qtbot.waitUntil(lambda: len(seen) >= 10, timeout=10_000)
-    window.playback.pause()
+    pb.pause()
     assert all(lane is None for lane, _ in seen)
+    assert not any(held)        # a few runs play at the display rate, the worker free
 
 
 def test_a_held_worker_computes_nothing_until_its_hold_ends(qtbot):

@@ -1,0 +1,145 @@
+"""Take the documentation's screenshots from the real app, as it appears on screen.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py [NAME ...]
+
+Each picture is grabbed from the X screen (what a user sees: the 3D view's labels and
+markers are painted over the GL frame, which a widget grab leaves out) into
+docs/screenshots/NAME.png. Without names, every shot below is taken.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def window(app, language: str, size=(1560, 960)):
+    from gdstudio.gui import i18n, settings
+    from gdstudio.gui.main_window import MainWindow
+
+    settings.set_language(language)
+    i18n.install(app, language)
+    win = MainWindow()
+    win.discard_on_close = True
+    win.move(0, 0)
+    win.resize(*size)
+    win.show()
+    settle(app, 0.5)
+    return win
+
+
+def play_to(app, win, step: int | None = None) -> None:
+    pb = win.playback
+    if step is None:
+        pb.run_to_end()
+        end = time.perf_counter() + 60
+        while pb.state != "finished" and time.perf_counter() < end:
+            settle(app, 0.05)
+    else:
+        pb.seek(step)
+        end = time.perf_counter() + 60
+        while pb.cursor < step and time.perf_counter() < end:
+            settle(app, 0.05)
+    settle(app, 1.0)
+
+
+def grab(app, win, name: str) -> None:
+    g = win.frameGeometry() if win.isFullScreen() else win.geometry()
+    shot = app.primaryScreen().grabWindow(0, g.x(), g.y(), g.width(), g.height())
+    path = OUT / f"{name}.png"
+    assert shot.save(str(path)), path
+    print(f"wrote {path.relative_to(ROOT)} ({shot.width()}x{shot.height()})")
+    win.playback.shutdown()
+    win.close()
+    settle(app, 0.2)
+
+
+def shot_default(app) -> None:
+    from gdstudio.resources import resource_path
+
+    win = window(app, "en")
+    win.open_scene(resource_path("scenes", "default.toml"))
+    play_to(app, win, 220)
+    grab(app, win, "default")
+
+
+def shot_swarm(app) -> None:
+    from gdstudio.resources import resource_path
+
+    win = window(app, "en")
+    win.open_scene(resource_path("scenes", "himmelblau_swarm.toml"))
+    play_to(app, win)
+    grab(app, win, "swarm")
+
+
+def shot_ui_zh(app) -> None:
+    from gdstudio.resources import resource_path
+
+    win = window(app, "zh")
+    win.open_scene(resource_path("scenes", "default.toml"))
+    play_to(app, win, 150)
+    grab(app, win, "ui_zh")
+
+
+def _presenter(app, language: str, lesson: int, step: int | None, theme: str, name: str):
+    win = window(app, language, size=(1920, 1080))
+    win.lessons.open(lesson)
+    win.presenter.set_theme(theme)
+    win.presenter.enter(full_screen=True)
+    settle(app, 0.8)
+    play_to(app, win, step)
+    grab(app, win, name)
+
+
+def shot_lesson_zh(app) -> None:
+    _presenter(app, "zh", 15, 180, "dark", "lesson_zh")
+
+
+def shot_presenter_dark(app) -> None:
+    _presenter(app, "en", 2, None, "dark", "presenter_dark")
+
+
+def shot_presenter_light(app) -> None:
+    _presenter(app, "en", 16, 200, "light", "presenter_light")
+
+
+SHOTS = {name.removeprefix("shot_"): fn for name, fn in globals().items()
+         if name.startswith("shot_")}
+
+
+def main(names: list[str]) -> int:
+    from PySide6.QtCore import QSettings
+
+    from gdstudio.gui.app import create_app
+
+    unknown = [n for n in names if n not in SHOTS]
+    if unknown:
+        print(f"unknown shot(s): {', '.join(unknown)}; one of {', '.join(SHOTS)}",
+              file=sys.stderr)
+        return 2
+    app = create_app()
+    before = QSettings().value("language", None)     # the shots choose languages: the
+    try:                                              # user's own choice is put back
+        for name in names or list(SHOTS):
+            SHOTS[name](app)
+    finally:
+        if before is None:
+            QSettings().remove("language")
+        else:
+            QSettings().setValue("language", before)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
