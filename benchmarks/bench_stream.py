@@ -19,10 +19,12 @@ sized instead so one run set's history stays well under 50 MB (``RUNS`` x ``STEP
 the way a user re-runs a scene: growth over the minute then measures what the stream
 leaks, not what the trajectory is meant to take.
 
-Reloading the scene is not streaming: the old worker is stopped, the views are rebuilt
-for the new run set and the whole window repaints (what opening a scene costs). A gap
-in which a reload started is therefore reported on its own line ("reloading"), and the
-streaming stall is the longest gap in which none did. Both are measured and printed.
+Reloading the scene is not streaming: the old set's last frame draws every view, the old
+worker is stopped, the views are rebuilt for the new run set and the whole window
+repaints (what opening a scene costs). The gaps that overlap a reload - from the moment
+a run set finishes to the first frame of the next one - are therefore reported on their
+own line ("reloading"), and the streaming stall is the longest of all the other gaps.
+Both are measured and printed.
 
 Baselines, in the same run, each for ``IDLE_SECONDS`` with the same stall timer and RSS
 sampling: the same window and scene playing at ``SLOW`` rows per second (``SLOW`` steps
@@ -99,14 +101,21 @@ CHILD = textwrap.dedent("""
         if state == "finished" and mode == "stream":
             counted["steps"] += (pb.rows - 1) * len(pb.runs)
             counted["sets"] += 1
+            finished.append(time.perf_counter())
             QTimer.singleShot(0, reload)
 
-    reloads = []
+    finished, reloads, first_frames = [], [], []
 
     def reload():
         reloads.append(time.perf_counter())
         pb.load(win.model.scene, play=True)
         hook()
+
+    def first_frame():
+        if len(first_frames) < len(reloads):
+            first_frames.append(time.perf_counter())
+
+    pb.frame.connect(first_frame)
 
     pb.stateChanged.connect(again)
 
@@ -136,7 +145,11 @@ CHILD = textwrap.dedent("""
         steps_done -= counted.get("start_steps", 0)
         t0 = ticks[0]
         pairs = [(a, b) for a, b in zip(ticks, ticks[1:]) if a - t0 >= 1.0]
-        reloading = [any(a <= r <= b for r in reloads) for a, b in pairs]
+        # a reload: from the end of one run set to the first frame of the next (the old
+        # set's last frame, stopping the worker, rebuilding and repainting every view)
+        spans = [(f, first_frames[i] if i < len(first_frames) else float("inf"))
+                 for i, f in enumerate(finished)]
+        reloading = [any(a <= e and b >= f for f, e in spans) for a, b in pairs]
         gaps = [(b - a) * 1000 for (a, b), r in zip(pairs, reloading) if not r] or [0.0]
         reload_gaps = [(b - a) * 1000 for (a, b), r in zip(pairs, reloading) if r] or [0.0]
         base = [m for t, m in rss if t - t0 >= warmup] or [rss[-1][1]]

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QPen, QVector3D
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
 from gdstudio.gui.palette import DIVERGED, group_color, group_symbol, rgba
 
 HEIGHT = 0.8
@@ -605,13 +605,14 @@ class SurfaceView(QWidget):
         self._drawn = (shown, seg, owner)
 
         items = self._items
-        items["path"].setData(pos=seg, color=colors[owner])
+        swarm = len(shown) > SWARM     # hundreds of paths: thin, and no see-through copy
+        items["path"].setData(pos=seg, color=colors[owner], width=1.5 if swarm else 3)
         ghost = colors[owner].copy()
         ghost[:, 3] = 0.35
-        items["ghost"].setData(pos=seg, color=ghost)
+        items["ghost"].setData(pos=seg[:0] if swarm else seg, color=ghost[:0] if swarm else ghost)
         shade = colors[shadow_owner].copy()
         shade[:, 3] = 0.55
-        items["shadow"].setData(pos=shadow, color=shade)
+        items["shadow"].setData(pos=shadow, color=shade, width=1 if swarm else 2)
         h = heads[ok_heads].astype(np.float32)
         items["head"].setData(pos=h, color=colors[ok_heads])
         items["start"].setData(pos=starts[ok_starts].astype(np.float32),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -105,6 +105,28 @@ def group_status(playback, idx: list[int]) -> tuple[str, bool]:
     return translate("Transport", ", ").join(parts), first_div is not None
 
 
+class StepLabel(QLabel):
+    """"step 120 / 1500": a fixed size, fitted to the longest text of the run set and the
+    font, so the new text of every frame repaints the label and does not lay out the
+    window again (a widget of fixed size does not invalidate its parent's layout)."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._longest = text
+        self.fit(text)
+
+    def fit(self, longest: str) -> None:
+        self._longest = longest
+        m = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(longest) + m.left() + m.right() + 12
+        self.setFixedSize(max(150, width), super().sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit(self._longest)
+
+
 class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
@@ -130,10 +152,9 @@ class Transport(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(self.tr("Timeline: drag to scrub through the steps"))
         self.slider.setMinimum(0)
-        self.step_label = QLabel(self.tr("step %1 / %2").replace("%1", "0")
-                                 .replace("%2", "0"))
+        self.step_label = StepLabel(self.tr("step %1 / %2").replace("%1", "0")
+                                    .replace("%2", "0"))
         self.step_label.setObjectName("stepLabel")
-        self.step_label.setMinimumWidth(150)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         row = QHBoxLayout()
@@ -192,6 +213,8 @@ class Transport(QWidget):
     def rebuild(self) -> None:
         pb = self.playback
         self.slider.setMaximum(max(pb.total, 0))
+        self.step_label.fit(self.tr("step %1 / %2").replace("%1", str(pb.total))
+                            .replace("%2", str(pb.total)))
         rows = self._row_keys()
         if rows == getattr(self, "_rows", None):
             self.refresh()              # the same runs again: keep the rows (no relayout)
