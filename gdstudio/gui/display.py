@@ -93,7 +93,10 @@ class ZMap:
 
 def format_value(v: float) -> str:
     if not np.isfinite(v):
-        return "overflow" if v != v or v > 0 else "-overflow"
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate("display", "overflow")
+        return text if v != v or v > 0 else "-" + text
     a = abs(v)
     if a != 0 and (a < 1e-3 or a >= 1e5):
         return f"{v:.3e}"

@@ -858,7 +858,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="635"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
@@ -945,7 +945,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
     </message>
     <message>
         <location filename="../../gdstudio/gui/transport.py" line="56"/>
-        <location filename="../../gdstudio/gui/transport.py" line="215"/>
+        <location filename="../../gdstudio/gui/transport.py" line="238"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -1010,74 +1010,75 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="114"/>
-        <location filename="../../gdstudio/gui/transport.py" line="183"/>
+        <location filename="../../gdstudio/gui/transport.py" line="136"/>
+        <location filename="../../gdstudio/gui/transport.py" line="204"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="115"/>
+        <location filename="../../gdstudio/gui/transport.py" line="137"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="117"/>
+        <location filename="../../gdstudio/gui/transport.py" line="139"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="118"/>
+        <location filename="../../gdstudio/gui/transport.py" line="140"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="120"/>
+        <location filename="../../gdstudio/gui/transport.py" line="142"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="121"/>
+        <location filename="../../gdstudio/gui/transport.py" line="143"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="123"/>
+        <location filename="../../gdstudio/gui/transport.py" line="145"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="124"/>
+        <location filename="../../gdstudio/gui/transport.py" line="146"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="129"/>
+        <location filename="../../gdstudio/gui/transport.py" line="151"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="131"/>
+        <location filename="../../gdstudio/gui/transport.py" line="153"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="133"/>
-        <location filename="../../gdstudio/gui/transport.py" line="243"/>
+        <location filename="../../gdstudio/gui/transport.py" line="155"/>
+        <location filename="../../gdstudio/gui/transport.py" line="216"/>
+        <location filename="../../gdstudio/gui/transport.py" line="266"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="142"/>
+        <location filename="../../gdstudio/gui/transport.py" line="163"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="183"/>
+        <location filename="../../gdstudio/gui/transport.py" line="204"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="221"/>
+        <location filename="../../gdstudio/gui/transport.py" line="244"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>
@@ -2876,6 +2877,11 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <location filename="../../gdstudio/gui/display.py" line="91"/>
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/display.py" line="98"/>
+        <source>overflow</source>
+        <translation>溢出</translation>
     </message>
 </context>
 <context>

@@ -236,3 +236,11 @@ def test_3d_view_labels_are_in_chinese(zh, make_window, qtbot):
     numbers = r"[-+]?\d[\d.]*e[-+]?\d+"             # tick values like 3.971e-05
     left = [t for t in texts if _english(re.sub(numbers, "", t.removeprefix("big: ")))]
     assert not left, f"untranslated: {left}"
+
+
+def test_an_overflowing_value_reads_in_chinese(zh):
+    from gdstudio.gui.display import format_value
+
+    assert format_value(float("inf")) == "溢出"
+    assert format_value(float("-inf")) == "-溢出"
+    assert format_value(2.5) == "2.5"
