@@ -36,8 +36,8 @@ from gdstudio.gui.worker import RunWorker
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
-HOLD_S = 0.025            # the worker waits this long from the start of a frame
-BUSY_PERIOD_S = 0.040     # frames while the worker computes: 25 per second
+HOLD_S = 0.035            # the worker waits this long from the start of a frame
+BUSY_PERIOD_S = 0.045     # frames while the worker computes: 22 per second
 LANES = 3
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}

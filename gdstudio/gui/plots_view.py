@@ -29,7 +29,8 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
         ax.setTextPen("#e0e0e8")
     plot.getAxis("left").enableAutoSIPrefix(False)
     plot.getAxis("left").setWidth(AXIS_WIDTH)   # new tick labels every frame must not
-                                                # relayout (and repaint) the whole plot
+    for side in ("left", "bottom"):             # relayout (and repaint) the whole plot
+        plot.getAxis(side).setStyle(autoExpandTextSpace=False)
     lab = {"color": "#e0e0e8", "font-size": "12pt"}
     plot.setLabel("left", left, **lab)
     plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
