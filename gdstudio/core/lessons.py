@@ -14,6 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,28 +75,43 @@ def lessons_dir() -> Path:
     return resource_path("lessons")
 
 
-def list_lessons() -> list[Lesson]:
-    """The bundled lessons in teaching order (raises SceneError for a broken file)."""
-    from gdstudio.core.scene import load_scene
+def list_lessons(validate: bool = True) -> list[Lesson]:
+    """The bundled lessons in teaching order (raises SceneError for a broken file).
 
+    ``validate=False`` reads only the files' titles, notes and [lesson] tables, without
+    validating the scenes (which compiles their formulas): the window lists the lessons
+    before its first paint, and opening one validates it then."""
     out = []
     for path in sorted(lessons_dir().glob("*.toml")):
         m = _FILE.match(path.name)
         if m is None:
             continue
-        scene = load_scene(path)
-        meta = scene.lesson
-        if meta is None:
+        title, notes, meta = _read_lesson(path, validate)
+        if not isinstance(meta, dict) or "id" not in meta or meta.get("topic") not in TOPICS:
             raise GdError(Msg("{file}: a lesson file needs a [lesson] table", file=str(path)))
         shift = meta.get("test_shift")
         out.append(Lesson(
-            id=meta["id"], title=scene.title, title_zh=meta.get("title_zh", ""),
-            topic=meta["topic"], path=path, notes=scene.notes.strip(),
+            id=meta["id"], title=title, title_zh=meta.get("title_zh", ""),
+            topic=meta["topic"], path=path, notes=notes.strip(),
             notes_zh=meta.get("notes_zh", "").strip(), order=int(m.group(1)),
             test_shift=(float(shift[0]), float(shift[1])) if shift else None,
             show=tuple(meta.get("show", ())),
         ))
     return out
+
+
+def _read_lesson(path: Path, validate: bool) -> tuple[str, str, Any]:
+    """(title, notes, [lesson] table) of a lesson file."""
+    if validate:
+        from gdstudio.core.scene import load_scene
+
+        scene = load_scene(path)
+        return scene.title, scene.notes, scene.lesson
+    import tomllib
+
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    return str(raw.get("title", "")), str(raw.get("notes", "")), raw.get("lesson")
 
 
 def find_lesson(lesson_id: str) -> Lesson:

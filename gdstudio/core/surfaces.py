@@ -23,12 +23,15 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from gdstudio.core.errors import DataError, FormulaError, GdError, Msg
-from gdstudio.core.formula import Formula, compile_formula
 from gdstudio.resources import resource_path
+
+if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
+    from gdstudio.core.formula import Formula  # the window lists the surfaces first
 
 __all__ = ["BUILTINS", "BuiltinDef", "CHUNK_ELEMENTS", "Minimum", "Surface",
            "UnknownSurfaceError", "builtin_surface", "describe", "formula_surface",
@@ -388,6 +391,8 @@ def formula_surface(expr: str, bounds: Bounds, params: tuple[str, str] = ("x", "
                          "columns are {columns})", columns=", ".join(columns)))
         for arr in columns.values():
             arr.setflags(write=False)
+    from gdstudio.core.formula import compile_formula
+
     formula = compile_formula(expr, params=params, columns=tuple(columns or ()))
     return Surface(expr, bounds, formula, name=name, params=params, data=columns,
                    data_name=data_name)
@@ -401,6 +406,8 @@ def builtin_surface(name: str) -> Surface:
         columns = load_csv(resource_path("data", d.data))
         for arr in columns.values():
             arr.setflags(write=False)
+    from gdstudio.core.formula import compile_formula
+
     formula = compile_formula(d.expr, params=d.params, columns=tuple(columns or ()))
     return Surface(d.expr, d.bounds, formula, name=d.name, params=d.params,
                    minima=d.minima, description=d.description, data=columns,

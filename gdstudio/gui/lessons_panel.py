@@ -150,7 +150,7 @@ class LessonTour(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.lessons: list[Lesson] = list_lessons()
+        self.lessons: list[Lesson] = list_lessons(validate=False)   # validated on opening
         self.index = -1
         self.language = settings.language()
         self.panel = CaptionPanel()

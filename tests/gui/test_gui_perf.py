@@ -106,3 +106,22 @@ def test_launch_paints_the_window_before_opening_the_scene(qtbot, monkeypatch):
     finally:
         w.close()
         w.playback.shutdown()
+
+
+def test_the_window_is_built_without_sympy():
+    """sympy (exact gradients) takes ~0.3 s to import: the window, its dock and its lesson
+    list are built without it, so it loads after the first paint, with the first scene."""
+    import subprocess
+    import sys
+
+    code = ("from gdstudio.gui.app import create_app\n"
+            "app = create_app()\n"
+            "from gdstudio.gui.main_window import MainWindow\n"
+            "w = MainWindow()\n"
+            "import sys\n"
+            "print(len(w.lessons.lessons), 'sympy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    count, loaded = out.stdout.split()
+    assert int(count) >= 17 and loaded == "False"
