@@ -22,8 +22,9 @@ leaks, not what the trajectory is meant to take.
 Reloading the scene is not streaming: the old set's last frame draws every view, the old
 worker is stopped, the views are rebuilt for the new run set and the whole window
 repaints (what opening a scene costs). The gaps that overlap a reload - from the moment
-a run set finishes to the first frame of the next one - are therefore reported on their
-own line ("reloading"), and the streaming stall is the longest of all the other gaps.
+a run set finishes until every view has drawn the next one (a swarm's views draw in
+turns, ``playback.LANES`` frames) - are therefore reported on their own line
+("reloading"), and the streaming stall is the longest of all the other gaps.
 Both are measured and printed.
 
 Baselines, in the same run, each for ``IDLE_SECONDS`` with the same stall timer and RSS
@@ -111,9 +112,17 @@ CHILD = textwrap.dedent("""
         pb.load(win.model.scene, play=True)
         hook()
 
+    from gdstudio.gui.playback import LANES
+    lanes_seen = set()
+
     def first_frame():
+        # the new set is on screen once every view has drawn it: a frame of every
+        # lane (a swarm's views draw in turns) or one frame of them all
         if len(first_frames) < len(reloads):
-            first_frames.append(time.perf_counter())
+            lanes_seen.add(pb.lane)
+            if None in lanes_seen or len(lanes_seen) == LANES:
+                first_frames.append(time.perf_counter())
+                lanes_seen.clear()
 
     pb.frame.connect(first_frame)
 
@@ -145,8 +154,8 @@ CHILD = textwrap.dedent("""
         steps_done -= counted.get("start_steps", 0)
         t0 = ticks[0]
         pairs = [(a, b) for a, b in zip(ticks, ticks[1:]) if a - t0 >= 1.0]
-        # a reload: from the end of one run set to the first frame of the next (the old
-        # set's last frame, stopping the worker, rebuilding and repainting every view)
+        # a reload: from the end of one run set until every view has drawn the next (the
+        # old set's last frame, stopping the worker, rebuilding and repainting the views)
         spans = [(f, first_frames[i] if i < len(first_frames) else float("inf"))
                  for i, f in enumerate(finished)]
         reloading = [any(a <= e and b >= f for f, e in spans) for a, b in pairs]

@@ -190,7 +190,7 @@ class ContourView(QWidget):
                 item.setVisible(g not in self.hidden)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(0):
+        if self.playback.draws(3):
             self.redraw()
 
     def redraw(self) -> None:

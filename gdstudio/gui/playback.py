@@ -14,9 +14,9 @@ leaving the worker the rest. (Loading a run set holds it the same way.) A few ru
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
 A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
-it plays the frames are split in ``LANES``: the 3D and contour views draw in one
-(``lane`` 0), the loss plot in the next (1), the learning-rate plot in the third (2),
-each one window update, and the event loop comes back in between. A view's frame slot
+it plays the frames are split in ``LANES``: the 3D view draws in one (``lane`` 0), the
+loss plot in the next (1), the learning-rate plot (2), then the contour pane (3), each
+one window update, and the event loop comes back in between. A view's frame slot
 asks ``draws(lane)``; the frame after playing stops draws every view.
 """
 
@@ -36,9 +36,9 @@ from gdstudio.gui.worker import RunWorker
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
-HOLD_S = 0.035            # the worker waits this long from the start of a frame
-BUSY_PERIOD_S = 0.045     # frames while the worker computes: 22 per second
-LANES = 3
+HOLD_S = 0.030            # the worker waits this long from the start of a frame
+BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
+LANES = 4
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 
