@@ -113,7 +113,6 @@ def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:
     return rows
 
 
-
 SWARM = 16              # a run group with more starts than this is drawn as a swarm
 SWARM_SHARE = 4         # ... with this fraction of the point budget, in hairlines
 
@@ -126,4 +125,3 @@ def swarm_line(members: int, width: float, budget: int) -> tuple[float, int]:
     if members > SWARM:
         return 1.0, max(budget // SWARM_SHARE, 1)
     return width, budget
-

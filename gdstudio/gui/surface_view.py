@@ -87,32 +87,56 @@ class Label:
     font: QFont
 
 
-class LabelsItem(GLGraphicsItem):
-    """Every text label of the view painted with one QPainter (a GLTextItem each costs a
-    QPainter per frame)."""
+class OverlayItem(GLGraphicsItem):
+    """Painted over the GL frame with one QPainter, at points projected from the box:
+    ``draw(painter, project)`` is given the painter and the box -> pixel projection."""
+
+    RENDER_HINTS = QPainter.RenderHint.Antialiasing
 
     def __init__(self):
         super().__init__()
         self.setGLOptions("additive")
-        self.labels: list[Label] = []
+
+    def empty(self) -> bool:
+        raise NotImplementedError
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        raise NotImplementedError
 
     def paint(self) -> None:
-        live = [lab for lab in self.labels if lab.text]
-        if not live:
+        if self.empty():
             return
         self.setupGLState()
         rect = QRectF(self.view().rect())
         to_viewport = QMatrix4x4()
         to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
-        project = to_viewport * self.mvpMatrix()
         painter = QPainter(self.view())
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing)
-        for lab in live:
-            painter.setPen(lab.color)
-            painter.setFont(lab.font)
-            painter.drawText(project.map(QVector3D(*lab.pos)).toPointF(), lab.text)
-        painter.end()
+        painter.setRenderHints(self.RENDER_HINTS)
+        try:
+            self.draw(painter, to_viewport * self.mvpMatrix())
+        finally:
+            painter.end()
+
+
+class LabelsItem(OverlayItem):
+    """Every text label of the view painted with one QPainter (a GLTextItem each costs a
+    QPainter per frame)."""
+
+    RENDER_HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+
+    def __init__(self):
+        super().__init__()
+        self.labels: list[Label] = []
+
+    def empty(self) -> bool:
+        return not any(lab.text for lab in self.labels)
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        for lab in self.labels:
+            if lab.text:
+                painter.setPen(lab.color)
+                painter.setFont(lab.font)
+                painter.drawText(project.map(QVector3D(*lab.pos)).toPointF(), lab.text)
 
 
 @dataclass
@@ -124,30 +148,22 @@ class Markers:
     brush: QColor | None
 
 
-class MarkersItem(GLGraphicsItem):
+class MarkersItem(OverlayItem):
     """Each run's start and current point in its own shape (the contour pane's), painted
-    over the GL frame with QPainter: GL points are round, and a run must be told apart
-    by shape as well as by colour."""
+    over the GL frame: GL points are round, and a run must be told apart by shape as
+    well as by colour."""
 
     def __init__(self):
         super().__init__()
-        self.setGLOptions("additive")
         self.markers: list[Markers] = []
 
-    def paint(self) -> None:
+    def empty(self) -> bool:
+        return not any(len(m.pos) for m in self.markers)
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
         from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 
-        live = [m for m in self.markers if len(m.pos)]
-        if not live:
-            return
-        self.setupGLState()
-        rect = QRectF(self.view().rect())
-        to_viewport = QMatrix4x4()
-        to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
-        project = to_viewport * self.mvpMatrix()
-        painter = QPainter(self.view())
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing)
-        for m in live:
+        for m in self.markers:
             path = Symbols.get(m.symbol, Symbols["o"])
             pen = QPen(m.pen)
             pen.setWidthF(1.5 / m.size)       # the path is drawn in symbol units
@@ -160,7 +176,6 @@ class MarkersItem(GLGraphicsItem):
                 painter.scale(m.size, m.size)
                 painter.drawPath(path)
                 painter.restore()
-        painter.end()
 
 
 def grid_faces(nx: int, ny: int) -> np.ndarray:

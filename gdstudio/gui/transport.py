@@ -152,8 +152,7 @@ class Transport(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(self.tr("Timeline: drag to scrub through the steps"))
         self.slider.setMinimum(0)
-        self.step_label = StepLabel(self.tr("step %1 / %2").replace("%1", "0")
-                                    .replace("%2", "0"))
+        self.step_label = StepLabel(self._step_text(0, 0))
         self.step_label.setObjectName("stepLabel")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -175,6 +174,7 @@ class Transport(QWidget):
         status_row.addStretch(1)
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
+        self._rows: tuple | None = None        # what the status rows were built for
 
         self.play_button.clicked.connect(playback.toggle)
         self.step_button.clicked.connect(lambda: playback.step(1))
@@ -213,10 +213,9 @@ class Transport(QWidget):
     def rebuild(self) -> None:
         pb = self.playback
         self.slider.setMaximum(max(pb.total, 0))
-        self.step_label.fit(self.tr("step %1 / %2").replace("%1", str(pb.total))
-                            .replace("%2", str(pb.total)))
+        self.step_label.fit(self._step_text(pb.total, pb.total))
         rows = self._row_keys()
-        if rows == getattr(self, "_rows", None):
+        if rows == self._rows:
             self.refresh()              # the same runs again: keep the rows (no relayout)
             return
         self._rows = rows
@@ -246,6 +245,9 @@ class Transport(QWidget):
             self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
         self.refresh()
 
+    def _step_text(self, step: int, total: int) -> str:
+        return self.tr("step %1 / %2").replace("%1", str(step)).replace("%2", str(total))
+
     def _row_keys(self) -> tuple:
         """What the status rows show besides the status itself."""
         pb = self.playback
@@ -263,8 +265,7 @@ class Transport(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
-        _set_text(self.step_label, self.tr("step %1 / %2").replace("%1", str(pb.cursor))
-                  .replace("%2", str(pb.total)))
+        _set_text(self.step_label, self._step_text(pb.cursor, pb.total))
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:

@@ -748,32 +748,32 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="35"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="36"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="66"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="67"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="67"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="68"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="68"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="69"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="70"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="71"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="173"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="174"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -838,27 +838,27 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="402"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="417"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="403"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="418"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="528"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="543"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="528"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="543"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="651"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
@@ -945,7 +945,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
     </message>
     <message>
         <location filename="../../gdstudio/gui/transport.py" line="56"/>
-        <location filename="../../gdstudio/gui/transport.py" line="238"/>
+        <location filename="../../gdstudio/gui/transport.py" line="237"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -1061,14 +1061,12 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="155"/>
-        <location filename="../../gdstudio/gui/transport.py" line="216"/>
-        <location filename="../../gdstudio/gui/transport.py" line="266"/>
+        <location filename="../../gdstudio/gui/transport.py" line="249"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="163"/>
+        <location filename="../../gdstudio/gui/transport.py" line="162"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
@@ -1078,7 +1076,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="244"/>
+        <location filename="../../gdstudio/gui/transport.py" line="243"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>

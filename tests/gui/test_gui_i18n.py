@@ -7,6 +7,7 @@ menus, actions, docks, group boxes, buttons and labels show no untranslated Engl
 GDSTUDIO_SCREENSHOTS=1 also writes docs/screenshots/ui_zh.png.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -111,24 +112,31 @@ def test_translator_loads_and_translates(zh):
     assert QCoreApplication.translate("Transport", "step %1 / %2") == "第 %1 / %2 步"
 
 
-@pytest.fixture
-def zh(qapp):
-    """The zh_CN translators installed (as create_app does for a Chinese locale)."""
+@contextlib.contextmanager
+def interface_language(app, language: str):
+    """The interface in ``language`` (setting and translators) for the block; afterwards
+    English translators and the setting as it was."""
     from PySide6.QtCore import QSettings
 
     from gdstudio.gui import i18n, settings
 
-    app = qapp
     before = QSettings().value("language", None)
-    settings.set_language("zh")
+    settings.set_language(language)
     try:
-        yield i18n.install(app, "zh")
+        yield i18n.install(app, language)
     finally:
         i18n.install(app, "en")
         if before is None:
             QSettings().remove("language")
         else:
             QSettings().setValue("language", before)
+
+
+@pytest.fixture
+def zh(qapp):
+    """The zh_CN translators installed (as create_app does for a Chinese locale)."""
+    with interface_language(qapp, "zh") as translators:
+        yield translators
 
 
 def _allowed_words() -> set[str]:

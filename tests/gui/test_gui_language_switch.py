@@ -11,9 +11,9 @@ import math
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread
 from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox
-from test_gui_i18n import _english, _visible_texts
+from test_gui_i18n import _english, _visible_texts, interface_language
 
 from gdstudio.core.lessons import list_lessons
 from gdstudio.gui import i18n, settings
@@ -35,17 +35,8 @@ def _flush_deletes() -> None:
 
 @pytest.fixture
 def english(qapp):
-    before = QSettings().value("language", None)
-    settings.set_language("en")
-    i18n.install(qapp, "en")
-    try:
+    with interface_language(qapp, "en"):
         yield
-    finally:
-        i18n.install(qapp, "en")
-        if before is None:
-            QSettings().remove("language")
-        else:
-            QSettings().setValue("language", before)
 
 
 @pytest.fixture
