@@ -212,7 +212,11 @@ def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
         h = (hi - lo) / max(n - 1, 1)
         extra = np.array([p[axis] + k * h / 4 for p in points for k in (-1, 0, 1)])
         extra = extra[(extra > lo) & (extra < hi)] if extra.size else extra
-        out.append(np.unique(np.concatenate([even, extra])))
+        if extra.size:
+            gap = np.abs(extra[:, None] - even[None, :]).min(axis=1)
+            extra = extra[gap > h / 8]          # no sliver cells next to an even line
+        lines = np.unique(np.concatenate([even, extra]))
+        out.append(lines[np.r_[True, np.diff(lines) > h / 8]])
     return out[0], out[1]
 
 
