@@ -44,6 +44,8 @@ class ArrowsItem(pg.GraphicsObject):
         self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []   # start, end, kind
 
     def set_arrows(self, arrows: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        if not arrows and not self.arrows:
+            return
         self.prepareGeometryChange()
         self.arrows = arrows
         self.update()
@@ -304,10 +306,13 @@ class ContourView(QWidget):
                 brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
                     * len(rows)
         self.arrows.set_arrows([(self.clip(a), self.clip(b), k) for a, b, k in arrows])
-        self.step_dots.setData(pos=np.concatenate(dots), brush=brushes)
+        pos = np.concatenate(dots)
+        if len(pos) or len(self.step_dots.data):
+            self.step_dots.setData(pos=pos, brush=brushes)
         swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
             if self.show_swa and self._run_items else []
-        self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
+        if swa or len(self.swa_marker.data):
+            self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
 
     def redraw(self) -> None:
         pb = self.playback

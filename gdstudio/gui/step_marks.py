@@ -90,13 +90,10 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
         return out
     for g, idx in enumerate(pb.groups):
         swa = pb.scene.runs[g].swa
-        if not swa:
+        if not swa or pb.cursor < swa["start"]:
             continue
-        for i in idx:
-            avg, n = swa_average(pb.W[i, :pb.current(i) + 1], swa["start"],
-                                 swa.get("every", 1))
-            if n:
-                out.append((g, i, avg, n))
+        avg, n = swa_average(pb.W[idx, :pb.cursor + 1], swa["start"], swa.get("every", 1))
+        out += [(g, i, a, int(k)) for i, a, k in zip(idx, avg, n, strict=True) if k]
     return out
 
 
