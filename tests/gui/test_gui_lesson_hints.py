@@ -133,6 +133,10 @@ def test_sample_contour_lessons_show_the_batch_loss(make_window, qtbot, lesson_i
     assert batch and all(item.isVisible() for item in batch)
     assert len(w.surface_view.batch_loss_lines()) > 0
     assert colour_pixels(w.contour_view, "#F0E442", tol=30) > 100
+    if "critical_points" in find_lesson(lesson_id).show:
+        qtbot.waitUntil(a.critical_action.isChecked, timeout=5000)
+        kinds = {item.kind for item in w.contour_view.critical_items()}
+        assert kinds == {"minimum", "saddle"}
     open_lesson(qtbot, w, "batch-sizes")          # no such hint: the view it forced goes
     assert not a.stochastic_action.isChecked() and not w.contour_view.overlay("batch")
 
