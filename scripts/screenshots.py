@@ -114,6 +114,31 @@ def shot_presenter_light(app) -> None:
     _presenter(app, "en", 16, 200, "light", "presenter_light")
 
 
+def _lesson(app, number: int, step: int | None, name: str) -> None:
+    """Lesson ``number`` opened from the Lessons menu, as a student sees it at ``step``."""
+    win = window(app, "en")
+    win.lessons.lesson_actions[number - 1].trigger()
+    settle(app, 0.8)
+    play_to(app, win, step)
+    grab(app, win, name)
+
+
+def shot_lesson02_arrows(app) -> None:
+    _lesson(app, 2, 1, "lesson02_arrows")
+
+
+def shot_lesson10_samples(app) -> None:
+    _lesson(app, 10, 120, "lesson10_samples")
+
+
+def shot_lesson13_test_loss(app) -> None:
+    _lesson(app, 13, None, "lesson13_test_loss")
+
+
+def shot_lesson16_swa(app) -> None:
+    _lesson(app, 16, None, "lesson16_swa")
+
+
 SHOTS = {name.removeprefix("shot_"): fn for name, fn in globals().items()
          if name.startswith("shot_")}
 

@@ -4,8 +4,10 @@ Each lesson is a scene file ``resources/lessons/NN_id.toml`` (``NN`` is its plac
 teaching order) with a top-level ``[lesson]`` table: ``id`` (kebab-case, unique),
 ``topic`` (a key of ``TOPICS``), ``title_zh`` and ``notes_zh`` (the Chinese title and
 caption; the scene's ``title`` and ``notes`` are the English ones), and optionally
-``test_shift = [dx, dy]`` (the test loss is the training loss shifted by this) and
-``show = [...]`` (display hints from ``SHOW_HINTS`` for the views).
+``test_shift = [dx, dy]`` (the test loss is the training loss shifted by this; the
+window draws its contours and each run's test loss), ``show = [...]`` (display hints from
+``SHOW_HINTS`` for the views) and ``loss_axis`` / ``lr_axis`` (``"linear"`` or ``"log"``:
+the scale of the loss and learning-rate plots, where the caption's claim needs one).
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ import numpy as np
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.resources import resource_path
 
-__all__ = ["SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson", "list_lessons",
-           "test_surface"]
+__all__ = ["AXIS_SCALES", "SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson",
+           "list_lessons", "test_surface"]
 
 TOPICS: dict[str, tuple[str, str]] = {
     "loss-function": ("The loss function", "损失函数"),
@@ -42,9 +44,14 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 """Article topics in teaching order: id -> (English name, Chinese name)."""
 
-SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "floor_shadow",
-              "critical_points")
-"""Display hints a lesson may ask the views for (``[lesson] show``)."""
+SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_points")
+"""Display hints a lesson may ask the views for (``[lesson] show``): the step's gradient
+and update arrows, the per-sample (batch) loss contours of the stochastic view, the SWA
+average, the critical points. Each turns on the window's matching View / Analyze toggle
+while the lesson is open."""
+
+AXIS_SCALES = ("linear", "log")
+"""Values of ``[lesson] loss_axis`` and ``lr_axis``."""
 
 _FILE = re.compile(r"^(\d+)_([a-z0-9-]+)\.toml$")
 

@@ -245,6 +245,20 @@ class _Group:
         return SwaResult(x=float(x), y=float(y), loss=loss, n=int(self.swa_n[i]))
 
 
+def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The SWA average of recorded rows ``w`` (rows 0..t of one run, shape (t + 1, 2), or
+    of a swarm's members, (n, t + 1, 2)): the equal average of rows ``start, start +
+    every, ...`` up to t, as the run loop keeps it (so a view can show it at any step),
+    and how many rows it averages (NaN and 0 before ``start``). Rows after a run ended
+    are NaN and left out."""
+    rows = np.asarray(w, dtype=np.float64)[..., int(start)::int(every), :]
+    ok = np.isfinite(rows).all(axis=-1)
+    n = ok.sum(axis=-1)
+    total = np.where(ok[..., None], rows, 0.0).sum(axis=-2)
+    with np.errstate(invalid="ignore"):
+        return total / n[..., None], n
+
+
 def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarray:
     """The data rows that step ``step`` (1, 2, ...) of a run uses, as the run loop draws
     them: ``rng = default_rng(seed)``, a permutation per epoch, consecutive slices (the

@@ -24,7 +24,8 @@ from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
-LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show")
+LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
+               "lr_axis")
 SURFACE_KEYS = ("builtin", "expr", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
             "schedule", "stop", "swa")
@@ -286,7 +287,7 @@ class _Validator:
 
     # -- [lesson] --------------------------------------------------------------------
     def lesson(self, t: Any) -> dict[str, Any] | None:
-        from gdstudio.core.lessons import SHOW_HINTS, TOPICS
+        from gdstudio.core.lessons import AXIS_SCALES, SHOW_HINTS, TOPICS
 
         where = "[lesson]"
         if not isinstance(t, dict):
@@ -329,6 +330,10 @@ class _Validator:
                     if h not in SHOW_HINTS:
                         self.bad(where, "show", Msg("unknown hint {hint!r}; one of {names}",
                                                     hint=h, names=", ".join(SHOW_HINTS)))
+        for key in ("loss_axis", "lr_axis"):
+            if key in t and t[key] not in AXIS_SCALES:
+                self.bad(where, key, Msg("expected one of {names}, got {value}",
+                                         names=", ".join(AXIS_SCALES), value=_show(t[key])))
         return copy.deepcopy(t) if len(self.problems) == n_before else None
 
     # -- [surface] -------------------------------------------------------------------

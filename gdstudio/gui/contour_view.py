@@ -12,13 +12,15 @@ from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
-from gdstudio.gui.palette import DIVERGED, MINIMUM, group_color, group_symbol
+from gdstudio.gui.palette import DIVERGED, MINIMUM, SWA, TEST, group_color, group_symbol
+from gdstudio.gui.step_marks import ARROW_COLORS, paint_arrow, step_arrows, swa_points
 
 translate = QCoreApplication.translate
 
 N_LEVELS = 12
 MAX_POINTS = 40_000
 ISO_N = 110
+MAX_DOTS = 2_000
 
 
 def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -31,6 +33,37 @@ def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         connect[:-1] = member[:-1] == member[1:]
     return x, y, connect
 
+
+
+class ArrowsItem(pg.GraphicsObject):
+    """Arrows given in data coordinates, drawn with heads of a fixed size in pixels
+    (the pane's aspect is free, so a head must be drawn in screen space)."""
+
+    def __init__(self):
+        super().__init__()
+        self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []   # start, end, kind
+
+    def set_arrows(self, arrows: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        if not arrows and not self.arrows:
+            return
+        self.prepareGeometryChange()
+        self.arrows = arrows
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not self.arrows:
+            return QRectF()
+        pts = np.array([p for a, b, _ in self.arrows for p in (a, b)], dtype=float)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        px, py = abs(self.pixelWidth() or 0.0) * 20, abs(self.pixelHeight() or 0.0) * 20
+        return QRectF(lo[0] - px, lo[1] - py, hi[0] - lo[0] + 2 * px, hi[1] - lo[1] + 2 * py)
+
+    def paint(self, painter, *_args) -> None:
+        to_px = painter.transform()
+        painter.resetTransform()
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        for a, b, kind in self.arrows:
+            paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind)
 
 
 def kind_name(kind: str) -> str:
@@ -95,6 +128,17 @@ class ContourView(QWidget):
         self._diverged.setZValue(20)
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
+        self.show_arrows = self.show_swa = False
+        self.arrows = ArrowsItem()
+        self.arrows.setZValue(25)
+        self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
+        self.step_dots.setZValue(13)
+        self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
+                                             brush=pg.mkBrush(SWA))
+        self.swa_marker.setZValue(24)
+        for item in (self.arrows, self.step_dots, self.swa_marker):
+            self.plot.addItem(item)
+        self.test_isolines: list[pg.IsocurveItem] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         playback.reset.connect(self.rebuild_runs)
@@ -176,8 +220,60 @@ class ContourView(QWidget):
                 self.plot.addItem(item)
             self.legend.addItem(head, spec.label)
             self._run_items.append({"line": line, "start": start, "head": head})
+        self._mark_legend()
         self._apply_hidden()
         self.redraw()
+
+    def _mark_legend(self) -> None:
+        """Legend entries of the step arrows, the SWA average and the test contours."""
+        entries = []
+        if self.show_arrows:
+            entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["grad"], width=3)),
+                         self.tr("−gradient (scaled)")),
+                        (pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["step"], width=3)),
+                         self.tr("step applied"))]
+        if self.show_swa and any(s.swa for s in self.playback.scene.runs):
+            entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
+                                               brush=pg.mkBrush(SWA)),
+                            self.tr("SWA average")))
+        if self.test_isolines:
+            entries.append((pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
+                                                         style=Qt.PenStyle.DashLine)),
+                            self.tr("test loss (shifted)")))
+        for sample, label in entries:
+            self.legend.addItem(sample, label)
+
+    def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
+        """Draw (or not) the step arrows with a dot per step, and the SWA average."""
+        if arrows is not None:
+            self.show_arrows = arrows
+        if swa is not None:
+            self.show_swa = swa
+        self.rebuild_runs()
+        self._draw_marks()
+
+    def set_test_surface(self, test) -> None:
+        """Isolines of a lesson's test loss (``None``: none) at the pane's levels, dashed
+        in the test colour over the training loss."""
+        for iso in self.test_isolines:
+            self.plot.removeItem(iso)
+        self.test_isolines = []
+        if test is not None and self.zmap is not None:
+            (x0, x1), (y0, y1) = self.surface.bounds
+            _, _, Z = test.grid(ISO_N, bounds=self.surface.bounds)
+            u = self.zmap.norm(Z)
+            to_data = QTransform()
+            to_data.translate(x0, y0)
+            to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
+            pen = pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine)
+            for k in range(N_LEVELS):
+                iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                      axisOrder="col-major")
+                iso.setTransform(to_data)
+                iso.setZValue(-4)
+                self.plot.addItem(iso)
+                self.test_isolines.append(iso)
+        self.rebuild_runs()
 
     def set_hidden(self, hidden: set[int]) -> None:
         """Hide the items of the run groups in ``hidden`` (a view setting)."""
@@ -193,8 +289,34 @@ class ContourView(QWidget):
         if self.playback.draws(3):
             self.redraw()
 
+    def _draw_marks(self) -> None:
+        """The step arrows and dots, and the SWA averages, at the cursor step."""
+        pb = self.playback
+        if self.surface is None:
+            return
+        arrows, dots, brushes = [], [np.zeros((0, 2))], []
+        if self.show_arrows and self._run_items:
+            for s in step_arrows(pb, self.surface, self.hidden):
+                arrows.append((s.point, s.point + s.neg_grad, "grad"))
+                if s.step is not None:
+                    arrows.append((s.point, s.point + s.step, "step"))
+                rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
+                rows = rows[np.isfinite(rows).all(axis=1)]
+                dots.append(rows)
+                brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
+                    * len(rows)
+        self.arrows.set_arrows([(self.clip(a), self.clip(b), k) for a, b, k in arrows])
+        pos = np.concatenate(dots)
+        if len(pos) or len(self.step_dots.data):
+            self.step_dots.setData(pos=pos, brush=brushes)
+        swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
+            if self.show_swa and self._run_items else []
+        if swa or len(self.swa_marker.data):
+            self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
+
     def redraw(self) -> None:
         pb = self.playback
+        self._draw_marks()
         if not self._run_items or pb.rows == 0:
             return
         c = pb.cursor

@@ -647,6 +647,9 @@ CORE_MESSAGES = (
         "unknown hint {hint!r}; one of {names}"),
     QT_TRANSLATE_NOOP(
         "core",
+        "expected one of {names}, got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "missing: give builtin = \"name\" or expr = \"...\" with bounds"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -880,9 +883,6 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "the smallest reduction that is applied"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "expected one of {names}, got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
         "expected a whole number, got {value}"),

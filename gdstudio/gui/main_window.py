@@ -111,10 +111,12 @@ class MainWindow(QMainWindow):
         """Lesson tour, presenter mode, File > Export, remembered window geometry."""
         from gdstudio.gui import settings
         from gdstudio.gui.export import ExportMenu
+        from gdstudio.gui.lesson_hints import LessonHints
         from gdstudio.gui.lessons_panel import LessonTour
         from gdstudio.gui.presenter import Presenter
 
         self.lessons = LessonTour(self)
+        self.hints = LessonHints(self)
         self.presenter = Presenter(self, self.lessons)
         self.exporter = ExportMenu(self)
         if not QStandardPaths.isTestModeEnabled():

@@ -19,6 +19,10 @@ SYMBOL_NAMES = {"o": "circle", "s": "square", "t": "triangle", "d": "diamond",
                 "p": "pentagon", "h": "hexagon", "star": "star", "t1": "triangle up"}
 DIVERGED = "#FF3B30"
 MINIMUM = "#FFFFFF"
+GRADIENT = "#FF2D95"    # -gradient arrow: a pink found nowhere in viridis or the runs
+STEP = "#00E5FF"        # the update applied
+SWA = "#FFD700"         # the SWA average (a gold star)
+TEST = "#FF2D95"        # the test loss of a lesson with test_shift (contours, dashes)
 
 
 def group_color(index: int, color: str | None = None) -> QColor:

@@ -1,4 +1,7 @@
-"""Loss-vs-step (optionally log) and learning-rate-vs-step, the schedule previewed."""
+"""Loss-vs-step (optionally log) and learning-rate-vs-step, the schedule previewed.
+
+A lesson may fix the scale of either axis (``[lesson] loss_axis`` / ``lr_axis``) and, with
+a ``test_shift``, adds each run's test loss as a dashed curve (``set_test_surface``)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.contour_view import polylines
 from gdstudio.gui.display import rows_to_draw, swarm_line
-from gdstudio.gui.palette import group_color
+from gdstudio.gui.palette import TEST, group_color
 
 translate = QCoreApplication.translate
 
@@ -37,9 +40,13 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
 
 
 def lr_preview_for(spec) -> np.ndarray | None:
-    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview)."""
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
+    a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
+    it happens)."""
     from gdstudio.core.optimizers import make_optimizer
 
+    if spec.schedule is not None and spec.schedule.get("kind") == "plateau":
+        return None
     opt = make_optimizer(spec.optimizer, **spec.hyper)
     base = float(opt.hp["lr"])
     if spec.schedule is None:
@@ -87,6 +94,17 @@ class PlotsView(QWidget):
         self._loss_items: list[pg.PlotDataItem] = []
         self._lr_items: list[pg.PlotDataItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
+        self.test = None
+        self._test_items: list[pg.PlotDataItem] = []
+        self.loss_legend = self.loss_plot.getPlotItem().addLegend(
+            offset=(-10, 10), labelTextSize="10pt", labelTextColor="#f0f0f5",
+            brush=pg.mkBrush(0, 0, 0, 150))
+        self.loss_legend.setVisible(False)
+        self.plateau_note = pg.TextItem(self.tr("plateau: the rate follows the loss, drawn "
+                                                "as it happens"), color="#e0e0e8",
+                                        anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
+        self.plateau_note.setParentItem(self.lr_plot.getPlotItem().vb)
+        self.plateau_note.setVisible(False)
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
 
@@ -114,22 +132,62 @@ class PlotsView(QWidget):
             self._preview_items.append(preview)
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
-        wide = self._lr_wide()
+        lesson = pb.scene.lesson or {}
+        self.plateau_note.setVisible(any(s.schedule is not None and
+                                         s.schedule.get("kind") == "plateau"
+                                         for s in pb.scene.runs))
+        self._place_plateau_note()
+        self._build_test_items()
+        wide = lesson["lr_axis"] == "log" if "lr_axis" in lesson else self._lr_wide()
         self.lr_plot.setLogMode(y=wide)
         tops = [float(np.max(item.getData()[1])) for item in self._preview_items
                 if item.getData()[1] is not None and len(item.getData()[1])]
         if not wide and tops and max(tops) > 0:
             self.lr_plot.setYRange(0, max(tops) * 1.1, padding=0)
-        self.log_box.setChecked(False)
+        self.log_box.setChecked(lesson.get("loss_axis") == "log")
         self._apply_hidden()
         self.redraw()
+
+    def _place_plateau_note(self) -> None:
+        vb = self.lr_plot.getPlotItem().vb
+        self.plateau_note.setPos(vb.rect().width() - 4, 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_plateau_note()
+
+    def set_test_surface(self, test) -> None:
+        """Add each run's loss on ``test`` (a lesson's shifted test surface; None: no
+        test loss) as a dashed curve in its colour."""
+        self.test = test
+        self._build_test_items()
+        self._apply_hidden()
+        self.redraw()
+
+    def _build_test_items(self) -> None:
+        for item in self._test_items:
+            self.loss_plot.removeItem(item)
+        self._test_items = []
+        self.loss_legend.clear()
+        pb = self.playback
+        self.loss_legend.setVisible(self.test is not None and pb.scene is not None)
+        if self.test is None or pb.scene is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            pen = pg.mkPen(group_color(g, spec.color), width=2, style=Qt.PenStyle.DashLine)
+            self._test_items.append(self.loss_plot.plot(pen=pen))
+        self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen("#e0e0e8", width=2)),
+                                 self.tr("train loss"))
+        self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
+                                                              style=Qt.PenStyle.DashLine)),
+                                 self.tr("test loss (dashed)"))
 
     def set_hidden(self, hidden: set[int]) -> None:
         self.hidden = set(hidden)
         self._apply_hidden()
 
     def _apply_hidden(self) -> None:
-        for items in (self._loss_items, self._lr_items, self._preview_items):
+        for items in (self._loss_items, self._lr_items, self._preview_items, self._test_items):
             for g, item in enumerate(items):
                 item.setVisible(g not in self.hidden)
 
@@ -169,7 +227,7 @@ class PlotsView(QWidget):
         return f.size > 0 and bool((f > 0).all())
 
     def _on_log(self, on: bool) -> None:
-        if on and not self._positive():
+        if on and self.playback.rows > 0 and not self._positive():
             self.log_box.setChecked(False)
             self.log_box.setToolTip(self.tr("Log scale needs every loss > 0"))
             return
@@ -199,6 +257,15 @@ class PlotsView(QWidget):
                 w = np.stack([np.broadcast_to(steps, v.shape), v], axis=-1)
                 x, y, connect = polylines(w)
                 item.setData(x=x, y=y, connect=connect)
+            if loss and self.test is not None and g < len(self._test_items):
+                W = pb.W[np.ix_(idx, sub)]
+                with np.errstate(all="ignore"):
+                    v = self.test.loss(W[..., 0], W[..., 1])
+                if self.log_box.isChecked():
+                    v = np.where(v > 0, v, np.nan)
+                x, y, connect = polylines(
+                    np.stack([np.broadcast_to(steps, v.shape), v], axis=-1))
+                self._test_items[g].setData(x=x, y=y, connect=connect)
         for line, on in zip(self.cursor_lines, (loss, lr), strict=True):
             if on:
                 line.setValue(c)

@@ -21,7 +21,14 @@ from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
-from gdstudio.gui.palette import DIVERGED, group_color, group_symbol, rgba
+from gdstudio.gui.palette import DIVERGED, SWA, group_color, group_symbol, rgba
+from gdstudio.gui.step_marks import (
+    ARROW_COLORS,
+    STEP_ZOOM_3D,
+    paint_arrow,
+    step_arrows,
+    swa_points,
+)
 
 HEIGHT = 0.8
 FLOOR = -0.35
@@ -176,6 +183,41 @@ class MarkersItem(OverlayItem):
                 painter.scale(m.size, m.size)
                 painter.drawPath(path)
                 painter.restore()
+
+
+class ArrowsOverlay(OverlayItem):
+    """The step arrows, ``(start, end, kind)`` in box coordinates, painted over the GL
+    frame with heads of a fixed size in pixels."""
+
+    def __init__(self):
+        super().__init__()
+        self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []
+
+    def empty(self) -> bool:
+        return not self.arrows
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        for a, b, kind in self.arrows:
+            paint_arrow(painter, project.map(QVector3D(*(float(v) for v in a))).toPointF(),
+                        project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind)
+
+
+def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
+    """The mesh's x and y grid lines: ``n`` evenly spaced ones, plus lines through each
+    of ``points`` (the known minima) and a quarter cell either side, so that a narrow
+    well's bottom is a vertex of the mesh and a run resting in it sits on the surface."""
+    out = []
+    for axis, (lo, hi) in enumerate(bounds):
+        even = np.linspace(lo, hi, n)
+        h = (hi - lo) / max(n - 1, 1)
+        extra = np.array([p[axis] + k * h / 4 for p in points for k in (-1, 0, 1)])
+        extra = extra[(extra > lo) & (extra < hi)] if extra.size else extra
+        if extra.size:
+            gap = np.abs(extra[:, None] - even[None, :]).min(axis=1)
+            extra = extra[gap > h / 8]          # no sliver cells next to an even line
+        lines = np.unique(np.concatenate([even, extra]))
+        out.append(lines[np.r_[True, np.diff(lines) > h / 8]])
+    return out[0], out[1]
 
 
 def grid_faces(nx: int, ny: int) -> np.ndarray:
@@ -413,11 +455,20 @@ class SurfaceView(QWidget):
                                 "padding: 4px 8px; border-radius: 4px; font-size: 13pt; }")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.legend = QLabel("", self.view)
+        self.legend.setObjectName("surfaceLegend")
+        self.legend.setStyleSheet("QLabel { color: #f0f0f5; background: rgba(0,0,0,150); "
+                                  "padding: 4px 8px; border-radius: 4px; font-size: 12pt; }")
+        self.legend.hide()
         self.reset_button = QToolButton(self.view)
         self.reset_button.setText(self.tr("Reset view"))
         self.reset_button.setToolTip(self.tr("Put the camera back where it started (Home)"))
         self.reset_button.clicked.connect(self.reset_camera)
-        bar.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        left = QVBoxLayout()
+        left.addWidget(self.note, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        bar.addLayout(left)
         bar.addStretch(1)
         bar.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -437,8 +488,18 @@ class SurfaceView(QWidget):
         self.axis_labels = LabelsItem()
         self.run_labels = LabelsItem()
         self.markers = MarkersItem()
+        self.show_arrows = self.show_swa = False
+        self.swa_markers = MarkersItem()
+        self.arrows = ArrowsOverlay()
+        for item in (self.swa_markers, self.arrows):
+            item.setDepthValue(10)          # over the runs' GL paths and points
+        self.step_dots = gl.GLScatterPlotItem(size=8, pxMode=True, glOptions=on_top())
+        self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        self.view.addItem(self.step_dots)
         self.view.addItem(self.axis_labels)
         self.view.addItem(self.markers)
+        self.view.addItem(self.arrows)
+        self.view.addItem(self.swa_markers)
         self.view.addItem(self.run_labels)
         self.reset_camera()
         playback.reset.connect(self.rebuild_runs)
@@ -479,7 +540,9 @@ class SurfaceView(QWidget):
     def set_surface(self, surface) -> None:
         self.surface = surface
         self.bounds = tuple(tuple(float(v) for v in b) for b in surface.bounds)
-        xs, ys, Z = surface.grid(self.grid_n)
+        xs, ys = mesh_axes(self.bounds, self.grid_n, [m.point for m in surface.minima])
+        gx, gy = np.meshgrid(xs, ys, indexing="ij")
+        Z = surface.loss(gx, gy)
         self.zmap = ZMap.fit(Z)
         u = self.zmap.norm(Z)
         colors = pg.colormap.get("viridis").map(u.ravel(), mode="float").astype(np.float32)
@@ -633,6 +696,7 @@ class SurfaceView(QWidget):
         items["start"].setData(pos=starts[ok_starts].astype(np.float32),
                                color=colors[ok_starts])
         self.markers.markers = self._shapes(shown, starts, ok_starts, heads, ok_heads)
+        self._draw_marks()
         if len(h) <= 16:
             drops = np.repeat(h, 2, axis=0)
             drops[1::2, 2] = FLOOR
@@ -651,6 +715,60 @@ class SurfaceView(QWidget):
                               + self.tr("diverged at step %1").replace("%1", str(st[1] + 1)))
             else:
                 label.text = ""
+
+    def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
+        """Draw (or not) the step arrows with a dot per step, and the SWA average."""
+        if arrows is not None:
+            self.show_arrows = arrows
+        if swa is not None:
+            self.show_swa = swa
+        self.redraw()
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        """Arrows and dots of the cursor step, the SWA star, and their legend."""
+        pb = self.playback
+        arrows, dots, colors, legend = [], [], [], []
+        if self.show_arrows and self.zmap is not None and pb.scene is not None:
+            for s in step_arrows(pb, self.surface, self.hidden):
+                a = self.box_points(s.point, pb.L[s.i, s.t])
+                ends = [(s.point + s.neg_grad, "grad")]
+                if s.step is not None:
+                    ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
+                for end, kind in ends:
+                    with np.errstate(all="ignore"):
+                        loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
+                    arrows.append((a, self.box_points(end, np.float64(loss)), kind))
+                rows = rows_to_draw(1, s.t, MAX_SEGMENTS // 20)
+                pts = self.box_points(pb.W[s.i, rows], pb.L[s.i, rows])
+                pts = pts[np.isfinite(pts).all(axis=1)]
+                dots.append(pts)
+                colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
+            if arrows:
+                legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
+                           + self.tr("−gradient (scaled)"),
+                           f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
+                           + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
+        self.arrows.arrows = arrows
+        if dots:
+            self.step_dots.setData(pos=np.concatenate(dots).astype(np.float32),
+                                   color=np.concatenate(colors).astype(np.float32))
+        else:
+            self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden],
+                       dtype=float).reshape(-1, 2) if self.show_swa and self.zmap is not None \
+            else np.zeros((0, 2))
+        self.swa_markers.markers = []
+        if len(swa):
+            with np.errstate(all="ignore"):
+                pos = self.box_points(swa, self.surface.loss(swa[:, 0], swa[:, 1]))
+            self.swa_markers.markers.append(Markers(
+                pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "star", 28,
+                QColor("black"), QColor(SWA)))
+            legend.append(f"<span style='color:{SWA}'>★</span> " + self.tr("SWA average"))
+        self.legend.setText("<br>".join(legend))
+        self.legend.setVisible(bool(legend))
+        self.view.update()
 
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to

@@ -297,47 +297,67 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="38"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="71"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="39"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="72"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="40"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="73"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="41"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="74"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="115"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="159"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="116"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="160"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="138"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="182"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="227"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="232"/>
+        <source>−gradient (scaled)</source>
+        <translation>负梯度（已缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/contour_view.py" line="234"/>
+        <source>step applied</source>
+        <translation>实际步长</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/contour_view.py" line="238"/>
+        <source>SWA average</source>
+        <translation>SWA 平均点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/contour_view.py" line="242"/>
+        <source>test loss (shifted)</source>
+        <translation>测试损失（平移）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/contour_view.py" line="349"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="325"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="447"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -346,7 +366,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="386"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="508"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -357,6 +377,24 @@ Hessian 特征值 = %5, %6</translation>
         <location filename="../../gdstudio/gui/i18n.py" line="27"/>
         <source>Export...</source>
         <translation>导出...</translation>
+    </message>
+</context>
+<context>
+    <name>LessonHints</name>
+    <message>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="29"/>
+        <source>Gradient arrows</source>
+        <translation>梯度箭头</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
+        <source>SWA average</source>
+        <translation>SWA 平均点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="46"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -415,151 +453,151 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="134"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="136"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="177"/>
         <source>Cannot open scene</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="185"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="198"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="195"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="203"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="205"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="208"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="210"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="268"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="270"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="289"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="292"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="294"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="296"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="302"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="304"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="332"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="334"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="359"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="362"/>
         <source>Save the changes to this scene before closing?</source>
         <translation>关闭前是否保存对此场景的更改？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="375"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="377"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
@@ -748,32 +786,47 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="36"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="39"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="67"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="74"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="68"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="75"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="69"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="76"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="71"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="78"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="174"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="103"/>
+        <source>plateau: the rate follows the loss, drawn as it happens</source>
+        <translation>plateau：学习率随损失变化，边运行边绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/plots_view.py" line="180"/>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/plots_view.py" line="183"/>
+        <source>test loss (dashed)</source>
+        <translation>测试损失（虚线）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/plots_view.py" line="232"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -838,29 +891,44 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="417"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="464"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="418"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="465"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="543"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="543"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="651"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="715"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="749"/>
+        <source>−gradient (scaled)</source>
+        <translation>负梯度（已缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="751"/>
+        <source>step applied (×%1)</source>
+        <translation>实际步长（×%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/surface_view.py" line="768"/>
+        <source>SWA average</source>
+        <translation>SWA 平均点</translation>
     </message>
 </context>
 <context>
@@ -2114,387 +2182,387 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>未知的显示提示 {hint!r}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="648"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="651"/>
         <source>missing: give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
         <translation>缺失：请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="651"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="654"/>
         <source>give either builtin or expr, not both</source>
         <translation>builtin 和 expr 只能给出其中一个，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="654"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="657"/>
         <source>give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
         <translation>请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="657"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="660"/>
         <source>expected a surface name, got {value}</source>
         <translation>应为曲面名称，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="660"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="663"/>
         <source>unknown surface &apos;{name}&apos; (did you mean {close}?); `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="663"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="666"/>
         <source>unknown surface &apos;{name}&apos;; `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="666"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="669"/>
         <source>only allowed with expr (a built-in surface has its own parameters and data)</source>
         <translation>只能与 expr 一起使用（内置曲面有自己的参数和数据）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="669"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="672"/>
         <source>expected a formula string, got {value}</source>
         <translation>应为公式字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="672"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="675"/>
         <source>required with expr: [[xmin, xmax], [ymin, ymax]]</source>
         <translation>使用 expr 时必填：[[xmin, xmax], [ymin, ymax]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="675"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="678"/>
         <source>expected two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
         <translation>应为两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="678"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="681"/>
         <source>the two parameter names must differ</source>
         <translation>两个参数名必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="681"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="684"/>
         <source>expected a CSV file path, got {value}</source>
         <translation>应为 CSV 文件路径，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="684"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="687"/>
         <source>expected [[xmin, xmax], [ymin, ymax]], got {value}</source>
         <translation>应为 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="687"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="690"/>
         <source>{axis} bounds must be finite numbers</source>
         <translation>{axis} 的范围必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="690"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="693"/>
         <source>{axis} bounds need min &lt; max, got [{lo}, {hi}]</source>
         <translation>{axis} 的范围需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="693"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="696"/>
         <source>each run needs its own label</source>
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="696"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="699"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="699"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="702"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="702"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="705"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="705"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="708"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="708"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="711"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="711"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="714"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="714"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="717"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="717"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="720"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="720"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="723"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="723"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="726"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="726"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="729"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="729"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="732"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="732"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="735"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="735"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="738"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="739"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="742"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="742"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="745"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="745"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="748"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="748"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="751"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="751"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="754"/>
         <source>grid must be [[x0, x1], [y0, y1]], got {value}</source>
         <translation>grid 必须是 [[x0, x1], [y0, y1]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="754"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="757"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="757"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="760"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="760"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="763"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="764"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="767"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="768"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="771"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="771"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="774"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="774"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="777"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="777"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="780"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="780"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="783"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="783"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="786"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="786"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="789"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="789"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="792"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="793"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="796"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="797"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="800"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="800"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="803"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="803"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="806"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="806"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="809"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="809"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="812"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="812"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="815"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="815"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="818"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="818"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="821"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="821"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="824"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="824"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="827"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="827"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="833"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="834"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="837"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="837"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="840"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="840"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="843"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="843"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="846"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="846"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="849"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="849"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="852"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="852"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="855"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="855"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="858"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="858"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="861"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="861"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="864"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="864"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="867"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="868"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="871"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="871"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="874"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="874"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="877"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="877"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="880"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="880"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="883"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="883"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="648"/>
         <source>expected one of {names}, got {value}</source>
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>

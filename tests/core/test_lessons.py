@@ -14,9 +14,9 @@ import pytest
 
 from gdstudio.cli import main
 from gdstudio.core.errors import GdError, SceneError
-from gdstudio.core.lessons import TOPICS, find_lesson, list_lessons
+from gdstudio.core.lessons import SHOW_HINTS, TOPICS, find_lesson, list_lessons
 from gdstudio.core.lessons import test_surface as shifted_test_surface
-from gdstudio.core.runner import run_scene
+from gdstudio.core.runner import run_scene, swa_average
 from gdstudio.core.scene import (
     build_surface,
     dump_scene,
@@ -97,6 +97,11 @@ def test_captions_in_both_languages_fit_the_panel(lesson):
     assert "  " not in lesson.notes and "\n" not in lesson.notes
 
 
+def test_every_display_hint_is_used_by_a_lesson():
+    assert {h for le in LESSONS for h in le.show} == set(SHOW_HINTS)
+    assert "floor_shadow" not in SHOW_HINTS, "the 3D view always draws the floor shadow"
+
+
 def test_find_lesson_suggests_close_ids():
     assert find_lesson("sgdr").path.name == "15_sgdr.toml"
     with pytest.raises(GdError, match="did you mean sgdr"):
@@ -134,6 +139,11 @@ def test_a_scene_without_lesson_table_has_none():
     ('id = "a"\ntopic = "swa"\ntest_shift = [1.0]', "[lesson] 'test_shift': expected [dx, dy]"),
     ('id = "a"\ntopic = "swa"\nshow = "swa_point"', "[lesson] 'show': expected a list"),
     ('id = "a"\ntopic = "swa"\nshow = ["sparkles"]', "[lesson] 'show': unknown hint 'sparkles'"),
+    ('id = "a"\ntopic = "swa"\nshow = ["floor_shadow"]',
+     "[lesson] 'show': unknown hint 'floor_shadow'"),
+    ('id = "a"\ntopic = "swa"\nloss_axis = "ln"',
+     "[lesson] 'loss_axis': expected one of linear, log, got 'ln'"),
+    ('id = "a"\ntopic = "swa"\nlr_axis = 1', "[lesson] 'lr_axis': expected one of linear, log"),
 ])
 def test_bad_lesson_tables_name_the_key(table, needle, tmp_path):
     text = f'title = "t"\n[lesson]\n{table}\n[surface]\nbuiltin = "sphere"\n' \
@@ -317,6 +327,11 @@ def test_cyclic_triangular2_halves_its_amplitude(ran):
         amps = [lr[c * period:(c + 1) * period].max() - base for c in range(len(lr) // period)]
         assert len(amps) >= 3
         np.testing.assert_allclose(np.array(amps[1:]) / amps[:-1], ratio, rtol=1e-9)
+        turns = np.abs(np.diff(lr, 2)) > 1e-12
+        assert turns.sum() <= 2 * len(amps) + 1, "straight lines between the turning points"
+    lrs = np.concatenate([runs[label].lr[1:] for label in runs])
+    assert lrs.max() > 20 * lrs.min(), "the automatic rule would draw this lr on a log axis"
+    assert scene.lesson["lr_axis"] == "linear", "... where the straight lines become arches"
 
 
 def test_sgdr_jumps_back_up_at_restarts_and_escapes(ran):
@@ -337,16 +352,23 @@ def test_swa_average_beats_the_last_iterate(ran):
     (r,) = runs.values()
     m = surface.minima[0].point
     assert r.swa is not None and r.swa.n == scene.runs[0].steps - scene.runs[0].swa["start"] + 1
+    avg, n = swa_average(np.column_stack([r.x, r.y]), scene.runs[0].swa["start"])
+    assert n == r.swa.n
+    np.testing.assert_allclose(avg, [r.swa.x, r.swa.y], rtol=1e-12)
+    avg, n = swa_average(np.column_stack([r.x, r.y])[:100], 100)
+    assert n == 0 and np.isnan(avg).all()
     assert r.swa.loss < r.loss[-1]
     assert np.hypot(r.swa.x - m[0], r.swa.y - m[1]) < 0.2 * np.hypot(r.x[-1] - m[0],
                                                                       r.y[-1] - m[1])
 
 
 def test_momentum_rmsprop_adam_beat_plain_gd_in_the_ravine(ran):
-    _, _, runs = ran("momentum-adam")
+    scene, _, runs = ran("momentum-adam")
     gd = runs["GD"].loss[-1]
     for label in ("momentum", "RMSProp", "Adam"):
-        assert runs[label].loss[-1] < 0.1 * gd, label
+        assert runs[label].loss[-1] < 0.01 * gd, label
+    assert gd < 0.01 * runs["GD"].loss[0], "on a linear axis all four look done ..."
+    assert scene.lesson["loss_axis"] == "log", "... so the lesson plots the loss on a log axis"
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gdstudio.core.runner import SceneRun, run_scene
+from gdstudio.core.runner import SceneRun, run_scene, swa_average
 from gdstudio.core.scene import load_scene
 from gdstudio.core.surfaces import load_csv
 
@@ -83,6 +83,28 @@ def test_swa_averages_the_chosen_steps():
     assert run.swa.x == pytest.approx(np.mean(run.x[picked]), rel=1e-15)
     assert run.swa.y == pytest.approx(np.mean(run.y[picked]), rel=1e-15)
     assert run.swa.loss == pytest.approx(run.swa.x**2 + run.swa.y**2, rel=1e-15)
+
+
+def test_swa_average_of_streamed_rows_equals_the_runs_at_every_step():
+    """What the window draws: the average of the rows streamed so far, for a swarm whose
+    members stop early at different steps (their later rows are NaN)."""
+    sc = scene('[[run]]\noptimizer = "sgd"\nlr = 0.3\nsteps = 40\n'
+               'start = {points = [[1.5, -1.0], [0.2, 0.1], [-1.0, 1.8]]}\n'
+               '[run.stop]\npatience = 3\nmin_delta = 0.01\n'
+               '[run.swa]\nstart = 4\nevery = 3\n')
+    run = SceneRun(sc)
+    rows = np.concatenate([b.w for b in run.batches(5)], axis=1)
+    result = run.result()
+    avg, n = swa_average(rows, 4, 3)
+    assert len({r.step[-1] for r in result.runs}) > 1, "members end at different steps"
+    for k, r in enumerate(result.runs):
+        assert n[k] == r.swa.n
+        np.testing.assert_allclose(avg[k], [r.swa.x, r.swa.y], rtol=1e-12)
+    early, n_early = swa_average(rows[:, :8], 4, 3)
+    for k in range(3):
+        picked = [t for t in (4, 7) if np.isfinite(rows[k, t]).all()]
+        assert n_early[k] == len(picked)
+        np.testing.assert_allclose(early[k], rows[k, picked].mean(axis=0), rtol=1e-12)
 
 
 def test_swa_lr_overrides_the_schedule_from_its_start():
