@@ -117,7 +117,13 @@ class Scene:
         return p if p.is_absolute() else self.base_dir / p
 
     def with_steps(self, steps: int) -> Scene:
-        """The same scene with every run's steps set to ``steps`` (``--steps``), revalidated."""
+        """The same scene with every run's steps set to ``steps`` (``--steps``), revalidated.
+
+        ``steps`` obeys the scene's own limit (0 to :data:`MAX_STEPS`)."""
+        if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
+            raise SceneError(Msg("{file}: steps: expected a whole number from 0 to {most:,}, "
+                                 "got {value}", file=self.source_name, most=MAX_STEPS,
+                                 value=_show(steps)))
         return scene_from_dict(scene_to_dict(self), path=self.path, steps_override=steps)
 
 

@@ -1,8 +1,9 @@
 """The scene model: the plain scene dict the dock edits, validated by the core.
 
 Views subscribe to its signals; nobody else holds a "current scene". An edit that does
-not validate keeps the last good scene (and surface) on screen and reports the problems,
-in the interface language (the command line's own lines in English).
+not validate, or would not fit in memory when run, keeps the last good scene (and surface)
+on screen and reports the problems, in the interface language (the command line's own
+lines in English).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, SceneError
 from gdstudio.gui.core_text import localize, localize_error
 
@@ -44,6 +46,7 @@ class SceneModel(QObject):
         from gdstudio.core.scene import load_scene, scene_to_dict
 
         scene = load_scene(Path(path))
+        check_budget(scene, consumer="window")
         self.path = scene.path
         self.selected = 0
         self.hidden = set()
@@ -57,6 +60,7 @@ class SceneModel(QObject):
         from gdstudio.core.scene import scene_from_dict
 
         scene = scene_from_dict(copy.deepcopy(raw), path=path)
+        check_budget(scene, consumer="window")
         self.path = path
         self._apply(copy.deepcopy(raw), scene)
         self._set_dirty(dirty)
@@ -81,6 +85,7 @@ class SceneModel(QObject):
         self._set_dirty(True)
         try:
             scene = scene_from_dict(copy.deepcopy(self.raw), path=self.path)
+            check_budget(scene, consumer="window")
         except SceneError as e:
             self._set_problems([localize(p) for p in e.problems])
             return False
