@@ -203,7 +203,7 @@ def _cmd_surfaces(args) -> int:
 def _cmd_check(args) -> int:
     from gdstudio.core.budget import check_budget
     from gdstudio.core.errors import SceneError
-    from gdstudio.core.scene import load_scene
+    from gdstudio.core.scene import load_scene, scene_warnings
 
     try:
         scene = load_scene(Path(args.scene))
@@ -214,6 +214,8 @@ def _cmd_check(args) -> int:
             print(problem, file=sys.stderr)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
         return 2
+    for warning in scene_warnings(scene):
+        print(f"warning: {warning}", file=sys.stderr)
     members = sum(r.size for r in scene.runs)
     print(f"ok: {args.scene}: {scene.title!r}, {len(scene.runs)} run"
           f"{'s' if len(scene.runs) != 1 else ''}"

@@ -22,7 +22,7 @@ from gdstudio.gui.core_text import localize, localize_error
 class SceneModel(QObject):
     sceneChanged = Signal(object)      # a valid Scene (runs or surface changed)
     surfaceChanged = Signal(object)    # a Surface, only when the surface itself changed
-    problemsChanged = Signal(list)     # the problems as shown; [] when the dict validates
+    problemsChanged = Signal(list)     # the problems as shown; the warnings when it validates
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)       # Path | None
     selectedChanged = Signal(int)      # index of the selected [[run]]
@@ -34,6 +34,7 @@ class SceneModel(QObject):
         self.scene = None
         self.surface = None
         self.problems: list[str] = []
+        self.warnings: list[str] = []     # what `gdstudio check` warns about the surface
         self.path: Path | None = None
         self.dirty = False
         self.selected = 0
@@ -124,7 +125,7 @@ class SceneModel(QObject):
 
     # -- internals -------------------------------------------------------------------
     def _apply(self, raw: dict[str, Any], scene) -> None:
-        from gdstudio.core.scene import build_surface
+        from gdstudio.core.scene import build_surface, scene_warnings
 
         self.raw = raw
         key = repr(sorted(raw.get("surface", {}).items())), str(scene.base_dir)
@@ -132,11 +133,12 @@ class SceneModel(QObject):
         if surface_changed:
             try:
                 surface = build_surface(scene)
+                self.warnings = [localize(w) for w in scene_warnings(scene, surface)]
             except GdError as e:
                 self._set_problems([localize_error(e)])
                 return
         self.scene = scene
-        self._set_problems([])
+        self._set_problems(list(self.warnings))
         if surface_changed:
             self.surface = surface
             self._surface_key = key

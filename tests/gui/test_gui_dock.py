@@ -198,3 +198,15 @@ def test_steps_that_would_not_fit_in_memory_are_refused_with_the_estimate(
     assert "1,000 trajectories of up to 1,000 steps" in text
     assert "MiB of memory" in text and "fewer steps or fewer starts" in text
     assert w.model.scene.runs[0].steps == 50
+
+
+def test_a_formula_not_finite_anywhere_shows_checks_warning(qtbot, make_window):
+    w = make_window(FORMULA_SCENE)
+    before = w.model.surface
+    type_formula(qtbot, w.dock, "log(-1 - x**2)")
+    qtbot.waitUntil(lambda: w.model.surface is not before, timeout=5000)
+    text = w.dock.problems.text()
+    assert "the formula 'log(-1 - x**2)' is not finite" in text
+    assert "the formula 'log(-1 - x**2)' is not finite" in w.statusBar().currentMessage()
+    type_formula(qtbot, w.dock, "x**2 + y**2")
+    qtbot.waitUntil(lambda: w.dock.problems.text() == "", timeout=5000)
