@@ -32,13 +32,15 @@ FALLBACK_BUDGET = 4 << 30
 ENGINE_ROW_BYTES = 24
 """Per member and row in the run loop: ``w`` (2 floats) and the loss; plus the learning
 rate, per member for plateau schedules, else shared by the swarm."""
-MEMBER_BYTES = 1024
+MEMBER_BYTES = 2048
 """Per member, whatever the rows: labels, run records, array headers."""
 CONSUMER_ROW_BYTES = {"api": 40, "cli": 40 + 200, "window": 32}
 """Per member and *kept* row, by consumer: ``run_scene``'s result arrays (step, x, y, loss,
 lr); the command line adds its CSV/JSON text (built, then copied out); the window's
 playback keeps w, loss and lr of every row."""
 CONSUMERS = tuple(CONSUMER_ROW_BYTES)
+CONSUMER_ROW_SECONDS = {"api": 0.0, "cli": 7e-6, "window": 0.0}
+"""Per member and kept row, by consumer: formatting the command line's text."""
 STEP_SECONDS = 1e-4
 """Rough time of one step of a group, whatever its size (numpy call overheads)."""
 MEMBER_STEP_SECONDS = 4e-7
@@ -77,6 +79,7 @@ def estimate(scene, steps: int | None = None, every: int = 1,
         total += rows * n * ENGINE_ROW_BYTES + rows * (n if plateau else 1) * 8
         total += kept * n * per_row + n * MEMBER_BYTES
         seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS)
+        seconds += kept * n * CONSUMER_ROW_SECONDS[consumer]
         members += n
         longest = max(longest, t)
     return Estimate(bytes=total, seconds=seconds, members=members, steps=longest)
@@ -119,16 +122,16 @@ def check_budget(scene, steps: int | None = None, every: int = 1, consumer: str 
             "steps": need.steps, "available": human_bytes(have)}
     sparse = estimate(scene, steps=steps, every=max(need.steps, 1), consumer=consumer)
     if consumer == "window":
-        msg = Msg("{file}: running {members:,} trajectories of up to {steps:,} steps needs "
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
                   "about {memory} of memory (and {time}), more than the {available} "
                   "available: use fewer steps or fewer starts", **args)
     elif consumer == "cli" and sparse.bytes <= have:
-        msg = Msg("{file}: running {members:,} trajectories of up to {steps:,} steps needs "
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
                   "about {memory} of memory (and {time}), more than the {available} "
                   "available: record fewer rows with --every, or use fewer steps (--steps) "
                   "or fewer starts", **args)
     else:
-        msg = Msg("{file}: running {members:,} trajectories of up to {steps:,} steps needs "
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
                   "about {memory} of memory (and {time}), more than the {available} "
                   "available: use fewer steps or fewer starts", **args)
     raise SceneError(msg)

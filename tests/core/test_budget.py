@@ -61,7 +61,7 @@ def test_a_million_trajectories_of_ten_million_steps_are_refused_in_tib():
     with pytest.raises(SceneError) as err:
         check_budget(scene, budget=16 << 30)
     msg = str(err.value)
-    assert "1,000,000 trajectories of up to 10,000,000 steps" in msg
+    assert "running 1,000,000 start(s) for up to 10,000,000 steps" in msg
     assert "TiB of memory" in msg and "days" in msg and "16 GiB available" in msg
     assert "fewer steps or fewer starts" in msg and "--every" not in msg
 
@@ -138,7 +138,7 @@ def test_run_refuses_a_million_starts_before_computing(tmp_path):
     p = gdstudio("run", write(tmp_path, 1000, 1000, 50), budget_bytes=2 << 30,
                  tmp_path=tmp_path)
     assert p.returncode == 2, p.stderr
-    assert "1,000,000 trajectories of up to 50 steps" in p.stderr
+    assert "running 1,000,000 start(s) for up to 50 steps" in p.stderr
     assert "GiB of memory" in p.stderr and "2 GiB available" in p.stderr
     assert p.stdout == "" and "Traceback" not in p.stderr
 

@@ -195,7 +195,7 @@ def test_steps_that_would_not_fit_in_memory_are_refused_with_the_estimate(
     qtbot.keyClick(dock.steps, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "memory" in dock.problems.text(), timeout=3000)
     text = dock.problems.text()
-    assert "1,000 trajectories of up to 1,000 steps" in text
+    assert "running 1,000 start(s) for up to 1,000 steps" in text
     assert "MiB of memory" in text and "fewer steps or fewer starts" in text
     assert w.model.scene.runs[0].steps == 50
 
