@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _cmd_run(args) -> int:
     from gdstudio.core import export
+    from gdstudio.core.budget import check_budget
     from gdstudio.core.runner import run_scene
     from gdstudio.core.scene import load_scene
 
@@ -150,7 +151,10 @@ def _cmd_run(args) -> int:
     if fmt is None:
         fmt = "json" if args.output and args.output.lower().endswith(".json") else "csv"
     scene = load_scene(Path(args.scene))
-    result = run_scene(scene, steps=args.steps, every=args.every)
+    if args.steps is not None:
+        scene = scene.with_steps(args.steps)
+    check_budget(scene, every=args.every, consumer="cli")
+    result = run_scene(scene, every=args.every)
     text = export.to_json(result) if fmt == "json" else export.to_csv(result)
     if args.output:
         _write_atomic(Path(args.output), text)
@@ -197,17 +201,21 @@ def _cmd_surfaces(args) -> int:
 
 
 def _cmd_check(args) -> int:
+    from gdstudio.core.budget import check_budget
     from gdstudio.core.errors import SceneError
-    from gdstudio.core.scene import load_scene
+    from gdstudio.core.scene import load_scene, scene_warnings
 
     try:
         scene = load_scene(Path(args.scene))
+        check_budget(scene)
     except SceneError as e:
         n = len(e.problems)
         for problem in e.problems:
             print(problem, file=sys.stderr)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
         return 2
+    for warning in scene_warnings(scene):
+        print(f"warning: {warning}", file=sys.stderr)
     members = sum(r.size for r in scene.runs)
     print(f"ok: {args.scene}: {scene.title!r}, {len(scene.runs)} run"
           f"{'s' if len(scene.runs) != 1 else ''}"

@@ -70,6 +70,7 @@ def render(scene_path: str | Path, output: str | Path, size: tuple[int, int] = (
            fps: float = 30.0, view: str = "contour", steps: int | None = None,
            frames: int | None = None, stream: TextIO = sys.stderr) -> int:
     """Write ``output`` (.png, .gif or .mp4, by suffix); returns the number of frames."""
+    from gdstudio.core.budget import check_budget
     from gdstudio.core.scene import build_surface, load_scene
 
     output = Path(output)
@@ -82,6 +83,11 @@ def render(scene_path: str | Path, output: str | Path, size: tuple[int, int] = (
     scene = load_scene(Path(scene_path))
     if steps is not None:
         scene = scene.with_steps(steps)
+    rows = max((r.steps for r in scene.runs), default=0) + 1
+    if frames is not None and frames > rows:
+        raise GdError(f"--frames: at most one frame per step of the scene ({rows:,}), "
+                      f"got {frames:,}")
+    check_budget(scene, consumer="window")
     surface = build_surface(scene)
     view = _platform(view, stream)
 

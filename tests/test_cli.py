@@ -156,3 +156,17 @@ def test_python_api_equals_cli(capsys):
     text_scene = gdstudio.load_scene(Path(DEFAULT).read_text(encoding="utf-8"))
     from_text = gdstudio.run_scene(text_scene, steps=20, every=5)
     assert [r.x.tolist() for r in from_text.runs] == [d["x"] for d in data["runs"]]
+
+
+@pytest.mark.parametrize("expr", ["log(-1 - x**2)", "exp(" * 30 + "x" + ")" * 30])
+def test_check_warns_about_a_formula_not_finite_anywhere_in_its_range(tmp_path, capsys, expr):
+    path = tmp_path / "blank.toml"
+    path.write_text(f'title = "Blank"\n[surface]\nexpr = "{expr}"\n'
+                    'bounds = [[-2, 2], [-3, 3]]\n'
+                    '[[run]]\noptimizer = "sgd"\nstart = [1.0, 1.0]\n')
+    code, out, err = cli(capsys, "check", path)
+    assert code == 0 and out.startswith("ok:")
+    assert err.startswith("warning: ") and f"the formula {expr!r} is not finite" in err
+    assert "x from -2 to 2, y from -3 to 3" in err
+    code, out, err = cli(capsys, "check", DEFAULT)
+    assert code == 0 and err == ""

@@ -28,9 +28,11 @@ derivatives included.
 from __future__ import annotations
 
 import ast
+import ctypes
 import difflib
 import keyword
 import math
+import threading
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,8 +45,8 @@ from sympy.codegen.cfunctions import log10 as sp_log10
 
 from gdstudio.core.errors import FormulaError, Msg
 
-__all__ = ["ALLOWED_CONSTANTS", "ALLOWED_FUNCTIONS", "MAX_BRACKET_DEPTH",
-           "MAX_DERIVATIVE_SIZE", "MAX_DEPTH", "MAX_EXACT_BITS", "MAX_EXPONENT",
+__all__ = ["ALLOWED_CONSTANTS", "ALLOWED_FUNCTIONS", "MAX_BRACKET_DEPTH", "MAX_COMPILE_SECONDS",
+           "MAX_DERIVATIVE_SIZE", "MAX_DEPTH", "MAX_EXACT_BITS", "MAX_EXACT_POWER", "MAX_EXPONENT",
            "MAX_LENGTH", "MAX_NODES", "Formula", "compile_formula", "describe_allowed"]
 
 ALLOWED_FUNCTIONS: tuple[str, ...] = (
@@ -62,14 +64,26 @@ MAX_NODES = 500
 """Numbers, names, operations and calls in a formula."""
 MAX_EXPONENT = 1000
 """Largest ``|k|`` in ``u**k`` for a constant ``k`` and a ``u`` that is not constant."""
+MAX_EXACT_POWER = 16
+"""Largest integer ``k`` kept exact in ``u**k`` when sympy cannot tell that ``u`` is real
+(``log(x)``, ``arcsin(x)``); larger ones become float exponents, the same in float64."""
 MAX_EXACT_BITS = 4096
 """Size of an exact integer or fraction a power may produce (numerator or denominator)."""
+MAX_COMPILE_SECONDS = 10.0
+"""Wall-clock time compiling a formula (or its second derivatives) may take; a last
+resort behind the size limits, for trees on which sympy's simplification is slow."""
 MAX_DERIVATIVE_SIZE = 10_000
 """Tree size (nodes) of each first or second derivative, estimated before sympy derives it
 and checked after."""
 
 _CONSTANTS = {"pi": (sp.pi, math.pi), "e": (sp.E, math.e)}
 _FLOAT_MAX_INT = int(np.finfo(np.float64).max)
+
+
+def _all_real(args: Sequence[sp.Basic]) -> bool | None:
+    """True when sympy knows every argument is real, so it never has to split a function
+    of them into real and imaginary parts (which expands ``(a + i*b)**k`` term by term)."""
+    return True if all(a.is_extended_real for a in args) else None
 
 
 class _Abs(sp.Function):
@@ -87,6 +101,9 @@ class _Abs(sp.Function):
 
     def fdiff(self, argindex=1):
         return _Sign(self.args[0])
+
+    def _eval_is_extended_real(self):
+        return _all_real(self.args)
 
     def _sympystr(self, printer):
         return f"abs({printer._print(self.args[0])})"
@@ -106,6 +123,9 @@ class _Sign(sp.Function):
     def fdiff(self, argindex=1):
         return sp.S.Zero
 
+    def _eval_is_extended_real(self):
+        return _all_real(self.args)
+
     def _sympystr(self, printer):
         return f"sign({printer._print(self.args[0])})"
 
@@ -123,6 +143,9 @@ class _Step(sp.Function):
 
     def fdiff(self, argindex=1):
         return sp.S.Zero
+
+    def _eval_is_extended_real(self):
+        return True
 
     def _sympystr(self, printer):
         return f"heaviside({printer._print(self.args[0])})"
@@ -145,6 +168,9 @@ class _Max(sp.Function):
         a, b = self.args
         return _Step(a - b) if argindex == 1 else _Step(b - a)
 
+    def _eval_is_extended_real(self):
+        return _all_real(self.args)
+
     def _sympystr(self, printer):
         return f"max({printer._print(self.args[0])}, {printer._print(self.args[1])})"
 
@@ -165,6 +191,9 @@ class _Min(sp.Function):
     def fdiff(self, argindex=1):
         a, b = self.args
         return _Step(b - a) if argindex == 1 else _Step(a - b)
+
+    def _eval_is_extended_real(self):
+        return _all_real(self.args)
 
     def _sympystr(self, printer):
         return f"min({printer._print(self.args[0])}, {printer._print(self.args[1])})"
@@ -297,11 +326,16 @@ def compile_formula(text: str, params: Sequence[str] = ("x", "y"),
     tree = _parse(flat, lead, hint)
     source = _Source(flat, lead)
     _check_tree(tree, source, params, columns, hint)
+    return _bounded(flat, _compile, text, tree, source, params, columns)
+
+
+def _compile(text: str, tree: ast.Expression, source: _Source, params: tuple[str, str],
+             columns: tuple[str, ...]) -> Formula:
     symbols = {n: sp.Symbol(n, real=True) for n in (*params, *columns)}
     expr, _ = _Builder(source, symbols).build(tree.body)
     if expr.has(*_BAD_ATOMS):
         raise FormulaError(Msg("the formula is undefined (a division by zero, log(0) or "
-                               "similar)"), flat)
+                               "similar)"), source.flat)
     return Formula(text, params, columns, expr, symbols)
 
 
@@ -345,9 +379,10 @@ class Formula:
         """
         if self._hessian_exprs is None:
             (vx, vy), (gx, gy) = self._vars, self.grad_exprs
-            self._hessian_exprs = (_derivative(gx, vx, "second derivatives"),
-                                   _derivative(gx, vy, "second derivatives"),
-                                   _derivative(gy, vy, "second derivatives"))
+            self._hessian_exprs = _bounded(self.text, lambda: (
+                _derivative(gx, vx, "second derivatives"),
+                _derivative(gx, vy, "second derivatives"),
+                _derivative(gy, vy, "second derivatives")))
         return self._hessian_exprs
 
     def value(self, x, y, cols: Mapping | None = None) -> np.ndarray:
@@ -366,7 +401,8 @@ class Formula:
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(hxx, hxy, hyy)``; the first call derives and compiles them."""
         if self._hessian is None:
-            self._hessian = _Program(list(self.hessian_exprs), self._inputs)
+            exprs = list(self.hessian_exprs)
+            self._hessian = _bounded(self.text, _Program, exprs, self._inputs)
         hxx, hxy, hyy = self._run(self._hessian, x, y, cols)
         return hxx, hxy, hyy
 
@@ -841,7 +877,9 @@ class _Builder:
         if col is None:
             col = self.src.col(node.col_offset)
         if val is not None:
-            return (expr if _simple_constant(expr) else sp.Float(val)), val
+            return (expr if _simple_constant(expr) and not expr.is_Float
+                    else sp.Float(val)), val
+        expr = _opaque_powers(expr)
         if expr in _BAD_ATOMS or (expr.is_Add or expr.is_Mul or expr.is_Pow) and any(
                 a in _BAD_ATOMS for a in expr.args):
             raise self.src.error(Msg("'{code}' is undefined or infinite",
@@ -861,6 +899,20 @@ class _Builder:
                                          "(about 1.8e308)", code=seg), col)
             raise self.src.error(Msg("number too large: '{code}' is beyond the float range "
                                      "(about 1.8e308)", code=seg), col)
+
+
+def _opaque_powers(e: sp.Expr) -> sp.Expr:
+    """``e`` with each power ``u**k`` among it and its arguments written ``u**float(k)``
+    when ``k`` is an integer above :data:`MAX_EXACT_POWER` and sympy does not know ``u``
+    is real.
+
+    The value is the same in float64, but sympy no longer splits it into real and
+    imaginary parts by expanding ``(a + i*b)**k`` (minutes for ``tanh(log(x)**1000)``).
+    """
+    big = {p: sp.Pow(p.base, sp.Float(p.exp)) for p in (e, *e.args)
+           if p.is_Pow and p.exp.is_Integer and abs(p.exp) > MAX_EXACT_POWER
+           and not p.base.is_number and p.base.is_extended_real is not True}
+    return e.xreplace(big) if big else e
 
 
 def _simple_constant(e: sp.Expr) -> bool:
@@ -898,6 +950,90 @@ def _to_float(e: sp.Expr) -> float:
 
 _SPECIAL_VALUES = {sp.zoo: math.nan, sp.nan: math.nan, sp.oo: math.inf, -sp.oo: -math.inf,
                    sp.I: math.nan}
+
+
+# ---------------------------------------------------------------------------------------
+# a bound on the time sympy may take
+
+
+class _Overtime(BaseException):
+    """Raised in the compiling thread when :data:`MAX_COMPILE_SECONDS` have passed.
+
+    A BaseException, so that no ``except Exception`` inside sympy swallows it.
+    """
+
+
+class _Deadline:
+    """Interrupts the thread that enters it once ``seconds`` have passed.
+
+    A timer thread raises :class:`_Overtime` asynchronously in the compiling thread (any
+    thread, the GUI's included: signals only reach the main thread); Python delivers it
+    at the next bytecode, so it stops sympy anywhere in its pure-Python loops. Leaving
+    the block disarms the timer and withdraws an exception not delivered yet.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.state = "armed"
+        self.thread = threading.get_ident()
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self.timer.start()
+        return self
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.state == "armed":
+                self.state = "fired"
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread),
+                                                           ctypes.py_object(_Overtime))
+
+    def __exit__(self, *exc) -> None:
+        self.timer.cancel()
+        with self.lock:
+            fired = self.state == "fired"
+            self.state = "done"
+        if fired:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+
+
+def _bounded(text: str, fn: Callable, *args):
+    """``fn(*args)`` within :data:`MAX_COMPILE_SECONDS`, every failure a FormulaError.
+
+    Arithmetic errors from sympy and mpmath (huge or tiny numbers it tries to make exact)
+    and running out of time, stack or memory become a "formula too complex" or "cannot be
+    compiled" FormulaError. After an interruption sympy's caches, which may hold facts
+    half-derived, are cleared and its global switches restored.
+    """
+    params = sp.core.parameters.global_parameters
+    switches = (params.evaluate, params.distribute, params.exp_is_pow)
+    try:
+        with _Deadline(MAX_COMPILE_SECONDS):
+            return fn(*args)
+    except FormulaError:
+        raise
+    except _Overtime:
+        _reset_sympy(switches)
+        raise FormulaError(Msg("formula too complex: compiling it took more than {seconds:g} "
+                               "seconds", seconds=MAX_COMPILE_SECONDS), text) from None
+    except (RecursionError, MemoryError):
+        _reset_sympy(switches)
+        raise FormulaError(Msg("formula too complex: compiling it needs more memory or "
+                               "nesting than there is"), text) from None
+    except (ArithmeticError, ValueError) as e:
+        _reset_sympy(switches)
+        raise FormulaError(Msg("the formula cannot be compiled: {error} ({kind}); simplify it "
+                               "or write its numbers as decimals", error=str(e) or "-",
+                               kind=type(e).__name__), text) from None
+
+
+def _reset_sympy(switches: tuple[bool, bool, bool]) -> None:
+    params = sp.core.parameters.global_parameters
+    params.evaluate, params.distribute, params.exp_is_pow = switches
+    sp.core.cache.clear_cache()
 
 
 # ---------------------------------------------------------------------------------------

@@ -43,6 +43,15 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 Progress = Callable[[float], object] | None
 Cancel = Callable[[], bool] | None
 
+MAX_H5_GRID = 401
+"""Points per axis kept from an ``.h5`` surface file; larger grids are resampled."""
+MAX_H5_VALUES = 100_000_000
+"""Values in an ``.h5`` surface dataset that are scanned to resample it; more is refused."""
+MAX_H5_COORDINATES = 1_000_000
+"""Entries in an ``.h5`` coordinates dataset."""
+H5_BLOCK_VALUES = 1 << 21
+"""Values read at once while resampling a large ``.h5`` grid (16 MiB of float64)."""
+
 CHUNK_ELEMENTS = 1 << 20
 """Hidden activations (points x rows x units) computed at once by :meth:`MLP.loss`."""
 
@@ -632,45 +641,31 @@ def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
         raise DataError(Msg("{file}: not an HDF5 file ({error})", file=name,
                             error=str(e))) from None
     with fh:
-        def read(ds: str, ndim: int) -> np.ndarray:
-            if ds not in fh:
-                have = ", ".join(sorted(k for k in fh.keys()))
-                if not have:
-                    raise DataError(Msg("{file}: no dataset {ds!r} (the file has nothing)",
-                                        file=name, ds=ds))
-                raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
-                                    file=name, ds=ds, have=have))
-            obj = fh[ds]
-            if not isinstance(obj, h5py.Dataset):
-                raise DataError(Msg("{file}: {ds!r} is a group, expected a dataset", file=name,
-                                    ds=ds))
-            try:
-                arr = np.asarray(obj[()], dtype=np.float64)
-            except (TypeError, ValueError):
-                raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name,
-                                    ds=ds)) from None
-            if arr.ndim != ndim:
-                raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected "
-                                    "{ndim}", file=name, ds=ds, n=arr.ndim, ndim=ndim))
-            return arr
-
-        x = read("xcoordinates", 1)
-        if "ycoordinates" not in fh:
+        x = _h5_vector(h5py, fh, name, "xcoordinates")
+        if fh.get("ycoordinates", getlink=True) is None:
             raise DataError(Msg("{file}: no dataset 'ycoordinates': a 1-D surface file, "
                                 "expected a 2-D one", file=name))
-        y = read("ycoordinates", 1)
-        err = key in ("train_err", "test_err") and key not in fh
-        raw = read(key.replace("_err", "_acc") if err else key, 2)
-    src = key.replace("_err", "_acc") if err else key
-    for axis, g in (("xcoordinates", x), ("ycoordinates", y)):
-        if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
-            raise DataError(Msg("{file}: dataset {ds!r} must hold at least 2 finite, "
-                                "strictly increasing coordinates", file=name, ds=axis))
-    if raw.size != x.size * y.size:
-        raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, {ny}) "
-                            "for {nx} x and {ny} y coordinates", file=name, ds=src,
-                            shape=raw.shape, nx=x.size, ny=y.size))
-    Z = raw.reshape(y.size, x.size).T
+        y = _h5_vector(h5py, fh, name, "ycoordinates")
+        err = key in ("train_err", "test_err") and fh.get(key, getlink=True) is None
+        src = key.replace("_err", "_acc") if err else key
+        for axis, g in (("xcoordinates", x), ("ycoordinates", y)):
+            if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
+                raise DataError(Msg("{file}: dataset {ds!r} must hold at least 2 finite, "
+                                    "strictly increasing coordinates", file=name, ds=axis))
+        obj = _h5_dataset(h5py, fh, name, src, 2)
+        if obj.size != x.size * y.size:
+            raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, "
+                                "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=src,
+                                shape=obj.shape, nx=x.size, ny=y.size))
+        if obj.size > MAX_H5_VALUES:
+            raise DataError(Msg("{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more "
+                                "than the {most:,} a landscape is read from", file=name,
+                                ds=src, nx=x.size, ny=y.size, most=MAX_H5_VALUES))
+        ix, iy = _resample(x.size), _resample(y.size)
+        Z = _h5_grid(obj, name, src, ix, iy, x.size)
+    resampled = (ix.size, iy.size) != (x.size, y.size)
+    full = (x.size, y.size)
+    x, y = x[ix], y[iy]
     if not np.isfinite(Z).all():
         raise DataError(Msg("{file}: dataset {ds!r} has {n} values that are not finite",
                             file=name, ds=src, n=int((~np.isfinite(Z)).sum())))
@@ -680,8 +675,101 @@ def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
                             n=int((Z < 0).sum())))
     if err:
         Z = 100.0 - Z
+    if resampled:
+        description = Msg("{key} on the plane of a loss-landscape surface file ({nx} x {ny} "
+                          "points, resampled to {mx} x {my}).", key=key, nx=full[0],
+                          ny=full[1], mx=x.size, my=y.size)
+    else:
+        description = Msg("{key} on the plane of a loss-landscape surface file ({nx} x {ny} "
+                          "points).", key=key, nx=x.size, ny=y.size)
     return GridSurface(x, y, Z, name=Path(name).stem, params=("alpha", "beta"),
                        expr=Msg("{key} of {file}", key=key, file=Path(name).name),
-                       description=Msg("{key} on the plane of a loss-landscape surface file "
-                                       "({nx} x {ny} points).", key=key, nx=x.size,
-                                       ny=y.size))
+                       description=description)
+
+
+def _h5_dataset(h5py, fh, name: str, ds: str, ndim: int):
+    """The dataset ``ds`` of an open file, checked before anything is read: stored in this
+    file (not an external link, a virtual dataset or external raw storage), numeric, with
+    ``ndim`` dimensions."""
+    link = fh.get(ds, getlink=True)
+    if link is None:
+        have = ", ".join(sorted(k for k in fh.keys()))
+        if not have:
+            raise DataError(Msg("{file}: no dataset {ds!r} (the file has nothing)",
+                                file=name, ds=ds))
+        raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
+                            file=name, ds=ds, have=have))
+    if isinstance(link, h5py.ExternalLink):
+        raise DataError(Msg("{file}: {ds!r} is a link to {target} in another file; only "
+                            "datasets stored in the file itself are read", file=name, ds=ds,
+                            target=f"{link.filename}:{link.path}"))
+    try:
+        obj = fh[ds]
+    except (KeyError, OSError):
+        raise DataError(Msg("{file}: {ds!r} is a link to nothing", file=name,
+                            ds=ds)) from None
+    if not isinstance(obj, h5py.Dataset):
+        raise DataError(Msg("{file}: {ds!r} is a group, expected a dataset", file=name, ds=ds))
+    if obj.is_virtual or obj.external:
+        raise DataError(Msg("{file}: dataset {ds!r} keeps its values in other files (a "
+                            "virtual or external dataset); only datasets stored in the file "
+                            "itself are read", file=name, ds=ds))
+    if obj.dtype.kind not in "biuf":
+        raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name, ds=ds))
+    if obj.ndim != ndim:
+        raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}",
+                            file=name, ds=ds, n=obj.ndim, ndim=ndim))
+    return obj
+
+
+def _h5_vector(h5py, fh, name: str, ds: str) -> np.ndarray:
+    obj = _h5_dataset(h5py, fh, name, ds, 1)
+    if obj.size > MAX_H5_COORDINATES:
+        raise DataError(Msg("{file}: dataset {ds!r} holds {n:,} coordinates, more than "
+                            "{most:,}", file=name, ds=ds, n=obj.size, most=MAX_H5_COORDINATES))
+    return _h5_read(obj, name, ds, ())
+
+
+def _h5_read(obj, name: str, ds: str, where) -> np.ndarray:
+    try:
+        return np.asarray(obj[where], dtype=np.float64)
+    except (OSError, TypeError, ValueError) as e:
+        raise DataError(Msg("{file}: dataset {ds!r} cannot be read ({error})", file=name,
+                            ds=ds, error=str(e))) from None
+
+
+def _resample(n: int) -> np.ndarray:
+    """Indices of at most :data:`MAX_H5_GRID` evenly spread points of ``n``, first and last
+    included."""
+    if n <= MAX_H5_GRID:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, MAX_H5_GRID).round().astype(np.int64))
+
+
+def _h5_grid(obj, name: str, ds: str, ix: np.ndarray, iy: np.ndarray,
+             nx: int) -> np.ndarray:
+    """``Z[i, j]`` at the coordinates ``x[ix[i]]``, ``y[iy[j]]`` of a file whose values are
+    in meshgrid order (flat value ``k`` at ``(x[k % nx], y[k // nx])``), whatever the
+    dataset's 2-D shape. A grid of at most :data:`MAX_H5_GRID` points per axis is read
+    whole; a larger one block by block (:data:`H5_BLOCK_VALUES` values at a time), keeping
+    only the resampled points, so memory stays bounded."""
+    rows, cols = obj.shape
+    if ix.size * iy.size == obj.size:
+        return _h5_read(obj, name, ds, ()).reshape(-1, nx).T
+    flat = iy[None, :] * nx + ix[:, None]
+    at_row, at_col = np.divmod(flat, cols)
+    Z = np.empty(flat.shape)
+    step_cols = min(cols, H5_BLOCK_VALUES)
+    step_rows = max(1, H5_BLOCK_VALUES // step_cols)
+    for r0 in range(0, rows, step_rows):
+        r1 = min(r0 + step_rows, rows)
+        in_rows = (at_row >= r0) & (at_row < r1)
+        if not in_rows.any():
+            continue
+        for c0 in range(0, cols, step_cols):
+            c1 = min(c0 + step_cols, cols)
+            pick = in_rows & (at_col >= c0) & (at_col < c1)
+            if pick.any():
+                block = _h5_read(obj, name, ds, np.s_[r0:r1, c0:c1])
+                Z[pick] = block[at_row[pick] - r0, at_col[pick] - c0]
+    return Z

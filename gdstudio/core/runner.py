@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import RunSpec, Scene, build_surface
@@ -364,8 +365,7 @@ class SceneRun:
 
     def result(self, every: int = 1) -> SceneResult:
         """Per-run arrays of the recorded rows (row 0, every ``every``-th row, the last)."""
-        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
-            raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))
+        _check_every(every)
         self.advance(self.total_steps)
         out = []
         for info in self.runs:
@@ -384,7 +384,20 @@ class SceneRun:
 
 
 def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
-    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps."""
+    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps.
+
+    Raises :class:`SceneError` before computing anything if the rows would not fit in
+    memory (:func:`gdstudio.core.budget.check_budget`).
+    """
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
         raise GdError(Msg("steps must be a whole number >= 0, got {value!r}", value=steps))
-    return SceneRun(scene, steps=steps).result(every=every)
+    _check_every(every)
+    if steps is not None:
+        scene = scene.with_steps(steps)
+    check_budget(scene, every=every)
+    return SceneRun(scene).result(every=every)
+
+
+def _check_every(every: int) -> None:
+    if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+        raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))

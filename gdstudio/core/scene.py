@@ -118,7 +118,13 @@ class Scene:
         return p if p.is_absolute() else self.base_dir / p
 
     def with_steps(self, steps: int) -> Scene:
-        """The same scene with every run's steps set to ``steps`` (``--steps``), revalidated."""
+        """The same scene with every run's steps set to ``steps`` (``--steps``), revalidated.
+
+        ``steps`` obeys the scene's own limit (0 to :data:`MAX_STEPS`)."""
+        if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
+            raise SceneError(Msg("{file}: steps: expected a whole number from 0 to {most:,}, "
+                                 "got {value}", file=self.source_name, most=MAX_STEPS,
+                                 value=_show(steps)))
         return scene_from_dict(scene_to_dict(self), path=self.path, steps_override=steps)
 
 
@@ -705,6 +711,31 @@ def build_surface(scene: Scene):
     data = scene.data_path()
     return formula_surface(s.expr, s.bounds, params=s.params or ("x", "y"),
                            data=str(data) if data else None)
+
+
+def scene_warnings(scene: Scene, surface=None) -> list[str]:
+    """What is legal but almost certainly not meant, for ``check`` and the window: a
+    formula that is not finite anywhere in the plotted range (an overflow such as
+    ``exp(exp(...))``, or a range outside its domain such as ``log(-1 - x**2)``).
+
+    ``surface`` is the scene's surface if already built."""
+    s = scene.surface
+    if s.expr is None:
+        return []
+    if surface is None:
+        surface = build_surface(scene)
+    n = 41 if surface.n_samples is None else 11
+    with np.errstate(all="ignore"):
+        z = surface.grid(n)[2]
+    if np.isfinite(z).any():
+        return []
+    (x0, x1), (y0, y1) = surface.bounds
+    p, q = surface.params
+    return [Msg("{file}: [surface] 'expr': the formula {expr!r} is not finite at any of "
+                "{n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from "
+                "{y0:g} to {y1:g}): it overflows or the range is outside its domain",
+                file=scene.source_name, expr=s.expr, n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
+                y1=y1)]
 
 
 # ---------------------------------------------------------------------------------------

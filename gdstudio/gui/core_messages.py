@@ -15,6 +15,31 @@ CORE_MESSAGES = (
         "lrs must be a non-empty sequence of learning rates > 0"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{name} must be a number of bytes, got {value!r}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: running {members:,} start(s) for up to {steps:,} steps needs about "
+        "{memory} of memory (and {time}), more than the {available} available: use fewer "
+        "steps or fewer starts"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: running {members:,} start(s) for up to {steps:,} steps needs about "
+        "{memory} of memory (and {time}), more than the {available} available: record "
+        "fewer rows with --every, or use fewer steps (--steps) or fewer starts"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{n:.0f} seconds"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{n:.0f} minutes"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{n:.1f} hours"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{n:,.0f} days"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "comprehensions are not allowed in a formula"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -315,6 +340,16 @@ CORE_MESSAGES = (
         "number too large: '{code}' is beyond the float range (about 1.8e308)"),
     QT_TRANSLATE_NOOP(
         "core",
+        "formula too complex: compiling it took more than {seconds:g} seconds"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "formula too complex: compiling it needs more memory or nesting than there is"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the formula cannot be compiled: {error} ({kind}); simplify it or write its "
+        "numbers as decimals"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "formula too complex: its gradient would have about {n:,} terms (at most {most:,})"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -367,21 +402,6 @@ CORE_MESSAGES = (
         "{file}: not an HDF5 file ({error})"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{file}: no dataset {ds!r} (the file has nothing)"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{file}: no dataset {ds!r} (the file has {have})"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{file}: {ds!r} is a group, expected a dataset"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{file}: dataset {ds!r} does not hold numbers"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}"),
-    QT_TRANSLATE_NOOP(
-        "core",
         "{file}: no dataset 'ycoordinates': a 1-D surface file, expected a 2-D one"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -393,6 +413,10 @@ CORE_MESSAGES = (
         "{ny} y coordinates"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more than the {most:,} a "
+        "landscape is read from"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}: dataset {ds!r} has {n} values that are not finite"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -400,10 +424,46 @@ CORE_MESSAGES = (
         "code has not computed yet)"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{key} of {file}"),
+        "{key} on the plane of a loss-landscape surface file ({nx} x {ny} points, "
+        "resampled to {mx} x {my})."),
     QT_TRANSLATE_NOOP(
         "core",
         "{key} on the plane of a loss-landscape surface file ({nx} x {ny} points)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{key} of {file}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: no dataset {ds!r} (the file has nothing)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: no dataset {ds!r} (the file has {have})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: {ds!r} is a link to {target} in another file; only datasets stored in the "
+        "file itself are read"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: {ds!r} is a link to nothing"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: {ds!r} is a group, expected a dataset"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: dataset {ds!r} keeps its values in other files (a virtual or external "
+        "dataset); only datasets stored in the file itself are read"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: dataset {ds!r} does not hold numbers"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: dataset {ds!r} holds {n:,} coordinates, more than {most:,}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: dataset {ds!r} cannot be read ({error})"),
     QT_TRANSLATE_NOOP(
         "core",
         "{file}: a lesson file needs a [lesson] table"),
@@ -512,10 +572,13 @@ CORE_MESSAGES = (
         "and dampening = {dampening}"),
     QT_TRANSLATE_NOOP(
         "core",
+        "steps must be a whole number >= 0, got {value!r}"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "every must be a whole number >= 1, got {value!r}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "steps must be a whole number >= 0, got {value!r}"),
+        "{file}: steps: expected a whole number from 0 to {most:,}, got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
         "{file}: is a folder, not a scene file"),
@@ -770,6 +833,11 @@ CORE_MESSAGES = (
         "keys none"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{file}: [surface] 'expr': the formula {expr!r} is not finite at any of {n} x {n} "
+        "points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to "
+        "{y1:g}): it overflows or the range is outside its domain"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "a table"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -780,6 +848,12 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "[run.{key}] of {where}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "a scene needs at least one run"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "there is no run {index} in this scene"),
     QT_TRANSLATE_NOOP(
         "core",
         "not supported: a schedule starts at step 0 with its run"),

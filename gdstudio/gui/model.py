@@ -1,8 +1,9 @@
 """The scene model: the plain scene dict the dock edits, validated by the core.
 
 Views subscribe to its signals; nobody else holds a "current scene". An edit that does
-not validate keeps the last good scene (and surface) on screen and reports the problems,
-in the interface language (the command line's own lines in English).
+not validate, or would not fit in memory when run, keeps the last good scene (and surface)
+on screen and reports the problems, in the interface language (the command line's own
+lines in English).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, SceneError
 from gdstudio.gui.core_text import localize, localize_error
 
@@ -20,7 +22,7 @@ from gdstudio.gui.core_text import localize, localize_error
 class SceneModel(QObject):
     sceneChanged = Signal(object)      # a valid Scene (runs or surface changed)
     surfaceChanged = Signal(object)    # a Surface, only when the surface itself changed
-    problemsChanged = Signal(list)     # the problems as shown; [] when the dict validates
+    problemsChanged = Signal(list)     # the problems as shown; the warnings when it validates
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)       # Path | None
     selectedChanged = Signal(int)      # index of the selected [[run]]
@@ -32,6 +34,7 @@ class SceneModel(QObject):
         self.scene = None
         self.surface = None
         self.problems: list[str] = []
+        self.warnings: list[str] = []     # what `gdstudio check` warns about the surface
         self.path: Path | None = None
         self.dirty = False
         self.selected = 0
@@ -44,6 +47,7 @@ class SceneModel(QObject):
         from gdstudio.core.scene import load_scene, scene_to_dict
 
         scene = load_scene(Path(path))
+        check_budget(scene, consumer="window")
         self.path = scene.path
         self.selected = 0
         self.hidden = set()
@@ -57,6 +61,7 @@ class SceneModel(QObject):
         from gdstudio.core.scene import scene_from_dict
 
         scene = scene_from_dict(copy.deepcopy(raw), path=path)
+        check_budget(scene, consumer="window")
         self.path = path
         self._apply(copy.deepcopy(raw), scene)
         self._set_dirty(dirty)
@@ -81,6 +86,7 @@ class SceneModel(QObject):
         self._set_dirty(True)
         try:
             scene = scene_from_dict(copy.deepcopy(self.raw), path=self.path)
+            check_budget(scene, consumer="window")
         except SceneError as e:
             self._set_problems([localize(p) for p in e.problems])
             return False
@@ -119,7 +125,7 @@ class SceneModel(QObject):
 
     # -- internals -------------------------------------------------------------------
     def _apply(self, raw: dict[str, Any], scene) -> None:
-        from gdstudio.core.scene import build_surface
+        from gdstudio.core.scene import build_surface, scene_warnings
 
         self.raw = raw
         key = repr(sorted(raw.get("surface", {}).items())), str(scene.base_dir)
@@ -127,11 +133,12 @@ class SceneModel(QObject):
         if surface_changed:
             try:
                 surface = build_surface(scene)
+                self.warnings = [localize(w) for w in scene_warnings(scene, surface)]
             except GdError as e:
                 self._set_problems([localize_error(e)])
                 return
         self.scene = scene
-        self._set_problems([])
+        self._set_problems(list(self.warnings))
         if surface_changed:
             self.surface = surface
             self._surface_key = key

@@ -570,8 +570,9 @@ def test_only_numpy_sympy_and_stdlib_are_imported():
             roots |= {a.name.split(".")[0] for a in n.names}
         elif isinstance(n, ast.ImportFrom) and n.module:
             roots.add(n.module.split(".")[0])
-    assert roots <= {"__future__", "ast", "collections", "difflib", "keyword", "math",
-                     "operator", "unicodedata", "warnings", "numpy", "sympy", "gdstudio"}
+    assert roots <= {"__future__", "ast", "collections", "ctypes", "difflib", "keyword",
+                     "math", "operator", "threading", "unicodedata", "warnings", "numpy",
+                     "sympy", "gdstudio"}
 
 
 def test_long_formulas_still_get_a_caret_in_a_window():
@@ -581,3 +582,82 @@ def test_long_formulas_still_get_a_caret_in_a_window():
     shown, caret = str(e).splitlines()[1:3]
     assert shown.startswith("  ...") and len(shown) < 140
     assert shown[caret.index("^"):].startswith("sinn(y)")
+
+
+# ---------------------------------------------------------------------------------------
+# sympy's own failures and slow spots
+
+
+def test_a_constant_that_underflows_float64_is_its_float64_value():
+    f = compile_formula("sin(sinh(2**-1e308*x**x))")
+    assert f.value(0.7, 0.0) == 0.0 and f.grad(0.7, 0.0) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("error", [OverflowError("too many digits in integer"),
+                                   ZeroDivisionError("division by zero"),
+                                   ValueError("math domain error"), RecursionError(),
+                                   MemoryError()])
+def test_arithmetic_errors_inside_sympy_become_formula_errors(monkeypatch, error):
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(sympy, "diff", fail)
+    e = refused("sin(x) * y")
+    assert "cannot be compiled" in e.message or "too complex" in e.message
+    assert e.formula == "sin(x) * y"
+
+
+LOG60 = "*".join(["log(x)"] * 60)
+HANGS = {
+    "exp(tanh(abs(x)**1000))": lambda x, y: np.exp(np.tanh(np.abs(x)**1000)),
+    "exp(tanh(max(x,y)**300))": lambda x, y: np.exp(np.tanh(np.maximum(x, y)**300)),
+    "exp(tanh(log(x)**1000))": lambda x, y: np.exp(np.tanh(np.log(x)**1000)),
+    "exp(tanh(arcsin(x)**1000))": lambda x, y: np.exp(np.tanh(np.arcsin(x)**1000)),
+    "exp(tanh(max(log(x), y)**301))":
+        lambda x, y: np.exp(np.tanh(np.maximum(np.log(x), y)**301)),
+    "exp(sinh((log(x)**30)**30))": lambda x, y: np.exp(np.sinh(np.log(x)**900)),
+    f"exp(tanh({LOG60}))": lambda x, y: np.exp(np.tanh(np.log(x)**60)),
+}
+HANG_CHECK = """
+import json, sys
+import numpy as np
+from gdstudio.core.formula import compile_formula
+x, y = np.array([0.3, 0.9, 1.2]), np.array([0.2, -0.5, 1.7])
+out = []
+for text in sys.argv[1:]:
+    f = compile_formula(text)
+    out.append([f.value(x, y).tolist(), [g.shape == x.shape for g in f.grad(x, y)]])
+print(json.dumps(out))
+"""
+
+
+def test_formulas_that_kept_sympy_busy_for_minutes_compile_at_once():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(SOURCE.parents[2])}
+    out = subprocess.run([sys.executable, "-c", HANG_CHECK, *HANGS], env=env, timeout=60,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    x, y = np.array([0.3, 0.9, 1.2]), np.array([0.2, -0.5, 1.7])
+    with np.errstate(all="ignore"):
+        for (text, ref), (values, grads) in zip(HANGS.items(), json.loads(out.stdout),
+                                                strict=True):
+            np.testing.assert_allclose(values, ref(x, y), rtol=1e-12, err_msg=text)
+            assert grads == [True, True], text
+
+
+def test_compilation_stops_at_the_deadline_and_sympy_still_works(monkeypatch):
+    import gdstudio.core.formula as formula_module
+
+    heavy = "*".join(f"sin(x+{k}*y)" for k in range(1, 21))
+    monkeypatch.setattr(formula_module, "MAX_COMPILE_SECONDS", 0.01)
+    e = refused(heavy)
+    assert "too complex" in e.message and "0.01 seconds" in e.message
+    assert sympy.core.parameters.global_parameters.evaluate
+    monkeypatch.setattr(formula_module, "MAX_COMPILE_SECONDS", 60.0)
+    f = compile_formula(heavy)
+    assert np.isfinite(f.value_and_grad(0.3, 0.2)).all()
+    assert compile_formula("x**2 + y").hessian(1.0, 2.0) == (2.0, 0.0, 0.0)

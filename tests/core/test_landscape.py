@@ -328,3 +328,83 @@ def test_missing_h5py_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "h5py", None)
     with pytest.raises(GdError, match=r"pip install gdstudio\[landscape\]"):
         load_h5_surface(tmp_path / "x.h5")
+
+
+def test_h5_datasets_stored_elsewhere_are_refused_by_name(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    x = np.linspace(-1, 1, 4)
+    other = tmp_path / "other.h5"
+    write_reference_h5(other, x, x, lambda a, b: a * a + b * b)
+
+    linked = tmp_path / "linked.h5"
+    write_reference_h5(linked, x, x, lambda a, b: a * a + b * b)
+    with h5py.File(linked, "a") as fh:
+        del fh["train_loss"]
+        fh["train_loss"] = h5py.ExternalLink("other.h5", "/train_loss")
+    with pytest.raises(DataError, match=r"linked\.h5: 'train_loss' is a link to "
+                                        r"other\.h5:/train_loss in another file"):
+        load_h5_surface(linked)
+
+    virtual = tmp_path / "virtual.h5"
+    write_reference_h5(virtual, x, x, lambda a, b: a * a + b * b)
+    layout = h5py.VirtualLayout(shape=(4, 4), dtype="f8")
+    layout[:] = h5py.VirtualSource(str(other), "train_loss", shape=(4, 4))
+    with h5py.File(virtual, "a") as fh:
+        del fh["train_loss"]
+        fh.create_virtual_dataset("train_loss", layout, fillvalue=0)
+    with pytest.raises(DataError, match=r"virtual\.h5: dataset 'train_loss' keeps its "
+                                        r"values in other files"):
+        load_h5_surface(virtual)
+
+    raw = tmp_path / "raw.h5"
+    (tmp_path / "values.bin").write_bytes(np.zeros(16).tobytes())
+    write_reference_h5(raw, x, x, lambda a, b: a * a + b * b)
+    with h5py.File(raw, "a") as fh:
+        del fh["train_loss"]
+        fh.create_dataset("train_loss", shape=(4, 4), dtype="f8",
+                          external=[(str(tmp_path / "values.bin"), 0, 128)])
+    with pytest.raises(DataError, match=r"raw\.h5: dataset 'train_loss' keeps its values"):
+        load_h5_surface(raw)
+
+
+def test_an_h5_grid_declared_too_large_is_refused_before_reading(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    path = tmp_path / "huge.h5"
+    n = 100_000
+    with h5py.File(path, "w") as fh:
+        fh["xcoordinates"] = np.linspace(-1, 1, n)
+        fh["ycoordinates"] = np.linspace(-1, 1, n)
+        fh.create_dataset("train_loss", shape=(n, n), dtype="f8", chunks=(1000, 1000),
+                          compression="gzip")
+    assert path.stat().st_size < 4 << 20
+    with pytest.raises(DataError, match=r"huge\.h5: dataset 'train_loss' holds 100,000 x "
+                                        r"100,000 values, more than the 100,000,000"):
+        load_h5_surface(path)
+
+
+def test_a_large_h5_grid_is_resampled_and_says_so(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    import tracemalloc
+
+    from gdstudio.core.landscape import MAX_H5_GRID
+
+    nx, ny = 3000, 2000
+    x, y = np.linspace(-2, 2, nx), np.linspace(-1, 1, ny)
+    path = tmp_path / "big.h5"
+    with h5py.File(path, "w") as fh:
+        fh["xcoordinates"] = x
+        fh["ycoordinates"] = y
+        ds = fh.create_dataset("train_loss", shape=(nx, ny), dtype="f8", chunks=(500, 500))
+        for r0 in range(0, nx, 500):          # meshgrid order: flat k at (x[k % nx], y[k // nx])
+            k = np.arange(r0 * ny, (r0 + 500) * ny)
+            ds[r0:r0 + 500] = (x[k % nx] ** 2 + 3 * y[k // nx] ** 2).reshape(500, ny)
+    tracemalloc.start()
+    g = load_h5_surface(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2 * (nx * ny * 8), peak      # read whole, the spline alone needs 16x that
+    assert g.values.shape == (MAX_H5_GRID, MAX_H5_GRID)
+    assert g.bounds == ((-2.0, 2.0), (-1.0, 1.0))
+    X, Y = np.meshgrid(g.xs, g.ys, indexing="ij")
+    assert np.allclose(g.values, X**2 + 3 * Y**2, rtol=0, atol=1e-12)
+    assert "3000 x 2000 points, resampled to 401 x 401" in g.description

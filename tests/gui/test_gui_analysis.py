@@ -232,3 +232,66 @@ def test_stochastic_view_draws_the_batch_loss_in_3d(qtbot, make_window):
     assert not any(i in sv.view.items for i in added)
     assert len(sv.batch_loss_lines()) == 0
     w.analysis.toggle_stochastic(False)
+
+
+def _import_through_the_menu(qtbot, w, path, monkeypatch):
+    """Analyze > Import loss landscape, the file dialog answered with ``path``; the text of
+    the warning it shows, if any (closed with its OK button)."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shown = []
+    done = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            shown.append(box.text())
+            box.button(QMessageBox.StandardButton.Ok).click()
+        elif not done:
+            QTimer.singleShot(50, answer)
+
+    action = next(a for a in w.analysis.menu.actions() if "Import loss landscape" in a.text())
+    QTimer.singleShot(50, answer)
+    action.trigger()
+    done.append(True)
+    return shown
+
+
+def test_importing_an_h5_link_to_another_file_says_so(qtbot, make_window, tmp_path,
+                                                     monkeypatch):
+    h5py = pytest.importorskip("h5py")
+    from tests.core.test_landscape import write_reference_h5
+
+    x = np.linspace(-1, 1, 9)
+    write_reference_h5(tmp_path / "other.h5", x, x, lambda a, b: a * a + b * b)
+    linked = tmp_path / "linked.h5"
+    write_reference_h5(linked, x, x, lambda a, b: a * a + b * b)
+    with h5py.File(linked, "a") as fh:
+        del fh["train_loss"]
+        fh["train_loss"] = h5py.ExternalLink("other.h5", "/train_loss")
+    w = make_window(HIMMELBLAU)
+    before = w.model.surface
+    shown = _import_through_the_menu(qtbot, w, linked, monkeypatch)
+    assert len(shown) == 1
+    assert "linked.h5: 'train_loss' is a link to other.h5:/train_loss in another file" \
+        in shown[0]
+    assert w.model.surface is before
+
+
+def test_importing_a_large_h5_grid_resamples_it(qtbot, make_window, tmp_path, monkeypatch):
+    h5py = pytest.importorskip("h5py")
+    from gdstudio.core.landscape import GridSurface
+
+    n = 1000
+    x = np.linspace(-1, 1, n)
+    path = tmp_path / "fine.h5"
+    with h5py.File(path, "w") as fh:
+        fh["xcoordinates"] = x
+        fh["ycoordinates"] = x
+        fh["train_loss"] = (x[None, :] ** 2 + 2 * x[:, None] ** 2)
+    w = make_window(HIMMELBLAU)
+    assert _import_through_the_menu(qtbot, w, path, monkeypatch) == []
+    grid = w.contour_view.surface
+    assert isinstance(grid, GridSurface) and grid.values.shape == (401, 401)
+    assert "1000 x 1000 points, resampled to 401 x 401" in w.model.raw["notes"]

@@ -141,3 +141,72 @@ def test_hover_reads_out_loss_and_gradient(qtbot, make_window, default_scene):
     pos = cv.plot.mapFromScene(vb.mapViewToScene(QPointF(-1.0, 2.0)))
     qtbot.mouseMove(cv.plot.viewport(), pos)
     qtbot.waitUntil(lambda: "loss =" in cv.readout.text(), timeout=2000)
+
+
+def test_a_formula_sympy_cannot_handle_shows_a_message_not_a_traceback(qtbot, make_window,
+                                                                       monkeypatch):
+    import sympy
+
+    w = make_window(FORMULA_SCENE)
+    dock = w.dock
+    before = w.model.surface
+    type_formula(qtbot, dock, "sin(sinh(2**-1e308*x**x))")
+    qtbot.waitUntil(lambda: w.model.surface is not before, timeout=5000)
+    assert not dock.formula_error.isVisible()
+    assert w.model.raw["surface"]["expr"] == "sin(sinh(2**-1e308*x**x))"
+
+    def overflow(*args, **kwargs):
+        raise OverflowError("too many digits in integer")
+
+    monkeypatch.setattr(sympy, "diff", overflow)
+    shown = w.model.surface
+    type_formula(qtbot, dock, "sin(x) * y")
+    assert dock.formula_error.isVisible()
+    assert "cannot be compiled" in dock.formula_error.text()
+    assert "Traceback" not in dock.formula_error.text()
+    assert w.model.surface is shown
+
+
+def test_a_formula_that_hung_sympy_is_drawn_at_once(qtbot, make_window):
+    w = make_window(FORMULA_SCENE)
+    before = w.model.surface
+    type_formula(qtbot, w.dock, "exp(tanh(abs(x)**1000))")
+    qtbot.waitUntil(lambda: w.model.surface is not before, timeout=20000)
+    assert not w.dock.formula_error.isVisible()
+    assert w.contour_view.surface is w.model.surface
+
+
+SWARM_SCENE = {
+    "title": "A swarm",
+    "surface": {"builtin": "rosenbrock"},
+    "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.001, "steps": 50,
+             "start": {"grid": [[-1.0, 1.0], [-1.0, 1.0]], "n": [40, 25]}}],
+}
+
+
+def test_steps_that_would_not_fit_in_memory_are_refused_with_the_estimate(
+        qtbot, make_window, monkeypatch):
+    monkeypatch.setenv("GDSTUDIO_MEMORY_BUDGET", str(5_000_000))
+    w = make_window(SWARM_SCENE)
+    dock = w.dock
+    dock.steps.setFocus()
+    dock.steps.lineEdit().selectAll()
+    qtbot.keyClicks(dock.steps, "1000")
+    qtbot.keyClick(dock.steps, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "memory" in dock.problems.text(), timeout=3000)
+    text = dock.problems.text()
+    assert "running 1,000 start(s) for up to 1,000 steps" in text
+    assert "MiB of memory" in text and "fewer steps or fewer starts" in text
+    assert w.model.scene.runs[0].steps == 50
+
+
+def test_a_formula_not_finite_anywhere_shows_checks_warning(qtbot, make_window):
+    w = make_window(FORMULA_SCENE)
+    before = w.model.surface
+    type_formula(qtbot, w.dock, "log(-1 - x**2)")
+    qtbot.waitUntil(lambda: w.model.surface is not before, timeout=5000)
+    text = w.dock.problems.text()
+    assert "the formula 'log(-1 - x**2)' is not finite" in text
+    assert "the formula 'log(-1 - x**2)' is not finite" in w.statusBar().currentMessage()
+    type_formula(qtbot, w.dock, "x**2 + y**2")
+    qtbot.waitUntil(lambda: w.dock.problems.text() == "", timeout=5000)

@@ -1,0 +1,159 @@
+"""What running a scene will cost, estimated before anything is allocated.
+
+The run loop keeps every row of every run (``core/runner.py``: positions, loss and
+learning rate for steps 0..T of each member), and what consumes it keeps its own copy:
+``run_scene`` the per-run result arrays, the command line the CSV/JSON text, the window
+its playback arrays. Scenes that are valid one by one (a swarm of a million starts,
+ten million steps) can together need terabytes; :func:`check_budget` refuses them up
+front, saying how much they would need and what to change, instead of letting the
+machine run out of memory half-way.
+
+The memory available is the kernel's ``MemAvailable`` (``/proc/meminfo``), elsewhere
+:data:`FALLBACK_BUDGET`; the environment variable ``GDSTUDIO_MEMORY_BUDGET`` (bytes)
+overrides both.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from gdstudio.core.errors import GdError, Msg, SceneError
+
+__all__ = ["CONSUMERS", "ENV_BUDGET", "FALLBACK_BUDGET", "Estimate", "available_memory",
+           "check_budget", "estimate", "human_bytes", "human_time"]
+
+ENV_BUDGET = "GDSTUDIO_MEMORY_BUDGET"
+FALLBACK_BUDGET = 4 << 30
+"""Bytes assumed available where the kernel does not say (no ``/proc/meminfo``)."""
+
+ENGINE_ROW_BYTES = 24
+"""Per member and row in the run loop: ``w`` (2 floats) and the loss; plus the learning
+rate, per member for plateau schedules, else shared by the swarm."""
+MEMBER_BYTES = 2048
+"""Per member, whatever the rows: labels, run records, array headers."""
+CONSUMER_ROW_BYTES = {"api": 40, "cli": 40 + 200, "window": 32}
+"""Per member and *kept* row, by consumer: ``run_scene``'s result arrays (step, x, y, loss,
+lr); the command line adds its CSV/JSON text (built, then copied out); the window's
+playback keeps w, loss and lr of every row."""
+CONSUMERS = tuple(CONSUMER_ROW_BYTES)
+CONSUMER_ROW_SECONDS = {"api": 0.0, "cli": 7e-6, "window": 0.0}
+"""Per member and kept row, by consumer: formatting the command line's text."""
+STEP_SECONDS = 1e-4
+"""Rough time of one step of a group, whatever its size (numpy call overheads)."""
+MEMBER_STEP_SECONDS = 4e-7
+"""Rough time per member and step of a large swarm."""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Memory (bytes) and rough time (seconds) a scene needs, with what drives them."""
+
+    bytes: int
+    seconds: float
+    members: int
+    steps: int
+
+
+def estimate(scene, steps: int | None = None, every: int = 1,
+             consumer: str = "api") -> Estimate:
+    """What running ``scene`` needs, with every run's steps set to ``steps`` if given and
+    every ``every``-th row kept (``--every``; the window keeps every row).
+
+    ``consumer`` is "api" (``run_scene``), "cli" (``gdstudio run``: also the output
+    text) or "window" (the playback's copy). Nothing is computed or allocated.
+    """
+    per_row = CONSUMER_ROW_BYTES[consumer]
+    total = 0
+    seconds = 0.0
+    members = 0
+    longest = 0
+    for spec in scene.runs:
+        n = int(spec.size)
+        t = int(spec.steps if steps is None else steps)
+        rows = t + 1
+        kept = rows if consumer == "window" else min(rows, -(-rows // every) + 1)
+        plateau = (spec.schedule or {}).get("kind") == "plateau"
+        total += rows * n * ENGINE_ROW_BYTES + rows * (n if plateau else 1) * 8
+        total += kept * n * per_row + n * MEMBER_BYTES
+        seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS)
+        seconds += kept * n * CONSUMER_ROW_SECONDS[consumer]
+        members += n
+        longest = max(longest, t)
+    return Estimate(bytes=total, seconds=seconds, members=members, steps=longest)
+
+
+def available_memory() -> int:
+    """Bytes a run may use: ``GDSTUDIO_MEMORY_BUDGET``, else the kernel's MemAvailable,
+    else :data:`FALLBACK_BUDGET`."""
+    env = os.environ.get(ENV_BUDGET, "").strip()
+    if env:
+        try:
+            value = float(env)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise GdError(Msg("{name} must be a number of bytes, got {value!r}",
+                              name=ENV_BUDGET, value=env))
+        return int(value)
+    try:
+        with Path("/proc/meminfo").open(encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return FALLBACK_BUDGET
+
+
+def check_budget(scene, steps: int | None = None, every: int = 1, consumer: str = "api",
+                 budget: int | None = None) -> Estimate:
+    """The :func:`estimate`; raises :class:`SceneError` if it needs more memory than
+    ``budget`` (default :func:`available_memory`), naming the need in GiB and minutes and
+    the way out: fewer steps or starts, or ``--every`` where that would be enough."""
+    need = estimate(scene, steps=steps, every=every, consumer=consumer)
+    have = available_memory() if budget is None else int(budget)
+    if need.bytes <= have:
+        return need
+    args = {"file": scene.source_name, "memory": human_bytes(need.bytes),
+            "time": human_time(need.seconds), "members": need.members,
+            "steps": need.steps, "available": human_bytes(have)}
+    sparse = estimate(scene, steps=steps, every=max(need.steps, 1), consumer=consumer)
+    if consumer == "window":
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
+                  "about {memory} of memory (and {time}), more than the {available} "
+                  "available: use fewer steps or fewer starts", **args)
+    elif consumer == "cli" and sparse.bytes <= have:
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
+                  "about {memory} of memory (and {time}), more than the {available} "
+                  "available: record fewer rows with --every, or use fewer steps (--steps) "
+                  "or fewer starts", **args)
+    else:
+        msg = Msg("{file}: running {members:,} start(s) for up to {steps:,} steps needs "
+                  "about {memory} of memory (and {time}), more than the {available} "
+                  "available: use fewer steps or fewer starts", **args)
+    raise SceneError(msg)
+
+
+def human_bytes(n: float) -> str:
+    """``1.5 GiB``: binary units, three significant digits."""
+    if n < 1024:
+        return f"{n:.0f} bytes"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        n /= 1024
+        if n < 1024:
+            return f"{n:.3g} {unit}"
+    return f"{n / 1024:,.0f} PiB"
+
+
+def human_time(seconds: float) -> str:
+    """``40 seconds``, ``12 minutes``, ``3.5 hours``, ``9 days``, for messages."""
+    if seconds < 90:
+        return Msg("{n:.0f} seconds", n=max(seconds, 1))
+    if seconds < 90 * 60:
+        return Msg("{n:.0f} minutes", n=seconds / 60)
+    if seconds < 48 * 3600:
+        return Msg("{n:.1f} hours", n=seconds / 3600)
+    return Msg("{n:,.0f} days", n=seconds / 86400)
