@@ -8,6 +8,8 @@ RuntimeWarning.
 
 import importlib.abc
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -95,16 +97,16 @@ def _alive(w) -> bool:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
-    """Open real windows (on a scene path or dict); they are closed without prompting."""
+    """Open real windows (on a scene path or dict); they are closed without prompting at
+    the end (not by qtbot: a language switch may have deleted one already)."""
     from gdstudio.gui.main_window import MainWindow
 
     windows = []
 
     def make(scene=None, gl_ok=True, grid_n=80):
         w = MainWindow(gl_ok=gl_ok, grid_n=grid_n)
-        w.discard_on_close = True   # pytest-qt closes widgets before fixtures tear down
+        w.discard_on_close = True
         w.autosave_file = tmp_path / "autosave.json"   # no test sees another's autosave
-        qtbot.addWidget(w)
         windows.append(w)
         if isinstance(scene, dict):
             w.model.load_dict(scene)
@@ -115,7 +117,11 @@ def make_window(qtbot, tmp_path):
         return w
 
     yield make
+    import shiboken6
+
     for w in windows:
+        if not shiboken6.isValid(w):    # replaced by a language switch, already deleted
+            continue
         w.discard_on_close = True
         w.close()
         w.playback.shutdown()
@@ -166,3 +172,20 @@ def without_modules(monkeypatch):
         monkeypatch.setattr(sys, "meta_path", [_Blocker(set(names)), *sys.meta_path])
 
     return block
+
+
+@pytest.fixture
+def window_manager():
+    """Openbox on the test display for one test. Without a window manager Qt's window is
+    never active and real X key events do not reach its shortcuts (PLATFORM.md)."""
+    exe = shutil.which("openbox")
+    if exe is None or shutil.which("xdotool") is None:
+        pytest.fail("keyboard tests need openbox and xdotool (scripts/bootstrap.sh)")
+    wm = subprocess.Popen([exe, "--sm-disable"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    try:
+        yield wm
+    finally:
+        wm.terminate()
+        wm.wait(10)
+
