@@ -665,6 +665,13 @@ class Analysis(QObject):
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        try:
+            import h5py  # noqa: F401
+        except ImportError:
+            self._error(self.tr("Import loss landscape"),
+                        self.tr('Reading .h5 loss landscapes needs the optional h5py package: '
+                                'pip install "gdstudio[landscape]"'))
+            return
         path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import loss landscape"), "",
                                               self.tr("loss-landscape surfaces (*.h5 *.hdf5)"))
         if path:

@@ -340,6 +340,11 @@ class ExportMenu:
 
         w = self.window
         if view is None:
+            try:
+                video_writer_module(".gif")
+            except GdError as e:
+                self._fail(e)
+                return 0
             view_3d = translate("export", "3D view")
             views = [translate("export", "contour pane")] + ([view_3d] if w.surface_view else [])
             text, ok = QInputDialog.getItem(w, translate("export", "Export run"),

@@ -155,8 +155,8 @@ def test_video_without_imageio_names_the_extra(qtbot, make_window, tmp_path, mon
         answers = answer_modals()
         action.trigger()
         answers.stop()
-        boxes = [s for s in answers.seen if s[0] == "QMessageBox"]
-        assert len(boxes) == 1 and 'pip install "gdstudio[video]"' in boxes[0][2]
+        assert [s[0] for s in answers.seen] == ["QMessageBox"]    # before any question
+        assert 'pip install "gdstudio[video]"' in answers.seen[0][2]
         assert action.isEnabled()
     assert not any(p.suffix in (".mp4", ".gif") for p in tmp_path.iterdir())
 
@@ -168,10 +168,15 @@ def test_h5_import_without_h5py_names_the_extra(qtbot, make_window, tmp_path, mo
     title = w.model.scene.title
     path = tmp_path / "surface.h5"
     path.write_bytes(b"\x89HDF\r\n\x1a\n")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: asked.append(a) or (str(path), ""))
+    action = menu_action(w, "Analyze", "Import loss landscape")
     answers = answer_modals()
-    menu_action(w, "Analyze", "Import loss landscape").trigger()
+    action.trigger()
     answers.stop()
     boxes = [s for s in answers.seen if s[0] == "QMessageBox"]
-    assert len(boxes) == 1 and "gdstudio[landscape]" in boxes[0][2]
+    assert len(boxes) == 1 and 'pip install "gdstudio[landscape]"' in boxes[0][2]
+    assert not asked                    # no file is asked for that cannot be read
+    assert action.isEnabled()
     assert w.model.scene.title == title           # the scene shown is untouched
