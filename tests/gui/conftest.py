@@ -97,16 +97,19 @@ def _alive(w) -> bool:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
-    """Open real windows (on a scene path or dict); they are closed without prompting at
-    the end (not by qtbot: a language switch may have deleted one already)."""
+    """Open real windows (on a scene path or dict); they are closed without prompting.
+    A ``replaceable`` window (a language switch deletes it) is closed by this fixture at
+    the end, if it still exists, instead of by qtbot."""
     from gdstudio.gui.main_window import MainWindow
 
     windows = []
 
-    def make(scene=None, gl_ok=True, grid_n=80):
+    def make(scene=None, gl_ok=True, grid_n=80, replaceable=False):
         w = MainWindow(gl_ok=gl_ok, grid_n=grid_n)
-        w.discard_on_close = True
+        w.discard_on_close = True   # pytest-qt closes widgets before fixtures tear down
         w.autosave_file = tmp_path / "autosave.json"   # no test sees another's autosave
+        if not replaceable:
+            qtbot.addWidget(w)
         windows.append(w)
         if isinstance(scene, dict):
             w.model.load_dict(scene)

@@ -118,7 +118,7 @@ def test_every_menu_entry_works(extras, qtbot, qapp, make_window, finish, defaul
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
 
     with interface_language(qapp, "en"):
-        w = make_window(default_scene)
+        w = make_window(default_scene, replaceable=True)
         answers = ModalAnswerer(answer(files))
         problems: list[str] = []
         try:
