@@ -241,32 +241,38 @@
         <translation>Adam 训练路径（投影）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="668"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="671"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="675"/>
         <source>Import loss landscape</source>
         <translation>导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="669"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="672"/>
+        <source>Reading .h5 loss landscapes needs the optional h5py package: pip install &quot;gdstudio[landscape]&quot;</source>
+        <translation>读取 .h5 损失景观需要可选的 h5py 包：pip install &quot;gdstudio[landscape]&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="676"/>
         <source>loss-landscape surfaces (*.h5 *.hdf5)</source>
         <translation>损失地形曲面 (*.h5 *.hdf5)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="679"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="686"/>
         <source>Cannot import loss landscape</source>
         <translation>无法导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="683"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="690"/>
         <source>Loss landscape: %1</source>
         <translation>损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="694"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="701"/>
         <source>%1 Grid surface shown in place of the scene&apos;s placeholder formula; it is not saved with the scene.</source>
         <translation>%1 这是代替场景中占位公式显示的网格曲面；它不会随场景一起保存。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="705"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="712"/>
         <source>Cannot show the landscape</source>
         <translation>无法显示损失地形</translation>
     </message>
@@ -2950,48 +2956,48 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>PNG 或 SVG (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="343"/>
+        <location filename="../../gdstudio/gui/export.py" line="348"/>
         <source>3D view</source>
         <translation>三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="344"/>
+        <location filename="../../gdstudio/gui/export.py" line="349"/>
         <source>contour pane</source>
         <translation>等高线图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="345"/>
-        <location filename="../../gdstudio/gui/export.py" line="351"/>
+        <location filename="../../gdstudio/gui/export.py" line="350"/>
+        <location filename="../../gdstudio/gui/export.py" line="356"/>
         <source>Export run</source>
         <translation>导出运行过程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="346"/>
+        <location filename="../../gdstudio/gui/export.py" line="351"/>
         <source>View:</source>
         <translation>视图：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="352"/>
+        <location filename="../../gdstudio/gui/export.py" line="357"/>
         <source>Videos (*.mp4 *.gif)</source>
         <translation>视频 (*.mp4 *.gif)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="361"/>
+        <location filename="../../gdstudio/gui/export.py" line="366"/>
         <source>Writing frames...</source>
         <translation>正在写入帧...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="362"/>
+        <location filename="../../gdstudio/gui/export.py" line="367"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="384"/>
+        <location filename="../../gdstudio/gui/export.py" line="389"/>
         <source>Export trajectories</source>
         <translation>导出轨迹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="385"/>
+        <location filename="../../gdstudio/gui/export.py" line="390"/>
         <source>CSV or JSON (*.csv *.json)</source>
         <translation>CSV 或 JSON (*.csv *.json)</translation>
     </message>
