@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSpinBox,
@@ -255,7 +256,14 @@ class Analysis(QObject):
 
     # -- menu ------------------------------------------------------------------------
     def build_menu(self, menubar) -> None:
-        m = menubar.addMenu(self.tr("&Analyze"))
+        """The Analyze menu, placed before Help (which stays the last menu)."""
+        m = QMenu(self.tr("&Analyze"), self.w)
+        help_menu = next((a for a in menubar.actions()
+                          if a.menu() is not None and a.menu().objectName() == "helpMenu"), None)
+        if help_menu is not None:
+            menubar.insertMenu(help_menu, m)
+        else:
+            menubar.addMenu(m)
         self.critical_action = self._add(m, self.tr("&Critical points"), self.toggle_critical,
                                      True)
         self._add(m, self.tr("&Basins of attraction..."), self.basins_dialog)

@@ -17,6 +17,13 @@ SHORT = {"title": "short", "surface": {"builtin": "himmelblau"},
                   "steps": 40}]}
 
 
+def test_help_is_the_last_menu(make_window, default_scene):
+    w = make_window(default_scene)
+    titles = [a.text().replace("&", "") for a in w.menuBar().actions()]
+    assert titles[-1] == "Help"
+    assert titles.index("Analyze") < titles.index("Lessons")
+
+
 def fill_form(values: dict):
     """An answer that sets the form's fields by label, then presses OK."""
 
