@@ -16,6 +16,7 @@ import traceback
 import warnings
 
 _ISOLATED = tempfile.mkdtemp(prefix="gdstudio-gui-tests-")
+os.environ["HOME"] = _ISOLATED      # QSettings in test mode live in ~/.qttest: not shared
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_ISOLATED, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_ISOLATED, "data")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
