@@ -217,6 +217,12 @@ def run() -> list[Result]:
                f"{slow['stall_ms']:.0f} ms ({slow['over_33']} gaps > 33 ms) playing at "
                f"{SLOW:.0f} rows/s; {idle['stall_ms']:.0f} ms paused",
                ours["stall_ms"] / slow["stall_ms"], "<= 33 ms", ours["stall_ms"] <= 33.0),
+        Result(f"stream: share of the GUI timer's {TICK_MS} ms ticks kept while streaming",
+               f"{ours['ticks'] / ours['expected']:.0%}",
+               f"{slow['ticks'] / slow['expected']:.0%} playing at {SLOW:.0f} rows/s; "
+               f"{idle['ticks'] / idle['expected']:.0%} paused",
+               (ours["ticks"] / ours["expected"]) / (slow["ticks"] / slow["expected"]),
+               ">= 80% of ticks", ours["ticks"] >= 0.8 * ours["expected"]),
         Result(f"stream: longest stall while reloading the scene ({ours['reloads']} reloads: "
                f"stop the worker, rebuild the views, repaint the window)",
                f"{ours['reload_ms']:.0f} ms", "-", None, "- (not streaming)", True),

@@ -10,7 +10,8 @@ PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(xvfb xauth libegl1 libgl1 libglx-mesa0 libgl1-mesa-dri libglib2.0-0
   libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-  libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk desktop-file-utils appstream)
+  libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk desktop-file-utils appstream
+  openbox xdotool)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

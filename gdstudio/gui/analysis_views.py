@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSpinBox,
@@ -134,7 +135,12 @@ class AnalysisTask(QThread):
 # small dialogs and docks
 
 
-def ask(parent: QWidget, title: str, fields: list[tuple[str, QWidget]]) -> bool:
+def ask(parent: QWidget, title: str, fields: list[tuple[str, QWidget]]) -> list | None:
+    """Show ``fields`` (label, spin box or combo box) in a modal dialog. Their values
+    (a combo box gives its index) if OK was pressed, else None.
+
+    The values are read before the dialog is let go: the dialog and its fields can be
+    deleted as soon as it returns."""
     dlg = QDialog(parent)
     dlg.setWindowTitle(title)
     form = QFormLayout(dlg)
@@ -145,7 +151,11 @@ def ask(parent: QWidget, title: str, fields: list[tuple[str, QWidget]]) -> bool:
     buttons.accepted.connect(dlg.accept)
     buttons.rejected.connect(dlg.reject)
     form.addRow(buttons)
-    return dlg.exec() == QDialog.DialogCode.Accepted
+    accepted = dlg.exec() == QDialog.DialogCode.Accepted
+    values = [w.currentIndex() if isinstance(w, QComboBox) else w.value()
+              for _, w in fields] if accepted else None
+    dlg.deleteLater()
+    return values
 
 
 def int_box(lo: int, hi: int, value: int) -> QSpinBox:
@@ -246,7 +256,14 @@ class Analysis(QObject):
 
     # -- menu ------------------------------------------------------------------------
     def build_menu(self, menubar) -> None:
-        m = menubar.addMenu(self.tr("&Analyze"))
+        """The Analyze menu, placed before Help (which stays the last menu)."""
+        m = QMenu(self.tr("&Analyze"), self.w)
+        help_menu = next((a for a in menubar.actions()
+                          if a.menu() is not None and a.menu().objectName() == "helpMenu"), None)
+        if help_menu is not None:
+            menubar.insertMenu(help_menu, m)
+        else:
+            menubar.addMenu(m)
         self.critical_action = self._add(m, self.tr("&Critical points"), self.toggle_critical,
                                      True)
         self._add(m, self.tr("&Basins of attraction..."), self.basins_dialog)
@@ -425,10 +442,11 @@ class Analysis(QObject):
 
     # -- 2. basins of attraction --------------------------------------------------------
     def basins_dialog(self) -> None:
-        n, steps = int_box(10, 600, 200), int_box(1, 100_000, 500)
-        if ask(self.w, self.tr("Basins of attraction"),
-               [(self.tr("starts per axis"), n), (self.tr("steps"), steps)]):
-            self.start_basins(n.value(), steps.value())
+        values = ask(self.w, self.tr("Basins of attraction"),
+                     [(self.tr("starts per axis"), int_box(10, 600, 200)),
+                      (self.tr("steps"), int_box(1, 100_000, 500))])
+        if values is not None:
+            self.start_basins(*values)
 
     def start_basins(self, n: int = 200, steps: int = 500) -> AnalysisTask | None:
         from gdstudio.core.analysis import basin_map
@@ -470,12 +488,13 @@ class Analysis(QObject):
     def sweep_dialog(self) -> None:
         spec = self.selected_spec()
         lr = float(spec.hyper.get("lr", 0.01)) if spec is not None else 0.01
-        lo, hi = float_box(lr / 100), float_box(min(lr * 100, 1e3))
-        n, steps = int_box(2, 200, 24), int_box(1, 100_000, spec.steps if spec else 200)
-        if ask(self.w, self.tr("Learning-rate sweep"),
-               [(self.tr("smallest lr"), lo), (self.tr("largest lr"), hi),
-                (self.tr("learning rates"), n), (self.tr("steps"), steps)]):
-            self.start_sweep(lo.value(), hi.value(), n.value(), steps.value())
+        values = ask(self.w, self.tr("Learning-rate sweep"),
+                     [(self.tr("smallest lr"), float_box(lr / 100)),
+                      (self.tr("largest lr"), float_box(min(lr * 100, 1e3))),
+                      (self.tr("learning rates"), int_box(2, 200, 24)),
+                      (self.tr("steps"), int_box(1, 100_000, spec.steps if spec else 200))])
+        if values is not None:
+            self.start_sweep(*values)
 
     def start_sweep(self, lo: float, hi: float, n: int, steps: int) -> AnalysisTask | None:
         from gdstudio.core.analysis import log_lrs, lr_sweep
@@ -600,12 +619,13 @@ class Analysis(QObject):
         kind = QComboBox()
         kind.addItems([self.tr("PCA plane of the training trajectory"),
                        self.tr("filter-normalised random directions")])
-        epochs, n = int_box(10, 5000, 300), int_box(11, 151, 51)
-        if ask(self.w, self.tr("Neural-network landscape"),
-               [(self.tr("plane"), kind), (self.tr("training epochs"), epochs),
-                (self.tr("grid points per axis"), n)]):
-            self.start_landscape("pca" if kind.currentIndex() == 0 else "random",
-                                 epochs.value(), n.value())
+        values = ask(self.w, self.tr("Neural-network landscape"),
+                     [(self.tr("plane"), kind),
+                      (self.tr("training epochs"), int_box(10, 5000, 300)),
+                      (self.tr("grid points per axis"), int_box(11, 151, 51))])
+        if values is not None:
+            plane, epochs, n = values
+            self.start_landscape("pca" if plane == 0 else "random", epochs, n)
 
     def start_landscape(self, plane: str = "pca", epochs: int = 300,
                         n: int = 51) -> AnalysisTask:
@@ -653,6 +673,13 @@ class Analysis(QObject):
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        try:
+            import h5py  # noqa: F401
+        except ImportError:
+            self._error(self.tr("Import loss landscape"),
+                        self.tr('Reading .h5 loss landscapes needs the optional h5py package: '
+                                'pip install "gdstudio[landscape]"'))
+            return
         path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import loss landscape"), "",
                                               self.tr("loss-landscape surfaces (*.h5 *.hdf5)"))
         if path:

@@ -1181,6 +1181,10 @@ CORE_MESSAGES = (
         "{file}: a video must end in .gif or .mp4"),
     QT_TRANSLATE_NOOP(
         "core",
+        "writing GIF or MP4 videos needs the optional video packages: pip install "
+        "\"gdstudio[video]\""),
+    QT_TRANSLATE_NOOP(
+        "core",
         "cannot write {file}: {reason}"),
     QT_TRANSLATE_NOOP(
         "core",

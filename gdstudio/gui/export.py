@@ -88,9 +88,11 @@ def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
 
 
 def save_png(array: np.ndarray, path: Path) -> None:
-    import imageio.v3 as iio
-
-    iio.imwrite(path, array)
+    """An (h, w, 3) uint8 RGB array as a PNG file, written by Qt (no optional package)."""
+    h, w = array.shape[:2]
+    rgb = np.ascontiguousarray(array[..., :3], dtype=np.uint8)
+    if not QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).save(str(path), "PNG"):
+        raise GdError(Msg("cannot write {file}", file=str(path)))
 
 
 def save_svg(widget, path: Path) -> None:
@@ -183,12 +185,11 @@ def write_video(playback, grab: Callable[[], np.ndarray], redraw: Callable[[], N
 
     ``grab`` returns the view as an RGB array after ``redraw``; ``progress(i, n)``
     returning False cancels (the partial file is removed). Returns the frame count."""
-    import imageio.v2 as imageio
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in VIDEO_SUFFIXES:
         raise GdError(Msg("{file}: a video must end in .gif or .mp4", file=path.name))
+    imageio = video_writer_module(suffix)
     wait_until_finished(playback)
     cursor = playback.cursor
     steps = frame_steps(playback.last_row, frames)
@@ -219,6 +220,20 @@ def write_video(playback, grab: Callable[[], np.ndarray], redraw: Callable[[], N
     elif progress is not None:
         progress(len(steps), len(steps))
     return done
+
+
+def video_writer_module(suffix: str):
+    """imageio (and imageio-ffmpeg for MP4), the optional ``video`` extra; a GdError that
+    says how to install it when it is missing."""
+    try:
+        import imageio.v2 as imageio
+
+        if suffix == ".mp4":
+            import imageio_ffmpeg  # noqa: F401
+    except ImportError:
+        raise GdError(Msg('writing GIF or MP4 videos needs the optional video packages: '
+                          'pip install "gdstudio[video]"')) from None
+    return imageio
 
 
 def _resize(frame: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -273,7 +288,7 @@ class ExportMenu:
             lambda: self.picture_2d(window.contour_view.plot))
         add(translate("export", "Loss plot as PNG or SVG...")).triggered.connect(
             lambda: self.picture_2d(window.plots_view.loss_plot))
-        add(translate("export", "Run as GIF or MP4...")).triggered.connect(self.video)
+        add(translate("export", "Run as GIF or MP4...")).triggered.connect(lambda: self.video())
         add(translate("export", "Trajectories as CSV or JSON...")).triggered.connect(
             self.trajectories)
 
@@ -325,6 +340,11 @@ class ExportMenu:
 
         w = self.window
         if view is None:
+            try:
+                video_writer_module(".gif")
+            except GdError as e:
+                self._fail(e)
+                return 0
             view_3d = translate("export", "3D view")
             views = [translate("export", "contour pane")] + ([view_3d] if w.surface_view else [])
             text, ok = QInputDialog.getItem(w, translate("export", "Export run"),

@@ -128,8 +128,8 @@ class Playback(QObject):
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._on_done)
+        self.reset.emit()               # views rebuild before they hear the new state
         self._set_state("paused")
-        self.reset.emit()
         self._worker.allow(self._lookahead())
         if R > SWARM:
             self._worker.hold(2 * HOLD_S)         # the views draw the new set first

@@ -4,269 +4,275 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="249"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="260"/>
         <source>&amp;Analyze</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="250"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="267"/>
         <source>&amp;Critical points</source>
         <translation>临界点(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="252"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="269"/>
         <source>&amp;Basins of attraction...</source>
         <translation>吸引域(&amp;B)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="253"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="270"/>
         <source>&amp;Learning-rate sweep...</source>
         <translation>学习率扫描(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="254"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="271"/>
         <source>&amp;Stochastic view (batch vs full gradient)</source>
         <translation>随机视图（小批量梯度与全梯度）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="257"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="274"/>
         <source>&amp;Neural-network landscape...</source>
         <translation>神经网络损失地形(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="258"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="275"/>
         <source>&amp;Import loss landscape (.h5)...</source>
         <translation>导入损失地形 (.h5)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="260"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="277"/>
         <source>Clear analysis overlays</source>
         <translation>清除分析叠加层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="308"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="325"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="350"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="367"/>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="355"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="372"/>
         <source>Analysis cancelled.</source>
         <translation>分析已取消。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="396"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="413"/>
         <source>%1 minimum</source>
         <translation>%1 个极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="396"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="413"/>
         <source>%1 saddle</source>
         <translation>%1 个鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="397"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="414"/>
         <source>%1 maximum</source>
         <translation>%1 个极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="397"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="414"/>
         <source>%1 degenerate</source>
         <translation>%1 个退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="399"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="416"/>
         <source>Critical points: %1 (hover for details)</source>
         <translation>临界点：%1（鼠标悬停可查看详情）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="400"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="417"/>
         <source>none in the window</source>
         <translation>窗口内没有临界点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="429"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="445"/>
         <source>Basins of attraction</source>
         <translation>吸引域</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="430"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="446"/>
         <source>starts per axis</source>
         <translation>每轴起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="430"/>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="477"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="447"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="495"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="445"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="463"/>
         <source>Basins of %1 (%2), %3 x %3 starts, %4 steps</source>
         <translation>%1（%2）的吸引域，%3 x %3 个起点，%4 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="458"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="476"/>
         <source>diverged: %1%</source>
         <translation>发散：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="462"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="480"/>
         <source>not converged: %1%</source>
         <translation>未收敛：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="466"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="484"/>
         <source>Basin map: %1 minima, %2 steps per start.</source>
         <translation>吸引域图：%1 个极小值点，每个起点 %2 步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="475"/>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="489"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="491"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="508"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="476"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="492"/>
         <source>smallest lr</source>
         <translation>最小 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="476"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="493"/>
         <source>largest lr</source>
         <translation>最大 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="477"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="494"/>
         <source>learning rates</source>
         <translation>学习率个数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="497"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="516"/>
         <source>Sweeping %1 learning rates of %2 (%3)</source>
         <translation>正在扫描 %2（%3）的 %1 个学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="515"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="534"/>
         <source>lr %1 (smallest)</source>
         <translation>lr %1（最小）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="516"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="535"/>
         <source>lr %1 (best)</source>
         <translation>lr %1（最佳）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="517"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="536"/>
         <source>lr %1 (largest)</source>
         <translation>lr %1（最大）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="554"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="573"/>
         <source>This surface has no data rows: every step uses the exact gradient (angle 0°).</source>
         <translation>该曲面没有数据行：每一步都使用精确梯度（夹角 0°）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="566"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="585"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, step %2 → %3: batch of %4 of %5 rows (epoch %6, slice %7 of %8).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;，第 %2 → %3 步：小批量取 %5 行中的 %4 行（第 %6 轮，第 %7/%8 片）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="569"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="588"/>
         <source>Angle between the batch gradient and the full gradient: &lt;b&gt;%1°&lt;/b&gt;.</source>
         <translation>小批量梯度与全梯度之间的夹角：&lt;b&gt;%1°&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="571"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="590"/>
         <source>&lt;span style=&apos;color:#F0E442&apos;&gt;Dashed yellow&lt;/span&gt;: the batch&apos;s loss; white: the full loss.</source>
         <translation>&lt;span style=&apos;color:#F0E442&apos;&gt;黄色虚线&lt;/span&gt;：小批量的损失；白色：完整损失。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="601"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="620"/>
         <source>PCA plane of the training trajectory</source>
         <translation>训练轨迹的 PCA 平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="602"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="621"/>
         <source>filter-normalised random directions</source>
         <translation>滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="604"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="622"/>
         <source>Neural-network landscape</source>
         <translation>神经网络损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="605"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="623"/>
         <source>plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="605"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="624"/>
         <source>training epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="606"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="625"/>
         <source>grid points per axis</source>
         <translation>每轴网格点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="632"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="652"/>
         <source>Training an MLP on Iris and mapping its loss plane (PCA)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="634"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="654"/>
         <source>Training an MLP on Iris and mapping its loss plane (random directions)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（随机方向）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="643"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="663"/>
         <source>Iris MLP loss landscape: PCA plane of training (%1% + %2% of the path)</source>
         <translation>Iris MLP 损失地形：训练轨迹的 PCA 平面（解释了路径的 %1% + %2%）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="646"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="666"/>
         <source>Iris MLP loss landscape: filter-normalised random directions</source>
         <translation>Iris MLP 损失地形：滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="651"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="671"/>
         <source>Adam training path (projected)</source>
         <translation>Adam 训练路径（投影）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="656"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="679"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="683"/>
         <source>Import loss landscape</source>
         <translation>导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="657"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="680"/>
+        <source>Reading .h5 loss landscapes needs the optional h5py package: pip install &quot;gdstudio[landscape]&quot;</source>
+        <translation>读取 .h5 损失景观需要可选的 h5py 包：pip install &quot;gdstudio[landscape]&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="684"/>
         <source>loss-landscape surfaces (*.h5 *.hdf5)</source>
         <translation>损失地形曲面 (*.h5 *.hdf5)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="667"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="694"/>
         <source>Cannot import loss landscape</source>
         <translation>无法导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="671"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="698"/>
         <source>Loss landscape: %1</source>
         <translation>损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="682"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="709"/>
         <source>%1 Grid surface shown in place of the scene&apos;s placeholder formula; it is not saved with the scene.</source>
         <translation>%1 这是代替场景中占位公式显示的网格曲面；它不会随场景一起保存。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="693"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="720"/>
         <source>Cannot show the landscape</source>
         <translation>无法显示损失地形</translation>
     </message>
@@ -883,7 +889,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>StochasticDock</name>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="215"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="225"/>
         <source>Stochastic view</source>
         <translation>随机视图</translation>
     </message>
@@ -934,22 +940,22 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SweepDock</name>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="170"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="180"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="175"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="185"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="176"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="186"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="207"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="217"/>
         <source>%1 learning rates, %2 steps each. Lowest final loss %3 at lr = %4; %5 diverged (✕, drawn at the top).</source>
         <translation>%1 个学习率，每个 %2 步。最低最终损失 %3 出现在 lr = %4；%5 个发散（✕，画在顶部）。</translation>
     </message>
@@ -3013,16 +3019,21 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
     </message>
     <message>
         <location filename="../../gdstudio/gui/core_messages.py" line="1182"/>
+        <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
+        <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
         <source>cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1185"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1189"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1188"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
         <source>expected key = value, ...: {error}</source>
         <translation>应为 key = value, ... 的形式：{error}</translation>
     </message>
@@ -3058,108 +3069,108 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>export</name>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="260"/>
+        <location filename="../../gdstudio/gui/export.py" line="275"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="271"/>
+        <location filename="../../gdstudio/gui/export.py" line="286"/>
         <source>3D view as PNG...</source>
         <translation>三维视图导出为 PNG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="272"/>
+        <location filename="../../gdstudio/gui/export.py" line="287"/>
         <source>Contour pane as PNG or SVG...</source>
         <translation>等高线图导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="274"/>
+        <location filename="../../gdstudio/gui/export.py" line="289"/>
         <source>Loss plot as PNG or SVG...</source>
         <translation>损失曲线导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="276"/>
+        <location filename="../../gdstudio/gui/export.py" line="291"/>
         <source>Run as GIF or MP4...</source>
         <translation>运行过程导出为 GIF 或 MP4...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="277"/>
+        <location filename="../../gdstudio/gui/export.py" line="292"/>
         <source>Trajectories as CSV or JSON...</source>
         <translation>轨迹导出为 CSV 或 JSON...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="289"/>
+        <location filename="../../gdstudio/gui/export.py" line="304"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="295"/>
+        <location filename="../../gdstudio/gui/export.py" line="310"/>
         <source>Export 3D view</source>
         <translation>导出三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="296"/>
+        <location filename="../../gdstudio/gui/export.py" line="311"/>
         <source>Size:</source>
         <translation>尺寸：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="300"/>
+        <location filename="../../gdstudio/gui/export.py" line="315"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="310"/>
+        <location filename="../../gdstudio/gui/export.py" line="325"/>
         <source>Export pane</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="311"/>
+        <location filename="../../gdstudio/gui/export.py" line="326"/>
         <source>PNG or SVG (*.png *.svg)</source>
         <translation>PNG 或 SVG (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="328"/>
+        <location filename="../../gdstudio/gui/export.py" line="348"/>
         <source>3D view</source>
         <translation>三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="329"/>
+        <location filename="../../gdstudio/gui/export.py" line="349"/>
         <source>contour pane</source>
         <translation>等高线图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="330"/>
-        <location filename="../../gdstudio/gui/export.py" line="336"/>
+        <location filename="../../gdstudio/gui/export.py" line="350"/>
+        <location filename="../../gdstudio/gui/export.py" line="356"/>
         <source>Export run</source>
         <translation>导出运行过程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="331"/>
+        <location filename="../../gdstudio/gui/export.py" line="351"/>
         <source>View:</source>
         <translation>视图：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="337"/>
+        <location filename="../../gdstudio/gui/export.py" line="357"/>
         <source>Videos (*.mp4 *.gif)</source>
         <translation>视频 (*.mp4 *.gif)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="346"/>
+        <location filename="../../gdstudio/gui/export.py" line="366"/>
         <source>Writing frames...</source>
         <translation>正在写入帧...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="347"/>
+        <location filename="../../gdstudio/gui/export.py" line="367"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="369"/>
+        <location filename="../../gdstudio/gui/export.py" line="389"/>
         <source>Export trajectories</source>
         <translation>导出轨迹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="370"/>
+        <location filename="../../gdstudio/gui/export.py" line="390"/>
         <source>CSV or JSON (*.csv *.json)</source>
         <translation>CSV 或 JSON (*.csv *.json)</translation>
     </message>

@@ -1,14 +1,22 @@
 """GUI tests: the real window under Xvfb (pytest-xvfb, xcb, Mesa llvmpipe).
 
-Every test fails if it leaves a worker thread running, prints a traceback or GL error
-(pyqtgraph only prints exceptions raised while painting), or raises a RuntimeWarning.
+Every test fails if it leaves a worker thread running, lets an exception reach
+``sys.excepthook`` (PySide6 routes exceptions raised in slots there), prints a traceback or
+GL error (pyqtgraph only prints exceptions raised while painting), or raises a
+RuntimeWarning.
 """
 
+import importlib.abc
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
+import traceback
 import warnings
 
 _ISOLATED = tempfile.mkdtemp(prefix="gdstudio-gui-tests-")
+os.environ["HOME"] = _ISOLATED      # QSettings in test mode live in ~/.qttest: not shared
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_ISOLATED, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_ISOLATED, "data")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -26,9 +34,19 @@ BAD_OUTPUT = ("Traceback", "Error while drawing", "GLError", "QThread: Destroyed
               "Exception", "RuntimeWarning")
 
 
+def pytest_collection_modifyitems(items):
+    """strict_gui's recorder is the one sys.excepthook of a GUI test (pytest-qt's own
+    capture would replace it for each test phase)."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.qt_no_exception_capture)
+
+
 @pytest.fixture(autouse=True)
 def strict_gui(request, capfd):
-    """Fail on leftover worker threads, printed paint errors and runtime warnings."""
+    """Fail on leftover worker threads, exceptions that reached sys.excepthook (a slot
+    that raised), printed paint errors and runtime warnings."""
     from gdstudio.gui import worker
 
     started = []
@@ -38,6 +56,9 @@ def strict_gui(request, capfd):
         started.append(self)
         return original(self, *args)
 
+    raised = []
+    hook = sys.excepthook
+    sys.excepthook = lambda *exc: raised.append("".join(traceback.format_exception(*exc)))
     worker.RunWorker.start = start
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -45,11 +66,15 @@ def strict_gui(request, capfd):
             yield
         finally:
             worker.RunWorker.start = original
+            sys.excepthook = hook
             running = [w for w in started if _alive(w)]
             for w in running:
                 w.stop()
     out, err = capfd.readouterr()
     problems = []
+    if raised:
+        problems.append(f"{len(raised)} exception(s) reached sys.excepthook:\n"
+                        + "\n".join(raised[:5]))
     if running:
         problems.append(f"{len(running)} worker thread(s) left running")
     bad = [line for line in (out + err).splitlines() if any(b in line for b in BAD_OUTPUT)]
@@ -73,16 +98,19 @@ def _alive(w) -> bool:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
-    """Open real windows (on a scene path or dict); they are closed without prompting."""
+    """Open real windows (on a scene path or dict); they are closed without prompting.
+    A ``replaceable`` window (a language switch deletes it) is closed by this fixture at
+    the end, if it still exists, instead of by qtbot."""
     from gdstudio.gui.main_window import MainWindow
 
     windows = []
 
-    def make(scene=None, gl_ok=True, grid_n=80):
+    def make(scene=None, gl_ok=True, grid_n=80, replaceable=False):
         w = MainWindow(gl_ok=gl_ok, grid_n=grid_n)
         w.discard_on_close = True   # pytest-qt closes widgets before fixtures tear down
         w.autosave_file = tmp_path / "autosave.json"   # no test sees another's autosave
-        qtbot.addWidget(w)
+        if not replaceable:
+            qtbot.addWidget(w)
         windows.append(w)
         if isinstance(scene, dict):
             w.model.load_dict(scene)
@@ -93,7 +121,11 @@ def make_window(qtbot, tmp_path):
         return w
 
     yield make
+    import shiboken6
+
     for w in windows:
+        if not shiboken6.isValid(w):    # replaced by a language switch, already deleted
+            continue
         w.discard_on_close = True
         w.close()
         w.playback.shutdown()
@@ -118,3 +150,46 @@ def finish(qtbot):
         qtbot.wait(40)
 
     return run
+
+
+class _Blocker(importlib.abc.MetaPathFinder):
+    def __init__(self, names):
+        self.names = names
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+@pytest.fixture
+def without_modules(monkeypatch):
+    """Make top-level packages unimportable, as on a machine without them:
+    ``without_modules("imageio", "h5py")``. Loaded modules and their submodules are
+    hidden (``sys.modules[name] = None``) and a meta-path finder refuses new imports."""
+
+    def block(*names):
+        for mod in [m for m in sys.modules if m.split(".")[0] in names]:
+            monkeypatch.setitem(sys.modules, mod, None)
+        for name in names:
+            monkeypatch.setitem(sys.modules, name, None)
+        monkeypatch.setattr(sys, "meta_path", [_Blocker(set(names)), *sys.meta_path])
+
+    return block
+
+
+@pytest.fixture
+def window_manager():
+    """Openbox on the test display for one test. Without a window manager Qt's window is
+    never active and real X key events do not reach its shortcuts (PLATFORM.md)."""
+    exe = shutil.which("openbox")
+    if exe is None or shutil.which("xdotool") is None:
+        pytest.fail("keyboard tests need openbox and xdotool (scripts/bootstrap.sh)")
+    wm = subprocess.Popen([exe, "--sm-disable"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    try:
+        yield wm
+    finally:
+        wm.terminate()
+        wm.wait(10)
+
