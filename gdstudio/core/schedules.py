@@ -43,12 +43,13 @@ import difflib
 import inspect
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from gdstudio.core.errors import Msg
+from gdstudio.core.errors import Cancelled, Msg
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_real
 from gdstudio.core.values import show as _show
@@ -993,11 +994,14 @@ def make_schedule(params: dict[str, Any], *, base_lr: float, steps: int,
 
 
 def lr_preview(params: dict[str, Any], *, base_lr: float, steps: int,
-               optimizer: Any) -> np.ndarray | None:
+               optimizer: Any, cancel: Callable[[], bool] | None = None,
+               ) -> np.ndarray | None:
     """``lr_1 .. lr_steps`` of the schedule, for drawing before a run (None if it is invalid).
 
     ``plateau`` depends on the losses still to come: its preview is the starting lr,
-    ``base_lr``, throughout. Costs O(steps) scalar work.
+    ``base_lr``, throughout. Costs O(steps) scalar work (seconds for millions of steps,
+    so the window computes it in the background); ``cancel()`` is asked every
+    ``PREVIEW_CHUNK`` steps and True raises ``Cancelled``.
     """
     if check_schedule(params, base_lr=base_lr, steps=steps, optimizer=optimizer):
         return None
@@ -1010,4 +1014,9 @@ def lr_preview(params: dict[str, Any], *, base_lr: float, steps: int,
         if t:
             state = schedule.step(state)
         out[t] = state.lr
+        if cancel is not None and t % PREVIEW_CHUNK == 0 and cancel():
+            raise Cancelled
     return out
+
+
+PREVIEW_CHUNK = 65536
