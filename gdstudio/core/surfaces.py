@@ -115,11 +115,17 @@ class Surface:
         rows = "" if self.n_samples is None else f", {self.n_samples} rows"
         return f"<Surface {label} in ({', '.join(self.params)}){rows}>"
 
+    def __copy__(self) -> Surface:
+        """A copy starts without the kept grids: its data, formula or window may change."""
+        other = object.__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other._grids = {}
+        return other
+
     def with_bounds(self, bounds: Bounds) -> Surface:
         """The same surface plotted over another window."""
         other = copy.copy(self)
         other.bounds = _check_bounds(bounds)
-        other._grids = {}
         return other
 
     def loss(self, x, y) -> np.ndarray:

@@ -147,6 +147,7 @@ class SceneLoader(QObject):
         worker.progressed.disconnect(self._on_progress)
         self._show_timer.stop()
         self.bar.hide()
+        self.label.clear()
 
     def _forget(self, worker: LoadWorker) -> None:
         if worker in self._workers:
