@@ -13,7 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from gdstudio.core.errors import Cancelled, GdError
 from gdstudio.gui.core_text import localize_error
@@ -35,10 +43,11 @@ class SceneLoader(QObject):
         self.label = QLabel()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.progress.setMaximumWidth(160)
+        self.progress.setFixedWidth(160)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelLoading")
         self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         lay = QHBoxLayout(self.bar)
         lay.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.progress, self.cancel_button):
