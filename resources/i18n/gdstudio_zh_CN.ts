@@ -403,163 +403,158 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="55"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="56"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="57"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="58"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="134"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="136"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
-        <source>Cannot open scene</source>
-        <translation>无法打开场景</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="180"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="181"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="194"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="195"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="193"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="203"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="201"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="208"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="206"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="268"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="266"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="289"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="287"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="288"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="294"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="292"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="302"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="300"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="332"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="330"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="359"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="357"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="358"/>
         <source>Save the changes to this scene before closing?</source>
         <translation>关闭前是否保存对此场景的更改？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="375"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="374"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
@@ -753,27 +748,27 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="67"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="103"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="68"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="104"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="69"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="105"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="71"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="107"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="174"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="210"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -825,6 +820,24 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <location filename="../../gdstudio/gui/presenter.py" line="81"/>
         <source>Leave presenter mode</source>
         <translation>退出演示模式</translation>
+    </message>
+</context>
+<context>
+    <name>SceneLoader</name>
+    <message>
+        <location filename="../../gdstudio/gui/loading.py" line="47"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/loading.py" line="72"/>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/loading.py" line="96"/>
+        <source>Cannot open scene</source>
+        <translation>无法打开场景</translation>
     </message>
 </context>
 <context>
