@@ -143,6 +143,8 @@ def _qt() -> str:
 def _opengl(checks: _Checks) -> str:
     from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
+    from gdstudio.glconfig import pyopengl_mismatch
+
     _app()
     name = QGuiApplication.platformName()
     fallback = "the app will use its 2D-only fallback"
@@ -159,9 +161,12 @@ def _opengl(checks: _Checks) -> str:
             raise NotAvailable(f"the context cannot be made current: {fallback}")
         gl = ctx.functions()
         vendor, renderer, version = (gl.glGetString(c) for c in (0x1F00, 0x1F01, 0x1F02))
+        mismatch = pyopengl_mismatch()
         ctx.doneCurrent()
     finally:
         surface.destroy()
+    if mismatch:
+        raise NotAvailable(f"{mismatch[:-1]}: {fallback}")
     fmt = ctx.format()
     if (fmt.majorVersion(), fmt.minorVersion()) < (2, 0):
         raise NotAvailable(f"OpenGL {fmt.majorVersion()}.{fmt.minorVersion()} is too old: "

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdstudio.core.errors import Msg
+from gdstudio.core.errors import Cancelled, Msg
 from gdstudio.core.optimizers import make_optimizer
 
 __all__ = ["DIVERGED", "NOT_CONVERGED", "BasinMap", "Cancelled", "CriticalPoint", "LrSweep",
@@ -36,10 +36,6 @@ Cancel = Callable[[], bool] | None
 KINDS = ("minimum", "saddle", "maximum", "degenerate")
 DIVERGED = -2
 NOT_CONVERGED = -1
-
-
-class Cancelled(Exception):  # noqa: N818 (a state, as in concurrent.futures.CancelledError)
-    """Raised by a long computation when its ``cancel()`` callback returned True."""
 
 
 # ---------------------------------------------------------------------------------------

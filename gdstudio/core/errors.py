@@ -152,3 +152,7 @@ class SceneError(GdError, ValueError):
 
     def render_text(self, translate: Translate) -> str:
         return "\n".join(str(render(p, translate)) for p in self.problems)
+
+
+class Cancelled(Exception):  # noqa: N818 (a state, as in concurrent.futures.CancelledError)
+    """Raised by a long computation when its ``cancel()`` callback returned True."""

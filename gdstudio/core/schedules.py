@@ -43,12 +43,13 @@ import difflib
 import inspect
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from gdstudio.core.errors import Msg
+from gdstudio.core.errors import Cancelled, Msg
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_real
 from gdstudio.core.values import show as _show
@@ -114,6 +115,12 @@ class Schedule:
     def step(self, state, loss=None) -> Any:
         raise NotImplementedError
 
+    def closed_form(self, e: np.ndarray) -> np.ndarray | None:
+        """The lr after ``e`` scheduler steps, vectorised, for previews of long runs: the
+        value torch's recursion aims at (it differs from it by round-off), or None for a
+        schedule without one here (the preview then steps it)."""
+        return None
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"<{type(self).__name__} {args}; base_lr={self.base_lr!r}, steps={self.steps}>"
@@ -156,6 +163,10 @@ class ConstantSchedule(_Chainable):
         self.factor = params["factor"]
         self.total_iters = params["total_iters"]
 
+    def closed_form(self, e):
+        late = (e >= self.total_iters) & (self.total_iters > 0)
+        return np.where(late, self.base_lr, self.base_lr * self.factor)
+
     def _get_lr(self, e, lr, initial):
         if e == 0:
             return lr * self.factor
@@ -178,6 +189,9 @@ class StepSchedule(_Chainable):
         super().__init__(params, base_lr, steps)
         self.step_size = params["step_size"]
         self.gamma = params["gamma"]
+
+    def closed_form(self, e):
+        return self.base_lr * self.gamma ** (e // self.step_size)
 
     def _get_lr(self, e, lr, initial):
         if e == 0 or e % self.step_size != 0:
@@ -202,6 +216,10 @@ class MultiStepSchedule(_Chainable):
         self.milestones = Counter(params["milestones"])
         self.gamma = params["gamma"]
 
+    def closed_form(self, e):
+        marks = np.array(sorted(self.milestones.elements()), dtype=np.int64)
+        return self.base_lr * self.gamma ** np.searchsorted(marks, e, side="right")
+
     def _get_lr(self, e, lr, initial):
         if e not in self.milestones:
             return lr
@@ -221,6 +239,9 @@ class ExponentialSchedule(_Chainable):
     def __init__(self, params, base_lr, steps):
         super().__init__(params, base_lr, steps)
         self.gamma = params["gamma"]
+
+    def closed_form(self, e):
+        return self.base_lr * self.gamma ** e
 
     def _get_lr(self, e, lr, initial):
         if initial:
@@ -253,6 +274,10 @@ class CosineSchedule(_Chainable):
         super().__init__(params, base_lr, steps)
         self.T_max = params["T_max"]
         self.eta_min = params["eta_min"]
+
+    def closed_form(self, e):
+        return self.eta_min + (self.base_lr - self.eta_min) * (
+            1 + np.cos(np.pi * e / self.T_max)) / 2
 
     def _get_lr(self, e, lr, initial):
         if initial:
@@ -480,6 +505,12 @@ class LinearSchedule(_Chainable):
         self.start_factor = params["start_factor"]
         self.end_factor = params["end_factor"]
         self.total_iters = params["total_iters"]
+
+    def closed_form(self, e):
+        start, end, n = self.start_factor, self.end_factor, self.total_iters
+        if n == 0:
+            return np.full(e.shape, self.base_lr * start)
+        return self.base_lr * (start + (end - start) * np.minimum(e, n) / n)
 
     def _get_lr(self, e, lr, initial):
         if e == 0:
@@ -993,21 +1024,36 @@ def make_schedule(params: dict[str, Any], *, base_lr: float, steps: int,
 
 
 def lr_preview(params: dict[str, Any], *, base_lr: float, steps: int,
-               optimizer: Any) -> np.ndarray | None:
+               optimizer: Any, cancel: Callable[[], bool] | None = None,
+               ) -> np.ndarray | None:
     """``lr_1 .. lr_steps`` of the schedule, for drawing before a run (None if it is invalid).
 
     ``plateau`` depends on the losses still to come: its preview is the starting lr,
-    ``base_lr``, throughout. Costs O(steps) scalar work.
+    ``base_lr``, throughout. Up to ``PREVIEW_EXACT`` steps the schedule is stepped as a
+    run steps it; beyond, a schedule with a :meth:`Schedule.closed_form` is evaluated in
+    one numpy call (equal up to round-off) and the others are stepped (seconds for
+    millions of steps, so the window computes it in the background): ``cancel()`` is
+    asked every ``PREVIEW_CHUNK`` steps and True raises ``Cancelled``.
     """
     if check_schedule(params, base_lr=base_lr, steps=steps, optimizer=optimizer):
         return None
     schedule = make_schedule(params, base_lr=base_lr, steps=steps, optimizer=optimizer)
     if isinstance(schedule, PlateauSchedule):
         return np.full(steps, float(base_lr))
+    if steps > PREVIEW_EXACT:
+        fast = schedule.closed_form(np.arange(steps, dtype=np.int64))
+        if fast is not None:
+            return np.asarray(fast, dtype=float)
     out = np.empty(steps)
     state = schedule.init(1)
     for t in range(steps):
         if t:
             state = schedule.step(state)
         out[t] = state.lr
+        if cancel is not None and t % PREVIEW_CHUNK == 0 and cancel():
+            raise Cancelled
     return out
+
+
+PREVIEW_CHUNK = 65536
+PREVIEW_EXACT = 100_000

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gdstudio.core.errors import DataError, FormulaError, GdError, Msg
+from gdstudio.core.errors import Cancelled, DataError, FormulaError, GdError, Msg
 from gdstudio.resources import resource_path
 
 if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
@@ -108,11 +108,19 @@ class Surface:
         self.n_samples = None if data is None else len(next(iter(data.values())))
         self.default_start = default_start
         self.chunk_elements = int(chunk_elements)
+        self._grids: dict = {}
 
     def __repr__(self) -> str:
         label = self.name if self.name is not None else repr(self.expr)
         rows = "" if self.n_samples is None else f", {self.n_samples} rows"
         return f"<Surface {label} in ({', '.join(self.params)}){rows}>"
+
+    def __copy__(self) -> Surface:
+        """A copy starts without the kept grids: its data, formula or window may change."""
+        other = object.__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other._grids = {}
+        return other
 
     def with_bounds(self, bounds: Bounds) -> Surface:
         """The same surface plotted over another window."""
@@ -143,20 +151,34 @@ class Surface:
         return self._eval(self.formula.grad, 2, x, y, rows)
 
     def grid(self, n: int = 200, bounds: Bounds | None = None,
+             cancel: Callable[[], bool] | None = None,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``xs`` (n,), ``ys`` (n,) spanning the window and ``Z`` (n, n), ``Z[i, j]`` at
-        ``(xs[i], ys[j])``."""
+        ``(xs[i], ys[j])``.
+
+        Kept per surface and window (read-only arrays): on a data surface a grid costs
+        n * n * rows evaluations, so a window computes it once, in the background, and
+        each view reads it. ``cancel()`` returning True stops it (``Cancelled``)."""
         n = int(n)
         if n < 2:
             raise ValueError("a grid needs n >= 2 points per axis")
-        (x0, x1), (y0, y1) = _check_bounds(bounds) if bounds is not None else self.bounds
+        window = _check_bounds(bounds) if bounds is not None else self.bounds
+        got = self._grids.get((n, window))
+        if got is not None:
+            return got
+        (x0, x1), (y0, y1) = window
         xs = np.linspace(x0, x1, n)
         ys = np.linspace(y0, y1, n)
         gx, gy = np.meshgrid(xs, ys, indexing="ij")
-        return xs, ys, self.loss(gx, gy)
+        Z = self._eval(lambda a, b, c: (self.formula.value(a, b, c),), 1, gx, gy,
+                       cancel=cancel)[0]
+        for a in (xs, ys, Z):
+            a.flags.writeable = False
+        self._grids[(n, window)] = xs, ys, Z
+        return xs, ys, Z
 
     def _eval(self, fn: Callable, n_out: int, x, y, rows: np.ndarray | None = None,
-              ) -> tuple[np.ndarray, ...]:
+              cancel: Callable[[], bool] | None = None) -> tuple[np.ndarray, ...]:
         if self.data is None:
             return tuple(fn(x, y, None))
         x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
@@ -171,6 +193,8 @@ class Surface:
         outs = [np.empty(size) for _ in range(n_out)]
         with np.errstate(all="ignore"):
             for p0 in range(0, size, point_chunk):
+                if cancel is not None and cancel():
+                    raise Cancelled
                 xc = xf[p0:p0 + point_chunk, None]
                 yc = yf[p0:p0 + point_chunk, None]
                 k = xc.shape[0]

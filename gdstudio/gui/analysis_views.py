@@ -731,7 +731,7 @@ class Analysis(QObject):
         them marked once its surface is on screen."""
         pb = self.w.playback
         if self.surface_for(None) is None:
-            ok = pb.load(scene, play=play)
+            ok = pb.load(scene, play=play, surface=self.w.model.surface)   # built off-thread
         else:
             ok = load_on_surface(pb, scene, self.override[0], play)
         if ok and "critical_points" in ((getattr(scene, "lesson", None) or {}).get("show", [])):

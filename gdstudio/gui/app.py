@@ -8,8 +8,11 @@ from pathlib import Path
 
 
 def probe_gl() -> tuple[bool, str]:
-    """(usable, note): can this display give the 3D view an OpenGL context?"""
+    """(usable, note): can this display give the 3D view an OpenGL context that PyOpenGL
+    (pyqtgraph's GL items) can draw into?"""
     from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
+
+    from gdstudio.glconfig import pyopengl_mismatch
 
     if QGuiApplication.platformName() in ("offscreen", "minimal", "vnc"):
         return False, f"the '{QGuiApplication.platformName()}' display has no OpenGL."
@@ -23,9 +26,12 @@ def probe_gl() -> tuple[bool, str]:
         if not surface.isValid() or not ctx.makeCurrent(surface):
             return False, "the OpenGL context cannot be used (try --safe-mode)."
         major, minor = ctx.format().majorVersion(), ctx.format().minorVersion()
+        mismatch = pyopengl_mismatch()
         ctx.doneCurrent()
     finally:
         surface.destroy()
+    if mismatch:
+        return False, mismatch
     if (major, minor) < (2, 0):
         return False, f"OpenGL {major}.{minor} is too old (2.0 or newer is needed)."
     return True, f"OpenGL {major}.{minor}"
@@ -113,4 +119,38 @@ def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
     app = create_app()
     gl_ok, note = probe_gl()
     launch(scene_path, gl_ok, note)   # the WindowHost keeps the window
+    if os.environ.get(SMOKE_ENV):
+        _smoke(app)
     return app.exec()
+
+
+SMOKE_ENV = "GDSTUDIO_SMOKE"
+
+
+def _smoke(app) -> None:
+    """With ``GDSTUDIO_SMOKE=1`` (start-up tests, packaging checks): once the scene's first
+    steps are on screen, print one line saying what the window built, then close it the
+    way a user does (autosaves kept)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from gdstudio.gui.language_switch import WindowHost
+
+    host = WindowHost.of(app)
+    timer = QTimer(app)
+
+    def check() -> None:
+        win = host.window
+        if win is None or win.playback.rows == 0:
+            return
+        timer.stop()
+        note = win.findChild(QLabel, "noGlNote")
+        view = "3d" if win.surface_view is not None else "2d"
+        text = note.text().replace("\n", " ") if note is not None and note.isVisible() else ""
+        print(f"smoke: view={view} runs={len(win.playback.runs)} "
+              f"steps={win.playback.total} note={text}", flush=True)
+        win.keep_autosave = True
+        win.close()
+
+    timer.timeout.connect(check)
+    timer.start(50)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.errors import GdError
 from gdstudio.gui.contour_view import ContourView
 from gdstudio.gui.core_text import localize_error
+from gdstudio.gui.loading import SceneLoader
 from gdstudio.gui.model import SceneModel
 from gdstudio.gui.playback import Playback
 from gdstudio.gui.plots_view import PlotsView
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.model.hiddenChanged.connect(self._on_hidden)
         self.model.pathChanged.connect(self._on_path)
         self.setAcceptDrops(True)
+        self.loader = SceneLoader(self)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -171,12 +173,8 @@ class MainWindow(QMainWindow):
 
     # -- scenes --------------------------------------------------------------------
     def open_scene(self, path: str | Path) -> bool:
-        try:
-            self.model.load(path)
-        except GdError as e:
-            QMessageBox.warning(self, self.tr("Cannot open scene"), localize_error(e))
-            return False
-        return True
+        """Open a scene in the background (see gui/loading.py); True once it is shown."""
+        return self.loader.open(path)
 
     def open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -366,6 +364,7 @@ class MainWindow(QMainWindow):
                     answer == QMessageBox.StandardButton.Save and not self.save()):
                 event.ignore()
                 return
+        self.loader.shutdown()
         self.playback.shutdown()
         self.analysis.shutdown()
         self._autosave_timer.stop()

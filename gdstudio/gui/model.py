@@ -9,6 +9,7 @@ lines in English).
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,35 @@ from PySide6.QtCore import QObject, Signal
 from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, SceneError
 from gdstudio.gui.core_text import localize, localize_error
+
+
+@dataclass
+class LoadedScene:
+    """A scene file read, validated and its surface built (None if that failed: the
+    model then reports the error as a problem, as for an edit)."""
+
+    scene: Any
+    raw: dict[str, Any]
+    surface: Any
+
+
+def read_scene(path: str | Path) -> LoadedScene:
+    """Read, validate and build a scene file: no Qt, so it may run on a worker thread.
+    Raises what ``load_scene`` raises (``SceneError`` for a scene that does not validate)."""
+    from gdstudio.core.scene import build_surface, load_scene, scene_to_dict
+
+    scene = load_scene(Path(path))
+    check_budget(scene, consumer="window")
+    try:
+        surface = build_surface(scene)
+    except GdError:
+        surface = None
+    return LoadedScene(scene, scene_to_dict(scene), surface)
+
+
+def surface_key(raw: dict[str, Any], scene) -> tuple[str, str]:
+    """What the surface depends on: the model rebuilds it only when this changes."""
+    return repr(sorted(raw.get("surface", {}).items())), str(scene.base_dir)
 
 
 class SceneModel(QObject):
@@ -44,15 +74,17 @@ class SceneModel(QObject):
     # -- loading -------------------------------------------------------------------
     def load(self, path: str | Path) -> None:
         """Load a scene file; raises SceneError (nothing changes) if it does not validate."""
-        from gdstudio.core.scene import load_scene, scene_to_dict
+        self.apply_loaded(read_scene(path))
 
-        scene = load_scene(Path(path))
-        check_budget(scene, consumer="window")
+    def apply_loaded(self, loaded: LoadedScene) -> None:
+        """Show a scene :func:`read_scene` read (on any thread): the GUI-thread half of
+        :meth:`load`."""
+        scene = loaded.scene
         self.path = scene.path
         self.selected = 0
         self.hidden = set()
         self.hiddenChanged.emit(set())
-        self._apply(scene_to_dict(scene), scene)
+        self._apply(loaded.raw, scene, loaded.surface)
         self._set_dirty(False)
         self.pathChanged.emit(self.path)
 
@@ -124,15 +156,16 @@ class SceneModel(QObject):
             self.hiddenChanged.emit(set(self.hidden))
 
     # -- internals -------------------------------------------------------------------
-    def _apply(self, raw: dict[str, Any], scene) -> None:
+    def _apply(self, raw: dict[str, Any], scene, built=None) -> None:
+        """``built``: the scene's surface if already built (off the GUI thread)."""
         from gdstudio.core.scene import build_surface, scene_warnings
 
         self.raw = raw
-        key = repr(sorted(raw.get("surface", {}).items())), str(scene.base_dir)
+        key = surface_key(raw, scene)
         surface_changed = key != self._surface_key or self.surface is None
         if surface_changed:
             try:
-                surface = build_surface(scene)
+                surface = built if built is not None else build_surface(scene)
                 self.warnings = [localize(w) for w in scene_warnings(scene, surface)]
             except GdError as e:
                 self._set_problems([localize_error(e)])

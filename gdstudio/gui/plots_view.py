@@ -39,7 +39,7 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
     plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
 
 
-def lr_preview_for(spec) -> np.ndarray | None:
+def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
     """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
     a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
     it happens)."""
@@ -54,7 +54,8 @@ def lr_preview_for(spec) -> np.ndarray | None:
     else:
         from gdstudio.core.schedules import lr_preview
 
-        lr = lr_preview(spec.schedule, base_lr=base, steps=spec.steps, optimizer=opt)
+        lr = lr_preview(spec.schedule, base_lr=base, steps=spec.steps, optimizer=opt,
+                        cancel=cancel)
         if lr is None:
             return None
         lr = np.asarray(lr, dtype=float).copy()
@@ -62,6 +63,41 @@ def lr_preview_for(spec) -> np.ndarray | None:
     if "lr" in swa:
         lr[int(swa["start"]) - 1:] = float(swa["lr"])
     return lr
+
+
+_curves: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+CURVES_KEPT = 32
+
+
+def preview_curve(spec, cancel=None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The dashed schedule preview of a run as drawn: (steps, lr), at most ``MAX_POINTS``
+    points (each bin of a longer run keeps its lowest and highest lr, so every drop and
+    cycle stays visible). Kept per run setting: a scene opening in the background
+    computes it, the plot then only reads it."""
+    key = repr((spec.optimizer, sorted(spec.hyper.items()), spec.schedule, spec.steps,
+                spec.swa))
+    if key in _curves:
+        return _curves[key]
+    lr = lr_preview_for(spec, cancel)
+    curve = None if lr is None or not len(lr) else _decimate(lr, MAX_POINTS)
+    if len(_curves) >= CURVES_KEPT:
+        del _curves[next(iter(_curves))]
+    _curves[key] = curve
+    return curve
+
+
+def _decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Steps 1..len(y) and y, or (over ``limit`` points) each bin's min and max."""
+    n = len(y)
+    if n <= limit:
+        return np.arange(1, n + 1, dtype=float), y
+    k = -(-n // (limit // 2))
+    m = n // k * k
+    lo, hi = y[:m].reshape(-1, k).min(axis=1), y[:m].reshape(-1, k).max(axis=1)
+    if m < n:
+        lo, hi = np.append(lo, y[m:].min()), np.append(hi, y[m:].max())
+    x = np.repeat(1 + np.arange(len(lo)) * k + (k - 1) / 2, 2)
+    return x, np.column_stack([lo, hi]).ravel()
 
 
 class PlotsView(QWidget):
@@ -124,11 +160,11 @@ class PlotsView(QWidget):
             self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=width)))
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
             try:
-                lr = lr_preview_for(spec)
+                curve = preview_curve(spec)
             except Exception:  # noqa: BLE001 - a preview that fails shows nothing
-                lr = None
-            if lr is not None and len(lr):
-                preview.setData(x=np.arange(1, len(lr) + 1), y=lr)
+                curve = None
+            if curve is not None:
+                preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice

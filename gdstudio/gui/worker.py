@@ -16,7 +16,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from gdstudio.core.errors import GdError
+from gdstudio.core.errors import Cancelled, GdError
 from gdstudio.core.runner import StepBatch
 from gdstudio.gui.core_text import localize_error
 
@@ -130,3 +130,43 @@ class RunWorker(QThread):
             self.failed.emit(self.token, localize_error(e))
         except Exception as e:  # a bug in the core must not kill the window
             self.failed.emit(self.token, f"{type(e).__name__}: {e}")
+
+
+class LoadWorker(QThread):
+    """Runs ``job(progress, cancelled)`` once, off the GUI thread: opening a scene (reading
+    it, compiling its formulas, reading its data, building its schedule previews and
+    surface grids). ``job`` reports stages through ``progress(text)`` and stops soon
+    after ``cancelled()`` turns True (raising ``Cancelled``); its result or its error
+    arrives through ``loaded`` / ``failed``, a cancelled job sends neither."""
+
+    progressed = Signal(str)
+    loaded = Signal(object)
+    failed = Signal(object)             # the exception, for the GUI thread to report
+
+    def __init__(self, job, parent: QObject):
+        super().__init__(parent)
+        self._job = job
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def stop(self) -> None:
+        """Cancel and wait: safe to call more than once and from closeEvent."""
+        self.cancel()
+        self.wait()
+
+    def run(self) -> None:
+        try:
+            result = self._job(self.progressed.emit, self.cancelled)
+        except Cancelled:
+            return
+        except Exception as e:  # reported on the GUI thread, as a load there would raise
+            if not self.cancelled():
+                self.failed.emit(e)
+            return
+        if not self.cancelled():
+            self.loaded.emit(result)

@@ -161,6 +161,21 @@ def test_preview_is_the_lr_of_steps_1_to_steps(case):
     assert rel_err(lr, case["lr"][0][:-1]) <= RTOL
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if c["schedule"]["kind"] in (
+    "constant", "step", "multistep", "exponential", "cosine", "linear")], ids=lambda c: c["id"])
+def test_long_previews_use_the_closed_form_torch_aims_at(case, monkeypatch):
+    """Past PREVIEW_EXACT steps a preview is one numpy call, not a Python loop per step,
+    and still matches torch's lr (to round-off)."""
+    from gdstudio.core import schedules
+
+    opt, _ = build(case)
+    monkeypatch.setattr(schedules, "PREVIEW_EXACT", 0)
+    monkeypatch.setattr(schedules._Chainable, "step", None)    # never stepped
+    lr = lr_preview(case["schedule"], base_lr=opt.hp["lr"], steps=case["steps"], optimizer=opt)
+    assert lr.shape == (case["steps"],)
+    assert rel_err(lr, case["lr"][0][:-1]) <= 1e-9
+
+
 def test_preview_of_plateau_invalid_and_empty():
     lr = lr_preview({"kind": "plateau"}, base_lr=0.05, steps=7, optimizer=SGD)
     assert lr.tolist() == [0.05] * 7

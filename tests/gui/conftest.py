@@ -50,22 +50,26 @@ def strict_gui(request, capfd):
     from gdstudio.gui import worker
 
     started = []
-    original = worker.RunWorker.start
+    originals = {cls: cls.start for cls in (worker.RunWorker, worker.LoadWorker)}
 
-    def start(self, *args):
-        started.append(self)
-        return original(self, *args)
+    def starter(original):
+        def start(self, *args):
+            started.append(self)
+            return original(self, *args)
+        return start
 
     raised = []
     hook = sys.excepthook
     sys.excepthook = lambda *exc: raised.append("".join(traceback.format_exception(*exc)))
-    worker.RunWorker.start = start
+    for cls, original in originals.items():
+        cls.start = starter(original)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             yield
         finally:
-            worker.RunWorker.start = original
+            for cls, original in originals.items():
+                cls.start = original
             sys.excepthook = hook
             running = [w for w in started if _alive(w)]
             for w in running:
