@@ -258,9 +258,17 @@ class ScheduleFields(QWidget):
             return w.currentData()
         if isinstance(w, QCheckBox):
             return w.isChecked()
-        if isinstance(w, QSpinBox):
+        if isinstance(w, QSpinBox):     # the text as typed: the value follows on Enter
             derived = self.spec.defaults.get(key, 0) is None
-            return None if derived and w.value() == w.minimum() else w.value()
+            text = w.cleanText().strip()
+            if not text or (derived and w.text() == w.specialValueText()):
+                return None
+            try:
+                v = int(text)
+            except ValueError:
+                raise ValueError(Msg("expected a whole number, got {value}",
+                                     value=text)) from None
+            return None if derived and v == w.minimum() else v
         if isinstance(w, NumberEdit):
             return w.number()
         text = w.text().strip()
