@@ -176,7 +176,7 @@ class PlotsView(QWidget):
         lo = min((float(y[y > 0].min()) for y in ys if (y > 0).any()), default=hi)
         self._decades = math.floor(math.log10(lo)), max(math.ceil(math.log10(hi)),
                                                         math.floor(math.log10(lo)) + 1)
-        self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.05)
+        self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.1)
         self._lr_ticks()
 
     def _lr_ticks(self) -> None:
