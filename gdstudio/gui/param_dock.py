@@ -473,7 +473,7 @@ class ParamDock(QDockWidget):
                                          "min_delta for this many steps"))
         self.min_lr.setToolTip(self.tr("Stop once the schedule sets a learning rate below this"))
         self.swa_start.setToolTip(self.tr("Average the weights from this step on "
-                                          "(torch.optim.swa_utils.AveragedModel)"))
+                                          "(stochastic weight averaging)"))
         form.addRow(self.tr("Label"), self.label_edit)
         form.addRow(self.tr("Optimizer"), self.optimizer)
         form.addRow(self.tr("Learning rate"), self.lr)
