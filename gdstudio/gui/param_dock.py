@@ -154,9 +154,14 @@ class NumberEdit(QLineEdit):
         return v
 
 
+def shown(v: Any) -> str:
+    """A default as the dock shows it: floats to 6 significant digits (1/3 is 0.333333)."""
+    return f"{v:.6g}" if isinstance(v, float) else toml_value(v)
+
+
 def int_box(low: int, special: str = "") -> QSpinBox:
     box = QSpinBox()
-    box.setRange(low, 1_000_000_000)
+    box.setRange(low, 10_000_000)
     box.setKeyboardTracking(False)
     if special:
         box.setSpecialValueText(special)
@@ -223,13 +228,13 @@ class ScheduleFields(QWidget):
                 w.setPlaceholderText(self.tr("steps, e.g. %1").replace("%1", "300, 600"))
             else:
                 w = NumberEdit(self.tr("required") if required else
-                               self.tr("%1 (default)").replace("%1", toml_value(default)))
+                               self.tr("%1 (default)").replace("%1", shown(default)))
             if isinstance(w, QLineEdit):
                 w.editingFinished.connect(self.committed.emit)
                 w.textEdited.connect(lambda _t: self.typed.emit())
             w.setObjectName(f"schedule.{kind}.{key}")
             if default is not None:
-                w.setToolTip(self.tr("torch's default: %1").replace("%1", toml_value(default)))
+                w.setToolTip(self.tr("torch's default: %1").replace("%1", shown(default)))
             form.addRow(key, w)
             self.fields[key] = w
 
