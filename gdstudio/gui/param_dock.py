@@ -809,8 +809,11 @@ class ParamDock(QDockWidget):
             return
         self.formula_error.hide()
         self.formula_error.setText("")
-        raw = copy.deepcopy(self.model.raw)
         surface = self.model.surface
+        shown_expr = s.get("expr", surface.expr if surface is not None else "")
+        if "".join(text.split()) == "".join(shown_expr.split()):
+            return                  # only spaces changed: the same surface, no restart
+        raw = copy.deepcopy(self.model.raw)
         new = {"expr": text}
         bounds = s.get("bounds")
         if bounds is None and surface is not None:

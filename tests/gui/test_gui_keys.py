@@ -80,11 +80,12 @@ def test_stray_keys_in_fields_then_a_click_elsewhere_restart_nothing(qtbot, make
     end = f"step {total(w)} / {total(w)}"
     assert step_text(w) == end
     dock = w.dock
-    for field in (dock.lr.box, dock.hyper_edits["momentum"], dock.label_edit):
+    for field in (dock.lr.box, dock.hyper_edits["momentum"], dock.label_edit, dock.formula):
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         assert field.hasFocus()
         qtbot.keyClick(field, Qt.Key.Key_End)
         qtbot.keyClick(field, Qt.Key.Key_Space)
+    qtbot.wait(dock._formula_timer.interval() + 100)
     qtbot.mouseClick(dock.runs_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=dock.runs_list.visualItemRect(dock.runs_list.item(0)).center())
     qtbot.wait(50)
