@@ -464,7 +464,7 @@ class ParamDock(QDockWidget):
         schedule_lay.addWidget(self.schedule_error)
         self.patience = int_box(0, self.tr("off"))
         self.patience.setObjectName("stop.patience")
-        self.min_delta = NumberEdit(self.tr("%1 (default)").replace("%1", "0.0"))
+        self.min_delta = NumberEdit(self.tr("%1 (default)").replace("%1", shown(0.0)))
         self.min_delta.setObjectName("stop.min_delta")
         self.min_lr = NumberEdit(self.tr("off"))
         self.min_lr.setObjectName("stop.min_lr")

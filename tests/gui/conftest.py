@@ -120,12 +120,14 @@ def finish(qtbot):
     return run
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def window_manager(xvfb):
-    """openbox on pytest-xvfb's display for the rest of the session: without a window
-    manager no window is ever active, so real X key events never reach Qt's shortcuts
-    (Space, Home, ...). Skips where openbox is not installed (scripts/bootstrap.sh
-    installs it)."""
+    """openbox on pytest-xvfb's display while the tests of one module run: without a
+    window manager no window is ever active, so real X key events never reach Qt's
+    shortcuts (Space, Home, ...). Stopped after the module: the other tests keep the bare
+    display they were written for (a window manager moves a window just after it is
+    shown, which races with synthetic mouse moves). Skips where openbox is not installed
+    (scripts/bootstrap.sh installs it)."""
     import shutil
     import subprocess
     import time
