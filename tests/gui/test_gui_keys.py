@@ -94,7 +94,7 @@ def test_stray_keys_in_fields_then_a_click_elsewhere_restart_nothing(qtbot, make
     assert step_text(w) == end
 
 
-def test_enter_leaves_a_spin_box_and_buttons_lists_combos_pass_the_keys(qtbot, make_window,
+def test_enter_leaves_a_spin_box_and_lists_and_sliders_pass_the_keys(qtbot, make_window,
                                                                        default_scene):
     w = make_window(default_scene)
     activate(qtbot, w)
