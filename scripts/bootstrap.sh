@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything `make run` and `make test` need on a fresh Debian/Ubuntu machine:
 # the system libraries Qt's xcb platform and Mesa's software OpenGL load, Xvfb for headless
-# tests, then a virtual environment with gdstudio installed in editable mode.
+# tests (with openbox, xdotool and xprop for the keyboard tests: without a window manager
+# no window is active and X key events miss Qt's shortcuts), then a virtual environment
+# with gdstudio installed in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +13,7 @@ APT_PACKAGES=(xvfb xauth libegl1 libgl1 libglx-mesa0 libgl1-mesa-dri libglib2.0-
   libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
   libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk desktop-file-utils appstream
-  openbox xdotool)
+  openbox xdotool x11-utils)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
 from gdstudio.gui.palette import DIVERGED, MINIMUM, SWA, TEST, group_color, group_symbol
@@ -99,6 +99,10 @@ class ContourView(QWidget):
         self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
                                    "padding: 2px 6px; }")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.readout.setMinimumWidth(1)       # a long read-out is cut, it never widens the
+        self.readout.ensurePolished()         # pane; one line high whatever it shows
+        self.readout.setFixedHeight(self.readout.sizeHint().height())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -147,6 +151,7 @@ class ContourView(QWidget):
     # -- the surface ---------------------------------------------------------------
     def set_surface(self, surface) -> None:
         self.surface = surface
+        self.readout.setText(" ")
         xs, ys, Z = surface.grid(self.grid_n)
         self.zmap = ZMap.fit(Z)
         u = self.zmap.norm(Z)

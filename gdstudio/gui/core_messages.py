@@ -1191,5 +1191,5 @@ CORE_MESSAGES = (
         "not a value: {text!r} ({error})"),
     QT_TRANSLATE_NOOP(
         "core",
-        "expected key = value, ...: {error}"),
+        "expected whole numbers separated by commas, got {value}"),
 )

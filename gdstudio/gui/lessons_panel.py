@@ -288,6 +288,8 @@ class LessonTour(QObject):
         lesson = self.current
         if lesson is None or not self.caption_action.isChecked():
             self.dock.hide()
+            if lesson is None:                  # a plain scene shows its own notes
+                self.window.notes.setVisible(bool(self.window.notes.text()))
             return
         n = len(self.lessons)
         title = f"{self.index + 1} / {n} · {self._topic_title(lesson)} — {self._title(lesson)}"

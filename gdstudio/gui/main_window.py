@@ -25,7 +25,7 @@ from gdstudio.gui.loading import SceneLoader
 from gdstudio.gui.model import SceneModel
 from gdstudio.gui.playback import Playback
 from gdstudio.gui.plots_view import PlotsView
-from gdstudio.gui.transport import Transport
+from gdstudio.gui.transport import Transport, TransportKeys
 
 APP_NAME = "gdstudio"
 MAX_RECENT = 8
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.contour_view = ContourView(self.playback)
         self.plots_view = PlotsView(self.playback)
         self.transport = Transport(self.playback)
+        self.transport_keys = TransportKeys(self)
         self.notes = QLabel("")
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QDockWidget,
@@ -68,20 +69,13 @@ def parse_value(text: str) -> Any:
                              error=toml_problem(e))) from None
 
 
-def parse_table(text: str) -> dict[str, Any]:
-    """``key = value, ...`` typed in one line (a TOML inline table without braces)."""
-    text = text.strip()
-    if not text:
-        return {}
-    try:
-        return tomllib.loads("t = {" + text + "}")["t"]
-    except tomllib.TOMLDecodeError as e:
-        raise ValueError(Msg("expected key = value, ...: {error}",
-                             error=toml_problem(e))) from None
-
-
-def table_text(d: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> str:
-    return ", ".join(f"{k} = {toml_value(v)}" for k, v in (d or {}).items() if k not in skip)
+def keep_table(old: dict[str, Any], values: dict[str, Any],
+               defaults: dict[str, Any]) -> dict[str, Any]:
+    """A table from field ``values`` (None: absent): keys ``old`` had are kept, others are
+    written only where they differ from ``defaults``, so an untouched scene saves as it
+    was."""
+    return {k: v for k, v in values.items()
+            if v is not None and (k in old or v != defaults.get(k))}
 
 
 class LogSlider(QWidget):
@@ -104,8 +98,10 @@ class LogSlider(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderReleased.connect(lambda: self._on_slider(self.slider.value()))
         self.box.editingFinished.connect(self._on_box)
+        self._value: float | None = None
 
     def set_value(self, v: float) -> None:
+        self._value = v
         self.box.setText(f"{v:g}")
         self.slider.blockSignals(True)
         lo, hi = math.log10(LR_MIN), math.log10(LR_MAX)
@@ -123,14 +119,186 @@ class LogSlider(QWidget):
         lo, hi = math.log10(LR_MIN), math.log10(LR_MAX)
         v = float(f"{10 ** (lo + (hi - lo) * pos / self.STEPS):.3g}")
         self.box.setText(f"{v:g}")
-        if not self.slider.isSliderDown():   # while dragging, only the box follows
+        if not self.slider.isSliderDown() and v != self._value:  # dragging: only the box
+            self._value = v
             self.valueChanged.emit(v)
 
     def _on_box(self) -> None:
         v = self.value()
         if v is not None:
+            changed = v != self._value
             self.set_value(v)
-            self.valueChanged.emit(v)
+            if changed:
+                self.valueChanged.emit(v)
+
+
+class NumberEdit(QLineEdit):
+    """A real number typed as text ("0.001", "1e-6"); empty means the value in the
+    placeholder (a default, or "off")."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+
+    def set_number(self, v: float | None) -> None:
+        self.setText("" if v is None else toml_value(v))
+
+    def number(self) -> float | int | None:
+        """The typed number, None when empty; ValueError (a core Msg) if it is not one."""
+        text = self.text().strip()
+        if not text:
+            return None
+        v = parse_value(text)
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(Msg("expected a number, got {value}", value=text))
+        return v
+
+
+def shown(v: Any) -> str:
+    """A default as the dock shows it: floats to 6 significant digits (1/3 is 0.333333)."""
+    return f"{v:.6g}" if isinstance(v, float) else toml_value(v)
+
+
+def int_box(low: int, special: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, 10_000_000)
+    box.setKeyboardTracking(False)
+    if special:
+        box.setSpecialValueText(special)
+    return box
+
+
+def schedule_fill(kind: str, steps: int, lr: float) -> dict[str, Any]:
+    """Valid values for the keys of ``kind`` that torch gives no default, sized to the run:
+    choosing a kind in the dock shows a working schedule at once."""
+    quarter = max(1, steps // 4)
+    fills = {
+        "step": {"step_size": quarter},
+        "multistep": {"milestones": sorted({max(1, steps // 3), max(2, 2 * steps // 3)})},
+        "exponential": {"gamma": float(f"{0.01 ** (1 / max(steps, 1)):.4g}")},
+        "cosine_restarts": {"T_0": quarter},
+        "cyclic": {"base_lr": float(f"{lr / 10:.3g}"), "max_lr": lr},
+        "onecycle": {"max_lr": lr},
+    }
+    return dict(fills.get(kind, {}))
+
+
+class ScheduleFields(QWidget):
+    """The labelled fields of one schedule kind, built from the core's ScheduleDef: spin
+    boxes for counts, number boxes for reals, combos for choices, check boxes for
+    switches and a comma list for milestones, each showing torch's default."""
+
+    committed = Signal()     # a value was entered (Enter, focus out, a click)
+    typed = Signal()         # the text of a field changed (validate, do not commit)
+
+    def __init__(self, kind: str, parent: QWidget | None = None):
+        from gdstudio.core.schedules import SCHEDULES
+
+        super().__init__(parent)
+        self.kind = kind
+        self.spec = SCHEDULES[kind]
+        form = QFormLayout(self)
+        form.setContentsMargins(12, 0, 0, 0)
+        self.fields: dict[str, QWidget] = {}
+        derived = {"T_max": self.tr("the run's steps"), "total_steps": self.tr("the run's steps"),
+                   "step_size_down": self.tr("= step_size_up"),
+                   "scale_mode": self.tr("from mode")}
+        for key, what in self.spec.kinds.items():
+            default = self.spec.defaults.get(key)
+            required = key in self.spec.required
+            if isinstance(what, tuple):
+                w = QComboBox()
+                if default is None:
+                    w.addItem(derived[key], None)
+                for choice in what:
+                    w.addItem(choice, choice)
+                w.currentIndexChanged.connect(lambda _i: self.committed.emit())
+            elif what == "bool":
+                w = QCheckBox()
+                w.toggled.connect(lambda _on: self.committed.emit())
+            elif what == "int":
+                if default is None and not required:
+                    w = int_box(-1 if key == "step_size_down" else 0, derived[key])
+                else:
+                    w = int_box(0)
+                w.valueChanged.connect(lambda _v: self.committed.emit())
+                w.lineEdit().textEdited.connect(lambda _t: self.typed.emit())
+            elif what == "ints":
+                w = QLineEdit()
+                w.setPlaceholderText(self.tr("steps, e.g. %1").replace("%1", "300, 600"))
+            else:
+                w = NumberEdit(self.tr("required") if required else
+                               self.tr("%1 (default)").replace("%1", shown(default)))
+            if isinstance(w, QLineEdit):
+                w.editingFinished.connect(self.committed.emit)
+                w.textEdited.connect(lambda _t: self.typed.emit())
+            w.setObjectName(f"schedule.{kind}.{key}")
+            if default is not None:
+                w.setToolTip(self.tr("torch's default: %1").replace("%1", shown(default)))
+            form.addRow(key, w)
+            self.fields[key] = w
+
+    def set_table(self, table: dict[str, Any]) -> None:
+        """Show ``table``'s values; keys it lacks show torch's default."""
+        for key, w in self.fields.items():
+            v = table.get(key, self.spec.defaults.get(key))
+            w.blockSignals(True)
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(v), 0))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(v))
+            elif isinstance(w, QSpinBox):
+                w.setValue(w.minimum() if v is None else int(v))
+            elif isinstance(w, NumberEdit):
+                w.set_number(table.get(key))
+            else:
+                w.setText(", ".join(str(m) for m in v or []))
+            w.blockSignals(False)
+
+    def value(self, key: str) -> Any:
+        """The value of ``key`` as entered (None: torch's default or derived); ValueError
+        if the text is not a value."""
+        w = self.fields[key]
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QSpinBox):     # the text as typed: the value follows on Enter
+            derived = self.spec.defaults.get(key, 0) is None
+            text = w.cleanText().strip()
+            if not text or (derived and w.text() == w.specialValueText()):
+                return None
+            try:
+                v = int(text)
+            except ValueError:
+                raise ValueError(Msg("expected a whole number, got {value}",
+                                     value=text)) from None
+            return None if derived and v == w.minimum() else v
+        if isinstance(w, NumberEdit):
+            return w.number()
+        text = w.text().strip()
+        if not text:
+            return []
+        try:
+            return [int(t) for t in text.split(",")]
+        except ValueError:
+            raise ValueError(Msg("expected whole numbers separated by commas, got {value}",
+                                 value=text)) from None
+
+    def table(self, old: dict[str, Any]) -> dict[str, Any]:
+        """The ``[run.schedule]`` table: ``old``'s keys kept, others only where they differ
+        from torch's default. ValueError ("key: message") for text that is not a value."""
+        out: dict[str, Any] = {"kind": self.kind}
+        for key in self.fields:
+            try:
+                v = self.value(key)
+            except ValueError as e:
+                raise ValueError(f"{key}: {localize_error(e)}") from None
+            if v is None:
+                continue
+            if key in old or key in self.spec.required or v != self.spec.defaults.get(key):
+                out[key] = v
+        return out
 
 
 class ParamDock(QDockWidget):
@@ -140,6 +308,7 @@ class ParamDock(QDockWidget):
         self.setObjectName("paramDock")
         self.model = model
         self._loading = False
+        self._hyper_for: str | None = None
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -269,18 +438,47 @@ class ParamDock(QDockWidget):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         self.schedule_kind = QComboBox()
+        self.schedule_kind.setObjectName("scheduleKind")
         self.schedule_kind.addItem(self.tr("none"), None)
         for k in SCHEDULES:
             self.schedule_kind.addItem(k, k)
-        self.schedule_params = QLineEdit()
-        self.schedule_params.setPlaceholderText(self.tr("e.g. %1").replace(
-            "%1", "base_lr = 0.001, max_lr = 0.05"))
-        self.stop_edit = QLineEdit()
-        self.stop_edit.setPlaceholderText(self.tr("e.g. %1").replace(
-            "%1", "patience = 20, min_lr = 1e-6"))
-        self.swa_edit = QLineEdit()
-        self.swa_edit.setPlaceholderText(self.tr("e.g. %1").replace(
-            "%1", "start = 150, every = 10"))
+            self.schedule_kind.setItemData(self.schedule_kind.count() - 1,
+                                           f"torch.optim.lr_scheduler.{SCHEDULES[k].torch_name}",
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.schedule_pages: dict[str, ScheduleFields] = {}
+        schedule_box = QWidget()
+        schedule_lay = QVBoxLayout(schedule_box)
+        schedule_lay.setContentsMargins(0, 0, 0, 0)
+        for k in SCHEDULES:
+            page = ScheduleFields(k)
+            page.hide()
+            page.committed.connect(self._on_schedule_field)
+            page.typed.connect(self._check_schedule_fields)
+            schedule_lay.addWidget(page)
+            self.schedule_pages[k] = page
+        self.schedule_error = QLabel("")
+        self.schedule_error.setObjectName("scheduleError")
+        self.schedule_error.setStyleSheet(ERROR_STYLE)
+        self.schedule_error.setWordWrap(True)
+        self.schedule_error.hide()
+        schedule_lay.addWidget(self.schedule_error)
+        self.patience = int_box(0, self.tr("off"))
+        self.patience.setObjectName("stop.patience")
+        self.min_delta = NumberEdit(self.tr("%1 (default)").replace("%1", shown(0.0)))
+        self.min_delta.setObjectName("stop.min_delta")
+        self.min_lr = NumberEdit(self.tr("off"))
+        self.min_lr.setObjectName("stop.min_lr")
+        self.swa_start = int_box(0, self.tr("off"))
+        self.swa_start.setObjectName("swa.start")
+        self.swa_every = int_box(1)
+        self.swa_every.setObjectName("swa.every")
+        self.swa_lr = NumberEdit(self.tr("off (the schedule's lr)"))
+        self.swa_lr.setObjectName("swa.lr")
+        self.patience.setToolTip(self.tr("Stop once the loss has not improved by more than "
+                                         "min_delta for this many steps"))
+        self.min_lr.setToolTip(self.tr("Stop once the schedule sets a learning rate below this"))
+        self.swa_start.setToolTip(self.tr("Average the weights from this step on "
+                                          "(stochastic weight averaging)"))
         form.addRow(self.tr("Label"), self.label_edit)
         form.addRow(self.tr("Optimizer"), self.optimizer)
         form.addRow(self.tr("Learning rate"), self.lr)
@@ -290,9 +488,15 @@ class ParamDock(QDockWidget):
         form.addRow(self.tr("Batch size"), self.batch)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Schedule"), self.schedule_kind)
-        form.addRow("  " + self.tr("parameters"), self.schedule_params)
-        form.addRow(self.tr("Stop rules"), self.stop_edit)
-        form.addRow(self.tr("SWA"), self.swa_edit)
+        form.addRow(schedule_box)
+        form.addRow(QLabel(self.tr("Stop rules")))
+        form.addRow("  patience", self.patience)
+        form.addRow("  min_delta", self.min_delta)
+        form.addRow("  min_lr", self.min_lr)
+        form.addRow(QLabel(self.tr("SWA")))
+        form.addRow("  start", self.swa_start)
+        form.addRow("  every", self.swa_every)
+        form.addRow("  lr", self.swa_lr)
         self.label_edit.editingFinished.connect(
             lambda: self._edit_run(label=self.label_edit.text().strip() or None))
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
@@ -302,10 +506,11 @@ class ParamDock(QDockWidget):
         self.start_y.valueChanged.connect(self._on_start)
         self.batch.valueChanged.connect(lambda v: self._edit_run(batch_size=v or None))
         self.seed.valueChanged.connect(lambda v: self._edit_run(seed=v))
-        self.schedule_kind.currentIndexChanged.connect(self._on_schedule)
-        self.schedule_params.editingFinished.connect(self._on_schedule)
-        self.stop_edit.editingFinished.connect(lambda: self._on_table("stop", self.stop_edit))
-        self.swa_edit.editingFinished.connect(lambda: self._on_table("swa", self.swa_edit))
+        self.schedule_kind.currentIndexChanged.connect(self._on_schedule_kind)
+        for spin in (self.patience, self.swa_start, self.swa_every):
+            spin.valueChanged.connect(self._on_stop_swa)
+        for edit in (self.min_delta, self.min_lr, self.swa_lr):
+            edit.editingFinished.connect(self._on_stop_swa)
         return box
 
     # -- filling from the model ----------------------------------------------------
@@ -348,7 +553,6 @@ class ParamDock(QDockWidget):
             return
         g = min(self.model.selected, len(scene.runs) - 1)
         spec = scene.runs[g]
-        raw = self.model.raw.get("run", [])[g]
         self._loading = True
         try:
             if self.runs_list.currentRow() != g:
@@ -357,19 +561,11 @@ class ParamDock(QDockWidget):
             self.optimizer.setCurrentText(spec.optimizer)
             odef = OPTIMIZERS[spec.optimizer]
             self.lr.set_value(float(spec.hyper.get("lr", odef.defaults["lr"])))
-            while self.hyper_form.rowCount():
-                self.hyper_form.removeRow(0)
-            self.hyper_edits = {}
-            for key, default in odef.defaults.items():
-                if key == "lr":
-                    continue
-                edit = QLineEdit()
-                edit.setPlaceholderText(self.tr("%1 (default)").replace("%1", toml_value(default)))
-                if key in spec.hyper:
-                    edit.setText(toml_value(spec.hyper[key]))
-                edit.editingFinished.connect(lambda k=key, e=edit: self._on_hyper(k, e))
-                self.hyper_form.addRow(f"  {key}", edit)
-                self.hyper_edits[key] = edit
+            if self._hyper_for != spec.optimizer:   # a field is never deleted under the
+                self._build_hyper(odef.defaults)     # key press that edited it
+                self._hyper_for = spec.optimizer
+            for key, edit in self.hyper_edits.items():
+                edit.setText(toml_value(spec.hyper[key]) if key in spec.hyper else "")
             self.steps.setValue(spec.steps)
             swarm = spec.swarm
             self.start_x.setEnabled(not swarm)
@@ -379,24 +575,155 @@ class ParamDock(QDockWidget):
                 self.start_y.setValue(float(spec.starts[0, 1]))
             self.batch.setValue(spec.batch_size or 0)
             self.seed.setValue(spec.seed)
-            sched = raw.get("schedule") or self.model.raw.get("defaults", {}).get("schedule") \
-                or spec.schedule or {}
+            sched = self._schedule_raw()
             i = self.schedule_kind.findData(sched.get("kind"))
             self.schedule_kind.setCurrentIndex(max(i, 0))
-            self.schedule_params.setText(table_text(sched, skip=("kind",)))
-            self.stop_edit.setText(table_text(raw.get("stop")))
-            self.swa_edit.setText(table_text(raw.get("swa")))
+            self._show_schedule_page(sched)
+            stop, swa = self._inherited("stop"), self._inherited("swa")
+            self.patience.setValue(int(stop.get("patience", 0)))
+            self.min_delta.set_number(stop.get("min_delta"))
+            self.min_lr.set_number(stop.get("min_lr"))
+            self.swa_start.setValue(int(swa.get("start", 0)))
+            self.swa_every.setValue(int(swa.get("every", 1)))
+            self.swa_lr.set_number(swa.get("lr"))
+            self._enable_stop_swa()
         finally:
             self._loading = False
+
+    def _build_hyper(self, defaults: dict[str, Any]) -> None:
+        while self.hyper_form.rowCount():
+            self.hyper_form.removeRow(0)
+        self.hyper_edits = {}
+        for key, default in defaults.items():
+            if key == "lr":
+                continue
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr("%1 (default)").replace("%1", toml_value(default)))
+            edit.editingFinished.connect(lambda k=key, e=edit: self._on_hyper(k, e))
+            self.hyper_form.addRow(f"  {key}", edit)
+            self.hyper_edits[key] = edit
+
+    def _inherited(self, key: str) -> dict[str, Any]:
+        """The selected run's table ``key`` (its own, else ``[defaults]``'s)."""
+        runs = self.model.raw.get("run", [])
+        run = runs[self.model.selected] if runs else {}
+        return dict(run.get(key) or self.model.raw.get("defaults", {}).get(key) or {})
+
+    def _schedule_raw(self) -> dict[str, Any]:
+        return self._inherited("schedule")
+
+    def _show_schedule_page(self, table: dict[str, Any]) -> None:
+        kind = table.get("kind")
+        for k, page in self.schedule_pages.items():
+            page.setVisible(k == kind)
+        if kind in self.schedule_pages:
+            self.schedule_pages[kind].set_table(table)
+        self._show_schedule_problems([])
+
+    def _show_schedule_problems(self, lines: list[str]) -> None:
+        self.schedule_error.setText("\n".join(lines))
+        self.schedule_error.setVisible(bool(lines))
+
+    def _run_context(self):
+        """The selected run's (spec, optimizer) the schedule is checked against."""
+        from gdstudio.core.optimizers import make_optimizer
+
+        scene = self.model.scene
+        spec = scene.runs[min(self.model.selected, len(scene.runs) - 1)]
+        return spec, make_optimizer(spec.optimizer, **spec.hyper)
+
+    def _schedule_table(self) -> dict[str, Any] | None:
+        """The table the fields show, checked by the core; None (problems shown) if bad."""
+        from gdstudio.core.schedules import check_schedule
+
+        page = self.schedule_pages.get(self.schedule_kind.currentData())
+        if page is None or self.model.scene is None:
+            return None
+        try:
+            table = page.table(self._schedule_raw())
+        except ValueError as e:
+            self._show_schedule_problems([str(e)])
+            return None
+        spec, opt = self._run_context()
+        problems = check_schedule(table, base_lr=float(opt.hp["lr"]), steps=spec.steps,
+                                  optimizer=opt)
+        self._show_schedule_problems([f"{key}: {localize(msg)}" for key, msg in problems])
+        return None if problems else table
+
+    def _check_schedule_fields(self) -> None:
+        if not self._loading:
+            self._schedule_table()
+
+    def _on_schedule_field(self) -> None:
+        if self._loading:
+            return
+        table = self._schedule_table()
+        if table is not None:
+            self._edit_run(schedule=table)
+
+    def _on_schedule_kind(self) -> None:
+        if self._loading:
+            return
+        kind = self.schedule_kind.currentData()
+        if kind is None:
+            self._show_schedule_page({})
+            self._edit_run(schedule=None)
+            return
+        old = self._schedule_raw()
+        if old.get("kind") != kind:
+            spec, opt = self._run_context()
+            old = {"kind": kind, **schedule_fill(kind, spec.steps, float(opt.hp["lr"]))}
+        self._loading = True
+        try:
+            self._show_schedule_page(old)
+        finally:
+            self._loading = False
+        table = self._schedule_table()
+        if table is not None:
+            self._edit_run(schedule=table)
+
+    def _enable_stop_swa(self) -> None:
+        self.min_delta.setEnabled(self.patience.value() > 0)
+        on = self.swa_start.value() > 0
+        self.swa_every.setEnabled(on)
+        self.swa_lr.setEnabled(on)
+
+    def _on_stop_swa(self) -> None:
+        """Write ``[run.stop]`` and ``[run.swa]`` from their fields (a field left at its
+        default is written only if the table already had it)."""
+        if self._loading:
+            return
+        self._enable_stop_swa()
+        try:
+            min_delta, min_lr, swa_lr = (e.number() for e in
+                                         (self.min_delta, self.min_lr, self.swa_lr))
+        except ValueError as e:
+            self._set_local_problem(localize_error(e))
+            return
+        patience, start = self.patience.value() or None, self.swa_start.value() or None
+        stop = keep_table(self._inherited("stop"), {
+            "patience": patience, "min_delta": min_delta if patience else None,
+            "min_lr": min_lr}, {"min_delta": 0.0})
+        swa = keep_table(self._inherited("swa"), {
+            "start": start, "every": self.swa_every.value(), "lr": swa_lr}, {"every": 1})
+        self._edit_run(stop=stop or None, swa=swa if start else None)
 
     def _on_problems(self, problems: list[str]) -> None:
         self.problems.setText("\n".join(problems))
 
     # -- edits ---------------------------------------------------------------------
     def _edit_run(self, **changes: Any) -> None:
+        """Set keys of the selected ``[[run]]`` (None removes one). A value equal to the one
+        the run already has (its own or ``[defaults]``'s) changes nothing: no edit, no
+        restart of the runs."""
         if self._loading or not self.model.raw.get("run"):
             return
-        self.model.edit_run(self.model.selected, **changes)
+        run = self.model.raw["run"][self.model.selected]
+        inherited = self.model.raw.get("defaults", {})
+        changes = {k: v for k, v in changes.items()
+                   if ((k in run) if v is None else run.get(k, inherited.get(k)) != v)}
+        if changes:
+            self.model.edit_run(self.model.selected, **changes)
 
     def _set_local_problem(self, text: str) -> None:
         self.problems.setText(text)
@@ -436,32 +763,15 @@ class ParamDock(QDockWidget):
         except ValueError as e:
             self._set_local_problem(f"{key}: {localize_error(e)}")
             return
+        from gdstudio.core.optimizers import OPTIMIZERS
+
+        spec, _opt = self._run_context()
+        if key not in spec.hyper and value == OPTIMIZERS[spec.optimizer].defaults.get(key):
+            return
         self._edit_run(**{key: value})
 
     def _on_start(self) -> None:
         self._edit_run(start=[round(self.start_x.value(), 4), round(self.start_y.value(), 4)])
-
-    def _on_schedule(self) -> None:
-        if self._loading:
-            return
-        kind = self.schedule_kind.currentData()
-        if kind is None:
-            self._edit_run(schedule=None)
-            return
-        try:
-            params = parse_table(self.schedule_params.text())
-        except ValueError as e:
-            self._set_local_problem(f"schedule: {localize_error(e)}")
-            return
-        self._edit_run(schedule={"kind": kind, **params})
-
-    def _on_table(self, key: str, edit: QLineEdit) -> None:
-        try:
-            table = parse_table(edit.text())
-        except ValueError as e:
-            self._set_local_problem(f"{key}: {localize_error(e)}")
-            return
-        self._edit_run(**{key: table or None})
 
     def _on_builtin(self) -> None:
         if self._loading:
@@ -499,8 +809,11 @@ class ParamDock(QDockWidget):
             return
         self.formula_error.hide()
         self.formula_error.setText("")
-        raw = copy.deepcopy(self.model.raw)
         surface = self.model.surface
+        shown_expr = s.get("expr", surface.expr if surface is not None else "")
+        if "".join(text.split()) == "".join(shown_expr.split()):
+            return                  # only spaces changed: the same surface, no restart
+        raw = copy.deepcopy(self.model.raw)
         new = {"expr": text}
         bounds = s.get("bounds")
         if bounds is None and surface is not None:

@@ -5,10 +5,12 @@ a ``test_shift``, adds each run's test loss as a dashed curve (``set_test_surfac
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.contour_view import polylines
@@ -37,6 +39,27 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
     lab = {"color": "#e0e0e8", "font-size": "12pt"}
     plot.setLabel("left", left, **lab)
     plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
+
+
+LR_FACTOR = 20
+LR_RULE = QT_TRANSLATE_NOOP(
+    "PlotsView", "Learning rate on a log axis when the runs start at rates more than 20 "
+    "times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where "
+    "every schedule keeps the shape of its formula.")
+
+
+def lr_log_scale(first: list[float]) -> bool:
+    """The one rule for the learning-rate axis, decided from the scene: log when the runs'
+    first learning rates are all > 0 and the largest is over ``LR_FACTOR`` times the
+    smallest (comparing rates orders of magnitude apart, as "lr too small" does), linear
+    otherwise, so a schedule's triangle, line or cosine keeps its shape (a log axis
+    turns a linear climb into an arch)."""
+    return bool(first) and min(first) > 0 and max(first) > LR_FACTOR * min(first)
+
+
+def decade_text(d: int) -> str:
+    """The label of the decade 10**d: "0.01", "1", "100", or "1e-05" when long."""
+    return f"{10.0 ** d:g}"
 
 
 def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
@@ -141,6 +164,8 @@ class PlotsView(QWidget):
                                         anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
         self.plateau_note.setParentItem(self.lr_plot.getPlotItem().vb)
         self.plateau_note.setVisible(False)
+        self._decades: tuple[int, int] | None = None
+        self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_ticks())
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
 
@@ -174,12 +199,7 @@ class PlotsView(QWidget):
                                          for s in pb.scene.runs))
         self._place_plateau_note()
         self._build_test_items()
-        wide = lesson["lr_axis"] == "log" if "lr_axis" in lesson else self._lr_wide()
-        self.lr_plot.setLogMode(y=wide)
-        tops = [float(np.max(item.getData()[1])) for item in self._preview_items
-                if item.getData()[1] is not None and len(item.getData()[1])]
-        if not wide and tops and max(tops) > 0:
-            self.lr_plot.setYRange(0, max(tops) * 1.1, padding=0)
+        self._lr_axis(lesson["lr_axis"] == "log" if "lr_axis" in lesson else None)
         self.log_box.setChecked(lesson.get("loss_axis") == "log")
         self._apply_hidden()
         self.redraw()
@@ -227,13 +247,46 @@ class PlotsView(QWidget):
             for g, item in enumerate(items):
                 item.setVisible(g not in self.hidden)
 
-    def _lr_wide(self) -> bool:
-        """Log scale for learning rates that are all > 0 and span a factor over 20."""
-        ys = [item.getData()[1] for item in self._preview_items]
-        ys = [y for y in ys if y is not None and len(y)]
-        if not ys or not all(bool((y > 0).all()) for y in ys):
-            return False
-        return max(float(y.max()) for y in ys) > 20 * min(float(y.min()) for y in ys)
+    def _lr_axis(self, log: bool | None = None) -> None:
+        """Scale the learning-rate axis by ``lr_log_scale`` (or ``log``, when a lesson
+        fixes it) and label it without overlap: on a log axis, whole decades only (as many
+        as fit), from the lowest to the highest rate the previews reach."""
+        ys = [item.yData for item in self._preview_items]
+        ys = [y[np.isfinite(y)] for y in ys if y is not None and len(y)]
+        ys = [y for y in ys if len(y)]
+        if log is None:
+            log = lr_log_scale([float(y[0]) for y in ys])
+        self.lr_plot.setLogMode(y=log)
+        axis = self.lr_plot.getAxis("left")
+        self.lr_plot.setToolTip(self.tr(LR_RULE))
+        if not ys:
+            axis.setTicks(None)
+            return
+        lo, hi = min(float(y.min()) for y in ys), max(float(y.max()) for y in ys)
+        if not log:
+            axis.setTicks(None)
+            if hi > 0:
+                self.lr_plot.setYRange(min(lo, 0.0), hi * 1.1, padding=0)
+            return
+        lo = min((float(y[y > 0].min()) for y in ys if (y > 0).any()), default=hi)
+        self._decades = math.floor(math.log10(lo)), max(math.ceil(math.log10(hi)),
+                                                        math.floor(math.log10(lo)) + 1)
+        self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.1)
+        self._lr_ticks()
+
+    def _lr_ticks(self) -> None:
+        """Decade labels on the log axis, thinned to what the axis height holds with a
+        line of space between two labels; unlabelled ticks at 2..9 times each decade."""
+        axis = self.lr_plot.getAxis("left")
+        if not self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked() or not self._decades:
+            return
+        d0, d1 = self._decades
+        line = QFontMetrics(axis.style["tickFont"] or QFont()).height()
+        room = max(2, int(self.lr_plot.getPlotItem().vb.height() // (2 * line)))
+        every = max(1, math.ceil((d1 - d0 + 1) / room))
+        major = [(float(d), decade_text(d)) for d in range(d0, d1 + 1) if (d - d0) % every == 0]
+        minor = [(math.log10(m) + d, "") for d in range(d0, d1) for m in range(2, 10)]
+        axis.setTicks([major, minor])
 
     def _loss_range(self) -> None:
         """The loss axis spans the starting losses down to the lowest: a run that blows

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSlider,
     QStyle,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +108,67 @@ def group_status(playback, idx: list[int]) -> tuple[str, bool]:
         parts.append(translate("Transport", "first divergence at step %1")
                      .replace("%1", str(first_div)))
     return translate("Transport", ", ").join(parts), first_div is not None
+
+
+TRANSPORT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
+LEAVE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+
+
+def is_text_field(w) -> bool:
+    """A widget that takes typed text (and so keeps Space, Home, End and Right)."""
+    if isinstance(w, QComboBox):
+        return w.isEditable()
+    return isinstance(w, QLineEdit | QAbstractSpinBox | QTextEdit | QPlainTextEdit)
+
+
+def field_text(w) -> str | None:
+    edit = w if isinstance(w, QLineEdit) else w.findChild(QLineEdit)
+    return edit.text() if edit is not None else None
+
+
+class TransportKeys(QObject):
+    """Space, Right, Home and End drive playback whatever in ``window`` has focus, except
+    a text field being edited (one with the keyboard focus). Enter in a text field
+    finishes the edit and Esc restores the text it had; both leave the field, so the next
+    Space plays or pauses again.
+
+    Only the focused widget is filtered (an application-wide filter would see every
+    paint and timer event of the process).
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._watched = None
+        self._before: str | None = None
+        QApplication.instance().focusChanged.connect(self._on_focus)
+
+    def _on_focus(self, old, new) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+            except RuntimeError:    # the widget is already gone
+                pass
+            self._watched = None
+        if new is None or new.window() is not self.window:
+            return
+        new.installEventFilter(self)
+        self._watched = new
+        self._before = field_text(new) if is_text_field(new) else None
+
+    def eventFilter(self, obj, event) -> bool:
+        t = event.type()
+        if t == QEvent.Type.ShortcutOverride:
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+            if plain and event.key() in TRANSPORT_KEYS and not is_text_field(obj):
+                event.ignore()      # the widget does not keep the key: the shortcut fires
+                return True
+        elif t == QEvent.Type.KeyRelease and event.key() in LEAVE_KEYS and is_text_field(obj):
+            if event.key() == Qt.Key.Key_Escape and self._before is not None:
+                edit = obj if isinstance(obj, QLineEdit) else obj.findChild(QLineEdit)
+                edit.setText(self._before)
+            obj.clearFocus()
+        return False
 
 
 class StepLabel(QLabel):

@@ -323,47 +323,47 @@
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="159"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="164"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="160"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="165"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="182"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="187"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="232"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="237"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="234"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="239"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="238"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="243"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="242"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="247"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="349"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="354"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="447"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="452"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -372,7 +372,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="508"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="513"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="99"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="93"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -459,146 +459,146 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="138"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="139"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="145"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="145"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="148"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="151"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="161"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="195"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="203"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="204"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="208"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="209"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="268"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="269"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="289"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="294"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="295"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="302"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="303"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="332"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="333"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="359"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
         <source>Save the changes to this scene before closing?</source>
         <translation>关闭前是否保存对此场景的更改？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="376"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="377"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
@@ -618,168 +618,188 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="139"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="307"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="174"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="343"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="182"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="351"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="189"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="276"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="279"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="282"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="358"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="374"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="207"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="376"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="211"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="212"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="326"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="327"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="531"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="532"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="220"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="389"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="227"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="396"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="228"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="397"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="229"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="398"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="230"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="245"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="414"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="266"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="435"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="272"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="442"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="284"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="465"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="469"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
+        <source>off (the schedule&apos;s lr)</source>
+        <translation>关闭（沿用调度的学习率）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="477"/>
+        <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
+        <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
+        <source>Stop once the schedule sets a learning rate below this</source>
+        <translation>调度设定的学习率低于此值时停止</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
+        <source>Average the weights from this step on (stochastic weight averaging)</source>
+        <translation>从这一步起对权重求平均（随机权重平均）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="285"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="286"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="288"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="289"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="290"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="291"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="292"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="293"/>
-        <source>parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="294"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="295"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="330"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="535"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="336"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="541"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="367"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="467"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="601"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="566"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="879"/>
         <source>A scene needs at least one run.</source>
         <translation>一个场景至少需要一个运行。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="578"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="891"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -787,47 +807,52 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="39"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="41"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="110"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="45"/>
+        <source>Learning rate on a log axis when the runs start at rates more than 20 times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where every schedule keeps the shape of its formula.</source>
+        <translation>各运行的初始学习率相差超过 20 倍时，学习率用对数坐标轴（小学习率不会成为贴在 0 上的直线）；否则用线性坐标轴，每个调度都保持其公式的形状。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/plots_view.py" line="133"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="111"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="134"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="112"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="135"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="114"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="137"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="139"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="162"/>
         <source>plateau: the rate follows the loss, drawn as it happens</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="216"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="236"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="219"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="239"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="268"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="321"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -897,6 +922,44 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <location filename="../../gdstudio/gui/loading.py" line="96"/>
         <source>Cannot open scene</source>
         <translation>无法打开场景</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleFields</name>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="203"/>
+        <source>the run&apos;s steps</source>
+        <translation>运行的步数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
+        <source>= step_size_up</source>
+        <translation>同 step_size_up</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
+        <source>from mode</source>
+        <translation>由 mode 决定</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="228"/>
+        <source>steps, e.g. %1</source>
+        <translation>步数，例如 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="230"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="237"/>
+        <source>torch&apos;s default: %1</source>
+        <translation>torch 的默认值：%1</translation>
     </message>
 </context>
 <context>
@@ -976,194 +1039,194 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="33"/>
+        <location filename="../../gdstudio/gui/transport.py" line="38"/>
         <source>as fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="34"/>
+        <location filename="../../gdstudio/gui/transport.py" line="39"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="38"/>
+        <location filename="../../gdstudio/gui/transport.py" line="43"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="39"/>
+        <location filename="../../gdstudio/gui/transport.py" line="44"/>
         <source>square</source>
         <translation>方形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="40"/>
+        <location filename="../../gdstudio/gui/transport.py" line="45"/>
         <source>triangle</source>
         <translation>三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="41"/>
+        <location filename="../../gdstudio/gui/transport.py" line="46"/>
         <source>diamond</source>
         <translation>菱形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="42"/>
+        <location filename="../../gdstudio/gui/transport.py" line="47"/>
         <source>pentagon</source>
         <translation>五边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="43"/>
+        <location filename="../../gdstudio/gui/transport.py" line="48"/>
         <source>hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="44"/>
+        <location filename="../../gdstudio/gui/transport.py" line="49"/>
         <source>star</source>
         <translation>星形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="45"/>
+        <location filename="../../gdstudio/gui/transport.py" line="50"/>
         <source>triangle up</source>
         <translation>上三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="54"/>
+        <location filename="../../gdstudio/gui/transport.py" line="59"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="56"/>
-        <location filename="../../gdstudio/gui/transport.py" line="237"/>
+        <location filename="../../gdstudio/gui/transport.py" line="61"/>
+        <location filename="../../gdstudio/gui/transport.py" line="303"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="57"/>
+        <location filename="../../gdstudio/gui/transport.py" line="62"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="60"/>
+        <location filename="../../gdstudio/gui/transport.py" line="65"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="62"/>
+        <location filename="../../gdstudio/gui/transport.py" line="67"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="64"/>
+        <location filename="../../gdstudio/gui/transport.py" line="69"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="66"/>
+        <location filename="../../gdstudio/gui/transport.py" line="71"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="96"/>
+        <location filename="../../gdstudio/gui/transport.py" line="101"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="97"/>
+        <location filename="../../gdstudio/gui/transport.py" line="102"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="98"/>
+        <location filename="../../gdstudio/gui/transport.py" line="103"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="99"/>
+        <location filename="../../gdstudio/gui/transport.py" line="104"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="100"/>
+        <location filename="../../gdstudio/gui/transport.py" line="105"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="103"/>
+        <location filename="../../gdstudio/gui/transport.py" line="108"/>
         <source>first divergence at step %1</source>
         <translation>首次发散于第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="105"/>
+        <location filename="../../gdstudio/gui/transport.py" line="110"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="136"/>
-        <location filename="../../gdstudio/gui/transport.py" line="204"/>
+        <location filename="../../gdstudio/gui/transport.py" line="202"/>
+        <location filename="../../gdstudio/gui/transport.py" line="270"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="137"/>
+        <location filename="../../gdstudio/gui/transport.py" line="203"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="139"/>
+        <location filename="../../gdstudio/gui/transport.py" line="205"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="140"/>
+        <location filename="../../gdstudio/gui/transport.py" line="206"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="142"/>
+        <location filename="../../gdstudio/gui/transport.py" line="208"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="143"/>
+        <location filename="../../gdstudio/gui/transport.py" line="209"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="145"/>
+        <location filename="../../gdstudio/gui/transport.py" line="211"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="146"/>
+        <location filename="../../gdstudio/gui/transport.py" line="212"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="151"/>
+        <location filename="../../gdstudio/gui/transport.py" line="217"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="153"/>
+        <location filename="../../gdstudio/gui/transport.py" line="219"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="249"/>
+        <location filename="../../gdstudio/gui/transport.py" line="315"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="162"/>
+        <location filename="../../gdstudio/gui/transport.py" line="228"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="204"/>
+        <location filename="../../gdstudio/gui/transport.py" line="270"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="243"/>
+        <location filename="../../gdstudio/gui/transport.py" line="309"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>
@@ -1844,6 +1907,11 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <location filename="../../gdstudio/gui/core_messages.py" line="458"/>
         <source>{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}</source>
         <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
+        <source>expected whole numbers separated by commas, got {value}</source>
+        <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/core_messages.py" line="403"/>
@@ -3044,11 +3112,6 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <location filename="../../gdstudio/gui/core_messages.py" line="1189"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
-        <source>expected key = value, ...: {error}</source>
-        <translation>应为 key = value, ... 的形式：{error}</translation>
     </message>
 </context>
 <context>

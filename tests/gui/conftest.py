@@ -183,17 +183,51 @@ def without_modules(monkeypatch):
 
 
 @pytest.fixture
-def window_manager():
-    """Openbox on the test display for one test. Without a window manager Qt's window is
-    never active and real X key events do not reach its shortcuts (PLATFORM.md)."""
-    exe = shutil.which("openbox")
-    if exe is None or shutil.which("xdotool") is None:
-        pytest.fail("keyboard tests need openbox and xdotool (scripts/bootstrap.sh)")
-    wm = subprocess.Popen([exe, "--sm-disable"], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
-    try:
-        yield wm
-    finally:
-        wm.terminate()
-        wm.wait(10)
+def window_manager(xvfb):
+    """openbox on pytest-xvfb's display for one test: without a window manager no window
+    is ever active, so real X key events never reach Qt's shortcuts (Space, Home, ...).
+    Stopped after the test: the other tests keep the bare display they were written for
+    (a window manager moves a window just after it is shown, which races with synthetic
+    mouse moves). Skips where openbox is not installed (scripts/bootstrap.sh installs it)."""
+    import time
 
+    if xvfb is None or shutil.which("openbox") is None or shutil.which("xdotool") is None:
+        pytest.skip("needs openbox and xdotool on pytest-xvfb's display")
+    env = dict(os.environ, DISPLAY=f":{xvfb.display}")
+    wm = subprocess.Popen(["openbox", "--sm-disable"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def running() -> bool:
+        probe = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
+                               capture_output=True, text=True)
+        return "window id" in probe.stdout
+
+    for _ in range(200):
+        if running() or wm.poll() is not None:
+            break
+        time.sleep(0.05)
+    if wm.poll() is not None or not running():
+        pytest.fail("openbox did not start on the test display")
+    yield env
+    wm.terminate()
+    wm.wait(timeout=10)
+
+
+@pytest.fixture
+def xdo(qtbot, window_manager):
+    """Run xdotool on the test display while Qt keeps handling events (the window
+    manager talks to the window during ``windowactivate --sync``)."""
+    import subprocess
+
+    def run(*args: str) -> None:
+        p = subprocess.Popen(["xdotool", *args], env=window_manager,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        qtbot.waitUntil(lambda: p.poll() is not None, timeout=10000)
+        assert p.returncode == 0, p.stderr.read().decode()
+
+    def activate(window) -> None:
+        run("windowactivate", "--sync", str(int(window.winId())))
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+    run.activate = activate
+    return run

@@ -146,6 +146,10 @@ def _allowed_words() -> set[str]:
     words = {w.lower() for w in ALLOWED_WORDS} | set(SCHEDULES) | set(OPTIMIZERS)
     for opt in OPTIMIZERS.values():
         words |= set(opt.defaults)
+    for schedule in SCHEDULES.values():      # torch's keyword names and choices: the labels
+        words |= {k.lower() for k in schedule.kinds}      # of the schedule fields
+        words |= {c for kind in schedule.kinds.values() if isinstance(kind, tuple) for c in kind}
+    words |= {"torch", "min_delta", "true", "false"}    # and TOML's switches
     return words | {"rmsprop", "sgdr", "nesterov", "triangular", "triangular2"}
 
 

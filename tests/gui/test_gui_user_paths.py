@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QInputDialog
 
 from gdstudio.core.lessons import list_lessons
 from gdstudio.core.scene import load_scene
-from tests.gui.user_path import answer_modals, menu_action, press, x_keys
+from tests.gui.user_path import answer_modals, menu_action, press
 
 SHORT = {"title": "short", "surface": {"builtin": "himmelblau"},
          "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.01, "start": [0.0, 0.0],
@@ -109,8 +109,7 @@ def _fewer_runs_before() -> int:
 
 @pytest.mark.parametrize("how", ["menu", "key"])
 def test_previous_lesson_while_a_lesson_plays(qtbot, make_window, how, request):
-    if how == "key":
-        request.getfixturevalue("window_manager")
+    xdo = request.getfixturevalue("xdo") if how == "key" else None
     k = _fewer_runs_before()
     w = make_window(gl_ok=False)
     menu_action(w, "Lessons", f"{k + 2}. ").trigger()
@@ -120,7 +119,8 @@ def test_previous_lesson_while_a_lesson_plays(qtbot, make_window, how, request):
     if how == "menu":
         menu_action(w, "Lessons", "Previous lesson").trigger()
     else:
-        x_keys(qtbot, w, "Page_Up")
+        xdo.activate(w)
+        xdo("key", "Page_Up")
     qtbot.waitUntil(lambda: w.lessons.index == k, timeout=5000)
     n = len(w.model.scene.runs)
     assert len(w.transport.status_labels_text()) == n

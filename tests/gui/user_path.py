@@ -1,7 +1,6 @@
 """Driving the window the way a user does: menu entries found by their text, modal dialogs
 answered through their own buttons from a timer while ``exec()`` blocks."""
 
-import subprocess
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -73,17 +72,3 @@ class ModalAnswerer:
 def answer_modals(answer=press) -> ModalAnswerer:
     """Start answering modal dialogs; call ``.stop()`` when done."""
     return ModalAnswerer(answer)
-
-
-def x_keys(qtbot, window, *keys: str) -> None:
-    """Activate ``window`` through the window manager (the ``window_manager`` fixture) and
-    type X ``keys`` (xdotool names, e.g. ``Page_Up``) as a user's keyboard does."""
-    wid = str(int(window.winId()))
-
-    def activated() -> bool:
-        done = subprocess.run(["xdotool", "windowactivate", "--sync", wid],
-                              capture_output=True, timeout=10)
-        return done.returncode == 0 and window.isActiveWindow()
-
-    qtbot.waitUntil(activated, timeout=10_000)
-    subprocess.run(["xdotool", "key", *keys], check=True, timeout=10)
