@@ -712,7 +712,9 @@ class _Validator:
                 isinstance(r, list) and len(r) == 2 and all(_is_finite(v) for v in r)
                 for r in g))
             if not ok:
-                self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]], got {value}",
+                self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]] of finite "
+                                             "numbers (an integer beyond 2**53 written as a "
+                                             "float, like 1e30), got {value}",
                                              value=_show(g)))
                 return None, False
             if not all(math.isfinite(float(r[1]) - float(r[0])) for r in g):

@@ -30,17 +30,17 @@ def is_int(v: Any) -> bool:
     return isinstance(v, Integral) and not isinstance(v, bool | np.bool_)
 
 
+MAX_EXACT_INT = 2**53
+"""The largest integer float64 holds exactly."""
+
+
 def is_real(v: Any) -> bool:
-    """A number that float64 can hold: not a bool, not an integer beyond float64's range
-    (TOML integers are unbounded; ``10**400`` would raise OverflowError downstream)."""
+    """A number that float64 holds: not a bool, not an integer beyond +-2**53 (TOML
+    integers are unbounded: ``10**400`` overflows float64 and ``10**30`` silently
+    becomes another number; written as floats, ``1e30`` is fine)."""
     if not isinstance(v, Real) or isinstance(v, bool | np.bool_):
         return False
-    if isinstance(v, Integral):
-        try:
-            float(v)
-        except OverflowError:
-            return False
-    return True
+    return not isinstance(v, Integral) or abs(v) <= MAX_EXACT_INT
 
 
 def is_finite(v: Any) -> bool:
