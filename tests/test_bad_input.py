@@ -97,6 +97,7 @@ def _made(tmp_path, kind):
     return scene, needle
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/stdin are POSIX")
 @pytest.mark.parametrize("command", ["check", "run"])
 @pytest.mark.parametrize("kind", ["fifo_scene", "folder_scene", "huge_scene", "fifo_data",
                                   "stdin_data", "huge_data", "long_field"])

@@ -15,6 +15,9 @@ from gdstudio.resources import resource_path
 
 DEFAULT = resource_path("scenes", "default.toml")
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"),
+                                reason="named pipes, /dev/null and symbolic links are POSIX")
+
 
 def cli(capsys, *args):
     code = main([str(a) for a in args])

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from gdstudio.core.lessons import list_lessons
 from gdstudio.gui import export
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"),
+                                reason="named pipes, /dev/null and symbolic links are POSIX")
+
 
 class Dialogs:
     """Answers the modal dialogs as they open: a file dialog gets ``path``, a question
