@@ -96,3 +96,16 @@ def test_reading_refuses_pipes_devices_and_large_files(tmp_path):
     assert fileio.read_bytes(small, 8) == b"x,y\n1,2\n"
     with pytest.raises(fileio.FileSizeError):
         fileio.read_bytes(small, 7)
+
+
+def test_an_h5_landscape_that_is_a_fifo_or_a_folder_is_refused_at_once(tmp_path):
+    pytest.importorskip("h5py")
+    from gdstudio.core.errors import DataError
+    from gdstudio.core.landscape import load_h5_surface
+
+    fifo = tmp_path / "surface.h5"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError, match=r"surface\.h5: is a named pipe \(FIFO\)"):
+        load_h5_surface(fifo)
+    with pytest.raises(DataError, match="is a folder, expected an .h5 file"):
+        load_h5_surface(tmp_path)
