@@ -19,14 +19,21 @@ from gdstudio import __version__
 COMMANDS = ("run", "surfaces", "check", "lessons", "lesson", "render")
 
 
-def _count(minimum: int):
+def _count(minimum: int, maximum: int | None = None):
+    """An argparse type: a whole number from ``minimum`` to ``maximum`` (default: the
+    most steps a scene may have, since every count here is measured in steps)."""
     def parse(text: str) -> int:
+        from gdstudio.core.scene import MAX_STEPS
+
+        most = MAX_STEPS if maximum is None else maximum
+        shown = text if len(text) <= 24 else text[:21] + "..."
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be >= {minimum}, got {value}")
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {shown!r}") from None
+        if not minimum <= value <= most:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {minimum} to "
+                                             f"{most:,}, got {shown}")
         return value
 
     return parse
@@ -82,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     rd.add_argument("--output", "-o", metavar="FILE", required=True,
                     help="run.mp4, run.gif or frame.png")
     rd.add_argument("--size", default="960x540", metavar="WxH", help="default 960x540")
-    rd.add_argument("--fps", type=_count(1), default=30, metavar="N", help="default 30")
+    rd.add_argument("--fps", type=_count(1, 1000), default=30, metavar="N", help="default 30")
     rd.add_argument("--view", choices=("contour", "3d"), default="contour",
                     help="the 3D view needs a display (DISPLAY); default contour")
     rd.add_argument("--steps", type=_count(0), metavar="N", help="override every run's steps")
@@ -144,12 +151,15 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_run(args) -> int:
     from gdstudio.core import export
     from gdstudio.core.budget import check_budget
+    from gdstudio.core.fileio import output_path, write_text
     from gdstudio.core.runner import run_scene
     from gdstudio.core.scene import load_scene
 
     fmt = args.format
     if fmt is None:
         fmt = "json" if args.output and args.output.lower().endswith(".json") else "csv"
+    if args.output:
+        output_path(args.output)
     scene = load_scene(Path(args.scene))
     if args.steps is not None:
         scene = scene.with_steps(args.steps)
@@ -157,23 +167,11 @@ def _cmd_run(args) -> int:
     result = run_scene(scene, every=args.every)
     text = export.to_json(result) if fmt == "json" else export.to_csv(result)
     if args.output:
-        _write_atomic(Path(args.output), text)
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     return 0
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    from gdstudio.core.errors import GdError
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise GdError(f"cannot write {path}: {e.strerror}") from None
 
 
 def _cmd_surfaces(args) -> int:
@@ -259,15 +257,15 @@ def _cmd_render(args) -> int:
 
 
 def _gui(args) -> int:
-    from gdstudio.core.errors import GdError
-
     if args.selftest:
         from gdstudio.selftest import main as selftest
 
         return selftest(safe_mode=args.safe_mode)
 
-    if args.scene is not None and not Path(args.scene).is_file():
-        raise GdError(f"{args.scene}: no such scene file")
+    if args.scene is not None:
+        from gdstudio.core.scene import read_scene_text
+
+        read_scene_text(args.scene)
     from gdstudio.gui.app import main as gui_main
 
     return gui_main(args.scene, safe_mode=args.safe_mode)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gdstudio.core.errors import GdError
+from gdstudio.core.fileio import output_path
 
 SUFFIXES = (".png", ".gif", ".mp4")
 
@@ -76,8 +77,7 @@ def render(scene_path: str | Path, output: str | Path, size: tuple[int, int] = (
     output = Path(output)
     if output.suffix.lower() not in SUFFIXES:
         raise GdError(f"{output.name}: the output must end in .png, .gif or .mp4")
-    if not output.parent.is_dir():
-        raise GdError(f"{output.parent}: no such folder")
+    output_path(output)
     if fps <= 0:
         raise GdError(f"fps must be > 0, not {fps}")
     scene = load_scene(Path(scene_path))

@@ -118,12 +118,28 @@ def test_bad_input_exits_2_with_a_message_and_no_output(name, text, needle, tmp_
     (["run", str(DEFAULT), "--every", "0"], "--every"),
     (["run", str(DEFAULT), "--format", "xml"], "--format"),
     (["check"], "SCENE"),
-    (["nope.toml"], "no such scene file"),
+    (["nope.toml"], "nope.toml: no such file"),
+    (["run", str(DEFAULT), "--every", "9" * 23],
+     f"argument --every: expected a whole number from 1 to 10,000,000, got {'9' * 23}"),
+    (["run", str(DEFAULT), "--steps", "9" * 23],
+     f"argument --steps: expected a whole number from 0 to 10,000,000, got {'9' * 23}"),
+    (["run", str(DEFAULT), "--steps", "9" * 5000],
+     "argument --steps: expected a whole number, got '999999999999999999999...'"),
+    (["render", str(DEFAULT), "-o", "x.png", "--steps", "9" * 23], "argument --steps"),
+    (["render", str(DEFAULT), "-o", "x.png", "--frames", "9" * 23], "argument --frames"),
+    (["render", str(DEFAULT), "-o", "x.png", "--fps", "9" * 23], "argument --fps"),
 ])
 def test_bad_arguments_exit_2(args, needle, capsys):
     code, out, err = cli(capsys, *args)
     assert code == 2 and out == ""
     assert needle in err and "Traceback" not in err
+
+
+def test_every_beyond_the_last_step_keeps_the_first_and_last_rows():
+    import gdstudio
+
+    result = gdstudio.run_scene(gdstudio.load_scene(DEFAULT), steps=7, every=10**30)
+    assert all(r.step.tolist() == [0, 7] for r in result.runs)
 
 
 def test_steps_override_applies_to_every_run(capsys):

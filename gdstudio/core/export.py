@@ -2,19 +2,22 @@
 
 Floats are written with ``repr`` (shortest round-trip form), so a reader gets back the
 exact float64 values. Non-finite values and the empty learning rate of row 0 are
-written as empty CSV cells and JSON null.
+written as empty CSV cells and JSON null. A CSV text cell (a run's label) that a
+spreadsheet would run as a formula, one starting with ``= + - @``, a tab or a carriage
+return, gets a leading single quote, as OWASP's advice on CSV injection says
+(``=cmd|' /C calc'!A0`` is written ``'=cmd|' /C calc'!A0``); numbers are written as
+they are, a negative one included.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 
 from gdstudio.core.runner import SceneResult
 
 CSV_HEADER = ("run", "step", "x", "y", "loss", "lr")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _num(v: float) -> float | None:
@@ -27,15 +30,25 @@ def _cell(v: float) -> str:
     return repr(v) if math.isfinite(v) else ""
 
 
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula, quoted when
+    it holds a comma, a double quote or a line break (the csv module leaves a lone
+    carriage return unquoted when rows end in a newline, which breaks the row)."""
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(result: SceneResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
+    lines = [",".join(CSV_HEADER)]
     for r in result.runs:
+        label = csv_text(r.label)
         for i in range(len(r.step)):
-            w.writerow((r.label, int(r.step[i]), _cell(r.x[i]), _cell(r.y[i]),
-                        _cell(r.loss[i]), _cell(r.lr[i])))
-    return buf.getvalue()
+            lines.append(",".join((label, str(int(r.step[i])), _cell(r.x[i]), _cell(r.y[i]),
+                                   _cell(r.loss[i]), _cell(r.lr[i]))))
+    return "\n".join(lines) + "\n"
 
 
 def to_dict(result: SceneResult) -> dict:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdstudio.core import fileio
 from gdstudio.core.analysis import Cancelled
 from gdstudio.core.errors import DataError, GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
@@ -634,9 +635,14 @@ def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
                           "gdstudio[landscape]")) from None
     name = str(path)
     try:
+        fileio.require_regular(path)
         fh = h5py.File(path, "r")
     except FileNotFoundError:
         raise DataError(Msg("{file}: no such file", file=name)) from None
+    except IsADirectoryError:
+        raise DataError(Msg("{file}: is a folder, expected an .h5 file", file=name)) from None
+    except fileio.FileKindError as e:
+        raise DataError(e.args[0]) from None
     except OSError as e:
         raise DataError(Msg("{file}: not an HDF5 file ({error})", file=name,
                             error=str(e))) from None

@@ -94,7 +94,8 @@ def list_lessons(validate: bool = True) -> list[Lesson]:
         if m is None:
             continue
         title, notes, meta = _read_lesson(path, validate)
-        if not isinstance(meta, dict) or "id" not in meta or meta.get("topic") not in TOPICS:
+        if (not isinstance(meta, dict) or "id" not in meta
+                or not isinstance(meta.get("topic"), str) or meta["topic"] not in TOPICS):
             raise GdError(Msg("{file}: a lesson file needs a [lesson] table", file=str(path)))
         shift = meta.get("test_shift")
         out.append(Lesson(

@@ -374,7 +374,7 @@ class SceneRun:
             last = int(g.last[m])
             idx = np.arange(0, last + 1)
             if every > 1:
-                idx = idx[(idx % every == 0) | (idx == last)]
+                idx = idx[(idx % min(every, last + 1) == 0) | (idx == last)]
             lr_col = g.LR[idx, m if g.per_member_lr else 0]
             out.append(RunResult(label=info.label, status=g.status[m], step=idx,
                                  x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),

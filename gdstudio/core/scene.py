@@ -19,9 +19,12 @@ from typing import Any
 import numpy as np
 import tomli_w
 
+from gdstudio.core import fileio
 from gdstudio.core.errors import DataError, FormulaError, GdError, Indented, Msg, SceneError
+from gdstudio.core.values import is_finite as _is_finite
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
+from gdstudio.core.values import span_problem
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
 LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
@@ -34,6 +37,8 @@ SWA_KEYS = ("start", "every", "lr")
 DEFAULT_STEPS = 100
 MAX_STEPS = 10_000_000
 MAX_SWARM = 1_000_000
+MAX_SCENE_BYTES = 64 * 2**20
+MAX_NESTING = 32
 NAMED_COLORS = ("black", "white", "gray", "grey", "red", "green", "blue", "orange", "purple",
                 "yellow", "cyan", "magenta", "brown", "pink", "olive", "navy", "teal")
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -138,18 +143,7 @@ def load_scene(source: str | Path) -> Scene:
     if isinstance(source, Path) or ("\n" not in source and "=" not in source):
         path = Path(source)
         name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SceneError(Msg("{file}: no such file", file=name)) from None
-        except IsADirectoryError:
-            raise SceneError(Msg("{file}: is a folder, not a scene file", file=name)) from None
-        except UnicodeDecodeError:
-            raise SceneError(Msg("{file}: not a text file (expected UTF-8 TOML)",
-                                 file=name)) from None
-        except OSError as e:
-            raise SceneError(Msg("{file}: cannot be read: {reason}", file=name,
-                                 reason=e.strerror)) from None
+        text = read_scene_text(path)
         path = path.resolve()
     else:
         path, name, text = None, "<scene>", source
@@ -158,7 +152,73 @@ def load_scene(source: str | Path) -> Scene:
     except tomllib.TOMLDecodeError as e:
         raise SceneError(Msg("{file}: not valid TOML: {error}", file=name,
                              error=toml_problem(e))) from None
+    except RecursionError:
+        raise SceneError(too_deep(name, text)) from None
     return scene_from_dict(raw, path=path, source_name=name)
+
+
+def read_scene_text(path: str | Path) -> str:
+    """The text of the scene file ``path``; SceneError naming the file if it is missing,
+    a folder, a named pipe or a device, larger than MAX_SCENE_BYTES or not UTF-8."""
+    name = str(path)
+    try:
+        return fileio.read_bytes(path, MAX_SCENE_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        raise SceneError(Msg("{file}: no such file", file=name)) from None
+    except IsADirectoryError:
+        raise SceneError(Msg("{file}: is a folder, not a scene file", file=name)) from None
+    except UnicodeDecodeError:
+        raise SceneError(Msg("{file}: not a text file (expected UTF-8 TOML)",
+                             file=name)) from None
+    except (fileio.FileKindError, fileio.FileSizeError) as e:
+        raise SceneError(e.args[0]) from None
+    except OSError as e:
+        raise SceneError(Msg("{file}: cannot be read: {reason}", file=name,
+                             reason=e.strerror or str(e))) from None
+
+
+def too_deep(name: str, text: str) -> Msg:
+    """The message for TOML that nests arrays or inline tables deeper than tomllib can
+    parse: the line where the nesting passes MAX_NESTING, its table and its key."""
+    depth, line, table, key, value = 0, 1, Msg("top level"), "", False
+    i, n = 0, len(text)
+    while i < n and depth <= MAX_NESTING:
+        c = text[i]
+        if c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                line += text[i] == "\n"
+                i += 2 if text[i] == "\\" and c == '"' else 1
+            i += len(quote)
+            continue
+        if c == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+            continue
+        if c == "\n":
+            line += 1
+            value = value and depth > 0
+        elif c == "[" and depth == 0 and not value:
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            table = text[i:end].split("#")[0].strip()
+            i = end
+            continue
+        elif c == "=" and depth == 0:
+            key = text[text.rfind("\n", 0, i) + 1:i].strip()
+            value = True
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    if depth > MAX_NESTING:
+        return Msg("{file}, line {line}: {table} '{key}': arrays or tables nested more than "
+                   "{most} deep", file=name, line=line, table=table, key=key[:60],
+                   most=MAX_NESTING)
+    return Msg("{file}: arrays or tables nested more than {most} deep", file=name,
+               most=MAX_NESTING)
 
 
 _TOML_AT = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", re.S)
@@ -214,12 +274,36 @@ def scene_from_dict(raw: dict[str, Any], path: Path | None = None,
                     source_name: str | None = None,
                     steps_override: int | None = None) -> Scene:
     """Validate a scene given as a plain dict (parsed TOML, or what the GUI edits)."""
-    v = _Validator(source_name or (str(path) if path else "<scene>"),
-                   path.parent if path else Path.cwd(), steps_override)
+    if steps_override is not None and not (_is_int(steps_override)
+                                           and 0 <= steps_override <= MAX_STEPS):
+        raise SceneError(Msg("steps: expected a whole number from 0 to {most:,}, got {value}",
+                             most=MAX_STEPS, value=_show(steps_override)))
+    name = source_name or (str(path) if path else "<scene>")
+    deep = _too_deep_key(raw)
+    if deep is not None:
+        raise SceneError(Msg("{file}: '{key}': arrays or tables nested more than {most} deep",
+                             file=name, key=deep, most=MAX_NESTING))
+    v = _Validator(name, path.parent if path else Path.cwd(), steps_override)
     scene = v.scene(raw, path)
     if v.problems:
         raise SceneError(v.problems)
     return scene
+
+
+def _too_deep_key(raw: Any) -> str | None:
+    """The dotted key (``run.lr``) of a value nested more than MAX_NESTING arrays or
+    tables deep (None if there is none); iterative, so any depth is safe to look at."""
+    stack: list[tuple[Any, str, int]] = [(raw, "", 0)]
+    while stack:
+        value, key, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return key or "top level"
+        if isinstance(value, dict):
+            stack.extend((v, f"{key}.{k}" if key else str(k), depth + 1)
+                         for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, key, depth + 1) for v in value)
+    return None
 
 
 class _Validator:
@@ -307,7 +391,7 @@ class _Validator:
         if "id" in t and not (isinstance(t["id"], str) and _KEBAB.match(t["id"])):
             self.bad(where, "id", Msg("expected a kebab-case name like \"lr-too-large\", got "
                                       "{value}", value=_show(t["id"])))
-        if "topic" in t and t["topic"] not in TOPICS:
+        if "topic" in t and not (isinstance(t["topic"], str) and t["topic"] in TOPICS):
             topic = t["topic"]
             close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
                      if isinstance(topic, str) else [])
@@ -323,7 +407,7 @@ class _Validator:
                 self.bad(where, key, _expected_string(t[key]))
         if "test_shift" in t:
             v = t["test_shift"]
-            if not (isinstance(v, list) and len(v) == 2 and all(_is_finite_number(a) for a in v)):
+            if not (isinstance(v, list) and len(v) == 2 and all(_is_finite(a) for a in v)):
                 self.bad(where, "test_shift", Msg("expected [dx, dy], two finite numbers, got "
                                                   "{value}", value=_show(v)))
         if "show" in t:
@@ -424,12 +508,10 @@ class _Validator:
             return None
         out = []
         for axis, (lo, hi) in zip("xy", b, strict=True):
-            if not (math.isfinite(lo) and math.isfinite(hi)):
-                self.bad(where, "bounds", Msg("{axis} bounds must be finite numbers", axis=axis))
-                return None
-            if lo >= hi:
-                self.bad(where, "bounds", Msg("{axis} bounds need min < max, got [{lo}, {hi}]",
-                                              axis=axis, lo=lo, hi=hi))
+            problem = span_problem(float(lo), float(hi))
+            if problem is not None:
+                self.bad(where, "bounds", Msg("{axis} bounds: {problem}", axis=axis,
+                                              problem=problem))
                 return None
             out.append((float(lo), float(hi)))
         return (out[0], out[1])
@@ -613,7 +695,7 @@ class _Validator:
                                          "{{points = [[x, y], ...]}}"))
             return None, False
         if isinstance(s, list):
-            if len(s) == 2 and all(_is_finite_number(v) for v in s):
+            if len(s) == 2 and all(_is_finite(v) for v in s):
                 return np.array([[float(s[0]), float(s[1])]]), False
             self.bad(where, "start", Msg("expected a point [x, y] of two finite numbers, got "
                                          "{value}", value=_show(s)))
@@ -626,7 +708,7 @@ class _Validator:
         if keys == {"points"}:
             pts = s["points"]
             if (isinstance(pts, list) and pts and all(
-                    isinstance(p, list) and len(p) == 2 and all(_is_finite_number(v) for v in p)
+                    isinstance(p, list) and len(p) == 2 and all(_is_finite(v) for v in p)
                     for p in pts)):
                 if len(pts) > MAX_SWARM:
                     self.bad(where, "start", Msg("at most {most:,} points", most=MAX_SWARM))
@@ -638,10 +720,16 @@ class _Validator:
         if keys == {"grid", "n"}:
             g, n = s["grid"], s["n"]
             ok = (isinstance(g, list) and len(g) == 2 and all(
-                isinstance(r, list) and len(r) == 2 and all(_is_finite_number(v) for v in r)
+                isinstance(r, list) and len(r) == 2 and all(_is_finite(v) for v in r)
                 for r in g))
             if not ok:
-                self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]], got {value}",
+                self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]] of finite "
+                                             "numbers (an integer beyond 2**53 written as a "
+                                             "float, like 1e30), got {value}",
+                                             value=_show(g)))
+                return None, False
+            if not all(math.isfinite(float(r[1]) - float(r[0])) for r in g):
+                self.bad(where, "start", Msg("grid spans must be finite in float64, got {value}",
                                              value=_show(g)))
                 return None, False
             if not (isinstance(n, list) and len(n) == 2 and all(_is_int(v) and v >= 1 for v in n)):
@@ -652,8 +740,8 @@ class _Validator:
                 self.bad(where, "start", Msg("a swarm of at most {most:,} starts, got {nx} x "
                                              "{ny}", most=MAX_SWARM, nx=n[0], ny=n[1]))
                 return None, False
-            xs = np.linspace(g[0][0], g[0][1], n[0])
-            ys = np.linspace(g[1][0], g[1][1], n[1])
+            xs = np.linspace(float(g[0][0]), float(g[0][1]), n[0])
+            ys = np.linspace(float(g[1][0]), float(g[1][1]), n[1])
             gx, gy = np.meshgrid(xs, ys, indexing="xy")
             return np.column_stack([gx.ravel(), gy.ravel()]), True
         if keys:
@@ -690,12 +778,9 @@ def dump_scene(scene: Scene) -> str:
 
 
 def save_scene(scene: Scene, path: str | Path) -> None:
-    """Write atomically: a failed save never leaves a half-written scene behind."""
-    path = Path(path)
-    text = dump_scene(scene)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """Write atomically: a failed save never leaves a half-written scene behind, and a
+    symbolic link stays a link (see :mod:`gdstudio.core.fileio`)."""
+    fileio.write_text(path, dump_scene(scene))
 
 
 def build_surface(scene: Scene):
@@ -739,10 +824,6 @@ def scene_warnings(scene: Scene, surface=None) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def _is_finite_number(v: Any) -> bool:
-    return _is_number(v) and math.isfinite(v)
 
 
 def _show(v: Any) -> str:

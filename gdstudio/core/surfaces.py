@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from gdstudio.core import fileio
 from gdstudio.core.errors import Cancelled, DataError, FormulaError, GdError, Msg
+from gdstudio.core.values import span_problem
 from gdstudio.resources import resource_path
 
 if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
@@ -38,6 +40,8 @@ __all__ = ["BUILTINS", "BuiltinDef", "CHUNK_ELEMENTS", "Minimum", "Surface",
            "load_csv"]
 
 CHUNK_ELEMENTS = 1 << 18
+MAX_DATA_BYTES = 32 * 2**20
+MAX_DATA_ROWS = 1_000_000
 """Point-row pairs evaluated at once on a data surface (2 MB per float64 temporary)."""
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
@@ -215,13 +219,13 @@ def _check_bounds(bounds) -> Bounds:
     try:
         (x0, x1), (y0, y1) = bounds
         out = ((float(x0), float(x1)), (float(y0), float(y1)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise GdError(Msg("bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}",
                           value=bounds)) from None
     for axis, (lo, hi) in zip("xy", out, strict=True):
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise GdError(Msg("{axis} bounds need finite numbers with min < max, got "
-                              "[{lo}, {hi}]", axis=axis, lo=lo, hi=hi))
+        problem = span_problem(lo, hi)
+        if problem is not None:
+            raise GdError(Msg("{axis} bounds: {problem}", axis=axis, problem=problem))
     return out
 
 
@@ -234,20 +238,28 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
 
     Blank lines and lines starting with ``#`` are skipped. Column names must be distinct
     identifiers (letters, digits, ``_``; not a Python keyword); every value a finite
-    number; every row as long as the header; at least one row. Anything else raises
-    :class:`DataError` naming the file and the line. Returns float64 columns by name, in
-    file order.
+    number; every row as long as the header; at least one row; at most MAX_DATA_BYTES
+    bytes and MAX_DATA_ROWS rows. Anything else raises :class:`DataError` naming the file
+    and the line, never quoting a line that is not a valid CSV one (``data =
+    "/etc/passwd"`` must not show the file). Only a regular file is read: a named pipe
+    or ``/dev/stdin`` would block. Returns float64 columns by name, in file order.
     """
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = fileio.read_bytes(path, MAX_DATA_BYTES)
     except FileNotFoundError:
         raise DataError(Msg("{file}: no such data file", file=name)) from None
     except IsADirectoryError:
         raise DataError(Msg("{file}: is a folder, expected a CSV file", file=name)) from None
+    except (fileio.FileKindError, fileio.FileSizeError) as e:
+        raise DataError(e.args[0]) from None
     except OSError as e:
         raise DataError(Msg("{file}: cannot read the data file: {reason}", file=name,
                             reason=e.strerror or str(e))) from None
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise DataError(Msg("{file}, line {line}: a NUL byte; this is a binary file, not a "
+                            "CSV text file", file=name, line=raw.count(b"\n", 0, nul) + 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -268,8 +280,15 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
         if stripped.startswith("#"):
             continue
         where = _line(name, lineno)
-        fields = [f.strip() for f in
-                  next(csv.reader([line.rstrip("\r")], skipinitialspace=True))]
+        try:
+            fields = [f.strip() for f in
+                      next(csv.reader([line.rstrip("\r")], skipinitialspace=True))]
+        except csv.Error:
+            if len(line) > csv.field_size_limit():
+                raise DataError(Msg("{where}: a value longer than {most:,} characters",
+                                    where=where, most=csv.field_size_limit())) from None
+            raise DataError(Msg("{where}: not a line of comma-separated values (a carriage "
+                                "return inside the line?)", where=where)) from None
         if header is None:
             header, header_line = _check_header(fields, where), lineno
             continue
@@ -285,6 +304,9 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
                                     "{m} column ({columns})", values=values, **args))
             raise DataError(Msg("{where}: {values}, but the header (line {line}) names {m} "
                                 "columns ({columns})", values=values, **args))
+        if len(rows) == MAX_DATA_ROWS:
+            raise DataError(Msg("{where}: more than {most:,} data rows", where=where,
+                                most=MAX_DATA_ROWS))
         rows.append([_number(f, col, where) for f, col in zip(fields, header, strict=True)])
 
     if header is None:
@@ -305,23 +327,26 @@ def _line(name: str, lineno: int) -> Msg:
 
 
 def _check_header(fields: list[str], where: str) -> list[str]:
+    """The column names of a header line; the messages give positions, never the line's
+    text, which may be any file's content."""
     if any(fields) and all(_is_float(f) for f in fields if f):
         raise DataError(Msg("{where}: expected a header row of column names (like x,y), found "
-                            "values: {values}", where=where, values=",".join(fields)))
-    seen: set[str] = set()
+                            "numbers", where=where))
+    seen: dict[str, int] = {}
     for j, col in enumerate(fields, start=1):
         if not col:
             raise DataError(Msg("{where}: column {j} of the header has no name", where=where,
                                 j=j))
         if (not col.isidentifier() or keyword.iskeyword(col)
                 or unicodedata.normalize("NFKC", col) != col):
-            raise DataError(Msg("{where}: column name {col!r} cannot be used in a formula; use "
-                                "letters, digits and _ (not starting with a digit, not a "
-                                "Python keyword)", where=where, col=col))
+            raise DataError(Msg("{where}: not a numeric CSV with a header: column {j} of the "
+                                "header is not a name a formula can use (letters, digits and "
+                                "_, not starting with a digit, not a Python keyword)",
+                                where=where, j=j))
         if col in seen:
-            raise DataError(Msg("{where}: column {col!r} appears twice in the header",
-                                where=where, col=col))
-        seen.add(col)
+            raise DataError(Msg("{where}: columns {i} and {j} of the header have the same name "
+                                "{col!r}", where=where, i=seen[col], j=j, col=col))
+        seen[col] = j
     return fields
 
 
@@ -340,8 +365,8 @@ def _number(text: str, col: str, where: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise DataError(Msg("{where}, column {col!r}: {text!r} is not a number", where=where,
-                            col=col, text=text)) from None
+        raise DataError(Msg("{where}, column {col!r}: not a number", where=where,
+                            col=col)) from None
     if not math.isfinite(v):
         raise DataError(Msg("{where}, column {col!r}: {text!r} is not a finite number",
                             where=where, col=col, text=text))

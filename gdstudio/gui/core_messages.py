@@ -40,6 +40,39 @@ CORE_MESSAGES = (
         "{n:,.0f} days"),
     QT_TRANSLATE_NOOP(
         "core",
+        "a named pipe (FIFO)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "a character device"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "a block device"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "a socket"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "a special file"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: is {kind}, not a regular file; only regular files are read"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: is {size}, more than the {most} that can be read"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "cannot write {file}: the folder {folder} does not exist"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "cannot write {file}: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "cannot write {file}: it is a folder; give the name of a file"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "cannot write {file}: it is {kind}, not a regular file; it was left as it is"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "comprehensions are not allowed in a formula"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -399,6 +432,9 @@ CORE_MESSAGES = (
         "{file}: no such file"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{file}: is a folder, expected an .h5 file"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}: not an HDF5 file ({error})"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -581,6 +617,9 @@ CORE_MESSAGES = (
         "{file}: steps: expected a whole number from 0 to {most:,}, got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{file}: not valid TOML: {error}"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}: is a folder, not a scene file"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -590,7 +629,14 @@ CORE_MESSAGES = (
         "{file}: cannot be read: {reason}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{file}: not valid TOML: {error}"),
+        "top level"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}, line {line}: {table} '{key}': arrays or tables nested more than {most} "
+        "deep"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: arrays or tables nested more than {most} deep"),
     QT_TRANSLATE_NOOP(
         "core",
         "Invalid statement"),
@@ -665,6 +711,12 @@ CORE_MESSAGES = (
         "{problem} (at line {line}, column {column})"),
     QT_TRANSLATE_NOOP(
         "core",
+        "steps: expected a whole number from 0 to {most:,}, got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: '{key}': arrays or tables nested more than {most} deep"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}: {where} '{key}': {problem}"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -675,9 +727,6 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "unknown key; allowed: {allowed}"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "top level"),
     QT_TRANSLATE_NOOP(
         "core",
         "a scene must be a TOML table"),
@@ -752,10 +801,7 @@ CORE_MESSAGES = (
         "expected [[xmin, xmax], [ymin, ymax]], got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{axis} bounds must be finite numbers"),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{axis} bounds need min < max, got [{lo}, {hi}]"),
+        "{axis} bounds: {problem}"),
     QT_TRANSLATE_NOOP(
         "core",
         "each run needs its own label"),
@@ -816,7 +862,11 @@ CORE_MESSAGES = (
         "points must be a non-empty list of [x, y] pairs of finite numbers"),
     QT_TRANSLATE_NOOP(
         "core",
-        "grid must be [[x0, x1], [y0, y1]], got {value}"),
+        "grid must be [[x0, x1], [y0, y1]] of finite numbers (an integer beyond 2**53 "
+        "written as a float, like 1e30), got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "grid spans must be finite in float64, got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
         "n must be [nx, ny], whole numbers >= 1, got {value}"),
@@ -1040,9 +1090,6 @@ CORE_MESSAGES = (
         "bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{axis} bounds need finite numbers with min < max, got [{lo}, {hi}]"),
-    QT_TRANSLATE_NOOP(
-        "core",
         "{file}: no such data file"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -1052,8 +1099,18 @@ CORE_MESSAGES = (
         "{file}: cannot read the data file: {reason}"),
     QT_TRANSLATE_NOOP(
         "core",
+        "{file}, line {line}: a NUL byte; this is a binary file, not a CSV text file"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 "
         "CSV"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{where}: a value longer than {most:,} characters"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{where}: not a line of comma-separated values (a carriage return inside the "
+        "line?)"),
     QT_TRANSLATE_NOOP(
         "core",
         "{n} value"),
@@ -1066,6 +1123,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "{where}: {values}, but the header (line {line}) names {m} columns ({columns})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{where}: more than {most:,} data rows"),
     QT_TRANSLATE_NOOP(
         "core",
         "{where}: the file is empty; expected a header row of column names (like x,y) and "
@@ -1081,23 +1141,24 @@ CORE_MESSAGES = (
         "{file}, line {line}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{where}: expected a header row of column names (like x,y), found values: {values}"),
+        "{where}: expected a header row of column names (like x,y), found numbers"),
     QT_TRANSLATE_NOOP(
         "core",
         "{where}: column {j} of the header has no name"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{where}: column name {col!r} cannot be used in a formula; use letters, digits and "
-        "_ (not starting with a digit, not a Python keyword)"),
+        "{where}: not a numeric CSV with a header: column {j} of the header is not a name "
+        "a formula can use (letters, digits and _, not starting with a digit, not a Python "
+        "keyword)"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{where}: column {col!r} appears twice in the header"),
+        "{where}: columns {i} and {j} of the header have the same name {col!r}"),
     QT_TRANSLATE_NOOP(
         "core",
         "{where}, column {col!r}: empty value, expected a number"),
     QT_TRANSLATE_NOOP(
         "core",
-        "{where}, column {col!r}: {text!r} is not a number"),
+        "{where}, column {col!r}: not a number"),
     QT_TRANSLATE_NOOP(
         "core",
         "{where}, column {col!r}: {text!r} is not a finite number"),
@@ -1157,6 +1218,19 @@ CORE_MESSAGES = (
         "the two parameter names must differ, got {name!r} twice"),
     QT_TRANSLATE_NOOP(
         "core",
+        "the ends must be finite numbers"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "need min < max, got [{lo}, {hi}]"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the span {hi} - ({lo}) is too large for float64; keep it below 1e308"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "[{lo}, {hi}] is too narrow for its size: the {n:,} grid points across it are not "
+        "all distinct numbers"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "size must look like 1280x720, not {text!r}"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -1183,9 +1257,6 @@ CORE_MESSAGES = (
         "core",
         "writing GIF or MP4 videos needs the optional video packages: pip install "
         "\"gdstudio[video]\""),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "cannot write {file}: {reason}"),
     QT_TRANSLATE_NOOP(
         "core",
         "not a value: {text!r} ({error})"),

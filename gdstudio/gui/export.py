@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QImage
 
 from gdstudio.core.errors import GdError, Msg
+from gdstudio.core.fileio import AtomicWrite, write_text
 from gdstudio.gui.core_text import localize_error
 
 translate = QCoreApplication.translate
@@ -91,8 +92,10 @@ def save_png(array: np.ndarray, path: Path) -> None:
     """An (h, w, 3) uint8 RGB array as a PNG file, written by Qt (no optional package)."""
     h, w = array.shape[:2]
     rgb = np.ascontiguousarray(array[..., :3], dtype=np.uint8)
-    if not QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).save(str(path), "PNG"):
-        raise GdError(Msg("cannot write {file}", file=str(path)))
+    with AtomicWrite(path) as out:
+        if not QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).save(
+                str(out.path), "PNG"):
+            raise GdError(Msg("cannot write {file}", file=str(path)))
 
 
 def save_svg(widget, path: Path) -> None:
@@ -104,18 +107,19 @@ def save_svg(widget, path: Path) -> None:
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    gen = QSvgGenerator()
-    gen.setFileName(str(path))
-    gen.setSize(widget.size())
-    gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-    gen.setTitle("gdstudio")
-    painter = QPainter(gen)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
-    if not path.is_file():
-        raise GdError(Msg("cannot write {file}", file=str(path)))
+    with AtomicWrite(path) as out:
+        gen = QSvgGenerator()
+        gen.setFileName(str(out.path))
+        gen.setSize(widget.size())
+        gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+        gen.setTitle("gdstudio")
+        painter = QPainter(gen)
+        try:
+            widget.render(painter)
+        finally:
+            painter.end()
+        if out.path.stat().st_size == 0:
+            raise GdError(Msg("cannot write {file}", file=str(path)))
 
 
 def export_plot(plot_widget, path: str | Path, width: int | None = None) -> None:
@@ -130,7 +134,9 @@ def export_plot(plot_widget, path: str | Path, width: int | None = None) -> None
         ex = pex.ImageExporter(item)
         if width:
             ex.parameters()["width"] = int(width)
-        ex.export(str(path))
+        with AtomicWrite(path) as out:
+            if not ex.export(str(out.path)):
+                raise GdError(Msg("cannot write {file}", file=str(path)))
     else:
         raise GdError(Msg("{file}: a picture must end in .png or .svg", file=path.name))
 
@@ -193,31 +199,32 @@ def write_video(playback, grab: Callable[[], np.ndarray], redraw: Callable[[], N
     wait_until_finished(playback)
     cursor = playback.cursor
     steps = frame_steps(playback.last_row, frames)
-    if suffix == ".mp4":
-        writer = imageio.get_writer(path, fps=fps, codec="libx264", quality=8,
-                                    macro_block_size=1, pixelformat="yuv420p",
-                                    ffmpeg_log_level="error")
-    else:
-        writer = imageio.get_writer(path, mode="I", duration=1000.0 / fps, loop=0)
-    done = 0
-    try:
-        for i, t in enumerate(steps):
-            if progress is not None and not progress(i, len(steps)):
-                break
-            playback.seek(t)
+    with AtomicWrite(path) as out:
+        if suffix == ".mp4":
+            writer = imageio.get_writer(out.path, fps=fps, codec="libx264", quality=8,
+                                        macro_block_size=1, pixelformat="yuv420p",
+                                        ffmpeg_log_level="error")
+        else:
+            writer = imageio.get_writer(out.path, mode="I", duration=1000.0 / fps, loop=0)
+        done = 0
+        try:
+            for i, t in enumerate(steps):
+                if progress is not None and not progress(i, len(steps)):
+                    break
+                playback.seek(t)
+                redraw()
+                frame = grab()
+                if size is not None and frame.shape[1::-1] != tuple(size):
+                    frame = _resize(frame, size)
+                writer.append_data(even(frame) if suffix == ".mp4" else frame)
+                done += 1
+        finally:
+            writer.close()
+            playback.seek(cursor)
             redraw()
-            frame = grab()
-            if size is not None and frame.shape[1::-1] != tuple(size):
-                frame = _resize(frame, size)
-            writer.append_data(even(frame) if suffix == ".mp4" else frame)
-            done += 1
-    finally:
-        writer.close()
-        playback.seek(cursor)
-        redraw()
-    if done < len(steps):
-        path.unlink(missing_ok=True)
-    elif progress is not None:
+        if done < len(steps):
+            out.discard()
+    if done == len(steps) and progress is not None:
         progress(len(steps), len(steps))
     return done
 
@@ -255,11 +262,7 @@ def export_trajectories(scene, path: str | Path) -> None:
     path = Path(path)
     result = run_scene(scene)
     text = export.to_json(result) if path.suffix.lower() == ".json" else export.to_csv(result)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise GdError(Msg("cannot write {file}: {reason}", file=str(path),
-                          reason=e.strerror)) from None
+    write_text(path, text)
 
 
 # -- the menu ------------------------------------------------------------------------------

@@ -220,3 +220,71 @@ def test_scene_from_dict_matches_load():
 
     raw = tomllib.loads(GOOD)
     assert dump_scene(scene_from_dict(raw)) == dump_scene(load_scene(GOOD))
+
+
+SPHERE_RUN = '[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgd"\nlr = 0.1\n'
+
+
+@pytest.mark.parametrize("topic", ["[]", "{}", "[\"swa\"]", "{ a = 1 }", "3"])
+def test_a_lesson_topic_that_is_not_a_name_is_a_scene_error(topic, tmp_path):
+    problems = problems_of(f'[lesson]\nid = "x"\ntopic = {topic}\n{SPHERE_RUN}start = [0, 0]\n',
+                           tmp_path)
+    assert any("[lesson] 'topic': unknown topic" in p for p in problems), problems
+
+
+def test_huge_integers_in_a_swarm_grid_and_in_numbers(tmp_path):
+    scene = load_scene(f"{SPHERE_RUN}start = {{ grid = [[-5, 5], [1e30, 5]], n = [2, 2] }}\n")
+    assert scene.runs[0].starts[:, 1].tolist() == [1e30, 1e30, 5.0, 5.0]
+    huge, beyond = "1" + "0" * 30, "1" + "0" * 400
+    for body in (f"start = {{ grid = [[-5, 5], [{huge}, 5]], n = [2, 2] }}\n",
+                 f"start = [{beyond}, 0]\n",
+                 f"start = {{ grid = [[-5, 5], [{beyond}, 5]], n = [2, 2] }}\n",
+                 f"start = [0, 0]\nmomentum = {beyond}\n"):
+        problems = problems_of(SPHERE_RUN.replace("lr = 0.1\n", "lr = 0.1\n" + body), tmp_path)
+        assert any("'start'" in p or "'momentum'" in p for p in problems), problems
+    problems = problems_of(f"{SPHERE_RUN}start = {{ grid = [[-1e308, 1e308], [0, 1]], "
+                           "n = [2, 2] }\n", tmp_path)
+    assert any("'start': grid spans must be finite" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("value", ["[" * 5000 + "]" * 5000, "{a=" * 5000 + "1" + "}" * 5000,
+                                   "[" * 200 + "]" * 200])
+def test_values_nested_thousands_deep_are_a_scene_error(value, tmp_path):
+    problems = problems_of(f"{SPHERE_RUN}start = [0, 0]\nmomentum = {value}\n", tmp_path)
+    assert len(problems) == 1
+    assert "momentum': arrays or tables nested more than 32 deep" in problems[0], problems
+    assert problems[0].startswith(str(tmp_path / "scene.toml"))
+    with pytest.raises(SceneError, match="nested more than 32 deep"):
+        load_scene(f"{SPHERE_RUN}start = [0, 0]\n[[run.x]]\ny = {value}\n")
+
+
+@pytest.mark.parametrize("bounds, needle", [
+    ("[[-1e308, 1e308], [-1, 1]]", "x bounds: the span 1e+308 - (-1e+308) is too large"),
+    ("[[-1, 1], [-1.7e308, 1.7e308]]", "y bounds: the span"),
+    ("[[1e16, 1.0000000000000002e16], [-1, 1]]", "too narrow for its size"),
+    ("[[0, 1], [0, " + "9" * 400 + "]]", "'bounds'"),
+])
+def test_bounds_whose_span_or_grid_is_not_finite_are_rejected(bounds, needle, tmp_path):
+    for surface in ('expr = "x**2 + y**2"', 'builtin = "sphere"'):
+        body = f"[surface]\n{surface}\nbounds = {bounds}\n"
+        problems = problems_of(body + SPHERE_RUN.split("\n", 2)[2] + "start = [0, 0]\n",
+                               tmp_path)
+        assert any("[surface] 'bounds'" in p and needle in p for p in problems), problems
+
+
+def test_huge_steps_override_is_a_scene_error():
+    scene = load_scene(f"{SPHERE_RUN}start = [0, 0]\n")
+    for steps in (10**23, 10_000_001, -1):
+        with pytest.raises(SceneError, match="steps: expected a whole number from 0 to "
+                                             "10,000,000"):
+            scene.with_steps(steps)
+
+
+def test_save_scene_writes_through_a_link(tmp_path):
+    scene = load_scene(GOOD)
+    target = tmp_path / "kept.toml"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    save_scene(scene, link)
+    assert link.is_symlink() and load_scene(target).title == "t"

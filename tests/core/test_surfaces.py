@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gdstudio.core import surfaces as surfaces_module
 from gdstudio.core.errors import DataError, FormulaError, GdError
 from gdstudio.core.formula import compile_formula
 from gdstudio.core.surfaces import (
@@ -391,13 +392,13 @@ CSV_ERRORS = [
     ("# only\n# comments\n", "line 2", "no header"),
     ("1,2\n3,4\n", "line 1", "header"),
     ("x,y\n", "line 1", "no data rows"),
-    ("# c\nx,y\n1,2\n3,abc\n", "line 4", "'abc' is not a number"),
+    ("# c\nx,y\n1,2\n3,abc\n", "line 4", "column 'y': not a number"),
     ("x,y\n1,2\n3\n", "line 3", "1 value, but the header (line 1) names 2 columns"),
     ("x,y\n1,2,3\n", "line 2", "3 values"),
-    ("x,x\n1,2\n", "line 1", "'x' appears twice"),
-    ("x,my col\n1,2\n", "line 1", "'my col'"),
-    ("x,2y\n1,2\n", "line 1", "'2y'"),
-    ("x,lambda\n1,2\n", "line 1", "'lambda'"),
+    ("x,x\n1,2\n", "line 1", "columns 1 and 2 of the header have the same name 'x'"),
+    ("x,my col\n1,2\n", "line 1", "column 2 of the header is not a name"),
+    ("x,2y\n1,2\n", "line 1", "column 2 of the header is not a name"),
+    ("x,lambda\n1,2\n", "line 1", "column 2 of the header is not a name"),
     ("x,\n1,2\n", "line 1", "column 2 of the header has no name"),
     ("x,y\n1,nan\n", "line 2", "'nan' is not a finite number"),
     ("x,y\n1,2\n-inf,2\n", "line 3", "'-inf' is not a finite number"),
@@ -424,6 +425,41 @@ def test_load_csv_file_level_errors(tmp_path):
     p = write(tmp_path, None, raw=b"x,y\n1,2\n3,\xff\n")
     with pytest.raises(DataError, match=r"d\.csv, line 3: not UTF-8"):
         load_csv(p)
+
+
+def test_load_csv_refuses_huge_and_binary_files_with_the_limit(tmp_path, monkeypatch):
+    p = write(tmp_path, "x,y\n" + "1" * 140_000 + ",2\n")
+    with pytest.raises(DataError, match=r"d\.csv, line 2: a value longer than 131,072 "
+                                        r"characters"):
+        load_csv(p)
+    p = write(tmp_path, None, raw=b"x,y\n1,2\n" + b"\0" * 1000)
+    with pytest.raises(DataError, match=r"d\.csv, line 3: a NUL byte; this is a binary file"):
+        load_csv(p)
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:
+        f.truncate(2 * 2**30)                  # 2 GiB of NUL bytes, sparse on disk
+    with pytest.raises(DataError, match=r"big\.csv: is 2\.0 GiB, more than the 32\.0 MiB that "
+                                        r"can be read"):
+        load_csv(big)
+    monkeypatch.setattr(surfaces_module, "MAX_DATA_ROWS", 3)
+    assert len(load_csv(write(tmp_path, "x\n1\n2\n3\n"))["x"]) == 3
+    with pytest.raises(DataError, match=r"line 5: more than 3 data rows"):
+        load_csv(write(tmp_path, "x\n1\n2\n3\n4\n"))
+    with pytest.raises(DataError, match=r"line 2: not a line of comma-separated values"):
+        load_csv(write(tmp_path, "x,y\n1,\r2\n"))
+
+
+def test_load_csv_does_not_quote_a_file_that_is_not_csv(tmp_path):
+    secret = "root:x:0:0:root:/root:/bin/bash"
+    p = write(tmp_path, f"{secret}\ndaemon:x:1:1::/usr/sbin\n")
+    with pytest.raises(DataError) as e:
+        load_csv(p)
+    assert str(e.value) == (f"{p}, line 1: not a numeric CSV with a header: column 1 of the "
+                            "header is not a name a formula can use (letters, digits and _, "
+                            "not starting with a digit, not a Python keyword)")
+    with pytest.raises(DataError) as e:
+        load_csv(write(tmp_path, "x,y\n1,2\n3,s3cr3t-token\n"))
+    assert "s3cr3t" not in str(e.value) and "line 3, column 'y': not a number" in str(e.value)
 
 
 # --- shipped data -------------------------------------------------------------------------
