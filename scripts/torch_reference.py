@@ -375,6 +375,20 @@ class Jitter:
             g.copy_(torch.where(torch.isfinite(g), nudged, g))
 
 
+def repoint_schedule(sched, old, new) -> None:
+    """The schedule of a run drives the optimizer a switch made: it gets the learning
+    rate the schedule set last and the keys the scheduler keeps in the param group
+    (``initial_lr``, OneCycleLR's ``max_lr`` and ``min_lr``)."""
+    if getattr(sched, "cycle_momentum", False):
+        raise SceneProblem("a switch under a schedule that cycles momentum")
+    group = new.param_groups[0]
+    for key, value in old.param_groups[0].items():
+        if key not in old.defaults and key != "params":
+            group[key] = value
+    group["lr"] = old.param_groups[0]["lr"]
+    sched.optimizer = new
+
+
 def state_row(opt, p) -> dict:
     """``opt.state[p]``: a 0-d tensor as a number, a tensor of two as [x, y]."""
     out = {}
@@ -424,10 +438,10 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
     for t in range(1, spec.steps + 1):
         change = changes.get(t - 1)
         if change is not None and "optimizer" in change:
-            if sched is not None:
-                raise SceneProblem(f"{spec.label}: a switch in a run with a schedule")
             name = change["optimizer"]
-            opt = OPTIMIZERS[name][0]([p], **_hyper(change, name))
+            old, opt = opt, OPTIMIZERS[name][0]([p], **_hyper(change, name))
+            if sched is not None:
+                repoint_schedule(sched, old, opt)
         elif change is not None:
             for key, value in _hyper(change, name).items():
                 if key == "lr" and sched is not None:

@@ -723,6 +723,10 @@ _STATE_SWITCHES = {
 }
 
 
+_SCHEDULED_LR = Msg("this run has a schedule, which sets the learning rate; change the "
+                    "schedule instead")
+
+
 def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
                     hyper: dict[str, Any], steps: int,
                     schedule: dict[str, Any] | None) -> list[tuple[str, str]]:
@@ -733,11 +737,12 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     ``at`` must be a whole number, 0 <= at < steps, above the previous change's. The
     other keys are hyperparameters of the optimizer in use at that step (or, with
     ``optimizer``, of the new one), and the values they make must be ones torch's
-    constructor accepts. Refused as well: ``lr`` in a run with a schedule, ``momentum`` or
-    ``betas`` when the schedule cycles them (the schedule would overwrite them), a switch
-    in a run with a schedule (it drives the optimizer it was made with), and turning on
-    a switch whose state tensor torch did not create (RMSprop's momentum and centered,
-    Adam's amsgrad) after the optimizer's first step.
+    constructor accepts. Refused as well: ``lr`` in a run with a schedule (a switch keeps
+    the schedule, which goes on setting the learning rate), ``momentum`` or ``betas`` and
+    switches when the schedule cycles momentum (it would overwrite the one and cannot
+    carry over to the other), and turning on a switch whose state tensor torch did not
+    create (RMSprop's momentum and centered, Adam's amsgrad) after the optimizer's first
+    step.
     """
     from gdstudio.core.optimizers import OPTIMIZERS, check_hyper
 
@@ -767,11 +772,13 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
               and schedule.get("cycle_momentum") is True)
     if "optimizer" in t:
         new = t["optimizer"]
-        if schedule is not None:
-            problems.append(("optimizer", Msg("a run with a schedule cannot switch optimizer "
-                                              "(the schedule drives the optimizer it was "
-                                              "made with); remove the schedule or start a "
-                                              "new run")))
+        if cycles:
+            problems.append(("optimizer", Msg("this run's schedule cycles momentum "
+                                              "(cycle_momentum), which it cannot carry over "
+                                              "to a new optimizer; turn cycle_momentum off "
+                                              "or start a new run")))
+        if schedule is not None and "lr" in hp:
+            problems.append(("lr", _SCHEDULED_LR))
         for key, msg in check_hyper(new, hp):
             problems.append((key, msg))
         return problems
@@ -779,8 +786,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
         problems.append((None, Msg("changes nothing: give hyperparameters of {name}, or "
                                    "optimizer = NAME to switch", name=name)))
     if schedule is not None and "lr" in hp:
-        problems.append(("lr", Msg("this run has a schedule, which sets the learning rate; "
-                                   "change the schedule instead")))
+        problems.append(("lr", _SCHEDULED_LR))
     if cycles:
         key = OPTIMIZERS[name].momentum_key
         if key in hp:

@@ -53,20 +53,12 @@ def test_a_change_sets_the_lr_from_step_at_plus_one():
 
 
 def test_a_hyperparameter_change_keeps_the_momentum_buffer():
-    forked = gdstudio.run_scene(scene(FORK), state=True).runs[0]
-    plain = gdstudio.run_scene(scene(FORK.replace("at = 8", "at = 11")), state=True).runs[0]
-    restarted = gdstudio.run_scene(scene("""
-        [[run]]
-        optimizer = "sgd"
-        lr = 0.01
-        momentum = 0.9
-        steps = 1
-        start = [%r, %r]
-        """ % (float(plain.x[4]), float(plain.y[4])))).runs[0]
-    buf = plain.state["momentum_buffer"]
-    assert np.allclose(buf[5], 0.9 * buf[4] + _grad(plain.x[4], plain.y[4]))
-    assert plain.x[5] != restarted.x[1]
-    assert forked.x[5] == plain.x[5]
+    run = gdstudio.run_scene(scene(FORK), state=True).runs[0]
+    buf = run.state["momentum_buffer"]
+    grad = _grad(run.x[4], run.y[4])
+    assert not np.allclose(buf[5], grad)
+    assert np.allclose(buf[5], 0.9 * buf[4] + grad)
+    assert np.allclose([run.x[5], run.y[5]], [run.x[4], run.y[4]] - 0.01 * buf[5])
 
 
 def _grad(x, y):
@@ -155,8 +147,11 @@ steps = 50
     ("adam", "", "at = 3\namsgrad = true", "amsgrad", "max_exp_avg_sq"),
     ("sgd", "[run.schedule]\nkind = \"cosine\"", "at = 3\nlr = 0.1", "lr",
      "change the schedule instead"),
-    ("sgd", "[run.schedule]\nkind = \"cosine\"", "at = 3\noptimizer = \"adam\"", "optimizer",
-     "cannot switch optimizer"),
+    ("sgd", "[run.schedule]\nkind = \"cosine\"", "at = 3\noptimizer = \"adam\"\nlr = 0.1",
+     "lr", "change the schedule instead"),
+    ("sgd", "momentum = 0.9\n[run.schedule]\nkind = \"cyclic\"\nbase_lr = 0.001\n"
+     "max_lr = 0.01\ncycle_momentum = true", "at = 3\noptimizer = \"rmsprop\"", "optimizer",
+     "cannot carry over"),
     ("sgd", "momentum = 0.9\n[run.schedule]\nkind = \"cyclic\"\nbase_lr = 0.001\n"
      "max_lr = 0.01\ncycle_momentum = true", "at = 3\nmomentum = 0.5", "momentum",
      "cycles momentum"),
@@ -202,6 +197,20 @@ def test_a_state_switch_may_come_back_on_after_a_switch_made_it():
         at = 30
         centered = true
         """))
+
+
+def test_a_switch_keeps_the_schedule_setting_the_lr():
+    run = gdstudio.run_scene(scene(RUN.format(label="s", opt="sgd") + textwrap.dedent("""
+        lr = 0.02
+        [run.schedule]
+        kind = "step"
+        step_size = 10
+        gamma = 0.5
+        [[run.change]]
+        at = 15
+        optimizer = "adam"
+        """))).runs[0]
+    assert list(run.lr[1:31:5]) == [0.02, 0.02, 0.01, 0.01, 0.005, 0.005]
 
 
 def test_a_change_in_defaults_is_refused():
