@@ -437,6 +437,8 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
     status = "max_steps"
     for t in range(1, spec.steps + 1):
         change = changes.get(t - 1)
+        if change is not None and sched is not None and "lr" in change:
+            raise SceneProblem(f"{spec.label}: lr changed under a schedule")
         if change is not None and "optimizer" in change:
             name = change["optimizer"]
             old, opt = opt, OPTIMIZERS[name][0]([p], **_hyper(change, name))
@@ -444,8 +446,6 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
                 repoint_schedule(sched, old, opt)
         elif change is not None:
             for key, value in _hyper(change, name).items():
-                if key == "lr" and sched is not None:
-                    raise SceneProblem(f"{spec.label}: lr changed under a schedule")
                 opt.param_groups[0][key] = value
         lr_t = lr_for_step(t)
         scheduled = [g["lr"] for g in opt.param_groups]
