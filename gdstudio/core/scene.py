@@ -526,6 +526,7 @@ class _Validator:
             self.bad(where, "steps", Msg("expected a whole number from 0 to {most:,}, got "
                                          "{value}", most=MAX_STEPS, value=_show(steps)))
             steps = 0
+        changeable = len(self.problems) == n_before
         written_steps = steps
         if self.steps_override is not None:
             steps = self.steps_override
@@ -570,7 +571,7 @@ class _Validator:
                     self.bad(sched_where, key, msg)
 
         changes: tuple[Change, ...] = ()
-        if "change" in r and len(self.problems) == n_before:
+        if "change" in r and changeable:
             changes = self.changes(where, r["change"], opt_name, hyper, written_steps, schedule)
 
         if len(self.problems) != n_before or starts is None:
@@ -583,7 +584,8 @@ class _Validator:
     def changes(self, where: str, raw: Any, opt_name: str, hyper: dict[str, Any], steps: int,
                 schedule: dict[str, Any] | None) -> tuple[Change, ...]:
         """The run's ``[[run.change]]`` tables, each checked against the optimizer in use
-        at its step (see :func:`change_problems`)."""
+        at its step (see :func:`change_problems`); called once the run's optimizer,
+        hyperparameters and steps are valid."""
         tables = [raw] if isinstance(raw, dict) else raw
         if not isinstance(tables, list):
             self.bad(where, "change", Msg("expected [[run.change]] tables, got {value}",

@@ -217,3 +217,17 @@ def test_a_change_in_defaults_is_refused():
     found = problems("[defaults]\nchange = [{ at = 1, lr = 0.1 }]\n"
                      + RUN.format(label="d", opt="sgd"))
     assert any("[defaults] 'change'" in p and "[[run.change]]" in p for p in found)
+
+
+def test_bad_changes_are_reported_beside_other_problems_of_the_run():
+    found = problems("""
+        [[run]]
+        label = "both"
+        optimizer = "sgd"
+        start = [-2.0, 1.5, 0.0]
+        [[run.change]]
+        at = 500
+        lr = 0.1
+        """)
+    assert len(found) == 2, found
+    assert "'start'" in found[0] and "[[run.change]] 1 of [[run]] 1 ('both') 'at'" in found[1]
