@@ -1909,7 +1909,57 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="762"/>
+        <source>a change belongs to one run: write it as [[run.change]] under that run</source>
+        <translation>更改属于某一个运行：请在该运行下写成 [[run.change]]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="786"/>
+        <source>expected [[run.change]] tables, got {value}</source>
+        <translation>应为 [[run.change]] 表，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="789"/>
+        <source>[[run.change]] {n} of {where}</source>
+        <translation>{where} 的第 {n} 个 [[run.change]]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="847"/>
+        <source>required: the step after which the change applies (step at + 1 is the first to use it)</source>
+        <translation>必填：更改在该步之后生效（第 at + 1 步首先使用新值）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
+        <source>expected a whole number from 0 to {most} (the run has {steps} steps), got {value}</source>
+        <translation>应为 0 到 {most} 之间的整数（该运行共 {steps} 步），实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
+        <source>changes must come in increasing steps: this one is at {value}, the one before at {prev}</source>
+        <translation>更改必须按步数递增排列：本更改在第 {value} 步，前一个在第 {prev} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="862"/>
+        <source>changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch</source>
+        <translation>没有任何更改：请给出 {name} 的超参数，或用 optimizer = NAME 切换优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="843"/>
+        <source>this run has a schedule, which sets the learning rate; change the schedule instead</source>
+        <translation>该运行有学习率调度，学习率由调度设定；请改为修改调度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="865"/>
+        <source>this run&apos;s schedule cycles {key} (cycle_momentum); change the schedule instead</source>
+        <translation>该运行的调度会循环调整 {key}（cycle_momentum）；请改为修改调度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="868"/>
+        <source>torch&apos;s {torch} made its state at its first step without &apos;{tensor}&apos;, so turning {key} on later fails there; set it from the start (at = {start}) or switch optimizer</source>
+        <translation>torch 的 {torch} 在第一步创建状态时没有 &apos;{tensor}&apos;，之后再开启 {key} 会在 torch 中出错；请从一开始设置（at = {start}）或切换优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1231"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
@@ -2439,317 +2489,322 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="762"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="765"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="765"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="768"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="768"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="771"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="771"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="774"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="774"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="777"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="777"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="780"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="780"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="783"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="783"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="792"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="786"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="795"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="789"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="798"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="792"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="801"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="795"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="804"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="798"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="807"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="801"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="810"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="805"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="808"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="811"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
         <source>grid must be [[x0, x1], [y0, y1]], got {value}</source>
         <translation>grid 必须是 [[x0, x1], [y0, y1]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="829"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="832"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="835"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="839"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="834"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="858"/>
+        <source>this run&apos;s schedule cycles momentum (cycle_momentum), which it cannot carry over to a new optimizer; turn cycle_momentum off or start a new run</source>
+        <translation>该运行的调度会循环调整动量（cycle_momentum），无法延续到新的优化器；请关闭 cycle_momentum 或新建一个运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="873"/>
         <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
         <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="839"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="878"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="842"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="881"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="845"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="884"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="848"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="887"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="890"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="893"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="857"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="896"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="899"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="902"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="905"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="870"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="909"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="874"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="913"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="877"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="916"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="880"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="919"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="883"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="922"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="886"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="925"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="889"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="928"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="892"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="931"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="895"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="934"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="898"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="937"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="901"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="940"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="904"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="943"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="907"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="946"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="911"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="950"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="914"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="953"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="917"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="956"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="920"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="959"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="923"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="962"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="926"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="965"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="929"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="968"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="932"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="971"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="935"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="974"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="938"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="977"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="941"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="980"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="945"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="984"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="948"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="987"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="951"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="990"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="954"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="993"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="957"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="996"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
@@ -2759,357 +2814,357 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="960"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="999"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="963"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1002"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="966"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1005"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="969"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1008"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="972"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1011"/>
         <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
         <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="976"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1015"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="979"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1018"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="982"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1021"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="985"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="989"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1028"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="993"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1032"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="997"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1036"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1001"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1040"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1005"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1044"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1008"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1047"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1011"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1050"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1014"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1053"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1019"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1063"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1029"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1068"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1032"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1071"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1035"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1038"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1077"/>
         <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
         <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1041"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1080"/>
         <source>{axis} bounds need finite numbers with min &lt; max, got [{lo}, {hi}]</source>
         <translation>{axis} 的范围需要有限数且 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1044"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1083"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1047"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1086"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1050"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1089"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1053"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1092"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1057"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1096"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1060"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1099"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1063"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1102"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1066"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1105"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1069"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1108"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1073"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1112"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1076"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1115"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1079"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1118"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1082"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1121"/>
         <source>{where}: expected a header row of column names (like x,y), found values: {values}</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数值：{values}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1085"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1124"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1088"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1127"/>
         <source>{where}: column name {col!r} cannot be used in a formula; use letters, digits and _ (not starting with a digit, not a Python keyword)</source>
         <translation>{where}：列名 {col!r} 不能在公式中使用；请使用字母、数字和 _（不要以数字开头，也不要用 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1092"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1131"/>
         <source>{where}: column {col!r} appears twice in the header</source>
         <translation>{where}：列 {col!r} 在表头中出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1095"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1134"/>
         <source>{where}, column {col!r}: empty value, expected a number</source>
         <translation>{where}，列 {col!r}：值为空，应为数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1098"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1137"/>
         <source>{where}, column {col!r}: {text!r} is not a number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1101"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1140"/>
         <source>{where}, column {col!r}: {text!r} is not a finite number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1104"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1143"/>
         <source>data column name {col!r} cannot be used in a formula</source>
         <translation>数据列名 {col!r} 不能在公式中使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1107"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1146"/>
         <source>data column {col!r}: values must be numbers</source>
         <translation>数据列 {col!r}：值必须是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1110"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1149"/>
         <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
         <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1113"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1152"/>
         <source>data column {col!r}, row {i}: {value} is not a finite number</source>
         <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1116"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1155"/>
         <source>data column {col!r} has {n} rows, the others {m}</source>
         <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1119"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1158"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1122"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1161"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1125"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1164"/>
         <source>data column {col!r} of {file} has the name of a parameter</source>
         <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1128"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1167"/>
         <source>data column {col!r} has the name of a parameter</source>
         <translation>数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1131"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1170"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1135"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1174"/>
         <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1138"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1177"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1142"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1181"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1146"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1185"/>
         <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1149"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1188"/>
         <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
         <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1152"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1191"/>
         <source>parameter name {name!r} is not a valid name</source>
         <translation>参数名 {name!r} 不是有效的名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1155"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1194"/>
         <source>the two parameter names must differ, got {name!r} twice</source>
         <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1158"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1197"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1161"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1200"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1164"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1203"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1167"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1206"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1170"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1209"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1173"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1212"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1176"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1215"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1179"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1218"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1182"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1221"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1225"/>
         <source>cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1189"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1228"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>
