@@ -4,8 +4,9 @@ The small public API for notebooks and scripts::
 
     import gdstudio
     scene = gdstudio.load_scene("scene.toml")      # a path, or the TOML text itself
-    result = gdstudio.run_scene(scene, steps=None, every=1)
+    result = gdstudio.run_scene(scene, steps=None, every=1, state=False)
     result.runs[0].x, result.runs[0].loss, result.runs[0].status
+    result.runs[0].state["exp_avg"]      # with state=True: torch's optimizer.state per row
 """
 
 __version__ = "0.1.0"
@@ -20,8 +21,13 @@ def load_scene(source):
     return _load(source)
 
 
-def run_scene(scene, steps=None, every=1):
-    """Run every run of a scene headless; returns a SceneResult with per-run numpy arrays."""
+def run_scene(scene, steps=None, every=1, state=False):
+    """Run every run of a scene headless; returns a SceneResult with per-run numpy arrays.
+
+    With ``state=True`` each run's ``state`` maps torch's names of the optimizer state
+    (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``step``, ...) to its value after
+    each recorded step: ``(rows, 2)`` arrays for tensors, ``(rows,)`` for numbers, NaN at
+    row 0 and where the optimizer has no such state."""
     from gdstudio.core.runner import run_scene as _run
 
-    return _run(scene, steps=steps, every=every)
+    return _run(scene, steps=steps, every=every, state=state)

@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("csv", "json"),
                    help="output format (default: from --output's suffix, else csv)")
     r.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    r.add_argument("--state", action="store_true",
+                   help="add the optimizer's state after each step, by torch's names "
+                        "(CSV columns state.NAME.x, state.NAME.y; JSON a \"state\" object)")
 
     s = sub.add_parser("surfaces", help="list the built-in surfaces",
                        description="List the built-in surfaces: formula, bounds, known "
@@ -164,7 +167,7 @@ def _cmd_run(args) -> int:
     if args.steps is not None:
         scene = scene.with_steps(args.steps)
     check_budget(scene, every=args.every, consumer="cli")
-    result = run_scene(scene, every=args.every)
+    result = run_scene(scene, every=args.every, state=args.state)
     text = export.to_json(result) if fmt == "json" else export.to_csv(result)
     if args.output:
         write_text(args.output, text)

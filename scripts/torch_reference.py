@@ -13,6 +13,11 @@ data file). It needs torch, numpy and, for built-in surfaces, sympy::
     /work/torchenv/bin/python scripts/torch_reference.py tests/data/scenes/*.toml \\
         --out-dir tests/data/torch
 
+``[[run.change]]`` tables are made as scene-format.md section 7 says: before step
+``at + 1``, ``param_group[key] = value`` (state kept), or with ``optimizer = NAME`` a new
+``torch.optim.X([w], **hp)``. ``--state`` adds each run's ``optimizer.state[p]`` after
+every step, by torch's names, as ``gdstudio run --state --format json`` writes it.
+
 ``--check-conditioning TOL`` instead reruns each scene with round-off-sized nudges and
 flags every run that moves by more than TOL (relative): such a run cannot be held to
 1e-9 against an engine that rounds differently.
@@ -66,7 +71,7 @@ SCHEDULES = {
 }
 
 RUN_KEYS = {"label", "optimizer", "start", "steps", "batch_size", "seed", "color",
-            "schedule", "stop", "swa"}
+            "schedule", "stop", "swa", "change"}
 TOP_KEYS = {"title", "notes", "surface", "defaults", "run"}
 SURFACE_KEYS = {"builtin", "expr", "bounds", "params", "data"}
 STOP_KEYS = {"patience", "min_delta", "min_lr"}
@@ -243,6 +248,18 @@ class RunSpec:
     schedule: dict | None
     stop: dict
     swa: dict | None
+    changes: list[dict]
+
+
+def _hyper(table: dict, optimizer: str) -> dict:
+    """The torch keywords of ``table`` (betas as a tuple), checked against ``optimizer``."""
+    hyper = {k: v for k, v in table.items() if k not in RUN_KEYS and k != "at"}
+    unknown = set(hyper) - set(OPTIMIZERS[optimizer][1])
+    if unknown:
+        raise SceneProblem(f"{optimizer}: unknown keys {sorted(unknown)}")
+    if "betas" in hyper:
+        hyper["betas"] = tuple(hyper["betas"])
+    return hyper
 
 
 def expand_runs(scene: dict, steps_override: int | None) -> list[RunSpec]:
@@ -253,13 +270,11 @@ def expand_runs(scene: dict, steps_override: int | None) -> list[RunSpec]:
         opt = run["optimizer"]
         if opt not in OPTIMIZERS:
             raise SceneProblem(f"run {i}: unknown optimizer {opt!r}")
-        allowed = OPTIMIZERS[opt][1]
-        hyper = {k: v for k, v in run.items() if k not in RUN_KEYS}
-        unknown = set(hyper) - set(allowed)
-        if unknown:
-            raise SceneProblem(f"run {i} ({opt}): unknown keys {sorted(unknown)}")
-        if "betas" in hyper:
-            hyper["betas"] = tuple(hyper["betas"])
+        hyper = _hyper(run, opt)
+        changes = raw.get("change", [])
+        ats = [c["at"] for c in changes]
+        if ats != sorted(set(ats)):
+            raise SceneProblem(f"run {i}: changes not in increasing steps")
         label = run.get("label", opt)
         steps = steps_override if steps_override is not None else run.get("steps", 100)
         stop = dict(run.get("stop", {}))
@@ -276,7 +291,7 @@ def expand_runs(scene: dict, steps_override: int | None) -> list[RunSpec]:
             specs.append(RunSpec(
                 label=lab, optimizer=opt, hyper=hyper, start=(float(pt[0]), float(pt[1])),
                 steps=steps, batch_size=run.get("batch_size"), seed=run.get("seed", 0),
-                schedule=run.get("schedule"), stop=stop, swa=swa))
+                schedule=run.get("schedule"), stop=stop, swa=swa, changes=changes))
     labels = [s.label for s in specs]
     if len(set(labels)) != len(labels):
         raise SceneProblem(f"labels are not unique: {labels}")
@@ -360,11 +375,41 @@ class Jitter:
             g.copy_(torch.where(torch.isfinite(g), nudged, g))
 
 
-def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None) -> dict:
+def repoint_schedule(sched, old, new) -> None:
+    """The schedule of a run drives the optimizer a switch made: it gets the learning
+    rate the schedule set last and the keys the scheduler keeps in the param group
+    (``initial_lr``, OneCycleLR's ``max_lr`` and ``min_lr``)."""
+    if getattr(sched, "cycle_momentum", False):
+        raise SceneProblem("a switch under a schedule that cycles momentum")
+    group = new.param_groups[0]
+    for key, value in old.param_groups[0].items():
+        if key not in old.defaults and key != "params":
+            group[key] = value
+    group["lr"] = old.param_groups[0]["lr"]
+    sched.optimizer = new
+
+
+def state_row(opt, p) -> dict:
+    """``opt.state[p]``: a 0-d tensor as a number, a tensor of two as [x, y]."""
+    out = {}
+    for name, value in opt.state[p].items():
+        if value is None:
+            continue
+        if value.dim() == 0:
+            out[name] = float(value)
+        else:
+            out[name] = [float(value[0]), float(value[1])]
+    return out
+
+
+def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
+            state: bool = False) -> dict:
     point = _Point(spec.start)
     p = point.w
-    cls = OPTIMIZERS[spec.optimizer][0]
-    opt = cls([p], **spec.hyper)
+    name = spec.optimizer
+    opt = OPTIMIZERS[name][0]([p], **spec.hyper)
+    changes = {c["at"]: c for c in spec.changes}
+    states: list[dict] = [{}]
     sched = make_schedule(spec.schedule, opt, spec.steps)
     plateau = isinstance(sched, lr_scheduler.ReduceLROnPlateau)
     batches = Batches(surface.n_rows, spec.batch_size, spec.seed)
@@ -391,6 +436,17 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None) -> di
             "loss": [full_loss()], "lr": [None]}
     status = "max_steps"
     for t in range(1, spec.steps + 1):
+        change = changes.get(t - 1)
+        if change is not None and sched is not None and "lr" in change:
+            raise SceneProblem(f"{spec.label}: lr changed under a schedule")
+        if change is not None and "optimizer" in change:
+            name = change["optimizer"]
+            old, opt = opt, OPTIMIZERS[name][0]([p], **_hyper(change, name))
+            if sched is not None:
+                repoint_schedule(sched, old, opt)
+        elif change is not None:
+            for key, value in _hyper(change, name).items():
+                opt.param_groups[0][key] = value
         lr_t = lr_for_step(t)
         scheduled = [g["lr"] for g in opt.param_groups]
         for g in opt.param_groups:
@@ -407,6 +463,7 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None) -> di
             break
         for k, v in zip(rows, (t, x, y, loss, lr_t), strict=True):
             rows[k].append(v)
+        states.append(state_row(opt, p))
         if swa_model is not None and t >= swa_start and (t - swa_start) % swa_every == 0:
             swa_model.update_parameters(point)
         if sched is not None:
@@ -433,14 +490,19 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None) -> di
             la = float(surface.loss(wa))
         swa_out = {"x": _num(float(wa[0])), "y": _num(float(wa[1])), "loss": _num(la),
                    "n": int(swa_model.n_averaged)}
-    return {"label": spec.label, "status": status, **rows, "swa": swa_out}
+    out = {"label": spec.label, "status": status, **rows, "swa": swa_out}
+    if state:
+        names = list(dict.fromkeys(k for row in states for k in row))
+        out["state"] = {k: [row.get(k) for row in states] for k in names}
+    return out
 
 
 def _num(v: float) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def run_scene_file(path: Path, steps: int | None = None, jitter_seed: int | None = None) -> dict:
+def run_scene_file(path: Path, steps: int | None = None, jitter_seed: int | None = None,
+                   state: bool = False) -> dict:
     with open(path, "rb") as fh:
         scene = tomllib.load(fh)
     unknown = set(scene) - TOP_KEYS
@@ -448,7 +510,7 @@ def run_scene_file(path: Path, steps: int | None = None, jitter_seed: int | None
         raise SceneProblem(f"{path}: unknown top-level keys {sorted(unknown)}")
     surface = build_surface(scene["surface"], path.parent)
     jitter = Jitter(jitter_seed)
-    runs = [run_one(surface, spec, jitter) for spec in expand_runs(scene, steps)]
+    runs = [run_one(surface, spec, jitter, state) for spec in expand_runs(scene, steps)]
     return {"title": scene["title"], "params": list(surface.params), "runs": runs}
 
 
@@ -497,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out-dir", type=Path,
                     help="write <scene-name>.json here (default: one scene, to stdout)")
     ap.add_argument("--steps", type=int, help="override every run's steps")
+    ap.add_argument("--state", action="store_true",
+                    help="add each run's optimizer state after every step (as run --state)")
     ap.add_argument("--check-conditioning", type=float, metavar="TOL",
                     help="instead of writing results, rerun every scene with one-ulp nudges "
                          "and report each run whose result moves by more than TOL (relative)")
@@ -507,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out_dir is None and len(args.scenes) != 1:
         ap.error("give --out-dir for more than one scene")
     for path in args.scenes:
-        text = to_json(run_scene_file(path, args.steps))
+        text = to_json(run_scene_file(path, args.steps, state=args.state))
         if args.out_dir is None:
             sys.stdout.write(text)
         else:

@@ -7,12 +7,20 @@ spreadsheet would run as a formula, one starting with ``= + - @``, a tab or a ca
 return, gets a leading single quote, as OWASP's advice on CSV injection says
 (``=cmd|' /C calc'!A0`` is written ``'=cmd|' /C calc'!A0``); numbers are written as
 they are, a negative one included.
+
+A result run with ``state=True`` also carries the optimizer's state (scene-format.md,
+section 7): CSV columns ``state.NAME.x``, ``state.NAME.y`` for a tensor and
+``state.NAME`` for a number, after ``lr``, the names of every run in order of first
+appearance; JSON a ``"state"`` object per run, NAME -> column of ``[x, y]`` pairs or
+numbers. A state a run does not have at a row (row 0, another optimizer) is empty/null.
 """
 
 from __future__ import annotations
 
 import json
 import math
+
+import numpy as np
 
 from gdstudio.core.runner import SceneResult
 
@@ -41,14 +49,57 @@ def csv_text(text: str) -> str:
     return text
 
 
+def _state_names(result: SceneResult) -> dict[str, bool] | None:
+    """Every state name of the result's runs in order of first appearance -> whether it
+    is a tensor; None when the result has no state."""
+    if all(r.state is None for r in result.runs):
+        return None
+    names: dict[str, bool] = {}
+    for r in result.runs:
+        for name, col in (r.state or {}).items():
+            names.setdefault(name, col.ndim == 2)
+    return names
+
+
+def _state_cells(r, names: dict[str, bool], i: int) -> list[str]:
+    cells = []
+    for name, tensor in names.items():
+        col = (r.state or {}).get(name)
+        if col is None:
+            cells += ["", ""] if tensor else [""]
+        elif tensor:
+            cells += [_cell(col[i, 0]), _cell(col[i, 1])]
+        else:
+            cells.append(_cell(col[i]))
+    return cells
+
+
 def to_csv(result: SceneResult) -> str:
-    lines = [",".join(CSV_HEADER)]
+    names = _state_names(result)
+    header = list(CSV_HEADER)
+    for name, tensor in (names or {}).items():
+        header += [f"state.{name}.x", f"state.{name}.y"] if tensor else [f"state.{name}"]
+    lines = [",".join(header)]
     for r in result.runs:
         label = csv_text(r.label)
         for i in range(len(r.step)):
-            lines.append(",".join((label, str(int(r.step[i])), _cell(r.x[i]), _cell(r.y[i]),
-                                   _cell(r.loss[i]), _cell(r.lr[i]))))
+            row = [label, str(int(r.step[i])), _cell(r.x[i]), _cell(r.y[i]),
+                   _cell(r.loss[i]), _cell(r.lr[i])]
+            if names is not None:
+                row += _state_cells(r, names, i)
+            lines.append(",".join(row))
     return "\n".join(lines) + "\n"
+
+
+def _state_json(state: dict[str, np.ndarray]) -> dict[str, list]:
+    out = {}
+    for name, col in state.items():
+        if col.ndim == 2:
+            out[name] = [None if np.isnan(p).all() else [_num(p[0]), _num(p[1])]
+                         for p in col]
+        else:
+            out[name] = [_num(v) for v in col]
+    return out
 
 
 def to_dict(result: SceneResult) -> dict:
@@ -68,6 +119,8 @@ def to_dict(result: SceneResult) -> dict:
             "lr": [_num(v) for v in r.lr],
             "swa": swa,
         })
+        if r.state is not None:
+            runs[-1]["state"] = _state_json(r.state)
     return {"title": result.title, "params": list(result.params), "runs": runs}
 
 

@@ -193,9 +193,14 @@ class Optimizer:
     ``name`` is the scene name (``"adam"``); ``hp`` holds every hyperparameter, the
     defaults merged with the given values (numbers as floats, ``betas`` as a tuple).
     Hyperparameters are read into attributes once, when the optimizer is made.
+
+    ``state_in_constructor`` says when torch makes the state: in the constructor
+    (Adagrad: ``sum`` filled with ``initial_accumulator_value``), or at the first
+    ``step()`` from the param group then in force (every other optimizer).
     """
 
     name: str = ""
+    state_in_constructor: bool = False
 
     def __init__(self, hp: dict[str, Any]):
         self.hp = hp
@@ -289,6 +294,7 @@ class Adagrad(Optimizer):
     """
 
     name = "adagrad"
+    state_in_constructor = True
 
     def __init__(self, hp):
         super().__init__(hp)

@@ -27,7 +27,7 @@ import numpy as np
 from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
-from gdstudio.core.scene import RunSpec, Scene, build_surface
+from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
 from gdstudio.core.schedules import make_schedule
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
@@ -73,6 +73,7 @@ class RunResult:
     loss: np.ndarray
     lr: np.ndarray
     swa: SwaResult | None = None
+    state: dict[str, np.ndarray] | None = None
 
 
 @dataclass
@@ -91,7 +92,7 @@ class SceneResult:
 class _Group:
     """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows."""
 
-    def __init__(self, spec: RunSpec, surface, offset: int):
+    def __init__(self, spec: RunSpec, surface, offset: int, record_state: bool = False):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -117,6 +118,9 @@ class _Group:
 
         self.w = np.array(spec.starts, dtype=np.float64)
         self.opt_state = self.opt.init(self.w)
+        self.given = dict(spec.hyper)
+        self.changes = {c.at: c for c in spec.changes}
+        self.state_rows = _StateRows(T, n) if record_state else None
         self.W = np.empty((T + 1, n, 2))
         self.L = np.empty((T + 1, n))
         self.LR = np.full((T + 1, n if self.per_member_lr else 1), np.nan)
@@ -182,6 +186,8 @@ class _Group:
         """One step of every member; call under ``np.errstate(all="ignore")``."""
         t = self.t + 1
         surface = self.surface
+        if self.t in self.changes:
+            self._apply_change(self.changes[self.t])
         lr = self._lr(self.sched_state, t)
         momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
@@ -205,6 +211,8 @@ class _Group:
         self.W[t] = w
         self.L[t] = loss
         self.LR[t] = lr
+        if self.state_rows is not None:
+            self.state_rows.record(t, self.opt_state)
 
         if self.patience is not None:
             improved = loss < self.best - self.min_delta
@@ -237,6 +245,23 @@ class _Group:
         if t == self.T and self.active.any():
             self._end(self.active.copy(), "max_steps", t)
 
+    def _apply_change(self, change: Change) -> None:
+        """Make a ``[[run.change]]``, before step ``change.at + 1``: new hyperparameters
+        over those in force with the state kept (as ``param_group[key] = value``; before
+        the first step it is made afresh, as torch makes it there), or a new optimizer
+        with an empty state. Without a schedule the learning rate is the new one's."""
+        if change.optimizer is None:
+            self.given.update(change.hyper)
+            self.opt = make_optimizer(self.opt.name, **self.given)
+            if self.t == 0 and not self.opt.state_in_constructor:
+                self.opt_state = self.opt.init(self.w)
+        else:
+            self.given = dict(change.hyper)
+            self.opt = make_optimizer(change.optimizer, **self.given)
+            self.opt_state = self.opt.init(self.w)
+        if self.sched is None:
+            self.base_lr = float(self.opt.hp["lr"])
+
     def swa_result(self, i: int) -> SwaResult | None:
         if self.swa_start is None or self.swa_n[i] == 0:
             return None
@@ -244,6 +269,32 @@ class _Group:
         with np.errstate(all="ignore"):
             loss = float(self.surface.loss(np.array([x]), np.array([y]))[0])
         return SwaResult(x=float(x), y=float(y), loss=loss, n=int(self.swa_n[i]))
+
+
+class _StateRows:
+    """The optimizer state after each step of a group, by torch's names: ``(T + 1, n, 2)``
+    for a tensor, ``(T + 1, n)`` for a number (``step``, ``mu_product``); NaN at row 0,
+    and on rows where the optimizer then in use had no such state."""
+
+    def __init__(self, T: int, n: int):
+        self.T = T
+        self.n = n
+        self.columns: dict[str, np.ndarray] = {}
+
+    def record(self, t: int, state) -> None:
+        for name, value in state._asdict().items():
+            if value is None:
+                continue
+            tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
+            col = self.columns.get(name)
+            if col is None:
+                shape = (self.T + 1, self.n, 2) if tensor else (self.T + 1, self.n)
+                col = self.columns[name] = np.full(shape, np.nan)
+            col[t] = value if tensor else np.reshape(value, -1)
+
+    def member(self, m: int, idx: np.ndarray) -> dict[str, np.ndarray]:
+        """Rows ``idx`` of member ``m``: name -> ``(k, 2)`` or ``(k,)``."""
+        return {name: col[idx, m].copy() for name, col in self.columns.items()}
 
 
 def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -284,9 +335,11 @@ def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
-    def __init__(self, scene: Scene, steps: int | None = None, surface=None):
+    def __init__(self, scene: Scene, steps: int | None = None, surface=None,
+                 state: bool = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
-        grid); anything with the Surface interface will do."""
+        grid); anything with the Surface interface will do. With ``state`` every row also
+        keeps the optimizer's state (``result`` returns it)."""
         if steps is not None:
             scene = scene.with_steps(steps)
         self.scene = scene
@@ -295,7 +348,7 @@ class SceneRun:
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset))
+            self.groups.append(_Group(spec, self.surface, offset, record_state=state))
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,
                                          start=(float(spec.starts[m, 0]),
@@ -379,12 +432,20 @@ class SceneRun:
             out.append(RunResult(label=info.label, status=g.status[m], step=idx,
                                  x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
                                  loss=g.L[idx, m].copy(), lr=lr_col.copy(),
-                                 swa=g.swa_result(m)))
+                                 swa=g.swa_result(m),
+                                 state=None if g.state_rows is None else
+                                 g.state_rows.member(m, idx)))
         return SceneResult(title=self.scene.title, params=tuple(self.surface.params), runs=out)
 
 
-def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1,
+              state: bool = False) -> SceneResult:
     """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps.
+
+    With ``state``, each RunResult's ``state`` maps the names of torch's
+    ``optimizer.state[p]`` (``momentum_buffer``, ``exp_avg``, ``step``, ...) to their
+    value after each recorded step: ``(rows, 2)`` for a tensor, ``(rows,)`` for a number,
+    NaN at row 0 and where that optimizer has no such state.
 
     Raises :class:`SceneError` before computing anything if the rows would not fit in
     memory (:func:`gdstudio.core.budget.check_budget`).
@@ -395,7 +456,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneRe
     if steps is not None:
         scene = scene.with_steps(steps)
     check_budget(scene, every=every)
-    return SceneRun(scene).result(every=every)
+    return SceneRun(scene, state=state).result(every=every)
 
 
 def _check_every(every: int) -> None:

@@ -31,7 +31,7 @@ LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "los
                "lr_axis")
 SURFACE_KEYS = ("builtin", "expr", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
-            "schedule", "stop", "swa")
+            "schedule", "stop", "swa", "change")
 STOP_KEYS = ("patience", "min_delta", "min_lr")
 SWA_KEYS = ("start", "every", "lr")
 DEFAULT_STEPS = 100
@@ -70,6 +70,17 @@ class SurfaceSpec:
         return out
 
 
+@dataclass(frozen=True)
+class Change:
+    """One ``[[run.change]]``: from step ``at + 1`` on, the hyperparameters ``hyper`` are
+    set in the optimizer's param group (its state kept) or, with ``optimizer``, a fresh
+    optimizer of that name with ``hyper`` over its defaults takes over (its state empty)."""
+
+    at: int
+    optimizer: str | None
+    hyper: dict[str, Any]
+
+
 @dataclass
 class RunSpec:
     """One ``[[run]]`` after inheriting ``[defaults]``: a single start or a swarm."""
@@ -87,6 +98,7 @@ class RunSpec:
     stop: dict[str, Any] | None = None
     swa: dict[str, Any] | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()
 
     @property
     def size(self) -> int:
@@ -545,6 +557,9 @@ class _Validator:
         self.unknown("[defaults]", d, allowed)
         if "label" in d:
             self.bad("[defaults]", "label", Msg("each run needs its own label"))
+        if "change" in d:
+            self.bad("[defaults]", "change", Msg("a change belongs to one run: write it as "
+                                                 "[[run.change]] under that run"))
 
     def run(self, i: int, r: Any, defaults: dict) -> RunSpec | None:
         from gdstudio.core.optimizers import OPTIMIZERS, check_hyper, make_optimizer
@@ -593,6 +608,8 @@ class _Validator:
             self.bad(where, "steps", Msg("expected a whole number from 0 to {most:,}, got "
                                          "{value}", most=MAX_STEPS, value=_show(steps)))
             steps = 0
+        changeable = len(self.problems) == n_before
+        written_steps = steps
         if self.steps_override is not None:
             steps = self.steps_override
 
@@ -635,11 +652,40 @@ class _Validator:
                                                optimizer=optimizer):
                     self.bad(sched_where, key, msg)
 
+        changes: tuple[Change, ...] = ()
+        if "change" in r and changeable:
+            changes = self.changes(where, r["change"], opt_name, hyper, written_steps, schedule)
+
         if len(self.problems) != n_before or starts is None:
             return None
         return RunSpec(label=label, optimizer=opt_name, hyper=hyper, starts=starts, swarm=swarm,
                        steps=int(steps), batch_size=batch_size, seed=int(seed), color=color,
-                       schedule=schedule, stop=stop, swa=swa, raw=copy.deepcopy(r))
+                       schedule=schedule, stop=stop, swa=swa, raw=copy.deepcopy(r),
+                       changes=changes)
+
+    def changes(self, where: str, raw: Any, opt_name: str, hyper: dict[str, Any], steps: int,
+                schedule: dict[str, Any] | None) -> tuple[Change, ...]:
+        """The run's ``[[run.change]]`` tables, each checked against the optimizer in use
+        at its step (see :func:`change_problems`); called once the run's optimizer,
+        hyperparameters and steps are valid."""
+        tables = [raw] if isinstance(raw, dict) else raw
+        if not isinstance(tables, list):
+            self.bad(where, "change", Msg("expected [[run.change]] tables, got {value}",
+                                          value=_show(raw)))
+            return ()
+        out = []
+        for j, t in enumerate(tables, start=1):
+            sub = Msg("[[run.change]] {n} of {where}", n=j, where=where)
+            if not isinstance(t, dict):
+                self.bad(sub, None, _expected_table(t))
+                continue
+            problems = change_problems(t, out, opt_name, hyper, steps, schedule)
+            for key, msg in problems:
+                self.bad(sub, key, msg)
+            if not problems:
+                hp = {k: v for k, v in t.items() if k not in ("at", "optimizer")}
+                out.append(Change(at=int(t["at"]), optimizer=t.get("optimizer"), hyper=hp))
+        return tuple(out)
 
     def table(self, where: str, merged: dict, key: str, allowed) -> dict | None:
         t = merged.get(key)
@@ -752,6 +798,107 @@ class _Validator:
                       "[nx, ny]; got keys none")
         self.bad(where, "start", msg)
         return None, False
+
+
+# ---------------------------------------------------------------------------------------
+# changes
+
+# Switches torch reads from the optimizer's state, which holds the tensor only when the
+# switch was on as the state was made (its first step): turning one on later fails in torch.
+_STATE_SWITCHES = {
+    ("rmsprop", "momentum"): ("momentum_buffer", lambda v: v > 0),
+    ("rmsprop", "centered"): ("grad_avg", bool),
+    ("adam", "amsgrad"): ("max_exp_avg_sq", bool),
+    ("adamw", "amsgrad"): ("max_exp_avg_sq", bool),
+}
+
+
+_SCHEDULED_LR = Msg("this run has a schedule, which sets the learning rate; change the "
+                    "schedule instead")
+
+
+def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
+                    hyper: dict[str, Any], steps: int,
+                    schedule: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """Every problem of the change table ``t`` of a run with optimizer ``opt_name``,
+    hyperparameters ``hyper``, ``steps`` steps and ``schedule``, after the valid changes
+    ``before``, as (key, message).
+
+    ``at`` must be a whole number, 0 <= at < steps, above the previous change's. The
+    other keys are hyperparameters of the optimizer in use at that step (or, with
+    ``optimizer``, of the new one), and the values they make must be ones torch's
+    constructor accepts. Refused as well: ``lr`` in a run with a schedule (a switch keeps
+    the schedule, which goes on setting the learning rate), ``momentum`` or ``betas`` and
+    switches when the schedule cycles momentum (it would overwrite the one and cannot
+    carry over to the other), and turning on a switch whose state tensor torch did not
+    create (RMSprop's momentum and centered, Adam's amsgrad) after the optimizer's first
+    step.
+    """
+    from gdstudio.core.optimizers import OPTIMIZERS, check_hyper
+
+    problems: list[tuple[str, str]] = []
+    at = t.get("at")
+    if at is None:
+        problems.append(("at", Msg("required: the step after which the change applies "
+                                   "(step at + 1 is the first to use it)")))
+    elif not _is_int(at) or not 0 <= at < steps:
+        problems.append(("at", Msg("expected a whole number from 0 to {most} (the run has "
+                                   "{steps} steps), got {value}", most=steps - 1, steps=steps,
+                                   value=_show(at))))
+    elif before and at <= before[-1].at:
+        problems.append(("at", Msg("changes must come in increasing steps: this one is at "
+                                   "{value}, the one before at {prev}", value=at,
+                                   prev=before[-1].at)))
+    name, given, start, created = opt_name, dict(hyper), 0, dict(hyper)
+    for c in before:
+        if c.optimizer is not None:
+            name, given, start = c.optimizer, dict(c.hyper), c.at
+        else:
+            given.update(c.hyper)
+        if c.at == start:
+            created = dict(given)
+    hp = {k: v for k, v in t.items() if k not in ("at", "optimizer")}
+    cycles = (schedule is not None and schedule.get("kind") in ("cyclic", "onecycle")
+              and schedule.get("cycle_momentum") is True)
+    if "optimizer" in t:
+        new = t["optimizer"]
+        if cycles:
+            problems.append(("optimizer", Msg("this run's schedule cycles momentum "
+                                              "(cycle_momentum), which it cannot carry over "
+                                              "to a new optimizer; turn cycle_momentum off "
+                                              "or start a new run")))
+        if schedule is not None and "lr" in hp:
+            problems.append(("lr", _SCHEDULED_LR))
+        for key, msg in check_hyper(new, hp):
+            problems.append((key, msg))
+        return problems
+    if not hp:
+        problems.append((None, Msg("changes nothing: give hyperparameters of {name}, or "
+                                   "optimizer = NAME to switch", name=name)))
+    if schedule is not None and "lr" in hp:
+        problems.append(("lr", _SCHEDULED_LR))
+    if cycles:
+        key = OPTIMIZERS[name].momentum_key
+        if key in hp:
+            problems.append((key, Msg("this run's schedule cycles {key} (cycle_momentum); "
+                                      "change the schedule instead", key=key)))
+    own = check_hyper(name, {**given, **hp})
+    problems += own
+    if own or not (_is_int(at) and at > start):
+        return problems
+    for key, value in hp.items():
+        switch = _STATE_SWITCHES.get((name, key))
+        if switch is None:
+            continue
+        tensor, on = switch
+        if on(value) and not on(created.get(key, OPTIMIZERS[name].defaults[key])):
+            problems.append((key, Msg("torch's {torch} made its state at its first "
+                                      "step without '{tensor}', so turning {key} on "
+                                      "later fails there; set it from the start "
+                                      "(at = {start}) or switch optimizer",
+                                      torch=OPTIMIZERS[name].torch_name, tensor=tensor,
+                                      key=key, start=start)))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------

@@ -807,6 +807,9 @@ CORE_MESSAGES = (
         "each run needs its own label"),
     QT_TRANSLATE_NOOP(
         "core",
+        "a change belongs to one run: write it as [[run.change]] under that run"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "required; one of {names}"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -826,6 +829,12 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "required ({names})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "expected [[run.change]] tables, got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "[[run.change]] {n} of {where}"),
     QT_TRANSLATE_NOOP(
         "core",
         "expected a table [run.{key}], got {value}"),
@@ -881,6 +890,36 @@ CORE_MESSAGES = (
         "core",
         "a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got "
         "keys none"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "this run has a schedule, which sets the learning rate; change the schedule "
+        "instead"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "required: the step after which the change applies (step at + 1 is the first to "
+        "use it)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "expected a whole number from 0 to {most} (the run has {steps} steps), got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "changes must come in increasing steps: this one is at {value}, the one before at "
+        "{prev}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "this run's schedule cycles momentum (cycle_momentum), which it cannot carry over "
+        "to a new optimizer; turn cycle_momentum off or start a new run"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "this run's schedule cycles {key} (cycle_momentum); change the schedule instead"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "torch's {torch} made its state at its first step without '{tensor}', so turning "
+        "{key} on later fails there; set it from the start (at = {start}) or switch "
+        "optimizer"),
     QT_TRANSLATE_NOOP(
         "core",
         "{file}: [surface] 'expr': the formula {expr!r} is not finite at any of {n} x {n} "

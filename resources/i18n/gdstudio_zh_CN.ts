@@ -1989,77 +1989,132 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>{axis} 的范围：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="808"/>
+        <source>a change belongs to one run: write it as [[run.change]] under that run</source>
+        <translation>更改属于某一个运行：请在该运行下写成 [[run.change]]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="832"/>
+        <source>expected [[run.change]] tables, got {value}</source>
+        <translation>应为 [[run.change]] 表，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="835"/>
+        <source>[[run.change]] {n} of {where}</source>
+        <translation>{where} 的第 {n} 个 [[run.change]]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="872"/>
         <source>grid must be [[x0, x1], [y0, y1]] of finite numbers (an integer beyond 2**53 written as a float, like 1e30), got {value}</source>
         <translation>grid 必须是由有限数组成的 [[x0, x1], [y0, y1]]（超过 2**53 的整数请写成浮点数，如 1e30），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="867"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="876"/>
         <source>grid spans must be finite in float64, got {value}</source>
         <translation>grid 的跨度在 float64 中必须是有限的，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1100"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="893"/>
+        <source>this run has a schedule, which sets the learning rate; change the schedule instead</source>
+        <translation>该运行有学习率调度，学习率由调度设定；请改为修改调度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="897"/>
+        <source>required: the step after which the change applies (step at + 1 is the first to use it)</source>
+        <translation>必填：更改在该步之后生效（第 at + 1 步首先使用新值）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="901"/>
+        <source>expected a whole number from 0 to {most} (the run has {steps} steps), got {value}</source>
+        <translation>应为 0 到 {most} 之间的整数（该运行共 {steps} 步），实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="904"/>
+        <source>changes must come in increasing steps: this one is at {value}, the one before at {prev}</source>
+        <translation>更改必须按步数递增排列：本更改在第 {value} 步，前一个在第 {prev} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="908"/>
+        <source>this run&apos;s schedule cycles momentum (cycle_momentum), which it cannot carry over to a new optimizer; turn cycle_momentum off or start a new run</source>
+        <translation>该运行的调度会循环调整动量（cycle_momentum），无法延续到新的优化器；请关闭 cycle_momentum 或新建一个运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="912"/>
+        <source>changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch</source>
+        <translation>没有任何更改：请给出 {name} 的超参数，或用 optimizer = NAME 切换优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="915"/>
+        <source>this run&apos;s schedule cycles {key} (cycle_momentum); change the schedule instead</source>
+        <translation>该运行的调度会循环调整 {key}（cycle_momentum）；请改为修改调度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="918"/>
+        <source>torch&apos;s {torch} made its state at its first step without &apos;{tensor}&apos;, so turning {key} on later fails there; set it from the start (at = {start}) or switch optimizer</source>
+        <translation>torch 的 {torch} 在第一步创建状态时没有 &apos;{tensor}&apos;，之后再开启 {key} 会在 torch 中出错；请从一开始设置（at = {start}）或切换优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1139"/>
         <source>{file}, line {line}: a NUL byte; this is a binary file, not a CSV text file</source>
         <translation>{file}，第 {line} 行：含有 NUL 字节；这是二进制文件，不是 CSV 文本文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1107"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1146"/>
         <source>{where}: a value longer than {most:,} characters</source>
         <translation>{where}：有一个值超过 {most:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1110"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1149"/>
         <source>{where}: not a line of comma-separated values (a carriage return inside the line?)</source>
         <translation>{where}：不是逗号分隔的一行数值（行中间有回车符？）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1126"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1165"/>
         <source>{where}: more than {most:,} data rows</source>
         <translation>{where}：数据行超过 {most:,} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1142"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1181"/>
         <source>{where}: expected a header row of column names (like x,y), found numbers</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1148"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1187"/>
         <source>{where}: not a numeric CSV with a header: column {j} of the header is not a name a formula can use (letters, digits and _, not starting with a digit, not a Python keyword)</source>
         <translation>{where}：不是带表头的数值 CSV：表头的第 {j} 列不是公式可用的名称（字母、数字和 _，不以数字开头，也不是 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1153"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
         <source>{where}: columns {i} and {j} of the header have the same name {col!r}</source>
         <translation>{where}：表头的第 {i} 列和第 {j} 列同名 {col!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1159"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1198"/>
         <source>{where}, column {col!r}: not a number</source>
         <translation>{where}，列 {col!r}：不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1219"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1258"/>
         <source>the ends must be finite numbers</source>
         <translation>两端必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1222"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1261"/>
         <source>need min &lt; max, got [{lo}, {hi}]</source>
         <translation>需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1225"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1264"/>
         <source>the span {hi} - ({lo}) is too large for float64; keep it below 1e308</source>
         <translation>跨度 {hi} - ({lo}) 对 float64 来说太大；请保持在 1e308 以下</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1228"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1267"/>
         <source>[{lo}, {hi}] is too narrow for its size: the {n:,} grid points across it are not all distinct numbers</source>
         <translation>[{lo}, {hi}] 相对其数值大小过窄：其中的 {n:,} 个网格点并非互不相同的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1263"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1302"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
@@ -2579,312 +2634,312 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="808"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="811"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="811"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="829"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="829"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="838"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="832"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="841"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="835"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="844"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="838"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="847"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="841"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="850"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="844"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="853"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="847"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="856"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="857"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="869"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="870"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="879"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="873"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="882"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="876"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="885"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="880"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="889"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="884"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="923"/>
         <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
         <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="889"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="928"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="892"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="931"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="895"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="934"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="898"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="937"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="901"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="940"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="904"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="943"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="907"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="946"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="910"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="949"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="913"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="952"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="916"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="955"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="920"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="959"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="924"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="963"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="927"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="966"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="930"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="969"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="933"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="972"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="936"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="975"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="939"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="978"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="942"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="981"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="945"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="984"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="948"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="987"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="951"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="990"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="954"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="993"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="957"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="996"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="961"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1000"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="964"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1003"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="967"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1006"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="970"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1009"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="973"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1012"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="976"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1015"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="979"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1018"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="982"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1021"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="985"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="988"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1027"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="991"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1030"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="995"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1034"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="998"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1037"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1001"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1040"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1004"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1043"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1007"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1046"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
@@ -2894,322 +2949,322 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1010"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1049"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1013"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1052"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1016"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1055"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1019"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1022"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1061"/>
         <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
         <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1026"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1065"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1029"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1068"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1032"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1071"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1035"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1039"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1078"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1043"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1082"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1047"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1086"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1051"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1090"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1055"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1094"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1097"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1061"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1100"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1064"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1103"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1069"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1108"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1113"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1079"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1118"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1082"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1121"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1085"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1124"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1088"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1127"/>
         <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
         <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1091"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1130"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1094"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1133"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1097"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1136"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1103"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1142"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1114"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1153"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1117"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1156"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1120"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1159"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1123"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1162"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1129"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1168"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1133"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1172"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1136"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1175"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1139"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1178"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1145"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1184"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1156"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1195"/>
         <source>{where}, column {col!r}: empty value, expected a number</source>
         <translation>{where}，列 {col!r}：值为空，应为数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1162"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1201"/>
         <source>{where}, column {col!r}: {text!r} is not a finite number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1165"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1204"/>
         <source>data column name {col!r} cannot be used in a formula</source>
         <translation>数据列名 {col!r} 不能在公式中使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1168"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1207"/>
         <source>data column {col!r}: values must be numbers</source>
         <translation>数据列 {col!r}：值必须是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1171"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1210"/>
         <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
         <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1174"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1213"/>
         <source>data column {col!r}, row {i}: {value} is not a finite number</source>
         <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1177"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1216"/>
         <source>data column {col!r} has {n} rows, the others {m}</source>
         <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1180"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1219"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1183"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1222"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1225"/>
         <source>data column {col!r} of {file} has the name of a parameter</source>
         <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1189"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1228"/>
         <source>data column {col!r} has the name of a parameter</source>
         <translation>数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1231"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1196"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1235"/>
         <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1199"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1238"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1203"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1242"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1207"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1246"/>
         <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1210"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1249"/>
         <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
         <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1213"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1252"/>
         <source>parameter name {name!r} is not a valid name</source>
         <translation>参数名 {name!r} 不是有效的名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1216"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1255"/>
         <source>the two parameter names must differ, got {name!r} twice</source>
         <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1232"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1271"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1235"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1274"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1238"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1277"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1241"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1280"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1244"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1283"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1247"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1286"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1250"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1289"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1253"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1292"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1256"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1295"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
@@ -3219,7 +3274,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1260"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1299"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>

@@ -37,7 +37,8 @@ def test_reference_set_is_complete():
 @pytest.mark.parametrize("path", SCENES, ids=lambda p: p.stem)
 def test_scene_equals_torch(path):
     ref = json.loads((DATA / "torch" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    ours = export.to_dict(run_scene(load_scene(path)))
+    with_state = any("state" in r for r in ref["runs"])
+    ours = export.to_dict(run_scene(load_scene(path), state=with_state))
     assert ours["params"] == ref["params"]
     assert [r["label"] for r in ours["runs"]] == [r["label"] for r in ref["runs"]]
     for mine, theirs in zip(ours["runs"], ref["runs"], strict=True):
@@ -52,3 +53,25 @@ def test_scene_equals_torch(path):
             assert mine["swa"]["n"] == theirs["swa"]["n"], label
             close([mine["swa"][k] for k in ("x", "y", "loss")],
                   [theirs["swa"][k] for k in ("x", "y", "loss")])
+        if with_state:
+            assert sorted(mine["state"]) == sorted(theirs["state"]), label
+            for name, column in theirs["state"].items():
+                close_state(mine["state"][name], column)
+
+
+def close_state(ours, ref):
+    """A state column: numbers or [x, y] pairs, None where torch has no such state."""
+    assert [v is None for v in ours] == [v is None for v in ref]
+    pairs = [(a, b) for a, b in zip(ours, ref, strict=True) if b is not None]
+    for part in (0, 1) if pairs and isinstance(pairs[0][1], list) else (None,):
+        pick = (lambda v: v) if part is None else (lambda v, i=part: v[i])
+        close([pick(a) for a, _ in pairs], [pick(b) for _, b in pairs])
+
+
+def test_state_references_cover_every_optimizer():
+    names = set()
+    for path in SCENES:
+        ref = json.loads((DATA / "torch" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        names |= {name for r in ref["runs"] for name in r.get("state", {})}
+    assert names >= {"momentum_buffer", "step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq",
+                     "square_avg", "grad_avg", "sum", "acc_delta", "mu_product", "exp_inf"}
