@@ -36,8 +36,9 @@ from gdstudio.core.surfaces import Minimum, load_csv
 from gdstudio.resources import resource_path
 
 __all__ = ["MLP", "Cancelled", "Dataset", "Directions", "GridSurface", "Training",
-           "filter_normalize", "load_h5_surface", "load_iris", "loss_plane", "pca_directions",
-           "project_trajectory", "random_directions", "train"]
+           "filter_normalize", "load_grid_surface", "load_h5_surface", "load_iris",
+           "loss_plane", "pca_directions", "project_trajectory", "random_directions",
+           "save_grid_surface", "train"]
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 Progress = Callable[[float], object] | None
@@ -773,3 +774,94 @@ def _h5_grid(obj, name: str, ds: str, ix: np.ndarray, iy: np.ndarray,
                 block = _h5_read(obj, name, ds, np.s_[r0:r1, c0:c1])
                 Z[pick] = block[at_row[pick] - r0, at_col[pick] - c0]
     return Z
+
+
+# ---------------------------------------------------------------------------------------
+# grid files of a scene: [surface] grid = "file.h5"
+
+GRID_SUFFIXES = (".h5", ".hdf5", ".npz")
+"""What ``[surface] grid`` reads: the reference code's HDF5 surface files, or the same
+datasets in a numpy ``.npz`` archive (no h5py needed)."""
+
+
+def load_grid_surface(path: str | Path, dataset: str = "train_loss") -> GridSurface:
+    """The :class:`GridSurface` stored in ``path``: an ``.npz`` archive is read by numpy,
+    anything else as an ``.h5`` surface file (:func:`load_h5_surface`). Both hold
+    ``xcoordinates``, ``ycoordinates`` and ``dataset`` in the reference code's layout."""
+    if Path(path).suffix.lower() == ".npz":
+        return _load_npz_surface(path, dataset)
+    return load_h5_surface(path, dataset)
+
+
+def save_grid_surface(grid: GridSurface, path: str | Path) -> None:
+    """Write ``grid``'s values as the reference code does (``xcoordinates``,
+    ``ycoordinates``, ``train_loss`` filled in ``numpy.meshgrid`` order), so that
+    :func:`load_grid_surface` and the reference's own plotting scripts read it back. An
+    ``.npz`` suffix writes a numpy archive, any other an HDF5 file (needs h5py). Written
+    to a temporary file first: a failed write leaves no half-written file."""
+    path = Path(path)
+    nx, ny = grid.values.shape
+    data = {"xcoordinates": np.asarray(grid.xs), "ycoordinates": np.asarray(grid.ys),
+            "train_loss": np.asarray(grid.values).T.reshape(nx, ny)}
+    tmp = path.with_name(path.name + ".tmp")
+    if path.suffix.lower() == ".npz":
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **data)
+    else:
+        try:
+            import h5py
+        except ImportError:
+            raise GdError(Msg("writing .h5 loss surfaces needs h5py: pip install "
+                              "gdstudio[landscape]")) from None
+        with h5py.File(tmp, "w") as fh:
+            for key, value in data.items():
+                fh[key] = value
+    tmp.replace(path)
+
+
+def _load_npz_surface(path: str | Path, key: str) -> GridSurface:
+    name = str(path)
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise DataError(Msg("{file}: no such file", file=name)) from None
+    except (OSError, ValueError) as e:
+        raise DataError(Msg("{file}: not a numpy .npz archive ({error})", file=name,
+                            error=str(e))) from None
+    if not hasattr(archive, "files"):
+        raise DataError(Msg("{file}: not a numpy .npz archive (a single array)", file=name))
+    with archive:
+        values = {}
+        for ds, ndim in (("xcoordinates", 1), ("ycoordinates", 1), (key, 2)):
+            if ds not in archive.files:
+                raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
+                                    file=name, ds=ds, have=", ".join(sorted(archive.files))))
+            try:
+                a = archive[ds]
+            except (OSError, ValueError) as e:
+                raise DataError(Msg("{file}: dataset {ds!r} cannot be read ({error})",
+                                    file=name, ds=ds, error=str(e))) from None
+            if a.dtype.kind not in "biuf":
+                raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name,
+                                    ds=ds))
+            if a.ndim != ndim:
+                raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected "
+                                    "{ndim}", file=name, ds=ds, n=a.ndim, ndim=ndim))
+            values[ds] = np.asarray(a, dtype=np.float64)
+    x, y, Z = values["xcoordinates"], values["ycoordinates"], values[key]
+    if max(x.size, y.size) > MAX_H5_GRID:
+        raise DataError(Msg("{file}: at most {most} coordinates per axis, got {nx} x {ny}",
+                            file=name, most=MAX_H5_GRID, nx=x.size, ny=y.size))
+    if Z.size != x.size * y.size:
+        raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, "
+                            "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=key,
+                            shape=Z.shape, nx=x.size, ny=y.size))
+    try:
+        return GridSurface(x, y, Z.reshape(-1, x.size).T, name=Path(name).stem,
+                           params=("alpha", "beta"),
+                           expr=Msg("{key} of {file}", key=key, file=Path(name).name),
+                           description=Msg("{key} on the plane of a loss-landscape surface "
+                                           "file ({nx} x {ny} points).", key=key, nx=x.size,
+                                           ny=y.size))
+    except GdError as e:
+        raise DataError(Msg("{file}: {problem}", file=name, problem=e.args[0])) from None
