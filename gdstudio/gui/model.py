@@ -122,7 +122,8 @@ class SceneModel(QObject):
         """``raw`` with a ``[surface] grid`` file that lives in :attr:`scratch_dir` copied
         to ``SCENE-landscape.h5`` beside the scene at ``path`` (another free name if a
         different file has that one) and named by that copy."""
-        grid = raw.get("surface", {}).get("grid")
+        surface = raw.get("surface")
+        grid = surface.get("grid") if isinstance(surface, dict) else None
         if self.scratch_dir is None or not isinstance(grid, str):
             return raw
         src = (path.parent / Path(grid).expanduser()).resolve()

@@ -103,3 +103,9 @@ def test_a_network_landscape_is_saved_next_to_the_scene(qtbot, make_window, tmp_
     w2 = make_window(saved)
     dock_shows_grid(w2, copy.name)
     assert np.array_equal(w2.model.surface.values, w.model.surface.values)
+
+    combo = w2.dock.surface_combo
+    combo.setCurrentIndex(combo.findText("(formula)"))
+    assert w2.model.raw["surface"]["expr"] == "x**2 + y**2"
+    assert combo.findText(f"(grid: {copy.name})") < 0 and w2.dock.formula.isEnabled()
+    assert not isinstance(w2.model.surface, GridSurface)
