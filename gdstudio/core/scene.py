@@ -774,28 +774,6 @@ def save_scene(scene: Scene, path: str | Path) -> None:
     tmp.replace(path)
 
 
-def rebase_paths(raw: dict[str, Any], old_dir: Path, new_dir: Path) -> dict[str, Any]:
-    """A copy of the scene dict ``raw`` with its file paths (``[surface] data`` and
-    ``grid``), written relative to ``old_dir``, made relative to ``new_dir``: what a scene
-    saved into another folder must say to name the same files. A path with no relative
-    form (another drive) becomes absolute."""
-    out = copy.deepcopy(raw)
-    surface = out.get("surface")
-    if not isinstance(surface, dict):
-        return out
-    for key in ("data", "grid"):
-        value = surface.get(key)
-        if not isinstance(value, str) or not value:
-            continue
-        p = Path(value).expanduser()
-        p = p if p.is_absolute() else Path(old_dir) / p
-        try:
-            surface[key] = Path(os.path.relpath(p, new_dir)).as_posix()
-        except ValueError:
-            surface[key] = str(p)
-    return out
-
-
 def build_surface(scene: Scene):
     """The Surface a scene describes (bounds from the scene override a built-in's or a
     grid file's)."""
@@ -840,6 +818,28 @@ def scene_warnings(scene: Scene, surface=None) -> list[str]:
                 "{y0:g} to {y1:g}): it overflows or the range is outside its domain",
                 file=scene.source_name, expr=s.expr, n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
                 y1=y1)]
+
+
+def rebase_paths(raw: dict[str, Any], old_dir: Path, new_dir: Path) -> dict[str, Any]:
+    """A copy of the scene dict ``raw`` with its file paths (``[surface] data`` and
+    ``grid``), written relative to ``old_dir``, made relative to ``new_dir``: what a scene
+    saved into another folder must say to name the same files. A path with no relative
+    form (another drive) becomes absolute."""
+    out = copy.deepcopy(raw)
+    surface = out.get("surface")
+    if not isinstance(surface, dict):
+        return out
+    for key in ("data", "grid"):
+        value = surface.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        p = Path(value).expanduser()
+        p = p if p.is_absolute() else Path(old_dir) / p
+        try:
+            surface[key] = Path(os.path.relpath(p, new_dir)).as_posix()
+        except ValueError:
+            surface[key] = str(p)
+    return out
 
 
 # ---------------------------------------------------------------------------------------
