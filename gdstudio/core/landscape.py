@@ -37,8 +37,9 @@ from gdstudio.core.surfaces import Minimum, load_csv
 from gdstudio.resources import resource_path
 
 __all__ = ["MLP", "Cancelled", "Dataset", "Directions", "GridSurface", "Training",
-           "filter_normalize", "load_h5_surface", "load_iris", "loss_plane", "pca_directions",
-           "project_trajectory", "random_directions", "train"]
+           "filter_normalize", "load_grid_surface", "load_h5_surface", "load_iris",
+           "loss_plane", "pca_directions", "project_trajectory", "random_directions",
+           "save_grid_surface", "train"]
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 Progress = Callable[[float], object] | None
@@ -411,20 +412,33 @@ _HERMITE = np.array([[1.0, 0.0, 0.0, 0.0],
 
 
 def _spline_slopes(x: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """Slopes at the nodes of the natural cubic spline through ``f`` (n, k) along axis 0."""
+    """Slopes at the nodes of the natural cubic spline through ``f`` (n, k) along axis 0.
+
+    The system is tridiagonal and strictly diagonally dominant, so it is solved by the
+    Thomas algorithm without pivoting: one sweep each way along the n nodes, each step
+    vectorised over the k columns (a dense solve costs O(n^3), a second at n = 401)."""
     n = len(x)
     h = np.diff(x)
     delta = np.diff(f, axis=0) / h[:, None]
-    A = np.zeros((n, n))
+    lower, diag, upper = np.zeros(n), np.empty(n), np.zeros(n)
     r = np.empty_like(f)
-    A[0, 0], A[0, 1], r[0] = 2.0, 1.0, 3.0 * delta[0]
-    A[-1, -2], A[-1, -1], r[-1] = 1.0, 2.0, 3.0 * delta[-1]
+    diag[0], upper[0], r[0] = 2.0, 1.0, 3.0 * delta[0]
+    lower[-1], diag[-1], r[-1] = 1.0, 2.0, 3.0 * delta[-1]
     i = np.arange(1, n - 1)
-    A[i, i - 1] = h[i]
-    A[i, i] = 2.0 * (h[i - 1] + h[i])
-    A[i, i + 1] = h[i - 1]
+    lower[i] = h[i]
+    diag[i] = 2.0 * (h[i - 1] + h[i])
+    upper[i] = h[i - 1]
     r[1:-1] = 3.0 * (h[i, None] * delta[:-1] + h[i - 1, None] * delta[1:])
-    return np.linalg.solve(A, r)
+    c = np.empty(n)
+    c[0] = upper[0] / diag[0]
+    r[0] /= diag[0]
+    for k in range(1, n):
+        m = diag[k] - lower[k] * c[k - 1]
+        c[k] = upper[k] / m
+        r[k] = (r[k] - lower[k] * r[k - 1]) / m
+    for k in range(n - 2, -1, -1):
+        r[k] -= c[k] * r[k + 1]
+    return r
 
 
 def _axis_basis(grid: np.ndarray, v: np.ndarray):
@@ -513,7 +527,7 @@ class GridSurface:
         hxy = hx_ * hy_
         F[:, :, 2, 2], F[:, :, 2, 3] = fxy[:-1, :-1] * hxy, fxy[:-1, 1:] * hxy
         F[:, :, 3, 2], F[:, :, 3, 3] = fxy[1:, :-1] * hxy, fxy[1:, 1:] * hxy
-        self._coef = np.einsum("ak,ijkl,bl->ijab", _HERMITE, F, _HERMITE)
+        self._coef = _HERMITE @ F @ _HERMITE.T
         self.minima = tuple(minima) if minima is not None else (self._lowest(),)
 
     def __repr__(self) -> str:
@@ -779,3 +793,94 @@ def _h5_grid(obj, name: str, ds: str, ix: np.ndarray, iy: np.ndarray,
                 block = _h5_read(obj, name, ds, np.s_[r0:r1, c0:c1])
                 Z[pick] = block[at_row[pick] - r0, at_col[pick] - c0]
     return Z
+
+
+# ---------------------------------------------------------------------------------------
+# grid files of a scene: [surface] grid = "file.h5"
+
+GRID_SUFFIXES = (".h5", ".hdf5", ".npz")
+"""What ``[surface] grid`` reads: the reference code's HDF5 surface files, or the same
+datasets in a numpy ``.npz`` archive (no h5py needed)."""
+
+
+def load_grid_surface(path: str | Path, dataset: str = "train_loss") -> GridSurface:
+    """The :class:`GridSurface` stored in ``path``: an ``.npz`` archive is read by numpy,
+    anything else as an ``.h5`` surface file (:func:`load_h5_surface`). Both hold
+    ``xcoordinates``, ``ycoordinates`` and ``dataset`` in the reference code's layout."""
+    if Path(path).suffix.lower() == ".npz":
+        return _load_npz_surface(path, dataset)
+    return load_h5_surface(path, dataset)
+
+
+def save_grid_surface(grid: GridSurface, path: str | Path) -> None:
+    """Write ``grid``'s values as the reference code does (``xcoordinates``,
+    ``ycoordinates``, ``train_loss`` filled in ``numpy.meshgrid`` order), so that
+    :func:`load_grid_surface` and the reference's own plotting scripts read it back. An
+    ``.npz`` suffix writes a numpy archive, any other an HDF5 file (needs h5py). Written
+    to a temporary file first: a failed write leaves no half-written file."""
+    path = Path(path)
+    nx, ny = grid.values.shape
+    data = {"xcoordinates": np.asarray(grid.xs), "ycoordinates": np.asarray(grid.ys),
+            "train_loss": np.asarray(grid.values).T.reshape(nx, ny)}
+    tmp = path.with_name(path.name + ".tmp")
+    if path.suffix.lower() == ".npz":
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **data)
+    else:
+        try:
+            import h5py
+        except ImportError:
+            raise GdError(Msg("writing .h5 loss surfaces needs h5py: pip install "
+                              "gdstudio[landscape]")) from None
+        with h5py.File(tmp, "w") as fh:
+            for key, value in data.items():
+                fh[key] = value
+    tmp.replace(path)
+
+
+def _load_npz_surface(path: str | Path, key: str) -> GridSurface:
+    name = str(path)
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise DataError(Msg("{file}: no such file", file=name)) from None
+    except (OSError, ValueError) as e:
+        raise DataError(Msg("{file}: not a numpy .npz archive ({error})", file=name,
+                            error=str(e))) from None
+    if not hasattr(archive, "files"):
+        raise DataError(Msg("{file}: not a numpy .npz archive (a single array)", file=name))
+    with archive:
+        values = {}
+        for ds, ndim in (("xcoordinates", 1), ("ycoordinates", 1), (key, 2)):
+            if ds not in archive.files:
+                raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
+                                    file=name, ds=ds, have=", ".join(sorted(archive.files))))
+            try:
+                a = archive[ds]
+            except (OSError, ValueError) as e:
+                raise DataError(Msg("{file}: dataset {ds!r} cannot be read ({error})",
+                                    file=name, ds=ds, error=str(e))) from None
+            if a.dtype.kind not in "biuf":
+                raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name,
+                                    ds=ds))
+            if a.ndim != ndim:
+                raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected "
+                                    "{ndim}", file=name, ds=ds, n=a.ndim, ndim=ndim))
+            values[ds] = np.asarray(a, dtype=np.float64)
+    x, y, Z = values["xcoordinates"], values["ycoordinates"], values[key]
+    if max(x.size, y.size) > MAX_H5_GRID:
+        raise DataError(Msg("{file}: at most {most} coordinates per axis, got {nx} x {ny}",
+                            file=name, most=MAX_H5_GRID, nx=x.size, ny=y.size))
+    if Z.size != x.size * y.size:
+        raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, "
+                            "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=key,
+                            shape=Z.shape, nx=x.size, ny=y.size))
+    try:
+        return GridSurface(x, y, Z.reshape(-1, x.size).T, name=Path(name).stem,
+                           params=("alpha", "beta"),
+                           expr=Msg("{key} of {file}", key=key, file=Path(name).name),
+                           description=Msg("{key} on the plane of a loss-landscape surface "
+                                           "file ({nx} x {ny} points).", key=key, nx=x.size,
+                                           ny=y.size))
+    except GdError as e:
+        raise DataError(Msg("{file}: {problem}", file=name, problem=e.args[0])) from None

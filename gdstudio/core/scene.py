@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from gdstudio.core.values import span_problem
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
 LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
                "lr_axis")
-SURFACE_KEYS = ("builtin", "expr", "bounds", "params", "data")
+SURFACE_KEYS = ("builtin", "expr", "grid", "dataset", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
             "schedule", "stop", "swa", "change")
 STOP_KEYS = ("patience", "min_delta", "min_lr")
@@ -54,6 +55,8 @@ class SurfaceSpec:
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
     params: tuple[str, str] | None = None
     data: str | None = None
+    grid: str | None = None
+    dataset: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -61,6 +64,10 @@ class SurfaceSpec:
             out["builtin"] = self.builtin
         if self.expr is not None:
             out["expr"] = self.expr
+        if self.grid is not None:
+            out["grid"] = self.grid
+        if self.dataset is not None:
+            out["dataset"] = self.dataset
         if self.bounds is not None:
             out["bounds"] = [list(self.bounds[0]), list(self.bounds[1])]
         if self.params is not None:
@@ -132,6 +139,14 @@ class Scene:
         if self.surface.data is None:
             return None
         p = Path(self.surface.data).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def grid_path(self) -> Path | None:
+        """The grid surface file (``[surface] grid``), relative paths against the scene's
+        folder."""
+        if self.surface.grid is None:
+            return None
+        p = Path(self.surface.grid).expanduser()
         return p if p.is_absolute() else self.base_dir / p
 
     def with_steps(self, steps: int) -> Scene:
@@ -442,8 +457,8 @@ class _Validator:
     def surface(self, s: Any) -> SurfaceSpec:
         where = "[surface]"
         if s is None:
-            self.bad(where, None, Msg("missing: give builtin = \"name\" or expr = \"...\" "
-                                      "with bounds"))
+            self.bad(where, None, Msg("missing: give builtin = \"name\", expr = \"...\" "
+                                      "with bounds, or grid = \"file.h5\""))
             return SurfaceSpec()
         if not isinstance(s, dict):
             self.bad(where, None, _expected_table(s))
@@ -451,11 +466,16 @@ class _Validator:
         n_before = len(self.problems)
         self.unknown(where, s, SURFACE_KEYS)
         spec = SurfaceSpec()
-        builtin, expr = s.get("builtin"), s.get("expr")
+        builtin, expr, grid = s.get("builtin"), s.get("expr"), s.get("grid")
         if builtin is not None and expr is not None:
             self.bad(where, "expr", Msg("give either builtin or expr, not both"))
-        elif builtin is None and expr is None:
-            self.bad(where, None, Msg("give builtin = \"name\" or expr = \"...\" with bounds"))
+        elif builtin is None and expr is None and grid is None:
+            self.bad(where, None, Msg("give builtin = \"name\", expr = \"...\" with bounds, "
+                                      "or grid = \"file.h5\""))
+        if grid is not None:
+            self.grid(s, spec)
+        elif "dataset" in s:
+            self.bad(where, "dataset", Msg("only allowed with grid = \"file.h5\""))
         if builtin is not None:
             if not isinstance(builtin, str):
                 self.bad(where, "builtin", Msg("expected a surface name, got {value}",
@@ -508,7 +528,63 @@ class _Validator:
                 spec.data = d
         if spec.expr is not None and len(self.problems) == n_before:
             self.check_formula(spec)
+        if spec.grid is not None and len(self.problems) == n_before:
+            self.check_grid(spec)
         return spec
+
+    def grid(self, s: dict, spec: SurfaceSpec) -> None:
+        """``grid = "file.h5"`` (with optional ``dataset``): alone, or with ``bounds``."""
+        where = "[surface]"
+        other = [k for k in ("builtin", "expr") if k in s]
+        if other:
+            self.bad(where, "grid", Msg("give grid or {other}, not both: a grid surface is "
+                                        "the values stored in its file", other=other[0]))
+        for key in ("params", "data"):
+            if key in s and not other:
+                self.bad(where, key, Msg("only allowed with expr (a grid surface has its own "
+                                         "parameters alpha and beta)"))
+        g = s["grid"]
+        if not isinstance(g, str) or not g.strip():
+            self.bad(where, "grid", Msg("expected the path of an .h5 or .npz surface file, got "
+                                        "{value}", value=_show(g)))
+        elif not other:
+            spec.grid = g
+        if "dataset" in s:
+            d = s["dataset"]
+            if not isinstance(d, str) or not d:
+                self.bad(where, "dataset", Msg("expected a dataset name like \"train_loss\", "
+                                               "got {value}", value=_show(d)))
+            else:
+                spec.dataset = d
+
+    def check_grid(self, spec: SurfaceSpec) -> None:
+        """The grid file exists, is a regular file, and holds a surface in ``dataset``."""
+        from gdstudio.core.landscape import GRID_SUFFIXES, load_grid_surface
+
+        where = "[surface]"
+        p = Path(spec.grid).expanduser()
+        p = p if p.is_absolute() else self.base_dir / p
+        try:
+            if not p.exists():
+                self.bad(where, "grid", Msg("{file}: no such file", file=str(p)))
+                return
+            if not p.is_file():
+                self.bad(where, "grid", Msg("{file}: not a regular file", file=str(p)))
+                return
+        except OSError as e:
+            self.bad(where, "grid", Msg("{file}: cannot be read: {reason}", file=str(p),
+                                        reason=e.strerror or str(e)))
+            return
+        if p.suffix.lower() not in GRID_SUFFIXES:
+            self.bad(where, "grid", Msg("{file}: expected an .h5, .hdf5 or .npz surface file",
+                                        file=str(p)))
+            return
+        dataset = spec.dataset or "train_loss"
+        try:
+            load_grid_surface(p, dataset)
+        except GdError as e:
+            key = "dataset" if spec.dataset is not None and repr(dataset) in str(e) else "grid"
+            self.bad(where, key, e)
 
     def bounds(self, where: str, b: Any):
         ok = (isinstance(b, list) and len(b) == 2
@@ -931,12 +1007,18 @@ def save_scene(scene: Scene, path: str | Path) -> None:
 
 
 def build_surface(scene: Scene):
-    """The Surface a scene describes (bounds from the scene override a built-in's)."""
+    """The Surface a scene describes (bounds from the scene override a built-in's or a
+    grid file's)."""
     from gdstudio.core.surfaces import builtin_surface, formula_surface
 
     s = scene.surface
-    if s.builtin is not None:
-        surface = builtin_surface(s.builtin)
+    if s.builtin is not None or s.grid is not None:
+        if s.grid is not None:
+            from gdstudio.core.landscape import load_grid_surface
+
+            surface = load_grid_surface(scene.grid_path(), s.dataset or "train_loss")
+        else:
+            surface = builtin_surface(s.builtin)
         if s.bounds is not None:
             surface = surface.with_bounds(s.bounds)
         return surface
@@ -968,6 +1050,28 @@ def scene_warnings(scene: Scene, surface=None) -> list[str]:
                 "{y0:g} to {y1:g}): it overflows or the range is outside its domain",
                 file=scene.source_name, expr=s.expr, n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
                 y1=y1)]
+
+
+def rebase_paths(raw: dict[str, Any], old_dir: Path, new_dir: Path) -> dict[str, Any]:
+    """A copy of the scene dict ``raw`` with its file paths (``[surface] data`` and
+    ``grid``), written relative to ``old_dir``, made relative to ``new_dir``: what a scene
+    saved into another folder must say to name the same files. A path with no relative
+    form (another drive) becomes absolute."""
+    out = copy.deepcopy(raw)
+    surface = out.get("surface")
+    if not isinstance(surface, dict):
+        return out
+    for key in ("data", "grid"):
+        value = surface.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        p = Path(value).expanduser()
+        p = p if p.is_absolute() else Path(old_dir) / p
+        try:
+            surface[key] = Path(os.path.relpath(p, new_dir)).as_posix()
+        except ValueError:
+            surface[key] = str(p)
+    return out
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,9 +3,10 @@ stochastic view and loss landscapes (a trained network's, or an imported ``.h5``
 
 The long computations run in an :class:`AnalysisTask` (a QThread with a cancel flag and
 a throttled progress signal); the math is :mod:`gdstudio.core.analysis` and
-:mod:`gdstudio.core.landscape`. A landscape is shown through a *surface override*: the
-scene holds a placeholder formula with the grid's window, and the views and the runner
-are given the :class:`GridSurface` instead while that scene's surface is unchanged.
+:mod:`gdstudio.core.landscape`. A landscape becomes the scene's surface as what it is:
+``[surface] grid = "file.h5"``, the imported file itself or, for a network landscape
+computed here, a file written to the model's scratch folder (the model copies it next to
+the scene when the scene is saved).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 import re
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -245,12 +247,10 @@ class Analysis(QObject):
         self.basins = None
         self.sweep = None
         self.landscape = None
-        self.override = None            # (GridSurface, the placeholder [surface] table)
         self.sweep_dock: SweepDock | None = None
         self.stochastic_dock: StochasticDock | None = None
         self.noise_angle: float | None = None
         self._batch_key = None
-        self._serial = 0
         self.critical_item = None
         window.model.surfaceChanged.connect(self._on_surface_changed)
 
@@ -287,7 +287,7 @@ class Analysis(QObject):
     # -- state -------------------------------------------------------------------------
     @property
     def surface(self):
-        return self.w.contour_view.surface
+        return self.w.model.surface
 
     def selected_spec(self):
         scene = self.w.model.scene
@@ -631,6 +631,8 @@ class Analysis(QObject):
                         n: int = 51) -> AnalysisTask:
         from gdstudio.core import landscape as ls
 
+        folder = self.w.model.scratch_dir
+
         def fn(progress, cancel):
             data = ls.load_iris()
             model = ls.MLP()
@@ -647,7 +649,7 @@ class Analysis(QObject):
             span = max(1.0 if plane == "random" else 0.0, 1.25 * reach) or 1.0
             grid = ls.loss_plane(model, data, tr.theta, d.d1, d.d2, span=span, n=n,
                                  progress=lambda f: progress(0.1 + 0.9 * f), cancel=cancel)
-            return plane, grid, coords, d
+            return plane, write_scratch_grid(grid, folder, f"iris-mlp-{plane}"), coords, d
 
         title = (self.tr("Training an MLP on Iris and mapping its loss plane (PCA)")
                  if plane == "pca" else
@@ -656,8 +658,7 @@ class Analysis(QObject):
         return self.run_task(title, fn, self._show_landscape)
 
     def _show_landscape(self, result) -> None:
-        plane, grid, coords, d = result
-        self.landscape = (grid, coords)
+        plane, path, coords, d = result
         if plane == "pca":
             ex = d.explained or (0.0, 0.0)
             title = fill(self.tr("Iris MLP loss landscape: PCA plane of training (%1% + %2% of "
@@ -665,7 +666,11 @@ class Analysis(QObject):
         else:
             title = self.tr("Iris MLP loss landscape: filter-normalised random directions")
         start = (float(coords[0, 0]), float(coords[0, 1]))
-        self.show_grid_surface(grid, title, start, lr=1.0)
+        note = self.tr("The loss of a small neural network on a plane through its trained "
+                       "weights w* (Li et al. 2018).")
+        if not self.show_grid_surface(path, title, note, start, lr=1.0):
+            return
+        self.landscape = (self.w.model.surface, coords)
         self.w.contour_view.set_overlay_paths(
             "training", [coords], ["#FFFFFF"],
             [(self.tr("Adam training path (projected)"), "#FFFFFF")], width=2.0, ends=True)
@@ -688,57 +693,59 @@ class Analysis(QObject):
     def import_h5(self, path) -> bool:
         from gdstudio.core.landscape import load_h5_surface
 
+        path = Path(path).resolve()
         try:
             grid = load_h5_surface(path)
         except GdError as e:
             self._error(self.tr("Cannot import loss landscape"), localize_error(e))
             return False
-        (x0, x1), (y0, y1) = grid.bounds
-        start = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
-        self.show_grid_surface(grid, fill(self.tr("Loss landscape: %1"), grid.name), start)
-        return True
+        return self.show_grid_surface(path, fill(self.tr("Loss landscape: %1"), grid.name),
+                                      surface_description(grid.description))
 
-    def show_grid_surface(self, grid, title: str, start, lr: float = 0.05) -> None:
-        """Make ``grid`` the current surface, with one SGD run from ``start``."""
-        self._serial += 1
-        (x0, x1), (y0, y1) = grid.bounds
-        px, py = grid.params
-        surface = {"expr": f"0*{px} + 0*{py} + {self._serial}",
-                   "bounds": [[x0, x1], [y0, y1]], "params": [px, py]}
-        raw = {"title": title,
-               "notes": fill(self.tr("%1 Grid surface shown in place of the scene's "
-                                     "placeholder formula; it is not saved with the scene."),
-                             surface_description(grid.description)),
-               "surface": surface,
+    def show_grid_surface(self, path: Path, title: str, notes: str, start=None,
+                          lr: float = 0.05) -> bool:
+        """Make the grid file ``path`` the scene's surface (``[surface] grid``), with one
+        SGD run from ``start`` (default: towards a corner of the grid)."""
+        from gdstudio.core.landscape import load_grid_surface
+
+        if start is None:
+            (x0, x1), (y0, y1) = load_grid_surface(path).bounds
+            start = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
+        raw = {"title": title, "notes": notes, "surface": {"grid": str(path)},
                "run": [{"label": "SGD", "optimizer": "sgd", "lr": lr,
                         "start": [round(start[0], 4), round(start[1], 4)], "steps": 300}]}
-        self.override = (grid, surface)
         try:
             self.w.model.load_dict(raw)
         except GdError as e:
-            self.override = None
             self._error(self.tr("Cannot show the landscape"), localize_error(e))
-
-    def surface_for(self, surface):
-        """The surface the views and the runner use: the override while it applies."""
-        if self.override is not None and self.w.model.raw.get("surface") == self.override[1]:
-            return self.override[0]
-        self.override = None
-        return surface
+            return False
+        return True
 
     def load_playback(self, scene, play: bool = False) -> bool:
         """Start the scene's runs; a lesson whose ``show`` asks for critical points gets
         them marked once its surface is on screen."""
-        pb = self.w.playback
-        if self.surface_for(None) is None:
-            ok = pb.load(scene, play=play, surface=self.w.model.surface)   # built off-thread
-        else:
-            ok = load_on_surface(pb, scene, self.override[0], play)
+        ok = self.w.playback.load(scene, play=play, surface=self.w.model.surface)
         if ok and "critical_points" in ((getattr(scene, "lesson", None) or {}).get("show", [])):
             QTimer.singleShot(0, self.w, self.show_critical_points)
         return ok
 
 
-def load_on_surface(pb, scene, surface, play: bool = False) -> bool:
-    """``Playback.load`` with the runner on ``surface`` instead of the scene's own."""
-    return pb.load(scene, play=play, surface=surface)
+def write_scratch_grid(grid, folder: Path, stem: str) -> Path:
+    """Write a computed grid surface into ``folder`` (an ``.h5`` file, or ``.npz`` where
+    h5py is missing) under a name made from its values, and return its path."""
+    import hashlib
+
+    from gdstudio.core.landscape import save_grid_surface
+
+    try:
+        import h5py  # noqa: F401
+        suffix = ".h5"
+    except ImportError:
+        suffix = ".npz"
+    digest = hashlib.sha256()
+    for a in (grid.xs, grid.ys, grid.values):
+        digest.update(np.ascontiguousarray(a).tobytes())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}-{digest.hexdigest()[:12]}{suffix}"
+    save_grid_surface(grid, path)
+    return path

@@ -502,6 +502,21 @@ CORE_MESSAGES = (
         "{file}: dataset {ds!r} cannot be read ({error})"),
     QT_TRANSLATE_NOOP(
         "core",
+        "writing .h5 loss surfaces needs h5py: pip install gdstudio[landscape]"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: not a numpy .npz archive ({error})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: not a numpy .npz archive (a single array)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: at most {most} coordinates per axis, got {nx} x {ny}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: {problem}"),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{file}: a lesson file needs a [lesson] table"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -762,13 +777,17 @@ CORE_MESSAGES = (
         "expected one of {names}, got {value}"),
     QT_TRANSLATE_NOOP(
         "core",
-        "missing: give builtin = \"name\" or expr = \"...\" with bounds"),
+        "missing: give builtin = \"name\", expr = \"...\" with bounds, or grid = "
+        "\"file.h5\""),
     QT_TRANSLATE_NOOP(
         "core",
         "give either builtin or expr, not both"),
     QT_TRANSLATE_NOOP(
         "core",
-        "give builtin = \"name\" or expr = \"...\" with bounds"),
+        "give builtin = \"name\", expr = \"...\" with bounds, or grid = \"file.h5\""),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "only allowed with grid = \"file.h5\""),
     QT_TRANSLATE_NOOP(
         "core",
         "expected a surface name, got {value}"),
@@ -796,6 +815,24 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "expected a CSV file path, got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "give grid or {other}, not both: a grid surface is the values stored in its file"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "only allowed with expr (a grid surface has its own parameters alpha and beta)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "expected the path of an .h5 or .npz surface file, got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "expected a dataset name like \"train_loss\", got {value}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: not a regular file"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file}: expected an .h5, .hdf5 or .npz surface file"),
     QT_TRANSLATE_NOOP(
         "core",
         "expected [[xmin, xmax], [ymin, ymax]], got {value}"),

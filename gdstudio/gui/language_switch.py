@@ -10,8 +10,8 @@ Carried over: the edited scene (also an edit that does not validate, and text in
 parameter dock that could not be parsed), its path and modified flag, the selected and
 hidden runs, the lesson (it follows from the path) and the caption toggle, the step shown
 and whether it was playing or running to the end, the speed, presenter mode (the theme is
-a setting), the critical points, basins, learning-rate sweep and stochastic view, a
-landscape's grid surface, the 3D camera, the contour pane's zoom, and the window's
+a setting), the critical points, basins, learning-rate sweep and stochastic view, the
+3D camera, the contour pane's zoom, and the window's
 geometry (maximized, full screen), docks and splitters. The steps are recomputed in the
 new window up to the one shown (runs are deterministic).
 
@@ -148,7 +148,7 @@ class WindowState:
         s.presenter = w.presenter.snapshot()
         cv = w.contour_view
         s.analysis = {
-            "override": a.override, "landscape": a.landscape,
+            "landscape": a.landscape,
             "critical": a.critical_action.isChecked(),
             "basins": a.basins if cv.basin_image() is not None else None,
             "sweep": a.sweep if cv.overlay("sweep") else None,
@@ -190,7 +190,6 @@ class WindowState:
         if self.raw is None:
             return False
         m = w.model
-        w.analysis.override = self.analysis.get("override")
         w.analysis.landscape = self.analysis.get("landscape")
         m.selected, m.hidden = self.selected, set(self.hidden)
         m.load_dict(self.valid if self.valid is not None else self.raw, path=self.path,

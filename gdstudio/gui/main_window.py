@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.resize(1560, 960)
         self.model = SceneModel(self)
+        self.model.scratch_dir = autosave_dir() / "landscapes"
         self.playback = Playback(self)
         self.gl_ok, self.gl_note, self.grid_n = gl_ok, gl_note, grid_n
 
@@ -306,7 +307,6 @@ class MainWindow(QMainWindow):
 
     # -- wiring --------------------------------------------------------------------
     def _on_surface(self, surface) -> None:
-        surface = self.analysis.surface_for(surface)
         if self.surface_view is not None:
             self.surface_view.set_surface(surface)
         self.contour_view.set_surface(surface)

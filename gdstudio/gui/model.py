@@ -69,6 +69,9 @@ class SceneModel(QObject):
         self.dirty = False
         self.selected = 0
         self.hidden: set[int] = set()
+        self.scratch_dir: Path | None = None
+        """Where the window keeps grid files it computed (a network landscape) until the
+        scene is saved: :meth:`save` copies such a file next to the scene."""
         self._surface_key: Any = None
 
     # -- loading -------------------------------------------------------------------
@@ -100,14 +103,46 @@ class SceneModel(QObject):
         self.pathChanged.emit(self.path)
 
     def save(self, path: str | Path) -> None:
-        from gdstudio.core.scene import save_scene, scene_from_dict
+        """Write the scene to ``path``: its file paths rewritten relative to the new folder,
+        a grid file from :attr:`scratch_dir` copied next to it first."""
+        from gdstudio.core.scene import rebase_paths, save_scene, scene_from_dict
 
         path = Path(path).resolve()
-        scene = scene_from_dict(copy.deepcopy(self.raw), path=path)
+        old_dir = self.path.parent if self.path is not None else Path.cwd()
+        raw = self._keep_scratch_grid(rebase_paths(self.raw, old_dir, path.parent), path)
+        scene = scene_from_dict(copy.deepcopy(raw), path=path)
         save_scene(scene, path)
+        self.raw, self.scene = raw, scene
+        self._surface_key = surface_key(raw, scene)
         self.path = path
         self._set_dirty(False)
         self.pathChanged.emit(self.path)
+
+    def _keep_scratch_grid(self, raw: dict[str, Any], path: Path) -> dict[str, Any]:
+        """``raw`` with a ``[surface] grid`` file that lives in :attr:`scratch_dir` copied
+        to ``SCENE-landscape.h5`` beside the scene at ``path`` (another free name if a
+        different file has that one) and named by that copy."""
+        surface = raw.get("surface")
+        grid = surface.get("grid") if isinstance(surface, dict) else None
+        if self.scratch_dir is None or not isinstance(grid, str):
+            return raw
+        src = (path.parent / Path(grid).expanduser()).resolve()
+        if src.parent != Path(self.scratch_dir).resolve() or not src.is_file():
+            return raw
+        data = src.read_bytes()
+        n = 1
+        while True:
+            target = path.with_name(f"{path.stem}-landscape{'' if n == 1 else f'-{n}'}"
+                                    f"{src.suffix}")
+            if not target.exists() or (target.is_file() and target.read_bytes() == data):
+                break
+            n += 1
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        out = copy.deepcopy(raw)
+        out["surface"]["grid"] = target.name
+        return out
 
     # -- editing ---------------------------------------------------------------------
     def edit(self, raw: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import math
 import tomllib
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -41,6 +42,9 @@ from gdstudio.core.scene import toml_problem
 from gdstudio.gui.core_text import localize, localize_error, surface_description
 from gdstudio.gui.palette import group_color
 from gdstudio.gui.transport import swatch
+
+GRID_ITEM = "(grid)"
+"""Data of the Built-in combo's entry for a grid surface (no built-in has this name)."""
 
 DEBOUNCE_MS = 350
 LR_MIN, LR_MAX = 1e-6, 10.0
@@ -518,12 +522,16 @@ class ParamDock(QDockWidget):
         self._loading = True
         try:
             s = self.model.raw.get("surface", {})
-            i = self.surface_combo.findData(s.get("builtin"))
+            grid = s.get("grid") if isinstance(s.get("grid"), str) else None
+            self._show_grid_item(grid)
+            i = self.surface_combo.findData(GRID_ITEM if grid else s.get("builtin"))
             self.surface_combo.setCurrentIndex(i if i >= 0 else self.surface_combo.count() - 1)
+            self.formula.setEnabled(grid is None)
             surface = self.model.surface
             if surface is not None:
-                if self.formula.text() != surface.expr and not self.formula.hasFocus():
-                    self.formula.setText(surface.expr)
+                expr = localize(surface.expr) if grid else surface.expr
+                if self.formula.text() != expr and not self.formula.hasFocus():
+                    self.formula.setText(expr)
                 self.description.setText(surface_description(surface.description or ""))
                 for box, v in zip(self.bounds, (*surface.bounds[0], *surface.bounds[1]),
                                   strict=True):
@@ -773,14 +781,33 @@ class ParamDock(QDockWidget):
     def _on_start(self) -> None:
         self._edit_run(start=[round(self.start_x.value(), 4), round(self.start_y.value(), 4)])
 
+    def _show_grid_item(self, grid: str | None) -> None:
+        """The combo's "(grid: file.h5)" entry, there only while the surface is a grid."""
+        i = self.surface_combo.findData(GRID_ITEM)
+        if grid is None:
+            if i >= 0:
+                self.surface_combo.removeItem(i)
+            return
+        text = self.tr("(grid: %1)").replace("%1", Path(grid).name)
+        if i < 0:
+            self.surface_combo.addItem(text, GRID_ITEM)
+        else:
+            self.surface_combo.setItemText(i, text)
+        self.surface_combo.setItemData(self.surface_combo.findData(GRID_ITEM), grid,
+                                       Qt.ItemDataRole.ToolTipRole)
+
     def _on_builtin(self) -> None:
         if self._loading:
             return
         name = self.surface_combo.currentData()
+        if name == GRID_ITEM:
+            return
         raw = copy.deepcopy(self.model.raw)
         if name is None:
             surface = self.model.surface
-            raw["surface"] = {"expr": self.formula.text() or surface.expr,
+            grid = "grid" in raw.get("surface", {})
+            expr = "x**2 + y**2" if grid else (self.formula.text() or surface.expr)
+            raw["surface"] = {"expr": expr,
                               "bounds": [list(surface.bounds[0]), list(surface.bounds[1])]}
         else:
             raw["surface"] = {"builtin": name}

@@ -216,60 +216,60 @@
         <translation>每轴网格点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="652"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="654"/>
         <source>Training an MLP on Iris and mapping its loss plane (PCA)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="654"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="656"/>
         <source>Training an MLP on Iris and mapping its loss plane (random directions)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（随机方向）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="663"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="664"/>
         <source>Iris MLP loss landscape: PCA plane of training (%1% + %2% of the path)</source>
         <translation>Iris MLP 损失地形：训练轨迹的 PCA 平面（解释了路径的 %1% + %2%）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="666"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="667"/>
         <source>Iris MLP loss landscape: filter-normalised random directions</source>
         <translation>Iris MLP 损失地形：滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="671"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="669"/>
+        <source>The loss of a small neural network on a plane through its trained weights w* (Li et al. 2018).</source>
+        <translation>小型神经网络在一个经过其训练所得权重 w* 的平面上的损失（Li 等，2018）。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="676"/>
         <source>Adam training path (projected)</source>
         <translation>Adam 训练路径（投影）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="679"/>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="683"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="684"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="688"/>
         <source>Import loss landscape</source>
         <translation>导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="680"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="685"/>
         <source>Reading .h5 loss landscapes needs the optional h5py package: pip install &quot;gdstudio[landscape]&quot;</source>
         <translation>读取 .h5 损失景观需要可选的 h5py 包：pip install &quot;gdstudio[landscape]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="684"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="689"/>
         <source>loss-landscape surfaces (*.h5 *.hdf5)</source>
         <translation>损失地形曲面 (*.h5 *.hdf5)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="694"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="700"/>
         <source>Cannot import loss landscape</source>
         <translation>无法导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="698"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="702"/>
         <source>Loss landscape: %1</source>
         <translation>损失地形：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="709"/>
-        <source>%1 Grid surface shown in place of the scene&apos;s placeholder formula; it is not saved with the scene.</source>
-        <translation>%1 这是代替场景中占位公式显示的网格曲面；它不会随场景一起保存。</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/analysis_views.py" line="720"/>
@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="93"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="97"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -447,138 +447,138 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="56"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="57"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="58"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="59"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="139"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="145"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="161"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="165"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="185"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="198"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="204"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="205"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="209"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="210"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="269"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="270"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="292"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="295"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="296"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="303"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="304"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
@@ -618,188 +618,193 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="307"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="311"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="343"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="347"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="351"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="355"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="358"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="362"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="374"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="376"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="382"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="531"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="532"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="384"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="385"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="539"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="540"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="389"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="393"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="396"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="400"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="397"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="401"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="398"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="402"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="403"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="414"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="418"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="435"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="439"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="442"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="446"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="465"/>
         <location filename="../../gdstudio/gui/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="473"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="477"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="481"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="491"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="493"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="494"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="500"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="535"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="543"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="541"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="549"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="467"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="601"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="609"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="879"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="791"/>
+        <source>(grid: %1)</source>
+        <translation>（网格：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="906"/>
         <source>A scene needs at least one run.</source>
         <translation>一个场景至少需要一个运行。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="891"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="918"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -927,37 +932,37 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="203"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="207"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="208"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="228"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="232"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="230"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="234"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="235"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="237"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="241"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -965,7 +970,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>StochasticDock</name>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="225"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="227"/>
         <source>Stochastic view</source>
         <translation>随机视图</translation>
     </message>
@@ -1016,22 +1021,22 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SweepDock</name>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="180"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="182"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="185"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="187"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="186"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="188"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/analysis_views.py" line="217"/>
+        <location filename="../../gdstudio/gui/analysis_views.py" line="219"/>
         <source>%1 learning rates, %2 steps each. Lowest final loss %3 at lr = %4; %5 diverged (✕, drawn at the top).</source>
         <translation>%1 个学习率，每个 %2 步。最低最终损失 %3 出现在 lr = %4；%5 个发散（✕，画在顶部）。</translation>
     </message>
@@ -1964,157 +1969,227 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="633"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="503"/>
+        <source>writing .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
+        <translation>写入 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="506"/>
+        <source>{file}: not a numpy .npz archive ({error})</source>
+        <translation>{file}：不是 numpy .npz 归档文件（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="509"/>
+        <source>{file}: not a numpy .npz archive (a single array)</source>
+        <translation>{file}：不是 numpy .npz 归档文件（只有单个数组）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="512"/>
+        <source>{file}: at most {most} coordinates per axis, got {nx} x {ny}</source>
+        <translation>{file}：每个轴最多 {most} 个坐标，实际为 {nx} x {ny}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="515"/>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="648"/>
         <source>{file}, line {line}: {table} &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}，第 {line} 行：{table} &apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="637"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="652"/>
         <source>{file}: arrays or tables nested more than {most} deep</source>
         <translation>{file}：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="712"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="727"/>
         <source>steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="715"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="730"/>
         <source>{file}: &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}：&apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="802"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="778"/>
+        <source>missing: give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
+        <translation>缺少：请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="785"/>
+        <source>give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
+        <translation>请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="788"/>
+        <source>only allowed with grid = &quot;file.h5&quot;</source>
+        <translation>只能与 grid = &quot;file.h5&quot; 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="818"/>
+        <source>give grid or {other}, not both: a grid surface is the values stored in its file</source>
+        <translation>grid 与 {other} 只能给出其一：网格曲面就是其文件中存储的数值</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="821"/>
+        <source>only allowed with expr (a grid surface has its own parameters alpha and beta)</source>
+        <translation>只能与 expr 一起使用（网格曲面有自己的参数 alpha 和 beta）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="824"/>
+        <source>expected the path of an .h5 or .npz surface file, got {value}</source>
+        <translation>应为 .h5 或 .npz 曲面文件的路径，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="827"/>
+        <source>expected a dataset name like &quot;train_loss&quot;, got {value}</source>
+        <translation>应为数据集名称，例如 &quot;train_loss&quot;，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
+        <source>{file}: not a regular file</source>
+        <translation>{file}：不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="833"/>
+        <source>{file}: expected an .h5, .hdf5 or .npz surface file</source>
+        <translation>{file}：应为 .h5、.hdf5 或 .npz 曲面文件</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/core_messages.py" line="839"/>
         <source>{axis} bounds: {problem}</source>
         <translation>{axis} 的范围：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="808"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="845"/>
         <source>a change belongs to one run: write it as [[run.change]] under that run</source>
         <translation>更改属于某一个运行：请在该运行下写成 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="832"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="869"/>
         <source>expected [[run.change]] tables, got {value}</source>
         <translation>应为 [[run.change]] 表，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="835"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="872"/>
         <source>[[run.change]] {n} of {where}</source>
         <translation>{where} 的第 {n} 个 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="872"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="909"/>
         <source>grid must be [[x0, x1], [y0, y1]] of finite numbers (an integer beyond 2**53 written as a float, like 1e30), got {value}</source>
         <translation>grid 必须是由有限数组成的 [[x0, x1], [y0, y1]]（超过 2**53 的整数请写成浮点数，如 1e30），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="876"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="913"/>
         <source>grid spans must be finite in float64, got {value}</source>
         <translation>grid 的跨度在 float64 中必须是有限的，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="893"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="930"/>
         <source>this run has a schedule, which sets the learning rate; change the schedule instead</source>
         <translation>该运行有学习率调度，学习率由调度设定；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="897"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="934"/>
         <source>required: the step after which the change applies (step at + 1 is the first to use it)</source>
         <translation>必填：更改在该步之后生效（第 at + 1 步首先使用新值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="901"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="938"/>
         <source>expected a whole number from 0 to {most} (the run has {steps} steps), got {value}</source>
         <translation>应为 0 到 {most} 之间的整数（该运行共 {steps} 步），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="904"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="941"/>
         <source>changes must come in increasing steps: this one is at {value}, the one before at {prev}</source>
         <translation>更改必须按步数递增排列：本更改在第 {value} 步，前一个在第 {prev} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="908"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="945"/>
         <source>this run&apos;s schedule cycles momentum (cycle_momentum), which it cannot carry over to a new optimizer; turn cycle_momentum off or start a new run</source>
         <translation>该运行的调度会循环调整动量（cycle_momentum），无法延续到新的优化器；请关闭 cycle_momentum 或新建一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="912"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="949"/>
         <source>changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch</source>
         <translation>没有任何更改：请给出 {name} 的超参数，或用 optimizer = NAME 切换优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="915"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="952"/>
         <source>this run&apos;s schedule cycles {key} (cycle_momentum); change the schedule instead</source>
         <translation>该运行的调度会循环调整 {key}（cycle_momentum）；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="918"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="955"/>
         <source>torch&apos;s {torch} made its state at its first step without &apos;{tensor}&apos;, so turning {key} on later fails there; set it from the start (at = {start}) or switch optimizer</source>
         <translation>torch 的 {torch} 在第一步创建状态时没有 &apos;{tensor}&apos;，之后再开启 {key} 会在 torch 中出错；请从一开始设置（at = {start}）或切换优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1139"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1176"/>
         <source>{file}, line {line}: a NUL byte; this is a binary file, not a CSV text file</source>
         <translation>{file}，第 {line} 行：含有 NUL 字节；这是二进制文件，不是 CSV 文本文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1146"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1183"/>
         <source>{where}: a value longer than {most:,} characters</source>
         <translation>{where}：有一个值超过 {most:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1149"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
         <source>{where}: not a line of comma-separated values (a carriage return inside the line?)</source>
         <translation>{where}：不是逗号分隔的一行数值（行中间有回车符？）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1165"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1202"/>
         <source>{where}: more than {most:,} data rows</source>
         <translation>{where}：数据行超过 {most:,} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1181"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1218"/>
         <source>{where}: expected a header row of column names (like x,y), found numbers</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1187"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1224"/>
         <source>{where}: not a numeric CSV with a header: column {j} of the header is not a name a formula can use (letters, digits and _, not starting with a digit, not a Python keyword)</source>
         <translation>{where}：不是带表头的数值 CSV：表头的第 {j} 列不是公式可用的名称（字母、数字和 _，不以数字开头，也不是 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1229"/>
         <source>{where}: columns {i} and {j} of the header have the same name {col!r}</source>
         <translation>{where}：表头的第 {i} 列和第 {j} 列同名 {col!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1198"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1235"/>
         <source>{where}, column {col!r}: not a number</source>
         <translation>{where}，列 {col!r}：不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1258"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1295"/>
         <source>the ends must be finite numbers</source>
         <translation>两端必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1261"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1298"/>
         <source>need min &lt; max, got [{lo}, {hi}]</source>
         <translation>需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1264"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1301"/>
         <source>the span {hi} - ({lo}) is too large for float64; keep it below 1e308</source>
         <translation>跨度 {hi} - ({lo}) 对 float64 来说太大；请保持在 1e308 以下</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1267"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1304"/>
         <source>[{lo}, {hi}] is too narrow for its size: the {n:,} grid points across it are not all distinct numbers</source>
         <translation>[{lo}, {hi}] 相对其数值大小过窄：其中的 {n:,} 个网格点并非互不相同的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1302"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1339"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
@@ -2154,182 +2229,182 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="503"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="518"/>
         <source>{file}: a lesson file needs a [lesson] table</source>
         <translation>{file}：课程文件需要一个 [lesson] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="506"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="521"/>
         <source>no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}（你是不是想找 {close}？）；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="509"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="524"/>
         <source>no lesson {id!r}; `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="512"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="527"/>
         <source>a torch implementation switch; gdstudio always follows torch&apos;s single-tensor CPU path</source>
         <translation>这是 torch 的实现开关；gdstudio 始终沿用 torch 的单张量 CPU 实现路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="516"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="531"/>
         <source>not supported: gdstudio always minimizes the loss</source>
         <translation>不支持：gdstudio 总是最小化损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="519"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="534"/>
         <source>not a hyperparameter: the parameters are the two coordinates of the start</source>
         <translation>不是超参数：参数就是起点的两个坐标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="522"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="537"/>
         <source>a torch implementation switch (CUDA graphs); not supported</source>
         <translation>这是 torch 的实现开关（CUDA 图）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="525"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="540"/>
         <source>a torch implementation switch (autograd through the step); not supported</source>
         <translation>这是 torch 的实现开关（对优化步本身求导）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="528"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="543"/>
         <source>a learning rate cannot be negative</source>
         <translation>学习率不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="531"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="546"/>
         <source>eps cannot be negative</source>
         <translation>eps 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="534"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="549"/>
         <source>weight decay cannot be negative</source>
         <translation>权重衰减不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="537"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="552"/>
         <source>momentum cannot be negative</source>
         <translation>动量不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="540"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="555"/>
         <source>lr_decay cannot be negative</source>
         <translation>lr_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="543"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="558"/>
         <source>the accumulator of squared gradients cannot start negative</source>
         <translation>平方梯度累加器的初值不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="546"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="561"/>
         <source>momentum_decay cannot be negative</source>
         <translation>momentum_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="549"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="564"/>
         <source>the smoothing constant cannot be negative</source>
         <translation>平滑常数不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="552"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="567"/>
         <source>expected true or false, got {value}</source>
         <translation>应为 true 或 false，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="555"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="570"/>
         <source>expected a number, got {value}</source>
         <translation>应为数字，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="558"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="573"/>
         <source>expected a finite number, got {value}</source>
         <translation>应为有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="561"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="576"/>
         <source>expected a pair of numbers [beta1, beta2], got {value}</source>
         <translation>应为一对数字 [beta1, beta2]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="564"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="579"/>
         <source>expected a pair of finite numbers [beta1, beta2], betas[{i}] is {value}</source>
         <translation>应为一对有限数 [beta1, beta2]，但 betas[{i}] 是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="567"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="582"/>
         <source>adamw always decouples weight decay (torch.optim.AdamW takes no decoupled_weight_decay); adam, nadam and radam take it</source>
         <translation>adamw 总是将权重衰减解耦（torch.optim.AdamW 不接受 decoupled_weight_decay）；adam、nadam 和 radam 才接受它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="571"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="586"/>
         <source>unknown hyperparameter of {name}; did you mean &apos;{alias}&apos;?</source>
         <translation>{name} 的未知超参数；你是不是想写 &apos;{alias}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="574"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="589"/>
         <source>{name} has no &apos;momentum&apos;; its momentum coefficient is betas[0]</source>
         <translation>{name} 没有 &apos;momentum&apos;；它的动量系数是 betas[0]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="577"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="592"/>
         <source>{name} has no &apos;betas&apos;; did you mean &apos;momentum&apos;?</source>
         <translation>{name} 没有 &apos;betas&apos;；你是不是想写 &apos;momentum&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="580"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="595"/>
         <source>unknown hyperparameter of {name} (did you mean &apos;{close}&apos;?); {name} takes {allowed}</source>
         <translation>{name} 的未知超参数（你是不是想写 &apos;{close}&apos;？）；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="584"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="599"/>
         <source>unknown hyperparameter of {name}; {name} takes {allowed}</source>
         <translation>{name} 的未知超参数；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="587"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="602"/>
         <source>unknown optimizer {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知优化器 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="590"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="605"/>
         <source>unknown optimizer {value}; one of {names}</source>
         <translation>未知优化器 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="593"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="608"/>
         <source>expected a number &gt;= 0 ({why}), got {value}</source>
         <translation>应为 &gt;= 0 的数（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="596"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="611"/>
         <source>expected a number in [0, 1] (the decay of the running averages), got {value}</source>
         <translation>应为 [0, 1] 内的数（滑动平均的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="599"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="614"/>
         <source>betas[0] must be in [0, 1) (the decay of the first moment), got {value}</source>
         <translation>betas[0] 必须在 [0, 1) 内（一阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="602"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="617"/>
         <source>betas[1] must be in [0, 1) (the decay of the second moment), got {value}</source>
         <translation>betas[1] 必须在 [0, 1) 内（二阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="605"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="620"/>
         <source>Nesterov momentum needs momentum &gt; 0 and dampening = 0, got momentum = {momentum} and dampening = {dampening}</source>
         <translation>Nesterov 动量需要 momentum &gt; 0 且 dampening = 0，得到的是 momentum = {momentum}、dampening = {dampening}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="612"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="627"/>
         <source>every must be a whole number &gt;= 1, got {value!r}</source>
         <translation>every 必须是 &gt;= 1 的整数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="609"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="624"/>
         <source>steps must be a whole number &gt;= 0, got {value!r}</source>
         <translation>steps 必须是 &gt;= 0 的整数，得到的是 {value!r}</translation>
     </message>
@@ -2344,927 +2419,917 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>{file}：无法读取数据集 {ds!r}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="615"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="630"/>
         <source>{file}: steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>{file}：steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="621"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="636"/>
         <source>{file}: is a folder, not a scene file</source>
         <translation>{file}：是一个文件夹，不是场景文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="624"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="639"/>
         <source>{file}: not a text file (expected UTF-8 TOML)</source>
         <translation>{file}：不是文本文件（应为 UTF-8 编码的 TOML）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="627"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="642"/>
         <source>{file}: cannot be read: {reason}</source>
         <translation>{file}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="618"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="633"/>
         <source>{file}: not valid TOML: {error}</source>
         <translation>{file}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="640"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="655"/>
         <source>Invalid statement</source>
         <translation>无效的语句</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="643"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="658"/>
         <source>Invalid value</source>
         <translation>无效的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="646"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="661"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文档结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="649"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="664"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="652"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="667"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表声明的末尾应为 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="655"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="670"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表声明的末尾应为 &apos;]]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="658"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="673"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键值对中的键之后应为 &apos;=&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="661"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="676"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="664"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="679"/>
         <source>Unclosed array</source>
         <translation>数组没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="667"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="682"/>
         <source>Unclosed inline table</source>
         <translation>内联表没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="670"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="685"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的 &apos;\&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="673"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="688"/>
         <source>Invalid hex value</source>
         <translation>无效的十六进制值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="676"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="691"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="679"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="694"/>
         <source>Unterminated string</source>
         <translation>字符串没有结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="682"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="697"/>
         <source>Invalid date or datetime</source>
         <translation>无效的日期或日期时间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="685"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="700"/>
         <source>Expected {what}</source>
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="688"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="703"/>
         <source>Found invalid character {char}</source>
         <translation>发现无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="691"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="706"/>
         <source>Illegal character {char}</source>
         <translation>非法字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="694"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="709"/>
         <source>Cannot declare {key} twice</source>
         <translation>不能两次声明 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="697"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="712"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="700"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="715"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="703"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="718"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表中的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="706"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="721"/>
         <source>{problem} (at end of document)</source>
         <translation>{problem}（在文档末尾）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="709"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="724"/>
         <source>{problem} (at line {line}, column {column})</source>
         <translation>{problem}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="718"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="733"/>
         <source>{file}: {where} &apos;{key}&apos;: {problem}</source>
         <translation>{file}: {where} &apos;{key}&apos;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="721"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="736"/>
         <source>{file}: {where}: {problem}</source>
         <translation>{file}: {where}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="724"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="739"/>
         <source>unknown key (did you mean &apos;{close}&apos;?); allowed: {allowed}</source>
         <translation>未知的键（你是不是想写 &apos;{close}&apos;？）；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="727"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="742"/>
         <source>unknown key; allowed: {allowed}</source>
         <translation>未知的键；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="630"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="645"/>
         <source>top level</source>
         <translation>顶层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="730"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="745"/>
         <source>a scene must be a TOML table</source>
         <translation>场景必须是一个 TOML 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="733"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="748"/>
         <source>expected [[run]] tables</source>
         <translation>应为 [[run]] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="736"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="751"/>
         <source>&apos;{label}&apos; is already the label of run {run}; give each run a unique label</source>
         <translation>&apos;{label}&apos; 已经是第 {run} 个运行的标签；请给每个运行一个唯一的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="739"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="754"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="742"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="757"/>
         <source>expected a kebab-case name like &quot;lr-too-large&quot;, got {value}</source>
         <translation>应为 kebab-case 形式的名称，例如 &quot;lr-too-large&quot;，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="745"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="760"/>
         <source>unknown topic {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知主题 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="748"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="763"/>
         <source>unknown topic {value}; one of {names}</source>
         <translation>未知主题 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="751"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="766"/>
         <source>expected [dx, dy], two finite numbers, got {value}</source>
         <translation>应为 [dx, dy]，即两个有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="754"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="769"/>
         <source>expected a list of names, got {value}</source>
         <translation>应为名称列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="757"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="772"/>
         <source>unknown hint {hint!r}; one of {names}</source>
         <translation>未知的显示提示 {hint!r}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="763"/>
-        <source>missing: give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
-        <translation>缺失：请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="766"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="782"/>
         <source>give either builtin or expr, not both</source>
         <translation>builtin 和 expr 只能给出其中一个，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="769"/>
-        <source>give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
-        <translation>请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="772"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="791"/>
         <source>expected a surface name, got {value}</source>
         <translation>应为曲面名称，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="775"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="794"/>
         <source>unknown surface &apos;{name}&apos; (did you mean {close}?); `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="778"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="797"/>
         <source>unknown surface &apos;{name}&apos;; `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="781"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="800"/>
         <source>only allowed with expr (a built-in surface has its own parameters and data)</source>
         <translation>只能与 expr 一起使用（内置曲面有自己的参数和数据）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="784"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="803"/>
         <source>expected a formula string, got {value}</source>
         <translation>应为公式字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="787"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="806"/>
         <source>required with expr: [[xmin, xmax], [ymin, ymax]]</source>
         <translation>使用 expr 时必填：[[xmin, xmax], [ymin, ymax]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="790"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="809"/>
         <source>expected two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
         <translation>应为两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="793"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="812"/>
         <source>the two parameter names must differ</source>
         <translation>两个参数名必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="796"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="815"/>
         <source>expected a CSV file path, got {value}</source>
         <translation>应为 CSV 文件路径，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="799"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="836"/>
         <source>expected [[xmin, xmax], [ymin, ymax]], got {value}</source>
         <translation>应为 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="805"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="842"/>
         <source>each run needs its own label</source>
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="811"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="848"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="857"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="829"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="838"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="875"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="841"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="878"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="844"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="881"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="847"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="884"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="850"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="887"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="853"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="890"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="856"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="893"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="897"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="900"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="903"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="869"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="906"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="879"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="916"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="882"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="919"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="885"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="922"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="889"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="926"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="923"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="960"/>
         <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
         <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="928"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="965"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="931"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="968"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="934"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="971"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="937"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="974"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="940"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="977"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="943"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="980"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="946"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="983"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="949"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="986"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="952"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="989"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="955"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="992"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="959"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="996"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="963"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1000"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="966"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1003"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="969"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1006"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="972"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1009"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="975"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1012"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="978"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1015"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="981"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1018"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="984"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1021"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="987"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="990"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1027"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="993"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1030"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="996"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1033"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1000"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1037"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1003"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1040"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1006"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1043"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1009"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1046"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1012"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1049"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1015"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1052"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1018"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1055"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1021"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1061"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1027"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1064"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1030"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1067"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1034"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1071"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1037"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1040"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1077"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1043"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1080"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1046"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1083"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="760"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="775"/>
         <source>expected one of {names}, got {value}</source>
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1049"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1086"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1052"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1089"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1055"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1092"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1095"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1061"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1098"/>
         <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
         <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1065"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1102"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1068"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1105"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1071"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1108"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1111"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1078"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1115"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1082"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1119"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1086"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1123"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1090"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1127"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1094"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1131"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1097"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1134"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1100"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1137"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1103"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1140"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1108"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1145"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1113"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1150"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1118"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1155"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1121"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1158"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1124"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1161"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1127"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1164"/>
         <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
         <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1130"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1167"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1133"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1170"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1136"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1173"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1142"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1179"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1153"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1190"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1156"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1193"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1159"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1196"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1162"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1199"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1168"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1205"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1172"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1209"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1175"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1212"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1178"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1215"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1184"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1221"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1195"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1232"/>
         <source>{where}, column {col!r}: empty value, expected a number</source>
         <translation>{where}，列 {col!r}：值为空，应为数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1201"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1238"/>
         <source>{where}, column {col!r}: {text!r} is not a finite number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1204"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1241"/>
         <source>data column name {col!r} cannot be used in a formula</source>
         <translation>数据列名 {col!r} 不能在公式中使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1207"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1244"/>
         <source>data column {col!r}: values must be numbers</source>
         <translation>数据列 {col!r}：值必须是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1210"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1247"/>
         <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
         <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1213"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1250"/>
         <source>data column {col!r}, row {i}: {value} is not a finite number</source>
         <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1216"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1253"/>
         <source>data column {col!r} has {n} rows, the others {m}</source>
         <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1219"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1256"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1222"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1259"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1225"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1262"/>
         <source>data column {col!r} of {file} has the name of a parameter</source>
         <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1228"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1265"/>
         <source>data column {col!r} has the name of a parameter</source>
         <translation>数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1231"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1268"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1235"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1272"/>
         <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1238"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1275"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1242"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1279"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1246"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1283"/>
         <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1249"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1286"/>
         <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
         <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1252"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1289"/>
         <source>parameter name {name!r} is not a valid name</source>
         <translation>参数名 {name!r} 不是有效的名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1255"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1292"/>
         <source>the two parameter names must differ, got {name!r} twice</source>
         <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1271"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1308"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1274"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1311"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1277"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1314"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1280"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1317"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1283"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1320"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1286"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1323"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1289"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1326"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1292"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1329"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1295"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1332"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
@@ -3274,7 +3339,7 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1299"/>
+        <location filename="../../gdstudio/gui/core_messages.py" line="1336"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>
