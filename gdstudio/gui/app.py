@@ -117,6 +117,7 @@ def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
 
         apply_software_gl()
     app = create_app()
+    end_session_cleanly(app)
     gl_ok, note = probe_gl()
     launch(scene_path, gl_ok, note)   # the WindowHost keeps the window
     if os.environ.get(SMOKE_ENV):
@@ -154,3 +155,49 @@ def _smoke(app) -> None:
 
     timer.timeout.connect(check)
     timer.start(50)
+
+
+def end_session_cleanly(app) -> None:
+    """Nothing is lost when the session ends: the session manager's commitData autosaves
+    the unsaved edits; on SIGTERM and SIGHUP (log-out, shutdown, a closed terminal) the
+    window autosaves and closes without asking, then the application quits with exit
+    code 0. The next start offers the edits back."""
+    import contextlib
+    import signal
+    import socket
+
+    import shiboken6
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    from gdstudio.gui.language_switch import WindowHost
+
+    def window():
+        w = WindowHost.of(app).window
+        return w if w is not None and shiboken6.isValid(w) else None
+
+    def commit_data() -> None:     # a slot taking the QSessionManager crashes PySide6
+        if (w := window()) is not None:
+            w.autosave()
+
+    def terminate() -> None:
+        if (w := window()) is not None:
+            w.close_for_session_end()
+        app.quit()
+
+    app.commitDataRequest.connect(commit_data)
+    # A Python signal handler runs only when Python code does: the wake-up socket makes
+    # the Qt event loop call some. Both sockets live as long as drain does.
+    sockets = socket.socketpair()
+    for sock in sockets:
+        sock.setblocking(False)
+    signal.set_wakeup_fd(sockets[1].fileno())
+
+    def drain(*_args) -> None:
+        with contextlib.suppress(OSError):
+            sockets[0].recv(512)
+
+    notifier = QSocketNotifier(sockets[0].fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)
+    for name in ("SIGTERM", "SIGHUP"):    # Windows has no SIGHUP
+        if (signum := getattr(signal, name, None)) is not None:
+            signal.signal(signum, lambda *_: QTimer.singleShot(0, app, terminate))

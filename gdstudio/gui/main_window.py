@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import os
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdstudio import resources
 from gdstudio.core.errors import GdError
 from gdstudio.gui.contour_view import ContourView
 from gdstudio.gui.core_text import localize_error
@@ -29,7 +33,7 @@ from gdstudio.gui.transport import Transport, TransportKeys
 
 APP_NAME = "gdstudio"
 MAX_RECENT = 8
-AUTOSAVE_MS = 20_000
+AUTOSAVE_DELAY_MS = 1000    # an edit reaches the autosave file this long after typing stops
 
 
 def autosave_dir() -> Path:
@@ -70,6 +74,12 @@ class MainWindow(QMainWindow):
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("QLabel { font-size: 12pt; padding: 4px 8px; }")
+        self.autosave_bar = QLabel("")
+        self.autosave_bar.setObjectName("autosaveBar")
+        self.autosave_bar.setWordWrap(True)
+        self.autosave_bar.setStyleSheet("QLabel { color: #1a1a1a; background: #ffd166; "
+                                        "padding: 6px 8px; }")
+        self.autosave_bar.hide()
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
@@ -83,6 +93,7 @@ class MainWindow(QMainWindow):
         lay = QVBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(4)
+        lay.addWidget(self.autosave_bar)
         lay.addWidget(self.notes)
         lay.addWidget(split, 1)
         lay.addWidget(self.transport)
@@ -97,7 +108,9 @@ class MainWindow(QMainWindow):
         self.analysis.build_menu(self.menuBar())
         self.model.surfaceChanged.connect(self._on_surface)
         self.model.sceneChanged.connect(self._on_scene)
-        self.model.dirtyChanged.connect(self.setWindowModified)
+        self.model.dirtyChanged.connect(self._on_dirty)
+        self.model.sceneChanged.connect(self._schedule_autosave)
+        self.model.problemsChanged.connect(self._schedule_autosave)
         self.model.problemsChanged.connect(self._on_problems)
         self.playback.error.connect(self._on_run_error)
         self.contour_view.startPicked.connect(self._on_start_picked)
@@ -106,9 +119,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.loader = SceneLoader(self)
         self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
-        self._autosave_timer.start()
         self._make_classroom()
 
     def _make_classroom(self) -> None:
@@ -175,30 +188,59 @@ class MainWindow(QMainWindow):
 
     # -- scenes --------------------------------------------------------------------
     def open_scene(self, path: str | Path) -> bool:
-        """Open a scene in the background (see gui/loading.py); True once it is shown."""
+        """Open a scene file (File > Open, Open recent, a drop, a lesson) in the background
+        (see gui/loading.py); True once it is shown. Unsaved edits are offered for saving
+        first, and a scene that does not open changes nothing."""
+        if not self.may_discard():
+            return False
         return self.loader.open(path)
 
-    def open_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def may_discard(self) -> bool:
+        """True when the scene on screen may be replaced: it has no unsaved edits, or the
+        user saved them or chose to discard them (False: Cancel, or the save failed).
+        A window told to drop its edits (``discard_on_close``) does not ask."""
+        if not self.model.dirty or getattr(self, "discard_on_close", False):
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("Save the changes to this scene first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
 
+    def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scene"), "",
                                               self.tr("Scenes (*.toml)"))
         if path:
             self.open_scene(path)
 
     def save(self) -> bool:
-        if self.model.path is None:
+        """Save in place, or Save As when the scene has no file of its own yet or its file
+        is one of the bundled lessons and scenes (or not writable)."""
+        if self.model.path is None or not _writable(self.model.path):
             return self.save_as()
         return self._save_to(self.model.path)
 
     def save_as(self) -> bool:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scene"), "",
+        suggested = ""
+        if self.model.path is not None:
+            folder = self.model.path.parent
+            if not _writable(self.model.path):
+                folder = Path(QStandardPaths.writableLocation(
+                    QStandardPaths.StandardLocation.DocumentsLocation))
+            suggested = str(folder / self.model.path.name)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scene"), suggested,
                                               self.tr("Scenes (*.toml)"))
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if _bundled(path):
+            QMessageBox.warning(self, self.tr("Cannot save scene"), self.tr(
+                "%1 belongs to gdstudio's bundled lessons and scenes, which stay as "
+                "installed. Save your scene in another folder.").replace("%1", str(path)))
+            return False
         try:
             self.model.save(path)
         except (GdError, OSError) as e:
@@ -253,8 +295,22 @@ class MainWindow(QMainWindow):
     def autosave_path(self) -> Path:
         return getattr(self, "autosave_file", None) or autosave_dir() / "autosave.json"
 
+    def _schedule_autosave(self, *_args) -> None:
+        if self.model.dirty:
+            self._autosave_timer.start()
+
+    def _on_dirty(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+        if dirty:
+            self._autosave_timer.start()
+        else:
+            self._autosave_timer.stop()
+            self.discard_autosave()
+
     def autosave(self) -> bool:
-        """Keep a copy of an edited, unsaved scene in the user data folder."""
+        """Keep a copy of an edited, unsaved scene in the user data folder. When that
+        folder cannot be written, a bar above the views says so until it works again."""
+        self._autosave_timer.stop()
         if not self.model.dirty:
             return False
         p = self.autosave_path()
@@ -267,27 +323,46 @@ class MainWindow(QMainWindow):
                 "scene": self.model.raw}), encoding="utf-8")
             tmp.replace(p)
         except (OSError, TypeError, ValueError) as e:
-            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(e)), 5000)
+            if self.autosave_bar.isHidden():
+                reason = getattr(e, "strerror", None) or str(e)
+                self.autosave_bar.setText(self.tr(
+                    "Autosave is not working: %1 cannot be written (%2). If gdstudio is "
+                    "closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) "
+                    "to keep them.").replace("%1", str(p.parent)).replace("%2", reason))
+                self.autosave_bar.show()
             return False
+        self.autosave_bar.hide()
         return True
 
     def discard_autosave(self) -> None:
-        self.autosave_path().unlink(missing_ok=True)
-
-    def pending_recovery(self) -> dict | None:
-        p = self.autosave_path()
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) and isinstance(data.get("scene"), dict) else None
+            self.autosave_path().unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def close_for_session_end(self) -> None:
+        """Log-out, shutdown or a termination signal: put the unsaved edits in the
+        autosave file, which the next start offers back, and close without asking."""
+        self.autosave()
+        self.keep_autosave = True
+        self.discard_on_close = True
+        self.close()
 
     def offer_recovery(self, ask=None) -> bool:
-        """If a previous session left unsaved edits, offer to bring them back."""
-        data = self.pending_recovery()
-        if data is None:
+        """If a previous session left unsaved edits, offer to bring them back. An autosave
+        that cannot be read or opened is set aside under a dated name, never deleted
+        without the user's word; True when the edits are back on screen."""
+        p = self.autosave_path()
+        if not p.is_file():
             return False
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.get("saved_at", 0)))
+        try:
+            data, when = _read_autosave(p)
+        except _DamagedAutosave as e:
+            self._set_aside(p, self.tr(e.reason))
+            return False
+        except (OSError, ValueError) as e:
+            self._set_aside(p, getattr(e, "strerror", None) or str(e))
+            return False
         title = data["scene"].get("title", self.tr("untitled"))
         question = self.tr("gdstudio closed with unsaved changes to \"%1\" (%2).\n"
                            "Recover them?").replace("%1", str(title)).replace("%2", when)
@@ -300,10 +375,36 @@ class MainWindow(QMainWindow):
         path = Path(data["path"]) if data.get("path") else None
         try:
             self.model.load_dict(data["scene"], path=path, dirty=True)
-        except GdError as e:
-            QMessageBox.warning(self, self.tr("Cannot recover scene"), localize_error(e))
+        except Exception as e:  # noqa: BLE001 - whatever the scene holds, the file is kept
+            self._set_aside(p, localize_error(e))
             return False
         return True
+
+    def _set_aside(self, path: Path, reason: str) -> None:
+        """Rename a damaged autosave with its date and tell the user, who may delete it."""
+        try:
+            saved = path.stat().st_mtime
+        except OSError:
+            saved = time.time()
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S", time.localtime(saved))
+        kept = path.with_name(f"{path.stem}-{stamp}{path.suffix}")
+        n = 2
+        while kept.exists():
+            kept = path.with_name(f"{path.stem}-{stamp}-{n}{path.suffix}")
+            n += 1
+        try:
+            path.rename(kept)
+        except OSError:
+            kept = path
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Damaged autosave"), self.tr(
+            "The unsaved edits of a previous session could not be opened: %1\n\n"
+            "The file is kept as %2.").replace("%1", reason).replace("%2", str(kept)), parent=self)
+        keep = box.addButton(self.tr("Keep the file"), QMessageBox.ButtonRole.AcceptRole)
+        delete = box.addButton(self.tr("Delete it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is delete:
+            kept.unlink(missing_ok=True)
 
     # -- wiring --------------------------------------------------------------------
     def _on_surface(self, surface) -> None:
@@ -355,16 +456,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:
-        if self.model.dirty and not getattr(self, "discard_on_close", False):
-            answer = QMessageBox.question(
-                self, self.tr("Unsaved changes"),
-                self.tr("Save the changes to this scene before closing?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
+        if not self.may_discard():
+            event.ignore()
+            return
         self.loader.shutdown()
         self.playback.shutdown()
         self.analysis.shutdown()
@@ -372,6 +466,44 @@ class MainWindow(QMainWindow):
         if not getattr(self, "keep_autosave", False):
             self.discard_autosave()
         event.accept()
+
+
+def _bundled(path: Path) -> bool:
+    """Is ``path`` inside the installed lessons and scenes (read-only to the app)?"""
+    return Path(path).resolve().is_relative_to(resources.resource_root().resolve())
+
+
+def _writable(path: Path) -> bool:
+    path = Path(path)
+    if _bundled(path):
+        return False
+    return os.access(path if path.exists() else path.parent, os.W_OK)
+
+
+class _DamagedAutosave(ValueError):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_autosave(path: Path) -> tuple[dict, str]:
+    """The autosave's contents and its time as text; _DamagedAutosave says what is wrong
+    (its reason is an English interface string, translated by the caller)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("scene"), dict):
+        raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "it holds no scene."))
+    saved_at = data.get("saved_at")
+    if isinstance(saved_at, bool) or not isinstance(saved_at, int | float) \
+            or not math.isfinite(saved_at):
+        raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "its time is not a time."))
+    try:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
+    except (OverflowError, OSError, ValueError):
+        raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "its time is not a time.")) \
+            from None
+    if data.get("path") is not None and not isinstance(data["path"], str):
+        raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "its scene path is not a path."))
+    return data, when
 
 
 HELP = QT_TRANSLATE_NOOP("MainWindow", """<h3>Gradient Descent Studio</h3>

@@ -447,158 +447,199 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="57"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="61"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="59"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="63"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="168"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="169"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="170"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="171"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="173"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="177"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="179"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="206"/>
+        <source>Save the changes to this scene first?</source>
+        <translation>先保存对此场景的修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="214"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="185"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="198"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="215"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="235"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="234"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="205"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="240"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="247"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="210"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="241"/>
+        <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
+        <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="252"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="270"/>
-        <source>Autosave failed: %1</source>
-        <translation>自动保存失败：%1</translation>
+        <location filename="../../gdstudio/gui/main_window.py" line="329"/>
+        <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
+        <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="399"/>
+        <source>Damaged autosave</source>
+        <translation>自动保存文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="400"/>
+        <source>The unsaved edits of a previous session could not be opened: %1
+
+The file is kept as %2.</source>
+        <translation>无法打开上次会话中未保存的修改：%1
+
+该文件已保留为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="402"/>
+        <source>Keep the file</source>
+        <translation>保留文件</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="403"/>
+        <source>Delete it</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="494"/>
+        <source>it holds no scene.</source>
+        <translation>其中没有场景。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="498"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="502"/>
+        <source>its time is not a time.</source>
+        <translation>其中的时间不是有效时间。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="505"/>
+        <source>its scene path is not a path.</source>
+        <translation>其中的场景路径不是有效路径。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="366"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="292"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="367"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="296"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="371"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="304"/>
-        <source>Cannot recover scene</source>
-        <translation>无法恢复场景</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="333"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="205"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
-        <source>Save the changes to this scene before closing?</source>
-        <translation>关闭前是否保存对此场景的更改？</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="377"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="509"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
