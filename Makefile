@@ -1,5 +1,6 @@
 # make run   - set up (once) and open gdstudio on the default scene
-# make test  - set up (once) and run the whole suite headless (Xvfb + Mesa software OpenGL)
+# make test  - set up (once), lint (ruff, mypy on gdstudio/core) and run the whole suite
+#              headless (Xvfb + Mesa software OpenGL)
 # make bench - run the speed benchmarks, writing docs/benchmarks.md
 # make bundle - build the one-folder app (PyInstaller) into dist/gdstudio/, plus on Linux a
 #               tarball and an AppDir (packaging/build_linux.sh; docs/packaging.md)
@@ -19,6 +20,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check gdstudio tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 test: $(STAMP) lint
 	$(PY) -m pytest -q

@@ -8,19 +8,29 @@ The small public API for notebooks and scripts::
     result.runs[0].x, result.runs[0].loss, result.runs[0].status
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from gdstudio.core.runner import SceneResult
+    from gdstudio.core.scene import Scene
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "load_scene", "run_scene"]
 
 
-def load_scene(source):
+def load_scene(source: str | Path) -> Scene:
     """Load and validate a scene from a path or from TOML text (raises SceneError)."""
     from gdstudio.core.scene import load_scene as _load
 
     return _load(source)
 
 
-def run_scene(scene, steps=None, every=1):
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
     """Run every run of a scene headless; returns a SceneResult with per-run numpy arrays."""
     from gdstudio.core.runner import run_scene as _run
 

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+from typing import Any
 
 from gdstudio.core.runner import SceneResult
 
@@ -38,7 +39,7 @@ def to_csv(result: SceneResult) -> str:
     return buf.getvalue()
 
 
-def to_dict(result: SceneResult) -> dict:
+def to_dict(result: SceneResult) -> dict[str, Any]:
     runs = []
     for r in result.runs:
         swa = None

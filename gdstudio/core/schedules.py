@@ -869,7 +869,8 @@ def _resolve(kind: str, values: dict[str, Any], steps: int) -> dict[str, Any]:
     return p
 
 
-def _onecycle_zero_phase(total: int, pct: float, three: bool, steps: int):
+def _onecycle_zero_phase(total: int, pct: float, three: bool,
+                         steps: int) -> tuple[int, int] | None:
     """``(phase, step)`` where torch's OneCycleLR would divide by zero within ``last_epoch``
     0 .. steps (a phase of zero length that is entered), or None."""
     ends = _onecycle_ends(total, pct, three)
