@@ -1,6 +1,7 @@
 # make run   - set up (once) and open gdstudio on the default scene
 # make test  - set up (once), lint (ruff, mypy on gdstudio/core) and run the whole suite
 #              headless (Xvfb + Mesa software OpenGL)
+# make fuzz  - the property tests with the "thorough" Hypothesis profile (many more examples)
 # make bench - run the speed benchmarks, writing docs/benchmarks.md
 # make bundle - build the one-folder app (PyInstaller) into dist/gdstudio/, plus on Linux a
 #               tarball and an AppDir (packaging/build_linux.sh; docs/packaging.md)
@@ -8,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint fuzz bench setup clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	VENV=$(VENV) scripts/bootstrap.sh
@@ -24,6 +25,9 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(PY) -m pytest -q
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q -m hypothesis tests
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
