@@ -44,8 +44,9 @@ else
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/gdstudio.spec
 endif
 
-# make translations - rescan the GUI for tr() strings into resources/i18n/*.ts (lupdate), then
-#                     compile them to the .qm files the app loads (lrelease); see scripts/i18n.sh
+# make translations - rescan the GUI for tr() strings and the core for Msg templates into
+#                     resources/i18n/*.ts (lupdate), then compile them to the .qm files the
+#                     app loads (lrelease); see scripts/i18n.sh
 .PHONY: translations
 translations: $(STAMP)
 	VENV=$(VENV) scripts/i18n.sh update
