@@ -339,7 +339,8 @@ def pca_directions(trajectory: np.ndarray, center: np.ndarray,
     for k in range(2):
         if d[k] @ start > 0:
             d[k] = -d[k]
-    explained = tuple(float(v) for v in (s[:2] ** 2 / total)) if total > 0 else (0.0, 0.0)
+    share = s[:2] ** 2 / total if total > 0 else np.zeros(2)
+    explained = (float(share[0]), float(share[1]))
     return Directions(d[0], d[1], explained)
 
 
