@@ -185,7 +185,7 @@ class Surface:
                                    np.asarray(y, dtype=np.float64))
         shape = x.shape
         cols = self.data if rows is None else {k: v[rows] for k, v in self.data.items()}
-        m = self.n_samples if rows is None else len(rows)
+        m = len(next(iter(cols.values())))
         xf, yf = x.reshape(-1), y.reshape(-1)
         size = xf.size
         row_chunk = max(1, min(m, self.chunk_elements))
@@ -206,6 +206,7 @@ class Surface:
                            .sum(axis=1) for a in fn(xc, yc, part)]
                     sums = got if sums is None else [s + g for s, g in
                                                      zip(sums, got, strict=True)]
+                assert sums is not None, "a data surface has rows"
                 for o, s in zip(outs, sums, strict=True):
                     o[p0:p0 + k] = s / m
         return tuple(o.reshape(shape) for o in outs)
@@ -251,9 +252,9 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
+        bad_line = raw.count(b"\n", 0, e.start) + 1
         raise DataError(Msg("{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the "
-                            "file as UTF-8 CSV", file=name, line=line,
+                            "file as UTF-8 CSV", file=name, line=bad_line,
                             byte=raw[e.start])) from None
 
     header: list[str] | None = None
