@@ -560,10 +560,12 @@ class GridSurface:
         return self._eval(x, y, 0)[0]
 
     def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return self._eval(x, y, 1)[1:]
+        _, gx, gy = self._eval(x, y, 1)
+        return gx, gy
 
     def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._eval(x, y, 1)
+        v, gx, gy = self._eval(x, y, 1)
+        return v, gx, gy
 
     def batch_grad(self, x, y, rows=None) -> tuple[np.ndarray, np.ndarray]:
         """The full gradient: a grid surface has no data rows."""
@@ -571,7 +573,8 @@ class GridSurface:
 
     def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)`` of the spline."""
-        return self._eval(x, y, 2)
+        hxx, hxy, hyy = self._eval(x, y, 2)
+        return hxx, hxy, hyy
 
     def grid(self, n: int = 200, bounds: Bounds | None = None,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -132,14 +132,17 @@ class Surface:
         return self._eval(lambda a, b, c: (self.formula.value(a, b, c),), 1, x, y)[0]
 
     def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return self._eval(self.formula.grad, 2, x, y)
+        gx, gy = self._eval(self.formula.grad, 2, x, y)
+        return gx, gy
 
     def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._eval(self.formula.value_and_grad, 3, x, y)
+        v, gx, gy = self._eval(self.formula.value_and_grad, 3, x, y)
+        return v, gx, gy
 
     def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)``."""
-        return self._eval(self.formula.hessian, 3, x, y)
+        hxx, hxy, hyy = self._eval(self.formula.hessian, 3, x, y)
+        return hxx, hxy, hyy
 
     def batch_grad(self, x, y, rows) -> tuple[np.ndarray, np.ndarray]:
         """Gradient of the mean loss over data ``rows`` (an int array of row indices)."""
@@ -148,7 +151,8 @@ class Surface:
         rows = np.asarray(rows)
         if rows.ndim != 1 or rows.size == 0 or not np.issubdtype(rows.dtype, np.integer):
             raise ValueError("rows must be a non-empty 1-D integer array of row indices")
-        return self._eval(self.formula.grad, 2, x, y, rows)
+        gx, gy = self._eval(self.formula.grad, 2, x, y, rows)
+        return gx, gy
 
     def grid(self, n: int = 200, bounds: Bounds | None = None,
              cancel: Callable[[], bool] | None = None,
@@ -496,10 +500,11 @@ def _check_params(params) -> tuple[str, str]:
 
 
 def _def(name, expr, bounds, minima, description, start, **kw) -> tuple[str, BuiltinDef]:
-    minima = tuple(Minimum(tuple(map(float, p)), float(v), *kind) for p, v, *kind in minima)
+    minima = tuple(Minimum((float(p[0]), float(p[1])), float(v), *kind)
+                   for p, v, *kind in minima)
     bounds = tuple(tuple(map(float, b)) for b in bounds)
     return name, BuiltinDef(name, expr, bounds, minima, description,
-                            tuple(map(float, start)), **kw)
+                            (float(start[0]), float(start[1])), **kw)
 
 
 BUILTINS: dict[str, BuiltinDef] = dict([
