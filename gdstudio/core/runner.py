@@ -373,12 +373,14 @@ class SceneRun:
         for info in self.runs:
             g = self.groups[info.group]
             m = info.member
+            status = g.status[m]
+            assert status is not None, "every run has ended once advanced to the end"
             last = int(g.last[m])
             idx = np.arange(0, last + 1)
             if every > 1:
                 idx = idx[(idx % every == 0) | (idx == last)]
             lr_col = g.LR[idx, m if g.per_member_lr else 0]
-            out.append(RunResult(label=info.label, status=g.status[m], step=idx,
+            out.append(RunResult(label=info.label, status=status, step=idx,
                                  x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
                                  loss=g.L[idx, m].copy(), lr=lr_col.copy(),
                                  swa=g.swa_result(m)))
