@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="93"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="94"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -618,188 +618,188 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="307"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="308"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="343"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="342"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="351"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="350"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="358"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="357"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="374"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="373"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="376"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="375"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="377"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="379"/>
         <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="530"/>
         <location filename="../../gdstudio/gui/param_dock.py" line="531"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="532"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="389"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="388"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="396"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="395"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="397"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="396"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="398"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="397"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="398"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="414"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="413"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="435"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="434"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="442"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="441"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="465"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="464"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="468"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="470"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="474"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="477"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="476"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="478"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="481"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="485"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="491"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="495"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="535"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="534"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="541"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="540"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="467"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="601"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="466"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="600"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="879"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="878"/>
         <source>A scene needs at least one run.</source>
         <translation>一个场景至少需要一个运行。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="891"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="890"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -927,37 +927,37 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="203"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="206"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="228"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="229"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="230"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="232"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="237"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="238"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1234,1882 +1234,1882 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="10"/>
+        <location filename="../../build/i18n/core_messages.py" line="10"/>
         <source>learning rates must be &gt; 0</source>
         <translation>学习率必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="13"/>
+        <location filename="../../build/i18n/core_messages.py" line="13"/>
         <source>lrs must be a non-empty sequence of learning rates &gt; 0</source>
         <translation>lrs 必须是由大于 0 的学习率组成的非空序列</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="16"/>
+        <location filename="../../build/i18n/core_messages.py" line="16"/>
         <source>{name} must be a number of bytes, got {value!r}</source>
         <translation>{name} 必须是字节数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="19"/>
+        <location filename="../../build/i18n/core_messages.py" line="19"/>
         <source>{file}: running {members:,} start(s) for up to {steps:,} steps needs about {memory} of memory (and {time}), more than the {available} available: use fewer steps or fewer starts</source>
         <translation>{file}：从 {members:,} 个起点各运行最多 {steps:,} 步，约需 {memory} 内存（以及 {time}），超过了可用的 {available}：请减少步数或起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="24"/>
+        <location filename="../../build/i18n/core_messages.py" line="24"/>
         <source>{file}: running {members:,} start(s) for up to {steps:,} steps needs about {memory} of memory (and {time}), more than the {available} available: record fewer rows with --every, or use fewer steps (--steps) or fewer starts</source>
         <translation>{file}：从 {members:,} 个起点各运行最多 {steps:,} 步，约需 {memory} 内存（以及 {time}），超过了可用的 {available}：请用 --every 少记录一些行，或减少步数（--steps）或起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="29"/>
+        <location filename="../../build/i18n/core_messages.py" line="29"/>
         <source>{n:.0f} seconds</source>
         <translation>{n:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="32"/>
+        <location filename="../../build/i18n/core_messages.py" line="32"/>
         <source>{n:.0f} minutes</source>
         <translation>{n:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="35"/>
+        <location filename="../../build/i18n/core_messages.py" line="35"/>
         <source>{n:.1f} hours</source>
         <translation>{n:.1f} 小时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="38"/>
+        <location filename="../../build/i18n/core_messages.py" line="38"/>
         <source>{n:,.0f} days</source>
         <translation>{n:,.0f} 天</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="41"/>
+        <location filename="../../build/i18n/core_messages.py" line="41"/>
         <source>comprehensions are not allowed in a formula</source>
         <translation>公式中不允许使用推导式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="44"/>
+        <location filename="../../build/i18n/core_messages.py" line="44"/>
         <source>f-strings are not allowed in a formula</source>
         <translation>公式中不允许使用 f-string</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="47"/>
+        <location filename="../../build/i18n/core_messages.py" line="47"/>
         <source>&apos;yield&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;yield&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="50"/>
+        <location filename="../../build/i18n/core_messages.py" line="50"/>
         <source>&apos;and&apos; and &apos;or&apos; are not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;and&apos; 和 &apos;or&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="53"/>
+        <location filename="../../build/i18n/core_messages.py" line="53"/>
         <source>assignments (&apos;:=&apos;) are not allowed in a formula</source>
         <translation>公式中不允许赋值（&apos;:=&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="56"/>
+        <location filename="../../build/i18n/core_messages.py" line="56"/>
         <source>lambdas are not allowed in a formula</source>
         <translation>公式中不允许使用 lambda</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="59"/>
+        <location filename="../../build/i18n/core_messages.py" line="59"/>
         <source>conditional expressions (&apos;a if b else c&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用条件表达式（&apos;a if b else c&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="62"/>
+        <location filename="../../build/i18n/core_messages.py" line="62"/>
         <source>dictionaries are not allowed in a formula</source>
         <translation>公式中不允许使用字典</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="65"/>
+        <location filename="../../build/i18n/core_messages.py" line="65"/>
         <source>sets are not allowed in a formula</source>
         <translation>公式中不允许使用集合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="68"/>
+        <location filename="../../build/i18n/core_messages.py" line="68"/>
         <source>generator expressions are not allowed in a formula</source>
         <translation>公式中不允许使用生成器表达式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="71"/>
+        <location filename="../../build/i18n/core_messages.py" line="71"/>
         <source>&apos;await&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;await&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="74"/>
+        <location filename="../../build/i18n/core_messages.py" line="74"/>
         <source>comparisons are not allowed in a formula</source>
         <translation>公式中不允许使用比较运算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="77"/>
+        <location filename="../../build/i18n/core_messages.py" line="77"/>
         <source>indexing (&apos;[...]&apos;) is not allowed in a formula</source>
         <translation>公式中不允许使用下标（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="80"/>
+        <location filename="../../build/i18n/core_messages.py" line="80"/>
         <source>&apos;*&apos; unpacking is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;*&apos; 解包</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="83"/>
+        <location filename="../../build/i18n/core_messages.py" line="83"/>
         <source>lists (&apos;[...]&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用列表（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="86"/>
+        <location filename="../../build/i18n/core_messages.py" line="86"/>
         <source>tuples (a comma outside a call) are not allowed in a formula</source>
         <translation>公式中不允许使用元组（调用之外的逗号）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="89"/>
+        <location filename="../../build/i18n/core_messages.py" line="89"/>
         <source>slices are not allowed in a formula</source>
         <translation>公式中不允许使用切片</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="92"/>
+        <location filename="../../build/i18n/core_messages.py" line="92"/>
         <source>complex numbers are not allowed in a formula</source>
         <translation>公式中不允许使用复数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="95"/>
+        <location filename="../../build/i18n/core_messages.py" line="95"/>
         <source>strings are not allowed in a formula</source>
         <translation>公式中不允许使用字符串</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="98"/>
+        <location filename="../../build/i18n/core_messages.py" line="98"/>
         <source>bytes are not allowed in a formula</source>
         <translation>公式中不允许使用字节串</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="101"/>
+        <location filename="../../build/i18n/core_messages.py" line="101"/>
         <source>invalid syntax</source>
         <translation>语法无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="104"/>
+        <location filename="../../build/i18n/core_messages.py" line="104"/>
         <source>invalid syntax. Is an operator missing?</source>
         <translation>语法无效。是否缺少运算符？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="107"/>
+        <location filename="../../build/i18n/core_messages.py" line="107"/>
         <source>invalid syntax. &apos;=&apos; has no place in a formula.</source>
         <translation>语法无效。公式中不能出现 &apos;=&apos;。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="110"/>
+        <location filename="../../build/i18n/core_messages.py" line="110"/>
         <source>invalid hexadecimal literal</source>
         <translation>十六进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="113"/>
+        <location filename="../../build/i18n/core_messages.py" line="113"/>
         <source>invalid octal literal</source>
         <translation>八进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="116"/>
+        <location filename="../../build/i18n/core_messages.py" line="116"/>
         <source>invalid binary literal</source>
         <translation>二进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="119"/>
+        <location filename="../../build/i18n/core_messages.py" line="119"/>
         <source>invalid imaginary literal</source>
         <translation>虚数字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="122"/>
+        <location filename="../../build/i18n/core_messages.py" line="122"/>
         <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
         <translation>十进制整数字面量不允许有前导零；八进制整数请使用 0o 前缀</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="126"/>
+        <location filename="../../build/i18n/core_messages.py" line="126"/>
         <source>positional argument follows keyword argument</source>
         <translation>位置参数出现在关键字参数之后</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="129"/>
+        <location filename="../../build/i18n/core_messages.py" line="129"/>
         <source>unexpected character after line continuation character</source>
         <translation>续行符之后出现了意外的字符</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="132"/>
+        <location filename="../../build/i18n/core_messages.py" line="132"/>
         <source>expected &apos;else&apos; after &apos;if&apos; expression</source>
         <translation>&apos;if&apos; 表达式之后缺少 &apos;else&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="135"/>
+        <location filename="../../build/i18n/core_messages.py" line="135"/>
         <source>&apos;{bracket}&apos; was never closed</source>
         <translation>&apos;{bracket}&apos; 没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="138"/>
+        <location filename="../../build/i18n/core_messages.py" line="138"/>
         <source>unmatched &apos;{bracket}&apos;</source>
         <translation>&apos;{bracket}&apos; 找不到与之配对的括号</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="141"/>
+        <location filename="../../build/i18n/core_messages.py" line="141"/>
         <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
         <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="144"/>
+        <location filename="../../build/i18n/core_messages.py" line="144"/>
         <source>unterminated string literal (detected at line {line})</source>
         <translation>字符串字面量没有结束（在第 {line} 行检测到）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="147"/>
+        <location filename="../../build/i18n/core_messages.py" line="147"/>
         <source>unterminated triple-quoted string literal (detected at line {line})</source>
         <translation>三引号字符串字面量没有结束（在第 {line} 行检测到）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="150"/>
+        <location filename="../../build/i18n/core_messages.py" line="150"/>
         <source>invalid digit &apos;{digit}&apos; in binary literal</source>
         <translation>二进制字面量中的数字 &apos;{digit}&apos; 无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="153"/>
+        <location filename="../../build/i18n/core_messages.py" line="153"/>
         <source>invalid digit &apos;{digit}&apos; in octal literal</source>
         <translation>八进制字面量中的数字 &apos;{digit}&apos; 无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="156"/>
+        <location filename="../../build/i18n/core_messages.py" line="156"/>
         <source>invalid character &apos;{char}&apos; (U+{code})</source>
         <translation>无效字符 &apos;{char}&apos;（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="159"/>
+        <location filename="../../build/i18n/core_messages.py" line="159"/>
         <source>Allowed: numbers, the parameters {params}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="163"/>
+        <location filename="../../build/i18n/core_messages.py" line="163"/>
         <source>Allowed: numbers, the parameters {params}, the data column {columns}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、数据列 {columns}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="167"/>
+        <location filename="../../build/i18n/core_messages.py" line="167"/>
         <source>Allowed: numbers, the parameters {params}, the data columns {columns}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、数据列 {columns}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="171"/>
+        <location filename="../../build/i18n/core_messages.py" line="171"/>
         <source>a formula must be text, not {type}</source>
         <translation>公式必须是文本，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="174"/>
+        <location filename="../../build/i18n/core_messages.py" line="174"/>
         <source>the formula is undefined (a division by zero, log(0) or similar)</source>
         <translation>公式无定义（出现了除以零、log(0) 之类的情况）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="177"/>
+        <location filename="../../build/i18n/core_messages.py" line="177"/>
         <source>formula too long: {n} characters (at most {most})</source>
         <translation>公式太长：{n} 个字符（最多 {most} 个）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="180"/>
+        <location filename="../../build/i18n/core_messages.py" line="180"/>
         <source>invalid character U+{code:04X} in the formula</source>
         <translation>公式中有无效字符 U+{code:04X}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="183"/>
+        <location filename="../../build/i18n/core_messages.py" line="183"/>
         <source>empty formula: write an expression such as x**2 + y**2</source>
         <translation>公式为空：请写一个表达式，例如 x**2 + y**2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="186"/>
+        <location filename="../../build/i18n/core_messages.py" line="186"/>
         <source>comments (&apos;#&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用注释（&apos;#&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="189"/>
+        <location filename="../../build/i18n/core_messages.py" line="189"/>
         <source>formula nested too deeply: more than {most} levels of brackets</source>
         <translation>公式嵌套太深：括号超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="192"/>
+        <location filename="../../build/i18n/core_messages.py" line="192"/>
         <source>formula too complex to parse</source>
         <translation>公式太复杂，无法解析</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="195"/>
+        <location filename="../../build/i18n/core_messages.py" line="195"/>
         <source>syntax error: {error}</source>
         <translation>语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="198"/>
+        <location filename="../../build/i18n/core_messages.py" line="198"/>
         <source>&apos;{char}&apos; is not allowed in a formula: write {instead}</source>
         <translation>公式中不允许使用 &apos;{char}&apos;：请写 {instead}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="201"/>
+        <location filename="../../build/i18n/core_messages.py" line="201"/>
         <source>a number directly followed by a name: write 2*x for a product</source>
         <translation>数字后面直接跟了名称：乘积请写成 2*x</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="204"/>
+        <location filename="../../build/i18n/core_messages.py" line="204"/>
         <source>the formula ends too early: an operand or a &apos;)&apos; is missing</source>
         <translation>公式提前结束：缺少一个操作数或一个 &apos;)&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="207"/>
+        <location filename="../../build/i18n/core_messages.py" line="207"/>
         <source>a formula needs exactly two parameter names, got {value!r}</source>
         <translation>公式需要恰好两个参数名，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="210"/>
+        <location filename="../../build/i18n/core_messages.py" line="210"/>
         <source>columns must be a sequence of names, got {value!r}</source>
         <translation>数据列必须是名称序列，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="213"/>
+        <location filename="../../build/i18n/core_messages.py" line="213"/>
         <source>column name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
         <translation>列名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="217"/>
+        <location filename="../../build/i18n/core_messages.py" line="217"/>
         <source>parameter name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
         <translation>参数名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="221"/>
+        <location filename="../../build/i18n/core_messages.py" line="221"/>
         <source>column name {name!r} is already the name of a function; choose another name</source>
         <translation>列名 {name!r} 已是一个函数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="224"/>
+        <location filename="../../build/i18n/core_messages.py" line="224"/>
         <source>parameter name {name!r} is already the name of a function; choose another name</source>
         <translation>参数名 {name!r} 已是一个函数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="227"/>
+        <location filename="../../build/i18n/core_messages.py" line="227"/>
         <source>column name {name!r} is already the name of a constant; choose another name</source>
         <translation>列名 {name!r} 已是一个常数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="230"/>
+        <location filename="../../build/i18n/core_messages.py" line="230"/>
         <source>parameter name {name!r} is already the name of a constant; choose another name</source>
         <translation>参数名 {name!r} 已是一个常数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="233"/>
+        <location filename="../../build/i18n/core_messages.py" line="233"/>
         <source>column name {name!r} is used twice; the parameters and data columns need distinct names</source>
         <translation>列名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="237"/>
+        <location filename="../../build/i18n/core_messages.py" line="237"/>
         <source>parameter name {name!r} is used twice; the parameters and data columns need distinct names</source>
         <translation>参数名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="241"/>
+        <location filename="../../build/i18n/core_messages.py" line="241"/>
         <source>formula too long: more than {most} numbers, names and operations</source>
         <translation>公式太长：数字、名称和运算超过 {most} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="244"/>
+        <location filename="../../build/i18n/core_messages.py" line="244"/>
         <source>formula nested too deeply: more than {most} levels</source>
         <translation>公式嵌套太深：超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="247"/>
+        <location filename="../../build/i18n/core_messages.py" line="247"/>
         <source>operator &apos;{op}&apos; is not allowed (use ** for powers)</source>
         <translation>不允许使用运算符 &apos;{op}&apos;（乘方请用 **）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="250"/>
+        <location filename="../../build/i18n/core_messages.py" line="250"/>
         <source>operator &apos;{op}&apos; is not allowed</source>
         <translation>不允许使用运算符 &apos;{op}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="253"/>
+        <location filename="../../build/i18n/core_messages.py" line="253"/>
         <source>&apos;{op}&apos; is not allowed</source>
         <translation>不允许使用 &apos;{op}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="256"/>
+        <location filename="../../build/i18n/core_messages.py" line="256"/>
         <source>attribute access (&apos;{code}&apos;) is not allowed: write just {name}</source>
         <translation>不允许访问属性（&apos;{code}&apos;）：只写 {name} 即可</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="259"/>
+        <location filename="../../build/i18n/core_messages.py" line="259"/>
         <source>attribute access (&apos;{code}&apos;) is not allowed</source>
         <translation>不允许访问属性（&apos;{code}&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="262"/>
+        <location filename="../../build/i18n/core_messages.py" line="262"/>
         <source>&apos;{name}&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="265"/>
+        <location filename="../../build/i18n/core_messages.py" line="265"/>
         <source>{value} is not a number here: write 1 or 0</source>
         <translation>{value} 在这里不是数字：请写 1 或 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="268"/>
+        <location filename="../../build/i18n/core_messages.py" line="268"/>
         <source>number too large: {code} is beyond the float range (about 1.8e308)</source>
         <translation>数字太大：{code} 超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="271"/>
+        <location filename="../../build/i18n/core_messages.py" line="271"/>
         <source>&apos;...&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;...&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="274"/>
+        <location filename="../../build/i18n/core_messages.py" line="274"/>
         <source>{value!r} is not allowed in a formula</source>
         <translation>公式中不允许使用 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="277"/>
+        <location filename="../../build/i18n/core_messages.py" line="277"/>
         <source>&apos;{name}&apos; is a function: call it, like {call}</source>
         <translation>&apos;{name}&apos; 是函数：请调用它，例如 {call}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="280"/>
+        <location filename="../../build/i18n/core_messages.py" line="280"/>
         <source>only the allowed functions can be called, by name</source>
         <translation>只能按名称调用允许使用的函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="283"/>
+        <location filename="../../build/i18n/core_messages.py" line="283"/>
         <source>&apos;{name}&apos; is not a function: write {name}*(...) for a product</source>
         <translation>&apos;{name}&apos; 不是函数：乘积请写成 {name}*(...)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="286"/>
+        <location filename="../../build/i18n/core_messages.py" line="286"/>
         <source>{name}() takes no keyword arguments</source>
         <translation>{name}() 不接受关键字参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="289"/>
+        <location filename="../../build/i18n/core_messages.py" line="289"/>
         <source>{name} takes {n} argument ({call}), got {got}</source>
         <translation>{name} 需要 {n} 个参数（{call}），实际给了 {got} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="292"/>
+        <location filename="../../build/i18n/core_messages.py" line="292"/>
         <source>{name} takes {n} arguments ({call}), got {got}</source>
         <translation>{name} 需要 {n} 个参数（{call}），实际给了 {got} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="295"/>
+        <location filename="../../build/i18n/core_messages.py" line="295"/>
         <source>unknown name &apos;{name}&apos; — write a**b for a power</source>
         <translation>未知名称 &apos;{name}&apos; —— 乘方请写成 a**b</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="298"/>
+        <location filename="../../build/i18n/core_messages.py" line="298"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="301"/>
+        <location filename="../../build/i18n/core_messages.py" line="301"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos; or &apos;{b}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos; 或 &apos;{b}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="304"/>
+        <location filename="../../build/i18n/core_messages.py" line="304"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos; or &apos;{b}&apos; or &apos;{c}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos;、&apos;{b}&apos; 或 &apos;{c}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="307"/>
+        <location filename="../../build/i18n/core_messages.py" line="307"/>
         <source>unknown name &apos;{name}&apos;</source>
         <translation>未知名称 &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="310"/>
+        <location filename="../../build/i18n/core_messages.py" line="310"/>
         <source>division by zero</source>
         <translation>除以零</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="313"/>
+        <location filename="../../build/i18n/core_messages.py" line="313"/>
         <source>division by zero: &apos;{code}&apos; is 0</source>
         <translation>除以零：&apos;{code}&apos; 等于 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="316"/>
+        <location filename="../../build/i18n/core_messages.py" line="316"/>
         <source>division by zero: &apos;{code}&apos; is 0 to a negative power</source>
         <translation>除以零：&apos;{code}&apos; 是 0 的负数次幂</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="319"/>
+        <location filename="../../build/i18n/core_messages.py" line="319"/>
         <source>exponent too large: {code} (at most {most} in size)</source>
         <translation>指数太大：{code}（绝对值最多为 {most}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="322"/>
+        <location filename="../../build/i18n/core_messages.py" line="322"/>
         <source>division by zero: &apos;{code}&apos; is 0 and the exponent is negative</source>
         <translation>除以零：&apos;{code}&apos; 等于 0，而指数为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="325"/>
+        <location filename="../../build/i18n/core_messages.py" line="325"/>
         <source>number too large to compute exactly in &apos;{code}&apos;: write its numbers as decimals (2.0 rather than 2)</source>
         <translation>数字太大，无法精确计算 &apos;{code}&apos;：请把其中的数字写成小数形式（写 2.0 而不是 2）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="329"/>
+        <location filename="../../build/i18n/core_messages.py" line="329"/>
         <source>&apos;{code}&apos; is undefined or infinite</source>
         <translation>&apos;{code}&apos; 无定义或为无穷大</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="332"/>
+        <location filename="../../build/i18n/core_messages.py" line="332"/>
         <source>&apos;{code}&apos; is not a real number</source>
         <translation>&apos;{code}&apos; 不是实数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="335"/>
+        <location filename="../../build/i18n/core_messages.py" line="335"/>
         <source>&apos;{code}&apos; is infinite or beyond the float range (about 1.8e308)</source>
         <translation>&apos;{code}&apos; 为无穷大或超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="338"/>
+        <location filename="../../build/i18n/core_messages.py" line="338"/>
         <source>number too large: &apos;{code}&apos; is beyond the float range (about 1.8e308)</source>
         <translation>数字太大：&apos;{code}&apos; 超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="341"/>
+        <location filename="../../build/i18n/core_messages.py" line="341"/>
         <source>formula too complex: compiling it took more than {seconds:g} seconds</source>
         <translation>公式太复杂：编译它用了超过 {seconds:g} 秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="344"/>
+        <location filename="../../build/i18n/core_messages.py" line="344"/>
         <source>formula too complex: compiling it needs more memory or nesting than there is</source>
         <translation>公式太复杂：编译它所需的内存或嵌套层数超出了可用范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="347"/>
+        <location filename="../../build/i18n/core_messages.py" line="347"/>
         <source>the formula cannot be compiled: {error} ({kind}); simplify it or write its numbers as decimals</source>
         <translation>无法编译该公式：{error}（{kind}）；请简化它，或把其中的数写成小数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="351"/>
+        <location filename="../../build/i18n/core_messages.py" line="351"/>
         <source>formula too complex: its gradient would have about {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的梯度将有约 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="354"/>
+        <location filename="../../build/i18n/core_messages.py" line="354"/>
         <source>formula too complex: its second derivatives would have about {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的二阶导数将有约 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="358"/>
+        <location filename="../../build/i18n/core_messages.py" line="358"/>
         <source>formula too complex: its gradient has {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的梯度有 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="361"/>
+        <location filename="../../build/i18n/core_messages.py" line="361"/>
         <source>formula too complex: its second derivatives has {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的二阶导数有 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="364"/>
+        <location filename="../../build/i18n/core_messages.py" line="364"/>
         <source>the formula or its derivatives need &apos;{name}&apos;, which cannot be evaluated</source>
         <translation>公式或其导数需要 &apos;{name}&apos;，但它无法求值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="367"/>
+        <location filename="../../build/i18n/core_messages.py" line="367"/>
         <source>{names} and {last}</source>
         <translation>{names} 和 {last}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="370"/>
+        <location filename="../../build/i18n/core_messages.py" line="370"/>
         <source>L(w* + alpha*d1 + beta*d2): mean cross-entropy of an MLP {arch} ({activation}) on {data} ({rows} rows)</source>
         <translation>L(w* + alpha*d1 + beta*d2)：MLP {arch}（{activation}）在 {data}（{rows} 行）上的平均交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="374"/>
+        <location filename="../../build/i18n/core_messages.py" line="374"/>
         <source>The loss of a small neural network on a plane through its trained weights w* (Li et al. 2018).</source>
         <translation>小型神经网络在一个经过其训练所得权重 w* 的平面上的损失（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="378"/>
+        <location filename="../../build/i18n/core_messages.py" line="378"/>
         <source>grid {axis} coordinates must be at least 2 finite, strictly increasing numbers</source>
         <translation>网格的 {axis} 坐标必须是至少 2 个有限且严格递增的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="381"/>
+        <location filename="../../build/i18n/core_messages.py" line="381"/>
         <source>grid values have shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y values</source>
         <translation>网格值的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 值和 {ny} 个 y 值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="385"/>
+        <location filename="../../build/i18n/core_messages.py" line="385"/>
         <source>grid values must be finite ({n} are not)</source>
         <translation>网格值必须是有限数（有 {n} 个不是）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="388"/>
+        <location filename="../../build/i18n/core_messages.py" line="388"/>
         <source>values on a {nx} x {ny} grid</source>
         <translation>{nx} x {ny} 网格上的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="391"/>
+        <location filename="../../build/i18n/core_messages.py" line="391"/>
         <source>bounds need min &lt; max, got {value!r}</source>
         <translation>范围需要 min &lt; max，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="394"/>
+        <location filename="../../build/i18n/core_messages.py" line="394"/>
         <source>reading .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
         <translation>读取 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="397"/>
+        <location filename="../../build/i18n/core_messages.py" line="397"/>
         <source>{file}: no such file</source>
         <translation>{file}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="400"/>
+        <location filename="../../build/i18n/core_messages.py" line="400"/>
         <source>{file}: not an HDF5 file ({error})</source>
         <translation>{file}：不是 HDF5 文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="414"/>
+        <location filename="../../build/i18n/core_messages.py" line="414"/>
         <source>{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more than the {most:,} a landscape is read from</source>
         <translation>{file}：数据集 {ds!r} 有 {nx:,} x {ny:,} 个值，超过了读取地形时的上限 {most:,}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="425"/>
+        <location filename="../../build/i18n/core_messages.py" line="425"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points, resampled to {mx} x {my}).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点，已重采样为 {mx} x {my}）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="435"/>
+        <location filename="../../build/i18n/core_messages.py" line="435"/>
         <source>{file}: no dataset {ds!r} (the file has nothing)</source>
         <translation>{file}：没有数据集 {ds!r}（文件中什么也没有）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="438"/>
+        <location filename="../../build/i18n/core_messages.py" line="438"/>
         <source>{file}: no dataset {ds!r} (the file has {have})</source>
         <translation>{file}：没有数据集 {ds!r}（文件中有 {have}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="441"/>
+        <location filename="../../build/i18n/core_messages.py" line="441"/>
         <source>{file}: {ds!r} is a link to {target} in another file; only datasets stored in the file itself are read</source>
         <translation>{file}：{ds!r} 是指向另一个文件中 {target} 的链接；只读取存放在该文件本身中的数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="445"/>
+        <location filename="../../build/i18n/core_messages.py" line="445"/>
         <source>{file}: {ds!r} is a link to nothing</source>
         <translation>{file}：{ds!r} 是一个指向不存在对象的链接</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="448"/>
+        <location filename="../../build/i18n/core_messages.py" line="448"/>
         <source>{file}: {ds!r} is a group, expected a dataset</source>
         <translation>{file}：{ds!r} 是一个组，而这里需要数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="451"/>
+        <location filename="../../build/i18n/core_messages.py" line="451"/>
         <source>{file}: dataset {ds!r} keeps its values in other files (a virtual or external dataset); only datasets stored in the file itself are read</source>
         <translation>{file}：数据集 {ds!r} 的值存放在其他文件中（虚拟或外部数据集）；只读取存放在该文件本身中的数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="455"/>
+        <location filename="../../build/i18n/core_messages.py" line="455"/>
         <source>{file}: dataset {ds!r} does not hold numbers</source>
         <translation>{file}：数据集 {ds!r} 存放的不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="458"/>
+        <location filename="../../build/i18n/core_messages.py" line="458"/>
         <source>{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}</source>
         <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1192"/>
+        <location filename="../../build/i18n/core_messages.py" line="1192"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="403"/>
+        <location filename="../../build/i18n/core_messages.py" line="403"/>
         <source>{file}: no dataset &apos;ycoordinates&apos;: a 1-D surface file, expected a 2-D one</source>
         <translation>{file}：没有数据集 &apos;ycoordinates&apos;：这是一维曲面文件，需要的是二维的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="406"/>
+        <location filename="../../build/i18n/core_messages.py" line="406"/>
         <source>{file}: dataset {ds!r} must hold at least 2 finite, strictly increasing coordinates</source>
         <translation>{file}：数据集 {ds!r} 必须包含至少 2 个有限且严格递增的坐标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="410"/>
+        <location filename="../../build/i18n/core_messages.py" line="410"/>
         <source>{file}: dataset {ds!r} has shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y coordinates</source>
         <translation>{file}：数据集 {ds!r} 的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 坐标和 {ny} 个 y 坐标）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="418"/>
+        <location filename="../../build/i18n/core_messages.py" line="418"/>
         <source>{file}: dataset {ds!r} has {n} values that are not finite</source>
         <translation>{file}：数据集 {ds!r} 中有 {n} 个值不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="421"/>
+        <location filename="../../build/i18n/core_messages.py" line="421"/>
         <source>{file}: dataset {ds!r} has {n} negative values (-1 marks points the reference code has not computed yet)</source>
         <translation>{file}：数据集 {ds!r} 中有 {n} 个负值（-1 表示参考代码尚未计算的点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="432"/>
+        <location filename="../../build/i18n/core_messages.py" line="432"/>
         <source>{key} of {file}</source>
         <translation>{file} 的 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="429"/>
+        <location filename="../../build/i18n/core_messages.py" line="429"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="467"/>
+        <location filename="../../build/i18n/core_messages.py" line="467"/>
         <source>{file}: a lesson file needs a [lesson] table</source>
         <translation>{file}：课程文件需要一个 [lesson] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="470"/>
+        <location filename="../../build/i18n/core_messages.py" line="470"/>
         <source>no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}（你是不是想找 {close}？）；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="473"/>
+        <location filename="../../build/i18n/core_messages.py" line="473"/>
         <source>no lesson {id!r}; `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="476"/>
+        <location filename="../../build/i18n/core_messages.py" line="476"/>
         <source>a torch implementation switch; gdstudio always follows torch&apos;s single-tensor CPU path</source>
         <translation>这是 torch 的实现开关；gdstudio 始终沿用 torch 的单张量 CPU 实现路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="480"/>
+        <location filename="../../build/i18n/core_messages.py" line="480"/>
         <source>not supported: gdstudio always minimizes the loss</source>
         <translation>不支持：gdstudio 总是最小化损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="483"/>
+        <location filename="../../build/i18n/core_messages.py" line="483"/>
         <source>not a hyperparameter: the parameters are the two coordinates of the start</source>
         <translation>不是超参数：参数就是起点的两个坐标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="486"/>
+        <location filename="../../build/i18n/core_messages.py" line="486"/>
         <source>a torch implementation switch (CUDA graphs); not supported</source>
         <translation>这是 torch 的实现开关（CUDA 图）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="489"/>
+        <location filename="../../build/i18n/core_messages.py" line="489"/>
         <source>a torch implementation switch (autograd through the step); not supported</source>
         <translation>这是 torch 的实现开关（对优化步本身求导）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="492"/>
+        <location filename="../../build/i18n/core_messages.py" line="492"/>
         <source>a learning rate cannot be negative</source>
         <translation>学习率不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="495"/>
+        <location filename="../../build/i18n/core_messages.py" line="495"/>
         <source>eps cannot be negative</source>
         <translation>eps 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="498"/>
+        <location filename="../../build/i18n/core_messages.py" line="498"/>
         <source>weight decay cannot be negative</source>
         <translation>权重衰减不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="501"/>
+        <location filename="../../build/i18n/core_messages.py" line="501"/>
         <source>momentum cannot be negative</source>
         <translation>动量不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="504"/>
+        <location filename="../../build/i18n/core_messages.py" line="504"/>
         <source>lr_decay cannot be negative</source>
         <translation>lr_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="507"/>
+        <location filename="../../build/i18n/core_messages.py" line="507"/>
         <source>the accumulator of squared gradients cannot start negative</source>
         <translation>平方梯度累加器的初值不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="510"/>
+        <location filename="../../build/i18n/core_messages.py" line="510"/>
         <source>momentum_decay cannot be negative</source>
         <translation>momentum_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="513"/>
+        <location filename="../../build/i18n/core_messages.py" line="513"/>
         <source>the smoothing constant cannot be negative</source>
         <translation>平滑常数不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="516"/>
+        <location filename="../../build/i18n/core_messages.py" line="516"/>
         <source>expected true or false, got {value}</source>
         <translation>应为 true 或 false，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="519"/>
+        <location filename="../../build/i18n/core_messages.py" line="519"/>
         <source>expected a number, got {value}</source>
         <translation>应为数字，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="522"/>
+        <location filename="../../build/i18n/core_messages.py" line="522"/>
         <source>expected a finite number, got {value}</source>
         <translation>应为有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="525"/>
+        <location filename="../../build/i18n/core_messages.py" line="525"/>
         <source>expected a pair of numbers [beta1, beta2], got {value}</source>
         <translation>应为一对数字 [beta1, beta2]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="528"/>
+        <location filename="../../build/i18n/core_messages.py" line="528"/>
         <source>expected a pair of finite numbers [beta1, beta2], betas[{i}] is {value}</source>
         <translation>应为一对有限数 [beta1, beta2]，但 betas[{i}] 是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="531"/>
+        <location filename="../../build/i18n/core_messages.py" line="531"/>
         <source>adamw always decouples weight decay (torch.optim.AdamW takes no decoupled_weight_decay); adam, nadam and radam take it</source>
         <translation>adamw 总是将权重衰减解耦（torch.optim.AdamW 不接受 decoupled_weight_decay）；adam、nadam 和 radam 才接受它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="535"/>
+        <location filename="../../build/i18n/core_messages.py" line="535"/>
         <source>unknown hyperparameter of {name}; did you mean &apos;{alias}&apos;?</source>
         <translation>{name} 的未知超参数；你是不是想写 &apos;{alias}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="538"/>
+        <location filename="../../build/i18n/core_messages.py" line="538"/>
         <source>{name} has no &apos;momentum&apos;; its momentum coefficient is betas[0]</source>
         <translation>{name} 没有 &apos;momentum&apos;；它的动量系数是 betas[0]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="541"/>
+        <location filename="../../build/i18n/core_messages.py" line="541"/>
         <source>{name} has no &apos;betas&apos;; did you mean &apos;momentum&apos;?</source>
         <translation>{name} 没有 &apos;betas&apos;；你是不是想写 &apos;momentum&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="544"/>
+        <location filename="../../build/i18n/core_messages.py" line="544"/>
         <source>unknown hyperparameter of {name} (did you mean &apos;{close}&apos;?); {name} takes {allowed}</source>
         <translation>{name} 的未知超参数（你是不是想写 &apos;{close}&apos;？）；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="548"/>
+        <location filename="../../build/i18n/core_messages.py" line="548"/>
         <source>unknown hyperparameter of {name}; {name} takes {allowed}</source>
         <translation>{name} 的未知超参数；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="551"/>
+        <location filename="../../build/i18n/core_messages.py" line="551"/>
         <source>unknown optimizer {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知优化器 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="554"/>
+        <location filename="../../build/i18n/core_messages.py" line="554"/>
         <source>unknown optimizer {value}; one of {names}</source>
         <translation>未知优化器 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="557"/>
+        <location filename="../../build/i18n/core_messages.py" line="557"/>
         <source>expected a number &gt;= 0 ({why}), got {value}</source>
         <translation>应为 &gt;= 0 的数（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="560"/>
+        <location filename="../../build/i18n/core_messages.py" line="560"/>
         <source>expected a number in [0, 1] (the decay of the running averages), got {value}</source>
         <translation>应为 [0, 1] 内的数（滑动平均的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="563"/>
+        <location filename="../../build/i18n/core_messages.py" line="563"/>
         <source>betas[0] must be in [0, 1) (the decay of the first moment), got {value}</source>
         <translation>betas[0] 必须在 [0, 1) 内（一阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="566"/>
+        <location filename="../../build/i18n/core_messages.py" line="566"/>
         <source>betas[1] must be in [0, 1) (the decay of the second moment), got {value}</source>
         <translation>betas[1] 必须在 [0, 1) 内（二阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="569"/>
+        <location filename="../../build/i18n/core_messages.py" line="569"/>
         <source>Nesterov momentum needs momentum &gt; 0 and dampening = 0, got momentum = {momentum} and dampening = {dampening}</source>
         <translation>Nesterov 动量需要 momentum &gt; 0 且 dampening = 0，得到的是 momentum = {momentum}、dampening = {dampening}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="576"/>
+        <location filename="../../build/i18n/core_messages.py" line="576"/>
         <source>every must be a whole number &gt;= 1, got {value!r}</source>
         <translation>every 必须是 &gt;= 1 的整数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="573"/>
+        <location filename="../../build/i18n/core_messages.py" line="573"/>
         <source>steps must be a whole number &gt;= 0, got {value!r}</source>
         <translation>steps 必须是 &gt;= 0 的整数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="461"/>
+        <location filename="../../build/i18n/core_messages.py" line="461"/>
         <source>{file}: dataset {ds!r} holds {n:,} coordinates, more than {most:,}</source>
         <translation>{file}：数据集 {ds!r} 有 {n:,} 个坐标，超过了 {most:,}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="464"/>
+        <location filename="../../build/i18n/core_messages.py" line="464"/>
         <source>{file}: dataset {ds!r} cannot be read ({error})</source>
         <translation>{file}：无法读取数据集 {ds!r}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="579"/>
+        <location filename="../../build/i18n/core_messages.py" line="579"/>
         <source>{file}: steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>{file}：steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="582"/>
+        <location filename="../../build/i18n/core_messages.py" line="582"/>
         <source>{file}: is a folder, not a scene file</source>
         <translation>{file}：是一个文件夹，不是场景文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="585"/>
+        <location filename="../../build/i18n/core_messages.py" line="585"/>
         <source>{file}: not a text file (expected UTF-8 TOML)</source>
         <translation>{file}：不是文本文件（应为 UTF-8 编码的 TOML）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="588"/>
+        <location filename="../../build/i18n/core_messages.py" line="588"/>
         <source>{file}: cannot be read: {reason}</source>
         <translation>{file}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="591"/>
+        <location filename="../../build/i18n/core_messages.py" line="591"/>
         <source>{file}: not valid TOML: {error}</source>
         <translation>{file}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="594"/>
+        <location filename="../../build/i18n/core_messages.py" line="594"/>
         <source>Invalid statement</source>
         <translation>无效的语句</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="597"/>
+        <location filename="../../build/i18n/core_messages.py" line="597"/>
         <source>Invalid value</source>
         <translation>无效的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="600"/>
+        <location filename="../../build/i18n/core_messages.py" line="600"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文档结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="603"/>
+        <location filename="../../build/i18n/core_messages.py" line="603"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="606"/>
+        <location filename="../../build/i18n/core_messages.py" line="606"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表声明的末尾应为 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="609"/>
+        <location filename="../../build/i18n/core_messages.py" line="609"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表声明的末尾应为 &apos;]]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="612"/>
+        <location filename="../../build/i18n/core_messages.py" line="612"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键值对中的键之后应为 &apos;=&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="615"/>
+        <location filename="../../build/i18n/core_messages.py" line="615"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="618"/>
+        <location filename="../../build/i18n/core_messages.py" line="618"/>
         <source>Unclosed array</source>
         <translation>数组没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="621"/>
+        <location filename="../../build/i18n/core_messages.py" line="621"/>
         <source>Unclosed inline table</source>
         <translation>内联表没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="624"/>
+        <location filename="../../build/i18n/core_messages.py" line="624"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的 &apos;\&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="627"/>
+        <location filename="../../build/i18n/core_messages.py" line="627"/>
         <source>Invalid hex value</source>
         <translation>无效的十六进制值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="630"/>
+        <location filename="../../build/i18n/core_messages.py" line="630"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="633"/>
+        <location filename="../../build/i18n/core_messages.py" line="633"/>
         <source>Unterminated string</source>
         <translation>字符串没有结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="636"/>
+        <location filename="../../build/i18n/core_messages.py" line="636"/>
         <source>Invalid date or datetime</source>
         <translation>无效的日期或日期时间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="639"/>
+        <location filename="../../build/i18n/core_messages.py" line="639"/>
         <source>Expected {what}</source>
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="642"/>
+        <location filename="../../build/i18n/core_messages.py" line="642"/>
         <source>Found invalid character {char}</source>
         <translation>发现无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="645"/>
+        <location filename="../../build/i18n/core_messages.py" line="645"/>
         <source>Illegal character {char}</source>
         <translation>非法字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="648"/>
+        <location filename="../../build/i18n/core_messages.py" line="648"/>
         <source>Cannot declare {key} twice</source>
         <translation>不能两次声明 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="651"/>
+        <location filename="../../build/i18n/core_messages.py" line="651"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="654"/>
+        <location filename="../../build/i18n/core_messages.py" line="654"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="657"/>
+        <location filename="../../build/i18n/core_messages.py" line="657"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表中的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="660"/>
+        <location filename="../../build/i18n/core_messages.py" line="660"/>
         <source>{problem} (at end of document)</source>
         <translation>{problem}（在文档末尾）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="663"/>
+        <location filename="../../build/i18n/core_messages.py" line="663"/>
         <source>{problem} (at line {line}, column {column})</source>
         <translation>{problem}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="666"/>
+        <location filename="../../build/i18n/core_messages.py" line="666"/>
         <source>{file}: {where} &apos;{key}&apos;: {problem}</source>
         <translation>{file}: {where} &apos;{key}&apos;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="669"/>
+        <location filename="../../build/i18n/core_messages.py" line="669"/>
         <source>{file}: {where}: {problem}</source>
         <translation>{file}: {where}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="672"/>
+        <location filename="../../build/i18n/core_messages.py" line="672"/>
         <source>unknown key (did you mean &apos;{close}&apos;?); allowed: {allowed}</source>
         <translation>未知的键（你是不是想写 &apos;{close}&apos;？）；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="675"/>
+        <location filename="../../build/i18n/core_messages.py" line="675"/>
         <source>unknown key; allowed: {allowed}</source>
         <translation>未知的键；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="678"/>
+        <location filename="../../build/i18n/core_messages.py" line="678"/>
         <source>top level</source>
         <translation>顶层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="681"/>
+        <location filename="../../build/i18n/core_messages.py" line="681"/>
         <source>a scene must be a TOML table</source>
         <translation>场景必须是一个 TOML 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="684"/>
+        <location filename="../../build/i18n/core_messages.py" line="684"/>
         <source>expected [[run]] tables</source>
         <translation>应为 [[run]] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="687"/>
+        <location filename="../../build/i18n/core_messages.py" line="687"/>
         <source>&apos;{label}&apos; is already the label of run {run}; give each run a unique label</source>
         <translation>&apos;{label}&apos; 已经是第 {run} 个运行的标签；请给每个运行一个唯一的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="690"/>
+        <location filename="../../build/i18n/core_messages.py" line="690"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="693"/>
+        <location filename="../../build/i18n/core_messages.py" line="693"/>
         <source>expected a kebab-case name like &quot;lr-too-large&quot;, got {value}</source>
         <translation>应为 kebab-case 形式的名称，例如 &quot;lr-too-large&quot;，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="696"/>
+        <location filename="../../build/i18n/core_messages.py" line="696"/>
         <source>unknown topic {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知主题 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="699"/>
+        <location filename="../../build/i18n/core_messages.py" line="699"/>
         <source>unknown topic {value}; one of {names}</source>
         <translation>未知主题 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="702"/>
+        <location filename="../../build/i18n/core_messages.py" line="702"/>
         <source>expected [dx, dy], two finite numbers, got {value}</source>
         <translation>应为 [dx, dy]，即两个有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="705"/>
+        <location filename="../../build/i18n/core_messages.py" line="705"/>
         <source>expected a list of names, got {value}</source>
         <translation>应为名称列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="708"/>
+        <location filename="../../build/i18n/core_messages.py" line="708"/>
         <source>unknown hint {hint!r}; one of {names}</source>
         <translation>未知的显示提示 {hint!r}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="714"/>
+        <location filename="../../build/i18n/core_messages.py" line="714"/>
         <source>missing: give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
         <translation>缺失：请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="717"/>
+        <location filename="../../build/i18n/core_messages.py" line="717"/>
         <source>give either builtin or expr, not both</source>
         <translation>builtin 和 expr 只能给出其中一个，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="720"/>
+        <location filename="../../build/i18n/core_messages.py" line="720"/>
         <source>give builtin = &quot;name&quot; or expr = &quot;...&quot; with bounds</source>
         <translation>请给出 builtin = &quot;name&quot;，或者 expr = &quot;...&quot; 并附上 bounds</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="723"/>
+        <location filename="../../build/i18n/core_messages.py" line="723"/>
         <source>expected a surface name, got {value}</source>
         <translation>应为曲面名称，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="726"/>
+        <location filename="../../build/i18n/core_messages.py" line="726"/>
         <source>unknown surface &apos;{name}&apos; (did you mean {close}?); `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="729"/>
+        <location filename="../../build/i18n/core_messages.py" line="729"/>
         <source>unknown surface &apos;{name}&apos;; `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="732"/>
+        <location filename="../../build/i18n/core_messages.py" line="732"/>
         <source>only allowed with expr (a built-in surface has its own parameters and data)</source>
         <translation>只能与 expr 一起使用（内置曲面有自己的参数和数据）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="735"/>
+        <location filename="../../build/i18n/core_messages.py" line="735"/>
         <source>expected a formula string, got {value}</source>
         <translation>应为公式字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="738"/>
+        <location filename="../../build/i18n/core_messages.py" line="738"/>
         <source>required with expr: [[xmin, xmax], [ymin, ymax]]</source>
         <translation>使用 expr 时必填：[[xmin, xmax], [ymin, ymax]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="741"/>
+        <location filename="../../build/i18n/core_messages.py" line="741"/>
         <source>expected two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
         <translation>应为两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="744"/>
+        <location filename="../../build/i18n/core_messages.py" line="744"/>
         <source>the two parameter names must differ</source>
         <translation>两个参数名必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="747"/>
+        <location filename="../../build/i18n/core_messages.py" line="747"/>
         <source>expected a CSV file path, got {value}</source>
         <translation>应为 CSV 文件路径，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="750"/>
+        <location filename="../../build/i18n/core_messages.py" line="750"/>
         <source>expected [[xmin, xmax], [ymin, ymax]], got {value}</source>
         <translation>应为 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="753"/>
+        <location filename="../../build/i18n/core_messages.py" line="753"/>
         <source>{axis} bounds must be finite numbers</source>
         <translation>{axis} 的范围必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="756"/>
+        <location filename="../../build/i18n/core_messages.py" line="756"/>
         <source>{axis} bounds need min &lt; max, got [{lo}, {hi}]</source>
         <translation>{axis} 的范围需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="759"/>
+        <location filename="../../build/i18n/core_messages.py" line="759"/>
         <source>each run needs its own label</source>
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="762"/>
+        <location filename="../../build/i18n/core_messages.py" line="762"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="765"/>
+        <location filename="../../build/i18n/core_messages.py" line="765"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="768"/>
+        <location filename="../../build/i18n/core_messages.py" line="768"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="771"/>
+        <location filename="../../build/i18n/core_messages.py" line="771"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="774"/>
+        <location filename="../../build/i18n/core_messages.py" line="774"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="777"/>
+        <location filename="../../build/i18n/core_messages.py" line="777"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="780"/>
+        <location filename="../../build/i18n/core_messages.py" line="780"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="783"/>
+        <location filename="../../build/i18n/core_messages.py" line="783"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="786"/>
+        <location filename="../../build/i18n/core_messages.py" line="786"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="789"/>
+        <location filename="../../build/i18n/core_messages.py" line="789"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="792"/>
+        <location filename="../../build/i18n/core_messages.py" line="792"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="795"/>
+        <location filename="../../build/i18n/core_messages.py" line="795"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="798"/>
+        <location filename="../../build/i18n/core_messages.py" line="798"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="801"/>
+        <location filename="../../build/i18n/core_messages.py" line="801"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="805"/>
+        <location filename="../../build/i18n/core_messages.py" line="805"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="808"/>
+        <location filename="../../build/i18n/core_messages.py" line="808"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="811"/>
+        <location filename="../../build/i18n/core_messages.py" line="811"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="814"/>
+        <location filename="../../build/i18n/core_messages.py" line="814"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="817"/>
+        <location filename="../../build/i18n/core_messages.py" line="817"/>
         <source>grid must be [[x0, x1], [y0, y1]], got {value}</source>
         <translation>grid 必须是 [[x0, x1], [y0, y1]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="820"/>
+        <location filename="../../build/i18n/core_messages.py" line="820"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="823"/>
+        <location filename="../../build/i18n/core_messages.py" line="823"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="826"/>
+        <location filename="../../build/i18n/core_messages.py" line="826"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
+        <location filename="../../build/i18n/core_messages.py" line="830"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="834"/>
+        <location filename="../../build/i18n/core_messages.py" line="834"/>
         <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
         <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="839"/>
+        <location filename="../../build/i18n/core_messages.py" line="839"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="842"/>
+        <location filename="../../build/i18n/core_messages.py" line="842"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="845"/>
+        <location filename="../../build/i18n/core_messages.py" line="845"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="848"/>
+        <location filename="../../build/i18n/core_messages.py" line="848"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
+        <location filename="../../build/i18n/core_messages.py" line="851"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
+        <location filename="../../build/i18n/core_messages.py" line="854"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="857"/>
+        <location filename="../../build/i18n/core_messages.py" line="857"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
+        <location filename="../../build/i18n/core_messages.py" line="860"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
+        <location filename="../../build/i18n/core_messages.py" line="863"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
+        <location filename="../../build/i18n/core_messages.py" line="866"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="870"/>
+        <location filename="../../build/i18n/core_messages.py" line="870"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="874"/>
+        <location filename="../../build/i18n/core_messages.py" line="874"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="877"/>
+        <location filename="../../build/i18n/core_messages.py" line="877"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="880"/>
+        <location filename="../../build/i18n/core_messages.py" line="880"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="883"/>
+        <location filename="../../build/i18n/core_messages.py" line="883"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="886"/>
+        <location filename="../../build/i18n/core_messages.py" line="886"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="889"/>
+        <location filename="../../build/i18n/core_messages.py" line="889"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="892"/>
+        <location filename="../../build/i18n/core_messages.py" line="892"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="895"/>
+        <location filename="../../build/i18n/core_messages.py" line="895"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="898"/>
+        <location filename="../../build/i18n/core_messages.py" line="898"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="901"/>
+        <location filename="../../build/i18n/core_messages.py" line="901"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="904"/>
+        <location filename="../../build/i18n/core_messages.py" line="904"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="907"/>
+        <location filename="../../build/i18n/core_messages.py" line="907"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="911"/>
+        <location filename="../../build/i18n/core_messages.py" line="911"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="914"/>
+        <location filename="../../build/i18n/core_messages.py" line="914"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="917"/>
+        <location filename="../../build/i18n/core_messages.py" line="917"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="920"/>
+        <location filename="../../build/i18n/core_messages.py" line="920"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="923"/>
+        <location filename="../../build/i18n/core_messages.py" line="923"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="926"/>
+        <location filename="../../build/i18n/core_messages.py" line="926"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="929"/>
+        <location filename="../../build/i18n/core_messages.py" line="929"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="932"/>
+        <location filename="../../build/i18n/core_messages.py" line="932"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="935"/>
+        <location filename="../../build/i18n/core_messages.py" line="935"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="938"/>
+        <location filename="../../build/i18n/core_messages.py" line="938"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="941"/>
+        <location filename="../../build/i18n/core_messages.py" line="941"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="945"/>
+        <location filename="../../build/i18n/core_messages.py" line="945"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="948"/>
+        <location filename="../../build/i18n/core_messages.py" line="948"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="951"/>
+        <location filename="../../build/i18n/core_messages.py" line="951"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="954"/>
+        <location filename="../../build/i18n/core_messages.py" line="954"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="957"/>
+        <location filename="../../build/i18n/core_messages.py" line="957"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="711"/>
+        <location filename="../../build/i18n/core_messages.py" line="711"/>
         <source>expected one of {names}, got {value}</source>
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="960"/>
+        <location filename="../../build/i18n/core_messages.py" line="960"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="963"/>
+        <location filename="../../build/i18n/core_messages.py" line="963"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="966"/>
+        <location filename="../../build/i18n/core_messages.py" line="966"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="969"/>
+        <location filename="../../build/i18n/core_messages.py" line="969"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="972"/>
+        <location filename="../../build/i18n/core_messages.py" line="972"/>
         <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
         <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="976"/>
+        <location filename="../../build/i18n/core_messages.py" line="976"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="979"/>
+        <location filename="../../build/i18n/core_messages.py" line="979"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="982"/>
+        <location filename="../../build/i18n/core_messages.py" line="982"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="985"/>
+        <location filename="../../build/i18n/core_messages.py" line="985"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="989"/>
+        <location filename="../../build/i18n/core_messages.py" line="989"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="993"/>
+        <location filename="../../build/i18n/core_messages.py" line="993"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="997"/>
+        <location filename="../../build/i18n/core_messages.py" line="997"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1001"/>
+        <location filename="../../build/i18n/core_messages.py" line="1001"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1005"/>
+        <location filename="../../build/i18n/core_messages.py" line="1005"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1008"/>
+        <location filename="../../build/i18n/core_messages.py" line="1008"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1011"/>
+        <location filename="../../build/i18n/core_messages.py" line="1011"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1014"/>
+        <location filename="../../build/i18n/core_messages.py" line="1014"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1019"/>
+        <location filename="../../build/i18n/core_messages.py" line="1019"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
+        <location filename="../../build/i18n/core_messages.py" line="1024"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1029"/>
+        <location filename="../../build/i18n/core_messages.py" line="1029"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1032"/>
+        <location filename="../../build/i18n/core_messages.py" line="1032"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1035"/>
+        <location filename="../../build/i18n/core_messages.py" line="1035"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1038"/>
+        <location filename="../../build/i18n/core_messages.py" line="1038"/>
         <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
         <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1041"/>
+        <location filename="../../build/i18n/core_messages.py" line="1041"/>
         <source>{axis} bounds need finite numbers with min &lt; max, got [{lo}, {hi}]</source>
         <translation>{axis} 的范围需要有限数且 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1044"/>
+        <location filename="../../build/i18n/core_messages.py" line="1044"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1047"/>
+        <location filename="../../build/i18n/core_messages.py" line="1047"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1050"/>
+        <location filename="../../build/i18n/core_messages.py" line="1050"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1053"/>
+        <location filename="../../build/i18n/core_messages.py" line="1053"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1057"/>
+        <location filename="../../build/i18n/core_messages.py" line="1057"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1060"/>
+        <location filename="../../build/i18n/core_messages.py" line="1060"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1063"/>
+        <location filename="../../build/i18n/core_messages.py" line="1063"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1066"/>
+        <location filename="../../build/i18n/core_messages.py" line="1066"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1069"/>
+        <location filename="../../build/i18n/core_messages.py" line="1069"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1073"/>
+        <location filename="../../build/i18n/core_messages.py" line="1073"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1076"/>
+        <location filename="../../build/i18n/core_messages.py" line="1076"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1079"/>
+        <location filename="../../build/i18n/core_messages.py" line="1079"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1082"/>
+        <location filename="../../build/i18n/core_messages.py" line="1082"/>
         <source>{where}: expected a header row of column names (like x,y), found values: {values}</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数值：{values}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1085"/>
+        <location filename="../../build/i18n/core_messages.py" line="1085"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1088"/>
+        <location filename="../../build/i18n/core_messages.py" line="1088"/>
         <source>{where}: column name {col!r} cannot be used in a formula; use letters, digits and _ (not starting with a digit, not a Python keyword)</source>
         <translation>{where}：列名 {col!r} 不能在公式中使用；请使用字母、数字和 _（不要以数字开头，也不要用 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1092"/>
+        <location filename="../../build/i18n/core_messages.py" line="1092"/>
         <source>{where}: column {col!r} appears twice in the header</source>
         <translation>{where}：列 {col!r} 在表头中出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1095"/>
+        <location filename="../../build/i18n/core_messages.py" line="1095"/>
         <source>{where}, column {col!r}: empty value, expected a number</source>
         <translation>{where}，列 {col!r}：值为空，应为数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1098"/>
+        <location filename="../../build/i18n/core_messages.py" line="1098"/>
         <source>{where}, column {col!r}: {text!r} is not a number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1101"/>
+        <location filename="../../build/i18n/core_messages.py" line="1101"/>
         <source>{where}, column {col!r}: {text!r} is not a finite number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1104"/>
+        <location filename="../../build/i18n/core_messages.py" line="1104"/>
         <source>data column name {col!r} cannot be used in a formula</source>
         <translation>数据列名 {col!r} 不能在公式中使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1107"/>
+        <location filename="../../build/i18n/core_messages.py" line="1107"/>
         <source>data column {col!r}: values must be numbers</source>
         <translation>数据列 {col!r}：值必须是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1110"/>
+        <location filename="../../build/i18n/core_messages.py" line="1110"/>
         <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
         <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1113"/>
+        <location filename="../../build/i18n/core_messages.py" line="1113"/>
         <source>data column {col!r}, row {i}: {value} is not a finite number</source>
         <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1116"/>
+        <location filename="../../build/i18n/core_messages.py" line="1116"/>
         <source>data column {col!r} has {n} rows, the others {m}</source>
         <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1119"/>
+        <location filename="../../build/i18n/core_messages.py" line="1119"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1122"/>
+        <location filename="../../build/i18n/core_messages.py" line="1122"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1125"/>
+        <location filename="../../build/i18n/core_messages.py" line="1125"/>
         <source>data column {col!r} of {file} has the name of a parameter</source>
         <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1128"/>
+        <location filename="../../build/i18n/core_messages.py" line="1128"/>
         <source>data column {col!r} has the name of a parameter</source>
         <translation>数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1131"/>
+        <location filename="../../build/i18n/core_messages.py" line="1131"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1135"/>
+        <location filename="../../build/i18n/core_messages.py" line="1135"/>
         <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1138"/>
+        <location filename="../../build/i18n/core_messages.py" line="1138"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1142"/>
+        <location filename="../../build/i18n/core_messages.py" line="1142"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1146"/>
+        <location filename="../../build/i18n/core_messages.py" line="1146"/>
         <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1149"/>
+        <location filename="../../build/i18n/core_messages.py" line="1149"/>
         <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
         <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1152"/>
+        <location filename="../../build/i18n/core_messages.py" line="1152"/>
         <source>parameter name {name!r} is not a valid name</source>
         <translation>参数名 {name!r} 不是有效的名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1155"/>
+        <location filename="../../build/i18n/core_messages.py" line="1155"/>
         <source>the two parameter names must differ, got {name!r} twice</source>
         <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1158"/>
+        <location filename="../../build/i18n/core_messages.py" line="1158"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1161"/>
+        <location filename="../../build/i18n/core_messages.py" line="1161"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1164"/>
+        <location filename="../../build/i18n/core_messages.py" line="1164"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1167"/>
+        <location filename="../../build/i18n/core_messages.py" line="1167"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1170"/>
+        <location filename="../../build/i18n/core_messages.py" line="1170"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1173"/>
+        <location filename="../../build/i18n/core_messages.py" line="1173"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1176"/>
+        <location filename="../../build/i18n/core_messages.py" line="1176"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1179"/>
+        <location filename="../../build/i18n/core_messages.py" line="1179"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1182"/>
+        <location filename="../../build/i18n/core_messages.py" line="1182"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
+        <location filename="../../build/i18n/core_messages.py" line="1186"/>
         <source>cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1189"/>
+        <location filename="../../build/i18n/core_messages.py" line="1189"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>
@@ -3254,112 +3254,112 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>surfaces</name>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="19"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="20"/>
         <source>Sphere: the simplest round convex bowl; every method finds its one minimum.</source>
         <translation>球面函数：最简单的圆形凸碗；每种方法都能找到它唯一的最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="22"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="23"/>
         <source>Rosenbrock&apos;s banana: a curved, flat-bottomed valley, easy to reach, slow to follow.</source>
         <translation>Rosenbrock 香蕉函数：一条弯曲、谷底平坦的山谷，容易到达，却很难沿着它前进。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="25"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="26"/>
         <source>Himmelblau&apos;s function: four equally deep minima; the start decides which one you reach.</source>
         <translation>Himmelblau 函数：四个同样深的最小值；起点决定最终到达哪一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="29"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="30"/>
         <source>Beale&apos;s function: flat valleys between walls that rise like y**6 at the corners.</source>
         <translation>Beale 函数：平坦的山谷夹在四壁之间，四角处按 y**6 急剧升高。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="32"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="33"/>
         <source>Booth&apos;s function: a tilted elongated quadratic bowl (condition number 9).</source>
         <translation>Booth 函数：一个倾斜、拉长的二次碗（条件数 9）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="35"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="36"/>
         <source>Rastrigin&apos;s function: a bowl under an egg crate of regularly spaced local minima.</source>
         <translation>Rastrigin 函数：一个碗上覆盖着蛋托般规则排列的局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="38"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="39"/>
         <source>Ackley&apos;s function: a bumpy, nearly flat plateau around a deep funnel, with a kink at the minimum.</source>
         <translation>Ackley 函数：深漏斗周围是起伏而近乎平坦的高原，最小值处有一个尖点。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="42"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="43"/>
         <source>Goldstein-Price function: values spanning six orders of magnitude, several local minima.</source>
         <translation>Goldstein-Price 函数：函数值跨越六个数量级，有多个局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="46"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="47"/>
         <source>Six-hump camel: six local minima, two of them global, mirror images through the origin.</source>
         <translation>六峰驼背函数：六个局部最小值，其中两个是全局最小值，关于原点对称。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="50"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="51"/>
         <source>Three-hump camel: a global minimum at the origin between two shallower local ones.</source>
         <translation>三峰驼背函数：全局最小值位于原点，两侧各有一个较浅的局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="53"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="54"/>
         <source>Matyas function: a nearly flat quadratic valley along y = x (condition number 25).</source>
         <translation>Matyas 函数：沿 y = x 方向近乎平坦的二次山谷（条件数 25）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="56"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="57"/>
         <source>Levi function N.13: a rippled valley full of local minima around the global one.</source>
         <translation>Levi 函数 N.13：布满波纹的山谷，全局最小值周围遍布局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="59"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="60"/>
         <source>Styblinski-Tang function: four basins, one per quadrant; the deepest is at the lower left.</source>
         <translation>Styblinski-Tang 函数：四个盆地，每个象限一个；最深的在左下方。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="63"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="64"/>
         <source>McCormick function: a tilted trough with a sine ripple; minimum at (1/2 - pi/3, -1/2 - pi/3).</source>
         <translation>McCormick 函数：带正弦波纹的倾斜槽谷；最小值位于 (1/2 - pi/3, -1/2 - pi/3)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="67"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="68"/>
         <source>Easom function: flat almost everywhere (usually searched on [-100, 100]) with one narrow well at (pi, pi).</source>
         <translation>Easom 函数：几乎处处平坦（通常在 [-100, 100] 上搜索），只在 (pi, pi) 处有一口窄井。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="71"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="72"/>
         <source>Ravine: an elongated quadratic, curvature 1 along x and 50 along y (condition number 50); minimum 0 at (0, 0).</source>
         <translation>峡谷：拉长的二次函数，x 方向曲率为 1，y 方向曲率为 50（条件数 50）；最小值 0 位于 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="75"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="76"/>
         <source>Saddle: x**2 - y**2 has a saddle point at (0, 0), a minimum along x and a maximum along y; no minimum.</source>
         <translation>鞍面：x**2 - y**2 在 (0, 0) 处有一个鞍点，沿 x 方向是极小、沿 y 方向是极大；没有最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="79"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="80"/>
         <source>Monkey saddle: a flat saddle point at (0, 0) (zero gradient and zero curvature) with three valleys; no minimum.</source>
         <translation>猴鞍面：(0, 0) 处是一个平坦的鞍点（梯度和曲率都为零），周围有三条山谷；没有最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="83"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="84"/>
         <source>Local vs global: a gentle bowl with a shallow local minimum (lower left) beside a deeper global one (upper right).</source>
         <translation>局部与全局：一个平缓的碗，较浅的局部最小值（左下）旁边是更深的全局最小值（右上）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="87"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="88"/>
         <source>Flat vs sharp: a wide flat minimum (left) beside a narrow sharp one (right) that is slightly deeper.</source>
         <translation>平坦与尖锐：一个宽而平坦的最小值（左）旁边是一个窄而尖锐、稍深一些的最小值（右）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="91"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="92"/>
         <source>Linear regression: mean squared error of the line w*x + b over 80 noisy points; a convex quadratic bowl.</source>
         <translation>线性回归：直线 w*x + b 在 80 个带噪声数据点上的均方误差；一个凸的二次碗。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="95"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="96"/>
         <source>Logistic regression (no bias): mean log-loss of 100 labelled points; convex and smooth, flat far out.</source>
         <translation>逻辑回归（无偏置）：100 个带标签数据点的平均对数损失；凸且光滑，远处平坦。</translation>
     </message>
