@@ -1,5 +1,7 @@
 # make run   - set up (once) and open gdstudio on the default scene
-# make test  - set up (once) and run the whole suite headless (Xvfb + Mesa software OpenGL)
+# make test  - set up (once), lint (ruff, mypy on gdstudio/core) and run the whole suite
+#              headless (Xvfb + Mesa software OpenGL)
+# make fuzz  - the property tests with the "thorough" Hypothesis profile (many more examples)
 # make bench - run the speed benchmarks, writing docs/benchmarks.md
 # make bundle - build the one-folder app (PyInstaller) into dist/gdstudio/, plus on Linux a
 #               tarball and an AppDir (packaging/build_linux.sh; docs/packaging.md)
@@ -7,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint fuzz bench setup clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	VENV=$(VENV) scripts/bootstrap.sh
@@ -19,9 +21,13 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check gdstudio tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 test: $(STAMP) lint
 	$(PY) -m pytest -q
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q -m hypothesis tests
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
@@ -38,8 +44,9 @@ else
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/gdstudio.spec
 endif
 
-# make translations - rescan the GUI for tr() strings into resources/i18n/*.ts (lupdate), then
-#                     compile them to the .qm files the app loads (lrelease); see scripts/i18n.sh
+# make translations - rescan the GUI for tr() strings and the core for Msg templates into
+#                     resources/i18n/*.ts (lupdate), then compile them to the .qm files the
+#                     app loads (lrelease); see scripts/i18n.sh
 .PHONY: translations
 translations: $(STAMP)
 	VENV=$(VENV) scripts/i18n.sh update

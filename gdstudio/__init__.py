@@ -9,19 +9,30 @@ The small public API for notebooks and scripts::
     result.runs[0].state["exp_avg"]      # with state=True: torch's optimizer.state per row
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from gdstudio.core.runner import SceneResult
+    from gdstudio.core.scene import Scene
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "load_scene", "run_scene"]
 
 
-def load_scene(source):
+def load_scene(source: str | Path) -> Scene:
     """Load and validate a scene from a path or from TOML text (raises SceneError)."""
     from gdstudio.core.scene import load_scene as _load
 
     return _load(source)
 
 
-def run_scene(scene, steps=None, every=1, state=False):
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1,
+              state: bool = False) -> SceneResult:
     """Run every run of a scene headless; returns a SceneResult with per-run numpy arrays.
 
     With ``state=True`` each run's ``state`` maps torch's names of the optimizer state

@@ -1,15 +1,16 @@
 """Collect the templates of the core's messages for translation.
 
 gdstudio.core has no Qt, so pyside6-lupdate cannot find its messages there: this script
-reads every ``Msg("template", ...)`` call in gdstudio/core/*.py (and in the GUI modules
-that raise errors the command line also prints) and writes gdstudio/gui/core_messages.py,
-a tuple of ``QT_TRANSLATE_NOOP("core", "template")`` that lupdate reads.
+reads every ``Msg("template", ...)`` call in gdstudio/core (and in the GUI modules
+that raise errors the command line also prints) and writes build/i18n/core_messages.py,
+a tuple of ``QT_TRANSLATE_NOOP("core", "template")`` that lupdate reads. The file is
+input for Qt Linguist only, never imported by the app, so it lives under build/ and is
+made again from the code by every ``scripts/i18n.sh update``.
 
-    .venv/bin/python scripts/extract_core_messages.py           # write the file
-    .venv/bin/python scripts/extract_core_messages.py --check   # exit 1 if it is stale
+    .venv/bin/python scripts/extract_core_messages.py [OUTPUT]
 
-Then ``scripts/i18n.sh update``. tests/gui/test_gui_i18n.py fails if the file is stale or
-a template is not a string literal.
+tests/gui/test_gui_i18n.py fails if the .ts misses a template and
+tests/gui/test_gui_core_text.py if a template is not a string literal.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "gdstudio" / "gui" / "core_messages.py"
+OUTPUT = ROOT / "build" / "i18n" / "core_messages.py"
 WIDTH = 84
 
 HEADER = '''"""The templates of gdstudio.core's messages (``Msg``), marked for translation in the
@@ -37,8 +38,8 @@ CORE_MESSAGES = (
 def sources() -> list[Path]:
     """The files whose Msg calls are collected: the core, and the GUI (export.py raises
     errors that ``gdstudio render`` prints too)."""
-    gui = [p for p in sorted((ROOT / "gdstudio" / "gui").glob("*.py")) if p != OUTPUT]
-    return sorted((ROOT / "gdstudio" / "core").glob("*.py")) + gui
+    return (sorted((ROOT / "gdstudio" / "core").rglob("*.py"))
+            + sorted((ROOT / "gdstudio" / "gui").rglob("*.py")))
 
 
 def _is_msg_call(node: ast.AST) -> bool:
@@ -101,15 +102,10 @@ def main(argv: list[str]) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    text = render(templates)
-    if "--check" in argv:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run {Path(__file__).name}",
-                  file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(templates)} templates")
+    output = Path(argv[0]) if argv else OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(templates), encoding="utf-8")
+    print(f"{output}: {len(templates)} templates")
     return 0
 
 

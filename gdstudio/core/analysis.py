@@ -147,7 +147,7 @@ def critical_points(surface, bounds: Bounds | None = None, seeds: int = 24,
     order = np.argsort(gnorm, kind="stable")       # keep the best-converged representative
     x, y, gnorm = x[order], y[order], gnorm[order]
     taken = np.zeros(x.size, dtype=bool)
-    reps = []
+    reps: list[int] = []
     merge = 1e-6 * diag
     for i in range(x.size):                        # over converged seeds, not grid points
         if taken[i]:
@@ -155,8 +155,7 @@ def critical_points(surface, bounds: Bounds | None = None, seeds: int = 24,
         near = np.hypot(x - x[i], y - y[i]) <= merge
         taken |= near
         reps.append(i)
-    reps = np.array(reps, dtype=np.int64)
-    x, y, gnorm = x[reps], y[reps], gnorm[reps]
+    x, y, gnorm = (a[np.array(reps, dtype=np.int64)] for a in (x, y, gnorm))
     with np.errstate(all="ignore"):
         value = surface.loss(x, y)
         lo, hi, _, _ = _sym_eig(*surface.hessian(x, y))

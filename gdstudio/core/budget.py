@@ -19,8 +19,12 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gdstudio.core.errors import GdError, Msg, SceneError
+
+if TYPE_CHECKING:
+    from gdstudio.core.scene import Scene
 
 __all__ = ["CONSUMERS", "ENV_BUDGET", "FALLBACK_BUDGET", "Estimate", "available_memory",
            "check_budget", "estimate", "human_bytes", "human_time"]
@@ -57,7 +61,7 @@ class Estimate:
     steps: int
 
 
-def estimate(scene, steps: int | None = None, every: int = 1,
+def estimate(scene: Scene, steps: int | None = None, every: int = 1,
              consumer: str = "api") -> Estimate:
     """What running ``scene`` needs, with every run's steps set to ``steps`` if given and
     every ``every``-th row kept (``--every``; the window keeps every row).
@@ -108,7 +112,7 @@ def available_memory() -> int:
     return FALLBACK_BUDGET
 
 
-def check_budget(scene, steps: int | None = None, every: int = 1, consumer: str = "api",
+def check_budget(scene: Scene, steps: int | None = None, every: int = 1, consumer: str = "api",
                  budget: int | None = None) -> Estimate:
     """The :func:`estimate`; raises :class:`SceneError` if it needs more memory than
     ``budget`` (default :func:`available_memory`), naming the need in GiB and minutes and

@@ -33,7 +33,7 @@ class Msg(str):
         self.args = args
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return _remake, (type(self), self.template, self.args)
 
     def render(self, translate: Translate) -> str:
@@ -62,7 +62,7 @@ class Indented(Msg):
         self.args = {"text": text}
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return Indented, (self.args["text"],)
 
     def render(self, translate: Translate) -> str:
@@ -118,7 +118,7 @@ class FormulaError(GdError, ValueError):
         text, col = self.formula or "", self.col
         if "\n" in text or (len(text) > 200 and col is None):
             text = ""
-        elif len(text) > 200:
+        elif len(text) > 200 and col is not None:
             start = max(0, min(col - 60, len(text) - 120))
             end = start + 120
             col += (3 if start else 0) - start

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 import numpy as np
 
@@ -102,7 +103,7 @@ def _state_json(state: dict[str, np.ndarray]) -> dict[str, list]:
     return out
 
 
-def to_dict(result: SceneResult) -> dict:
+def to_dict(result: SceneResult) -> dict[str, Any]:
     runs = []
     for r in result.runs:
         swa = None

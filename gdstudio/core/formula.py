@@ -445,7 +445,7 @@ class _Source:
             return self.lead + byte_offset
         return self.lead + len(self.data[:byte_offset].decode("utf-8", errors="ignore"))
 
-    def segment(self, node: ast.AST, limit: int = 40) -> str:
+    def segment(self, node: ast.expr, limit: int = 40) -> str:
         start, end = node.col_offset, node.end_col_offset
         seg = self.data[start:end].decode("utf-8", errors="replace")
         return seg if len(seg) <= limit else seg[:limit - 3] + "..."
@@ -604,7 +604,7 @@ def _check_tree(tree: ast.Expression, src: _Source, params: tuple[str, str],
                 columns: tuple[str, ...], hint: str) -> None:
     """Whitelist, size and nesting checks, iteratively (no recursion on user input)."""
     variables = (*params, *columns)
-    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    stack: list[tuple[ast.expr, int]] = [(tree.body, 1)]
     count = 0
     while stack:
         node, depth = stack.pop()
@@ -615,7 +615,7 @@ def _check_tree(tree: ast.Expression, src: _Source, params: tuple[str, str],
         if depth > MAX_DEPTH:
             raise src.error(Msg("formula nested too deeply: more than {most} levels",
                                 most=MAX_DEPTH), src.col(node.col_offset))
-        children: list[tuple[ast.AST, int]] = []
+        children: list[tuple[ast.expr, int]] = []
         if isinstance(node, ast.BinOp):
             if type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow):
                 symbol = _OPERATOR_TEXT.get(type(node.op), "?")
@@ -653,7 +653,7 @@ def _chain(x: ast.AST) -> str | None:
     return None
 
 
-def _disallowed(node: ast.AST, src: _Source) -> str:
+def _disallowed(node: ast.expr, src: _Source) -> str:
     if isinstance(node, ast.Attribute):
         seg = src.segment(node)
         if node.attr in _FUNCTIONS or node.attr in _CONSTANTS:
@@ -769,7 +769,7 @@ class _Builder:
         self.src = src
         self.symbols = symbols
 
-    def build(self, node: ast.AST) -> tuple[sp.Expr, float | None]:
+    def build(self, node: ast.expr) -> tuple[sp.Expr, float | None]:
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, int):
@@ -870,7 +870,7 @@ class _Builder:
                 return sp.Float(val), val
         return self.done(fn(*exprs), val, node, col)
 
-    def done(self, expr: sp.Expr, val: float | None, node: ast.AST,
+    def done(self, expr: sp.Expr, val: float | None, node: ast.expr,
              col: int | None = None) -> tuple[sp.Expr, float | None]:
         """Checks what sympy made of a node: no infinities, and no constant other than a
         number or a rational multiple of pi or e (any other becomes its float64 value)."""
@@ -889,7 +889,7 @@ class _Builder:
             self.check_value(val, node, col)
         return expr, val
 
-    def check_value(self, val: float, node: ast.AST, col: int) -> None:
+    def check_value(self, val: float, node: ast.expr, col: int) -> None:
         seg = self.src.segment(node)
         if math.isnan(val):
             raise self.src.error(Msg("'{code}' is not a real number", code=seg), col)

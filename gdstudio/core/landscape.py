@@ -341,7 +341,8 @@ def pca_directions(trajectory: np.ndarray, center: np.ndarray,
     for k in range(2):
         if d[k] @ start > 0:
             d[k] = -d[k]
-    explained = tuple(float(v) for v in (s[:2] ** 2 / total)) if total > 0 else (0.0, 0.0)
+    share = s[:2] ** 2 / total if total > 0 else np.zeros(2)
+    explained = (float(share[0]), float(share[1]))
     return Directions(d[0], d[1], explained)
 
 
@@ -574,10 +575,12 @@ class GridSurface:
         return self._eval(x, y, 0)[0]
 
     def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return self._eval(x, y, 1)[1:]
+        _, gx, gy = self._eval(x, y, 1)
+        return gx, gy
 
     def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._eval(x, y, 1)
+        v, gx, gy = self._eval(x, y, 1)
+        return v, gx, gy
 
     def batch_grad(self, x, y, rows=None) -> tuple[np.ndarray, np.ndarray]:
         """The full gradient: a grid surface has no data rows."""
@@ -585,7 +588,8 @@ class GridSurface:
 
     def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)`` of the spline."""
-        return self._eval(x, y, 2)
+        hxx, hxy, hyy = self._eval(x, y, 2)
+        return hxx, hxy, hyy
 
     def grid(self, n: int = 200, bounds: Bounds | None = None,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -42,7 +42,7 @@ import difflib
 import inspect
 import math
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
@@ -111,6 +111,12 @@ def _adam_moments(opt, state, w, g, lr, beta1):
     exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
     exp_avg_sq = _addcmul_sq(np.multiply(state.exp_avg_sq, opt.beta2), opt.one_minus_beta2, g)
     return w, g, exp_avg, exp_avg_sq
+
+
+@overload
+def _scalar_if_uniform(m: None) -> None: ...
+@overload
+def _scalar_if_uniform(m: float | np.ndarray) -> float | np.ndarray: ...
 
 
 def _scalar_if_uniform(m: Momentum) -> Momentum:

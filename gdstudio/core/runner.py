@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -105,7 +106,7 @@ class _Group:
             self.sched = make_schedule(spec.schedule, base_lr=self.base_lr, steps=T,
                                        optimizer=self.opt)
         self.sched_state = self.sched.init(n) if self.sched is not None else None
-        self.per_member_lr = self.sched is not None and spec.schedule.get("kind") == "plateau"
+        self.per_member_lr = spec.schedule is not None and spec.schedule.get("kind") == "plateau"
 
         stop = spec.stop or {}
         self.patience = stop.get("patience")
@@ -166,17 +167,18 @@ class _Group:
             self.events.append((self.offset + int(i), status, last))
         self.active &= ~mask
 
-    def _lr(self, state, t: int):
-        if self.swa_lr is not None and t >= self.swa_start:
+    def _lr(self, state: Any, t: int) -> float | np.ndarray:
+        if self.swa_lr is not None and self.swa_start is not None and t >= self.swa_start:
             return self.swa_lr
         if self.sched is None:
             return self.base_lr
         return self.sched.lr(state)
 
     def _next_rows(self) -> np.ndarray:
-        m, b = self.surface.n_samples, self.spec.batch_size
+        m, b, rng = self.surface.n_samples, self.spec.batch_size, self.rng
+        assert b is not None and rng is not None, "only minibatch runs draw rows"
         if self.order is None or self.pos >= m:
-            self.order = self.rng.permutation(m)
+            self.order = rng.permutation(m)
             self.pos = 0
         rows = self.order[self.pos:self.pos + b]
         self.pos += b
@@ -306,9 +308,9 @@ def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, 
     rows = np.asarray(w, dtype=np.float64)[..., int(start)::int(every), :]
     ok = np.isfinite(rows).all(axis=-1)
     n = ok.sum(axis=-1)
-    total = np.where(ok[..., None], rows, 0.0).sum(axis=-2)
+    total = np.where(np.expand_dims(ok, -1), rows, 0.0).sum(axis=-2)
     with np.errstate(invalid="ignore"):
-        return total / n[..., None], n
+        return total / np.expand_dims(n, -1), n
 
 
 def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarray:
@@ -424,12 +426,14 @@ class SceneRun:
         for info in self.runs:
             g = self.groups[info.group]
             m = info.member
+            status = g.status[m]
+            assert status is not None, "every run has ended once advanced to the end"
             last = int(g.last[m])
             idx = np.arange(0, last + 1)
             if every > 1:
                 idx = idx[(idx % min(every, last + 1) == 0) | (idx == last)]
             lr_col = g.LR[idx, m if g.per_member_lr else 0]
-            out.append(RunResult(label=info.label, status=g.status[m], step=idx,
+            out.append(RunResult(label=info.label, status=status, step=idx,
                                  x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
                                  loss=g.L[idx, m].copy(), lr=lr_col.copy(),
                                  swa=g.swa_result(m),

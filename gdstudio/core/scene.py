@@ -283,7 +283,7 @@ def toml_problem(err: tomllib.TOMLDecodeError) -> str:
     if m is None:
         return text
     problem = m[1]
-    what = _TOML_FIXED.get(problem)
+    what: str | None = _TOML_FIXED.get(problem)
     if what is None:
         what = problem
         for pattern, make in _TOML_PATTERNS:
@@ -527,7 +527,7 @@ class _Validator:
             else:
                 spec.data = d
         if spec.expr is not None and len(self.problems) == n_before:
-            self.check_formula(spec)
+            self.check_formula(spec.expr, spec)
         if spec.grid is not None and len(self.problems) == n_before:
             self.check_grid(spec)
         return spec
@@ -604,7 +604,7 @@ class _Validator:
             out.append((float(lo), float(hi)))
         return (out[0], out[1])
 
-    def check_formula(self, spec: SurfaceSpec) -> None:
+    def check_formula(self, expr: str, spec: SurfaceSpec) -> None:
         from gdstudio.core.surfaces import formula_surface, load_csv
 
         data = None
@@ -617,7 +617,7 @@ class _Validator:
                 self.bad("[surface]", "data", e)
                 return
         try:
-            formula_surface(spec.expr, spec.bounds or ((-1.0, 1.0), (-1.0, 1.0)),
+            formula_surface(expr, spec.bounds or ((-1.0, 1.0), (-1.0, 1.0)),
                             params=spec.params or ("x", "y"), data=data)
         except FormulaError as e:
             self.bad("[surface]", "expr", Indented(e))
@@ -676,8 +676,8 @@ class _Validator:
         merged = {k: v for k, v in defaults.items() if k in RUN_KEYS or k in opt_keys}
         merged.update(r)
         hyper = {k: merged[k] for k in opt_keys if k in merged}
-        for key, msg in check_hyper(opt_name, hyper):
-            self.bad(where, key, msg)
+        for key, problem in check_hyper(opt_name, hyper):
+            self.bad(where, key, problem)
 
         steps = merged.get("steps", DEFAULT_STEPS)
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
@@ -724,9 +724,9 @@ class _Validator:
                          "multistep, exponential, cosine, cosine_restarts, cyclic, onecycle, "
                          "linear, plateau"))
             else:
-                for key, msg in check_schedule(schedule, base_lr=optimizer.hp["lr"], steps=steps,
-                                               optimizer=optimizer):
-                    self.bad(sched_where, key, msg)
+                for key, problem in check_schedule(schedule, base_lr=optimizer.hp["lr"],
+                                                   steps=steps, optimizer=optimizer):
+                    self.bad(sched_where, key, problem)
 
         changes: tuple[Change, ...] = ()
         if "change" in r and changeable:
@@ -1022,6 +1022,7 @@ def build_surface(scene: Scene):
         if s.bounds is not None:
             surface = surface.with_bounds(s.bounds)
         return surface
+    assert s.expr is not None and s.bounds is not None, "a valid scene's formula has bounds"
     data = scene.data_path()
     return formula_surface(s.expr, s.bounds, params=s.params or ("x", "y"),
                            data=str(data) if data else None)

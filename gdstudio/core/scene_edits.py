@@ -146,7 +146,8 @@ def _run(raw: Raw, index: int) -> Raw:
     if not isinstance(runs, list) or not 0 <= index < len(runs) or not isinstance(
             runs[index], dict):
         raise EditError(Msg("there is no run {index} in this scene", index=index))
-    return runs[index]
+    run: Raw = runs[index]
+    return run
 
 
 def _label(run: Raw) -> str:

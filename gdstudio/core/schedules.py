@@ -98,7 +98,7 @@ class Schedule:
 
     kind: str = ""
 
-    def __init__(self, params: dict[str, Any], base_lr: float, steps: int):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         self.params = params
         self.base_lr = float(base_lr)
         self.steps = steps
@@ -106,13 +106,13 @@ class Schedule:
     def init(self, n: int = 1) -> Any:
         raise NotImplementedError
 
-    def lr(self, state) -> float | np.ndarray:
+    def lr(self, state: Any) -> float | np.ndarray:
         return state.lr
 
-    def momentum(self, state) -> float | None:
+    def momentum(self, state: Any) -> float | None:
         return None
 
-    def step(self, state, loss=None) -> Any:
+    def step(self, state: Any, loss: np.ndarray | None = None) -> Any:
         raise NotImplementedError
 
     def closed_form(self, e: np.ndarray) -> np.ndarray | None:
@@ -134,10 +134,10 @@ class _Chainable(Schedule):
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         raise NotImplementedError
 
-    def init(self, n=1):
+    def init(self, n: int = 1) -> ScalarState:
         return ScalarState(0, self._get_lr(0, self.base_lr, True))
 
-    def step(self, state, loss=None):
+    def step(self, state: ScalarState, loss: np.ndarray | None = None) -> ScalarState:
         e = state.last_epoch + 1
         return ScalarState(e, self._get_lr(e, state.lr, False))
 
@@ -158,16 +158,16 @@ class ConstantSchedule(_Chainable):
 
     kind = "constant"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.factor = params["factor"]
         self.total_iters = params["total_iters"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         late = (e >= self.total_iters) & (self.total_iters > 0)
         return np.where(late, self.base_lr, self.base_lr * self.factor)
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e == 0:
             return lr * self.factor
         if e != self.total_iters:
@@ -185,15 +185,15 @@ class StepSchedule(_Chainable):
 
     kind = "step"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.step_size = params["step_size"]
         self.gamma = params["gamma"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         return self.base_lr * self.gamma ** (e // self.step_size)
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e == 0 or e % self.step_size != 0:
             return lr
         return lr * self.gamma
@@ -211,16 +211,16 @@ class MultiStepSchedule(_Chainable):
 
     kind = "multistep"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.milestones = Counter(params["milestones"])
         self.gamma = params["gamma"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         marks = np.array(sorted(self.milestones.elements()), dtype=np.int64)
         return self.base_lr * self.gamma ** np.searchsorted(marks, e, side="right")
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e not in self.milestones:
             return lr
         return lr * self.gamma ** self.milestones[e]
@@ -236,14 +236,14 @@ class ExponentialSchedule(_Chainable):
 
     kind = "exponential"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.gamma = params["gamma"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         return self.base_lr * self.gamma ** e
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if initial:
             return lr
         return lr * self.gamma
@@ -270,16 +270,16 @@ class CosineSchedule(_Chainable):
 
     kind = "cosine"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.T_max = params["T_max"]
         self.eta_min = params["eta_min"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         return self.eta_min + (self.base_lr - self.eta_min) * (
             1 + np.cos(np.pi * e / self.T_max)) / 2
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if initial:
             return lr
         T_max, eta_min = self.T_max, self.eta_min
@@ -306,20 +306,21 @@ class WarmRestartsSchedule(Schedule):
 
     kind = "cosine_restarts"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.T_0 = params["T_0"]
         self.T_mult = params["T_mult"]
         self.eta_min = params["eta_min"]
 
-    def _lr(self, T_cur, T_i):
+    def _lr(self, T_cur: int, T_i: int) -> float:
         return self.eta_min + (self.base_lr - self.eta_min) * (
             1 + math.cos(math.pi * T_cur / T_i)) / 2
 
-    def init(self, n=1):
+    def init(self, n: int = 1) -> WarmRestartsState:
         return WarmRestartsState(0, self.T_0, self._lr(0, self.T_0))
 
-    def step(self, state, loss=None):
+    def step(self, state: WarmRestartsState,
+             loss: np.ndarray | None = None) -> WarmRestartsState:
         T_cur, T_i = state.T_cur + 1, state.T_i
         if T_cur >= T_i:
             T_cur = T_cur % T_i
@@ -336,13 +337,13 @@ class _Cycling(Schedule):
     def _values(self, e: int) -> tuple[float, float | None]:
         raise NotImplementedError
 
-    def init(self, n=1):
+    def init(self, n: int = 1) -> ScalarState:
         return ScalarState(0, *self._values(0))
 
-    def momentum(self, state):
+    def momentum(self, state: ScalarState) -> float | None:
         return state.momentum
 
-    def step(self, state, loss=None):
+    def step(self, state: ScalarState, loss: np.ndarray | None = None) -> ScalarState:
         e = state.last_epoch + 1
         return ScalarState(e, *self._values(e))
 
@@ -371,7 +372,7 @@ class CyclicSchedule(_Cycling):
 
     kind = "cyclic"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.base = params["base_lr"]
         self.max = params["max_lr"]
@@ -386,14 +387,14 @@ class CyclicSchedule(_Cycling):
         self.base_momentum = params["base_momentum"]
         self.max_momentum = params["max_momentum"]
 
-    def _scale(self, x):
+    def _scale(self, x: int) -> float:
         if self.mode == "triangular":
             return 1.0
         if self.mode == "triangular2":
             return 1 / (2.0 ** (x - 1))
         return self.gamma ** x
 
-    def _values(self, e):
+    def _values(self, e: int) -> tuple[float, float | None]:
         cycle = math.floor(1 + e / self.total_size)
         x = 1.0 + e / self.total_size - cycle
         if x <= self.step_ratio:
@@ -448,7 +449,7 @@ class OneCycleSchedule(_Cycling):
 
     kind = "onecycle"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.total_steps = params["total_steps"]
         max_lr = params["max_lr"]
@@ -465,13 +466,13 @@ class OneCycleSchedule(_Cycling):
             values = [(initial_lr, max_lr, hi_m, lo_m), (max_lr, min_lr, lo_m, hi_m)]
         self.phases = [(end, *v) for end, v in zip(ends, values, strict=True)]
 
-    def _anneal(self, start, end, pct):
+    def _anneal(self, start: float, end: float, pct: float) -> float:
         if self.cos:
             cos_out = math.cos(math.pi * pct) + 1
             return end + (start - end) / 2.0 * cos_out
         return (end - start) * pct + start
 
-    def _values(self, e):
+    def _values(self, e: int) -> tuple[float, float | None]:
         if e > self.total_steps:
             raise ValueError(f"Tried to step {e} times. The specified number of total steps "
                              f"is {self.total_steps}")
@@ -500,19 +501,19 @@ class LinearSchedule(_Chainable):
 
     kind = "linear"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.start_factor = params["start_factor"]
         self.end_factor = params["end_factor"]
         self.total_iters = params["total_iters"]
 
-    def closed_form(self, e):
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
         start, end, n = self.start_factor, self.end_factor, self.total_iters
         if n == 0:
             return np.full(e.shape, self.base_lr * start)
         return self.base_lr * (start + (end - start) * np.minimum(e, n) / n)
 
-    def _get_lr(self, e, lr, initial):
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e == 0:
             return lr * self.start_factor
         if initial or e > self.total_iters:
@@ -550,7 +551,7 @@ class PlateauSchedule(Schedule):
 
     kind = "plateau"
 
-    def __init__(self, params, base_lr, steps):
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
         super().__init__(params, base_lr, steps)
         self.maximize = params["mode"] == "max"
         self.rel = params["threshold_mode"] == "rel"
@@ -561,13 +562,13 @@ class PlateauSchedule(Schedule):
         self.min_lr = params["min_lr"]
         self.eps = params["eps"]
 
-    def init(self, n=1):
+    def init(self, n: int = 1) -> PlateauState:
         return PlateauState(best=np.full(n, -math.inf if self.maximize else math.inf),
                             num_bad_epochs=np.zeros(n, dtype=np.int64),
                             cooldown_counter=np.zeros(n, dtype=np.int64),
                             lr=np.full(n, self.base_lr))
 
-    def _is_better(self, a, best):
+    def _is_better(self, a: np.ndarray, best: np.ndarray) -> np.ndarray:
         if not self.maximize and self.rel:
             return a < best * (1.0 - self.threshold)
         if not self.maximize:
@@ -576,7 +577,7 @@ class PlateauSchedule(Schedule):
             return a > best * (self.threshold + 1.0)
         return a > best + self.threshold
 
-    def step(self, state, loss=None):
+    def step(self, state: PlateauState, loss: np.ndarray | None = None) -> PlateauState:
         current = np.asarray(loss, dtype=np.float64)
         with np.errstate(invalid="ignore", over="ignore"):
             better = self._is_better(current, state.best)
@@ -869,7 +870,8 @@ def _resolve(kind: str, values: dict[str, Any], steps: int) -> dict[str, Any]:
     return p
 
 
-def _onecycle_zero_phase(total: int, pct: float, three: bool, steps: int):
+def _onecycle_zero_phase(total: int, pct: float, three: bool,
+                         steps: int) -> tuple[int, int] | None:
     """``(phase, step)`` where torch's OneCycleLR would divide by zero within ``last_epoch``
     0 .. steps (a phase of zero length that is entered), or None."""
     ends = _onecycle_ends(total, pct, three)

@@ -136,14 +136,17 @@ class Surface:
         return self._eval(lambda a, b, c: (self.formula.value(a, b, c),), 1, x, y)[0]
 
     def grad(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return self._eval(self.formula.grad, 2, x, y)
+        gx, gy = self._eval(self.formula.grad, 2, x, y)
+        return gx, gy
 
     def loss_and_grad(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._eval(self.formula.value_and_grad, 3, x, y)
+        v, gx, gy = self._eval(self.formula.value_and_grad, 3, x, y)
+        return v, gx, gy
 
     def hessian(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)``."""
-        return self._eval(self.formula.hessian, 3, x, y)
+        hxx, hxy, hyy = self._eval(self.formula.hessian, 3, x, y)
+        return hxx, hxy, hyy
 
     def batch_grad(self, x, y, rows) -> tuple[np.ndarray, np.ndarray]:
         """Gradient of the mean loss over data ``rows`` (an int array of row indices)."""
@@ -152,7 +155,8 @@ class Surface:
         rows = np.asarray(rows)
         if rows.ndim != 1 or rows.size == 0 or not np.issubdtype(rows.dtype, np.integer):
             raise ValueError("rows must be a non-empty 1-D integer array of row indices")
-        return self._eval(self.formula.grad, 2, x, y, rows)
+        gx, gy = self._eval(self.formula.grad, 2, x, y, rows)
+        return gx, gy
 
     def grid(self, n: int = 200, bounds: Bounds | None = None,
              cancel: Callable[[], bool] | None = None,
@@ -189,7 +193,7 @@ class Surface:
                                    np.asarray(y, dtype=np.float64))
         shape = x.shape
         cols = self.data if rows is None else {k: v[rows] for k, v in self.data.items()}
-        m = self.n_samples if rows is None else len(rows)
+        m = len(next(iter(cols.values())))
         xf, yf = x.reshape(-1), y.reshape(-1)
         size = xf.size
         row_chunk = max(1, min(m, self.chunk_elements))
@@ -210,6 +214,7 @@ class Surface:
                            .sum(axis=1) for a in fn(xc, yc, part)]
                     sums = got if sums is None else [s + g for s, g in
                                                      zip(sums, got, strict=True)]
+                assert sums is not None, "a data surface has rows"
                 for o, s in zip(outs, sums, strict=True):
                     o[p0:p0 + k] = s / m
         return tuple(o.reshape(shape) for o in outs)
@@ -263,9 +268,9 @@ def load_csv(path: str | Path) -> dict[str, np.ndarray]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
+        bad_line = raw.count(b"\n", 0, e.start) + 1
         raise DataError(Msg("{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the "
-                            "file as UTF-8 CSV", file=name, line=line,
+                            "file as UTF-8 CSV", file=name, line=bad_line,
                             byte=raw[e.start])) from None
 
     header: list[str] | None = None
@@ -520,10 +525,11 @@ def _check_params(params) -> tuple[str, str]:
 
 
 def _def(name, expr, bounds, minima, description, start, **kw) -> tuple[str, BuiltinDef]:
-    minima = tuple(Minimum(tuple(map(float, p)), float(v), *kind) for p, v, *kind in minima)
+    minima = tuple(Minimum((float(p[0]), float(p[1])), float(v), *kind)
+                   for p, v, *kind in minima)
     bounds = tuple(tuple(map(float, b)) for b in bounds)
     return name, BuiltinDef(name, expr, bounds, minima, description,
-                            tuple(map(float, start)), **kw)
+                            (float(start[0]), float(start[1])), **kw)
 
 
 BUILTINS: dict[str, BuiltinDef] = dict([

@@ -1,7 +1,8 @@
 """Text from gdstudio.core shown in the interface, marked for translation here (core has
 no Qt): the built-in surfaces' one-line descriptions (tests/gui/test_gui_i18n.py checks
 that this list matches gdstudio.core.surfaces.BUILTINS), and the core's messages
-(:class:`~gdstudio.core.errors.Msg`, context "core", listed in core_messages.py).
+(:class:`~gdstudio.core.errors.Msg`, context "core", which scripts/i18n.sh update
+lists for lupdate from the code).
 
 ``localize`` and ``localize_error`` give a message or an error in the interface
 language; in English they give exactly what the command line prints.

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
 from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
@@ -311,6 +312,8 @@ class ParamDock(QDockWidget):
         self.setWindowTitle(self.tr("Scene"))
         self.setObjectName("paramDock")
         self.model = model
+        self._apply_formula_soon = qdebounced(self._apply_formula, timeout=DEBOUNCE_MS,
+                                              parent=self)
         self._loading = False
         self._hyper_for: str | None = None
         body = QWidget()
@@ -332,10 +335,6 @@ class ParamDock(QDockWidget):
         scroll.setMinimumWidth(340)
         self.setWidget(scroll)
 
-        self._formula_timer = QTimer(self)
-        self._formula_timer.setSingleShot(True)
-        self._formula_timer.setInterval(DEBOUNCE_MS)
-        self._formula_timer.timeout.connect(self._apply_formula)
         model.sceneChanged.connect(self._on_scene)
         model.problemsChanged.connect(self._on_problems)
         model.selectedChanged.connect(lambda _i: self._fill_run())
@@ -386,7 +385,7 @@ class ParamDock(QDockWidget):
         form.addRow(self.xbounds_label, xb)
         form.addRow(self.ybounds_label, yb)
         self.surface_combo.currentIndexChanged.connect(self._on_builtin)
-        self.formula.textEdited.connect(lambda _t: self._formula_timer.start())
+        self.formula.textEdited.connect(self._apply_formula_soon)
         return box
 
     def _runs_box(self) -> QGroupBox:

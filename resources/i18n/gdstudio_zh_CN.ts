@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="97"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="98"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -659,193 +659,193 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="311"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="312"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="347"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="346"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="355"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="354"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="362"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="361"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="377"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="379"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="382"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="383"/>
         <location filename="../../gdstudio/gui/param_dock.py" line="384"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="385"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="538"/>
         <location filename="../../gdstudio/gui/param_dock.py" line="539"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="540"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="393"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="392"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="400"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="401"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="400"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="402"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="401"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="403"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="402"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="418"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="417"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="439"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="438"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="446"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="445"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="473"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="468"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="472"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="474"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="478"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="481"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="485"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="491"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="491"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="493"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="494"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="493"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="495"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="500"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="499"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="543"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="542"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="549"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="548"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="609"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="470"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="608"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="791"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="790"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="906"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="905"/>
         <source>A scene needs at least one run.</source>
         <translation>一个场景至少需要一个运行。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="918"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="917"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -973,37 +973,37 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="207"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="208"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="208"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="210"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="232"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="233"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="234"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="235"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="235"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="236"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="241"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="242"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1280,2107 +1280,2107 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="10"/>
+        <location filename="../../build/i18n/core_messages.py" line="10"/>
         <source>learning rates must be &gt; 0</source>
         <translation>学习率必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="13"/>
+        <location filename="../../build/i18n/core_messages.py" line="13"/>
         <source>lrs must be a non-empty sequence of learning rates &gt; 0</source>
         <translation>lrs 必须是由大于 0 的学习率组成的非空序列</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="16"/>
+        <location filename="../../build/i18n/core_messages.py" line="16"/>
         <source>{name} must be a number of bytes, got {value!r}</source>
         <translation>{name} 必须是字节数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="19"/>
+        <location filename="../../build/i18n/core_messages.py" line="19"/>
         <source>{file}: running {members:,} start(s) for up to {steps:,} steps needs about {memory} of memory (and {time}), more than the {available} available: use fewer steps or fewer starts</source>
         <translation>{file}：从 {members:,} 个起点各运行最多 {steps:,} 步，约需 {memory} 内存（以及 {time}），超过了可用的 {available}：请减少步数或起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="24"/>
+        <location filename="../../build/i18n/core_messages.py" line="24"/>
         <source>{file}: running {members:,} start(s) for up to {steps:,} steps needs about {memory} of memory (and {time}), more than the {available} available: record fewer rows with --every, or use fewer steps (--steps) or fewer starts</source>
         <translation>{file}：从 {members:,} 个起点各运行最多 {steps:,} 步，约需 {memory} 内存（以及 {time}），超过了可用的 {available}：请用 --every 少记录一些行，或减少步数（--steps）或起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="29"/>
+        <location filename="../../build/i18n/core_messages.py" line="29"/>
         <source>{n:.0f} seconds</source>
         <translation>{n:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="32"/>
+        <location filename="../../build/i18n/core_messages.py" line="32"/>
         <source>{n:.0f} minutes</source>
         <translation>{n:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="35"/>
+        <location filename="../../build/i18n/core_messages.py" line="35"/>
         <source>{n:.1f} hours</source>
         <translation>{n:.1f} 小时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="38"/>
+        <location filename="../../build/i18n/core_messages.py" line="38"/>
         <source>{n:,.0f} days</source>
         <translation>{n:,.0f} 天</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="41"/>
+        <location filename="../../build/i18n/core_messages.py" line="41"/>
         <source>a named pipe (FIFO)</source>
         <translation>命名管道（FIFO）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="44"/>
+        <location filename="../../build/i18n/core_messages.py" line="44"/>
         <source>a character device</source>
         <translation>字符设备</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="47"/>
+        <location filename="../../build/i18n/core_messages.py" line="47"/>
         <source>a block device</source>
         <translation>块设备</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="50"/>
+        <location filename="../../build/i18n/core_messages.py" line="50"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="53"/>
+        <location filename="../../build/i18n/core_messages.py" line="53"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="56"/>
+        <location filename="../../build/i18n/core_messages.py" line="56"/>
         <source>{file}: is {kind}, not a regular file; only regular files are read</source>
         <translation>{file}：是{kind}，不是普通文件；只读取普通文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="59"/>
+        <location filename="../../build/i18n/core_messages.py" line="59"/>
         <source>{file}: is {size}, more than the {most} that can be read</source>
         <translation>{file}：大小为 {size}，超过了可读取的上限 {most}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="62"/>
+        <location filename="../../build/i18n/core_messages.py" line="62"/>
         <source>cannot write {file}: the folder {folder} does not exist</source>
         <translation>无法写入 {file}：文件夹 {folder} 不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="68"/>
+        <location filename="../../build/i18n/core_messages.py" line="68"/>
         <source>cannot write {file}: it is a folder; give the name of a file</source>
         <translation>无法写入 {file}：它是一个文件夹；请给出文件名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="71"/>
+        <location filename="../../build/i18n/core_messages.py" line="71"/>
         <source>cannot write {file}: it is {kind}, not a regular file; it was left as it is</source>
         <translation>无法写入 {file}：它是{kind}，不是普通文件；已保持原样</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="74"/>
+        <location filename="../../build/i18n/core_messages.py" line="74"/>
         <source>comprehensions are not allowed in a formula</source>
         <translation>公式中不允许使用推导式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="77"/>
+        <location filename="../../build/i18n/core_messages.py" line="77"/>
         <source>f-strings are not allowed in a formula</source>
         <translation>公式中不允许使用 f-string</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="80"/>
+        <location filename="../../build/i18n/core_messages.py" line="80"/>
         <source>&apos;yield&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;yield&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="83"/>
+        <location filename="../../build/i18n/core_messages.py" line="83"/>
         <source>&apos;and&apos; and &apos;or&apos; are not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;and&apos; 和 &apos;or&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="86"/>
+        <location filename="../../build/i18n/core_messages.py" line="86"/>
         <source>assignments (&apos;:=&apos;) are not allowed in a formula</source>
         <translation>公式中不允许赋值（&apos;:=&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="89"/>
+        <location filename="../../build/i18n/core_messages.py" line="89"/>
         <source>lambdas are not allowed in a formula</source>
         <translation>公式中不允许使用 lambda</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="92"/>
+        <location filename="../../build/i18n/core_messages.py" line="92"/>
         <source>conditional expressions (&apos;a if b else c&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用条件表达式（&apos;a if b else c&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="95"/>
+        <location filename="../../build/i18n/core_messages.py" line="95"/>
         <source>dictionaries are not allowed in a formula</source>
         <translation>公式中不允许使用字典</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="98"/>
+        <location filename="../../build/i18n/core_messages.py" line="98"/>
         <source>sets are not allowed in a formula</source>
         <translation>公式中不允许使用集合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="101"/>
+        <location filename="../../build/i18n/core_messages.py" line="101"/>
         <source>generator expressions are not allowed in a formula</source>
         <translation>公式中不允许使用生成器表达式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="104"/>
+        <location filename="../../build/i18n/core_messages.py" line="104"/>
         <source>&apos;await&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;await&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="107"/>
+        <location filename="../../build/i18n/core_messages.py" line="107"/>
         <source>comparisons are not allowed in a formula</source>
         <translation>公式中不允许使用比较运算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="110"/>
+        <location filename="../../build/i18n/core_messages.py" line="110"/>
         <source>indexing (&apos;[...]&apos;) is not allowed in a formula</source>
         <translation>公式中不允许使用下标（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="113"/>
+        <location filename="../../build/i18n/core_messages.py" line="113"/>
         <source>&apos;*&apos; unpacking is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;*&apos; 解包</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="116"/>
+        <location filename="../../build/i18n/core_messages.py" line="116"/>
         <source>lists (&apos;[...]&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用列表（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="119"/>
+        <location filename="../../build/i18n/core_messages.py" line="119"/>
         <source>tuples (a comma outside a call) are not allowed in a formula</source>
         <translation>公式中不允许使用元组（调用之外的逗号）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="122"/>
+        <location filename="../../build/i18n/core_messages.py" line="122"/>
         <source>slices are not allowed in a formula</source>
         <translation>公式中不允许使用切片</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="125"/>
+        <location filename="../../build/i18n/core_messages.py" line="125"/>
         <source>complex numbers are not allowed in a formula</source>
         <translation>公式中不允许使用复数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="128"/>
+        <location filename="../../build/i18n/core_messages.py" line="128"/>
         <source>strings are not allowed in a formula</source>
         <translation>公式中不允许使用字符串</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="131"/>
+        <location filename="../../build/i18n/core_messages.py" line="131"/>
         <source>bytes are not allowed in a formula</source>
         <translation>公式中不允许使用字节串</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="134"/>
+        <location filename="../../build/i18n/core_messages.py" line="134"/>
         <source>invalid syntax</source>
         <translation>语法无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="137"/>
+        <location filename="../../build/i18n/core_messages.py" line="137"/>
         <source>invalid syntax. Is an operator missing?</source>
         <translation>语法无效。是否缺少运算符？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="140"/>
+        <location filename="../../build/i18n/core_messages.py" line="140"/>
         <source>invalid syntax. &apos;=&apos; has no place in a formula.</source>
         <translation>语法无效。公式中不能出现 &apos;=&apos;。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="143"/>
+        <location filename="../../build/i18n/core_messages.py" line="143"/>
         <source>invalid hexadecimal literal</source>
         <translation>十六进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="146"/>
+        <location filename="../../build/i18n/core_messages.py" line="146"/>
         <source>invalid octal literal</source>
         <translation>八进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="149"/>
+        <location filename="../../build/i18n/core_messages.py" line="149"/>
         <source>invalid binary literal</source>
         <translation>二进制字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="152"/>
+        <location filename="../../build/i18n/core_messages.py" line="152"/>
         <source>invalid imaginary literal</source>
         <translation>虚数字面量无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="155"/>
+        <location filename="../../build/i18n/core_messages.py" line="155"/>
         <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
         <translation>十进制整数字面量不允许有前导零；八进制整数请使用 0o 前缀</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="159"/>
+        <location filename="../../build/i18n/core_messages.py" line="159"/>
         <source>positional argument follows keyword argument</source>
         <translation>位置参数出现在关键字参数之后</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="162"/>
+        <location filename="../../build/i18n/core_messages.py" line="162"/>
         <source>unexpected character after line continuation character</source>
         <translation>续行符之后出现了意外的字符</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="165"/>
+        <location filename="../../build/i18n/core_messages.py" line="165"/>
         <source>expected &apos;else&apos; after &apos;if&apos; expression</source>
         <translation>&apos;if&apos; 表达式之后缺少 &apos;else&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="168"/>
+        <location filename="../../build/i18n/core_messages.py" line="168"/>
         <source>&apos;{bracket}&apos; was never closed</source>
         <translation>&apos;{bracket}&apos; 没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="171"/>
+        <location filename="../../build/i18n/core_messages.py" line="171"/>
         <source>unmatched &apos;{bracket}&apos;</source>
         <translation>&apos;{bracket}&apos; 找不到与之配对的括号</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="174"/>
+        <location filename="../../build/i18n/core_messages.py" line="174"/>
         <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
         <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="177"/>
+        <location filename="../../build/i18n/core_messages.py" line="177"/>
         <source>unterminated string literal (detected at line {line})</source>
         <translation>字符串字面量没有结束（在第 {line} 行检测到）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="180"/>
+        <location filename="../../build/i18n/core_messages.py" line="180"/>
         <source>unterminated triple-quoted string literal (detected at line {line})</source>
         <translation>三引号字符串字面量没有结束（在第 {line} 行检测到）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="183"/>
+        <location filename="../../build/i18n/core_messages.py" line="183"/>
         <source>invalid digit &apos;{digit}&apos; in binary literal</source>
         <translation>二进制字面量中的数字 &apos;{digit}&apos; 无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="186"/>
+        <location filename="../../build/i18n/core_messages.py" line="186"/>
         <source>invalid digit &apos;{digit}&apos; in octal literal</source>
         <translation>八进制字面量中的数字 &apos;{digit}&apos; 无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="189"/>
+        <location filename="../../build/i18n/core_messages.py" line="189"/>
         <source>invalid character &apos;{char}&apos; (U+{code})</source>
         <translation>无效字符 &apos;{char}&apos;（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="192"/>
+        <location filename="../../build/i18n/core_messages.py" line="192"/>
         <source>Allowed: numbers, the parameters {params}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="196"/>
+        <location filename="../../build/i18n/core_messages.py" line="196"/>
         <source>Allowed: numbers, the parameters {params}, the data column {columns}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、数据列 {columns}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="200"/>
+        <location filename="../../build/i18n/core_messages.py" line="200"/>
         <source>Allowed: numbers, the parameters {params}, the data columns {columns}, the constants {constants}, + - * / ** and parentheses, and the functions {functions}.</source>
         <translation>允许使用：数字、参数 {params}、数据列 {columns}、常数 {constants}、+ - * / ** 和括号，以及函数 {functions}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="204"/>
+        <location filename="../../build/i18n/core_messages.py" line="204"/>
         <source>a formula must be text, not {type}</source>
         <translation>公式必须是文本，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="207"/>
+        <location filename="../../build/i18n/core_messages.py" line="207"/>
         <source>the formula is undefined (a division by zero, log(0) or similar)</source>
         <translation>公式无定义（出现了除以零、log(0) 之类的情况）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="210"/>
+        <location filename="../../build/i18n/core_messages.py" line="210"/>
         <source>formula too long: {n} characters (at most {most})</source>
         <translation>公式太长：{n} 个字符（最多 {most} 个）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="213"/>
+        <location filename="../../build/i18n/core_messages.py" line="213"/>
         <source>invalid character U+{code:04X} in the formula</source>
         <translation>公式中有无效字符 U+{code:04X}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="216"/>
+        <location filename="../../build/i18n/core_messages.py" line="216"/>
         <source>empty formula: write an expression such as x**2 + y**2</source>
         <translation>公式为空：请写一个表达式，例如 x**2 + y**2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="219"/>
+        <location filename="../../build/i18n/core_messages.py" line="219"/>
         <source>comments (&apos;#&apos;) are not allowed in a formula</source>
         <translation>公式中不允许使用注释（&apos;#&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="222"/>
+        <location filename="../../build/i18n/core_messages.py" line="222"/>
         <source>formula nested too deeply: more than {most} levels of brackets</source>
         <translation>公式嵌套太深：括号超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="225"/>
+        <location filename="../../build/i18n/core_messages.py" line="225"/>
         <source>formula too complex to parse</source>
         <translation>公式太复杂，无法解析</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="228"/>
+        <location filename="../../build/i18n/core_messages.py" line="228"/>
         <source>syntax error: {error}</source>
         <translation>语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="231"/>
+        <location filename="../../build/i18n/core_messages.py" line="231"/>
         <source>&apos;{char}&apos; is not allowed in a formula: write {instead}</source>
         <translation>公式中不允许使用 &apos;{char}&apos;：请写 {instead}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="234"/>
+        <location filename="../../build/i18n/core_messages.py" line="234"/>
         <source>a number directly followed by a name: write 2*x for a product</source>
         <translation>数字后面直接跟了名称：乘积请写成 2*x</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="237"/>
+        <location filename="../../build/i18n/core_messages.py" line="237"/>
         <source>the formula ends too early: an operand or a &apos;)&apos; is missing</source>
         <translation>公式提前结束：缺少一个操作数或一个 &apos;)&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="240"/>
+        <location filename="../../build/i18n/core_messages.py" line="240"/>
         <source>a formula needs exactly two parameter names, got {value!r}</source>
         <translation>公式需要恰好两个参数名，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="243"/>
+        <location filename="../../build/i18n/core_messages.py" line="243"/>
         <source>columns must be a sequence of names, got {value!r}</source>
         <translation>数据列必须是名称序列，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="246"/>
+        <location filename="../../build/i18n/core_messages.py" line="246"/>
         <source>column name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
         <translation>列名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="250"/>
+        <location filename="../../build/i18n/core_messages.py" line="250"/>
         <source>parameter name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
         <translation>参数名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="254"/>
+        <location filename="../../build/i18n/core_messages.py" line="254"/>
         <source>column name {name!r} is already the name of a function; choose another name</source>
         <translation>列名 {name!r} 已是一个函数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="257"/>
+        <location filename="../../build/i18n/core_messages.py" line="257"/>
         <source>parameter name {name!r} is already the name of a function; choose another name</source>
         <translation>参数名 {name!r} 已是一个函数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="260"/>
+        <location filename="../../build/i18n/core_messages.py" line="260"/>
         <source>column name {name!r} is already the name of a constant; choose another name</source>
         <translation>列名 {name!r} 已是一个常数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="263"/>
+        <location filename="../../build/i18n/core_messages.py" line="263"/>
         <source>parameter name {name!r} is already the name of a constant; choose another name</source>
         <translation>参数名 {name!r} 已是一个常数的名称；请换一个名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="266"/>
+        <location filename="../../build/i18n/core_messages.py" line="266"/>
         <source>column name {name!r} is used twice; the parameters and data columns need distinct names</source>
         <translation>列名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="270"/>
+        <location filename="../../build/i18n/core_messages.py" line="270"/>
         <source>parameter name {name!r} is used twice; the parameters and data columns need distinct names</source>
         <translation>参数名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="274"/>
+        <location filename="../../build/i18n/core_messages.py" line="274"/>
         <source>formula too long: more than {most} numbers, names and operations</source>
         <translation>公式太长：数字、名称和运算超过 {most} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="277"/>
+        <location filename="../../build/i18n/core_messages.py" line="277"/>
         <source>formula nested too deeply: more than {most} levels</source>
         <translation>公式嵌套太深：超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="280"/>
+        <location filename="../../build/i18n/core_messages.py" line="280"/>
         <source>operator &apos;{op}&apos; is not allowed (use ** for powers)</source>
         <translation>不允许使用运算符 &apos;{op}&apos;（乘方请用 **）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="283"/>
+        <location filename="../../build/i18n/core_messages.py" line="283"/>
         <source>operator &apos;{op}&apos; is not allowed</source>
         <translation>不允许使用运算符 &apos;{op}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="286"/>
+        <location filename="../../build/i18n/core_messages.py" line="286"/>
         <source>&apos;{op}&apos; is not allowed</source>
         <translation>不允许使用 &apos;{op}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="289"/>
+        <location filename="../../build/i18n/core_messages.py" line="289"/>
         <source>attribute access (&apos;{code}&apos;) is not allowed: write just {name}</source>
         <translation>不允许访问属性（&apos;{code}&apos;）：只写 {name} 即可</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="292"/>
+        <location filename="../../build/i18n/core_messages.py" line="292"/>
         <source>attribute access (&apos;{code}&apos;) is not allowed</source>
         <translation>不允许访问属性（&apos;{code}&apos;）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="295"/>
+        <location filename="../../build/i18n/core_messages.py" line="295"/>
         <source>&apos;{name}&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="298"/>
+        <location filename="../../build/i18n/core_messages.py" line="298"/>
         <source>{value} is not a number here: write 1 or 0</source>
         <translation>{value} 在这里不是数字：请写 1 或 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="301"/>
+        <location filename="../../build/i18n/core_messages.py" line="301"/>
         <source>number too large: {code} is beyond the float range (about 1.8e308)</source>
         <translation>数字太大：{code} 超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="304"/>
+        <location filename="../../build/i18n/core_messages.py" line="304"/>
         <source>&apos;...&apos; is not allowed in a formula</source>
         <translation>公式中不允许使用 &apos;...&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="307"/>
+        <location filename="../../build/i18n/core_messages.py" line="307"/>
         <source>{value!r} is not allowed in a formula</source>
         <translation>公式中不允许使用 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="310"/>
+        <location filename="../../build/i18n/core_messages.py" line="310"/>
         <source>&apos;{name}&apos; is a function: call it, like {call}</source>
         <translation>&apos;{name}&apos; 是函数：请调用它，例如 {call}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="313"/>
+        <location filename="../../build/i18n/core_messages.py" line="313"/>
         <source>only the allowed functions can be called, by name</source>
         <translation>只能按名称调用允许使用的函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="316"/>
+        <location filename="../../build/i18n/core_messages.py" line="316"/>
         <source>&apos;{name}&apos; is not a function: write {name}*(...) for a product</source>
         <translation>&apos;{name}&apos; 不是函数：乘积请写成 {name}*(...)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="319"/>
+        <location filename="../../build/i18n/core_messages.py" line="319"/>
         <source>{name}() takes no keyword arguments</source>
         <translation>{name}() 不接受关键字参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="322"/>
+        <location filename="../../build/i18n/core_messages.py" line="322"/>
         <source>{name} takes {n} argument ({call}), got {got}</source>
         <translation>{name} 需要 {n} 个参数（{call}），实际给了 {got} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="325"/>
+        <location filename="../../build/i18n/core_messages.py" line="325"/>
         <source>{name} takes {n} arguments ({call}), got {got}</source>
         <translation>{name} 需要 {n} 个参数（{call}），实际给了 {got} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="328"/>
+        <location filename="../../build/i18n/core_messages.py" line="328"/>
         <source>unknown name &apos;{name}&apos; — write a**b for a power</source>
         <translation>未知名称 &apos;{name}&apos; —— 乘方请写成 a**b</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="331"/>
+        <location filename="../../build/i18n/core_messages.py" line="331"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="334"/>
+        <location filename="../../build/i18n/core_messages.py" line="334"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos; or &apos;{b}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos; 或 &apos;{b}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="337"/>
+        <location filename="../../build/i18n/core_messages.py" line="337"/>
         <source>unknown name &apos;{name}&apos; — did you mean &apos;{a}&apos; or &apos;{b}&apos; or &apos;{c}&apos;?</source>
         <translation>未知名称 &apos;{name}&apos; —— 你是不是想写 &apos;{a}&apos;、&apos;{b}&apos; 或 &apos;{c}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="340"/>
+        <location filename="../../build/i18n/core_messages.py" line="340"/>
         <source>unknown name &apos;{name}&apos;</source>
         <translation>未知名称 &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="343"/>
+        <location filename="../../build/i18n/core_messages.py" line="343"/>
         <source>division by zero</source>
         <translation>除以零</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="346"/>
+        <location filename="../../build/i18n/core_messages.py" line="346"/>
         <source>division by zero: &apos;{code}&apos; is 0</source>
         <translation>除以零：&apos;{code}&apos; 等于 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="349"/>
+        <location filename="../../build/i18n/core_messages.py" line="349"/>
         <source>division by zero: &apos;{code}&apos; is 0 to a negative power</source>
         <translation>除以零：&apos;{code}&apos; 是 0 的负数次幂</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="352"/>
+        <location filename="../../build/i18n/core_messages.py" line="352"/>
         <source>exponent too large: {code} (at most {most} in size)</source>
         <translation>指数太大：{code}（绝对值最多为 {most}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="355"/>
+        <location filename="../../build/i18n/core_messages.py" line="355"/>
         <source>division by zero: &apos;{code}&apos; is 0 and the exponent is negative</source>
         <translation>除以零：&apos;{code}&apos; 等于 0，而指数为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="358"/>
+        <location filename="../../build/i18n/core_messages.py" line="358"/>
         <source>number too large to compute exactly in &apos;{code}&apos;: write its numbers as decimals (2.0 rather than 2)</source>
         <translation>数字太大，无法精确计算 &apos;{code}&apos;：请把其中的数字写成小数形式（写 2.0 而不是 2）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="362"/>
+        <location filename="../../build/i18n/core_messages.py" line="362"/>
         <source>&apos;{code}&apos; is undefined or infinite</source>
         <translation>&apos;{code}&apos; 无定义或为无穷大</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="365"/>
+        <location filename="../../build/i18n/core_messages.py" line="365"/>
         <source>&apos;{code}&apos; is not a real number</source>
         <translation>&apos;{code}&apos; 不是实数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="368"/>
+        <location filename="../../build/i18n/core_messages.py" line="368"/>
         <source>&apos;{code}&apos; is infinite or beyond the float range (about 1.8e308)</source>
         <translation>&apos;{code}&apos; 为无穷大或超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="371"/>
+        <location filename="../../build/i18n/core_messages.py" line="371"/>
         <source>number too large: &apos;{code}&apos; is beyond the float range (about 1.8e308)</source>
         <translation>数字太大：&apos;{code}&apos; 超出了浮点数范围（约 1.8e308）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="374"/>
+        <location filename="../../build/i18n/core_messages.py" line="374"/>
         <source>formula too complex: compiling it took more than {seconds:g} seconds</source>
         <translation>公式太复杂：编译它用了超过 {seconds:g} 秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="377"/>
+        <location filename="../../build/i18n/core_messages.py" line="377"/>
         <source>formula too complex: compiling it needs more memory or nesting than there is</source>
         <translation>公式太复杂：编译它所需的内存或嵌套层数超出了可用范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="380"/>
+        <location filename="../../build/i18n/core_messages.py" line="380"/>
         <source>the formula cannot be compiled: {error} ({kind}); simplify it or write its numbers as decimals</source>
         <translation>无法编译该公式：{error}（{kind}）；请简化它，或把其中的数写成小数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="384"/>
+        <location filename="../../build/i18n/core_messages.py" line="384"/>
         <source>formula too complex: its gradient would have about {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的梯度将有约 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="387"/>
+        <location filename="../../build/i18n/core_messages.py" line="387"/>
         <source>formula too complex: its second derivatives would have about {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的二阶导数将有约 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="391"/>
+        <location filename="../../build/i18n/core_messages.py" line="391"/>
         <source>formula too complex: its gradient has {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的梯度有 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="394"/>
+        <location filename="../../build/i18n/core_messages.py" line="394"/>
         <source>formula too complex: its second derivatives has {n:,} terms (at most {most:,})</source>
         <translation>公式太复杂：它的二阶导数有 {n:,} 项（最多 {most:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="397"/>
+        <location filename="../../build/i18n/core_messages.py" line="397"/>
         <source>the formula or its derivatives need &apos;{name}&apos;, which cannot be evaluated</source>
         <translation>公式或其导数需要 &apos;{name}&apos;，但它无法求值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="400"/>
+        <location filename="../../build/i18n/core_messages.py" line="400"/>
         <source>{names} and {last}</source>
         <translation>{names} 和 {last}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="403"/>
+        <location filename="../../build/i18n/core_messages.py" line="403"/>
         <source>L(w* + alpha*d1 + beta*d2): mean cross-entropy of an MLP {arch} ({activation}) on {data} ({rows} rows)</source>
         <translation>L(w* + alpha*d1 + beta*d2)：MLP {arch}（{activation}）在 {data}（{rows} 行）上的平均交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="407"/>
+        <location filename="../../build/i18n/core_messages.py" line="407"/>
         <source>The loss of a small neural network on a plane through its trained weights w* (Li et al. 2018).</source>
         <translation>小型神经网络在一个经过其训练所得权重 w* 的平面上的损失（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="411"/>
+        <location filename="../../build/i18n/core_messages.py" line="411"/>
         <source>grid {axis} coordinates must be at least 2 finite, strictly increasing numbers</source>
         <translation>网格的 {axis} 坐标必须是至少 2 个有限且严格递增的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="414"/>
+        <location filename="../../build/i18n/core_messages.py" line="414"/>
         <source>grid values have shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y values</source>
         <translation>网格值的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 值和 {ny} 个 y 值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="418"/>
+        <location filename="../../build/i18n/core_messages.py" line="418"/>
         <source>grid values must be finite ({n} are not)</source>
         <translation>网格值必须是有限数（有 {n} 个不是）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="421"/>
+        <location filename="../../build/i18n/core_messages.py" line="421"/>
         <source>values on a {nx} x {ny} grid</source>
         <translation>{nx} x {ny} 网格上的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="424"/>
+        <location filename="../../build/i18n/core_messages.py" line="424"/>
         <source>bounds need min &lt; max, got {value!r}</source>
         <translation>范围需要 min &lt; max，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="427"/>
+        <location filename="../../build/i18n/core_messages.py" line="427"/>
         <source>reading .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
         <translation>读取 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="430"/>
+        <location filename="../../build/i18n/core_messages.py" line="430"/>
         <source>{file}: no such file</source>
         <translation>{file}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="433"/>
+        <location filename="../../build/i18n/core_messages.py" line="433"/>
         <source>{file}: is a folder, expected an .h5 file</source>
         <translation>{file}：是一个文件夹，而这里需要 .h5 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="436"/>
+        <location filename="../../build/i18n/core_messages.py" line="436"/>
         <source>{file}: not an HDF5 file ({error})</source>
         <translation>{file}：不是 HDF5 文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="450"/>
+        <location filename="../../build/i18n/core_messages.py" line="450"/>
         <source>{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more than the {most:,} a landscape is read from</source>
         <translation>{file}：数据集 {ds!r} 有 {nx:,} x {ny:,} 个值，超过了读取地形时的上限 {most:,}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="461"/>
+        <location filename="../../build/i18n/core_messages.py" line="461"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points, resampled to {mx} x {my}).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点，已重采样为 {mx} x {my}）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="471"/>
+        <location filename="../../build/i18n/core_messages.py" line="471"/>
         <source>{file}: no dataset {ds!r} (the file has nothing)</source>
         <translation>{file}：没有数据集 {ds!r}（文件中什么也没有）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="474"/>
+        <location filename="../../build/i18n/core_messages.py" line="474"/>
         <source>{file}: no dataset {ds!r} (the file has {have})</source>
         <translation>{file}：没有数据集 {ds!r}（文件中有 {have}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="477"/>
+        <location filename="../../build/i18n/core_messages.py" line="477"/>
         <source>{file}: {ds!r} is a link to {target} in another file; only datasets stored in the file itself are read</source>
         <translation>{file}：{ds!r} 是指向另一个文件中 {target} 的链接；只读取存放在该文件本身中的数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="481"/>
+        <location filename="../../build/i18n/core_messages.py" line="481"/>
         <source>{file}: {ds!r} is a link to nothing</source>
         <translation>{file}：{ds!r} 是一个指向不存在对象的链接</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="484"/>
+        <location filename="../../build/i18n/core_messages.py" line="484"/>
         <source>{file}: {ds!r} is a group, expected a dataset</source>
         <translation>{file}：{ds!r} 是一个组，而这里需要数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="487"/>
+        <location filename="../../build/i18n/core_messages.py" line="487"/>
         <source>{file}: dataset {ds!r} keeps its values in other files (a virtual or external dataset); only datasets stored in the file itself are read</source>
         <translation>{file}：数据集 {ds!r} 的值存放在其他文件中（虚拟或外部数据集）；只读取存放在该文件本身中的数据集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="491"/>
+        <location filename="../../build/i18n/core_messages.py" line="491"/>
         <source>{file}: dataset {ds!r} does not hold numbers</source>
         <translation>{file}：数据集 {ds!r} 存放的不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="494"/>
+        <location filename="../../build/i18n/core_messages.py" line="494"/>
         <source>{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}</source>
         <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="503"/>
+        <location filename="../../build/i18n/core_messages.py" line="503"/>
         <source>writing .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
         <translation>写入 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="506"/>
+        <location filename="../../build/i18n/core_messages.py" line="506"/>
         <source>{file}: not a numpy .npz archive ({error})</source>
         <translation>{file}：不是 numpy .npz 归档文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="509"/>
+        <location filename="../../build/i18n/core_messages.py" line="509"/>
         <source>{file}: not a numpy .npz archive (a single array)</source>
         <translation>{file}：不是 numpy .npz 归档文件（只有单个数组）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="512"/>
+        <location filename="../../build/i18n/core_messages.py" line="512"/>
         <source>{file}: at most {most} coordinates per axis, got {nx} x {ny}</source>
         <translation>{file}：每个轴最多 {most} 个坐标，实际为 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="515"/>
+        <location filename="../../build/i18n/core_messages.py" line="515"/>
         <source>{file}: {problem}</source>
         <translation>{file}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="648"/>
+        <location filename="../../build/i18n/core_messages.py" line="648"/>
         <source>{file}, line {line}: {table} &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}，第 {line} 行：{table} &apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="652"/>
+        <location filename="../../build/i18n/core_messages.py" line="652"/>
         <source>{file}: arrays or tables nested more than {most} deep</source>
         <translation>{file}：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="727"/>
+        <location filename="../../build/i18n/core_messages.py" line="727"/>
         <source>steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="730"/>
+        <location filename="../../build/i18n/core_messages.py" line="730"/>
         <source>{file}: &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}：&apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="778"/>
+        <location filename="../../build/i18n/core_messages.py" line="778"/>
         <source>missing: give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
         <translation>缺少：请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="785"/>
+        <location filename="../../build/i18n/core_messages.py" line="785"/>
         <source>give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
         <translation>请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="788"/>
+        <location filename="../../build/i18n/core_messages.py" line="788"/>
         <source>only allowed with grid = &quot;file.h5&quot;</source>
         <translation>只能与 grid = &quot;file.h5&quot; 一起使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="818"/>
+        <location filename="../../build/i18n/core_messages.py" line="818"/>
         <source>give grid or {other}, not both: a grid surface is the values stored in its file</source>
         <translation>grid 与 {other} 只能给出其一：网格曲面就是其文件中存储的数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="821"/>
+        <location filename="../../build/i18n/core_messages.py" line="821"/>
         <source>only allowed with expr (a grid surface has its own parameters alpha and beta)</source>
         <translation>只能与 expr 一起使用（网格曲面有自己的参数 alpha 和 beta）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="824"/>
+        <location filename="../../build/i18n/core_messages.py" line="824"/>
         <source>expected the path of an .h5 or .npz surface file, got {value}</source>
         <translation>应为 .h5 或 .npz 曲面文件的路径，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="827"/>
+        <location filename="../../build/i18n/core_messages.py" line="827"/>
         <source>expected a dataset name like &quot;train_loss&quot;, got {value}</source>
         <translation>应为数据集名称，例如 &quot;train_loss&quot;，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="830"/>
+        <location filename="../../build/i18n/core_messages.py" line="830"/>
         <source>{file}: not a regular file</source>
         <translation>{file}：不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="833"/>
+        <location filename="../../build/i18n/core_messages.py" line="833"/>
         <source>{file}: expected an .h5, .hdf5 or .npz surface file</source>
         <translation>{file}：应为 .h5、.hdf5 或 .npz 曲面文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="839"/>
+        <location filename="../../build/i18n/core_messages.py" line="839"/>
         <source>{axis} bounds: {problem}</source>
         <translation>{axis} 的范围：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="845"/>
+        <location filename="../../build/i18n/core_messages.py" line="845"/>
         <source>a change belongs to one run: write it as [[run.change]] under that run</source>
         <translation>更改属于某一个运行：请在该运行下写成 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="869"/>
+        <location filename="../../build/i18n/core_messages.py" line="869"/>
         <source>expected [[run.change]] tables, got {value}</source>
         <translation>应为 [[run.change]] 表，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="872"/>
+        <location filename="../../build/i18n/core_messages.py" line="872"/>
         <source>[[run.change]] {n} of {where}</source>
         <translation>{where} 的第 {n} 个 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="909"/>
+        <location filename="../../build/i18n/core_messages.py" line="909"/>
         <source>grid must be [[x0, x1], [y0, y1]] of finite numbers (an integer beyond 2**53 written as a float, like 1e30), got {value}</source>
         <translation>grid 必须是由有限数组成的 [[x0, x1], [y0, y1]]（超过 2**53 的整数请写成浮点数，如 1e30），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="913"/>
+        <location filename="../../build/i18n/core_messages.py" line="913"/>
         <source>grid spans must be finite in float64, got {value}</source>
         <translation>grid 的跨度在 float64 中必须是有限的，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="930"/>
+        <location filename="../../build/i18n/core_messages.py" line="930"/>
         <source>this run has a schedule, which sets the learning rate; change the schedule instead</source>
         <translation>该运行有学习率调度，学习率由调度设定；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="934"/>
+        <location filename="../../build/i18n/core_messages.py" line="934"/>
         <source>required: the step after which the change applies (step at + 1 is the first to use it)</source>
         <translation>必填：更改在该步之后生效（第 at + 1 步首先使用新值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="938"/>
+        <location filename="../../build/i18n/core_messages.py" line="938"/>
         <source>expected a whole number from 0 to {most} (the run has {steps} steps), got {value}</source>
         <translation>应为 0 到 {most} 之间的整数（该运行共 {steps} 步），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="941"/>
+        <location filename="../../build/i18n/core_messages.py" line="941"/>
         <source>changes must come in increasing steps: this one is at {value}, the one before at {prev}</source>
         <translation>更改必须按步数递增排列：本更改在第 {value} 步，前一个在第 {prev} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="945"/>
+        <location filename="../../build/i18n/core_messages.py" line="945"/>
         <source>this run&apos;s schedule cycles momentum (cycle_momentum), which it cannot carry over to a new optimizer; turn cycle_momentum off or start a new run</source>
         <translation>该运行的调度会循环调整动量（cycle_momentum），无法延续到新的优化器；请关闭 cycle_momentum 或新建一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="949"/>
+        <location filename="../../build/i18n/core_messages.py" line="949"/>
         <source>changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch</source>
         <translation>没有任何更改：请给出 {name} 的超参数，或用 optimizer = NAME 切换优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="952"/>
+        <location filename="../../build/i18n/core_messages.py" line="952"/>
         <source>this run&apos;s schedule cycles {key} (cycle_momentum); change the schedule instead</source>
         <translation>该运行的调度会循环调整 {key}（cycle_momentum）；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="955"/>
+        <location filename="../../build/i18n/core_messages.py" line="955"/>
         <source>torch&apos;s {torch} made its state at its first step without &apos;{tensor}&apos;, so turning {key} on later fails there; set it from the start (at = {start}) or switch optimizer</source>
         <translation>torch 的 {torch} 在第一步创建状态时没有 &apos;{tensor}&apos;，之后再开启 {key} 会在 torch 中出错；请从一开始设置（at = {start}）或切换优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1176"/>
+        <location filename="../../build/i18n/core_messages.py" line="1176"/>
         <source>{file}, line {line}: a NUL byte; this is a binary file, not a CSV text file</source>
         <translation>{file}，第 {line} 行：含有 NUL 字节；这是二进制文件，不是 CSV 文本文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1183"/>
+        <location filename="../../build/i18n/core_messages.py" line="1183"/>
         <source>{where}: a value longer than {most:,} characters</source>
         <translation>{where}：有一个值超过 {most:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1186"/>
+        <location filename="../../build/i18n/core_messages.py" line="1186"/>
         <source>{where}: not a line of comma-separated values (a carriage return inside the line?)</source>
         <translation>{where}：不是逗号分隔的一行数值（行中间有回车符？）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1202"/>
+        <location filename="../../build/i18n/core_messages.py" line="1202"/>
         <source>{where}: more than {most:,} data rows</source>
         <translation>{where}：数据行超过 {most:,} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1218"/>
+        <location filename="../../build/i18n/core_messages.py" line="1218"/>
         <source>{where}: expected a header row of column names (like x,y), found numbers</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1224"/>
+        <location filename="../../build/i18n/core_messages.py" line="1224"/>
         <source>{where}: not a numeric CSV with a header: column {j} of the header is not a name a formula can use (letters, digits and _, not starting with a digit, not a Python keyword)</source>
         <translation>{where}：不是带表头的数值 CSV：表头的第 {j} 列不是公式可用的名称（字母、数字和 _，不以数字开头，也不是 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1229"/>
+        <location filename="../../build/i18n/core_messages.py" line="1229"/>
         <source>{where}: columns {i} and {j} of the header have the same name {col!r}</source>
         <translation>{where}：表头的第 {i} 列和第 {j} 列同名 {col!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1235"/>
+        <location filename="../../build/i18n/core_messages.py" line="1235"/>
         <source>{where}, column {col!r}: not a number</source>
         <translation>{where}，列 {col!r}：不是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1295"/>
+        <location filename="../../build/i18n/core_messages.py" line="1295"/>
         <source>the ends must be finite numbers</source>
         <translation>两端必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1298"/>
+        <location filename="../../build/i18n/core_messages.py" line="1298"/>
         <source>need min &lt; max, got [{lo}, {hi}]</source>
         <translation>需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1301"/>
+        <location filename="../../build/i18n/core_messages.py" line="1301"/>
         <source>the span {hi} - ({lo}) is too large for float64; keep it below 1e308</source>
         <translation>跨度 {hi} - ({lo}) 对 float64 来说太大；请保持在 1e308 以下</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1304"/>
+        <location filename="../../build/i18n/core_messages.py" line="1304"/>
         <source>[{lo}, {hi}] is too narrow for its size: the {n:,} grid points across it are not all distinct numbers</source>
         <translation>[{lo}, {hi}] 相对其数值大小过窄：其中的 {n:,} 个网格点并非互不相同的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1339"/>
+        <location filename="../../build/i18n/core_messages.py" line="1339"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="439"/>
+        <location filename="../../build/i18n/core_messages.py" line="439"/>
         <source>{file}: no dataset &apos;ycoordinates&apos;: a 1-D surface file, expected a 2-D one</source>
         <translation>{file}：没有数据集 &apos;ycoordinates&apos;：这是一维曲面文件，需要的是二维的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="442"/>
+        <location filename="../../build/i18n/core_messages.py" line="442"/>
         <source>{file}: dataset {ds!r} must hold at least 2 finite, strictly increasing coordinates</source>
         <translation>{file}：数据集 {ds!r} 必须包含至少 2 个有限且严格递增的坐标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="446"/>
+        <location filename="../../build/i18n/core_messages.py" line="446"/>
         <source>{file}: dataset {ds!r} has shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y coordinates</source>
         <translation>{file}：数据集 {ds!r} 的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 坐标和 {ny} 个 y 坐标）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="454"/>
+        <location filename="../../build/i18n/core_messages.py" line="454"/>
         <source>{file}: dataset {ds!r} has {n} values that are not finite</source>
         <translation>{file}：数据集 {ds!r} 中有 {n} 个值不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="457"/>
+        <location filename="../../build/i18n/core_messages.py" line="457"/>
         <source>{file}: dataset {ds!r} has {n} negative values (-1 marks points the reference code has not computed yet)</source>
         <translation>{file}：数据集 {ds!r} 中有 {n} 个负值（-1 表示参考代码尚未计算的点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="468"/>
+        <location filename="../../build/i18n/core_messages.py" line="468"/>
         <source>{key} of {file}</source>
         <translation>{file} 的 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="465"/>
+        <location filename="../../build/i18n/core_messages.py" line="465"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="518"/>
+        <location filename="../../build/i18n/core_messages.py" line="518"/>
         <source>{file}: a lesson file needs a [lesson] table</source>
         <translation>{file}：课程文件需要一个 [lesson] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="521"/>
+        <location filename="../../build/i18n/core_messages.py" line="521"/>
         <source>no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}（你是不是想找 {close}？）；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="524"/>
+        <location filename="../../build/i18n/core_messages.py" line="524"/>
         <source>no lesson {id!r}; `gdstudio lessons` lists them</source>
         <translation>没有课程 {id!r}；`gdstudio lessons` 会列出所有课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="527"/>
+        <location filename="../../build/i18n/core_messages.py" line="527"/>
         <source>a torch implementation switch; gdstudio always follows torch&apos;s single-tensor CPU path</source>
         <translation>这是 torch 的实现开关；gdstudio 始终沿用 torch 的单张量 CPU 实现路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="531"/>
+        <location filename="../../build/i18n/core_messages.py" line="531"/>
         <source>not supported: gdstudio always minimizes the loss</source>
         <translation>不支持：gdstudio 总是最小化损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="534"/>
+        <location filename="../../build/i18n/core_messages.py" line="534"/>
         <source>not a hyperparameter: the parameters are the two coordinates of the start</source>
         <translation>不是超参数：参数就是起点的两个坐标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="537"/>
+        <location filename="../../build/i18n/core_messages.py" line="537"/>
         <source>a torch implementation switch (CUDA graphs); not supported</source>
         <translation>这是 torch 的实现开关（CUDA 图）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="540"/>
+        <location filename="../../build/i18n/core_messages.py" line="540"/>
         <source>a torch implementation switch (autograd through the step); not supported</source>
         <translation>这是 torch 的实现开关（对优化步本身求导）；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="543"/>
+        <location filename="../../build/i18n/core_messages.py" line="543"/>
         <source>a learning rate cannot be negative</source>
         <translation>学习率不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="546"/>
+        <location filename="../../build/i18n/core_messages.py" line="546"/>
         <source>eps cannot be negative</source>
         <translation>eps 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="549"/>
+        <location filename="../../build/i18n/core_messages.py" line="549"/>
         <source>weight decay cannot be negative</source>
         <translation>权重衰减不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="552"/>
+        <location filename="../../build/i18n/core_messages.py" line="552"/>
         <source>momentum cannot be negative</source>
         <translation>动量不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="555"/>
+        <location filename="../../build/i18n/core_messages.py" line="555"/>
         <source>lr_decay cannot be negative</source>
         <translation>lr_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="558"/>
+        <location filename="../../build/i18n/core_messages.py" line="558"/>
         <source>the accumulator of squared gradients cannot start negative</source>
         <translation>平方梯度累加器的初值不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="561"/>
+        <location filename="../../build/i18n/core_messages.py" line="561"/>
         <source>momentum_decay cannot be negative</source>
         <translation>momentum_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="564"/>
+        <location filename="../../build/i18n/core_messages.py" line="564"/>
         <source>the smoothing constant cannot be negative</source>
         <translation>平滑常数不能为负</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="567"/>
+        <location filename="../../build/i18n/core_messages.py" line="567"/>
         <source>expected true or false, got {value}</source>
         <translation>应为 true 或 false，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="570"/>
+        <location filename="../../build/i18n/core_messages.py" line="570"/>
         <source>expected a number, got {value}</source>
         <translation>应为数字，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="573"/>
+        <location filename="../../build/i18n/core_messages.py" line="573"/>
         <source>expected a finite number, got {value}</source>
         <translation>应为有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="576"/>
+        <location filename="../../build/i18n/core_messages.py" line="576"/>
         <source>expected a pair of numbers [beta1, beta2], got {value}</source>
         <translation>应为一对数字 [beta1, beta2]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="579"/>
+        <location filename="../../build/i18n/core_messages.py" line="579"/>
         <source>expected a pair of finite numbers [beta1, beta2], betas[{i}] is {value}</source>
         <translation>应为一对有限数 [beta1, beta2]，但 betas[{i}] 是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="582"/>
+        <location filename="../../build/i18n/core_messages.py" line="582"/>
         <source>adamw always decouples weight decay (torch.optim.AdamW takes no decoupled_weight_decay); adam, nadam and radam take it</source>
         <translation>adamw 总是将权重衰减解耦（torch.optim.AdamW 不接受 decoupled_weight_decay）；adam、nadam 和 radam 才接受它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="586"/>
+        <location filename="../../build/i18n/core_messages.py" line="586"/>
         <source>unknown hyperparameter of {name}; did you mean &apos;{alias}&apos;?</source>
         <translation>{name} 的未知超参数；你是不是想写 &apos;{alias}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="589"/>
+        <location filename="../../build/i18n/core_messages.py" line="589"/>
         <source>{name} has no &apos;momentum&apos;; its momentum coefficient is betas[0]</source>
         <translation>{name} 没有 &apos;momentum&apos;；它的动量系数是 betas[0]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="592"/>
+        <location filename="../../build/i18n/core_messages.py" line="592"/>
         <source>{name} has no &apos;betas&apos;; did you mean &apos;momentum&apos;?</source>
         <translation>{name} 没有 &apos;betas&apos;；你是不是想写 &apos;momentum&apos;？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="595"/>
+        <location filename="../../build/i18n/core_messages.py" line="595"/>
         <source>unknown hyperparameter of {name} (did you mean &apos;{close}&apos;?); {name} takes {allowed}</source>
         <translation>{name} 的未知超参数（你是不是想写 &apos;{close}&apos;？）；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="599"/>
+        <location filename="../../build/i18n/core_messages.py" line="599"/>
         <source>unknown hyperparameter of {name}; {name} takes {allowed}</source>
         <translation>{name} 的未知超参数；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="602"/>
+        <location filename="../../build/i18n/core_messages.py" line="602"/>
         <source>unknown optimizer {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知优化器 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="605"/>
+        <location filename="../../build/i18n/core_messages.py" line="605"/>
         <source>unknown optimizer {value}; one of {names}</source>
         <translation>未知优化器 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="608"/>
+        <location filename="../../build/i18n/core_messages.py" line="608"/>
         <source>expected a number &gt;= 0 ({why}), got {value}</source>
         <translation>应为 &gt;= 0 的数（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="611"/>
+        <location filename="../../build/i18n/core_messages.py" line="611"/>
         <source>expected a number in [0, 1] (the decay of the running averages), got {value}</source>
         <translation>应为 [0, 1] 内的数（滑动平均的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="614"/>
+        <location filename="../../build/i18n/core_messages.py" line="614"/>
         <source>betas[0] must be in [0, 1) (the decay of the first moment), got {value}</source>
         <translation>betas[0] 必须在 [0, 1) 内（一阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="617"/>
+        <location filename="../../build/i18n/core_messages.py" line="617"/>
         <source>betas[1] must be in [0, 1) (the decay of the second moment), got {value}</source>
         <translation>betas[1] 必须在 [0, 1) 内（二阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="620"/>
+        <location filename="../../build/i18n/core_messages.py" line="620"/>
         <source>Nesterov momentum needs momentum &gt; 0 and dampening = 0, got momentum = {momentum} and dampening = {dampening}</source>
         <translation>Nesterov 动量需要 momentum &gt; 0 且 dampening = 0，得到的是 momentum = {momentum}、dampening = {dampening}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="627"/>
+        <location filename="../../build/i18n/core_messages.py" line="627"/>
         <source>every must be a whole number &gt;= 1, got {value!r}</source>
         <translation>every 必须是 &gt;= 1 的整数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="624"/>
+        <location filename="../../build/i18n/core_messages.py" line="624"/>
         <source>steps must be a whole number &gt;= 0, got {value!r}</source>
         <translation>steps 必须是 &gt;= 0 的整数，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="497"/>
+        <location filename="../../build/i18n/core_messages.py" line="497"/>
         <source>{file}: dataset {ds!r} holds {n:,} coordinates, more than {most:,}</source>
         <translation>{file}：数据集 {ds!r} 有 {n:,} 个坐标，超过了 {most:,}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="500"/>
+        <location filename="../../build/i18n/core_messages.py" line="500"/>
         <source>{file}: dataset {ds!r} cannot be read ({error})</source>
         <translation>{file}：无法读取数据集 {ds!r}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="630"/>
+        <location filename="../../build/i18n/core_messages.py" line="630"/>
         <source>{file}: steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>{file}：steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="636"/>
+        <location filename="../../build/i18n/core_messages.py" line="636"/>
         <source>{file}: is a folder, not a scene file</source>
         <translation>{file}：是一个文件夹，不是场景文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="639"/>
+        <location filename="../../build/i18n/core_messages.py" line="639"/>
         <source>{file}: not a text file (expected UTF-8 TOML)</source>
         <translation>{file}：不是文本文件（应为 UTF-8 编码的 TOML）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="642"/>
+        <location filename="../../build/i18n/core_messages.py" line="642"/>
         <source>{file}: cannot be read: {reason}</source>
         <translation>{file}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="633"/>
+        <location filename="../../build/i18n/core_messages.py" line="633"/>
         <source>{file}: not valid TOML: {error}</source>
         <translation>{file}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="655"/>
+        <location filename="../../build/i18n/core_messages.py" line="655"/>
         <source>Invalid statement</source>
         <translation>无效的语句</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="658"/>
+        <location filename="../../build/i18n/core_messages.py" line="658"/>
         <source>Invalid value</source>
         <translation>无效的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="661"/>
+        <location filename="../../build/i18n/core_messages.py" line="661"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文档结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="664"/>
+        <location filename="../../build/i18n/core_messages.py" line="664"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="667"/>
+        <location filename="../../build/i18n/core_messages.py" line="667"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表声明的末尾应为 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="670"/>
+        <location filename="../../build/i18n/core_messages.py" line="670"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表声明的末尾应为 &apos;]]&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="673"/>
+        <location filename="../../build/i18n/core_messages.py" line="673"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键值对中的键之后应为 &apos;=&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="676"/>
+        <location filename="../../build/i18n/core_messages.py" line="676"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="679"/>
+        <location filename="../../build/i18n/core_messages.py" line="679"/>
         <source>Unclosed array</source>
         <translation>数组没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="682"/>
+        <location filename="../../build/i18n/core_messages.py" line="682"/>
         <source>Unclosed inline table</source>
         <translation>内联表没有闭合</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="685"/>
+        <location filename="../../build/i18n/core_messages.py" line="685"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的 &apos;\&apos;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="688"/>
+        <location filename="../../build/i18n/core_messages.py" line="688"/>
         <source>Invalid hex value</source>
         <translation>无效的十六进制值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="691"/>
+        <location filename="../../build/i18n/core_messages.py" line="691"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="694"/>
+        <location filename="../../build/i18n/core_messages.py" line="694"/>
         <source>Unterminated string</source>
         <translation>字符串没有结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="697"/>
+        <location filename="../../build/i18n/core_messages.py" line="697"/>
         <source>Invalid date or datetime</source>
         <translation>无效的日期或日期时间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="700"/>
+        <location filename="../../build/i18n/core_messages.py" line="700"/>
         <source>Expected {what}</source>
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="703"/>
+        <location filename="../../build/i18n/core_messages.py" line="703"/>
         <source>Found invalid character {char}</source>
         <translation>发现无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="706"/>
+        <location filename="../../build/i18n/core_messages.py" line="706"/>
         <source>Illegal character {char}</source>
         <translation>非法字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="709"/>
+        <location filename="../../build/i18n/core_messages.py" line="709"/>
         <source>Cannot declare {key} twice</source>
         <translation>不能两次声明 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="712"/>
+        <location filename="../../build/i18n/core_messages.py" line="712"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="715"/>
+        <location filename="../../build/i18n/core_messages.py" line="715"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="718"/>
+        <location filename="../../build/i18n/core_messages.py" line="718"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表中的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="721"/>
+        <location filename="../../build/i18n/core_messages.py" line="721"/>
         <source>{problem} (at end of document)</source>
         <translation>{problem}（在文档末尾）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="724"/>
+        <location filename="../../build/i18n/core_messages.py" line="724"/>
         <source>{problem} (at line {line}, column {column})</source>
         <translation>{problem}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="733"/>
+        <location filename="../../build/i18n/core_messages.py" line="733"/>
         <source>{file}: {where} &apos;{key}&apos;: {problem}</source>
         <translation>{file}: {where} &apos;{key}&apos;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="736"/>
+        <location filename="../../build/i18n/core_messages.py" line="736"/>
         <source>{file}: {where}: {problem}</source>
         <translation>{file}: {where}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="739"/>
+        <location filename="../../build/i18n/core_messages.py" line="739"/>
         <source>unknown key (did you mean &apos;{close}&apos;?); allowed: {allowed}</source>
         <translation>未知的键（你是不是想写 &apos;{close}&apos;？）；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="742"/>
+        <location filename="../../build/i18n/core_messages.py" line="742"/>
         <source>unknown key; allowed: {allowed}</source>
         <translation>未知的键；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="645"/>
+        <location filename="../../build/i18n/core_messages.py" line="645"/>
         <source>top level</source>
         <translation>顶层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="745"/>
+        <location filename="../../build/i18n/core_messages.py" line="745"/>
         <source>a scene must be a TOML table</source>
         <translation>场景必须是一个 TOML 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="748"/>
+        <location filename="../../build/i18n/core_messages.py" line="748"/>
         <source>expected [[run]] tables</source>
         <translation>应为 [[run]] 表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="751"/>
+        <location filename="../../build/i18n/core_messages.py" line="751"/>
         <source>&apos;{label}&apos; is already the label of run {run}; give each run a unique label</source>
         <translation>&apos;{label}&apos; 已经是第 {run} 个运行的标签；请给每个运行一个唯一的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="754"/>
+        <location filename="../../build/i18n/core_messages.py" line="754"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="757"/>
+        <location filename="../../build/i18n/core_messages.py" line="757"/>
         <source>expected a kebab-case name like &quot;lr-too-large&quot;, got {value}</source>
         <translation>应为 kebab-case 形式的名称，例如 &quot;lr-too-large&quot;，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="760"/>
+        <location filename="../../build/i18n/core_messages.py" line="760"/>
         <source>unknown topic {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
         <translation>未知主题 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="763"/>
+        <location filename="../../build/i18n/core_messages.py" line="763"/>
         <source>unknown topic {value}; one of {names}</source>
         <translation>未知主题 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="766"/>
+        <location filename="../../build/i18n/core_messages.py" line="766"/>
         <source>expected [dx, dy], two finite numbers, got {value}</source>
         <translation>应为 [dx, dy]，即两个有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="769"/>
+        <location filename="../../build/i18n/core_messages.py" line="769"/>
         <source>expected a list of names, got {value}</source>
         <translation>应为名称列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="772"/>
+        <location filename="../../build/i18n/core_messages.py" line="772"/>
         <source>unknown hint {hint!r}; one of {names}</source>
         <translation>未知的显示提示 {hint!r}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="782"/>
+        <location filename="../../build/i18n/core_messages.py" line="782"/>
         <source>give either builtin or expr, not both</source>
         <translation>builtin 和 expr 只能给出其中一个，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="791"/>
+        <location filename="../../build/i18n/core_messages.py" line="791"/>
         <source>expected a surface name, got {value}</source>
         <translation>应为曲面名称，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="794"/>
+        <location filename="../../build/i18n/core_messages.py" line="794"/>
         <source>unknown surface &apos;{name}&apos; (did you mean {close}?); `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="797"/>
+        <location filename="../../build/i18n/core_messages.py" line="797"/>
         <source>unknown surface &apos;{name}&apos;; `gdstudio surfaces` lists them</source>
         <translation>未知曲面 &apos;{name}&apos;；`gdstudio surfaces` 会列出所有曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="800"/>
+        <location filename="../../build/i18n/core_messages.py" line="800"/>
         <source>only allowed with expr (a built-in surface has its own parameters and data)</source>
         <translation>只能与 expr 一起使用（内置曲面有自己的参数和数据）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="803"/>
+        <location filename="../../build/i18n/core_messages.py" line="803"/>
         <source>expected a formula string, got {value}</source>
         <translation>应为公式字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="806"/>
+        <location filename="../../build/i18n/core_messages.py" line="806"/>
         <source>required with expr: [[xmin, xmax], [ymin, ymax]]</source>
         <translation>使用 expr 时必填：[[xmin, xmax], [ymin, ymax]]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="809"/>
+        <location filename="../../build/i18n/core_messages.py" line="809"/>
         <source>expected two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
         <translation>应为两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="812"/>
+        <location filename="../../build/i18n/core_messages.py" line="812"/>
         <source>the two parameter names must differ</source>
         <translation>两个参数名必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="815"/>
+        <location filename="../../build/i18n/core_messages.py" line="815"/>
         <source>expected a CSV file path, got {value}</source>
         <translation>应为 CSV 文件路径，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="836"/>
+        <location filename="../../build/i18n/core_messages.py" line="836"/>
         <source>expected [[xmin, xmax], [ymin, ymax]], got {value}</source>
         <translation>应为 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="842"/>
+        <location filename="../../build/i18n/core_messages.py" line="842"/>
         <source>each run needs its own label</source>
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="848"/>
+        <location filename="../../build/i18n/core_messages.py" line="848"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="851"/>
+        <location filename="../../build/i18n/core_messages.py" line="851"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="854"/>
+        <location filename="../../build/i18n/core_messages.py" line="854"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="857"/>
+        <location filename="../../build/i18n/core_messages.py" line="857"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="860"/>
+        <location filename="../../build/i18n/core_messages.py" line="860"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="863"/>
+        <location filename="../../build/i18n/core_messages.py" line="863"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="866"/>
+        <location filename="../../build/i18n/core_messages.py" line="866"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="875"/>
+        <location filename="../../build/i18n/core_messages.py" line="875"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="878"/>
+        <location filename="../../build/i18n/core_messages.py" line="878"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="881"/>
+        <location filename="../../build/i18n/core_messages.py" line="881"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="884"/>
+        <location filename="../../build/i18n/core_messages.py" line="884"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="887"/>
+        <location filename="../../build/i18n/core_messages.py" line="887"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="890"/>
+        <location filename="../../build/i18n/core_messages.py" line="890"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="893"/>
+        <location filename="../../build/i18n/core_messages.py" line="893"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="897"/>
+        <location filename="../../build/i18n/core_messages.py" line="897"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="900"/>
+        <location filename="../../build/i18n/core_messages.py" line="900"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="903"/>
+        <location filename="../../build/i18n/core_messages.py" line="903"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="906"/>
+        <location filename="../../build/i18n/core_messages.py" line="906"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="916"/>
+        <location filename="../../build/i18n/core_messages.py" line="916"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="919"/>
+        <location filename="../../build/i18n/core_messages.py" line="919"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="922"/>
+        <location filename="../../build/i18n/core_messages.py" line="922"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="926"/>
+        <location filename="../../build/i18n/core_messages.py" line="926"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="960"/>
+        <location filename="../../build/i18n/core_messages.py" line="960"/>
         <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
         <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="965"/>
+        <location filename="../../build/i18n/core_messages.py" line="965"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="968"/>
+        <location filename="../../build/i18n/core_messages.py" line="968"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="971"/>
+        <location filename="../../build/i18n/core_messages.py" line="971"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="974"/>
+        <location filename="../../build/i18n/core_messages.py" line="974"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="977"/>
+        <location filename="../../build/i18n/core_messages.py" line="977"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="980"/>
+        <location filename="../../build/i18n/core_messages.py" line="980"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="983"/>
+        <location filename="../../build/i18n/core_messages.py" line="983"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="986"/>
+        <location filename="../../build/i18n/core_messages.py" line="986"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="989"/>
+        <location filename="../../build/i18n/core_messages.py" line="989"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="992"/>
+        <location filename="../../build/i18n/core_messages.py" line="992"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="996"/>
+        <location filename="../../build/i18n/core_messages.py" line="996"/>
         <source>LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a Python function)</source>
         <translation>LambdaLR 和 MultiplicativeLR 不受支持（场景中不能包含 Python 函数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1000"/>
+        <location filename="../../build/i18n/core_messages.py" line="1000"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1003"/>
+        <location filename="../../build/i18n/core_messages.py" line="1003"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1006"/>
+        <location filename="../../build/i18n/core_messages.py" line="1006"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1009"/>
+        <location filename="../../build/i18n/core_messages.py" line="1009"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1012"/>
+        <location filename="../../build/i18n/core_messages.py" line="1012"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1015"/>
+        <location filename="../../build/i18n/core_messages.py" line="1015"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1018"/>
+        <location filename="../../build/i18n/core_messages.py" line="1018"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1021"/>
+        <location filename="../../build/i18n/core_messages.py" line="1021"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1024"/>
+        <location filename="../../build/i18n/core_messages.py" line="1024"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1027"/>
+        <location filename="../../build/i18n/core_messages.py" line="1027"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1030"/>
+        <location filename="../../build/i18n/core_messages.py" line="1030"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1033"/>
+        <location filename="../../build/i18n/core_messages.py" line="1033"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1037"/>
+        <location filename="../../build/i18n/core_messages.py" line="1037"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1040"/>
+        <location filename="../../build/i18n/core_messages.py" line="1040"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1043"/>
+        <location filename="../../build/i18n/core_messages.py" line="1043"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1046"/>
+        <location filename="../../build/i18n/core_messages.py" line="1046"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1049"/>
+        <location filename="../../build/i18n/core_messages.py" line="1049"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1052"/>
+        <location filename="../../build/i18n/core_messages.py" line="1052"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1055"/>
+        <location filename="../../build/i18n/core_messages.py" line="1055"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1058"/>
+        <location filename="../../build/i18n/core_messages.py" line="1058"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1061"/>
+        <location filename="../../build/i18n/core_messages.py" line="1061"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1064"/>
+        <location filename="../../build/i18n/core_messages.py" line="1064"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1067"/>
+        <location filename="../../build/i18n/core_messages.py" line="1067"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1071"/>
+        <location filename="../../build/i18n/core_messages.py" line="1071"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1074"/>
+        <location filename="../../build/i18n/core_messages.py" line="1074"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1077"/>
+        <location filename="../../build/i18n/core_messages.py" line="1077"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1080"/>
+        <location filename="../../build/i18n/core_messages.py" line="1080"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1083"/>
+        <location filename="../../build/i18n/core_messages.py" line="1083"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="775"/>
+        <location filename="../../build/i18n/core_messages.py" line="775"/>
         <source>expected one of {names}, got {value}</source>
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1086"/>
+        <location filename="../../build/i18n/core_messages.py" line="1086"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1089"/>
+        <location filename="../../build/i18n/core_messages.py" line="1089"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1092"/>
+        <location filename="../../build/i18n/core_messages.py" line="1092"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1095"/>
+        <location filename="../../build/i18n/core_messages.py" line="1095"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1098"/>
+        <location filename="../../build/i18n/core_messages.py" line="1098"/>
         <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
         <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1102"/>
+        <location filename="../../build/i18n/core_messages.py" line="1102"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1105"/>
+        <location filename="../../build/i18n/core_messages.py" line="1105"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1108"/>
+        <location filename="../../build/i18n/core_messages.py" line="1108"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1111"/>
+        <location filename="../../build/i18n/core_messages.py" line="1111"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1115"/>
+        <location filename="../../build/i18n/core_messages.py" line="1115"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1119"/>
+        <location filename="../../build/i18n/core_messages.py" line="1119"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1123"/>
+        <location filename="../../build/i18n/core_messages.py" line="1123"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1127"/>
+        <location filename="../../build/i18n/core_messages.py" line="1127"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1131"/>
+        <location filename="../../build/i18n/core_messages.py" line="1131"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1134"/>
+        <location filename="../../build/i18n/core_messages.py" line="1134"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1137"/>
+        <location filename="../../build/i18n/core_messages.py" line="1137"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1140"/>
+        <location filename="../../build/i18n/core_messages.py" line="1140"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1145"/>
+        <location filename="../../build/i18n/core_messages.py" line="1145"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1150"/>
+        <location filename="../../build/i18n/core_messages.py" line="1150"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1155"/>
+        <location filename="../../build/i18n/core_messages.py" line="1155"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1158"/>
+        <location filename="../../build/i18n/core_messages.py" line="1158"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1161"/>
+        <location filename="../../build/i18n/core_messages.py" line="1161"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1164"/>
+        <location filename="../../build/i18n/core_messages.py" line="1164"/>
         <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
         <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1167"/>
+        <location filename="../../build/i18n/core_messages.py" line="1167"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1170"/>
+        <location filename="../../build/i18n/core_messages.py" line="1170"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1173"/>
+        <location filename="../../build/i18n/core_messages.py" line="1173"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1179"/>
+        <location filename="../../build/i18n/core_messages.py" line="1179"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1190"/>
+        <location filename="../../build/i18n/core_messages.py" line="1190"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1193"/>
+        <location filename="../../build/i18n/core_messages.py" line="1193"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1196"/>
+        <location filename="../../build/i18n/core_messages.py" line="1196"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1199"/>
+        <location filename="../../build/i18n/core_messages.py" line="1199"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1205"/>
+        <location filename="../../build/i18n/core_messages.py" line="1205"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1209"/>
+        <location filename="../../build/i18n/core_messages.py" line="1209"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1212"/>
+        <location filename="../../build/i18n/core_messages.py" line="1212"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1215"/>
+        <location filename="../../build/i18n/core_messages.py" line="1215"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1221"/>
+        <location filename="../../build/i18n/core_messages.py" line="1221"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1232"/>
+        <location filename="../../build/i18n/core_messages.py" line="1232"/>
         <source>{where}, column {col!r}: empty value, expected a number</source>
         <translation>{where}，列 {col!r}：值为空，应为数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1238"/>
+        <location filename="../../build/i18n/core_messages.py" line="1238"/>
         <source>{where}, column {col!r}: {text!r} is not a finite number</source>
         <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1241"/>
+        <location filename="../../build/i18n/core_messages.py" line="1241"/>
         <source>data column name {col!r} cannot be used in a formula</source>
         <translation>数据列名 {col!r} 不能在公式中使用</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1244"/>
+        <location filename="../../build/i18n/core_messages.py" line="1244"/>
         <source>data column {col!r}: values must be numbers</source>
         <translation>数据列 {col!r}：值必须是数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1247"/>
+        <location filename="../../build/i18n/core_messages.py" line="1247"/>
         <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
         <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1250"/>
+        <location filename="../../build/i18n/core_messages.py" line="1250"/>
         <source>data column {col!r}, row {i}: {value} is not a finite number</source>
         <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1253"/>
+        <location filename="../../build/i18n/core_messages.py" line="1253"/>
         <source>data column {col!r} has {n} rows, the others {m}</source>
         <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1256"/>
+        <location filename="../../build/i18n/core_messages.py" line="1256"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1259"/>
+        <location filename="../../build/i18n/core_messages.py" line="1259"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1262"/>
+        <location filename="../../build/i18n/core_messages.py" line="1262"/>
         <source>data column {col!r} of {file} has the name of a parameter</source>
         <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1265"/>
+        <location filename="../../build/i18n/core_messages.py" line="1265"/>
         <source>data column {col!r} has the name of a parameter</source>
         <translation>数据列 {col!r} 与某个参数同名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1268"/>
+        <location filename="../../build/i18n/core_messages.py" line="1268"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1272"/>
+        <location filename="../../build/i18n/core_messages.py" line="1272"/>
         <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1275"/>
+        <location filename="../../build/i18n/core_messages.py" line="1275"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1279"/>
+        <location filename="../../build/i18n/core_messages.py" line="1279"/>
         <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1283"/>
+        <location filename="../../build/i18n/core_messages.py" line="1283"/>
         <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
         <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1286"/>
+        <location filename="../../build/i18n/core_messages.py" line="1286"/>
         <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
         <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1289"/>
+        <location filename="../../build/i18n/core_messages.py" line="1289"/>
         <source>parameter name {name!r} is not a valid name</source>
         <translation>参数名 {name!r} 不是有效的名称</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1292"/>
+        <location filename="../../build/i18n/core_messages.py" line="1292"/>
         <source>the two parameter names must differ, got {name!r} twice</source>
         <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1308"/>
+        <location filename="../../build/i18n/core_messages.py" line="1308"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1311"/>
+        <location filename="../../build/i18n/core_messages.py" line="1311"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1314"/>
+        <location filename="../../build/i18n/core_messages.py" line="1314"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1317"/>
+        <location filename="../../build/i18n/core_messages.py" line="1317"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1320"/>
+        <location filename="../../build/i18n/core_messages.py" line="1320"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1323"/>
+        <location filename="../../build/i18n/core_messages.py" line="1323"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1326"/>
+        <location filename="../../build/i18n/core_messages.py" line="1326"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1329"/>
+        <location filename="../../build/i18n/core_messages.py" line="1329"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1332"/>
+        <location filename="../../build/i18n/core_messages.py" line="1332"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="65"/>
+        <location filename="../../build/i18n/core_messages.py" line="65"/>
         <source>cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_messages.py" line="1336"/>
+        <location filename="../../build/i18n/core_messages.py" line="1336"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>
@@ -3525,112 +3525,112 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>surfaces</name>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="19"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="20"/>
         <source>Sphere: the simplest round convex bowl; every method finds its one minimum.</source>
         <translation>球面函数：最简单的圆形凸碗；每种方法都能找到它唯一的最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="22"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="23"/>
         <source>Rosenbrock&apos;s banana: a curved, flat-bottomed valley, easy to reach, slow to follow.</source>
         <translation>Rosenbrock 香蕉函数：一条弯曲、谷底平坦的山谷，容易到达，却很难沿着它前进。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="25"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="26"/>
         <source>Himmelblau&apos;s function: four equally deep minima; the start decides which one you reach.</source>
         <translation>Himmelblau 函数：四个同样深的最小值；起点决定最终到达哪一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="29"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="30"/>
         <source>Beale&apos;s function: flat valleys between walls that rise like y**6 at the corners.</source>
         <translation>Beale 函数：平坦的山谷夹在四壁之间，四角处按 y**6 急剧升高。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="32"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="33"/>
         <source>Booth&apos;s function: a tilted elongated quadratic bowl (condition number 9).</source>
         <translation>Booth 函数：一个倾斜、拉长的二次碗（条件数 9）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="35"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="36"/>
         <source>Rastrigin&apos;s function: a bowl under an egg crate of regularly spaced local minima.</source>
         <translation>Rastrigin 函数：一个碗上覆盖着蛋托般规则排列的局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="38"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="39"/>
         <source>Ackley&apos;s function: a bumpy, nearly flat plateau around a deep funnel, with a kink at the minimum.</source>
         <translation>Ackley 函数：深漏斗周围是起伏而近乎平坦的高原，最小值处有一个尖点。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="42"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="43"/>
         <source>Goldstein-Price function: values spanning six orders of magnitude, several local minima.</source>
         <translation>Goldstein-Price 函数：函数值跨越六个数量级，有多个局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="46"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="47"/>
         <source>Six-hump camel: six local minima, two of them global, mirror images through the origin.</source>
         <translation>六峰驼背函数：六个局部最小值，其中两个是全局最小值，关于原点对称。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="50"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="51"/>
         <source>Three-hump camel: a global minimum at the origin between two shallower local ones.</source>
         <translation>三峰驼背函数：全局最小值位于原点，两侧各有一个较浅的局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="53"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="54"/>
         <source>Matyas function: a nearly flat quadratic valley along y = x (condition number 25).</source>
         <translation>Matyas 函数：沿 y = x 方向近乎平坦的二次山谷（条件数 25）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="56"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="57"/>
         <source>Levi function N.13: a rippled valley full of local minima around the global one.</source>
         <translation>Levi 函数 N.13：布满波纹的山谷，全局最小值周围遍布局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="59"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="60"/>
         <source>Styblinski-Tang function: four basins, one per quadrant; the deepest is at the lower left.</source>
         <translation>Styblinski-Tang 函数：四个盆地，每个象限一个；最深的在左下方。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="63"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="64"/>
         <source>McCormick function: a tilted trough with a sine ripple; minimum at (1/2 - pi/3, -1/2 - pi/3).</source>
         <translation>McCormick 函数：带正弦波纹的倾斜槽谷；最小值位于 (1/2 - pi/3, -1/2 - pi/3)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="67"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="68"/>
         <source>Easom function: flat almost everywhere (usually searched on [-100, 100]) with one narrow well at (pi, pi).</source>
         <translation>Easom 函数：几乎处处平坦（通常在 [-100, 100] 上搜索），只在 (pi, pi) 处有一口窄井。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="71"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="72"/>
         <source>Ravine: an elongated quadratic, curvature 1 along x and 50 along y (condition number 50); minimum 0 at (0, 0).</source>
         <translation>峡谷：拉长的二次函数，x 方向曲率为 1，y 方向曲率为 50（条件数 50）；最小值 0 位于 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="75"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="76"/>
         <source>Saddle: x**2 - y**2 has a saddle point at (0, 0), a minimum along x and a maximum along y; no minimum.</source>
         <translation>鞍面：x**2 - y**2 在 (0, 0) 处有一个鞍点，沿 x 方向是极小、沿 y 方向是极大；没有最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="79"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="80"/>
         <source>Monkey saddle: a flat saddle point at (0, 0) (zero gradient and zero curvature) with three valleys; no minimum.</source>
         <translation>猴鞍面：(0, 0) 处是一个平坦的鞍点（梯度和曲率都为零），周围有三条山谷；没有最小值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="83"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="84"/>
         <source>Local vs global: a gentle bowl with a shallow local minimum (lower left) beside a deeper global one (upper right).</source>
         <translation>局部与全局：一个平缓的碗，较浅的局部最小值（左下）旁边是更深的全局最小值（右上）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="87"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="88"/>
         <source>Flat vs sharp: a wide flat minimum (left) beside a narrow sharp one (right) that is slightly deeper.</source>
         <translation>平坦与尖锐：一个宽而平坦的最小值（左）旁边是一个窄而尖锐、稍深一些的最小值（右）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="91"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="92"/>
         <source>Linear regression: mean squared error of the line w*x + b over 80 noisy points; a convex quadratic bowl.</source>
         <translation>线性回归：直线 w*x + b 在 80 个带噪声数据点上的均方误差；一个凸的二次碗。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/core_text.py" line="95"/>
+        <location filename="../../gdstudio/gui/core_text.py" line="96"/>
         <source>Logistic regression (no bias): mean log-loss of 100 labelled points; convex and smooth, flat far out.</source>
         <translation>逻辑回归（无偏置）：100 个带标签数据点的平均对数损失；凸且光滑，远处平坦。</translation>
     </message>

@@ -48,9 +48,10 @@ def strict_gui(request, capfd):
     """Fail on leftover worker threads, exceptions that reached sys.excepthook (a slot
     that raised), printed paint errors and runtime warnings."""
     from gdstudio.gui import worker
+    from gdstudio.gui.analysis_views import AnalysisTask
 
     started = []
-    originals = {cls: cls.start for cls in (worker.RunWorker, worker.LoadWorker)}
+    originals = {cls: cls.start for cls in (worker.RunWorker, worker.LoadWorker, AnalysisTask)}
 
     def starter(original):
         def start(self, *args):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from gdstudio.core.errors import SceneError
 from gdstudio.core.scene import scene_from_dict
+from gdstudio.gui.param_dock import DEBOUNCE_MS
 
 FORMULA_SCENE = {
     "title": "A bowl",
@@ -21,7 +22,7 @@ def type_formula(qtbot, dock, text):
     dock.formula.setFocus()
     dock.formula.selectAll()
     qtbot.keyClicks(dock.formula, text)
-    qtbot.wait(dock._formula_timer.interval() + 100)
+    qtbot.wait(DEBOUNCE_MS + 100)
 
 
 def test_formula_error_is_shown_inline_and_old_surface_stays(qtbot, make_window):

@@ -9,6 +9,8 @@ and its Play / Pause button.
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from gdstudio.gui.param_dock import DEBOUNCE_MS
+
 
 def step_text(w) -> str:
     return w.transport.step_label.text()
@@ -85,7 +87,7 @@ def test_stray_keys_in_fields_then_a_click_elsewhere_restart_nothing(qtbot, make
         assert field.hasFocus()
         qtbot.keyClick(field, Qt.Key.Key_End)
         qtbot.keyClick(field, Qt.Key.Key_Space)
-    qtbot.wait(dock._formula_timer.interval() + 100)
+    qtbot.wait(DEBOUNCE_MS + 100)
     qtbot.mouseClick(dock.runs_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=dock.runs_list.visualItemRect(dock.runs_list.item(0)).center())
     qtbot.wait(50)
