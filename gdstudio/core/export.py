@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from gdstudio.core.runner import SceneResult
+from gdstudio.core.runner import RunResult, SceneResult
 
 CSV_HEADER = ("run", "step", "x", "y", "loss", "lr")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,7 +62,7 @@ def _state_names(result: SceneResult) -> dict[str, bool] | None:
     return names
 
 
-def _state_cells(r, names: dict[str, bool], i: int) -> list[str]:
+def _state_cells(r: RunResult, names: dict[str, bool], i: int) -> list[str]:
     cells = []
     for name, tensor in names.items():
         col = (r.state or {}).get(name)
@@ -92,8 +92,11 @@ def to_csv(result: SceneResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _state_json(state: dict[str, np.ndarray]) -> dict[str, list]:
-    out = {}
+_StateColumn = list[list[float | None] | None] | list[float | None]
+
+
+def _state_json(state: dict[str, np.ndarray]) -> dict[str, _StateColumn]:
+    out: dict[str, _StateColumn] = {}
     for name, col in state.items():
         if col.ndim == 2:
             out[name] = [None if np.isnan(p).all() else [_num(p[0]), _num(p[1])]
@@ -104,7 +107,7 @@ def _state_json(state: dict[str, np.ndarray]) -> dict[str, list]:
 
 
 def to_dict(result: SceneResult) -> dict[str, Any]:
-    runs = []
+    runs: list[dict[str, Any]] = []
     for r in result.runs:
         swa = None
         if r.swa is not None:

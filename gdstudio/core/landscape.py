@@ -829,7 +829,7 @@ def save_grid_surface(grid: GridSurface, path: str | Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     if path.suffix.lower() == ".npz":
         with open(tmp, "wb") as fh:
-            np.savez(fh, **data)
+            np.savez(fh, allow_pickle=False, **data)
     else:
         try:
             import h5py

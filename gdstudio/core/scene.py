@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import tomli_w
@@ -26,6 +26,10 @@ from gdstudio.core.values import is_finite as _is_finite
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
 from gdstudio.core.values import span_problem
+
+if TYPE_CHECKING:
+    from gdstudio.core.landscape import GridSurface
+    from gdstudio.core.surfaces import Surface
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
 LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
@@ -207,7 +211,8 @@ def read_scene_text(path: str | Path) -> str:
 def too_deep(name: str, text: str) -> Msg:
     """The message for TOML that nests arrays or inline tables deeper than tomllib can
     parse: the line where the nesting passes MAX_NESTING, its table and its key."""
-    depth, line, table, key, value = 0, 1, Msg("top level"), "", False
+    table: str = Msg("top level")
+    depth, line, key, value = 0, 1, "", False
     i, n = 0, len(text)
     while i < n and depth <= MAX_NESTING:
         c = text[i]
@@ -529,7 +534,7 @@ class _Validator:
         if spec.expr is not None and len(self.problems) == n_before:
             self.check_formula(spec.expr, spec)
         if spec.grid is not None and len(self.problems) == n_before:
-            self.check_grid(spec)
+            self.check_grid(spec.grid, spec.dataset)
         return spec
 
     def grid(self, s: dict, spec: SurfaceSpec) -> None:
@@ -557,12 +562,13 @@ class _Validator:
             else:
                 spec.dataset = d
 
-    def check_grid(self, spec: SurfaceSpec) -> None:
-        """The grid file exists, is a regular file, and holds a surface in ``dataset``."""
+    def check_grid(self, grid: str, dataset: str | None) -> None:
+        """The grid file ``grid`` exists, is a regular file, and holds a surface in
+        ``dataset`` (None: the default, ``train_loss``)."""
         from gdstudio.core.landscape import GRID_SUFFIXES, load_grid_surface
 
         where = "[surface]"
-        p = Path(spec.grid).expanduser()
+        p = Path(grid).expanduser()
         p = p if p.is_absolute() else self.base_dir / p
         try:
             if not p.exists():
@@ -579,11 +585,10 @@ class _Validator:
             self.bad(where, "grid", Msg("{file}: expected an .h5, .hdf5 or .npz surface file",
                                         file=str(p)))
             return
-        dataset = spec.dataset or "train_loss"
         try:
-            load_grid_surface(p, dataset)
+            load_grid_surface(p, dataset or "train_loss")
         except GdError as e:
-            key = "dataset" if spec.dataset is not None and repr(dataset) in str(e) else "grid"
+            key = "dataset" if dataset is not None and repr(dataset) in str(e) else "grid"
             self.bad(where, key, e)
 
     def bounds(self, where: str, b: Any):
@@ -749,7 +754,7 @@ class _Validator:
             self.bad(where, "change", Msg("expected [[run.change]] tables, got {value}",
                                           value=_show(raw)))
             return ()
-        out = []
+        out: list[Change] = []
         for j, t in enumerate(tables, start=1):
             sub = Msg("[[run.change]] {n} of {where}", n=j, where=where)
             if not isinstance(t, dict):
@@ -895,7 +900,7 @@ _SCHEDULED_LR = Msg("this run has a schedule, which sets the learning rate; chan
 
 def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
                     hyper: dict[str, Any], steps: int,
-                    schedule: dict[str, Any] | None) -> list[tuple[str, str]]:
+                    schedule: dict[str, Any] | None) -> list[tuple[str | None, str]]:
     """Every problem of the change table ``t`` of a run with optimizer ``opt_name``,
     hyperparameters ``hyper``, ``steps`` steps and ``schedule``, after the valid changes
     ``before``, as (key, message).
@@ -912,7 +917,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     """
     from gdstudio.core.optimizers import OPTIMIZERS, check_hyper
 
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str | None, str]] = []
     at = t.get("at")
     if at is None:
         problems.append(("at", Msg("required: the step after which the change applies "
@@ -954,13 +959,14 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     if schedule is not None and "lr" in hp:
         problems.append(("lr", _SCHEDULED_LR))
     if cycles:
-        key = OPTIMIZERS[name].momentum_key
-        if key in hp:
-            problems.append((key, Msg("this run's schedule cycles {key} (cycle_momentum); "
-                                      "change the schedule instead", key=key)))
+        momentum = OPTIMIZERS[name].momentum_key
+        if momentum is not None and momentum in hp:
+            problems.append((momentum, Msg("this run's schedule cycles {key} "
+                                           "(cycle_momentum); change the schedule instead",
+                                           key=momentum)))
     own = check_hyper(name, {**given, **hp})
     problems += own
-    if own or not (_is_int(at) and at > start):
+    if own or at is None or not (_is_int(at) and at > start):
         return problems
     for key, value in hp.items():
         switch = _STATE_SWITCHES.get((name, key))
@@ -1006,26 +1012,28 @@ def save_scene(scene: Scene, path: str | Path) -> None:
     fileio.write_text(path, dump_scene(scene))
 
 
-def build_surface(scene: Scene):
+def build_surface(scene: Scene) -> Surface | GridSurface:
     """The Surface a scene describes (bounds from the scene override a built-in's or a
     grid file's)."""
     from gdstudio.core.surfaces import builtin_surface, formula_surface
 
     s = scene.surface
-    if s.builtin is not None or s.grid is not None:
-        if s.grid is not None:
-            from gdstudio.core.landscape import load_grid_surface
+    grid = scene.grid_path()
+    surface: Surface | GridSurface
+    if grid is not None:
+        from gdstudio.core.landscape import load_grid_surface
 
-            surface = load_grid_surface(scene.grid_path(), s.dataset or "train_loss")
-        else:
-            surface = builtin_surface(s.builtin)
-        if s.bounds is not None:
-            surface = surface.with_bounds(s.bounds)
-        return surface
-    assert s.expr is not None and s.bounds is not None, "a valid scene's formula has bounds"
-    data = scene.data_path()
-    return formula_surface(s.expr, s.bounds, params=s.params or ("x", "y"),
-                           data=str(data) if data else None)
+        surface = load_grid_surface(grid, s.dataset or "train_loss")
+    elif s.builtin is not None:
+        surface = builtin_surface(s.builtin)
+    else:
+        assert s.expr is not None and s.bounds is not None, "a valid scene's formula has bounds"
+        data = scene.data_path()
+        return formula_surface(s.expr, s.bounds, params=s.params or ("x", "y"),
+                               data=str(data) if data else None)
+    if s.bounds is not None:
+        surface = surface.with_bounds(s.bounds)
+    return surface
 
 
 def scene_warnings(scene: Scene, surface=None) -> list[str]:

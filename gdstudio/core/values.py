@@ -38,9 +38,9 @@ def is_real(v: Any) -> bool:
     """A number that float64 holds: not a bool, not an integer beyond +-2**53 (TOML
     integers are unbounded: ``10**400`` overflows float64 and ``10**30`` silently
     becomes another number; written as floats, ``1e30`` is fine)."""
-    if not isinstance(v, Real) or isinstance(v, bool | np.bool_):
+    if isinstance(v, bool | np.bool_) or not isinstance(v, Real):
         return False
-    return not isinstance(v, Integral) or abs(v) <= MAX_EXACT_INT
+    return not isinstance(v, Integral) or abs(int(v)) <= MAX_EXACT_INT
 
 
 def is_finite(v: Any) -> bool:
