@@ -19,7 +19,8 @@ Step t = 1, 2, ..., steps of every group:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,9 @@ class SwaResult:
 
 @dataclass
 class RunResult:
+    """One run's kept rows: ``step`` and its ``x``, ``y``, ``loss``, ``lr`` (views into its
+    group's arrays), the status it ended with and its SWA average."""
+
     label: str
     status: str
     step: np.ndarray
@@ -76,22 +80,107 @@ class RunResult:
 
 
 @dataclass
+class GroupResult:
+    """The kept rows of one ``[[run]]``, column by column: ``x``, ``y``, ``loss`` and ``lr``
+    are (members, rows) arrays; member ``m`` has ``count[m]`` rows (the cells after them
+    are NaN), at steps 0, every, 2 every, ... and its last step ``last[m]``.
+
+    A swarm of 100,000 members is four arrays, not 100,000 objects: :meth:`run` builds a
+    member's :class:`RunResult` (views, no copies) when it is asked for.
+    """
+
+    labels: list[str]
+    status: list[str]
+    every: int
+    last: np.ndarray
+    count: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    swa: np.ndarray | None = None
+    """(members, 4): the SWA average's x, y, loss and how many rows it averages; None
+    without ``[run.swa]``."""
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def steps(self, m: int) -> np.ndarray:
+        """The steps of member ``m``'s rows."""
+        last = int(self.last[m])
+        step = np.arange(0, last + 1, self.every)
+        return step if step[-1] == last else np.append(step, last)
+
+    def run(self, m: int) -> RunResult:
+        k = int(self.count[m])
+        return RunResult(label=self.labels[m], status=self.status[m], step=self.steps(m),
+                         x=self.x[m, :k], y=self.y[m, :k], loss=self.loss[m, :k],
+                         lr=self.lr[m, :k], swa=self.swa_result(m))
+
+    def swa_result(self, m: int) -> SwaResult | None:
+        if self.swa is None or self.swa[m, 3] == 0:
+            return None
+        x, y, loss, n = self.swa[m].tolist()
+        return SwaResult(x=x, y=y, loss=loss, n=int(n))
+
+
+class RunResults(Sequence):
+    """Every run of a scene in order, as a sequence of :class:`RunResult` built on access."""
+
+    def __init__(self, groups: list[GroupResult]):
+        self._groups = groups
+        self._starts = np.cumsum([0] + [len(g) for g in groups])
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        i = operator.index(i)
+        if not -n <= i < n:
+            raise IndexError(i)
+        i %= n
+        g = int(np.searchsorted(self._starts, i, side="right")) - 1
+        return self._groups[g].run(i - int(self._starts[g]))
+
+    def __iter__(self) -> Iterator[RunResult]:
+        for g in self._groups:
+            for m in range(len(g)):
+                yield g.run(m)
+
+
+@dataclass
 class SceneResult:
+    """What ``run_scene`` returns: ``groups`` hold the rows of each ``[[run]]`` as arrays;
+    ``runs`` and :meth:`run` give one run at a time."""
+
     title: str
     params: tuple[str, str]
-    runs: list[RunResult]
+    groups: list[GroupResult]
+
+    @property
+    def runs(self) -> RunResults:
+        return RunResults(self.groups)
 
     def run(self, label: str) -> RunResult:
-        for r in self.runs:
-            if r.label == label:
-                return r
+        for g in self.groups:
+            if label in g.labels:
+                return g.run(g.labels.index(label))
         raise KeyError(label)
 
 
 class _Group:
-    """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows."""
+    """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows.
 
-    def __init__(self, spec: RunSpec, surface, offset: int):
+    Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
+    ``L``, ``LR``) when ``t % every == 0``; each member's last row is copied aside when
+    it ends (``last_w``, ``last_loss``, ``last_lr``), from the latest row (``row``), so
+    memory is members x kept rows whatever the number of steps.
+    """
+
+    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -117,9 +206,14 @@ class _Group:
 
         self.w = np.array(spec.starts, dtype=np.float64)
         self.opt_state = self.opt.init(self.w)
-        self.W = np.empty((T + 1, n, 2))
-        self.L = np.empty((T + 1, n))
-        self.LR = np.full((T + 1, n if self.per_member_lr else 1), np.nan)
+        self.every = every
+        kept = T // every + 1 + (T % every != 0)
+        self.W = np.empty((kept, n, 2))
+        self.L = np.empty((kept, n))
+        self.LR = np.full((kept, n if self.per_member_lr else 1), np.nan)
+        self.last_w = np.empty((n, 2))
+        self.last_loss = np.empty(n)
+        self.last_lr = np.full(n, np.nan)
         self.active = np.ones(n, dtype=bool)
         self.status: list[str | None] = [None] * n
         self.last = np.zeros(n, dtype=np.int64)
@@ -142,8 +236,7 @@ class _Group:
 
         with np.errstate(all="ignore"):
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
-        self.W[0] = self.w
-        self.L[0] = loss
+        self._record(0, self.w, loss, np.nan)
         self.grad = _pair(gx, gy)
         bad = ~np.isfinite(loss)
         if bad.any():
@@ -155,7 +248,21 @@ class _Group:
     def done(self) -> bool:
         return self.t >= self.T or not self.active.any()
 
+    def _record(self, t: int, w: np.ndarray, loss: np.ndarray, lr) -> None:
+        """Row ``t``: kept if ``t % every == 0``, and held as the latest row either way."""
+        self.row = (w, loss, lr)
+        if t % self.every == 0:
+            j = t // self.every
+            self.W[j] = w
+            self.L[j] = loss
+            self.LR[j] = lr
+
     def _end(self, mask: np.ndarray, status: str, last: int) -> None:
+        """End the members in ``mask`` at row ``last``: the latest recorded row."""
+        w, loss, lr = self.row
+        self.last_w[mask] = w[mask]
+        self.last_loss[mask] = loss[mask]
+        self.last_lr[mask] = lr[mask] if isinstance(lr, np.ndarray) else lr
         for i in np.flatnonzero(mask):
             self.status[i] = status
             self.last[i] = last
@@ -202,9 +309,7 @@ class _Group:
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
             self._end(self.active & ~ok, "diverged", t - 1)
 
-        self.W[t] = w
-        self.L[t] = loss
-        self.LR[t] = lr
+        self._record(t, w, loss, lr)
 
         if self.patience is not None:
             improved = loss < self.best - self.min_delta
@@ -284,18 +389,22 @@ def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
-    def __init__(self, scene: Scene, steps: int | None = None, surface=None):
+    def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
-        grid); anything with the Surface interface will do."""
+        grid); anything with the Surface interface will do. ``every`` > 1 keeps only row
+        0, every ``every``-th row and each run's last row, for :meth:`result` (then
+        :meth:`batches`, which streams every row, is not available)."""
+        _check_every(every)
         if steps is not None:
             scene = scene.with_steps(steps)
+        self.every = every
         self.scene = scene
         self.surface = surface if surface is not None else build_surface(scene)
         self.groups: list[_Group] = []
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset))
+            self.groups.append(_Group(spec, self.surface, offset, every))
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,
                                          start=(float(spec.starts[m, 0]),
@@ -333,6 +442,8 @@ class SceneRun:
 
     def batches(self, chunk: int = 64) -> Iterator[StepBatch]:
         """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0."""
+        if self.every != 1:
+            raise ValueError("batches() streams every row: make the SceneRun with every=1")
         t0 = 0
         while True:
             t1 = self.advance(chunk) + 1
@@ -363,24 +474,41 @@ class SceneRun:
             g.events = []
         return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended)
 
-    def result(self, every: int = 1) -> SceneResult:
-        """Per-run arrays of the recorded rows (row 0, every ``every``-th row, the last)."""
-        _check_every(every)
+    def result(self) -> SceneResult:
+        """Run to the end; the kept rows (row 0, every ``every``-th row, each run's last)
+        as one :class:`GroupResult` per group, built in place from the recorded arrays."""
         self.advance(self.total_steps)
         out = []
-        for info in self.runs:
-            g = self.groups[info.group]
-            m = info.member
-            last = int(g.last[m])
-            idx = np.arange(0, last + 1)
-            if every > 1:
-                idx = idx[(idx % every == 0) | (idx == last)]
-            lr_col = g.LR[idx, m if g.per_member_lr else 0]
-            out.append(RunResult(label=info.label, status=g.status[m], step=idx,
-                                 x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
-                                 loss=g.L[idx, m].copy(), lr=lr_col.copy(),
-                                 swa=g.swa_result(m)))
-        return SceneResult(title=self.scene.title, params=tuple(self.surface.params), runs=out)
+        for g in self.groups:
+            spec = self.scene.runs[len(out)]
+            out.append(_group_result(g, spec.member_labels()))
+        return SceneResult(title=self.scene.title, params=tuple(self.surface.params),
+                           groups=out)
+
+
+def _group_result(g: _Group, labels: list[str]) -> GroupResult:
+    every, n = g.every, g.n
+    last = g.last.copy()
+    count = last // every + 1
+    extra = np.flatnonzero(last % every != 0)
+    count[extra] += 1
+    lr = g.LR if g.per_member_lr else np.repeat(g.LR, n, axis=1)
+    cols = (g.W[..., 0], g.W[..., 1], g.L, lr)
+    for a, end in zip(cols, (g.last_w[:, 0], g.last_w[:, 1], g.last_loss, g.last_lr),
+                      strict=True):
+        a[count[extra] - 1, extra] = end[extra]
+    past = np.arange(len(g.L))[:, None] >= count[None, :]
+    if past.any():
+        for a in cols:
+            a[past] = np.nan
+    x, y, loss, lr = (a.T for a in cols)
+    swa = None
+    if g.swa_start is not None:
+        with np.errstate(all="ignore"):
+            swa_loss = g.surface.loss(g.swa_avg[:, 0], g.swa_avg[:, 1])
+        swa = np.column_stack([g.swa_avg, swa_loss, g.swa_n])
+    return GroupResult(labels=labels, status=list(g.status), every=every, last=last,
+                       count=count, x=x, y=y, loss=loss, lr=lr, swa=swa)
 
 
 def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
@@ -395,7 +523,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneRe
     if steps is not None:
         scene = scene.with_steps(steps)
     check_budget(scene, every=every)
-    return SceneRun(scene).result(every=every)
+    return SceneRun(scene, every=every).result()
 
 
 def _check_every(every: int) -> None:
