@@ -20,7 +20,7 @@ Step t = 1, 2, ..., steps of every group:
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -474,10 +474,21 @@ class SceneRun:
             g.events = []
         return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended)
 
-    def result(self) -> SceneResult:
+    def result(self, progress: Callable[[int, int], object] | None = None) -> SceneResult:
         """Run to the end; the kept rows (row 0, every ``every``-th row, each run's last)
-        as one :class:`GroupResult` per group, built in place from the recorded arrays."""
-        self.advance(self.total_steps)
+        as one :class:`GroupResult` per group, built in place from the recorded arrays.
+
+        ``progress(step, total)`` is called about a hundred times on the way if given."""
+        if progress is None:
+            self.advance(self.total_steps)
+        else:
+            total = self.total_steps
+            chunk = max(1, total // 100)
+            progress(self.t, total)
+            while self.t < total and not self.finished:
+                if self.advance(chunk) < total:
+                    progress(self.t, total)
+            progress(total, total)
         out = []
         for g in self.groups:
             spec = self.scene.runs[len(out)]
@@ -511,8 +522,11 @@ def _group_result(g: _Group, labels: list[str]) -> GroupResult:
                        count=count, x=x, y=y, loss=loss, lr=lr, swa=swa)
 
 
-def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneResult:
-    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps.
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1,
+              progress: Callable[[int, int], object] | None = None) -> SceneResult:
+    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps; the
+    result keeps row 0, every ``every``-th row and each run's last row, and only those
+    are recorded. ``progress(step, total)`` hears how far the run is.
 
     Raises :class:`SceneError` before computing anything if the rows would not fit in
     memory (:func:`gdstudio.core.budget.check_budget`).
@@ -523,7 +537,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1) -> SceneRe
     if steps is not None:
         scene = scene.with_steps(steps)
     check_budget(scene, every=every)
-    return SceneRun(scene, every=every).result()
+    return SceneRun(scene, every=every).result(progress)
 
 
 def _check_every(every: int) -> None:

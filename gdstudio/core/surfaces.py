@@ -41,6 +41,7 @@ CHUNK_ELEMENTS = 1 << 18
 """Point-row pairs evaluated at once on a data surface (2 MB per float64 temporary)."""
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
+_F64 = np.dtype(np.float64)
 
 
 class UnknownSurfaceError(GdError, LookupError):
@@ -474,7 +475,7 @@ class BuiltinFormula:
         """``fn``'s results as new float64 arrays of the inputs' broadcast shape; a run
         loop calls this every step, so float64 arrays of one shape take a short path."""
         if (type(x) is np.ndarray and type(y) is np.ndarray and x.shape == y.shape
-                and x.dtype == y.dtype == np.float64 and not self.used_columns):
+                and x.dtype is _F64 and y.dtype is _F64 and not self.used_columns):
             env = [x, y]
             shape = x.shape
         else:
@@ -490,7 +491,7 @@ class BuiltinFormula:
         out: list[np.ndarray] = []
         taken = {id(e) for e in env}
         for a in raw:
-            if (type(a) is not np.ndarray or a.shape != shape or a.dtype != np.float64
+            if (type(a) is not np.ndarray or a.shape != shape or a.dtype is not _F64
                     or id(a) in taken):
                 a = np.broadcast_to(np.asarray(a, dtype=np.float64), shape).copy()
             taken.add(id(a))
