@@ -263,10 +263,11 @@ class _Group:
         self.last_w[mask] = w[mask]
         self.last_loss[mask] = loss[mask]
         self.last_lr[mask] = lr[mask] if isinstance(lr, np.ndarray) else lr
-        for i in np.flatnonzero(mask):
+        ended = np.flatnonzero(mask)
+        self.last[ended] = last
+        for i in ended.tolist():
             self.status[i] = status
-            self.last[i] = last
-            self.events.append((self.offset + int(i), status, last))
+        self.events += [(self.offset + i, status, last) for i in ended.tolist()]
         self.active &= ~mask
 
     def _lr(self, state, t: int):
@@ -405,11 +406,11 @@ class SceneRun:
         offset = 0
         for gi, spec in enumerate(scene.runs):
             self.groups.append(_Group(spec, self.surface, offset, every))
+            starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,
-                                         start=(float(spec.starts[m, 0]),
-                                                float(spec.starts[m, 1])),
-                                         color=spec.color, steps=spec.steps))
+                                         start=tuple(starts[m]), color=spec.color,
+                                         steps=spec.steps))
             offset += spec.size
         self.total_steps = max((g.T for g in self.groups), default=0)
         self.t = 0
