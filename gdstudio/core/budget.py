@@ -1,13 +1,14 @@
 """What running a scene will cost, estimated before anything is allocated.
 
 The run loop keeps the rows its consumer gets (``core/runner.py``: positions, loss and
-learning rate of each member at steps 0, K, 2K, ... and its last step; every row for the
-window, K = 1) and what consumes them may keep more: ``run_scene`` builds its result in
-those arrays (adding a learning-rate column per member), the command line writes the
-CSV/JSON text, the window copies every row into its playback arrays. Scenes that are
-valid one by one (a swarm of a million starts, ten million steps) can together need
-terabytes; :func:`check_budget` refuses them up front, saying how much they would need
-and what to change, instead of letting the machine run out of memory half-way.
+learning rate of each member at steps 0, K, 2K, ... and its last step; for the window,
+only the batch it is streaming) and what consumes them may keep more: ``run_scene``
+builds its result in those arrays (adding a learning-rate column per member), the
+command line writes the CSV/JSON text, the window copies every row into its playback
+arrays. Scenes that are valid one by one (a swarm of a million starts, ten million
+steps) can together need terabytes; :func:`check_budget` refuses them up front, saying
+how much they would need and what to change, instead of letting the machine run out of
+memory half-way.
 
 The memory available is the kernel's ``MemAvailable`` (``/proc/meminfo``), elsewhere
 :data:`FALLBACK_BUDGET`; the environment variable ``GDSTUDIO_MEMORY_BUDGET`` (bytes)
@@ -35,6 +36,8 @@ ENGINE_ROW_BYTES = 24
 learning rate, per member for plateau schedules, else shared by the swarm."""
 MEMBER_BYTES = 2048
 """Per member, whatever the rows: labels, run records, optimizer state, array headers."""
+STREAM_ROWS = 65
+"""Rows the run loop holds while it streams batches to the window (up to 64 steps)."""
 CONSUMER_ROW_BYTES = {"api": 9, "cli": 9 + 200, "window": 32}
 """Per member and kept row, by consumer: ``run_scene``'s learning-rate column and the mask
 of cells past a run's end; the command line adds its CSV/JSON text (built, then copied
@@ -75,10 +78,13 @@ def estimate(scene, steps: int | None = None, every: int = 1,
     for spec in scene.runs:
         n = int(spec.size)
         t = int(spec.steps if steps is None else steps)
-        k = 1 if consumer == "window" else every
-        kept = t // k + 1 + (t % k != 0)
+        if consumer == "window":
+            kept = t + 1
+            engine = min(kept, STREAM_ROWS)
+        else:
+            kept = engine = t // every + 1 + (t % every != 0)
         plateau = (spec.schedule or {}).get("kind") == "plateau"
-        total += kept * n * ENGINE_ROW_BYTES + kept * (n if plateau else 1) * 8
+        total += engine * n * ENGINE_ROW_BYTES + engine * (n if plateau else 1) * 8
         total += kept * n * per_row + n * MEMBER_BYTES
         seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS)
         seconds += kept * n * CONSUMER_ROW_SECONDS[consumer]

@@ -177,10 +177,13 @@ class _Group:
     Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
     ``L``, ``LR``) when ``t % every == 0``; each member's last row is copied aside when
     it ends (``last_w``, ``last_loss``, ``last_lr``), from the latest row (``row``), so
-    memory is members x kept rows whatever the number of steps.
+    memory is members x kept rows whatever the number of steps. The arrays are a ring:
+    with fewer rows than that (``stream``), they hold the latest rows only, which is all
+    a consumer of :meth:`SceneRun.batches` reads.
     """
 
-    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1):
+    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1,
+                 stream: bool = False):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -207,10 +210,7 @@ class _Group:
         self.w = np.array(spec.starts, dtype=np.float64)
         self.opt_state = self.opt.init(self.w)
         self.every = every
-        kept = T // every + 1 + (T % every != 0)
-        self.W = np.empty((kept, n, 2))
-        self.L = np.empty((kept, n))
-        self.LR = np.full((kept, n if self.per_member_lr else 1), np.nan)
+        self._allocate(1 if stream else T // every + 1 + (T % every != 0))
         self.last_w = np.empty((n, 2))
         self.last_loss = np.empty(n)
         self.last_lr = np.full(n, np.nan)
@@ -248,11 +248,29 @@ class _Group:
     def done(self) -> bool:
         return self.t >= self.T or not self.active.any()
 
+    def _allocate(self, rows: int) -> None:
+        """Room for ``rows`` kept rows, keeping the latest ones already recorded."""
+        old = (self.W, self.L, self.LR) if hasattr(self, "W") else None
+        n = self.n
+        self.W = np.empty((rows, n, 2))
+        self.L = np.empty((rows, n))
+        self.LR = np.full((rows, n if self.per_member_lr else 1), np.nan)
+        if old is not None:
+            top = self.t // self.every
+            keep = np.arange(max(0, top + 1 - min(rows, len(old[1]))), top + 1)
+            for new, was in zip((self.W, self.L, self.LR), old, strict=True):
+                new[keep % rows] = was[keep % len(was)]
+
+    def rows(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Kept rows ``t0 .. t1-1`` (every=1) of ``W``, ``L``, ``LR``, as new arrays."""
+        idx = np.arange(t0, t1) % len(self.L)
+        return self.W[idx], self.L[idx], self.LR[idx]
+
     def _record(self, t: int, w: np.ndarray, loss: np.ndarray, lr) -> None:
         """Row ``t``: kept if ``t % every == 0``, and held as the latest row either way."""
         self.row = (w, loss, lr)
         if t % self.every == 0:
-            j = t // self.every
+            j = t // self.every % len(self.L)
             self.W[j] = w
             self.L[j] = loss
             self.LR[j] = lr
@@ -390,22 +408,29 @@ def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
-    def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1):
+    def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1,
+                 stream: bool = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
         grid); anything with the Surface interface will do. ``every`` > 1 keeps only row
         0, every ``every``-th row and each run's last row, for :meth:`result` (then
-        :meth:`batches`, which streams every row, is not available)."""
+        :meth:`batches`, which streams every row, is not available). ``stream`` keeps
+        only the rows of the batch being made: for a consumer of :meth:`batches` that
+        keeps its own copy (the window), so the rows are held once; then :meth:`result`
+        is not available."""
         _check_every(every)
+        if stream and every != 1:
+            raise ValueError("a streamed SceneRun records every row: every must be 1")
         if steps is not None:
             scene = scene.with_steps(steps)
         self.every = every
+        self.stream = stream
         self.scene = scene
         self.surface = surface if surface is not None else build_surface(scene)
         self.groups: list[_Group] = []
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset, every))
+            self.groups.append(_Group(spec, self.surface, offset, every, stream))
             starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,
@@ -445,6 +470,9 @@ class SceneRun:
         """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0."""
         if self.every != 1:
             raise ValueError("batches() streams every row: make the SceneRun with every=1")
+        if self.stream:
+            for g in self.groups:
+                g._allocate(chunk + 1)
         t0 = 0
         while True:
             t1 = self.advance(chunk) + 1
@@ -467,9 +495,10 @@ class SceneRun:
                 sl = slice(g.offset, g.offset + g.n)
                 last = np.where(g.active, g.t, g.last)
                 keep = rows[None, : hi - t0] <= last[:, None]
-                w[sl, : hi - t0] = np.where(keep[..., None], g.W[t0:hi].transpose(1, 0, 2), np.nan)
-                loss[sl, : hi - t0] = np.where(keep, g.L[t0:hi].T, np.nan)
-                lr_rows = np.broadcast_to(g.LR[t0:hi], (hi - t0, g.n)).T
+                W, L, LR = g.rows(t0, hi)
+                w[sl, : hi - t0] = np.where(keep[..., None], W.transpose(1, 0, 2), np.nan)
+                loss[sl, : hi - t0] = np.where(keep, L.T, np.nan)
+                lr_rows = np.broadcast_to(LR, (hi - t0, g.n)).T
                 lr[sl, : hi - t0] = np.where(keep, lr_rows, np.nan)
             ended += g.events
             g.events = []
@@ -480,6 +509,8 @@ class SceneRun:
         as one :class:`GroupResult` per group, built in place from the recorded arrays.
 
         ``progress(step, total)`` is called about a hundred times on the way if given."""
+        if self.stream:
+            raise ValueError("a streamed SceneRun keeps no history: make it with stream=False")
         if progress is None:
             self.advance(self.total_steps)
         else:

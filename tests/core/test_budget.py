@@ -191,3 +191,22 @@ def test_small_scenes_still_run_under_a_small_budget(tmp_path):
     assert p.returncode == 0, p.stderr
     assert len(p.stdout.splitlines()) == 1 + 4 * 21
     assert np.isfinite(float(p.stdout.splitlines()[1].split(",")[4]))
+
+
+def test_streaming_a_long_swarm_holds_one_batch_of_rows(tmp_path):
+    """The window's run loop: 10,000 starts x 3,000 steps, every row streamed and dropped
+    (every row kept would be 720 MB); the window's estimate is its playback's copy."""
+    scene = write(tmp_path, 100, 100, 3000)
+    code = ("import resource, sys\n"
+            "from gdstudio.core.runner import SceneRun\n"
+            "from gdstudio.core.scene import load_scene\n"
+            "run = SceneRun(load_scene(sys.argv[1]), stream=True)\n"
+            "rows = sum(b.t1 - b.t0 for b in run.batches(64))\n"
+            "assert rows == 3001, rows\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    p = subprocess.run([sys.executable, "-c", code, scene], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert int(p.stdout) < 250 << 10, f"peak RSS {int(p.stdout) >> 10} MB"
+    playback = 3001 * 10_000 * budget.CONSUMER_ROW_BYTES["window"]
+    assert estimate(load_scene(scene), consumer="window").bytes < 1.05 * playback

@@ -280,3 +280,17 @@ def test_a_swarm_result_keeps_columns_and_builds_runs_on_demand():
     assert [r.label for r in result.runs[1:]] == ["S[1]", "S[2]"]
     with pytest.raises(KeyError):
         result.run("S[3]")
+
+
+def test_a_streamed_run_yields_the_same_batches_holding_only_the_latest_rows():
+    """What the window asks for: its playback keeps the rows, so the run loop need not."""
+    s = scene(EVERY_SCENES["swarm with stops"])
+    full = SceneRun(s)
+    streamed = SceneRun(s, stream=True)
+    for a, b in zip(full.batches(7), streamed.batches(7), strict=True):
+        assert (a.t0, a.t1, a.ended) == (b.t0, b.t1, b.ended)
+        for col in ("w", "loss", "lr"):
+            np.testing.assert_array_equal(getattr(a, col), getattr(b, col))
+        assert all(len(g.L) <= 8 for g in streamed.groups)
+    with pytest.raises(ValueError, match="keeps no history"):
+        streamed.result()
