@@ -122,6 +122,9 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gdstudio.core.malloc import tune_malloc
+
+    tune_malloc()
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         if argv and argv[0] in COMMANDS:
@@ -166,8 +169,9 @@ def _cmd_run(args) -> int:
     scene = load_scene(Path(args.scene))
     if args.steps is not None:
         scene = scene.with_steps(args.steps)
-    check_budget(scene, every=args.every, consumer="cli")
-    result = run_scene(scene, every=args.every, state=args.state)
+    need = check_budget(scene, every=args.every, consumer="cli")
+    result = run_scene(scene, every=args.every, state=args.state,
+                       progress=_progress(need.seconds))
     text = export.to_json(result) if fmt == "json" else export.to_csv(result)
     if args.output:
         write_text(args.output, text)
@@ -175,6 +179,18 @@ def _cmd_run(args) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     return 0
+
+
+PROGRESS_SECONDS = 2.0
+"""Runs estimated to take longer show a progress bar on stderr, when it is a terminal."""
+
+
+def _progress(seconds: float):
+    if seconds < PROGRESS_SECONDS or not sys.stderr.isatty():
+        return None
+    from gdstudio.render import ProgressBar
+
+    return ProgressBar(sys.stderr, unit="steps")
 
 
 def _cmd_surfaces(args) -> int:

@@ -21,9 +21,10 @@ SUFFIXES = (".png", ".gif", ".mp4")
 class ProgressBar:
     """``[#######.....]  42/120 frames`` on a stream, redrawn in place on a terminal."""
 
-    def __init__(self, stream: TextIO, width: int = 30):
+    def __init__(self, stream: TextIO, width: int = 30, unit: str = "frames"):
         self.stream = stream
         self.width = width
+        self.unit = unit
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def __call__(self, i: int, n: int) -> bool:
@@ -31,7 +32,7 @@ class ProgressBar:
             full = self.width * i // max(n, 1)
             bar = "#" * full + "." * (self.width - full)
             end = "\n" if i >= n else ("\r" if self.tty else "\n")
-            self.stream.write(f"\r[{bar}] {i:>{len(str(n))}}/{n} frames{end}")
+            self.stream.write(f"\r[{bar}] {i:>{len(str(n))}}/{n} {self.unit}{end}")
             self.stream.flush()
         return True
 

@@ -186,3 +186,34 @@ def test_check_warns_about_a_formula_not_finite_anywhere_in_its_range(tmp_path, 
     assert "x from -2 to 2, y from -3 to 3" in err
     code, out, err = cli(capsys, "check", DEFAULT)
     assert code == 0 and err == ""
+
+
+def test_a_long_run_shows_its_progress_on_stderr_when_it_is_a_terminal(tmp_path):
+    import os
+    import pty
+
+    scene = tmp_path / "long.toml"
+    scene.write_text('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgd"\nlr = 1e-6\n'
+                     'start = [1.0, 1.0]\nsteps = 30000\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    args = [sys.executable, "-m", "gdstudio", "run", str(scene), "--every", "10000"]
+    master, slave = pty.openpty()
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert p.returncode == 0
+    assert [r.split(",")[1] for r in p.stdout.decode().splitlines()[1:]] == \
+        ["0", "10000", "20000", "30000"]
+    assert "[" + "#" * 30 + "] 30000/30000 steps" in shown.decode()
+    piped = subprocess.run(args, capture_output=True, env=env, timeout=120)
+    assert piped.returncode == 0 and piped.stderr == b""
+    assert piped.stdout == p.stdout

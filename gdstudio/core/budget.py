@@ -1,12 +1,14 @@
 """What running a scene will cost, estimated before anything is allocated.
 
-The run loop keeps every row of every run (``core/runner.py``: positions, loss and
-learning rate for steps 0..T of each member), and what consumes it keeps its own copy:
-``run_scene`` the per-run result arrays, the command line the CSV/JSON text, the window
-its playback arrays. Scenes that are valid one by one (a swarm of a million starts,
-ten million steps) can together need terabytes; :func:`check_budget` refuses them up
-front, saying how much they would need and what to change, instead of letting the
-machine run out of memory half-way.
+The run loop keeps the rows its consumer gets (``core/runner.py``: positions, loss and
+learning rate of each member at steps 0, K, 2K, ... and its last step; for the window,
+only the batch it is streaming) and what consumes them may keep more: ``run_scene``
+builds its result in those arrays (adding a learning-rate column per member), the
+command line writes the CSV/JSON text, the window copies every row into its playback
+arrays. Scenes that are valid one by one (a swarm of a million starts, ten million
+steps) can together need terabytes; :func:`check_budget` refuses them up front, saying
+how much they would need and what to change, instead of letting the machine run out of
+memory half-way.
 
 The memory available is the kernel's ``MemAvailable`` (``/proc/meminfo``), elsewhere
 :data:`FALLBACK_BUDGET`; the environment variable ``GDSTUDIO_MEMORY_BUDGET`` (bytes)
@@ -34,14 +36,16 @@ FALLBACK_BUDGET = 4 << 30
 """Bytes assumed available where the kernel does not say (no ``/proc/meminfo``)."""
 
 ENGINE_ROW_BYTES = 24
-"""Per member and row in the run loop: ``w`` (2 floats) and the loss; plus the learning
-rate, per member for plateau schedules, else shared by the swarm."""
+"""Per member and kept row in the run loop: ``w`` (2 floats) and the loss; plus the
+learning rate, per member for plateau schedules, else shared by the swarm."""
 MEMBER_BYTES = 2048
-"""Per member, whatever the rows: labels, run records, array headers."""
-CONSUMER_ROW_BYTES = {"api": 40, "cli": 40 + 200, "window": 32}
-"""Per member and *kept* row, by consumer: ``run_scene``'s result arrays (step, x, y, loss,
-lr); the command line adds its CSV/JSON text (built, then copied out); the window's
-playback keeps w, loss and lr of every row."""
+"""Per member, whatever the rows: labels, run records, optimizer state, array headers."""
+STREAM_ROWS = 65
+"""Rows the run loop holds while it streams batches to the window (up to 64 steps)."""
+CONSUMER_ROW_BYTES = {"api": 9, "cli": 9 + 200, "window": 32}
+"""Per member and kept row, by consumer: ``run_scene``'s learning-rate column and the mask
+of cells past a run's end; the command line adds its CSV/JSON text (built, then copied
+out); the window's playback keeps w, loss and lr of every row."""
 CONSUMERS = tuple(CONSUMER_ROW_BYTES)
 CONSUMER_ROW_SECONDS = {"api": 0.0, "cli": 7e-6, "window": 0.0}
 """Per member and kept row, by consumer: formatting the command line's text."""
@@ -64,7 +68,8 @@ class Estimate:
 def estimate(scene: Scene, steps: int | None = None, every: int = 1,
              consumer: str = "api") -> Estimate:
     """What running ``scene`` needs, with every run's steps set to ``steps`` if given and
-    every ``every``-th row kept (``--every``; the window keeps every row).
+    row 0, every ``every``-th row and each run's last kept (``--every``; the window
+    keeps every row).
 
     ``consumer`` is "api" (``run_scene``), "cli" (``gdstudio run``: also the output
     text) or "window" (the playback's copy). Nothing is computed or allocated.
@@ -77,10 +82,13 @@ def estimate(scene: Scene, steps: int | None = None, every: int = 1,
     for spec in scene.runs:
         n = int(spec.size)
         t = int(spec.steps if steps is None else steps)
-        rows = t + 1
-        kept = rows if consumer == "window" else min(rows, -(-rows // every) + 1)
+        if consumer == "window":
+            kept = t + 1
+            engine = min(kept, STREAM_ROWS)
+        else:
+            kept = engine = t // every + 1 + (t % every != 0)
         plateau = (spec.schedule or {}).get("kind") == "plateau"
-        total += rows * n * ENGINE_ROW_BYTES + rows * (n if plateau else 1) * 8
+        total += engine * n * ENGINE_ROW_BYTES + engine * (n if plateau else 1) * 8
         total += kept * n * per_row + n * MEMBER_BYTES
         seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS)
         seconds += kept * n * CONSUMER_ROW_SECONDS[consumer]

@@ -13,20 +13,27 @@ section 7): CSV columns ``state.NAME.x``, ``state.NAME.y`` for a tensor and
 ``state.NAME`` for a number, after ``lr``, the names of every run in order of first
 appearance; JSON a ``"state"`` object per run, NAME -> column of ``[x, y]`` pairs or
 numbers. A state a run does not have at a row (row 0, another optimizer) is empty/null.
+
+The text is produced piece by piece from each group's column arrays (:func:`iter_csv`,
+:func:`iter_json`), a block of members at a time, so a swarm of 100,000 starts is
+written without a Python object per run or per cell along the way.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from gdstudio.core.runner import RunResult, SceneResult
+from gdstudio.core.runner import GroupResult, SceneResult
 
 CSV_HEADER = ("run", "step", "x", "y", "loss", "lr")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BLOCK_CELLS = 1 << 16
+"""Rows of a group turned into text at once."""
 
 
 def _num(v: float) -> float | None:
@@ -34,9 +41,28 @@ def _num(v: float) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _cell(v: float) -> str:
-    v = float(v)
-    return repr(v) if math.isfinite(v) else ""
+def _floats(a: np.ndarray, empty) -> list:
+    """The values of ``a`` as Python floats, ``empty`` where they are not finite."""
+    out = a.tolist()
+    bad = ~np.isfinite(a)
+    if bad.any():
+        for i in np.flatnonzero(bad).tolist():
+            out[i] = empty
+    return out
+
+
+def _blocks(g: GroupResult) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """Blocks of members with, for each, the mask of their rows and each row's step."""
+    cols = g.x.shape[1]
+    per = max(1, BLOCK_CELLS // max(cols, 1))
+    for m0 in range(0, len(g), per):
+        sl = slice(m0, min(m0 + per, len(g)))
+        count = g.count[sl]
+        rows = np.arange(cols)
+        valid = rows[None, :] < count[:, None]
+        step = np.broadcast_to(rows * g.every, valid.shape).copy()
+        step[np.arange(len(count)), count - 1] = g.last[sl]
+        yield sl, valid, step
 
 
 def csv_text(text: str) -> str:
@@ -50,46 +76,51 @@ def csv_text(text: str) -> str:
     return text
 
 
-def _state_names(result: SceneResult) -> dict[str, bool] | None:
-    """Every state name of the result's runs in order of first appearance -> whether it
-    is a tensor; None when the result has no state."""
-    if all(r.state is None for r in result.runs):
-        return None
+def _state_names(result: SceneResult) -> dict[str, bool]:
+    """Every state name of the result's groups in order of first appearance -> whether it
+    is a tensor; empty when the result has no state."""
     names: dict[str, bool] = {}
-    for r in result.runs:
-        for name, col in (r.state or {}).items():
-            names.setdefault(name, col.ndim == 2)
+    for g in result.groups:
+        for name, col in (g.state or {}).items():
+            names.setdefault(name, col.ndim == 3)
     return names
 
 
-def _state_cells(r: RunResult, names: dict[str, bool], i: int) -> list[str]:
-    cells = []
+def _state_cells(g: GroupResult, names: dict[str, bool], sl: slice, valid: np.ndarray,
+                 step: np.ndarray) -> list[list[str]]:
+    """The state columns of a block of members' rows, as CSV cells."""
+    member = np.repeat(np.arange(sl.start, sl.stop), g.count[sl])
+    rows = step[valid]
+    cells: list[list[str]] = []
     for name, tensor in names.items():
-        col = (r.state or {}).get(name)
-        if col is None:
-            cells += ["", ""] if tensor else [""]
-        elif tensor:
-            cells += [_cell(col[i, 0]), _cell(col[i, 1])]
-        else:
-            cells.append(_cell(col[i]))
+        col = (g.state or {}).get(name)
+        parts = ([col[rows, member, 0], col[rows, member, 1]] if tensor else
+                 [col[rows, member]]) if col is not None else None
+        for k in range(2 if tensor else 1):
+            if parts is None:
+                cells.append([""] * len(rows))
+            else:
+                cells.append([v if v == "" else repr(v) for v in _floats(parts[k], "")])
     return cells
 
 
-def to_csv(result: SceneResult) -> str:
+def iter_csv(result: SceneResult) -> Iterator[str]:
+    """The CSV text in pieces: the header, then the rows of a block of members at a time."""
     names = _state_names(result)
     header = list(CSV_HEADER)
-    for name, tensor in (names or {}).items():
+    for name, tensor in names.items():
         header += [f"state.{name}.x", f"state.{name}.y"] if tensor else [f"state.{name}"]
-    lines = [",".join(header)]
-    for r in result.runs:
-        label = csv_text(r.label)
-        for i in range(len(r.step)):
-            row = [label, str(int(r.step[i])), _cell(r.x[i]), _cell(r.y[i]),
-                   _cell(r.loss[i]), _cell(r.lr[i])]
-            if names is not None:
-                row += _state_cells(r, names, i)
-            lines.append(",".join(row))
-    return "\n".join(lines) + "\n"
+    yield ",".join(header) + "\n"
+    for g in result.groups:
+        labels = np.array([csv_text(label) for label in g.labels], dtype=object)
+        for sl, valid, step in _blocks(g):
+            run = labels[sl].repeat(g.count[sl]).tolist()
+            cells = [list(map(str, step[valid].tolist()))]
+            for a in (g.x, g.y, g.loss, g.lr):
+                cells.append([v if v == "" else repr(v) for v in _floats(a[sl][valid], "")])
+            if names:
+                cells += _state_cells(g, names, sl, valid, step)
+            yield "".join(",".join(row) + "\n" for row in zip(run, *cells, strict=True))
 
 
 _StateColumn = list[list[float | None] | None] | list[float | None]
@@ -106,27 +137,46 @@ def _state_json(state: dict[str, np.ndarray]) -> dict[str, _StateColumn]:
     return out
 
 
+def to_csv(result: SceneResult) -> str:
+    return "".join(iter_csv(result))
+
+
+def _run_dicts(result: SceneResult) -> Iterator[dict[str, Any]]:
+    for g in result.groups:
+        for sl, _, step in _blocks(g):
+            for k, m in enumerate(range(sl.start, sl.stop)):
+                n = int(g.count[m])
+                r = g.run(m)
+                swa = None
+                if r.swa is not None:
+                    swa = {"x": _num(r.swa.x), "y": _num(r.swa.y), "loss": _num(r.swa.loss),
+                           "n": r.swa.n}
+                yield {
+                    "label": r.label,
+                    "status": r.status,
+                    "step": step[k, :n].tolist(),
+                    "x": _floats(r.x, None),
+                    "y": _floats(r.y, None),
+                    "loss": _floats(r.loss, None),
+                    "lr": _floats(r.lr, None),
+                    "swa": swa,
+                } | ({} if r.state is None else {"state": _state_json(r.state)})
+
+
 def to_dict(result: SceneResult) -> dict[str, Any]:
-    runs: list[dict[str, Any]] = []
-    for r in result.runs:
-        swa = None
-        if r.swa is not None:
-            swa = {"x": _num(r.swa.x), "y": _num(r.swa.y), "loss": _num(r.swa.loss),
-                   "n": r.swa.n}
-        runs.append({
-            "label": r.label,
-            "status": r.status,
-            "step": [int(s) for s in r.step],
-            "x": [_num(v) for v in r.x],
-            "y": [_num(v) for v in r.y],
-            "loss": [_num(v) for v in r.loss],
-            "lr": [_num(v) for v in r.lr],
-            "swa": swa,
-        })
-        if r.state is not None:
-            runs[-1]["state"] = _state_json(r.state)
-    return {"title": result.title, "params": list(result.params), "runs": runs}
+    return {"title": result.title, "params": list(result.params),
+            "runs": list(_run_dicts(result))}
+
+
+def iter_json(result: SceneResult) -> Iterator[str]:
+    """The JSON text of :func:`to_dict` in pieces, one run at a time."""
+    head = json.dumps({"title": result.title, "params": list(result.params)},
+                      ensure_ascii=False, allow_nan=False)
+    yield head[:-1] + ', "runs": ['
+    for i, run in enumerate(_run_dicts(result)):
+        yield (", " if i else "") + json.dumps(run, ensure_ascii=False, allow_nan=False)
+    yield "]}\n"
 
 
 def to_json(result: SceneResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, allow_nan=False) + "\n"
+    return "".join(iter_json(result))

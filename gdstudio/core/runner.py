@@ -19,7 +19,8 @@ Step t = 1, 2, ..., steps of every group:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,9 @@ class SwaResult:
 
 @dataclass
 class RunResult:
+    """One run's kept rows: ``step`` and its ``x``, ``y``, ``loss``, ``lr`` (views into its
+    group's arrays), the status it ended with and its SWA average."""
+
     label: str
     status: str
     step: np.ndarray
@@ -78,22 +82,122 @@ class RunResult:
 
 
 @dataclass
+class GroupResult:
+    """The kept rows of one ``[[run]]``, column by column: ``x``, ``y``, ``loss`` and ``lr``
+    are (members, rows) arrays; member ``m`` has ``count[m]`` rows (the cells after them
+    are NaN), at steps 0, every, 2 every, ... and its last step ``last[m]``.
+
+    A swarm of 100,000 members is four arrays, not 100,000 objects: :meth:`run` builds a
+    member's :class:`RunResult` (views, no copies) when it is asked for.
+    """
+
+    labels: list[str]
+    status: list[str]
+    every: int
+    last: np.ndarray
+    count: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    swa: np.ndarray | None = None
+    """(members, 4): the SWA average's x, y, loss and how many rows it averages; None
+    without ``[run.swa]``."""
+    state: dict[str, np.ndarray] | None = None
+    """With ``state=True``: torch's state names -> the state after every step, ``(steps +
+    1, members, 2)`` for a tensor or ``(steps + 1, members)`` for a number (NaN where
+    absent); None otherwise."""
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def steps(self, m: int) -> np.ndarray:
+        """The steps of member ``m``'s rows."""
+        last = int(self.last[m])
+        step = np.arange(0, last + 1, self.every)
+        return step if step[-1] == last else np.append(step, last)
+
+    def run(self, m: int) -> RunResult:
+        k = int(self.count[m])
+        return RunResult(label=self.labels[m], status=self.status[m], step=self.steps(m),
+                         x=self.x[m, :k], y=self.y[m, :k], loss=self.loss[m, :k],
+                         lr=self.lr[m, :k], swa=self.swa_result(m),
+                         state=self.member_state(m))
+
+    def member_state(self, m: int) -> dict[str, np.ndarray] | None:
+        """Member ``m``'s state at its kept rows: name -> ``(rows, 2)`` or ``(rows,)``."""
+        if self.state is None:
+            return None
+        step = self.steps(m)
+        return {name: col[step, m].copy() for name, col in self.state.items()}
+
+    def swa_result(self, m: int) -> SwaResult | None:
+        if self.swa is None or self.swa[m, 3] == 0:
+            return None
+        x, y, loss, n = self.swa[m].tolist()
+        return SwaResult(x=x, y=y, loss=loss, n=int(n))
+
+
+class RunResults(Sequence):
+    """Every run of a scene in order, as a sequence of :class:`RunResult` built on access."""
+
+    def __init__(self, groups: list[GroupResult]):
+        self._groups = groups
+        self._starts = np.cumsum([0] + [len(g) for g in groups])
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        i = operator.index(i)
+        if not -n <= i < n:
+            raise IndexError(i)
+        i %= n
+        g = int(np.searchsorted(self._starts, i, side="right")) - 1
+        return self._groups[g].run(i - int(self._starts[g]))
+
+    def __iter__(self) -> Iterator[RunResult]:
+        for g in self._groups:
+            for m in range(len(g)):
+                yield g.run(m)
+
+
+@dataclass
 class SceneResult:
+    """What ``run_scene`` returns: ``groups`` hold the rows of each ``[[run]]`` as arrays;
+    ``runs`` and :meth:`run` give one run at a time."""
+
     title: str
     params: tuple[str, str]
-    runs: list[RunResult]
+    groups: list[GroupResult]
+
+    @property
+    def runs(self) -> RunResults:
+        return RunResults(self.groups)
 
     def run(self, label: str) -> RunResult:
-        for r in self.runs:
-            if r.label == label:
-                return r
+        for g in self.groups:
+            if label in g.labels:
+                return g.run(g.labels.index(label))
         raise KeyError(label)
 
 
 class _Group:
-    """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows."""
+    """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows.
 
-    def __init__(self, spec: RunSpec, surface, offset: int, record_state: bool = False):
+    Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
+    ``L``, ``LR``) when ``t % every == 0``; each member's last row is copied aside when
+    it ends (``last_w``, ``last_loss``, ``last_lr``), from the latest row (``row``), so
+    memory is members x kept rows whatever the number of steps. The arrays are a ring:
+    with fewer rows than that (``stream``), they hold the latest rows only, which is all
+    a consumer of :meth:`SceneRun.batches` reads.
+    """
+
+    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1,
+                 stream: bool = False, record_state: bool = False):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -122,9 +226,11 @@ class _Group:
         self.given = dict(spec.hyper)
         self.changes = {c.at: c for c in spec.changes}
         self.state_rows = _StateRows(T, n) if record_state else None
-        self.W = np.empty((T + 1, n, 2))
-        self.L = np.empty((T + 1, n))
-        self.LR = np.full((T + 1, n if self.per_member_lr else 1), np.nan)
+        self.every = every
+        self._allocate(1 if stream else T // every + 1 + (T % every != 0))
+        self.last_w = np.empty((n, 2))
+        self.last_loss = np.empty(n)
+        self.last_lr = np.full(n, np.nan)
         self.active = np.ones(n, dtype=bool)
         self.status: list[str | None] = [None] * n
         self.last = np.zeros(n, dtype=np.int64)
@@ -147,8 +253,7 @@ class _Group:
 
         with np.errstate(all="ignore"):
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
-        self.W[0] = self.w
-        self.L[0] = loss
+        self._record(0, self.w, loss, np.nan)
         self.grad = _pair(gx, gy)
         bad = ~np.isfinite(loss)
         if bad.any():
@@ -160,11 +265,44 @@ class _Group:
     def done(self) -> bool:
         return self.t >= self.T or not self.active.any()
 
+    def _allocate(self, rows: int) -> None:
+        """Room for ``rows`` kept rows, keeping the latest ones already recorded."""
+        old = (self.W, self.L, self.LR) if hasattr(self, "W") else None
+        n = self.n
+        self.W = np.empty((rows, n, 2))
+        self.L = np.empty((rows, n))
+        self.LR = np.full((rows, n if self.per_member_lr else 1), np.nan)
+        if old is not None:
+            top = self.t // self.every
+            keep = np.arange(max(0, top + 1 - min(rows, len(old[1]))), top + 1)
+            for new, was in zip((self.W, self.L, self.LR), old, strict=True):
+                new[keep % rows] = was[keep % len(was)]
+
+    def rows(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Kept rows ``t0 .. t1-1`` (every=1) of ``W``, ``L``, ``LR``, as new arrays."""
+        idx = np.arange(t0, t1) % len(self.L)
+        return self.W[idx], self.L[idx], self.LR[idx]
+
+    def _record(self, t: int, w: np.ndarray, loss: np.ndarray, lr) -> None:
+        """Row ``t``: kept if ``t % every == 0``, and held as the latest row either way."""
+        self.row = (w, loss, lr)
+        if t % self.every == 0:
+            j = t // self.every % len(self.L)
+            self.W[j] = w
+            self.L[j] = loss
+            self.LR[j] = lr
+
     def _end(self, mask: np.ndarray, status: str, last: int) -> None:
-        for i in np.flatnonzero(mask):
+        """End the members in ``mask`` at row ``last``: the latest recorded row."""
+        w, loss, lr = self.row
+        self.last_w[mask] = w[mask]
+        self.last_loss[mask] = loss[mask]
+        self.last_lr[mask] = lr[mask] if isinstance(lr, np.ndarray) else lr
+        ended = np.flatnonzero(mask)
+        self.last[ended] = last
+        for i in ended.tolist():
             self.status[i] = status
-            self.last[i] = last
-            self.events.append((self.offset + int(i), status, last))
+        self.events += [(self.offset + i, status, last) for i in ended.tolist()]
         self.active &= ~mask
 
     def _lr(self, state: Any, t: int) -> float | np.ndarray:
@@ -210,9 +348,7 @@ class _Group:
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
             self._end(self.active & ~ok, "diverged", t - 1)
 
-        self.W[t] = w
-        self.L[t] = loss
-        self.LR[t] = lr
+        self._record(t, w, loss, lr)
         if self.state_rows is not None:
             self.state_rows.record(t, self.opt_state)
 
@@ -294,9 +430,6 @@ class _StateRows:
                 col = self.columns[name] = np.full(shape, np.nan)
             col[t] = value if tensor else np.reshape(value, -1)
 
-    def member(self, m: int, idx: np.ndarray) -> dict[str, np.ndarray]:
-        """Rows ``idx`` of member ``m``: name -> ``(k, 2)`` or ``(k,)``."""
-        return {name: col[idx, m].copy() for name, col in self.columns.items()}
 
 
 def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -337,25 +470,36 @@ def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
-    def __init__(self, scene: Scene, steps: int | None = None, surface=None,
-                 state: bool = False):
+    def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1,
+                 stream: bool = False, state: bool = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
-        grid); anything with the Surface interface will do. With ``state`` every row also
-        keeps the optimizer's state (``result`` returns it)."""
+        grid); anything with the Surface interface will do. ``every`` > 1 keeps only row
+        0, every ``every``-th row and each run's last row, for :meth:`result` (then
+        :meth:`batches`, which streams every row, is not available). ``stream`` keeps
+        only the rows of the batch being made: for a consumer of :meth:`batches` that
+        keeps its own copy (the window), so the rows are held once; then :meth:`result`
+        is not available. With ``state`` every row also keeps the optimizer's state
+        (:meth:`result` returns it)."""
+        _check_every(every)
+        if stream and every != 1:
+            raise ValueError("a streamed SceneRun records every row: every must be 1")
         if steps is not None:
             scene = scene.with_steps(steps)
+        self.every = every
+        self.stream = stream
         self.scene = scene
         self.surface = surface if surface is not None else build_surface(scene)
         self.groups: list[_Group] = []
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset, record_state=state))
+            self.groups.append(_Group(spec, self.surface, offset, every, stream,
+                                      record_state=state))
+            starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,
-                                         start=(float(spec.starts[m, 0]),
-                                                float(spec.starts[m, 1])),
-                                         color=spec.color, steps=spec.steps))
+                                         start=tuple(starts[m]), color=spec.color,
+                                         steps=spec.steps))
             offset += spec.size
         self.total_steps = max((g.T for g in self.groups), default=0)
         self.t = 0
@@ -388,6 +532,11 @@ class SceneRun:
 
     def batches(self, chunk: int = 64) -> Iterator[StepBatch]:
         """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0."""
+        if self.every != 1:
+            raise ValueError("batches() streams every row: make the SceneRun with every=1")
+        if self.stream:
+            for g in self.groups:
+                g._allocate(chunk + 1)
         t0 = 0
         while True:
             t1 = self.advance(chunk) + 1
@@ -410,41 +559,71 @@ class SceneRun:
                 sl = slice(g.offset, g.offset + g.n)
                 last = np.where(g.active, g.t, g.last)
                 keep = rows[None, : hi - t0] <= last[:, None]
-                w[sl, : hi - t0] = np.where(keep[..., None], g.W[t0:hi].transpose(1, 0, 2), np.nan)
-                loss[sl, : hi - t0] = np.where(keep, g.L[t0:hi].T, np.nan)
-                lr_rows = np.broadcast_to(g.LR[t0:hi], (hi - t0, g.n)).T
+                W, L, LR = g.rows(t0, hi)
+                w[sl, : hi - t0] = np.where(keep[..., None], W.transpose(1, 0, 2), np.nan)
+                loss[sl, : hi - t0] = np.where(keep, L.T, np.nan)
+                lr_rows = np.broadcast_to(LR, (hi - t0, g.n)).T
                 lr[sl, : hi - t0] = np.where(keep, lr_rows, np.nan)
             ended += g.events
             g.events = []
         return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended)
 
-    def result(self, every: int = 1) -> SceneResult:
-        """Per-run arrays of the recorded rows (row 0, every ``every``-th row, the last)."""
-        _check_every(every)
-        self.advance(self.total_steps)
+    def result(self, progress: Callable[[int, int], object] | None = None) -> SceneResult:
+        """Run to the end; the kept rows (row 0, every ``every``-th row, each run's last)
+        as one :class:`GroupResult` per group, built in place from the recorded arrays.
+
+        ``progress(step, total)`` is called about a hundred times on the way if given."""
+        if self.stream:
+            raise ValueError("a streamed SceneRun keeps no history: make it with stream=False")
+        if progress is None:
+            self.advance(self.total_steps)
+        else:
+            total = self.total_steps
+            chunk = max(1, total // 100)
+            progress(self.t, total)
+            while self.t < total and not self.finished:
+                if self.advance(chunk) < total:
+                    progress(self.t, total)
+            progress(total, total)
         out = []
-        for info in self.runs:
-            g = self.groups[info.group]
-            m = info.member
-            status = g.status[m]
-            assert status is not None, "every run has ended once advanced to the end"
-            last = int(g.last[m])
-            idx = np.arange(0, last + 1)
-            if every > 1:
-                idx = idx[(idx % min(every, last + 1) == 0) | (idx == last)]
-            lr_col = g.LR[idx, m if g.per_member_lr else 0]
-            out.append(RunResult(label=info.label, status=status, step=idx,
-                                 x=g.W[idx, m, 0].copy(), y=g.W[idx, m, 1].copy(),
-                                 loss=g.L[idx, m].copy(), lr=lr_col.copy(),
-                                 swa=g.swa_result(m),
-                                 state=None if g.state_rows is None else
-                                 g.state_rows.member(m, idx)))
-        return SceneResult(title=self.scene.title, params=tuple(self.surface.params), runs=out)
+        for g in self.groups:
+            spec = self.scene.runs[len(out)]
+            out.append(_group_result(g, spec.member_labels()))
+        return SceneResult(title=self.scene.title, params=tuple(self.surface.params),
+                           groups=out)
 
 
-def run_scene(scene: Scene, steps: int | None = None, every: int = 1,
-              state: bool = False) -> SceneResult:
-    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps.
+def _group_result(g: _Group, labels: list[str]) -> GroupResult:
+    every, n = g.every, g.n
+    last = g.last.copy()
+    count = last // every + 1
+    extra = np.flatnonzero(last % every != 0)
+    count[extra] += 1
+    lr = g.LR if g.per_member_lr else np.repeat(g.LR, n, axis=1)
+    cols = (g.W[..., 0], g.W[..., 1], g.L, lr)
+    for a, end in zip(cols, (g.last_w[:, 0], g.last_w[:, 1], g.last_loss, g.last_lr),
+                      strict=True):
+        a[count[extra] - 1, extra] = end[extra]
+    past = np.arange(len(g.L))[:, None] >= count[None, :]
+    if past.any():
+        for a in cols:
+            a[past] = np.nan
+    x, y, loss, lr = (a.T for a in cols)
+    swa = None
+    if g.swa_start is not None:
+        with np.errstate(all="ignore"):
+            swa_loss = g.surface.loss(g.swa_avg[:, 0], g.swa_avg[:, 1])
+        swa = np.column_stack([g.swa_avg, swa_loss, g.swa_n])
+    return GroupResult(labels=labels, status=list(g.status), every=every, last=last,
+                       count=count, x=x, y=y, loss=loss, lr=lr, swa=swa,
+                       state=None if g.state_rows is None else g.state_rows.columns)
+
+
+def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: bool = False,
+              progress: Callable[[int, int], object] | None = None) -> SceneResult:
+    """Run every run of ``scene`` to its end; ``steps`` overrides every run's steps; the
+    result keeps row 0, every ``every``-th row and each run's last row, and only those
+    are recorded. ``progress(step, total)`` hears how far the run is.
 
     With ``state``, each RunResult's ``state`` maps the names of torch's
     ``optimizer.state[p]`` (``momentum_buffer``, ``exp_avg``, ``step``, ...) to their
@@ -460,7 +639,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1,
     if steps is not None:
         scene = scene.with_steps(steps)
     check_budget(scene, every=every)
-    return SceneRun(scene, state=state).result(every=every)
+    return SceneRun(scene, every=every, state=state).result(progress)
 
 
 def _check_every(every: int) -> None:

@@ -45,6 +45,7 @@ MAX_DATA_ROWS = 1_000_000
 """Point-row pairs evaluated at once on a data surface (2 MB per float64 temporary)."""
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
+_F64 = np.dtype(np.float64)
 
 
 class UnknownSurfaceError(GdError, LookupError):
@@ -460,12 +461,72 @@ def builtin_surface(name: str) -> Surface:
         columns = load_csv(resource_path("data", d.data))
         for arr in columns.values():
             arr.setflags(write=False)
-    from gdstudio.core.formula import compile_formula
-
-    formula = compile_formula(d.expr, params=d.params, columns=tuple(columns or ()))
+    formula = BuiltinFormula(d.name, d.expr, d.params)
     return Surface(d.expr, d.bounds, formula, name=d.name, params=d.params,
                    minima=d.minima, description=d.description, data=columns,
                    data_name=d.data, default_start=d.default_start)
+
+
+class BuiltinFormula:
+    """A built-in surface's formula as the numpy code in :mod:`builtin_kernels`: the same
+    derivatives ``compile_formula`` would give, and the same contract as
+    :class:`~gdstudio.core.formula.Formula`'s evaluation (new float64 arrays of the
+    broadcast shape, errors ignored), without importing sympy."""
+
+    def __init__(self, name: str, text: str, params: tuple[str, str]):
+        from gdstudio.core.builtin_kernels import KERNELS
+
+        self.text = text
+        self.params = params
+        self.used_columns, self._value, self._grad, self._value_and_grad, self._hessian = \
+            KERNELS[name]
+
+    def __repr__(self) -> str:
+        return f"<BuiltinFormula {self.text!r} in ({', '.join(self.params)})>"
+
+    def value(self, x, y, cols: Mapping | None = None) -> np.ndarray:
+        return self._run(self._value, x, y, cols)[0]
+
+    def grad(self, x, y, cols: Mapping | None = None) -> tuple[np.ndarray, np.ndarray]:
+        gx, gy = self._run(self._grad, x, y, cols)
+        return gx, gy
+
+    def value_and_grad(self, x, y, cols: Mapping | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        f, gx, gy = self._run(self._value_and_grad, x, y, cols)
+        return f, gx, gy
+
+    def hessian(self, x, y, cols: Mapping | None = None,
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        hxx, hxy, hyy = self._run(self._hessian, x, y, cols)
+        return hxx, hxy, hyy
+
+    def _run(self, fn: Callable, x, y, cols: Mapping | None) -> list[np.ndarray]:
+        """``fn``'s results as new float64 arrays of the inputs' broadcast shape; a run
+        loop calls this every step, so float64 arrays of one shape take a short path."""
+        if (type(x) is np.ndarray and type(y) is np.ndarray and x.shape == y.shape
+                and x.dtype is _F64 and y.dtype is _F64 and not self.used_columns):
+            env = [x, y]
+            shape = x.shape
+        else:
+            x = np.asarray(x, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64)
+            env = [x, y]
+            if self.used_columns:
+                cols = {c: np.asarray(cols[c], dtype=np.float64) for c in self.used_columns}
+                env += cols.values()
+            shape = np.broadcast_shapes(*(a.shape for a in env))
+        with np.errstate(all="ignore"):
+            raw = fn(x, y, cols)
+        out: list[np.ndarray] = []
+        taken = {id(e) for e in env}
+        for a in raw:
+            if (type(a) is not np.ndarray or a.shape != shape or a.dtype is not _F64
+                    or id(a) in taken):
+                a = np.broadcast_to(np.asarray(a, dtype=np.float64), shape).copy()
+            taken.add(id(a))
+            out.append(a)
+        return out
 
 
 def describe(surface_or_name: Surface | str) -> dict:

@@ -102,7 +102,7 @@ class Playback(QObject):
         self.shutdown()
         self.scene = scene
         try:
-            run = SceneRun(scene, surface=surface)
+            run = SceneRun(scene, surface=surface, stream=True)
         except GdError as e:
             self._fail(localize_error(e))
             return False

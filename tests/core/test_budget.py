@@ -46,10 +46,12 @@ def test_estimate_follows_what_the_run_loop_keeps():
     need = estimate(scene)
     rows, n = 100, 100
     assert need.members == n and need.steps == 99
-    assert need.bytes == rows * n * (24 + 40) + rows * 8 + n * budget.MEMBER_BYTES
-    run = SceneRun(scene)
-    kept = run.groups[0].W.nbytes + run.groups[0].L.nbytes + run.groups[0].LR.nbytes
-    assert kept <= need.bytes
+    assert need.bytes == rows * n * (24 + 9) + rows * 8 + n * budget.MEMBER_BYTES
+    for every in (1, 10, 1000):
+        run = SceneRun(scene, every=every)
+        g = run.groups[0]
+        kept = g.W.nbytes + g.L.nbytes + g.LR.nbytes
+        assert kept <= estimate(scene, every=every).bytes - n * budget.MEMBER_BYTES
     plateau = swarm_scene(10, 10, 99, 'schedule = {kind = "plateau"}\n')
     assert estimate(plateau).bytes - need.bytes == rows * (n - 1) * 8
     assert estimate(scene, every=10, consumer="cli").bytes < estimate(scene, consumer="cli").bytes
@@ -82,6 +84,30 @@ def test_run_scene_refuses_before_allocating(monkeypatch):
         run_scene(swarm_scene(100, 100, 50))
     result = run_scene(swarm_scene(2, 2, 10))
     assert len(result.runs) == 4
+
+
+def test_a_long_swarm_fits_when_only_the_returned_rows_are_kept(monkeypatch):
+    """10,000 starts x 5,000 steps kept every step need GiB; every=5000 keeps 2 rows."""
+    scene = swarm_scene(100, 100, 5000)
+    monkeypatch.setenv(ENV_BUDGET, str(100 << 20))
+    with pytest.raises(SceneError, match="GiB of memory"):
+        run_scene(scene, steps=5000)
+    result = run_scene(scene, every=5000)
+    assert len(result.runs) == 10_000
+    assert [r.step.tolist() for r in result.runs[:2]] == [[0, 5000]] * 2
+
+
+def test_peak_memory_follows_the_rows_returned_not_the_steps_computed(tmp_path):
+    """20,000 starts x 2,000 steps: every row would be 1.3 GB; two rows are 1 MB."""
+    scene = write(tmp_path, 200, 100, 2000)
+    code = ("import resource, sys, gdstudio\n"
+            "r = gdstudio.run_scene(gdstudio.load_scene(sys.argv[1]), every=2000)\n"
+            "assert len(r.runs) == 20_000 and r.runs[-1].step.tolist() == [0, 2000]\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    p = subprocess.run([sys.executable, "-c", code, scene], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert int(p.stdout) < 250 << 10, f"peak RSS {int(p.stdout) >> 10} MB"
 
 
 def test_steps_overrides_obey_the_scene_limit():
@@ -165,3 +191,22 @@ def test_small_scenes_still_run_under_a_small_budget(tmp_path):
     assert p.returncode == 0, p.stderr
     assert len(p.stdout.splitlines()) == 1 + 4 * 21
     assert np.isfinite(float(p.stdout.splitlines()[1].split(",")[4]))
+
+
+def test_streaming_a_long_swarm_holds_one_batch_of_rows(tmp_path):
+    """The window's run loop: 10,000 starts x 3,000 steps, every row streamed and dropped
+    (every row kept would be 720 MB); the window's estimate is its playback's copy."""
+    scene = write(tmp_path, 100, 100, 3000)
+    code = ("import resource, sys\n"
+            "from gdstudio.core.runner import SceneRun\n"
+            "from gdstudio.core.scene import load_scene\n"
+            "run = SceneRun(load_scene(sys.argv[1]), stream=True)\n"
+            "rows = sum(b.t1 - b.t0 for b in run.batches(64))\n"
+            "assert rows == 3001, rows\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    p = subprocess.run([sys.executable, "-c", code, scene], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert int(p.stdout) < 250 << 10, f"peak RSS {int(p.stdout) >> 10} MB"
+    playback = 3001 * 10_000 * budget.CONSUMER_ROW_BYTES["window"]
+    assert estimate(load_scene(scene), consumer="window").bytes < 1.05 * playback

@@ -222,3 +222,75 @@ def test_batch_rows_names_the_rows_the_run_loop_draws():
     for t in range(1, 41):
         assert np.array_equal(group._next_rows(), batch_rows(5, 7, m, t)), t
     assert np.array_equal(batch_rows(5, None, m, 3), np.arange(m))
+
+
+EVERY_SCENES = {
+    "plain": '[[run]]\noptimizer = "sgd"\nlr = 0.1\nstart = [1.0, -2.0]\nsteps = 23\n',
+    "swarm with stops": (
+        '[[run]]\nlabel = "S"\noptimizer = "adam"\nlr = 0.05\nsteps = 60\n'
+        'start = {points = [[1.5, -1.0], [0.2, 0.1], [-1.0, 1.8], [0.0, 0.0]]}\n'
+        '[run.schedule]\nkind = "plateau"\npatience = 2\nfactor = 0.5\n'
+        '[run.stop]\npatience = 4\nmin_delta = 0.01\n'
+        '[[run]]\noptimizer = "sgd"\nlr = 1.0\nstart = [0.1, 0.1]\nsteps = 50\n'
+        '[run.schedule]\nkind = "exponential"\ngamma = 0.7\n[run.stop]\nmin_lr = 0.01\n'),
+    "swa": ('[[run]]\noptimizer = "sgd"\nlr = 0.1\nsteps = 31\n'
+            'start = {points = [[1.0, -2.0], [0.5, 0.5]]}\n'
+            '[run.swa]\nstart = 5\nevery = 3\nlr = 0.02\n'),
+    "divergence": ('[[run]]\noptimizer = "sgd"\nlr = 0.6\nsteps = 200\n'
+                   'start = {points = [[1.0, 1.0], [0.3, 0.2], [1.2, -1.1]]}\n'),
+}
+EVERY_SURFACES = {"divergence": '[surface]\nexpr = "x**4 + y**4"\nbounds = [[-2, 2], [-2, 2]]\n'}
+
+
+@pytest.mark.parametrize("name", [*EVERY_SCENES, "mini-batches"])
+@pytest.mark.parametrize("every", [1, 2, 3, 7, 10, 1000])
+def test_every_returns_exactly_the_full_runs_rows_at_those_steps(name, every):
+    if name == "mini-batches":
+        s = load_scene('[surface]\nbuiltin = "linear_regression"\n'
+                       '[[run]]\noptimizer = "sgd"\nlr = 0.05\nsteps = 41\nbatch_size = 7\n'
+                       'seed = 3\nstart = {points = [[0.5, -0.5], [3.0, 1.0]]}\n')
+    else:
+        s = scene(EVERY_SCENES[name], EVERY_SURFACES.get(name, SPHERE))
+    full = run_scene(s)
+    thin = run_scene(s, every=every)
+    if name == "divergence":
+        assert {r.status for r in full.runs} >= {"diverged"}
+    assert len(thin.runs) == len(full.runs)
+    for f, t in zip(full.runs, thin.runs, strict=True):
+        last = int(f.step[-1])
+        want = [k for k in range(last + 1) if k % every == 0 or k == last]
+        assert t.step.tolist() == want
+        assert (t.label, t.status, t.swa) == (f.label, f.status, f.swa)
+        for col in ("x", "y", "loss", "lr"):
+            np.testing.assert_array_equal(getattr(t, col), getattr(f, col)[want], err_msg=col)
+
+
+def test_a_swarm_result_keeps_columns_and_builds_runs_on_demand():
+    s = scene('[[run]]\nlabel = "S"\noptimizer = "sgd"\nlr = 0.1\nsteps = 25\n'
+              'start = {points = [[1.0, -2.0], [0.5, 0.5], [0.1, 0.0]]}\n'
+              '[run.stop]\npatience = 2\nmin_delta = 0.05\n')
+    result = run_scene(s, every=10)
+    group = result.groups[0]
+    assert group.x.shape == group.loss.shape == (3, 4)
+    for m, r in enumerate(result.runs):
+        k = len(r.step)
+        assert group.count[m] == k and np.all(np.isnan(group.x[m, k:]))
+        assert np.shares_memory(r.x, group.x)
+    assert result.run("S[2]").step.tolist() == result.runs[-1].step.tolist()
+    assert [r.label for r in result.runs[1:]] == ["S[1]", "S[2]"]
+    with pytest.raises(KeyError):
+        result.run("S[3]")
+
+
+def test_a_streamed_run_yields_the_same_batches_holding_only_the_latest_rows():
+    """What the window asks for: its playback keeps the rows, so the run loop need not."""
+    s = scene(EVERY_SCENES["swarm with stops"])
+    full = SceneRun(s)
+    streamed = SceneRun(s, stream=True)
+    for a, b in zip(full.batches(7), streamed.batches(7), strict=True):
+        assert (a.t0, a.t1, a.ended) == (b.t0, b.t1, b.ended)
+        for col in ("w", "loss", "lr"):
+            np.testing.assert_array_equal(getattr(a, col), getattr(b, col))
+        assert all(len(g.L) <= 8 for g in streamed.groups)
+    with pytest.raises(ValueError, match="keeps no history"):
+        streamed.result()

@@ -3,6 +3,9 @@
 import importlib.util
 import json
 import math
+import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -488,3 +491,44 @@ def test_shipped_data_files_are_what_the_script_generates():
         point, value = solve(resource_path("data", f"{name}.csv").read_text(encoding="utf-8"))
         m = BUILTINS[name].minima[0]
         assert m.point == point and m.value == value
+
+
+def test_builtin_kernels_are_what_the_script_generates():
+    spec = importlib.util.spec_from_file_location(
+        "gen_builtin_kernels", ROOT / "scripts" / "gen_builtin_kernels.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_builtin_numpy_derivatives_equal_the_sympy_ones(name, surfaces):
+    """The built-ins run on generated numpy code; typed formulas on the sympy compiler."""
+    s = surfaces[name]
+    typed = compile_formula(s.expr, params=s.params, columns=tuple(s.data or ()))
+    (x0, x1), (y0, y1) = s.bounds
+    rng = np.random.default_rng(7)
+    x = rng.uniform(x0 - 1, x1 + 1, (40, 3))
+    y = rng.uniform(y0 - 1, y1 + 1, (40, 3))
+    cols = None if s.data is None else {k: v[:5] for k, v in s.data.items()}
+    if cols is not None:
+        x, y = x[..., None], y[..., None]
+    for part in ("value", "grad", "value_and_grad", "hessian"):
+        ours = getattr(s.formula, part)(x, y, cols)
+        theirs = getattr(typed, part)(x, y, cols)
+        for a, b in zip(np.atleast_1d(ours) if part == "value" else ours,
+                        np.atleast_1d(theirs) if part == "value" else theirs, strict=True):
+            assert a.shape == b.shape and a.dtype == np.float64
+            scale = np.maximum(np.abs(b), 1.0)
+            assert np.all(np.abs(a - b) <= 1e-12 * scale), (name, part)
+
+
+def test_running_a_builtin_scene_does_not_import_sympy():
+    code = ("import sys, gdstudio\n"
+            "gdstudio.run_scene(gdstudio.load_scene(sys.argv[1]), steps=20)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sympy')[:3])\n")
+    p = subprocess.run([sys.executable, "-c", code,
+                        str(resource_path("scenes", "default.toml"))],
+                       capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "[]"
