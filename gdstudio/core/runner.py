@@ -226,7 +226,7 @@ class _Group:
         self.given = dict(spec.hyper)
         self.changes = {c.at: c for c in spec.changes}
         self.state_rows = _StateRows(T, n) if record_state else None
-        self.every = every
+        self.every = min(every, T + 1)   # larger keeps the same rows: 0 and the last
         self._allocate(1 if stream else T // every + 1 + (T % every != 0))
         self.last_w = np.empty((n, 2))
         self.last_loss = np.empty(n)
