@@ -47,15 +47,31 @@ def test_run_to_end_and_scrub(qtbot, make_window, default_scene):
     qtbot.waitUntil(lambda: pb.cursor == pb.total, timeout=2000)
 
 
-def test_speed_limits_playback(qtbot, make_window, default_scene):
+def test_speed_limits_playback(qtbot, make_window, default_scene, monkeypatch):
+    """At 30 steps/s the cursor moves 3 steps per 0.1 s of the playback's clock, whatever
+    the machine's load: the clock is the test's, the timer ticks are Qt's."""
+    from types import SimpleNamespace
+
+    from gdstudio.gui import playback
+
+    clock = SimpleNamespace(t=0.0)
+    monkeypatch.setattr(playback, "time", SimpleNamespace(perf_counter=lambda: clock.t))
     w = make_window(default_scene)
     pb, tr = w.playback, w.transport
+    qtbot.waitUntil(lambda: pb.rows > 20, timeout=10000)
     tr.speed.setCurrentIndex(tr.speed.findData(30.0))
-    pb.play()
-    qtbot.wait(500)
-    assert 5 <= pb.cursor <= 40
+    qtbot.mouseClick(tr.play_button, Qt.MouseButton.LeftButton)
+    for k in range(1, 6):
+        clock.t += 0.1
+        qtbot.waitUntil(lambda k=k: pb.cursor >= 3 * k, timeout=5000)
+    qtbot.wait(100)     # more ticks, no time passes: the cursor stays
+    assert pb.cursor == 15
+    clock.t += 5.0      # a stall of the machine moves it by at most 0.1 s of steps
+    qtbot.waitUntil(lambda: pb.cursor > 15, timeout=5000)
+    assert pb.cursor == 18
     tr.speed.setCurrentIndex(tr.speed.count() - 1)
     assert math.isinf(pb.speed)
+    clock.t += 0.1
     qtbot.waitUntil(lambda: pb.state == "finished", timeout=20000)
 
 
