@@ -21,14 +21,23 @@ HEADER = '''"""The built-in surfaces' value, gradient and Hessian as numpy funct
 
 Written by scripts/gen_builtin_kernels.py from the derivatives ``compile_formula``
 derives with sympy (do not edit; run the script after changing a built-in). Each
-function takes the two parameters and the data columns (a dict, or None) and returns a
-tuple of arrays or numbers; :class:`gdstudio.core.surfaces.BuiltinFormula` broadcasts
-them. ``KERNELS[name]`` is (used columns, value, grad, value_and_grad, hessian).
+function takes the two parameters and the data columns (a mapping, empty when the
+surface has no data) and returns a tuple of arrays or numbers;
+:class:`gdstudio.core.surfaces.BuiltinFormula` broadcasts them. ``KERNELS[name]`` is
+(used columns, value, grad, value_and_grad, hessian).
 """
 
 # ruff: noqa: E501
 
+from collections.abc import Callable, Mapping
+
 import numpy
+from numpy.typing import NDArray
+
+Array = NDArray[numpy.float64]
+Columns = Mapping[str, Array]
+Result = tuple[Array | float, ...]
+Kernel = Callable[[Array, Array, Columns], Result]
 '''
 
 PARTS = ("value", "grad", "value_and_grad", "hessian")
@@ -59,7 +68,7 @@ def function_source(fname: str, exprs, outputs, params, used) -> str:
         if sym in need:
             need |= e.free_symbols
     names = {str(a) for a in need}
-    lines = [f"def {fname}({params[0]}, {params[1]}, cols):"]
+    lines = [f"def {fname}({params[0]}: Array, {params[1]}: Array, cols: Columns) -> Result:"]
     lines += [f"    {c} = cols[{c!r}]" for c in used if c in names]
     lines += [f"    {s} = {printer.doprint(e)}" for s, e in steps if s in need]
     lines.append(f"    return ({', '.join(printer.doprint(e) for e in wanted)},)")
@@ -84,7 +93,8 @@ def source() -> str:
                                                   d.params, f.used_columns))
         fns = ", ".join(f"_{name}_{part}" for part in PARTS)
         table.append(f"    {name!r}: ({f.used_columns!r}, {fns}),")
-    out.append("\n\nKERNELS = {\n" + "\n".join(table) + "\n}")
+    kind = "dict[str, tuple[tuple[str, ...], Kernel, Kernel, Kernel, Kernel]]"
+    out.append(f"\n\nKERNELS: {kind} = {{\n" + "\n".join(table) + "\n}")
     return "\n".join(out) + "\n"
 
 

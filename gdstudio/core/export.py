@@ -41,9 +41,9 @@ def _num(v: float) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _floats(a: np.ndarray, empty) -> list:
+def _floats(a: np.ndarray, empty: str | None) -> list[float | str | None]:
     """The values of ``a`` as Python floats, ``empty`` where they are not finite."""
-    out = a.tolist()
+    out: list[float | str | None] = a.tolist()
     bad = ~np.isfinite(a)
     if bad.any():
         for i in np.flatnonzero(bad).tolist():

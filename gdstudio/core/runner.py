@@ -22,7 +22,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -195,6 +195,10 @@ class _Group:
     with fewer rows than that (``stream``), they hold the latest rows only, which is all
     a consumer of :meth:`SceneRun.batches` reads.
     """
+
+    W: np.ndarray
+    L: np.ndarray
+    LR: np.ndarray
 
     def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1,
                  stream: bool = False, record_state: bool = False):
@@ -585,7 +589,7 @@ class SceneRun:
                 if self.advance(chunk) < total:
                     progress(self.t, total)
             progress(total, total)
-        out = []
+        out: list[GroupResult] = []
         for g in self.groups:
             spec = self.scene.runs[len(out)]
             out.append(_group_result(g, spec.member_labels()))
@@ -614,7 +618,8 @@ def _group_result(g: _Group, labels: list[str]) -> GroupResult:
         with np.errstate(all="ignore"):
             swa_loss = g.surface.loss(g.swa_avg[:, 0], g.swa_avg[:, 1])
         swa = np.column_stack([g.swa_avg, swa_loss, g.swa_n])
-    return GroupResult(labels=labels, status=list(g.status), every=every, last=last,
+    status = cast(list[str], list(g.status))  # a finished group has ended every member
+    return GroupResult(labels=labels, status=status, every=every, last=last,
                        count=count, x=x, y=y, loss=loss, lr=lr, swa=swa,
                        state=None if g.state_rows is None else g.state_rows.columns)
 

@@ -33,6 +33,7 @@ from gdstudio.core.values import span_problem
 from gdstudio.resources import resource_path
 
 if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
+    from gdstudio.core.builtin_kernels import Columns, Kernel
     from gdstudio.core.formula import Formula  # the window lists the surfaces first
 
 __all__ = ["BUILTINS", "BuiltinDef", "CHUNK_ELEMENTS", "Minimum", "Surface",
@@ -95,7 +96,7 @@ class Surface:
     plotted window with ``Z[i, j] == loss(xs[i], ys[j])`` (meshgrid ``indexing="ij"``).
     """
 
-    def __init__(self, expr: str, bounds: Bounds, formula: Formula, *,
+    def __init__(self, expr: str, bounds: Bounds, formula: Formula | BuiltinFormula, *,
                  name: str | None = None, params: tuple[str, str] = ("x", "y"),
                  minima: tuple[Minimum, ...] = (), description: str = "",
                  data: dict[str, np.ndarray] | None = None, data_name: str | None = None,
@@ -501,9 +502,10 @@ class BuiltinFormula:
         hxx, hxy, hyy = self._run(self._hessian, x, y, cols)
         return hxx, hxy, hyy
 
-    def _run(self, fn: Callable, x, y, cols: Mapping | None) -> list[np.ndarray]:
+    def _run(self, fn: Kernel, x, y, cols: Mapping | None) -> list[np.ndarray]:
         """``fn``'s results as new float64 arrays of the inputs' broadcast shape; a run
         loop calls this every step, so float64 arrays of one shape take a short path."""
+        columns: Columns = {}
         if (type(x) is np.ndarray and type(y) is np.ndarray and x.shape == y.shape
                 and x.dtype is _F64 and y.dtype is _F64 and not self.used_columns):
             env = [x, y]
@@ -513,11 +515,15 @@ class BuiltinFormula:
             y = np.asarray(y, dtype=np.float64)
             env = [x, y]
             if self.used_columns:
-                cols = {c: np.asarray(cols[c], dtype=np.float64) for c in self.used_columns}
-                env += cols.values()
+                if cols is None:
+                    raise ValueError(f"formula {self.text!r} needs data columns "
+                                     f"{self.used_columns}; pass cols={{name: array}}")
+                columns = {c: np.asarray(cols[c], dtype=np.float64)
+                           for c in self.used_columns}
+                env += columns.values()
             shape = np.broadcast_shapes(*(a.shape for a in env))
         with np.errstate(all="ignore"):
-            raw = fn(x, y, cols)
+            raw = fn(x, y, columns)
         out: list[np.ndarray] = []
         taken = {id(e) for e in env}
         for a in raw:
