@@ -401,4 +401,5 @@ floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</
 <p>The contour pane shows the same surface from above. Hover for the loss and gradient;
 <b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
 <p>Keys: Space play/pause, Right one step, Home reset, End run to end,
+Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
 Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>""")

@@ -309,7 +309,8 @@ class ParamDock(QDockWidget):
         self.setObjectName("paramDock")
         self.session = session
         self.model = model = session.model
-        self._formula_typing = 0
+        self._formula_typing = 0         # typing in the formula: one undo step
+        self._formula_closing = False
         self._loading = False
         self._hyper_for: str | None = None
         body = QWidget()
@@ -808,7 +809,7 @@ class ParamDock(QDockWidget):
             table = {"builtin": name}
         self.session.edit(self.tr("change surface"), scene_edits.set_surface, table)
 
-    def _apply_formula(self) -> None:
+    def _compile_formula(self) -> None:
         """Compile the typed formula (debounced); show an error inline, keep the old one."""
         from gdstudio.core.formula import compile_formula
 
@@ -850,11 +851,21 @@ class ParamDock(QDockWidget):
                            merge=("formula", self._formula_typing))
 
     def _end_formula_typing(self) -> None:
-        """Leaving the formula (or Enter) applies it now; the next typing is a new step."""
+        """Leaving the formula (or Enter) ends one step: the next typing is a new one
+        (after the pending apply, if the formula still waits for its debounce)."""
         if self._formula_timer.isActive():
-            self._formula_timer.stop()
-            self._apply_formula()
-        self._formula_typing += 1
+            self._formula_closing = True
+        else:
+            self._formula_typing += 1
+
+    def _apply_formula(self) -> None:
+        """The debounce's end: apply the formula, and close the step Enter ended."""
+        try:
+            self._compile_formula()
+        finally:
+            if self._formula_closing:
+                self._formula_closing = False
+                self._formula_typing += 1
 
     def _apply_bounds(self) -> None:
         if self._loading:

@@ -52,6 +52,12 @@ def click_plot(qtbot, w, x: float, y: float, shift: bool = False) -> None:
     qtbot.mouseClick(cv.plot.viewport(), Qt.MouseButton.LeftButton, mods, pos=pos)
 
 
+def type_formula(qtbot, w, text: str) -> None:
+    """Type a formula and press Enter; it applies once the typing pauses."""
+    retype(qtbot, w.dock.formula, text)
+    qtbot.waitUntil(lambda: w.model.raw["surface"].get("expr") == text, timeout=3000)
+
+
 def edit_menu_action(w, name: str):
     """The Undo or Redo entry of the window's Edit menu, as the menu bar holds it."""
     menu = next(a.menu() for a in w.menuBar().actions()
@@ -136,7 +142,7 @@ EDITS = {
     "stop": ("change stop", lambda q, w: retype(q, w.dock.patience, "5")),
     "stop min_lr": ("change stop", lambda q, w: retype(q, w.dock.min_lr, "0.001")),
     "swa": ("change swa", lambda q, w: retype(q, w.dock.swa_start, "20")),
-    "formula": ("change formula", lambda q, w: retype(q, w.dock.formula, "x**2 + y**2")),
+    "formula": ("change formula", lambda q, w: type_formula(q, w, "x**2 + y**2")),
     "built-in surface": ("change surface",
                          lambda q, w: choose(q, w.dock.surface_combo, "himmelblau")),
     "bounds": ("change bounds", lambda q, w: retype(q, w.dock.bounds[1], "3")),
@@ -220,9 +226,15 @@ def test_typing_a_formula_is_one_step(qtbot, make_window):
     for part in ("x**2", " + y**2", " + 1"):
         qtbot.keyClicks(dock.formula, part)
         qtbot.wait(dock._formula_timer.interval() + 100)     # each pause applies it
-    qtbot.keyClick(dock.formula, Qt.Key.Key_Return)
-    assert w.model.raw["surface"]["expr"] == "x**2 + y**2 + 1"
+    qtbot.keyClicks(dock.formula, "0")
+    qtbot.keyClick(dock.formula, Qt.Key.Key_Return)       # before the pause: applied after
+    qtbot.waitUntil(lambda: w.model.raw["surface"]["expr"] == "x**2 + y**2 + 10",
+                    timeout=3000)
     assert w.session.undo_stack.count() == 1
+    type_formula(qtbot, w, "x**2 + 2*y**2")                 # after Enter: a new step
+    assert w.session.undo_stack.count() == 2
+    press(qtbot, w, "Ctrl+Z")
+    assert w.model.raw["surface"]["expr"] == "x**2 + y**2 + 10"
     press(qtbot, w, "Ctrl+Z")
     assert w.model.raw["surface"]["expr"] == "x**2 + 3*y**2"
     assert dock.formula.text() == "x**2 + 3*y**2"
