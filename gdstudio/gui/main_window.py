@@ -179,19 +179,22 @@ class MainWindow(QMainWindow):
                                         self.session.redo)
         self.redo_action.setObjectName("redoAction")
         stack = self.session.undo_stack
-        for signal in (stack.indexChanged, stack.cleanChanged):
-            signal.connect(self._update_edit_actions)
-        self._update_edit_actions()
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self._on_undo_text(stack.undoText())
+        self._on_redo_text(stack.redoText())
 
-    def _update_edit_actions(self, *_args) -> None:
-        stack = self.session.undo_stack
-        for action, can, text, plain, named in (
-                (self.undo_action, stack.canUndo(), stack.undoText(), self.tr("Undo"),
-                 self.tr("Undo %1")),
-                (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("Redo"),
-                 self.tr("Redo %1"))):
-            action.setEnabled(can)
-            action.setText(named.replace("%1", text) if can and text else plain)
+    def _on_undo_text(self, what: str) -> None:
+        self.undo_action.setText(self.tr("Undo %1").replace("%1", what) if what
+                                 else self.tr("Undo"))
+
+    def _on_redo_text(self, what: str) -> None:
+        self.redo_action.setText(self.tr("Redo %1").replace("%1", what) if what
+                                 else self.tr("Redo"))
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         a = QAction(text, self)

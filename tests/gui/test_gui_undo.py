@@ -288,3 +288,25 @@ def test_opening_a_scene_starts_a_new_history(qtbot, make_window, default_scene)
     assert w.open_scene(default_scene)
     assert not edit_menu_action(w, "undoAction").isEnabled()
     assert w.model.raw["title"].startswith("Four optimizers")
+
+
+def test_a_window_built_on_a_session_shows_and_edits_that_session(qtbot, tmp_path):
+    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.session import Session
+
+    session = Session()
+    w = MainWindow(grid_n=40, session=session)
+    w.discard_on_close = True
+    w.autosave_file = tmp_path / "autosave.json"
+    qtbot.addWidget(w)
+    assert w.model is session.model and w.playback is session.playback
+    session.model.load_dict(BOWL)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.dock.label_edit.text() == "GD" and len(w.contour_view._run_items) == 2
+    qtbot.mouseClick(w.dock.dup_button, Qt.MouseButton.LeftButton)
+    assert session.undo_stack.undoText() == "duplicate run"
+    session.undo()
+    assert w.dock.runs_list.count() == 2
+    w.close()
+    session.playback.shutdown()
