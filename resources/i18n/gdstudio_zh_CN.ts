@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="93"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="94"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -459,152 +459,190 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="139"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="141"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="142"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="143"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="144"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="145"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="146"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="147"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="149"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="150"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="152"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="161"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="165"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="183"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="172"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="193"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="178"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="192"/>
+        <source>Undo %1</source>
+        <translation>撤销%1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <source>Redo %1</source>
+        <translation>重做%1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="215"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="184"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="197"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="216"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="229"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="228"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="204"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="236"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="209"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="241"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="269"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="301"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="322"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="291"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="323"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="295"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="327"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="303"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="335"/>
         <source>Cannot recover scene</source>
         <translation>无法恢复场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="333"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="365"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="360"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="374"/>
+        <source>add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="377"/>
+        <source>move start</source>
+        <translation>移动起点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="384"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="385"/>
         <source>Save the changes to this scene before closing?</source>
         <translation>关闭前是否保存对此场景的更改？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="377"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="401"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
 &lt;p&gt;The contour pane shows the same surface from above. Hover for the loss and gradient;
 &lt;b&gt;click&lt;/b&gt; to move the selected run&apos;s start, &lt;b&gt;shift-click&lt;/b&gt; to add a run there.&lt;/p&gt;
 &lt;p&gt;Keys: Space play/pause, Right one step, Home reset, End run to end,
+Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
 Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度下降工作室（Gradient Descent Studio）&lt;/h3&gt;
 &lt;p&gt;三维视图显示损失曲面，每条运行轨迹都贴在曲面上，并在底面投下阴影；
@@ -612,194 +650,218 @@ Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.&lt;/p&gt;</source>
 &lt;p&gt;等高线图从上方显示同一曲面。鼠标悬停可查看损失和梯度；
 &lt;b&gt;单击&lt;/b&gt;可移动所选运行的起点，&lt;b&gt;Shift+单击&lt;/b&gt;可在该处添加一个运行。&lt;/p&gt;
 &lt;p&gt;快捷键：空格 播放/暂停，右方向键 单步，Home 重置，End 运行到结束，
+Ctrl+Z 撤销编辑，Ctrl+Shift+Z 重做，
 Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="307"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="308"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="343"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="371"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="351"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="379"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="358"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="386"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="374"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="402"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="376"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="404"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="378"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="406"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="380"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="531"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="532"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="408"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="409"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="561"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="562"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="389"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="418"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="396"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="425"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="397"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="426"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="398"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="427"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="428"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="414"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="443"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="435"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="464"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="442"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="465"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="471"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="494"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="498"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="500"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="475"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="504"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="477"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="506"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="508"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="509"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="511"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="512"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="484"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="513"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="515"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="516"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="517"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="518"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="519"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="521"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="525"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="535"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="565"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="541"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="571"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="467"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="601"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="757"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="776"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="849"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="874"/>
+        <source>change %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="810"/>
+        <source>change surface</source>
+        <translation>修改曲面</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="886"/>
+        <source>add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="890"/>
+        <source>duplicate run</source>
+        <translation>复制运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="895"/>
+        <source>remove run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="631"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="879"/>
-        <source>A scene needs at least one run.</source>
-        <translation>一个场景至少需要一个运行。</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="891"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="906"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -927,37 +989,37 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="203"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="204"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="205"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="206"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="228"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="229"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="230"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="231"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="232"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="237"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="238"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
