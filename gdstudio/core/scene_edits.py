@@ -34,11 +34,15 @@ def labels_in_use(raw: Raw) -> set[str]:
 
 
 def unique_label(raw: Raw, stem: str) -> str:
-    """``stem`` if no run has it, else ``"stem 2"``, ``"stem 3"``, ... (the first free)."""
+    """``stem`` if no run has it, else ``"stem 2"``, ``"stem 3"``, ... (the first free).
+    A taken label that ends in a number counts on from it: "Adam 2" gives "Adam 3"."""
     taken = labels_in_use(raw)
     if stem not in taken:
         return stem
     n = 2
+    base, _, number = stem.rpartition(" ")
+    if base and number.isdigit():
+        stem, n = base, int(number) + 1
     while f"{stem} {n}" in taken:
         n += 1
     return f"{stem} {n}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import os
@@ -26,9 +25,8 @@ from gdstudio.core.errors import GdError
 from gdstudio.gui.contour_view import ContourView
 from gdstudio.gui.core_text import localize_error
 from gdstudio.gui.loading import SceneLoader
-from gdstudio.gui.model import SceneModel
-from gdstudio.gui.playback import Playback
 from gdstudio.gui.plots_view import PlotsView
+from gdstudio.gui.session import Session
 from gdstudio.gui.transport import Transport, TransportKeys
 
 APP_NAME = "gdstudio"
@@ -42,13 +40,15 @@ def autosave_dir() -> Path:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, gl_ok: bool = True, gl_note: str = "", grid_n: int = 160):
+    def __init__(self, gl_ok: bool = True, gl_note: str = "", grid_n: int = 160,
+                 session: Session | None = None):
         super().__init__()
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.resize(1560, 960)
-        self.model = SceneModel(self)
+        self.session = session if session is not None else Session(self)
+        self.model = self.session.model
         self.model.scratch_dir = autosave_dir() / "landscapes"
-        self.playback = Playback(self)
+        self.playback = self.session.playback
         self.gl_ok, self.gl_note, self.grid_n = gl_ok, gl_note, grid_n
 
         if gl_ok:
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self._make_dock()
         self._make_menus()
+        self._make_edit_menu()
         from gdstudio.gui.analysis_views import Analysis
 
         self.analysis = Analysis(self)
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.dock = None
             return
-        self.dock = ParamDock(self.model, self)
+        self.dock = ParamDock(self.session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
     def _make_menus(self) -> None:
@@ -177,6 +178,37 @@ class MainWindow(QMainWindow):
         h = self.menuBar().addMenu(self.tr("&Help"))
         h.setObjectName("helpMenu")
         self._action(h, self.tr("&Help"), QKeySequence.StandardKey.HelpContents, self.show_help)
+
+    def _make_edit_menu(self) -> None:
+        """Edit > Undo / Redo over the session's scene edits, named after the edit."""
+        from PySide6.QtWidgets import QMenu
+
+        m = QMenu(self.tr("&Edit"), self)
+        m.setObjectName("editMenu")
+        self.menuBar().insertMenu(self.menuBar().actions()[1], m)
+        self.undo_action = self._action(m, self.tr("Undo"), QKeySequence("Ctrl+Z"),
+                                        self.session.undo)
+        self.undo_action.setObjectName("undoAction")
+        self.redo_action = self._action(m, self.tr("Redo"), QKeySequence("Ctrl+Shift+Z"),
+                                        self.session.redo)
+        self.redo_action.setObjectName("redoAction")
+        stack = self.session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self._on_undo_text(stack.undoText())
+        self._on_redo_text(stack.redoText())
+
+    def _on_undo_text(self, what: str) -> None:
+        self.undo_action.setText(self.tr("Undo %1").replace("%1", what) if what
+                                 else self.tr("Undo"))
+
+    def _on_redo_text(self, what: str) -> None:
+        self.redo_action.setText(self.tr("Redo %1").replace("%1", what) if what
+                                 else self.tr("Redo"))
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         a = QAction(text, self)
@@ -434,25 +466,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Run failed: %1").replace("%1", first))
 
     def _on_start_picked(self, x: float, y: float, add: bool) -> None:
-        raw = copy.deepcopy(self.model.raw)
-        runs = raw.setdefault("run", [])
+        """A click in the contour pane moves the selected run's start; a shift-click adds a
+        copy of the selected run starting there."""
+        from gdstudio.core import scene_edits
+
         point = [round(x, 4), round(y, 4)]
-        if add or not runs:
-            base = copy.deepcopy(runs[self.model.selected]) if runs else {"optimizer": "sgd"}
-            labels = {r.get("label") for r in runs}
-            stem = str(base.get("label", base.get("optimizer", "run")))
-            n = 2
-            while f"{stem} {n}" in labels:
-                n += 1
-            base["label"] = f"{stem} {n}"
-            base.pop("color", None)
-            base["start"] = point
-            runs.append(base)
-            if self.model.edit(raw):
-                self.model.select(len(runs) - 1)
+        if add or not self.model.raw.get("run"):
+            self.session.edit(self.tr("add run"), scene_edits.add_run_at, point,
+                              like=self.session.selected)
         else:
-            runs[self.model.selected]["start"] = point
-            self.model.edit(raw)
+            self.session.edit(self.tr("move start"), scene_edits.move_start,
+                              self.session.selected, point)
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:
@@ -512,4 +536,5 @@ floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</
 <p>The contour pane shows the same surface from above. Hover for the loss and gradient;
 <b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
 <p>Keys: Space play/pause, Right one step, Home reset, End run to end,
+Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
 Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>""")

@@ -57,6 +57,8 @@ class SceneModel(QObject):
     pathChanged = Signal(object)       # Path | None
     selectedChanged = Signal(int)      # index of the selected [[run]]
     hiddenChanged = Signal(object)     # set of [[run]] indices the views do not draw
+    loaded = Signal()                  # a whole scene replaced the old one (a new history)
+    saved = Signal()                   # the scene as shown is the one in the file
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -90,6 +92,7 @@ class SceneModel(QObject):
         self._apply(loaded.raw, scene, loaded.surface)
         self._set_dirty(False)
         self.pathChanged.emit(self.path)
+        self.loaded.emit()
 
     def load_dict(self, raw: dict[str, Any], path: Path | None = None,
                   dirty: bool = False) -> None:
@@ -101,6 +104,7 @@ class SceneModel(QObject):
         self._apply(copy.deepcopy(raw), scene)
         self._set_dirty(dirty)
         self.pathChanged.emit(self.path)
+        self.loaded.emit()
 
     def save(self, path: str | Path) -> None:
         """Write the scene to ``path``: its file paths rewritten relative to the new folder,
@@ -117,6 +121,7 @@ class SceneModel(QObject):
         self.path = path
         self._set_dirty(False)
         self.pathChanged.emit(self.path)
+        self.saved.emit()
 
     def _keep_scratch_grid(self, raw: dict[str, Any], path: Path) -> dict[str, Any]:
         """``raw`` with a ``[surface] grid`` file that lives in :attr:`scratch_dir` copied
@@ -166,16 +171,6 @@ class SceneModel(QObject):
     def runs_raw(self) -> list[dict[str, Any]]:
         return self.raw.setdefault("run", [])
 
-    def edit_run(self, index: int, **changes: Any) -> bool:
-        raw = copy.deepcopy(self.raw)
-        run = raw.setdefault("run", [])[index]
-        for k, v in changes.items():
-            if v is None:
-                run.pop(k, None)
-            else:
-                run[k] = v
-        return self.edit(raw)
-
     def select(self, index: int) -> None:
         n = len(self.raw.get("run", []))
         index = max(0, min(index, n - 1)) if n else 0
@@ -219,6 +214,10 @@ class SceneModel(QObject):
     def _set_problems(self, problems: list[str]) -> None:
         self.problems = problems
         self.problemsChanged.emit(problems)
+
+    def set_dirty(self, dirty: bool) -> None:
+        """Mark the scene unsaved or saved (the session does, as the history moves)."""
+        self._set_dirty(dirty)
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:

@@ -1,21 +1,21 @@
-"""The parameter dock: edits the scene model (a plain dict) and nothing else.
+"""The parameter dock: edits the scene (a plain dict) and nothing else.
 
-Every edit goes through ``SceneModel.edit``, which validates with the core's
-``scene_from_dict``: the problems shown are the command line's own messages (in the
-interface language), and an edit that does not validate leaves the last good scene on
-screen.
+Every edit is a function of ``core/scene_edits.py`` applied through the session, one
+undoable step per committed value (Enter, leaving a field, a click), and validated by the
+core's ``scene_from_dict``: the problems shown are the command line's own messages (in
+the interface language), and an edit that does not validate leaves the last good scene
+on screen.
 """
 
 from __future__ import annotations
 
-import copy
 import math
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import qdebounced
 
+from gdstudio.core import scene_edits
 from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
 from gdstudio.gui.core_text import localize, localize_error, surface_description
@@ -307,12 +308,14 @@ class ScheduleFields(QWidget):
 
 
 class ParamDock(QDockWidget):
-    def __init__(self, model, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Scene"))
         self.setObjectName("paramDock")
-        self.model = model
-        self._apply_formula_soon = qdebounced(self._apply_formula, timeout=DEBOUNCE_MS,
+        self.session = session
+        self.model = model = session.model
+        self._formula_typing = 0         # typing in the formula: one undo step
+        self._apply_formula_soon = qdebounced(self._compile_formula, timeout=DEBOUNCE_MS,
                                               parent=self)
         self._loading = False
         self._hyper_for: str | None = None
@@ -338,6 +341,30 @@ class ParamDock(QDockWidget):
         model.sceneChanged.connect(self._on_scene)
         model.problemsChanged.connect(self._on_problems)
         model.selectedChanged.connect(lambda _i: self._fill_run())
+        for field in self.findChildren(QLineEdit) + self.findChildren(QDoubleSpinBox) \
+                + self.findChildren(QSpinBox):
+            self._entered_on_finish(field)
+
+    def _entered_on_finish(self, field: QWidget) -> None:
+        """Once a field's value is entered its text counts as unmodified (see
+        :meth:`eventFilter`)."""
+        edit = field.lineEdit() if isinstance(field, QDoubleSpinBox | QSpinBox) else field
+        field.editingFinished.connect(lambda: edit.setModified(False))
+        field.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Ctrl+Z in a field whose text is entered undoes the last scene edit; while the
+        text is being typed it undoes the typing, as in any text box."""
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
+                .toCombined()):
+            edit = obj.lineEdit() if isinstance(obj, QDoubleSpinBox | QSpinBox) else obj
+            if isinstance(edit, QLineEdit) and not edit.isModified():
+                event.ignore()
+                return True
+        return super().eventFilter(obj, event)
 
     # -- building ------------------------------------------------------------------
     def _surface_box(self) -> QGroupBox:
@@ -386,6 +413,7 @@ class ParamDock(QDockWidget):
         form.addRow(self.ybounds_label, yb)
         self.surface_combo.currentIndexChanged.connect(self._on_builtin)
         self.formula.textEdited.connect(self._apply_formula_soon)
+        self.formula.editingFinished.connect(self._end_formula_typing)
         return box
 
     def _runs_box(self) -> QGroupBox:
@@ -529,7 +557,8 @@ class ParamDock(QDockWidget):
             surface = self.model.surface
             if surface is not None:
                 expr = localize(surface.expr) if grid else surface.expr
-                if self.formula.text() != expr and not self.formula.hasFocus():
+                if self.formula.text() != expr and (
+                        self.session.restoring or not self.formula.hasFocus()):
                     self.formula.setText(expr)
                 self.description.setText(surface_description(surface.description or ""))
                 for box, v in zip(self.bounds, (*surface.bounds[0], *surface.bounds[1]),
@@ -607,6 +636,7 @@ class ParamDock(QDockWidget):
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr("%1 (default)").replace("%1", toml_value(default)))
             edit.editingFinished.connect(lambda k=key, e=edit: self._on_hyper(k, e))
+            self._entered_on_finish(edit)
             self.hyper_form.addRow(f"  {key}", edit)
             self.hyper_edits[key] = edit
 
@@ -730,35 +760,28 @@ class ParamDock(QDockWidget):
         changes = {k: v for k, v in changes.items()
                    if ((k in run) if v is None else run.get(k, inherited.get(k)) != v)}
         if changes:
-            self.model.edit_run(self.model.selected, **changes)
+            self.session.edit(self.tr("change %1").replace("%1", ", ".join(changes)),
+                              scene_edits.set_run_keys, self.model.selected, **changes)
 
     def _set_local_problem(self, text: str) -> None:
         self.problems.setText(text)
 
     def _on_row(self, row: int) -> None:
         if not self._loading and row >= 0:
-            self.model.select(row)
+            self.session.select(row)
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         if self._loading:
             return
         g = self.runs_list.row(item)
-        self.model.set_hidden(g, item.checkState() != Qt.CheckState.Checked)
+        self.session.set_hidden(g, item.checkState() != Qt.CheckState.Checked)
 
     def _on_optimizer(self) -> None:
         if self._loading:
             return
-        from gdstudio.core.optimizers import OPTIMIZERS
-
-        name = self.optimizer.currentText()
-        raw = copy.deepcopy(self.model.raw)
-        run = raw["run"][self.model.selected]
-        keep = set(OPTIMIZERS[name].defaults)
-        for key in list(run):
-            if key in OPTIMIZERS[run.get("optimizer", name)].defaults and key not in keep:
-                run.pop(key)
-        run["optimizer"] = name
-        self.model.edit(raw)
+        self.session.edit(self.tr("change %1").replace("%1", "optimizer"),
+                          scene_edits.set_optimizer, self.model.selected,
+                          self.optimizer.currentText())
 
     def _on_hyper(self, key: str, edit: QLineEdit) -> None:
         text = edit.text().strip()
@@ -801,18 +824,17 @@ class ParamDock(QDockWidget):
         name = self.surface_combo.currentData()
         if name == GRID_ITEM:
             return
-        raw = copy.deepcopy(self.model.raw)
         if name is None:
             surface = self.model.surface
-            grid = "grid" in raw.get("surface", {})
+            grid = "grid" in self.model.raw.get("surface", {})
             expr = "x**2 + y**2" if grid else (self.formula.text() or surface.expr)
-            raw["surface"] = {"expr": expr,
-                              "bounds": [list(surface.bounds[0]), list(surface.bounds[1])]}
+            table = {"expr": expr,
+                     "bounds": [list(surface.bounds[0]), list(surface.bounds[1])]}
         else:
-            raw["surface"] = {"builtin": name}
-        self.model.edit(raw)
+            table = {"builtin": name}
+        self.session.edit(self.tr("change surface"), scene_edits.set_surface, table)
 
-    def _apply_formula(self) -> None:
+    def _compile_formula(self) -> None:
         """Compile the typed formula (debounced); show an error inline, keep the old one."""
         from gdstudio.core.formula import compile_formula
 
@@ -839,7 +861,6 @@ class ParamDock(QDockWidget):
         shown_expr = s.get("expr", surface.expr if surface is not None else "")
         if "".join(text.split()) == "".join(shown_expr.split()):
             return                  # only spaces changed: the same surface, no restart
-        raw = copy.deepcopy(self.model.raw)
         new = {"expr": text}
         bounds = s.get("bounds")
         if bounds is None and surface is not None:
@@ -850,63 +871,45 @@ class ParamDock(QDockWidget):
             new["params"] = s["params"]
         if "data" in s:
             new["data"] = s["data"]
-        raw["surface"] = new
-        self.model.edit(raw)
+        self.session.apply(self.tr("change %1").replace("%1", "formula"),
+                           scene_edits.set_surface(self.model.raw, new),
+                           merge=("formula", self._formula_typing))
+
+    def _end_formula_typing(self) -> None:
+        """Leaving the formula (or Enter) applies what waits for the debounce at once and
+        ends one undo step: the next typing is a new one."""
+        self._apply_formula_soon.flush(restart_timer=False)
+        self._formula_typing += 1
 
     def _apply_bounds(self) -> None:
         if self._loading:
             return
         v = [b.value() for b in self.bounds]
-        raw = copy.deepcopy(self.model.raw)
-        raw.setdefault("surface", {})["bounds"] = [v[:2], v[2:]]
-        self.model.edit(raw)
+        self.session.edit(self.tr("change %1").replace("%1", "bounds"),
+                          scene_edits.set_bounds, [v[:2], v[2:]])
 
     # -- runs ----------------------------------------------------------------------
-    def _unique_label(self, stem: str) -> str:
-        labels = {r.get("label") for r in self.model.raw.get("run", [])}
-        labels |= {r.label for r in (self.model.scene.runs if self.model.scene else [])}
-        if stem not in labels:
-            return stem
-        n = 2
-        while f"{stem} {n}" in labels:
-            n += 1
-        return f"{stem} {n}"
-
     def add_run(self) -> None:
-        raw = copy.deepcopy(self.model.raw)
-        runs = raw.setdefault("run", [])
-        run: dict[str, Any] = {"label": self._unique_label("SGD"), "optimizer": "sgd"}
-        if "start" not in raw.get("defaults", {}):
-            surface = self.model.surface
+        """Add plain SGD, starting near the top left of the plotted window unless
+        ``[defaults]`` gives a start."""
+        run: dict[str, Any] = {"label": "SGD", "optimizer": "sgd"}
+        surface = self.model.surface
+        if "start" not in self.model.raw.get("defaults", {}) and surface is not None:
             (x0, x1), (y0, y1) = surface.bounds
             run["start"] = [round(x0 + 0.2 * (x1 - x0), 4), round(y0 + 0.8 * (y1 - y0), 4)]
-        runs.append(run)
-        if self.model.edit(raw):
-            self.model.select(len(runs) - 1)
+        self.session.edit(self.tr("add run"), scene_edits.add_run, run)
 
     def duplicate_run(self) -> None:
-        raw = copy.deepcopy(self.model.raw)
-        runs = raw.get("run", [])
-        if not runs:
-            return
-        run = copy.deepcopy(runs[self.model.selected])
-        scene = self.model.scene
-        stem = scene.runs[self.model.selected].label if scene else run.get("label", "run")
-        run["label"] = self._unique_label(stem)
-        run.pop("color", None)
-        runs.insert(self.model.selected + 1, run)
-        if self.model.edit(raw):
-            self.model.select(self.model.selected + 1)
+        if self.model.raw.get("run"):
+            self.session.edit(self.tr("duplicate run"), scene_edits.duplicate_run,
+                              self.model.selected)
 
     def remove_run(self) -> None:
-        raw = copy.deepcopy(self.model.raw)
-        runs = raw.get("run", [])
-        if len(runs) <= 1:
-            self._set_local_problem(self.tr("A scene needs at least one run."))
-            return
-        runs.pop(self.model.selected)
-        self.model.edit(raw)
-        self.model.select(min(self.model.selected, len(runs) - 1))
+        try:
+            self.session.edit(self.tr("remove run"), scene_edits.remove_run,
+                              self.model.selected)
+        except scene_edits.EditError as e:
+            self._set_local_problem(localize_error(e))
 
     def pick_color(self) -> None:
         scene = self.model.scene

@@ -439,7 +439,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="98"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="99"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -459,125 +459,152 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="153"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="155"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="157"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="159"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="161"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="167"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="168"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="169"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="169"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="170"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="170"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="171"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="171"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="172"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="173"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="174"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="175"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="176"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="177"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="179"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="178"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="186"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="189"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="207"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="192"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="211"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
         <location filename="../../gdstudio/gui/main_window.py" line="206"/>
+        <source>Undo %1</source>
+        <translation>撤销%1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="210"/>
+        <source>Redo %1</source>
+        <translation>重做%1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="238"/>
         <source>Save the changes to this scene first?</source>
         <translation>先保存对此场景的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="214"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="246"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="215"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="235"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="247"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="267"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="234"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="266"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="240"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="247"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="272"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="279"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="241"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="273"/>
         <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="252"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="284"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="329"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="399"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="431"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="400"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="432"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -586,66 +613,50 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="402"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="403"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="435"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="494"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="475"/>
+        <source>add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="478"/>
+        <source>move start</source>
+        <translation>移动起点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="518"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="498"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="502"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="522"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="526"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="505"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="529"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="366"/>
-        <source>untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="367"/>
-        <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
-Recover them?</source>
-        <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
-要恢复这些更改吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="371"/>
-        <source>Recover unsaved scene</source>
-        <translation>恢复未保存的场景</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
-        <source>Run failed: %1</source>
-        <translation>运行失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="205"/>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="509"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="533"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
 &lt;p&gt;The contour pane shows the same surface from above. Hover for the loss and gradient;
 &lt;b&gt;click&lt;/b&gt; to move the selected run&apos;s start, &lt;b&gt;shift-click&lt;/b&gt; to add a run there.&lt;/p&gt;
 &lt;p&gt;Keys: Space play/pause, Right one step, Home reset, End run to end,
+Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
 Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度下降工作室（Gradient Descent Studio）&lt;/h3&gt;
 &lt;p&gt;三维视图显示损失曲面，每条运行轨迹都贴在曲面上，并在底面投下阴影；
@@ -653,199 +664,250 @@ Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.&lt;/p&gt;</source>
 &lt;p&gt;等高线图从上方显示同一曲面。鼠标悬停可查看损失和梯度；
 &lt;b&gt;单击&lt;/b&gt;可移动所选运行的起点，&lt;b&gt;Shift+单击&lt;/b&gt;可在该处添加一个运行。&lt;/p&gt;
 &lt;p&gt;快捷键：空格 播放/暂停，右方向键 单步，Home 重置，End 运行到结束，
+Ctrl+Z 撤销编辑，Ctrl+Shift+Z 重做，
 Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="398"/>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="399"/>
+        <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
+Recover them?</source>
+        <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
+要恢复这些更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="403"/>
+        <source>Recover unsaved scene</source>
+        <translation>恢复未保存的场景</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="466"/>
+        <source>Run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/main_window.py" line="237"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
     </message>
 </context>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="312"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="313"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="346"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="373"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="354"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="361"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="388"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="377"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="404"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="379"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="406"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="381"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="408"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="383"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="384"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="538"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="539"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="410"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="411"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="567"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="568"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="392"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="420"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="399"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="427"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="400"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="428"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="401"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="429"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="402"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="430"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="417"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="445"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="438"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="466"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="445"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="473"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="468"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="472"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="474"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="496"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="500"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="502"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="478"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="506"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="480"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="508"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="510"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="511"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="485"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="513"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="514"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="515"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="517"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="518"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="491"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="519"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="492"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="520"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="493"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="521"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="495"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="523"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="499"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="527"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="542"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="571"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="548"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="577"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="470"/>
-        <location filename="../../gdstudio/gui/param_dock.py" line="608"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="835"/>
+        <source>change surface</source>
+        <translation>修改曲面</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="900"/>
+        <source>add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="904"/>
+        <source>duplicate run</source>
+        <translation>复制运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="909"/>
+        <source>remove run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="498"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="637"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="790"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="763"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="782"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="874"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="888"/>
+        <source>change %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/param_dock.py" line="813"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="905"/>
-        <source>A scene needs at least one run.</source>
-        <translation>一个场景至少需要一个运行。</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="917"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="920"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -973,37 +1035,37 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="208"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="209"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="210"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="210"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="211"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="233"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="234"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="235"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="236"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="236"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="237"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/param_dock.py" line="242"/>
+        <location filename="../../gdstudio/gui/param_dock.py" line="243"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>

@@ -60,6 +60,16 @@ def test_added_and_duplicated_runs_get_unique_labels(raw):
     assert len(got) == len(set(got))
 
 
+def test_a_numbered_label_counts_on_from_its_number(raw):
+    out, i = ed.duplicate_run(raw, 3)
+    out, j = ed.duplicate_run(out, i)
+    assert [out["run"][k]["label"] for k in (i, j)] == ["Adam 2", "Adam 3"]
+    out, k = ed.add_run(out, {"label": "Run 7", "optimizer": "sgd"})
+    assert out["run"][k]["label"] == "Run 7"
+    out, m = ed.add_run(out, {"label": "Run 7", "optimizer": "sgd"})
+    assert out["run"][m]["label"] == "Run 8"
+
+
 def test_a_label_taken_by_an_unlabelled_run_counts():
     raw = {"surface": {"builtin": "sphere"}, "defaults": {"start": [1, 1]},
            "run": [{"optimizer": "adam"}]}
