@@ -74,6 +74,19 @@ def shot_default(app) -> None:
     grab(app, win, "default")
 
 
+def shot_selected_run(app) -> None:
+    """The default scene run to the end with Adam selected: wider and on top in every
+    pane, the other runs faded, its status row framed."""
+    from gdstudio.resources import resource_path
+
+    win = window(app, "en")
+    win.open_scene(resource_path("scenes", "default.toml"))
+    play_to(app, win)
+    win.model.select(3)
+    settle(app, 0.5)
+    grab(app, win, "selected_run")
+
+
 def shot_swarm(app) -> None:
     from gdstudio.resources import resource_path
 
