@@ -552,7 +552,8 @@ class ContourView(QWidget):
         for g, items in enumerate(self._run_items):
             if g in self.hidden:
                 continue
-            pts = [np.column_stack(items["line"].getData()).reshape(-1, 2)]
+            x, y = items["line"].getData()
+            pts = [np.zeros((0, 2)) if x is None else np.column_stack([x, y])]
             for key in ("start", "head"):
                 d = items[key].data
                 if len(d):
