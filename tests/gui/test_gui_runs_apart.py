@@ -94,3 +94,17 @@ def test_same_rate_runs_both_show_in_the_lr_plot(make_window, default_scene, fin
     assert np.allclose(items[0].yData, items[1].yData)       # SGD and Momentum: same lr
     assert pens[0].widthF() > pens[1].widthF()               # SGD shows round Momentum
     assert items[1].zValue() > items[0].zValue()
+
+
+def test_diverged_label_is_not_under_the_legend(make_window, finish):
+    scene = {"title": "blow up", "surface": {"builtin": "rosenbrock"},
+             "defaults": {"start": [1.8, 2.8], "steps": 40},
+             "run": [{"label": "SGD", "optimizer": "sgd", "lr": 0.05},
+                     {"label": "calm", "optimizer": "sgd", "lr": 0.0001}]}
+    w = make_window(scene)
+    finish(w)
+    cv = w.contour_view
+    assert cv._div_labels, "the run should have diverged"
+    box = cv.legend.sceneBoundingRect()
+    for label in cv._div_labels:
+        assert not label.sceneBoundingRect().intersects(box)
