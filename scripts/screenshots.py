@@ -74,6 +74,53 @@ def shot_default(app) -> None:
     grab(app, win, "default")
 
 
+def shot_selected_run(app) -> None:
+    """The default scene run to the end with Adam selected: wider and on top in every
+    pane, the other runs faded, its status row framed."""
+    from gdstudio.resources import resource_path
+
+    win = window(app, "en")
+    win.open_scene(resource_path("scenes", "default.toml"))
+    play_to(app, win)
+    win.model.select(3)
+    settle(app, 0.5)
+    grab(app, win, "selected_run")
+
+
+def shot_export_gif_frame(app) -> None:
+    """A frame of the default scene's 3D GIF as File > Export writes it (title, legend,
+    step counter), taken from a short GIF written the same way."""
+    import tempfile
+
+    import imageio.v3 as iio
+
+    from gdstudio.gui import export
+    from gdstudio.resources import resource_path
+
+    win = window(app, "en")
+    win.open_scene(resource_path("scenes", "default.toml"))
+    play_to(app, win)
+    pb, sv = win.playback, win.surface_view
+    off = export.Offscreen3D(sv, export.VIDEO_SIZE)
+    legend = export.run_legend(pb)
+
+    def grab():
+        return export.decorate(off.grab(), win.model.scene.title, legend,
+                               f"step {pb.cursor} / {pb.total}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        gif = Path(tmp) / "run.gif"
+        export.write_video(pb, grab, sv.redraw, gif, frames=12)
+        frame = iio.imread(gif, index=4)[..., :3]
+    off.close()
+    path = OUT / "export_gif_frame.png"
+    export.save_png(frame, path)
+    print(f"wrote {path.relative_to(ROOT)} ({frame.shape[1]}x{frame.shape[0]})")
+    win.playback.shutdown()
+    win.close()
+    settle(app, 0.2)
+
+
 def shot_swarm(app) -> None:
     from gdstudio.resources import resource_path
 

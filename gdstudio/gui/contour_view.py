@@ -1,6 +1,8 @@
 """The 2D pane: heat map and isolines of the surface, trajectories, markers, hover readout.
 
-Click sets the selected run's start; shift-click adds a run there (``startPicked``).
+Click on a run's path, marker or legend entry selects it (``runPicked``); a click
+elsewhere sets the selected run's start; shift-click adds a run there (``startPicked``).
+The selected run is drawn wider and on top, the others faded.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
-from gdstudio.gui.palette import DIVERGED, MINIMUM, SWA, TEST, group_color, group_symbol
+from gdstudio.gui.palette import (
+    DIVERGED,
+    MINIMUM,
+    SELECTED_WIDTH,
+    SWA,
+    TEST,
+    emphasis,
+    group_color,
+    group_symbol,
+)
 from gdstudio.gui.step_marks import ARROW_COLORS, paint_arrow, step_arrows, swa_points
 
 translate = QCoreApplication.translate
@@ -21,6 +32,8 @@ N_LEVELS = 12
 MAX_POINTS = 40_000
 ISO_N = 110
 MAX_DOTS = 2_000
+PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
+HEAD_SIZE = 17
 
 
 def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -33,6 +46,24 @@ def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         connect[:-1] = member[:-1] == member[1:]
     return x, y, connect
 
+
+
+def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
+    """Pixel distance from the scene point ``pos`` to the polyline through the data
+    points ``pts`` (k, 2) as drawn in the view box ``vb``."""
+    t = vb.childGroup.sceneTransform()
+    sx = t.m11() * pts[:, 0] + t.m21() * pts[:, 1] + t.dx()
+    sy = t.m12() * pts[:, 0] + t.m22() * pts[:, 1] + t.dy()
+    q = np.column_stack([sx, sy])
+    c = np.array([pos.x(), pos.y()])
+    if len(q) == 1:
+        return float(np.hypot(*(q[0] - c)))
+    a, b = q[:-1], q[1:]
+    ab = b - a
+    den = (ab ** 2).sum(axis=1)
+    u = np.clip(((c - a) * ab).sum(axis=1) / np.where(den > 0, den, 1.0), 0.0, 1.0)
+    near = a + u[:, None] * ab
+    return float(np.hypot(*(near - c).T).min())
 
 
 class ArrowsItem(pg.GraphicsObject):
@@ -75,8 +106,28 @@ def kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
+    """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
+    covers another: each overlapping one steps round a growing circle around its own
+    place until it is free (the first keeps its place)."""
+    out = np.array(px, dtype=float).reshape(-1, 2)
+    angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
+    for i in range(1, len(out)):
+        base = out[i].copy()
+        ring = 0
+        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
+            ring += 1
+            for a in angles:
+                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
+                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
+                    out[i] = cand
+                    break
+    return out
+
+
 class ContourView(QWidget):
     startPicked = Signal(float, float, bool)   # x, y, add (shift held)
+    runPicked = Signal(int)                    # a run group clicked on (path, marker, legend)
 
     def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 200):
         super().__init__(parent)
@@ -85,6 +136,7 @@ class ContourView(QWidget):
         self.surface = None
         self.zmap: ZMap | None = None
         self.hidden: set[int] = set()
+        self.selected: int | None = None
         self.plot = pg.PlotWidget(background="#16161d")
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(False)
@@ -126,6 +178,7 @@ class ContourView(QWidget):
         self.legend = self.plot.getPlotItem().addLegend(
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
+        self.legend.sigSampleClicked.connect(self._on_legend_sample)
         self._run_items: list[dict] = []
         self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
                                             brush=pg.mkBrush(DIVERGED))
@@ -214,20 +267,55 @@ class ContourView(QWidget):
             sym = group_symbol(g)
             width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
             line = pg.PlotDataItem(pen=pg.mkPen(c, width=width))
-            line.setZValue(10)
+            line.base_width = width
             start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
                                        brush=pg.mkBrush(0, 0, 0, 0))
-            head = pg.ScatterPlotItem(symbol=sym, size=17, pen=pg.mkPen("w", width=1.5),
+            head = pg.ScatterPlotItem(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
                                       brush=pg.mkBrush(c))
-            start.setZValue(11)
-            head.setZValue(12)
-            for item in (line, start, head):
+            leader = pg.PlotDataItem(pen=pg.mkPen(c, width=1.5))
+            for item in (line, start, head, leader):
                 self.plot.addItem(item)
             self.legend.addItem(head, spec.label)
-            self._run_items.append({"line": line, "start": start, "head": head})
+            self._run_items.append({"line": line, "start": start, "head": head,
+                                    "leader": leader})
         self._mark_legend()
         self._apply_hidden()
+        self._apply_selected()
         self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` (wider, on top) and fade the others."""
+        self.selected = group
+        self._apply_selected()
+
+    def _apply_selected(self) -> None:
+        pb = self.playback
+        if pb.scene is None:
+            return
+        sel = self.selected if self.selected is not None and \
+            0 <= self.selected < len(self._run_items) else None
+        for g, items in enumerate(self._run_items):
+            mine = None if sel is None else g == sel
+            c = emphasis(group_color(g, pb.scene.runs[g].color), mine)
+            wide = SELECTED_WIDTH if mine else 1.0
+            items["line"].setPen(pg.mkPen(c, width=items["line"].base_width * wide))
+            items["start"].setPen(pg.mkPen(c, width=2.5 * wide))
+            items["head"].setBrush(pg.mkBrush(c))
+            items["head"].setPen(pg.mkPen("w", width=3.0 if mine else 1.5))
+            items["head"].setSize(HEAD_SIZE + 5 if mine else HEAD_SIZE)
+            top = 10 if mine else 0
+            items["line"].setZValue(10 + top)
+            items["start"].setZValue(11 + top)
+            items["head"].setZValue(12 + top)
+            items["leader"].setZValue(11 + top)
+
+    def _on_legend_sample(self, item) -> None:
+        """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
+        the item's visibility is undone: hiding is the dock's job)."""
+        for g, items in enumerate(self._run_items):
+            if items["head"] is item:
+                item.setVisible(g not in self.hidden)
+                self.runPicked.emit(g)
 
     def _mark_legend(self) -> None:
         """Legend entries of the step arrows, the SWA average and the test contours."""
@@ -336,10 +424,12 @@ class ContourView(QWidget):
             cur = np.array([pb.current(i) for i in idx])
             h = self.clip(pb.W[idx, cur])
             items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
+            items["leader"].setData(x=[], y=[])
             for i, k in zip(idx, cur, strict=True):
                 st = pb.status(i)
                 if st is not None and st[0] == "diverged":
                     div.append((i, self.clip(pb.W[i, k], margin=0.0), st[1]))
+        self._spread_heads()
         for t in self._div_labels:
             self.plot.removeItem(t)
         self._div_labels = []
@@ -359,6 +449,54 @@ class ContourView(QWidget):
                 t.setZValue(30)
                 self.plot.addItem(t)
                 self._div_labels.append(t)
+                self._clear_of_legend(t)
+
+    def _clear_of_legend(self, label: pg.TextItem) -> None:
+        """Move a label that the run legend would cover to just below the legend."""
+        vb = self.plot.getPlotItem().vb
+        box = self.legend.sceneBoundingRect()
+        rect = label.sceneBoundingRect()
+        if not self.legend.isVisible() or not box.intersects(rect):
+            return
+        anchor = label.anchor
+        top = box.bottom() + 4 + anchor.y() * rect.height()
+        p = vb.mapSceneToView(QPointF(label.scenePos().x(), top))
+        label.setPos(label.pos().x(), p.y())
+    def _spread_heads(self) -> None:
+        """Current-point markers of single runs that would cover one another on screen
+        are moved apart, each tied to its true place by a thin leader line."""
+        pb, vb = self.playback, self.plot.getPlotItem().vb
+        groups = [g for g, idx in enumerate(pb.groups)
+                  if len(idx) == 1 and g not in self.hidden
+                  and len(self._run_items[g]["head"].data) == 1]
+        if len(groups) < 2 or vb.width() <= 0:
+            return
+        groups.sort(key=lambda g: g != self.selected)     # the selected run keeps its place
+        true = [np.array([self._run_items[g]["head"].data["x"][0],
+                          self._run_items[g]["head"].data["y"][0]]) for g in groups]
+        scene = [vb.mapViewToScene(QPointF(float(p[0]), float(p[1]))) for p in true]
+        px = np.array([[q.x(), q.y()] for q in scene])
+        moved = spread_markers(px, HEAD_SIZE + 5)
+        for g, p, old, new in zip(groups, true, px, moved, strict=True):
+            if np.allclose(old, new):
+                continue
+            q = vb.mapSceneToView(QPointF(*new))
+            items = self._run_items[g]
+            items["head"].setData(pos=[(q.x(), q.y())])
+            items["leader"].setData(x=[p[0], q.x()], y=[p[1], q.y()])
+
+    def head_rects(self) -> dict[int, QRectF]:
+        """The scene rectangles of the current-point markers of single runs, by group."""
+        vb = self.plot.getPlotItem().vb
+        out = {}
+        for g, items in enumerate(self._run_items):
+            head = items["head"]
+            if len(head.data) != 1 or not head.isVisible():
+                continue
+            c = vb.mapViewToScene(QPointF(float(head.data["x"][0]), float(head.data["y"][0])))
+            s = float(head.data["size"][0])
+            out[g] = QRectF(c.x() - s / 2, c.y() - s / 2, s, s)
+        return out
 
     def clip(self, w: np.ndarray, margin: float = 1.0) -> np.ndarray:
         """Points far outside the window are drawn at a margin around it: Qt cannot
@@ -400,7 +538,34 @@ class ContourView(QWidget):
             return
         shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         ev.accept()
-        self.startPicked.emit(p[0], p[1], shift)
+        g = None if shift else self.run_at(ev.scenePos())
+        if g is not None:
+            self.runPicked.emit(g)
+        else:
+            self.startPicked.emit(p[0], p[1], shift)
+
+    def run_at(self, pos: QPointF) -> int | None:
+        """The run group whose drawn path or marker passes within PICK_PX pixels of the
+        scene point ``pos`` (the nearest one; the selected run wins a tie), or None."""
+        vb = self.plot.getPlotItem().vb
+        best, best_d = None, float(PICK_PX)
+        for g, items in enumerate(self._run_items):
+            if g in self.hidden:
+                continue
+            x, y = items["line"].getData()
+            pts = [np.zeros((0, 2)) if x is None else np.column_stack([x, y])]
+            for key in ("start", "head"):
+                d = items[key].data
+                if len(d):
+                    pts.append(np.column_stack([d["x"], d["y"]]))
+            pts = np.concatenate(pts)
+            pts = pts[np.isfinite(pts).all(axis=1)]
+            if not len(pts):
+                continue
+            d = _segment_distance(pts, vb, pos)
+            if d < best_d or (d <= best_d and g == self.selected):
+                best, best_d = g, d
+        return best
 
     # -- analysis overlays (critical points, basins, batch contours, extra paths) ------
     def _analysis_items(self) -> dict:

@@ -21,6 +21,7 @@ translate = QCoreApplication.translate
 
 MAX_FRAMES = 300
 PICTURE_SIZES = ("1920x1080", "3840x2160", "1280x720", "1024x768")
+VIDEO_SIZE = (1280, 720)        # 3D videos: slide-sized, and quick enough to render
 VIDEO_SUFFIXES = (".gif", ".mp4")
 
 
@@ -58,18 +59,19 @@ def grab_3d(surface_view) -> np.ndarray:
     return qimage_to_array(surface_view.view.grabFramebuffer())
 
 
-def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
-    """The 3D view rendered off-screen at ``size`` (w, h), whatever the widget's size.
-
-    A second SurfaceView, never shown on screen, with the same camera, runs and cursor
+class Offscreen3D:
+    """A second SurfaceView, never shown on screen, drawing the shown one's surface,
+    runs, selection and camera angles at ``size`` (w, h), whatever the widget's size,
+    with the camera moved back until the whole box (surface, floor, tick labels) fits
     (``GLViewWidget.renderToArray`` misses the surface mesh here)."""
-    from PySide6.QtCore import Qt
 
-    from gdstudio.gui.surface_view import SurfaceView
+    def __init__(self, surface_view, size: tuple[int, int]):
+        from PySide6.QtCore import Qt
 
-    pb = surface_view.playback
-    off = SurfaceView(pb, grid_n=surface_view.grid_n)
-    try:
+        from gdstudio.gui.surface_view import SurfaceView
+
+        pb = surface_view.playback
+        self.view = off = SurfaceView(pb, grid_n=surface_view.grid_n)
         pb.reset.disconnect(off.rebuild_runs)
         pb.frame.disconnect(off._on_frame)
         off.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -79,13 +81,126 @@ def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
         if surface_view.surface is not None:
             off.set_surface(surface_view.surface)
         off.rebuild_runs()
-        off.set_hidden(set(surface_view.hidden))
-        off.view.setCameraParams(**surface_view.view.cameraParams())
-        off.redraw()
-        return qimage_to_array(off.view.grabFramebuffer())
+        off.hidden = set(surface_view.hidden)
+        off.set_selected(surface_view.selected)
+        params = surface_view.view.cameraParams()
+        params["distance"] = fit_distance(off.view, size, params)
+        off.view.setCameraParams(**params)
+
+    def grab(self) -> np.ndarray:
+        self.view.redraw()
+        return qimage_to_array(self.view.view.grabFramebuffer())
+
+    def close(self) -> None:
+        self.view.close()
+        self.view.deleteLater()
+
+
+def fit_distance(gl_view, size: tuple[int, int], params: dict, fill: float = 0.84) -> float:
+    """The camera distance at which the 3D box, its floor and tick labels take at most
+    ``fill`` of the picture's width and height (room is left for a title and legend)."""
+    from itertools import product
+
+    from PySide6.QtGui import QVector3D
+
+    from gdstudio.gui.surface_view import FLOOR, HEIGHT
+
+    w, h = size
+    corners = [QVector3D(x, y, z) for x, y, z in
+               product((-1.2, 1.2), (-1.2, 1.2), (FLOOR, HEIGHT + 0.16))]
+
+    def fits(d: float) -> bool:
+        gl_view.setCameraParams(**{**params, "distance": d})
+        m = gl_view.projectionMatrix((0, 0, w, h), (0, 0, w, h)) * gl_view.viewMatrix()
+        return all(abs(q.x()) <= fill and abs(q.y()) <= fill
+                   for q in (m.map(c) for c in corners))
+
+    lo, hi = 0.5, 40.0
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if fits(mid) else (mid, hi)
+    return hi
+
+
+def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
+    """The 3D view rendered off-screen at ``size`` (w, h), the whole surface in frame."""
+    off = Offscreen3D(surface_view, size)
+    try:
+        return off.grab()
     finally:
         off.close()
-        off.deleteLater()
+
+
+def run_legend(playback, hidden: set[int] = frozenset()) -> list[tuple[str, object, str]]:
+    """(label, colour, marker shape) of each shown run group, for a picture's legend."""
+    from gdstudio.gui.palette import group_color, group_symbol
+
+    if playback.scene is None:
+        return []
+    return [(spec.label, group_color(g, spec.color), group_symbol(g))
+            for g, spec in enumerate(playback.scene.runs) if g not in hidden]
+
+
+def decorate(frame: np.ndarray, title: str, legend: list[tuple[str, object, str]],
+             counter: str | None = None) -> np.ndarray:
+    """A picture for a slide: ``title`` centred at the top, the run ``legend`` (marker in
+    the run's colour, label) in the top-left corner and ``counter`` (a video's step) at
+    the bottom right, in text about 1/40 of the picture's height, on dark boxes."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+
+    h, w = frame.shape[:2]
+    img = QImage(np.ascontiguousarray(frame).data, w, h, 3 * w,
+                 QImage.Format.Format_RGB888).copy()
+    px = max(10.0, h / 40)
+    box = QBrush(QColor(0, 0, 0, 170))
+    p = QPainter(img)
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont("DejaVu Sans")
+        font.setPixelSize(int(px * 1.35))
+        font.setBold(True)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        if title:
+            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 4 * px)
+            tw = fm.horizontalAdvance(text)
+            rect = QRectF((w - tw) / 2 - px / 2, px / 3, tw + px, fm.height() + px / 3)
+            p.fillRect(rect, box)
+            p.setPen(QColor("#f0f0f5"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        font.setPixelSize(int(px))
+        font.setBold(False)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        if legend:
+            row = fm.height() * 1.35
+            width = max(fm.horizontalAdvance(label) for label, _c, _s in legend) + 2.6 * px
+            top = 1.9 * px + fm.height()
+            p.fillRect(QRectF(px / 2, top, width + px, row * len(legend) + px / 2), box)
+            for k, (label, color, symbol) in enumerate(legend):
+                cy = top + px / 4 + row * (k + 0.5)
+                p.save()
+                p.translate(QPointF(px * 1.4, cy))
+                p.scale(px, px)
+                p.setPen(QPen(QColor("white"), 1.5 / px))
+                p.setBrush(QColor(color))
+                p.drawPath(Symbols[symbol])
+                p.restore()
+                p.setPen(QColor("#f0f0f5"))
+                p.drawText(QRectF(px * 2.4, cy - row / 2, width, row),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+        if counter:
+            tw = fm.horizontalAdvance(counter)
+            rect = QRectF(w - tw - 1.5 * px, h - fm.height() - px, tw + px, fm.height() + px / 2)
+            p.fillRect(rect, box)
+            p.setPen(QColor("#f0f0f5"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, counter)
+    finally:
+        p.end()
+    return qimage_to_array(img)
 
 
 def save_png(array: np.ndarray, path: Path) -> None:
@@ -112,6 +227,7 @@ def save_svg(widget, path: Path) -> None:
         gen.setFileName(str(out.path))
         gen.setSize(widget.size())
         gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+        gen.setResolution(widget.logicalDpiX())
         gen.setTitle("gdstudio")
         painter = QPainter(gen)
         try:
@@ -294,6 +410,11 @@ class ExportMenu:
         add(translate("export", "Run as GIF or MP4...")).triggered.connect(lambda: self.video())
         add(translate("export", "Trajectories as CSV or JSON...")).triggered.connect(
             self.trajectories)
+        view_menu = next((a.menu() for a in bar.actions() if a.menu() is not None
+                          and a.menu().objectName() == "viewMenu"), self.menu)
+        self.copy_action = view_menu.addAction(translate("export", "Copy view to clipboard"))
+        self.copy_action.setShortcut("Ctrl+Shift+C")
+        self.copy_action.triggered.connect(self.copy_view)
 
     def _ask_path(self, title: str, filters: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
@@ -319,10 +440,34 @@ class ExportMenu:
         if path is None:
             return
         try:
-            save_png(render_3d(self.window.surface_view, parse_size(text)),
+            w = self.window
+            save_png(decorate(render_3d(w.surface_view, parse_size(text)), self._title(),
+                              run_legend(w.playback, w.surface_view.hidden)),
                      path.with_suffix(".png"))
         except (GdError, OSError, ValueError) as e:
             self._fail(e)
+
+    def _title(self) -> str:
+        scene = self.window.model.scene
+        return scene.title if scene is not None else ""
+
+    def copy_view(self) -> None:
+        """The current pane (the contour pane when it has the focus or the pointer, else
+        the 3D view) as a picture on the clipboard, ready to paste into a slide."""
+        from PySide6.QtGui import QCursor, QGuiApplication
+        from PySide6.QtWidgets import QApplication
+
+        w = self.window
+        cv, sv = w.contour_view, w.surface_view
+        focus = QApplication.focusWidget()
+        on_contour = (focus is not None and cv.isAncestorOf(focus)) or \
+            cv.rect().contains(cv.mapFromGlobal(QCursor.pos()))
+        if sv is None or on_contour:
+            image = cv.plot.grab().toImage()
+        else:
+            image = sv.view.grabFramebuffer()
+        QGuiApplication.clipboard().setImage(image)
+        w.statusBar().showMessage(translate("export", "View copied to the clipboard"), 3000)
 
     def picture_2d(self, plot) -> None:
         path = self._ask_path(translate("export", "Export pane"),
@@ -362,8 +507,18 @@ class ExportMenu:
                 return 0
             if path.suffix.lower() not in VIDEO_SUFFIXES:
                 path = path.with_suffix(".mp4")
+        off = None
         if view == "3d" and w.surface_view is not None:
-            grab, redraw = (lambda: grab_3d(w.surface_view)), w.surface_view.redraw
+            off = Offscreen3D(w.surface_view, VIDEO_SIZE)
+            title, legend, pb = self._title(), run_legend(w.playback, w.surface_view.hidden), \
+                w.playback
+
+            def grab() -> np.ndarray:
+                counter = translate("Transport", "step %1 / %2").replace(
+                    "%1", str(pb.cursor)).replace("%2", str(pb.total))
+                return decorate(off.grab(), title, legend, counter)
+
+            redraw = w.surface_view.redraw
         else:
             grab, redraw = (lambda: grab_contour(w.contour_view)), w.contour_view.redraw
         dialog = QProgressDialog(translate("export", "Writing frames..."),
@@ -384,6 +539,8 @@ class ExportMenu:
         finally:
             dialog.close()
             dialog.deleteLater()
+            if off is not None:
+                off.close()
 
     def trajectories(self) -> None:
         scene = self.window.model.scene

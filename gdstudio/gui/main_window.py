@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self.playback.error.connect(self._on_run_error)
         self.contour_view.startPicked.connect(self._on_start_picked)
         self.model.hiddenChanged.connect(self._on_hidden)
+        self.model.selectedChanged.connect(self._on_selected)
+        self.contour_view.runPicked.connect(self.model.select)
         self.model.pathChanged.connect(self._on_path)
         self.setAcceptDrops(True)
         self.loader = SceneLoader(self)
@@ -449,11 +451,18 @@ class MainWindow(QMainWindow):
         self.notes.setText(scene.notes.strip())
         self.notes.setVisible(bool(scene.notes.strip()))
         self.analysis.load_playback(scene, play=self.playback.state == "playing")
+        self._on_selected(self.model.selected)
 
     def _on_hidden(self, hidden: set[int]) -> None:
         for view in (self.surface_view, self.contour_view, self.plots_view):
             if view is not None:
                 view.set_hidden(hidden)
+
+    def _on_selected(self, group: int) -> None:
+        """The selected run is emphasised in every view (the others faded)."""
+        for view in (self.surface_view, self.contour_view, self.plots_view, self.transport):
+            if view is not None:
+                view.set_selected(group)
 
     def _on_problems(self, problems: list[str]) -> None:
         if problems:

@@ -1,4 +1,7 @@
-"""Run colours and marker shapes: Okabe-Ito (colour-blind safe), each run also a shape."""
+"""Run colours and marker shapes: Okabe-Ito (colour-blind safe), each run also a shape.
+
+The order keeps look-alikes apart: vermillion comes long after orange (the default
+scene's first and fourth runs were orange and vermillion), blue long after sky blue."""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ OKABE_ITO = (
     "#E69F00",  # orange
     "#56B4E9",  # sky blue
     "#009E73",  # bluish green
-    "#D55E00",  # vermillion
     "#CC79A7",  # reddish purple
-    "#0072B2",  # blue
     "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
     "#FFFFFF",  # white (stands in for Okabe-Ito black, invisible on a dark surface)
 )
 SYMBOLS = ("o", "s", "t", "d", "p", "h", "star", "t1")
@@ -36,6 +39,19 @@ def group_color(index: int, color: str | None = None) -> QColor:
 
 def group_symbol(index: int) -> str:
     return SYMBOLS[index % len(SYMBOLS)]
+
+
+SELECTED_WIDTH = 1.8    # the selected run's lines are this much wider
+DIMMED_ALPHA = 0.45     # the other runs' lines fade to this opacity
+
+
+def emphasis(color: QColor, selected: bool | None) -> QColor:
+    """A run's colour as drawn: full for the selected run (or when nothing is selected,
+    ``None``), faded for the others."""
+    c = QColor(color)
+    if selected is False:
+        c.setAlphaF(DIMMED_ALPHA)
+    return c
 
 
 def rgba(c: QColor, alpha: float = 1.0) -> tuple[float, float, float, float]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.contour_view import polylines
 from gdstudio.gui.display import rows_to_draw, swarm_line
-from gdstudio.gui.palette import TEST, group_color
+from gdstudio.gui.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
 translate = QCoreApplication.translate
 
@@ -123,11 +123,31 @@ def _decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     return x, np.column_stack([lo, hi]).ravel()
 
 
+def shared_lines(curves: list) -> dict[int, tuple[int, int]]:
+    """Curves that are the same line (equal previews): ``{index: (k, n)}`` for the k-th
+    of n coinciding curves; a curve drawn alone is left out."""
+    groups: list[list[int]] = []
+    for i, y in enumerate(curves):
+        if y is None or not len(y):
+            continue
+        for grp in groups:
+            z = curves[grp[0]]
+            if len(z) == len(y) and np.allclose(z, y, equal_nan=True):
+                grp.append(i)
+                break
+        else:
+            groups.append([i])
+    return {i: (k, len(grp)) for grp in groups if len(grp) > 1 for k, i in enumerate(grp)}
+
+
 class PlotsView(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
         self.hidden: set[int] = set()
+        self.selected: int | None = None
+        self._widths: list[float] = []
+        self._lr_dashes: dict[int, tuple[int, int]] = {}
         self.loss_plot = pg.PlotWidget(background="#16161d")
         self.lr_plot = pg.PlotWidget(background="#16161d")
         _style(self.loss_plot, self.tr("loss"))
@@ -175,6 +195,7 @@ class PlotsView(QWidget):
         for item in self._lr_items + self._preview_items:
             self.lr_plot.removeItem(item)
         self._loss_items, self._lr_items, self._preview_items = [], [], []
+        self._widths = []
         pb = self.playback
         if pb.scene is None:
             return
@@ -191,6 +212,8 @@ class PlotsView(QWidget):
             if curve is not None:
                 preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
+            self._widths.append(width)
+        self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
         lesson = pb.scene.lesson or {}
@@ -202,7 +225,40 @@ class PlotsView(QWidget):
         self._lr_axis(lesson["lr_axis"] == "log" if "lr_axis" in lesson else None)
         self.log_box.setChecked(lesson.get("loss_axis") == "log")
         self._apply_hidden()
+        self._apply_selected()
         self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` in both plots (wider, on top), fade the others."""
+        self.selected = group
+        self._apply_selected()
+
+    def _apply_selected(self) -> None:
+        """Pens of the loss and rate curves: the selected run wide and on top; of runs whose
+        rates coincide each later one is drawn narrower over the one before, so every
+        colour shows as a band of the line."""
+        pb = self.playback
+        if pb.scene is None:
+            return
+        sel = self.selected if self.selected is not None and \
+            0 <= self.selected < len(self._loss_items) else None
+        for g, (loss, lr) in enumerate(zip(self._loss_items, self._lr_items, strict=True)):
+            mine = None if sel is None else g == sel
+            c = emphasis(group_color(g, pb.scene.runs[g].color), mine)
+            width = self._widths[g] * (SELECTED_WIDTH if mine else 1.0)
+            loss.setPen(pg.mkPen(c, width=width))
+            k, n = self._lr_dashes.get(g, (0, 1))
+            lr.setPen(pg.mkPen(c, width=width * (1 + 1.3 * (n - 1 - k))))
+            loss.setZValue(5 if mine else 0)
+            lr.setZValue(k)
+
+    def lr_pens(self) -> list:
+        """The pens of the learning-rate curves, by run group."""
+        return [item.opts["pen"] for item in self._lr_items]
+
+    def loss_pens(self) -> list:
+        """The pens of the loss curves, by run group."""
+        return [item.opts["pen"] for item in self._loss_items]
 
     def _place_plateau_note(self) -> None:
         vb = self.lr_plot.getPlotItem().vb

@@ -21,7 +21,15 @@ from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdstudio.gui.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
-from gdstudio.gui.palette import DIVERGED, SWA, group_color, group_symbol, rgba
+from gdstudio.gui.palette import (
+    DIMMED_ALPHA,
+    DIVERGED,
+    SELECTED_WIDTH,
+    SWA,
+    group_color,
+    group_symbol,
+    rgba,
+)
 from gdstudio.gui.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
@@ -439,6 +447,7 @@ class SurfaceView(QWidget):
         self.zmap: ZMap | None = None
         self.bounds = ((-1.0, 1.0), (-1.0, 1.0))
         self.hidden: set[int] = set()
+        self.selected: int | None = None
 
         self.view = CachedGLView(self)
         self.view.setBackgroundColor(BACKGROUND)
@@ -527,8 +536,28 @@ class SurfaceView(QWidget):
         values would overflow float32 on their way to GL)."""
         bx, by = self.box_xy(w[..., 0], w[..., 1])
         bx, by = np.clip(bx, -EDGE, EDGE), np.clip(by, -EDGE, EDGE)
-        bz = np.where(np.isfinite(loss), self.height(loss) + LIFT, np.nan)
+        with np.errstate(invalid="ignore"):
+            bz = np.where(np.isfinite(loss),
+                          np.fmax(self.height(loss), self.mesh_height(bx, by)) + LIFT, np.nan)
         return np.stack([bx, by, bz], axis=-1)
+
+    def mesh_height(self, bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+        """The height of the drawn mesh at box points: the higher of the two ways a grid
+        cell can be cut into triangles. Between its vertices the mesh can stand well above
+        the true loss (a narrow valley such as Rosenbrock's), so a path drawn at the true
+        loss would dip under it; paths are drawn at no less than this."""
+        gx, gy, z = self._grid
+        bx, by = np.asarray(bx, dtype=float), np.asarray(by, dtype=float)
+        i = np.clip(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
+        j = np.clip(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
+        u = np.clip((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
+        v = np.clip((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
+        z00, z10, z01, z11 = z[i, j], z[i + 1, j], z[i, j + 1], z[i + 1, j + 1]
+        a = np.where(u >= v, z00 + u * (z10 - z00) + v * (z11 - z10),
+                     z00 + v * (z01 - z00) + u * (z11 - z01))
+        b = np.where(u + v <= 1.0, z00 + u * (z10 - z00) + v * (z01 - z00),
+                     z11 + (1 - u) * (z01 - z11) + (1 - v) * (z10 - z11))
+        return np.fmax(a, b)
 
     def reset_camera(self) -> None:
         w, h = max(self.view.width(), 1), max(self.view.height(), 1)
@@ -548,6 +577,7 @@ class SurfaceView(QWidget):
         colors = pg.colormap.get("viridis").map(u.ravel(), mode="float").astype(np.float32)
         bx, by = self.box_xy(xs, ys)
         z = (u * HEIGHT).astype(np.float32)
+        self._grid = (bx, by, z.astype(np.float64))
         self.mesh = self._mesh(self.mesh, bx, by, z, colors)
         if max(len(xs), len(ys)) > COARSE_N:
             i, j = coarse_index(len(xs)), coarse_index(len(ys))
@@ -625,6 +655,8 @@ class SurfaceView(QWidget):
                                             glOptions="translucent"),
                 "path": gl.GLLinePlotItem(mode="lines", width=3, antialias=False,
                                           glOptions="opaque"),
+                "selected": gl.GLLinePlotItem(mode="lines", width=3 * SELECTED_WIDTH,
+                                              antialias=False, glOptions="opaque"),
                 "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
                                            glOptions=on_top()),
                 "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
@@ -653,6 +685,23 @@ class SurfaceView(QWidget):
         """Leave out the run groups in ``hidden`` (a view setting)."""
         self.hidden = set(hidden)
         self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` (a wider line over the others, which darken)."""
+        self.selected = group
+        self.redraw()
+
+    def _picked(self, shown: np.ndarray) -> np.ndarray | None:
+        """Per shown run: whether it belongs to the selected group (None: nothing to
+        emphasise, a single group or no selection)."""
+        pb = self.playback
+        if self.selected is None or len(pb.groups) < 2 or not len(shown):
+            return None
+        return np.array([pb.runs[i].group == self.selected for i in shown], dtype=bool)
+
+    def selected_path(self) -> np.ndarray:
+        """The segments of the wide line that marks the selected run."""
+        return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def _on_frame(self) -> None:
         if self.playback.draws(0):
@@ -684,13 +733,25 @@ class SurfaceView(QWidget):
 
         items = self._items
         swarm = len(shown) > SWARM     # hundreds of paths: thin, and no see-through copy
-        items["path"].setData(pos=seg, color=colors[owner], width=1.5 if swarm else 3)
+        picked = self._picked(shown)
+        drawn = colors[owner].copy()
+        if picked is not None:
+            drawn[~picked[owner], :3] = drawn[~picked[owner], :3] * DIMMED_ALPHA + \
+                0.09 * (1 - DIMMED_ALPHA)
+            chosen = picked[owner]
+            items["selected"].setData(pos=seg[chosen],
+                                      color=colors[owner][chosen],
+                                      width=(1.5 if swarm else 3) * SELECTED_WIDTH)
+        else:
+            items["selected"].setData(pos=np.zeros((0, 3), np.float32))
+        items["path"].setData(pos=seg, color=drawn, width=1.5 if swarm else 3)
         ghost = colors[owner].copy()
         ghost[:, 3] = 0.35
         items["ghost"].setData(pos=seg[:0] if swarm else seg, color=ghost[:0] if swarm else ghost)
         shade = colors[shadow_owner].copy()
-        shade[:, 3] = 0.55
-        items["shadow"].setData(pos=shadow, color=shade, width=1 if swarm else 2)
+        shade[:, :3] = 0.5 * shade[:, :3] + 0.25          # greyed: a shadow, not a path
+        shade[:, 3] = 0.3
+        items["shadow"].setData(pos=shadow, color=shade, width=1)
         h = heads[ok_heads].astype(np.float32)
         items["head"].setData(pos=h, color=colors[ok_heads])
         items["start"].setData(pos=starts[ok_starts].astype(np.float32),

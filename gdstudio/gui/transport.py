@@ -197,6 +197,8 @@ class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
+        self.selected: int | None = None
+        self._name_labels: list[QLabel] = []
         st = self.style()
         self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
                                        self.tr("Play"))
@@ -290,6 +292,7 @@ class Transport(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self._status_labels = []
+        self._name_labels = []
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
@@ -305,11 +308,32 @@ class Transport(QWidget):
             self.status_grid.addWidget(name, r, col * 3 + 1)
             self.status_grid.addWidget(status, r, col * 3 + 2)
             self._status_labels.append((g, status))
+            self._name_labels.append(name)
         if len(pb.groups) > MAX_STATUS_ROWS:
             more = QLabel(self.tr("... and %1 more runs").replace(
                 "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
             self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
+        self.set_selected(self.selected)
         self.refresh()
+
+    def set_selected(self, group: int | None) -> None:
+        """Frame the selected run's name in the status rows (in its colour)."""
+        self.selected = group
+        pb = self.playback
+        for g, name in enumerate(self._name_labels):
+            style = ""
+            if g == group and pb.scene is not None and g < len(pb.scene.runs):
+                c = group_color(g, pb.scene.runs[g].color).name()
+                style = f"QLabel {{ border: 2px solid {c}; border-radius: 3px; padding: 0 3px; }}"
+            if name.styleSheet() != style:
+                name.setStyleSheet(style)
+
+    def selected_row(self) -> int | None:
+        """The run group whose status row is framed, or None."""
+        for g, name in enumerate(self._name_labels):
+            if name.styleSheet():
+                return g
+        return None
 
     def _step_text(self, step: int, total: int) -> str:
         return self.tr("step %1 / %2").replace("%1", str(step)).replace("%2", str(total))

@@ -303,67 +303,67 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="71"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="102"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="72"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="103"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="73"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="104"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="74"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="105"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="164"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="217"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="165"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="218"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="187"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="240"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="237"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="325"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="239"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="327"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="243"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="331"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="247"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="335"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="354"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="444"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="452"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="617"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -372,7 +372,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="513"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="678"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -459,152 +459,152 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="154"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="162"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="161"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="163"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="164"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="167"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="169"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="169"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="171"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="170"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="172"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="171"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="173"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="172"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="174"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="174"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="176"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="176"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="178"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="178"/>
         <location filename="../../gdstudio/gui/main_window.py" line="180"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="186"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="188"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="189"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="207"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="191"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="209"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="192"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="211"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="194"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="213"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="206"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="208"/>
         <source>Undo %1</source>
         <translation>撤销%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="210"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="212"/>
         <source>Redo %1</source>
         <translation>重做%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="238"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="240"/>
         <source>Save the changes to this scene first?</source>
         <translation>先保存对此场景的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="246"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="248"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="247"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="267"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="249"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="269"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="266"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="268"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="272"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="279"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="274"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="281"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="273"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="275"/>
         <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="284"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="286"/>
         <source>gdstudio help</source>
         <translation>gdstudio 帮助</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="361"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="363"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="431"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="433"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="432"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -613,43 +613,43 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="436"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="435"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="437"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="475"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="484"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="478"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="487"/>
         <source>move start</source>
         <translation>移动起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="518"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="527"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="522"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="526"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="531"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="535"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="529"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="538"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="533"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="542"/>
         <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
 &lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
 floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
@@ -668,29 +668,29 @@ Ctrl+Z 撤销编辑，Ctrl+Shift+Z 重做，
 Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="398"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="400"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="399"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="401"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="403"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="405"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="466"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="475"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="237"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="239"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -925,42 +925,42 @@ Recover them?</source>
         <translation>各运行的初始学习率相差超过 20 倍时，学习率用对数坐标轴（小学习率不会成为贴在 0 上的直线）；否则用线性坐标轴，每个调度都保持其公式的形状。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="133"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="153"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="134"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="154"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="135"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="155"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="137"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="157"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="162"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="182"/>
         <source>plateau: the rate follows the loss, drawn as it happens</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="236"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="292"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="239"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="295"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/plots_view.py" line="321"/>
+        <location filename="../../gdstudio/gui/plots_view.py" line="377"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -1081,42 +1081,42 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="464"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="473"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="465"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="474"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="715"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="776"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="749"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="810"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="751"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="812"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="768"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="829"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
@@ -1203,7 +1203,7 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/transport.py" line="61"/>
-        <location filename="../../gdstudio/gui/transport.py" line="303"/>
+        <location filename="../../gdstudio/gui/transport.py" line="306"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -1268,73 +1268,74 @@ Recover them?</source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="202"/>
-        <location filename="../../gdstudio/gui/transport.py" line="270"/>
+        <location filename="../../gdstudio/gui/transport.py" line="204"/>
+        <location filename="../../gdstudio/gui/transport.py" line="272"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="203"/>
+        <location filename="../../gdstudio/gui/transport.py" line="205"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="205"/>
+        <location filename="../../gdstudio/gui/transport.py" line="207"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="206"/>
+        <location filename="../../gdstudio/gui/transport.py" line="208"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="208"/>
+        <location filename="../../gdstudio/gui/transport.py" line="210"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="209"/>
+        <location filename="../../gdstudio/gui/transport.py" line="211"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="211"/>
+        <location filename="../../gdstudio/gui/transport.py" line="213"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="212"/>
+        <location filename="../../gdstudio/gui/transport.py" line="214"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="217"/>
+        <location filename="../../gdstudio/gui/transport.py" line="219"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="219"/>
+        <location filename="../../gdstudio/gui/transport.py" line="221"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="315"/>
+        <location filename="../../gdstudio/gui/export.py" line="517"/>
+        <location filename="../../gdstudio/gui/transport.py" line="339"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="228"/>
+        <location filename="../../gdstudio/gui/transport.py" line="230"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="270"/>
+        <location filename="../../gdstudio/gui/transport.py" line="272"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="309"/>
+        <location filename="../../gdstudio/gui/transport.py" line="313"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>
@@ -3478,108 +3479,118 @@ Recover them?</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="278"/>
+        <location filename="../../gdstudio/gui/export.py" line="394"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="289"/>
+        <location filename="../../gdstudio/gui/export.py" line="405"/>
         <source>3D view as PNG...</source>
         <translation>三维视图导出为 PNG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="290"/>
+        <location filename="../../gdstudio/gui/export.py" line="406"/>
         <source>Contour pane as PNG or SVG...</source>
         <translation>等高线图导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="292"/>
+        <location filename="../../gdstudio/gui/export.py" line="408"/>
         <source>Loss plot as PNG or SVG...</source>
         <translation>损失曲线导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="294"/>
+        <location filename="../../gdstudio/gui/export.py" line="410"/>
         <source>Run as GIF or MP4...</source>
         <translation>运行过程导出为 GIF 或 MP4...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="295"/>
+        <location filename="../../gdstudio/gui/export.py" line="411"/>
         <source>Trajectories as CSV or JSON...</source>
         <translation>轨迹导出为 CSV 或 JSON...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="307"/>
+        <location filename="../../gdstudio/gui/export.py" line="415"/>
+        <source>Copy view to clipboard</source>
+        <translation>复制视图到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/export.py" line="428"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="313"/>
+        <location filename="../../gdstudio/gui/export.py" line="434"/>
         <source>Export 3D view</source>
         <translation>导出三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="314"/>
+        <location filename="../../gdstudio/gui/export.py" line="435"/>
         <source>Size:</source>
         <translation>尺寸：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="318"/>
+        <location filename="../../gdstudio/gui/export.py" line="439"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="328"/>
+        <location filename="../../gdstudio/gui/export.py" line="470"/>
+        <source>View copied to the clipboard</source>
+        <translation>视图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/export.py" line="473"/>
         <source>Export pane</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="329"/>
+        <location filename="../../gdstudio/gui/export.py" line="474"/>
         <source>PNG or SVG (*.png *.svg)</source>
         <translation>PNG 或 SVG (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="351"/>
+        <location filename="../../gdstudio/gui/export.py" line="496"/>
         <source>3D view</source>
         <translation>三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="352"/>
+        <location filename="../../gdstudio/gui/export.py" line="497"/>
         <source>contour pane</source>
         <translation>等高线图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="353"/>
-        <location filename="../../gdstudio/gui/export.py" line="359"/>
+        <location filename="../../gdstudio/gui/export.py" line="498"/>
+        <location filename="../../gdstudio/gui/export.py" line="504"/>
         <source>Export run</source>
         <translation>导出运行过程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="354"/>
+        <location filename="../../gdstudio/gui/export.py" line="499"/>
         <source>View:</source>
         <translation>视图：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="360"/>
+        <location filename="../../gdstudio/gui/export.py" line="505"/>
         <source>Videos (*.mp4 *.gif)</source>
         <translation>视频 (*.mp4 *.gif)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="369"/>
+        <location filename="../../gdstudio/gui/export.py" line="524"/>
         <source>Writing frames...</source>
         <translation>正在写入帧...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="370"/>
+        <location filename="../../gdstudio/gui/export.py" line="525"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="392"/>
+        <location filename="../../gdstudio/gui/export.py" line="549"/>
         <source>Export trajectories</source>
         <translation>导出轨迹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/export.py" line="393"/>
+        <location filename="../../gdstudio/gui/export.py" line="550"/>
         <source>CSV or JSON (*.csv *.json)</source>
         <translation>CSV 或 JSON (*.csv *.json)</translation>
     </message>

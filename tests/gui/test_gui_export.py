@@ -48,9 +48,11 @@ def test_pictures_and_videos_open_and_match_the_view(make_window, finish, qtbot,
     gif_frames = iio.imread(gif, index=None)
     assert n3 == n
     assert 1 < gif_frames.shape[0] <= n   # Pillow merges identical frames (converged run)
-    grab3 = export.grab_3d(w.surface_view)
-    assert gif_frames.shape[1:3] == grab3.shape[:2]
-    assert np.abs(_small(gif_frames[-1]) - _small(grab3)).mean() < 12
+    assert gif_frames.shape[1:3] == export.VIDEO_SIZE[::-1]
+    still = export.decorate(export.render_3d(w.surface_view, export.VIDEO_SIZE),
+                            w.model.scene.title, export.run_legend(w.playback),
+                            f"step {w.playback.cursor} / {w.playback.total}")
+    assert np.abs(_small(gif_frames[-1]) - _small(still)).mean() < 12
 
 
 def test_cancelled_video_leaves_no_file(make_window, finish, tmp_path):
