@@ -15,7 +15,8 @@ data file). It needs torch, numpy and, for built-in surfaces, sympy::
 
 ``[[run.change]]`` tables are made as scene-format.md section 7 says: before step
 ``at + 1``, ``param_group[key] = value`` (state kept), or with ``optimizer = NAME`` a new
-``torch.optim.X([w], **hp)``. ``[run.clip]`` is ``clip_grad_norm_`` or ``clip_grad_value_`` on the gradient before
+``torch.optim.X([w], **hp)``. ``[run.clip]`` is ``clip_grad_norm_`` or ``clip_grad_value_``
+on the gradient before
 ``optimizer.step()`` (section 7). ``--state`` adds each run's ``optimizer.state[p]`` after
 every step, by torch's names, as ``gdstudio run --state --format json`` writes it.
 
@@ -72,6 +73,7 @@ SCHEDULES = {
     "onecycle": lr_scheduler.OneCycleLR,
     "linear": lr_scheduler.LinearLR,
     "plateau": lr_scheduler.ReduceLROnPlateau,
+    "polynomial": lr_scheduler.PolynomialLR,
 }
 
 RUN_KEYS = {"label", "optimizer", "start", "steps", "batch_size", "seed", "color",
@@ -319,6 +321,15 @@ def make_schedule(spec: dict | None, optimizer, steps: int):
         return None
     kw = {k: v for k, v in spec.items() if k != "kind"}
     kind = spec["kind"]
+    if kind == "sequential":
+        inner = [make_schedule(t, optimizer, steps) for t in kw["schedules"]]
+        return lr_scheduler.SequentialLR(optimizer, inner, milestones=list(kw["milestones"]))
+    if kind == "chained":
+        inner = [make_schedule(t, optimizer, steps) for t in kw["schedules"]]
+        return lr_scheduler.ChainedScheduler(inner, optimizer=optimizer)
+    if kind == "multiplicative":
+        factor = kw.pop("factor")
+        return lr_scheduler.MultiplicativeLR(optimizer, lambda epoch: factor, **kw)
     if kind == "constant":
         kw.setdefault("factor", 1.0)
     elif kind == "cosine":

@@ -646,7 +646,7 @@ class _Validator:
 
     def run(self, i: int, r: Any, defaults: dict) -> RunSpec | None:
         from gdstudio.core.optimizers import OPTIMIZERS, check_hyper, make_optimizer
-        from gdstudio.core.schedules import check_schedule
+        from gdstudio.core.schedules import SCHEDULES, check_schedule
 
         if not isinstance(r, dict):
             self.bad(f"[[run]] {i}", None, _expected_table(r))
@@ -731,9 +731,8 @@ class _Validator:
             optimizer = make_optimizer(opt_name, **hyper)
             sched_where = _sub("schedule", where)
             if "kind" not in schedule:
-                self.bad(sched_where, "kind", Msg("required ({names})", names="constant, step, "
-                         "multistep, exponential, cosine, cosine_restarts, cyclic, onecycle, "
-                         "linear, plateau"))
+                self.bad(sched_where, "kind", Msg("required ({names})",
+                                                  names=", ".join(SCHEDULES)))
             else:
                 for key, problem in check_schedule(schedule, base_lr=optimizer.hp["lr"],
                                                    steps=steps, optimizer=optimizer):
