@@ -16,9 +16,9 @@ data file). It needs torch, numpy and, for built-in surfaces, sympy::
 ``[[run.change]]`` tables are made as scene-format.md section 7 says: before step
 ``at + 1``, ``param_group[key] = value`` (state kept), or with ``optimizer = NAME`` a new
 ``torch.optim.X([w], **hp)``. ``[run.clip]`` is ``clip_grad_norm_`` or ``clip_grad_value_``
-on the gradient before
-``optimizer.step()`` (section 7). ``--state`` adds each run's ``optimizer.state[p]`` after
-every step, by torch's names, as ``gdstudio run --state --format json`` writes it.
+on the gradient before ``optimizer.step()`` (section 7). ``--state`` adds each run's
+``optimizer.state[p]`` after every step, by torch's names, as ``gdstudio run --state
+--format json`` writes it.
 
 ``--check-conditioning TOL`` instead reruns each scene with round-off-sized nudges and
 flags every run that moves by more than TOL (relative): such a run cannot be held to

@@ -988,6 +988,9 @@ _NONNEGATIVE = {
     "alpha": Msg("the smoothing constant cannot be negative"),
 }
 
+# ASGD's alpha is the power of its eta decay, which torch does not restrict.
+_ANY_SIGN = {("asgd", "alpha")}
+
 
 _ALIASES = {"learning_rate": "lr", "lr_rate": "lr", "rate": "lr", "epsilon": "eps",
             "beta1": "betas", "beta2": "betas", "beta_1": "betas", "beta_2": "betas",
@@ -1101,7 +1104,8 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
             problems.append((key, problem))
             continue
         good[key] = value
-        if kind == REAL and key in _NONNEGATIVE and value < 0:
+        if kind == REAL and key in _NONNEGATIVE and value < 0 and \
+                (name, key) not in _ANY_SIGN:
             problems.append((key, Msg("expected a number >= 0 ({why}), got {value}",
                                       why=_NONNEGATIVE[key], value=_show(value))))
         elif key == "rho" and not 0 <= value <= 1:
