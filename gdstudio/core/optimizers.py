@@ -830,7 +830,7 @@ class Adafactor(Optimizer):
         one_minus_beta2_t = step_float**self.beta2_decay
         limit = 1 / (step_float**0.5)
         rho = np.minimum(lr, limit) if isinstance(lr, np.ndarray) else min(lr, limit)
-        root_n = 2**0.5
+        root_n = np.shape(w)[1] ** 0.5
         alpha = np.maximum(self.eps2, _row_norm(w) / root_n) * rho
         if self.weight_decay != 0:
             w = np.multiply(w, 1 - lr * self.weight_decay)

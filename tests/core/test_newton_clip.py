@@ -86,3 +86,15 @@ clip = {clip}
 def test_clip_as_torch_computes_it(clip, expected):
     r = run_scene(load_scene(CLIP.format(clip=clip))).runs[0]
     np.testing.assert_allclose([-r.x[1], -r.y[1]], expected, rtol=1e-15)
+
+
+def test_newton_and_the_new_optimizers_drive_lr_sweeps_and_basin_maps():
+    from gdstudio.core.analysis import basin_map, lr_sweep
+    from gdstudio.core.surfaces import builtin_surface
+
+    bowl = builtin_surface("sphere")
+    sweep = lr_sweep(bowl, "newton", {}, [1.5, -1.0], [0.5, 1.0], steps=3)
+    np.testing.assert_allclose(sweep.final_loss[1], 0.0, atol=1e-30)
+    for name in ("rprop", "asgd", "adafactor"):
+        result = basin_map(bowl, name, {"lr": 0.1}, n=4, steps=5)
+        assert np.isfinite(result.final).all(), name
