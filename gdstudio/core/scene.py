@@ -807,8 +807,10 @@ class _Validator:
             self.bad(sub, None, Msg("give either norm = MAX (clip_grad_norm_) or value = V "
                                     "(clip_grad_value_)"))
         for key in ("norm", "value"):
-            v = clip.get(key)
-            if key in clip and (not _is_number(v) or not v >= 0 or not math.isfinite(v)):
+            if key not in clip:
+                continue
+            v = clip[key]
+            if not _is_number(v) or not v >= 0 or not math.isfinite(v):
                 self.bad(sub, key, Msg("expected a finite number >= 0, got {value}",
                                        value=_show(v)))
         if "norm_type" in clip:
