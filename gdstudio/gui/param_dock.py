@@ -238,6 +238,7 @@ class ScheduleFields(QWidget):
                 w.lineEdit().textEdited.connect(lambda _t: self.typed.emit())
             elif what == "tables":
                 w = QLabel(self.tr("a list of schedule tables: edit in the scene file"))
+                w.setWordWrap(True)
             elif what == "ints":
                 w = QLineEdit()
                 w.setPlaceholderText(self.tr("steps, e.g. %1").replace("%1", "300, 600"))
