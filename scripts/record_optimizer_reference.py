@@ -48,8 +48,12 @@ OPTIMIZERS = {
     "sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad, "rmsprop": torch.optim.RMSprop,
     "adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "nadam": torch.optim.NAdam,
     "radam": torch.optim.RAdam, "adamax": torch.optim.Adamax,
-    "adadelta": torch.optim.Adadelta,
+    "adadelta": torch.optim.Adadelta, "rprop": torch.optim.Rprop, "asgd": torch.optim.ASGD,
+    "adafactor": torch.optim.Adafactor,
 }
+# Optimizers whose rule depends on the parameter's shape (Adafactor factors a matrix): each
+# run is its own 1-D parameter, as each member of a gdstudio swarm is.
+PER_RUN_VECTOR = {"adafactor"}
 MOMENTUM_KEY = {"sgd": "momentum", "rmsprop": "momentum", "adam": "betas", "adamw": "betas",
                 "nadam": "betas", "radam": "betas", "adamax": "betas"}
 
@@ -209,6 +213,29 @@ def cases() -> list[dict]:
     add("adadelta", "lr-seq", "bowl", {}, lr_seq=lr_wave(1.0))
     add("adadelta", "per-run-lr", "bowl", {}, lr_per_run=per_run_lr([1.0, 0.5, 0.2]))
     add("adadelta", "chaotic", "rosenbrock", {})
+
+    add("rprop", "defaults", "bowl", {})
+    add("rprop", "etas", "rosenbrock", {"lr": 1e-3, "etas": [0.3, 1.5]})
+    add("rprop", "step_sizes", "bowl", {"lr": 0.1, "step_sizes": [1e-3, 0.05]})
+    add("rprop", "lr-seq", "bowl", {}, lr_seq=lr_wave(0.05))
+    add("rprop", "per-run-lr", "rosenbrock", {}, lr_per_run=per_run_lr([1e-3, 2e-3, 5e-4]))
+
+    add("asgd", "defaults", "bowl", {})
+    add("asgd", "t0", "bowl", {"lr": 0.05, "t0": 100.0})
+    add("asgd", "lambd-alpha", "rosenbrock", {"lr": 1e-3, "lambd": 0.01, "alpha": 0.5,
+                                              "t0": 10.0})
+    add("asgd", "weight_decay", "bowl", {"lr": 0.02, "weight_decay": 0.1, "t0": 300.0})
+    add("asgd", "lr-seq", "rosenbrock", {"t0": 50.0}, lr_seq=lr_wave(2e-3))
+    add("asgd", "per-run-lr", "bowl", {"t0": 200.0}, lr_per_run=per_run_lr([0.05, 0.02, 0.1]))
+
+    add("adafactor", "defaults", "bowl", {})
+    add("adafactor", "beta2_decay-chaotic", "rosenbrock", {"lr": 1e-2, "beta2_decay": -0.5})
+    add("adafactor", "eps-chaotic", "bowl", {"lr": 0.05, "eps": [1e-20, 1e-2]})
+    add("adafactor", "d-chaotic", "rosenbrock", {"lr": 1e-2, "d": 2.0})
+    add("adafactor", "weight_decay-chaotic", "bowl", {"lr": 0.05, "weight_decay": 0.1})
+    add("adafactor", "lr-seq-chaotic", "bowl", {}, lr_seq=lr_wave(0.05))
+    add("adafactor", "per-run-lr-chaotic", "rosenbrock", {},
+        lr_per_run=per_run_lr([1e-2, 5e-3, 2e-2]))
     return c
 
 
@@ -218,7 +245,12 @@ def recorded_rows(steps: int = STEPS) -> list[int]:
 
 
 def torch_kwargs(hp: dict) -> dict:
-    return {k: tuple(v) if k == "betas" else v for k, v in hp.items()}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in hp.items()}
+
+
+def current(params: list[torch.Tensor]) -> np.ndarray:
+    """The runs' parameters as one (3, 2) array."""
+    return torch.cat([p.detach().reshape(-1, 2) for p in params]).numpy().copy()
 
 
 def run_case(case: dict, perturb: float = 0.0) -> np.ndarray:
@@ -232,11 +264,15 @@ def run_case(case: dict, perturb: float = 0.0) -> np.ndarray:
     start = torch.tensor(STARTS[case["grad"]], dtype=torch.float64)
     kwargs = torch_kwargs(case["hp"])
     per_run = case.get("lr_per_run")
-    if per_run is None:
+    if case["optimizer"] in PER_RUN_VECTOR:
+        params = [start[i].clone() for i in range(start.shape[0])]
+    elif per_run is None:
         params = [start.clone()]
-        opt = cls(params, **kwargs)
     else:
         params = [start[i:i + 1].clone() for i in range(start.shape[0])]
+    if per_run is None:
+        opt = cls(params, **kwargs)
+    else:
         opt = cls([{"params": [p], "lr": per_run[0][i]} for i, p in enumerate(params)],
                   **kwargs)
     rows = set(recorded_rows())
@@ -254,14 +290,15 @@ def run_case(case: dict, perturb: float = 0.0) -> np.ndarray:
                 group["momentum"] = m
             else:
                 group["betas"] = (m, group["betas"][1])
-        g = grad(torch.cat([p.detach() for p in params]).numpy())
+        g = grad(current(params))
         if perturb:
             g = np.nextafter(g, perturb)
         for i, p in enumerate(params):
-            p.grad = torch.from_numpy(g.copy() if len(params) == 1 else g[i:i + 1].copy())
+            p.grad = torch.from_numpy(g.copy() if len(params) == 1 else
+                                      g[i].copy() if p.dim() == 1 else g[i:i + 1].copy())
         opt.step()
         if t + 1 in rows:
-            out.append(torch.cat([p.detach() for p in params]).numpy().copy())
+            out.append(current(params))
     return np.array(out)
 
 
@@ -315,7 +352,8 @@ def check_single_tensor_path() -> None:
 
     for name, cls in OPTIMIZERS.items():
         base = "adam" if name == "adamw" else name   # AdamW is Adam with decoupled decay
-        module = importlib.import_module(f"torch.optim.{base}")
+        module = importlib.import_module("torch.optim._adafactor" if name == "adafactor"
+                                         else f"torch.optim.{base}")
         fn_name = f"_single_tensor_{base}"
         original = getattr(module, fn_name)
         calls = []

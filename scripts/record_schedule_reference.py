@@ -42,6 +42,7 @@ SCHEDULERS = {
     "onecycle": lr_scheduler.OneCycleLR,
     "linear": lr_scheduler.LinearLR,
     "plateau": lr_scheduler.ReduceLROnPlateau,
+    "polynomial": lr_scheduler.PolynomialLR,
 }
 OPTIMIZERS = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam,
               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad}
@@ -64,12 +65,29 @@ def torch_kwargs(schedule: dict, steps: int) -> dict:
     return kw
 
 
+def build(opt, schedule: dict, steps: int):
+    """The torch scheduler of a scene table; chains build their inner tables first, on the
+    same optimizer, as a training script does."""
+    kind = schedule["kind"]
+    kw = torch_kwargs(schedule, steps)
+    if kind == "sequential":
+        inner = [build(opt, t, steps) for t in kw["schedules"]]
+        return lr_scheduler.SequentialLR(opt, inner, milestones=list(kw["milestones"]))
+    if kind == "chained":
+        return lr_scheduler.ChainedScheduler([build(opt, t, steps) for t in kw["schedules"]],
+                                             optimizer=opt)
+    if kind == "multiplicative":
+        factor = kw.pop("factor")
+        return lr_scheduler.MultiplicativeLR(opt, lambda epoch: factor, **kw)
+    return SCHEDULERS[kind](opt, **kw)
+
+
 def record_one(optimizer: str, hyper: dict, schedule: dict, steps: int,
                losses: list[float] | None) -> tuple[list[float], list[float] | None]:
     p = torch.nn.Parameter(torch.zeros(2))
     opt = OPTIMIZERS[optimizer]([p], **hyper)
     kw = torch_kwargs(schedule, steps)
-    sched = SCHEDULERS[schedule["kind"]](opt, **kw)
+    sched = build(opt, schedule, steps)
     group = opt.param_groups[0]
     cycling = bool(kw.get("cycle_momentum"))
     lrs, moms = [], []
@@ -220,6 +238,56 @@ def cases() -> list[dict]:
     add("linear-0-iters", {"kind": "linear", "start_factor": 0.2, "total_iters": 0}, 300)
     add("linear-adam", {"kind": "linear", "start_factor": 0.01, "end_factor": 0.7,
                         "total_iters": 999}, 1000, opt=ADAM)
+
+    add("polynomial-default", {"kind": "polynomial"}, 300)
+    add("polynomial-100-2", {"kind": "polynomial", "total_iters": 100, "power": 2.0}, 300)
+    add("polynomial-250-0.7", {"kind": "polynomial", "total_iters": 250, "power": 0.7}, 300,
+        opt=ADAM)
+    add("polynomial-0-iters", {"kind": "polynomial", "total_iters": 0}, 100)
+    add("multiplicative-0.99", {"kind": "multiplicative", "factor": 0.99}, 500)
+    add("multiplicative-1.01", {"kind": "multiplicative", "factor": 1.01}, 300)
+    add("multiplicative-1/3", {"kind": "multiplicative", "factor": 1 / 3}, 300, opt=ADAM)
+
+    warm = {"kind": "linear", "start_factor": 0.1, "total_iters": 20}
+    add("sequential-warmup-cosine", {"kind": "sequential", "milestones": [20],
+                                     "schedules": [warm, {"kind": "cosine", "T_max": 280}]},
+        300)
+    add("sequential-warmup-cosine-default", {"kind": "sequential", "milestones": [30],
+                                             "schedules": [warm, {"kind": "cosine"}]}, 300)
+    add("sequential-three", {"kind": "sequential", "milestones": [10, 50],
+                             "schedules": [{"kind": "constant", "factor": 0.5},
+                                           {"kind": "exponential", "gamma": 0.97},
+                                           {"kind": "step", "step_size": 30, "gamma": 0.5}]},
+        300)
+    add("sequential-multiplicative-at-milestone",
+        {"kind": "sequential", "milestones": [15],
+         "schedules": [{"kind": "exponential", "gamma": 0.9},
+                       {"kind": "multiplicative", "factor": 0.99}]}, 200)
+    add("sequential-milestone-0", {"kind": "sequential", "milestones": [0],
+                                   "schedules": [warm, {"kind": "polynomial",
+                                                        "total_iters": 100}]}, 200)
+    add("sequential-unsorted", {"kind": "sequential", "milestones": [40, 10],
+                                "schedules": [{"kind": "step", "step_size": 5, "gamma": 0.8},
+                                              {"kind": "linear", "start_factor": 0.5},
+                                              {"kind": "multistep", "milestones": [0, 20]}]},
+        200)
+    add("sequential-repeated", {"kind": "sequential", "milestones": [25, 25],
+                                "schedules": [warm, {"kind": "constant", "factor": 0.1},
+                                              {"kind": "cosine", "T_max": 50,
+                                               "eta_min": 0.001}]}, 200, opt=ADAM)
+    add("chained-warmup-exponential", {"kind": "chained",
+                                       "schedules": [warm, {"kind": "exponential",
+                                                            "gamma": 0.99}]}, 300)
+    add("chained-constant-cosine", {"kind": "chained",
+                                    "schedules": [{"kind": "constant", "factor": 0.5,
+                                                   "total_iters": 40},
+                                                  {"kind": "cosine", "T_max": 100}]}, 300)
+    add("chained-three", {"kind": "chained",
+                          "schedules": [{"kind": "multistep", "milestones": [0, 50]},
+                                        {"kind": "polynomial", "total_iters": 150,
+                                         "power": 1.5},
+                                        {"kind": "multiplicative", "factor": 1.001}]}, 300,
+        opt=ADAM)
 
     pl = {"kind": "plateau"}
     n = 300

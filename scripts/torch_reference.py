@@ -15,8 +15,10 @@ data file). It needs torch, numpy and, for built-in surfaces, sympy::
 
 ``[[run.change]]`` tables are made as scene-format.md section 7 says: before step
 ``at + 1``, ``param_group[key] = value`` (state kept), or with ``optimizer = NAME`` a new
-``torch.optim.X([w], **hp)``. ``--state`` adds each run's ``optimizer.state[p]`` after
-every step, by torch's names, as ``gdstudio run --state --format json`` writes it.
+``torch.optim.X([w], **hp)``. ``[run.clip]`` is ``clip_grad_norm_`` or ``clip_grad_value_``
+on the gradient before ``optimizer.step()`` (section 7). ``--state`` adds each run's
+``optimizer.state[p]`` after every step, by torch's names, as ``gdstudio run --state
+--format json`` writes it.
 
 ``--check-conditioning TOL`` instead reruns each scene with round-off-sized nudges and
 flags every run that moves by more than TOL (relative): such a run cannot be held to
@@ -55,6 +57,9 @@ OPTIMIZERS = {
     "radam": (torch.optim.RAdam, ("lr", "betas", "eps", "weight_decay")),
     "adamax": (torch.optim.Adamax, ("lr", "betas", "eps", "weight_decay")),
     "adadelta": (torch.optim.Adadelta, ("lr", "rho", "eps", "weight_decay")),
+    "rprop": (torch.optim.Rprop, ("lr", "etas", "step_sizes")),
+    "asgd": (torch.optim.ASGD, ("lr", "lambd", "alpha", "t0", "weight_decay")),
+    "adafactor": (torch.optim.Adafactor, ("lr", "beta2_decay", "eps", "d", "weight_decay")),
 }
 
 SCHEDULES = {
@@ -68,10 +73,11 @@ SCHEDULES = {
     "onecycle": lr_scheduler.OneCycleLR,
     "linear": lr_scheduler.LinearLR,
     "plateau": lr_scheduler.ReduceLROnPlateau,
+    "polynomial": lr_scheduler.PolynomialLR,
 }
 
 RUN_KEYS = {"label", "optimizer", "start", "steps", "batch_size", "seed", "color",
-            "schedule", "stop", "swa", "change"}
+            "schedule", "stop", "swa", "clip", "change"}
 TOP_KEYS = {"title", "notes", "surface", "defaults", "run"}
 SURFACE_KEYS = {"builtin", "expr", "bounds", "params", "data"}
 STOP_KEYS = {"patience", "min_delta", "min_lr"}
@@ -248,6 +254,7 @@ class RunSpec:
     schedule: dict | None
     stop: dict
     swa: dict | None
+    clip: dict | None
     changes: list[dict]
 
 
@@ -257,8 +264,9 @@ def _hyper(table: dict, optimizer: str) -> dict:
     unknown = set(hyper) - set(OPTIMIZERS[optimizer][1])
     if unknown:
         raise SceneProblem(f"{optimizer}: unknown keys {sorted(unknown)}")
-    if "betas" in hyper:
-        hyper["betas"] = tuple(hyper["betas"])
+    for key in ("betas", "etas", "step_sizes", "eps"):
+        if isinstance(hyper.get(key), list):
+            hyper[key] = tuple(hyper[key])
     return hyper
 
 
@@ -291,7 +299,8 @@ def expand_runs(scene: dict, steps_override: int | None) -> list[RunSpec]:
             specs.append(RunSpec(
                 label=lab, optimizer=opt, hyper=hyper, start=(float(pt[0]), float(pt[1])),
                 steps=steps, batch_size=run.get("batch_size"), seed=run.get("seed", 0),
-                schedule=run.get("schedule"), stop=stop, swa=swa, changes=changes))
+                schedule=run.get("schedule"), stop=stop, swa=swa, clip=run.get("clip"),
+                changes=changes))
     labels = [s.label for s in specs]
     if len(set(labels)) != len(labels):
         raise SceneProblem(f"labels are not unique: {labels}")
@@ -312,6 +321,15 @@ def make_schedule(spec: dict | None, optimizer, steps: int):
         return None
     kw = {k: v for k, v in spec.items() if k != "kind"}
     kind = spec["kind"]
+    if kind == "sequential":
+        inner = [make_schedule(t, optimizer, steps) for t in kw["schedules"]]
+        return lr_scheduler.SequentialLR(optimizer, inner, milestones=list(kw["milestones"]))
+    if kind == "chained":
+        inner = [make_schedule(t, optimizer, steps) for t in kw["schedules"]]
+        return lr_scheduler.ChainedScheduler(inner, optimizer=optimizer)
+    if kind == "multiplicative":
+        factor = kw.pop("factor")
+        return lr_scheduler.MultiplicativeLR(optimizer, lambda epoch: factor, **kw)
     if kind == "constant":
         kw.setdefault("factor", 1.0)
     elif kind == "cosine":
@@ -454,6 +472,11 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
         opt.zero_grad()
         surface.loss(p, batches.next()).backward()
         jitter.grad_(p.grad, p.detach())
+        if spec.clip is not None and "norm" in spec.clip:
+            torch.nn.utils.clip_grad_norm_([p], spec.clip["norm"],
+                                           spec.clip.get("norm_type", 2.0))
+        elif spec.clip is not None:
+            torch.nn.utils.clip_grad_value_([p], spec.clip["value"])
         opt.step()
         for g, lr in zip(opt.param_groups, scheduled, strict=True):
             g["lr"] = lr

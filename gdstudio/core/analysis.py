@@ -25,6 +25,7 @@ import numpy as np
 
 from gdstudio.core.errors import Cancelled, Msg
 from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.runner import step_hessian
 
 __all__ = ["DIVERGED", "NOT_CONVERGED", "BasinMap", "Cancelled", "CriticalPoint", "LrSweep",
            "basin_map", "critical_points", "gradient_noise", "log_lrs", "lr_sweep"]
@@ -256,7 +257,8 @@ class _Swarm:
             self.lr = self.lr[keep]
 
     def step(self) -> None:
-        w, state = self.opt.update(self.state, self.w, self.g, self.lr)
+        hessian = step_hessian(self.surface, self.w, None) if self.opt.needs_hessian else None
+        w, state = self.opt.update(self.state, self.w, self.g, self.lr, hessian=hessian)
         with np.errstate(all="ignore"):
             loss, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
         g = np.stack([gx, gy], axis=1)

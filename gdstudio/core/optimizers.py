@@ -1,4 +1,4 @@
-"""The nine optimizers of torch.optim as pure ``(init, update)`` transforms over a swarm.
+"""The optimizers of torch.optim, and Newton's method, as pure ``(init, update)`` transforms.
 
 Each optimizer mirrors ``torch.optim.<X>`` as of PyTorch 2.13, more precisely the function
 ``_single_tensor_<x>`` that ``step()`` calls for CPU tensors (torch only picks the foreach
@@ -187,6 +187,28 @@ class AdadeltaState(NamedTuple):
     acc_delta: np.ndarray
 
 
+class RpropState(NamedTuple):
+    step: int
+    prev: np.ndarray | None        # None until the first step (torch makes it there)
+    step_size: np.ndarray | None   # filled with the lr in force at the first step
+
+
+class ASGDState(NamedTuple):
+    step: int
+    eta: float | np.ndarray | None   # the lr in force at the first step, then torch's eta
+    mu: float
+    ax: np.ndarray
+
+
+class AdafactorState(NamedTuple):
+    step: int
+    variance: np.ndarray
+
+
+class NewtonState(NamedTuple):
+    pass
+
+
 def _zeros(w) -> np.ndarray:
     return np.zeros(np.shape(w), dtype=np.float64)
 
@@ -207,6 +229,7 @@ class Optimizer:
 
     name: str = ""
     state_in_constructor: bool = False
+    needs_hessian: bool = False
 
     def __init__(self, hp: dict[str, Any]):
         self.hp = hp
@@ -215,14 +238,22 @@ class Optimizer:
         raise NotImplementedError
 
     def update(self, state, w: np.ndarray, g: np.ndarray, lr: Lr,
-               momentum: Momentum = None) -> tuple[np.ndarray, NamedTuple]:
+               momentum: Momentum = None, hessian: np.ndarray | None = None,
+               ) -> tuple[np.ndarray, NamedTuple]:
         """One step: the new parameters and the new state (see the module docstring).
 
+        ``hessian`` is the ``(N, 2, 2)`` Hessian at ``w`` of the loss ``g`` is the
+        gradient of; only optimizers with ``needs_hessian`` read it (and require it).
         Overflow and NaN are not warned about: they propagate as in torch, for the caller
         to judge.
         """
         with np.errstate(all="ignore"):
+            if self.needs_hessian:
+                return self._update_with_hessian(state, w, g, lr, hessian)
             return self._update(state, w, g, lr, momentum)
+
+    def _update_with_hessian(self, state, w, g, lr, hessian):
+        raise NotImplementedError
 
     def _update(self, state, w, g, lr, momentum):
         raise NotImplementedError
@@ -667,9 +698,206 @@ class Adadelta(Optimizer):
         return _fma(-lr, delta, w), AdadeltaState(state.step + 1, square_avg, acc_delta)
 
 
+class Rprop(Optimizer):
+    r"""``torch.optim.Rprop``: resilient backpropagation, steps of a per-coordinate size.
+
+    State (made at the first step): ``prev`` = 0 and ``step_size`` = the lr in force then.
+    Each step, with ``(eta_minus, eta_plus) = etas`` and ``(lo, hi) = step_sizes``::
+
+        s          = sign(g * prev)
+        f          = eta_plus where s > 0, eta_minus where s < 0, 1 where s = 0
+        step_size <- clamp(step_size * f, lo, hi)
+        g         <- 0 where f = eta_minus
+        w         <- w - sign(g) * step_size
+        prev      <- g
+
+    Subtleties: only the sign of the gradient moves ``w``; ``lr`` is read once, when the
+    state is made, so a schedule (or a change of ``lr``) after the first step has no
+    effect, as in torch. After a sign change the gradient is zeroed, so the next step
+    neither grows nor shrinks that coordinate's step size.
+    """
+
+    name = "rprop"
+
+    def __init__(self, hp):
+        super().__init__(hp)
+        self.etaminus, self.etaplus = hp["etas"]
+        self.step_size_min, self.step_size_max = hp["step_sizes"]
+
+    def init(self, w):
+        return RpropState(0, None, None)
+
+    def _update(self, state, w, g, lr, momentum):
+        prev, step_size = state.prev, state.step_size
+        if prev is None or step_size is None:
+            prev = _zeros(w)
+            step_size = np.array(np.broadcast_to(lr, np.shape(w)), dtype=np.float64)
+        sign = np.sign(np.multiply(g, prev))
+        factor = np.where(sign > 0, self.etaplus,
+                          np.where(sign < 0, self.etaminus, np.where(sign == 0, 1.0, sign)))
+        step_size = np.multiply(step_size, factor)
+        step_size = np.minimum(np.maximum(step_size, self.step_size_min), self.step_size_max)
+        g = np.where(factor == self.etaminus, 0.0, g)
+        w = np.subtract(w, np.sign(g) * step_size)
+        return w, RpropState(state.step + 1, g, step_size)
+
+
+class ASGD(Optimizer):
+    r"""``torch.optim.ASGD``: averaged SGD with a decaying step ``eta`` and an average ``ax``.
+
+    State (made at the first step): ``eta`` = the lr in force then, ``mu`` = 1, ``ax`` = 0.
+    Each step t = 1, 2, ...::
+
+        g   <- g + weight_decay * w                          (fused)
+        w   <- w * (1 - lambd * eta)
+        w   <- w - eta * g                                   (fused)
+        ax  <- w                         if mu = 1
+        ax  <- ax + (w - ax) * mu        otherwise
+        eta  = lr / (1 + lambd * lr * t) ** alpha             Python floats
+        mu   = 1 / max(1, t - t0)
+
+    Subtleties: step t uses the ``eta`` computed at the end of step t - 1 (the lr itself
+    at the first step), so a new lr acts one step late; ``ax`` averages the iterates only
+    once ``t > t0 + 1`` (t0 defaults to 1e6: until then ``ax`` is the last iterate).
+    """
+
+    name = "asgd"
+
+    def __init__(self, hp):
+        super().__init__(hp)
+        self.lambd = hp["lambd"]
+        self.alpha = hp["alpha"]
+        self.t0 = hp["t0"]
+        self.weight_decay = hp["weight_decay"]
+
+    def init(self, w):
+        return ASGDState(0, None, 1.0, _zeros(w))
+
+    def _update(self, state, w, g, lr, momentum):
+        step = state.step + 1
+        eta = lr if state.eta is None else state.eta
+        if self.weight_decay != 0:
+            g = _fma(self.weight_decay, w, g)
+        w = np.multiply(w, 1 - self.lambd * eta)
+        w = _fma(-eta, g, w)
+        if state.mu != 1:
+            ax = np.subtract(w, state.ax)
+            ax *= state.mu
+            ax += state.ax
+        else:
+            ax = np.array(w)
+        eta = lr / np.power(1 + self.lambd * lr * step, self.alpha)
+        if not isinstance(eta, np.ndarray) or eta.ndim == 0:
+            eta = float(eta)
+        mu = 1 / max(1, step - self.t0)
+        return w, ASGDState(step, eta, float(mu), ax)
+
+
+class Adafactor(Optimizer):
+    r"""``torch.optim.Adafactor`` on a vector (each member's ``w`` is one 1-D parameter).
+
+    With ``(eps1, eps2) = eps`` (torch's ``eps1 = None`` is the float64 machine epsilon,
+    2**-52, our default), each step t = 1, 2, ...::
+
+        beta2_t = t ** beta2_decay                            Python floats
+        rho     = min(lr, 1 / sqrt(t))
+        a       = max(eps2, ||w|| / sqrt(2)) * rho            (the w before weight decay)
+        w      <- w * (1 - lr * weight_decay)
+        v      <- lerp(v, g * g, beta2_t)                     (fused)
+        u       = g / sqrt(max(v, eps1 ** 2))
+        w      <- w - (a / max(1, ||u|| / (sqrt(2) * d))) * u    (fused)
+
+    Subtleties: a vector takes torch's unfactored branch (the row and column factors are
+    for matrices); the step is relative to the size of ``w`` (``a``), so a start at the
+    origin moves by ``eps2 * rho`` only; ``d`` caps the RMS of the update.
+    """
+
+    name = "adafactor"
+
+    def __init__(self, hp):
+        super().__init__(hp)
+        self.beta2_decay = hp["beta2_decay"]
+        self.eps1, self.eps2 = hp["eps"]
+        self.d = hp["d"]
+        self.weight_decay = hp["weight_decay"]
+
+    def init(self, w):
+        return AdafactorState(0, _zeros(w))
+
+    def _update(self, state, w, g, lr, momentum):
+        step = state.step + 1
+        step_float = float(step)
+        one_minus_beta2_t = step_float**self.beta2_decay
+        limit = 1 / (step_float**0.5)
+        rho = np.minimum(lr, limit) if isinstance(lr, np.ndarray) else min(lr, limit)
+        root_n = np.shape(w)[1] ** 0.5
+        alpha = np.maximum(self.eps2, _row_norm(w) / root_n) * rho
+        if self.weight_decay != 0:
+            w = np.multiply(w, 1 - lr * self.weight_decay)
+        variance = _lerp(state.variance, np.multiply(g, g), one_minus_beta2_t)
+        update = np.maximum(variance, self.eps1 * self.eps1)
+        np.sqrt(update, out=update)
+        np.divide(1.0, update, out=update)
+        update *= g
+        denom = np.maximum(1.0, _row_norm(update) / (root_n * self.d))
+        return _fma(-alpha / denom, update, w), AdafactorState(step, variance)
+
+
+def _row_norm(a: np.ndarray) -> np.ndarray:
+    """The 2-norm of each row of ``(N, 2)`` ``a``, as ``(N, 1)``."""
+    return np.sqrt(np.sum(np.multiply(a, a), axis=1, keepdims=True))
+
+
+class Newton(Optimizer):
+    r"""Newton's method with the exact Hessian (not in torch.optim).
+
+    Each step, with the Hessian ``H`` of the loss at ``w`` (of the batch, for mini-batch
+    runs)::
+
+        w <- w - lr * (H + damping * I)^-1 g
+
+    Subtleties: ``lr = 1`` and ``damping = 0`` (the defaults) jump to the stationary point
+    of the local quadratic model: the minimum of a convex quadratic in one step, but
+    equally a saddle or a maximum, since nothing checks that ``H`` is positive definite.
+    A singular ``H + damping * I`` gives NaN, which ends the run as diverged.
+    """
+
+    name = "newton"
+    needs_hessian = True
+
+    def __init__(self, hp):
+        super().__init__(hp)
+        self.damping = hp["damping"]
+
+    def init(self, w):
+        return NewtonState()
+
+    def _update_with_hessian(self, state, w, g, lr, hessian):
+        if hessian is None:
+            raise ValueError("newton needs the Hessian of the loss")
+        a = np.array(hessian, dtype=np.float64)
+        a[:, 0, 0] += self.damping
+        a[:, 1, 1] += self.damping
+        return _fma(-lr, _solve(a, g), w), state
+
+
+def _solve(a: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """``a[i]^-1 g[i]`` for each member (LAPACK's LU solve); NaN rows where ``a[i]`` is singular."""
+    try:
+        return np.linalg.solve(a, g[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        out = np.full(np.shape(g), np.nan)
+        for i in range(len(g)):
+            try:
+                out[i] = np.linalg.solve(a[i], g[i])
+            except np.linalg.LinAlgError:
+                pass
+        return out
+
+
 # -- the registry ---------------------------------------------------------------------------
 
-REAL, BETAS, BOOL = "real", "betas", "bool"
+REAL, BETAS, BOOL, PAIR = "real", "betas", "bool", "pair"
 
 
 @dataclass(frozen=True, eq=False)
@@ -709,17 +937,27 @@ _SPECS: tuple[tuple[type[Optimizer], str, dict[str, Any], str | None], ...] = (
     (RAdam, "RAdam", {**_ADAM_BASE, "decoupled_weight_decay": False}, "betas"),
     (Adamax, "Adamax", {**_ADAM_BASE, "lr": 2e-3}, "betas"),
     (Adadelta, "Adadelta", {"lr": 1.0, "rho": 0.9, "eps": 1e-6, "weight_decay": 0.0}, None),
+    (Rprop, "Rprop", {"lr": 1e-2, "etas": (0.5, 1.2), "step_sizes": (1e-6, 50.0)}, None),
+    (ASGD, "ASGD", {"lr": 1e-2, "lambd": 1e-4, "alpha": 0.75, "t0": 1e6,
+                    "weight_decay": 0.0}, None),
+    (Adafactor, "Adafactor", {"lr": 1e-2, "beta2_decay": -0.8, "eps": (2.0**-52, 1e-3),
+                              "d": 1.0, "weight_decay": 0.0}, None),
+    (Newton, "", {"lr": 1.0, "damping": 0.0}, None),
 )
 
 
-def _kind(value: Any) -> str:
-    return BOOL if isinstance(value, bool) else BETAS if isinstance(value, tuple) else REAL
+def _kind(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, tuple):
+        return BETAS if key == "betas" else PAIR
+    return REAL
 
 
 OPTIMIZERS: dict[str, OptimizerDef] = {
     cls.name: OptimizerDef(name=cls.name, torch_name=torch_name, defaults=defaults,
                            momentum_key=momentum_key, doc=inspect.cleandoc(cls.__doc__ or ""),
-                           kinds={k: _kind(v) for k, v in defaults.items()}, cls=cls)
+                           kinds={k: _kind(k, v) for k, v in defaults.items()}, cls=cls)
     for cls, torch_name, defaults, momentum_key in _SPECS
 }
 
@@ -750,6 +988,9 @@ _NONNEGATIVE = {
     "alpha": Msg("the smoothing constant cannot be negative"),
 }
 
+# ASGD's alpha is the power of its eta decay, which torch does not restrict.
+_ANY_SIGN = {("asgd", "alpha")}
+
 
 _ALIASES = {"learning_rate": "lr", "lr_rate": "lr", "rate": "lr", "epsilon": "eps",
             "beta1": "betas", "beta2": "betas", "beta_1": "betas", "beta_2": "betas",
@@ -770,6 +1011,14 @@ def _type_problem(kind: str, v: Any) -> str | None:
             return Msg("expected a number, got {value}", value=_show(v))
         if not math.isfinite(v):
             return Msg("expected a finite number, got {value}", value=_show(v))
+        return None
+    if kind == PAIR:
+        if not isinstance(v, list | tuple) or len(v) != 2:
+            return Msg("expected a pair of numbers [a, b], got {value}", value=_show(v))
+        for i, b in enumerate(v):
+            if not _is_real(b) or not math.isfinite(b):
+                return Msg("expected a pair of finite numbers, entry {i} is {value}", i=i,
+                           value=_show(b))
         return None
     if not isinstance(v, list | tuple) or len(v) != 2:
         return Msg("expected a pair of numbers [beta1, beta2], got {value}", value=_show(v))
@@ -803,6 +1052,28 @@ def _unknown_message(name: str, key: str, allowed: list[str]) -> str:
                allowed=", ".join(allowed))
 
 
+def _range_problem(name: str, key: str, value: Any) -> str | None:
+    """What torch's constructor of Rprop, Adafactor (and our Newton) rejects in ``value``."""
+    if key == "etas":
+        if not 0 < value[0] < 1 < value[1]:
+            return Msg("expected [eta_minus, eta_plus] with 0 < eta_minus < 1 < eta_plus (the "
+                       "factors that shrink and grow a step), got {value}", value=_show(value))
+    elif name == "adafactor" and key == "eps":
+        if value[0] < 0 or value[1] < 0:
+            return Msg("expected [eps1, eps2] both >= 0 (eps1 floors the second moment, eps2 "
+                       "the relative step size), got {value}", value=_show(value))
+    elif key == "beta2_decay" and value > 0:
+        return Msg("expected a number <= 0 (the second moment's decay is t ** beta2_decay), "
+                   "got {value}", value=_show(value))
+    elif key == "d" and value < 1:
+        return Msg("expected a number >= 1 (the clipping threshold of the update's RMS), "
+                   "got {value}", value=_show(value))
+    elif key == "damping" and value < 0:
+        return Msg("expected a number >= 0 (damping adds damping * I to the Hessian), "
+                   "got {value}", value=_show(value))
+    return None
+
+
 def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem with the hyperparameters ``hp`` of optimizer ``name``, as (key, message).
 
@@ -833,7 +1104,8 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
             problems.append((key, problem))
             continue
         good[key] = value
-        if key in _NONNEGATIVE and value < 0:
+        if kind == REAL and key in _NONNEGATIVE and value < 0 and \
+                (name, key) not in _ANY_SIGN:
             problems.append((key, Msg("expected a number >= 0 ({why}), got {value}",
                                       why=_NONNEGATIVE[key], value=_show(value))))
         elif key == "rho" and not 0 <= value <= 1:
@@ -847,6 +1119,9 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
                 elif not 0 <= b < 1:
                     problems.append((key, Msg("betas[1] must be in [0, 1) (the decay of the "
                                               "second moment), got {value}", value=_show(b))))
+        problem = _range_problem(name, key, value)
+        if problem:
+            problems.append((key, problem))
     if name == "sgd" and good.get("nesterov") is True and \
             all(k in good or k not in hp for k in ("momentum", "dampening")):
         momentum = good.get("momentum", spec.defaults["momentum"])
@@ -874,5 +1149,6 @@ def make_optimizer(name: str, **hp: Any) -> Optimizer:
         value = hp.get(key, default)
         kind = spec.kinds[key]
         merged[key] = (bool(value) if kind == BOOL else
-                       (float(value[0]), float(value[1])) if kind == BETAS else float(value))
+                       (float(value[0]), float(value[1])) if kind in (BETAS, PAIR)
+                       else float(value))
     return spec.cls(merged)

@@ -19,6 +19,7 @@ Step t = 1, 2, ..., steps of every group:
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -225,6 +226,7 @@ class _Group:
         self.swa_every = swa.get("every", 1) if swa else 1
         self.swa_lr = float(swa["lr"]) if swa and "lr" in swa else None
 
+        self.clip = spec.clip
         self.w = np.array(spec.starts, dtype=np.float64)
         self.opt_state = self.opt.init(self.w)
         self.given = dict(spec.hyper)
@@ -336,11 +338,16 @@ class _Group:
         momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
 
-        if self.minibatch:
-            g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], self._next_rows()))
+        rows = self._next_rows() if self.minibatch else None
+        if rows is not None:
+            g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], rows))
         else:
             g = self.grad
-        self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum)
+        if self.clip is not None:
+            g = clip_grad(g, self.clip)
+        hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
+        self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
+                                                 hessian)
         w = self.w
         if self.minibatch:
             loss = surface.loss(w[:, 0], w[:, 1])
@@ -462,6 +469,54 @@ def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarr
     for _ in range(epoch):
         rng.permutation(m)
     return rng.permutation(m)[k * batch_size:(k + 1) * batch_size]
+
+
+def clip_grad(g: np.ndarray, clip: dict[str, Any]) -> np.ndarray:
+    """Each member's gradient (a row of ``g``) clipped as torch clips one parameter's.
+
+    ``norm = MAX`` is ``torch.nn.utils.clip_grad_norm_(p, MAX, norm_type)``: the total
+    norm is the ``norm_type`` norm of the list of per-tensor norms (here one), then
+    ``g *= min(MAX / (total + 1e-6), 1.0)``, so a gradient below MAX is left unchanged
+    and one above comes out slightly shorter than MAX. ``value = V`` is
+    ``clip_grad_value_``: each component clamped to [-V, V].
+    """
+    if "value" in clip:
+        v = float(clip["value"])
+        return np.minimum(np.maximum(g, -v), v)
+    p = float(clip.get("norm_type", 2.0))
+    total = _vector_norm(_vector_norm(g, p)[:, None], p)
+    coef = float(clip["norm"]) / (total + 1e-6)
+    return g * np.minimum(coef, 1.0)[:, None]
+
+
+def _vector_norm(a: np.ndarray, p: float) -> np.ndarray:
+    """``torch.linalg.vector_norm`` of each row of ``a`` (shape (N, k)), as ``(N,)``."""
+    mag = np.abs(a)
+    if p == math.inf:
+        return mag.max(axis=1)
+    if p == -math.inf:
+        return mag.min(axis=1)
+    if p == 0:
+        return (mag != 0).sum(axis=1).astype(np.float64)
+    if p == 1:
+        return mag.sum(axis=1)
+    if p == 2:
+        return np.sqrt((mag * mag).sum(axis=1))
+    return (mag**p).sum(axis=1) ** (1 / p)
+
+
+def step_hessian(surface, w: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+    """The ``(N, 2, 2)`` Hessian at ``w`` of the loss the step's gradient is taken of:
+    the full loss, or the mean over the batch ``rows``."""
+    if rows is None:
+        hxx, hxy, hyy = surface.hessian(w[:, 0], w[:, 1])
+    else:
+        hxx, hxy, hyy = surface.batch_hessian(w[:, 0], w[:, 1], rows)
+    h = np.empty((len(w), 2, 2))
+    h[:, 0, 0] = hxx
+    h[:, 0, 1] = h[:, 1, 0] = hxy
+    h[:, 1, 1] = hyy
+    return h
 
 
 def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:

@@ -36,7 +36,8 @@ LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "los
                "lr_axis")
 SURFACE_KEYS = ("builtin", "expr", "grid", "dataset", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
-            "schedule", "stop", "swa", "change")
+            "schedule", "stop", "swa", "clip", "change")
+CLIP_KEYS = ("norm", "norm_type", "value")
 STOP_KEYS = ("patience", "min_delta", "min_lr")
 SWA_KEYS = ("start", "every", "lr")
 DEFAULT_STEPS = 100
@@ -109,6 +110,7 @@ class RunSpec:
     stop: dict[str, Any] | None = None
     swa: dict[str, Any] | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    clip: dict[str, Any] | None = None
     changes: tuple[Change, ...] = ()
 
     @property
@@ -644,7 +646,7 @@ class _Validator:
 
     def run(self, i: int, r: Any, defaults: dict) -> RunSpec | None:
         from gdstudio.core.optimizers import OPTIMIZERS, check_hyper, make_optimizer
-        from gdstudio.core.schedules import check_schedule
+        from gdstudio.core.schedules import SCHEDULES, check_schedule
 
         if not isinstance(r, dict):
             self.bad(f"[[run]] {i}", None, _expected_table(r))
@@ -720,14 +722,17 @@ class _Validator:
         if swa is not None:
             swa = self.check_swa(where, swa)
 
+        clip = self.table(where, merged, "clip", CLIP_KEYS)
+        if clip is not None:
+            self.check_clip(where, clip)
+
         schedule = self.table(where, merged, "schedule", None)
         if schedule is not None and len(self.problems) == n_before:
             optimizer = make_optimizer(opt_name, **hyper)
             sched_where = _sub("schedule", where)
             if "kind" not in schedule:
-                self.bad(sched_where, "kind", Msg("required ({names})", names="constant, step, "
-                         "multistep, exponential, cosine, cosine_restarts, cyclic, onecycle, "
-                         "linear, plateau"))
+                self.bad(sched_where, "kind", Msg("required ({names})",
+                                                  names=", ".join(SCHEDULES)))
             else:
                 for key, problem in check_schedule(schedule, base_lr=optimizer.hp["lr"],
                                                    steps=steps, optimizer=optimizer):
@@ -742,7 +747,7 @@ class _Validator:
         return RunSpec(label=label, optimizer=opt_name, hyper=hyper, starts=starts, swarm=swarm,
                        steps=int(steps), batch_size=batch_size, seed=int(seed), color=color,
                        schedule=schedule, stop=stop, swa=swa, raw=copy.deepcopy(r),
-                       changes=changes)
+                       changes=changes, clip=clip)
 
     def changes(self, where: str, raw: Any, opt_name: str, hyper: dict[str, Any], steps: int,
                 schedule: dict[str, Any] | None) -> tuple[Change, ...]:
@@ -793,6 +798,28 @@ class _Validator:
                                        value=_show(stop[key])))
         if "min_delta" in stop and "patience" not in stop:
             self.bad(sub, "min_delta", Msg("has no effect without patience"))
+
+    def check_clip(self, where: str, clip: dict) -> None:
+        """``[run.clip]``: ``norm`` (clip_grad_norm_'s max_norm, with ``norm_type``) or
+        ``value`` (clip_grad_value_'s clip_value), one of the two."""
+        sub = _sub("clip", where)
+        if ("norm" in clip) == ("value" in clip):
+            self.bad(sub, None, Msg("give either norm = MAX (clip_grad_norm_) or value = V "
+                                    "(clip_grad_value_)"))
+        for key in ("norm", "value"):
+            if key not in clip:
+                continue
+            v = clip[key]
+            if not _is_number(v) or not v >= 0 or not math.isfinite(v):
+                self.bad(sub, key, Msg("expected a finite number >= 0, got {value}",
+                                       value=_show(v)))
+        if "norm_type" in clip:
+            v = clip["norm_type"]
+            if "norm" not in clip:
+                self.bad(sub, "norm_type", Msg("only used with norm = MAX"))
+            elif not _is_number(v) or math.isnan(v):
+                self.bad(sub, "norm_type", Msg("expected a number (inf for the largest "
+                                               "component), got {value}", value=_show(v)))
 
     def check_swa(self, where: str, swa: dict) -> dict | None:
         sub = _sub("swa", where)

@@ -33,7 +33,8 @@ Two deliberate differences from torch (scene-format.md, section 4): ``cycle_mome
 defaults to false for ``cyclic`` and ``onecycle``, and ``constant`` is ConstantLR with
 ``factor`` defaulting to 1 (an unchanging learning rate). Values are scalars only (torch
 also takes one value per param group). ``T_max`` of ``cosine`` and ``total_steps`` of
-``onecycle`` default to the run's steps, and a ``onecycle`` whose ``total_steps`` is below
+``onecycle`` default to the run's steps; ``multiplicative`` is MultiplicativeLR with the
+constant ``lr_lambda = lambda epoch: factor``, and a ``onecycle`` whose ``total_steps`` is below
 the run's steps is an error (torch raises once stepped past ``total_steps``).
 """
 
@@ -42,6 +43,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,7 +56,7 @@ from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_real
 from gdstudio.core.values import show as _show
 
-INT, REAL, BOOL, INTS = "int", "real", "bool", "ints"
+INT, REAL, BOOL, INTS, TABLES = "int", "real", "bool", "ints", "tables"
 REQUIRED = object()
 
 
@@ -134,6 +136,11 @@ class _Chainable(Schedule):
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         raise NotImplementedError
 
+    def _closed_form_lr(self, e: int) -> float | None:
+        """torch's ``_get_closed_form_lr`` at ``last_epoch = e`` in its Python float order,
+        or None for a scheduler without one; SequentialLR uses it at a milestone."""
+        return None
+
     def init(self, n: int = 1) -> ScalarState:
         return ScalarState(0, self._get_lr(0, self.base_lr, True))
 
@@ -167,6 +174,9 @@ class ConstantSchedule(_Chainable):
         late = (e >= self.total_iters) & (self.total_iters > 0)
         return np.where(late, self.base_lr, self.base_lr * self.factor)
 
+    def _closed_form_lr(self, e: int) -> float | None:
+        return self.base_lr * (self.factor + (e >= self.total_iters) * (1 - self.factor))
+
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e == 0:
             return lr * self.factor
@@ -191,6 +201,9 @@ class StepSchedule(_Chainable):
         self.gamma = params["gamma"]
 
     def closed_form(self, e: np.ndarray) -> np.ndarray:
+        return self.base_lr * self.gamma ** (e // self.step_size)
+
+    def _closed_form_lr(self, e: int) -> float | None:
         return self.base_lr * self.gamma ** (e // self.step_size)
 
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
@@ -220,6 +233,9 @@ class MultiStepSchedule(_Chainable):
         marks = np.array(sorted(self.milestones.elements()), dtype=np.int64)
         return self.base_lr * self.gamma ** np.searchsorted(marks, e, side="right")
 
+    def _closed_form_lr(self, e: int) -> float | None:
+        return self.base_lr * self.gamma ** bisect_right(sorted(self.milestones.elements()), e)
+
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e not in self.milestones:
             return lr
@@ -242,6 +258,9 @@ class ExponentialSchedule(_Chainable):
 
     def closed_form(self, e: np.ndarray) -> np.ndarray:
         return self.base_lr * self.gamma ** e
+
+    def _closed_form_lr(self, e: int) -> float | None:
+        return self.base_lr * self.gamma**e
 
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if initial:
@@ -278,6 +297,10 @@ class CosineSchedule(_Chainable):
     def closed_form(self, e: np.ndarray) -> np.ndarray:
         return self.eta_min + (self.base_lr - self.eta_min) * (
             1 + np.cos(np.pi * e / self.T_max)) / 2
+
+    def _closed_form_lr(self, e: int) -> float | None:
+        return self.eta_min + (self.base_lr - self.eta_min) * (
+            1 + math.cos(math.pi * e / self.T_max)) / 2
 
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if initial:
@@ -513,6 +536,11 @@ class LinearSchedule(_Chainable):
             return np.full(e.shape, self.base_lr * start)
         return self.base_lr * (start + (end - start) * np.minimum(e, n) / n)
 
+    def _closed_form_lr(self, e: int) -> float | None:
+        start, end = self.start_factor, self.end_factor
+        return self.base_lr * (start + (end - start) * min(self.total_iters, e)
+                               / self.total_iters)
+
     def _get_lr(self, e: int, lr: float, initial: bool) -> float:
         if e == 0:
             return lr * self.start_factor
@@ -521,6 +549,158 @@ class LinearSchedule(_Chainable):
         start, end = self.start_factor, self.end_factor
         return lr * (1.0 + (end - start) / (self.total_iters * start
                                              + (e - 1) * (end - start)))
+
+
+class PolynomialSchedule(_Chainable):
+    r"""``polynomial`` = ``torch.optim.lr_scheduler.PolynomialLR`` (``total_iters``, ``power``).
+
+    Aims at ``base_lr * (1 - min(e, total_iters) / total_iters) ** power``, but torch
+    chains it: each step ``e <= total_iters`` multiplies the current lr by
+    ``((1 - e / total_iters) / (1 - (e - 1) / total_iters)) ** power``; the constructor's
+    step and the steps after ``total_iters`` leave it alone. So the lr reaches exactly 0
+    at step ``total_iters + 1`` and stays there.
+    """
+
+    kind = "polynomial"
+
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
+        super().__init__(params, base_lr, steps)
+        self.total_iters = params["total_iters"]
+        self.power = params["power"]
+
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
+        n = self.total_iters
+        if n == 0:
+            return np.full(e.shape, self.base_lr)
+        return self.base_lr * (1.0 - np.minimum(n, e) / n) ** self.power
+
+    def _closed_form_lr(self, e: int) -> float | None:
+        return self.base_lr * (1.0 - min(self.total_iters, e) / self.total_iters) ** self.power
+
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
+        if initial or e > self.total_iters:
+            return lr
+        n = self.total_iters
+        return lr * ((1.0 - e / n) / (1.0 - (e - 1) / n)) ** self.power
+
+
+class MultiplicativeSchedule(_Chainable):
+    """``multiplicative`` = ``torch.optim.lr_scheduler.MultiplicativeLR`` with
+    ``lr_lambda = lambda epoch: factor``: times ``factor`` every step.
+
+    The constructor's step leaves the lr alone; each later step multiplies the current lr
+    by ``factor`` (rounded after each, as ExponentialLR).
+    """
+
+    kind = "multiplicative"
+
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
+        super().__init__(params, base_lr, steps)
+        self.factor = params["factor"]
+
+    def closed_form(self, e: np.ndarray) -> np.ndarray:
+        return self.base_lr * self.factor ** e
+
+    def _get_lr(self, e: int, lr: float, initial: bool) -> float:
+        if initial:
+            return lr
+        return lr * self.factor
+
+
+class SequentialState(NamedTuple):
+    """SequentialLR: its ``last_epoch``, each inner scheduler's ``last_epoch``, the lr."""
+
+    last_epoch: int
+    epochs: tuple[int, ...]
+    lr: float
+
+
+def _inner(table: dict[str, Any], base_lr: float, steps: int) -> _Chainable:
+    spec = SCHEDULES[table["kind"]]
+    given = {k: _convert(spec.kinds[k], v) for k, v in table.items() if k != "kind"}
+    made = spec.cls(_resolve(spec.name, given, steps), base_lr, steps)
+    assert isinstance(made, _Chainable), "check_schedule admits chainable kinds only"
+    return made
+
+
+class SequentialSchedule(Schedule):
+    """``sequential`` = ``torch.optim.lr_scheduler.SequentialLR`` (``schedules``, ``milestones``).
+
+    The inner schedules share the run's optimizer, so each has ``base_lr`` = the run's lr.
+    torch's constructor resets the lr to ``base_lr``, sets every inner ``last_epoch`` back
+    to -1 and gives only ``schedules[bisect_right(milestones, 0)]`` its constructor step.
+    Each step ``E`` (1, 2, ...) then picks ``i = bisect_right(milestones, E)``: if ``E`` is
+    ``milestones[i - 1]``, schedule i restarts with ``last_epoch = 0`` and sets its closed
+    form at 0 (its chainable form, on the current lr, if torch has no closed form);
+    otherwise schedule i steps as usual, from the lr the group holds.
+
+    Subtleties (torch's, kept): at a milestone the new schedule starts from ``base_lr``,
+    not from where the previous one ended (MultiplicativeLR, without a closed form,
+    instead multiplies the current lr once more); a schedule whose milestone is never hit
+    exactly (milestones out of order) starts stepping at ``last_epoch = 0`` without its
+    constructor step; a milestone 0 skips the first schedule altogether. Only chainable
+    kinds can be inside (not ``plateau``, which torch refuses, nor ``cyclic``,
+    ``onecycle``, ``cosine_restarts`` or another chain).
+    """
+
+    kind = "sequential"
+
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
+        super().__init__(params, base_lr, steps)
+        self.inner = [_inner(t, base_lr, steps) for t in params["schedules"]]
+        self.milestones = list(params["milestones"])
+
+    def init(self, n: int = 1) -> SequentialState:
+        first = bisect_right(self.milestones, 0)
+        epochs = [-1] * len(self.inner)
+        epochs[first] = 0
+        return SequentialState(0, tuple(epochs), self.inner[first]._get_lr(0, self.base_lr,
+                                                                            True))
+
+    def step(self, state: SequentialState, loss: np.ndarray | None = None) -> SequentialState:
+        e = state.last_epoch + 1
+        i = bisect_right(self.milestones, e)
+        inner = self.inner[i]
+        epochs = list(state.epochs)
+        if i > 0 and self.milestones[i - 1] == e:
+            epochs[i] = 0
+            lr = inner._closed_form_lr(0)
+            if lr is None:
+                lr = inner._get_lr(0, state.lr, False)
+        else:
+            epochs[i] += 1
+            lr = inner._get_lr(epochs[i], state.lr, False)
+        return SequentialState(e, tuple(epochs), lr)
+
+
+class ChainedSchedule(Schedule):
+    """``chained`` = ``torch.optim.lr_scheduler.ChainedScheduler`` (``schedules``).
+
+    Every inner schedule acts on the lr the group holds, in order: the constructors' steps
+    one after the other (LinearLR's ``start_factor`` times ConstantLR's ``factor``, ...),
+    then at each step every schedule's ``step()`` in turn, so the chainable factors
+    multiply. The inner schedules step in lockstep (one ``last_epoch``); only chainable
+    kinds can be inside, as for ``sequential``.
+    """
+
+    kind = "chained"
+
+    def __init__(self, params: dict[str, Any], base_lr: float, steps: int) -> None:
+        super().__init__(params, base_lr, steps)
+        self.inner = [_inner(t, base_lr, steps) for t in params["schedules"]]
+
+    def init(self, n: int = 1) -> ScalarState:
+        lr = self.base_lr
+        for inner in self.inner:
+            lr = inner._get_lr(0, lr, True)
+        return ScalarState(0, lr)
+
+    def step(self, state: ScalarState, loss: np.ndarray | None = None) -> ScalarState:
+        e = state.last_epoch + 1
+        lr = state.lr
+        for inner in self.inner:
+            lr = inner._get_lr(e, lr, False)
+        return ScalarState(e, lr)
 
 
 class PlateauSchedule(Schedule):
@@ -645,7 +825,13 @@ _SPECS: tuple[tuple[type[Schedule], str, dict[str, tuple[Any, Any]]], ...] = (
      {"mode": (("min", "max"), "min"), "factor": (REAL, 0.1), "patience": (INT, 10),
       "threshold": (REAL, 1e-4), "threshold_mode": (("rel", "abs"), "rel"),
       "cooldown": (INT, 0), "min_lr": (REAL, 0.0), "eps": (REAL, 1e-8)}),
+    (PolynomialSchedule, "PolynomialLR", {"total_iters": (INT, 5), "power": (REAL, 1.0)}),
+    (MultiplicativeSchedule, "MultiplicativeLR", {"factor": (REAL, REQUIRED)}),
+    (SequentialSchedule, "SequentialLR", {"schedules": (TABLES, REQUIRED),
+                                          "milestones": (INTS, REQUIRED)}),
+    (ChainedSchedule, "ChainedScheduler", {"schedules": (TABLES, REQUIRED)}),
 )
+_CHAINS = ("sequential", "chained")
 
 SCHEDULES: dict[str, ScheduleDef] = {
     cls.kind: ScheduleDef(
@@ -672,8 +858,8 @@ _NOT_SETTINGS = {
     "optimizer": Msg("not a schedule setting: a schedule drives the optimizer of its own run"),
     "scale_fn": Msg("a Python function cannot come from a scene; choose a mode "
                     "(triangular, triangular2 or exp_range)"),
-    "lr_lambda": Msg("LambdaLR and MultiplicativeLR are not supported (a scene cannot hold a "
-                     "Python function)"),
+    "lr_lambda": Msg("a Python function cannot come from a scene; kind = \"multiplicative\" "
+                     "takes a constant factor"),
 }
 
 _EPOCHS = Msg("gdstudio counts steps, not epochs: give total_steps (default: the run's steps)")
@@ -767,6 +953,14 @@ _RANGES: dict[str, tuple[tuple[str, Any, str, str], ...]] = {
         ("eps", lambda v: v >= 0, _NUMBER,
          Msg("the smallest reduction that is applied")),
     ),
+    "polynomial": (
+        ("total_iters", lambda v: v >= 0, _WHOLE, _COUNT),
+        ("power", lambda v: v >= 0, _NUMBER,
+         Msg("torch raises ZeroDivisionError at total_iters with a negative power")),
+    ),
+    "multiplicative": (
+        ("factor", lambda v: v >= 0, _NUMBER, _LR_BECOME),
+    ),
 }
 
 
@@ -793,6 +987,12 @@ def _type_problem(kind: str | tuple[str, ...], v: Any) -> str | None:
             return Msg("expected a number, got {value}", value=_show(v))
         return None if math.isfinite(v) else Msg("expected a finite number, got {value}",
                                                  value=_show(v))
+    if kind == TABLES:
+        if not isinstance(v, list | tuple) or not v or not all(isinstance(t, dict) for t in v):
+            return Msg("expected a non-empty list of schedule tables, e.g. [{{kind = "
+                       "\"linear\", total_iters = 10}}, {{kind = \"cosine\"}}], got {value}",
+                       value=_show(v))
+        return None
     if not isinstance(v, list | tuple) or not all(_is_int(m) for m in v):
         return Msg("expected a list of whole numbers, got {value}", value=_show(v))
     if any(m < 0 for m in v):
@@ -807,6 +1007,8 @@ def _convert(kind: str | tuple[str, ...], v: Any) -> Any:
         return int(v)
     if kind == INTS:
         return tuple(int(m) for m in v)
+    if kind == TABLES:
+        return [dict(t) for t in v]
     return v
 
 
@@ -1001,13 +1203,54 @@ def check_schedule(params: Any, *, base_lr: float, steps: int,
                                       torch=spec.torch_name)))
     p = _resolve(kind, given, steps)
     ok = set(given) | {k for k in spec.defaults if k not in params}
-    for key, test, expected, why in _RANGES[kind]:
+    for key, test, expected, why in _RANGES.get(kind, ()):
         if key in ok and not test(p[key]):
             problems.append((key, Msg("expected {expected} ({why}), got {value}",
                                       expected=expected, why=why, value=_show(p[key]))))
             ok.discard(key)
     problems += _cross_problems(kind, p, ok, steps, optimizer)
+    if kind in _CHAINS and "schedules" in ok:
+        problems += _chain_problems(kind, p, ok, base_lr, steps, optimizer)
     return problems
+
+
+def _chain_problems(kind: str, p: dict[str, Any], ok: set[str], base_lr: float, steps: int,
+                    optimizer: Any) -> list[tuple[str, str]]:
+    """Problems of a chain's inner tables, keyed ``schedules[i].KEY``, and of its
+    milestones."""
+    out: list[tuple[str, str]] = []
+    tables = p["schedules"]
+    for i, table in enumerate(tables):
+        where = f"schedules[{i}]"
+        inner = table.get("kind")
+        if inner == "plateau":
+            out.append((f"{where}.kind", Msg("torch's {torch} does not support "
+                                             "ReduceLROnPlateau inside it (it needs the loss)",
+                                             torch=SCHEDULES[kind].torch_name)))
+            continue
+        if inner in _CHAINS or inner in ("cyclic", "onecycle", "cosine_restarts"):
+            out.append((f"{where}.kind", Msg("{inner} is not supported inside a chain; use "
+                                             "constant, step, multistep, exponential, cosine, "
+                                             "linear, polynomial or multiplicative",
+                                             inner=inner)))
+            continue
+        for key, problem in check_schedule(table, base_lr=base_lr, steps=steps,
+                                           optimizer=optimizer):
+            out.append((f"{where}.{key}", problem))
+    if kind == "sequential" and "milestones" in ok:
+        marks = p["milestones"]
+        if len(marks) != len(tables) - 1:
+            out.append(("milestones", Msg("expected one milestone fewer than schedules ({n}), "
+                                          "got {got} (torch's SequentialLR)",
+                                          n=len(tables), got=len(marks))))
+            return out
+        for i, table in enumerate(tables[1:], start=1):
+            if table.get("kind") in ("linear", "polynomial") and \
+                    table.get("total_iters") == 0 and 1 <= marks[i - 1] <= steps:
+                out.append((f"schedules[{i}].total_iters",
+                            Msg("expected a whole number >= 1 after a milestone: torch's "
+                                "closed form there divides by total_iters (ZeroDivisionError)")))
+    return out
 
 
 def make_schedule(params: dict[str, Any], *, base_lr: float, steps: int,

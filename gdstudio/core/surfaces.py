@@ -160,6 +160,13 @@ class Surface:
         gx, gy = self._eval(self.formula.grad, 2, x, y, rows)
         return gx, gy
 
+    def batch_hessian(self, x, y, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Second derivatives ``(hxx, hxy, hyy)`` of the mean loss over data ``rows``."""
+        if self.data is None:
+            return self.hessian(x, y)
+        hxx, hxy, hyy = self._eval(self.formula.hessian, 3, x, y, np.asarray(rows))
+        return hxx, hxy, hyy
+
     def grid(self, n: int = 200, bounds: Bounds | None = None,
              cancel: Callable[[], bool] | None = None,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -178,10 +178,17 @@ def schedule_fill(kind: str, steps: int, lr: float) -> dict[str, Any]:
     """Valid values for the keys of ``kind`` that torch gives no default, sized to the run:
     choosing a kind in the dock shows a working schedule at once."""
     quarter = max(1, steps // 4)
+    gamma = float(f"{0.01 ** (1 / max(steps, 1)):.4g}")
+    warm = max(1, steps // 10)
+    warmup = {"kind": "linear", "start_factor": 0.1, "total_iters": warm}
     fills = {
         "step": {"step_size": quarter},
         "multistep": {"milestones": sorted({max(1, steps // 3), max(2, 2 * steps // 3)})},
-        "exponential": {"gamma": float(f"{0.01 ** (1 / max(steps, 1)):.4g}")},
+        "exponential": {"gamma": gamma},
+        "multiplicative": {"factor": gamma},
+        "sequential": {"schedules": [warmup, {"kind": "cosine", "T_max": max(1, steps - warm)}],
+                       "milestones": [warm]},
+        "chained": {"schedules": [warmup, {"kind": "exponential", "gamma": gamma}]},
         "cosine_restarts": {"T_0": quarter},
         "cyclic": {"base_lr": float(f"{lr / 10:.3g}"), "max_lr": lr},
         "onecycle": {"max_lr": lr},
@@ -206,6 +213,7 @@ class ScheduleFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(12, 0, 0, 0)
         self.fields: dict[str, QWidget] = {}
+        self.kept: dict[str, Any] = {}      # values shown, not edited here (a chain's tables)
         derived = {"T_max": self.tr("the run's steps"), "total_steps": self.tr("the run's steps"),
                    "step_size_down": self.tr("= step_size_up"),
                    "scale_mode": self.tr("from mode")}
@@ -229,6 +237,9 @@ class ScheduleFields(QWidget):
                     w = int_box(0)
                 w.valueChanged.connect(lambda _v: self.committed.emit())
                 w.lineEdit().textEdited.connect(lambda _t: self.typed.emit())
+            elif what == "tables":
+                w = QLabel(self.tr("a list of schedule tables: edit in the scene file"))
+                w.setWordWrap(True)
             elif what == "ints":
                 w = QLineEdit()
                 w.setPlaceholderText(self.tr("steps, e.g. %1").replace("%1", "300, 600"))
@@ -257,6 +268,8 @@ class ScheduleFields(QWidget):
                 w.setValue(w.minimum() if v is None else int(v))
             elif isinstance(w, NumberEdit):
                 w.set_number(table.get(key))
+            elif isinstance(w, QLabel):
+                self.kept[key] = v
             else:
                 w.setText(", ".join(str(m) for m in v or []))
             w.blockSignals(False)
@@ -296,6 +309,10 @@ class ScheduleFields(QWidget):
         from torch's default. ValueError ("key: message") for text that is not a value."""
         out: dict[str, Any] = {"kind": self.kind}
         for key in self.fields:
+            if isinstance(self.fields[key], QLabel):
+                if self.kept.get(key) is not None:
+                    out[key] = self.kept[key]
+                continue
             try:
                 v = self.value(key)
             except ValueError as e:

@@ -30,6 +30,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "optimizers_reference.json
 REF = json.loads(DATA.read_text(encoding="utf-8"))
 CASES = {case["id"]: case for case in REF["cases"]}
 TOL = 1e-9
+TORCH = [name for name, d in OPTIMIZERS.items() if d.torch_name]   # all but newton
+# torch's Adafactor takes norms and rsqrt in kernels whose rounding numpy does not mirror.
+NOT_BITWISE = {"adafactor"}
 
 
 # -- the recorded gradients (scripts/record_optimizer_reference.py) --------------------------
@@ -104,7 +107,7 @@ def pow_agrees_with_recording() -> bool:
 # -- the recorded data ---------------------------------------------------------------------------
 
 def test_reference_covers_every_optimizer_and_feature():
-    by_opt = {name: [c for c in REF["cases"] if c["optimizer"] == name] for name in OPTIMIZERS}
+    by_opt = {name: [c for c in REF["cases"] if c["optimizer"] == name] for name in TORCH}
     for name, cases in by_opt.items():
         assert any(c.get("lr_seq") for c in cases), name
         assert any(c.get("lr_per_run") for c in cases), name
@@ -126,6 +129,8 @@ def test_defaults_are_torchs():
         ours = OPTIMIZERS[name].defaults
         assert list(ours) == list(torch_defaults), name
         for key, value in torch_defaults.items():
+            if name == "adafactor" and key == "eps":
+                value = [2.0**-52, value[1]]    # torch's eps1 = None: float64's machine eps
             expected = tuple(value) if isinstance(value, list) else value
             assert ours[key] == expected, (name, key)
             assert isinstance(ours[key], bool) == isinstance(expected, bool), (name, key)
@@ -148,6 +153,8 @@ def test_trajectory_matches_torch(case_id):
 def test_trajectory_is_torchs_bit_for_bit_with_exact_fma(case_id, monkeypatch):
     monkeypatch.setattr(opt_mod, "_fma", exact_fma)
     case = CASES[case_id]
+    if case["optimizer"] in NOT_BITWISE:
+        pytest.skip("torch's norm and rsqrt kernels round differently from numpy")
     last = replay(case)[-1]
     torch_last = np.array(case["w_ieee_sqrt_last"])
     if pow_agrees_with_recording():
@@ -270,11 +277,13 @@ def test_make_optimizer_merges_defaults_and_accepts_ints():
 
 def test_registry():
     assert list(OPTIMIZERS) == ["sgd", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam",
-                                "adamax", "adadelta"]
+                                "adamax", "adadelta", "rprop", "asgd", "adafactor", "newton"]
     keys = {name: d.momentum_key for name, d in OPTIMIZERS.items()}
     assert keys == {"sgd": "momentum", "adagrad": None, "rmsprop": "momentum", "adam": "betas",
                     "adamw": "betas", "nadam": "betas", "radam": "betas", "adamax": "betas",
-                    "adadelta": None}
+                    "adadelta": None, "rprop": None, "asgd": None, "adafactor": None,
+                    "newton": None}
+    assert OPTIMIZERS["newton"].torch_name == "" and OPTIMIZERS["newton"].cls.needs_hessian
     for name, d in OPTIMIZERS.items():
         assert d.name == name and d.torch_name in d.doc.splitlines()[0]
         assert d.kinds.keys() == d.defaults.keys()
@@ -293,6 +302,9 @@ FULL = {
     "radam": {"lr": 0.01, "weight_decay": 0.01},
     "adamax": {"lr": 0.01, "weight_decay": 0.01},
     "adadelta": {"lr": 1.0, "weight_decay": 0.01},
+    "rprop": {"lr": 0.01, "etas": [0.4, 1.3], "step_sizes": [1e-5, 1.0]},
+    "asgd": {"lr": 0.01, "t0": 1.0, "weight_decay": 0.01},
+    "adafactor": {"lr": 0.01, "weight_decay": 0.01, "d": 2.0},
 }
 
 
@@ -312,7 +324,7 @@ def state_arrays(state):
     return {k: v for k, v in state._asdict().items() if isinstance(v, np.ndarray)}
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", TORCH)
 @pytest.mark.parametrize("n", [1, 5])
 def test_state_shapes_follow_n(name, n):
     opt = make_optimizer(name, **FULL[name])
@@ -339,7 +351,7 @@ def test_optional_state_is_absent_when_unused():
     assert np.all(state.sum == 0.25)
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", TORCH)
 def test_update_is_pure(name):
     opt = make_optimizer(name, **FULL[name])
     w, state = run(opt, starts(4), 2)
@@ -354,7 +366,7 @@ def test_update_is_pure(name):
         assert not any(np.shares_memory(a, b) for b in after)
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", TORCH)
 def test_rows_are_independent_for_10000_starts(name):
     opt = make_optimizer(name, **FULL[name])
     w0 = starts(10_000, seed=1)
@@ -362,7 +374,7 @@ def test_rows_are_independent_for_10000_starts(name):
     w, state = run(opt, w0, 20, lr=lr)
     assert w.shape == (10_000, 2)
     for key, value in state_arrays(state).items():
-        assert value.shape == (10_000, 2), key
+        assert value.shape == ((10_000, 1) if key == "eta" else (10_000, 2)), key
     for i in (0, 4321, 9999):
         alone, _ = run(opt, w0[i:i + 1], 20, lr=float(lr[i, 0]))
         assert np.array_equal(w[i:i + 1], alone), i
@@ -396,7 +408,7 @@ def test_sgd_momentum_override_creates_the_buffer_from_the_gradient():
     assert np.array_equal(w1, w - 0.01 * g)
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", TORCH)
 def test_divergence_propagates_without_warnings(name):
     opt = make_optimizer(name, **FULL[name])
     w = starts(3)

@@ -312,7 +312,8 @@ def test_every_problem_is_reported_at_once():
 
 def test_registry():
     assert list(SCHEDULES) == ["constant", "step", "multistep", "exponential", "cosine",
-                               "cosine_restarts", "cyclic", "onecycle", "linear", "plateau"]
+                               "cosine_restarts", "cyclic", "onecycle", "linear", "plateau",
+                               "polynomial", "multiplicative", "sequential", "chained"]
     for d in SCHEDULES.values():
         assert d.torch_name in d.doc.splitlines()[0]
         assert set(d.defaults) | set(d.required) == set(d.kinds)
@@ -323,6 +324,35 @@ def test_registry():
     assert SCHEDULES["linear"].defaults["start_factor"] == 1.0 / 3
     assert SCHEDULES["cyclic"].required == ("base_lr", "max_lr")
     assert SCHEDULES["plateau"].kinds["mode"] == ("min", "max")
+
+
+def test_chain_problems_name_the_inner_key():
+    table = {"kind": "sequential", "milestones": [5, -1],
+             "schedules": [{"kind": "linear", "start_factor": 2.0},
+                           {"kind": "cosine", "T_max": 0}, {"kind": "plateau"},
+                           {"kind": "cyclic", "base_lr": 0.1, "max_lr": 1.0},
+                           {"kind": "cosin"}]}
+    problems = dict(check_schedule(table, base_lr=0.1, steps=50, optimizer=SGD))
+    assert set(problems) == {"milestones", "schedules[0].start_factor", "schedules[1].T_max",
+                             "schedules[2].kind", "schedules[3].kind", "schedules[4].kind"}
+    assert "did you mean 'cosine'" in problems["schedules[4].kind"]
+    assert "ReduceLROnPlateau" in problems["schedules[2].kind"]
+    chained = {"kind": "chained", "schedules": [{"kind": "exponential"}], "milestones": [1]}
+    assert {k for k, _ in check_schedule(chained, base_lr=0.1, steps=50, optimizer=SGD)} == \
+        {"milestones", "schedules[0].gamma"}
+    short = {"kind": "sequential", "milestones": [3, 9],
+             "schedules": [{"kind": "constant"}, {"kind": "polynomial", "total_iters": 0}]}
+    assert "one milestone fewer" in dict(check_schedule(short, base_lr=0.1, steps=50,
+                                                        optimizer=SGD))["milestones"]
+
+
+def test_preview_shows_the_whole_chain():
+    table = {"kind": "sequential", "milestones": [10],
+             "schedules": [{"kind": "linear", "start_factor": 0.1, "total_iters": 10},
+                           {"kind": "cosine", "T_max": 30}]}
+    lr = lr_preview(table, base_lr=1.0, steps=40, optimizer=SGD)
+    np.testing.assert_allclose(lr[:11], np.linspace(0.1, 1.0, 11))
+    assert lr[11] < 1.0 and lr[40 - 1] == pytest.approx(0.5 * (1 + math.cos(math.pi * 29 / 30)))
 
 
 def test_derived_defaults_follow_the_run():

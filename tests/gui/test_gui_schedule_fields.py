@@ -170,3 +170,23 @@ def test_stop_rules_and_swa_have_their_own_fields(qtbot, make_window, default_sc
     assert preview(w)[149] == pytest.approx(0.01) and preview(w)[148] == pytest.approx(5e-4)
     retype(qtbot, dock.swa_start, "0")
     assert "swa" not in w.model.raw["run"][0]
+
+
+def test_a_chain_shows_its_whole_curve_and_keeps_its_tables(qtbot, make_window, default_scene,
+                                                           active):
+    w = make_window(default_scene)
+    dock = active(w)
+    choose(qtbot, dock.schedule_kind, "sequential")
+    table = w.model.raw["run"][0]["schedule"]
+    assert table["kind"] == "sequential" and table["milestones"] == [150]
+    assert [t["kind"] for t in table["schedules"]] == ["linear", "cosine"]
+    note = field(dock, "sequential", "schedules")
+    assert note.isVisible() and "edit in the scene file" in note.text()
+    lr = preview(w)
+    assert lr[0] == pytest.approx(0.00005) and lr[150] == pytest.approx(0.0005)
+    assert lr[-1] < lr[150] / 100
+    retype(qtbot, field(dock, "sequential", "milestones"), "300")
+    table = w.model.raw["run"][0]["schedule"]
+    assert table["milestones"] == [300] and len(table["schedules"]) == 2
+    assert preview(w)[300] == pytest.approx(0.0005)
+    assert dock.problems.text() == ""
