@@ -118,7 +118,7 @@ def gauge(optimizer: str, hp: dict[str, Any], lr: float, curv: Curvature,
     ``lr`` (the one in force, e.g. from a schedule) where the Hessian is ``curv``; the
     adaptive methods need the ``state`` after the current step. None where it is not
     defined (NAdam, RAdam, an adaptive method before its first step)."""
-    if optimizer not in ("sgd", *PER_AXIS):
+    if optimizer not in ("sgd", *PER_AXIS) or not math.isfinite(lr):
         return None
     hp = make_optimizer(optimizer, **hp).hp
     wd = float(hp.get("weight_decay", 0.0))
