@@ -139,10 +139,11 @@ def curvature_marks(states, surface) -> list:
 
 def mark_labels() -> dict[str, str]:
     """Legend text of the mark kinds beyond the gradient and the step."""
-    tr = QCoreApplication.translate
-    return {"moment": tr("StepMarks", "−momentum / first moment (scaled)"),
-            "box": tr("StepMarks", "per-axis step (box half-sides)"),
-            "axis": tr("StepMarks", "Hessian eigen-axes (length ∝ |λ|)")}
+    return {"moment": QCoreApplication.translate("StepMarks",
+                                                 "−momentum / first moment (scaled)"),
+            "box": QCoreApplication.translate("StepMarks", "per-axis step (box half-sides)"),
+            "axis": QCoreApplication.translate("StepMarks",
+                                               "Hessian eigen-axes (length ∝ |λ|)")}
 
 
 def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:

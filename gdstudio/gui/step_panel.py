@@ -239,8 +239,10 @@ class StepPanel(QDockWidget):
         verdict = self.tr("crossed: the steps grow, divergence predicted") if g.crossed \
             else self.tr("below the bound: stable")
         color = DIVERGED if g.crossed else OK_COLOR
+        head = self.tr("Stability: %1 / %2").replace("%1", f"{g.value:.4g}") \
+            .replace("%2", f"{g.bound:.4g}")
         self.gauge.setText(
-            f"<b>{self.tr('Stability')}: {g.value:.4g} / {g.bound:.4g}</b><br>{what}<br>"
+            f"<b>{head}</b><br>{what}<br>"
             f"<span style='color:{color}'>{verdict}</span>")
         self.gauge.setStyleSheet(f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
         self.gauge.setProperty("crossed", g.crossed)
