@@ -303,67 +303,67 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="71"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="78"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="72"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="79"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="73"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="80"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="74"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="81"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="164"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="172"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="165"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="173"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="187"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="195"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="237"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="245"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="239"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="247"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="243"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="254"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="247"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="258"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="354"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="371"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="452"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="469"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -372,7 +372,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="513"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="530"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -388,17 +388,17 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LessonHints</name>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="29"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
         <source>Gradient arrows</source>
         <translation>梯度箭头</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="33"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="46"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="53"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1009,6 +1009,190 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
     </message>
 </context>
 <context>
+    <name>StepControls</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="274"/>
+        <source>Step panel</source>
+        <translation>单步面板</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="276"/>
+        <source>Curvature axes</source>
+        <translation>曲率轴</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="278"/>
+        <source>Step marks of all runs</source>
+        <translation>显示所有运行的单步标记</translation>
+    </message>
+</context>
+<context>
+    <name>StepMarks</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="142"/>
+        <source>−momentum / first moment (scaled)</source>
+        <translation>−动量 / 一阶矩（已缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="144"/>
+        <source>per-axis step (box half-sides)</source>
+        <translation>各轴步长（方框半边长）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="145"/>
+        <source>Hessian eigen-axes (length ∝ |λ|)</source>
+        <translation>Hessian 特征轴（长度 ∝ |λ|）</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="153"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="163"/>
+        <source>Quantity</source>
+        <translation>量</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="163"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="179"/>
+        <source>momentum buffer</source>
+        <translation>动量缓冲</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="179"/>
+        <source>first moment</source>
+        <translation>一阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="180"/>
+        <source>second moment</source>
+        <translation>二阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="181"/>
+        <source>largest second moment</source>
+        <translation>最大二阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="182"/>
+        <source>step count</source>
+        <translation>步数计数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="182"/>
+        <source>sum of squared gradients</source>
+        <translation>梯度平方和</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="183"/>
+        <source>mean squared gradient</source>
+        <translation>梯度平方的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="184"/>
+        <source>mean gradient</source>
+        <translation>梯度的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="184"/>
+        <source>mean squared update</source>
+        <translation>更新量平方的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="185"/>
+        <source>infinity norm</source>
+        <translation>无穷范数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="185"/>
+        <source>product of momentum factors</source>
+        <translation>动量系数之积</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="200"/>
+        <source>The Step panel shows a single-start run: select one.</source>
+        <translation>单步面板只显示单起点的运行：请选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="204"/>
+        <source>%1 (%2), step %3</source>
+        <translation>%1（%2），第 %3 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="207"/>
+        <source>step t</source>
+        <translation>步 t</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="208"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="209"/>
+        <source>update applied</source>
+        <translation>实际更新量</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="213"/>
+        <source>effective per-axis step</source>
+        <translation>各轴有效步长</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="215"/>
+        <source>Hessian eigenvalues</source>
+        <translation>Hessian 特征值</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="230"/>
+        <source>Stability gauge: not defined for %1 here.</source>
+        <translation>稳定性指示：此处对 %1 没有定义。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="234"/>
+        <source>lr × λmax (plain gradient descent)</source>
+        <translation>学习率 × λmax（普通梯度下降）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="235"/>
+        <source>lr × λmax (heavy-ball momentum)</source>
+        <translation>学习率 × λmax（重球动量）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="236"/>
+        <source>lr × λmax (Nesterov momentum)</source>
+        <translation>学习率 × λmax（Nesterov 动量）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="237"/>
+        <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
+        <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="239"/>
+        <source>crossed: the steps grow, divergence predicted</source>
+        <translation>已越过界限：步子越来越大，预计发散</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="240"/>
+        <source>below the bound: stable</source>
+        <translation>低于界限：稳定</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="242"/>
+        <source>Stability: %1 / %2</source>
+        <translation>稳定性：%1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>StochasticDock</name>
     <message>
         <location filename="../../gdstudio/gui/analysis_views.py" line="227"/>
@@ -1019,42 +1203,42 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="464"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="466"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="465"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="467"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="609"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="606"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="609"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="715"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="718"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="749"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="753"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="751"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="755"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="768"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="777"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
