@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.errors import GdError
+from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.display import format_value
 from gdstudio.gui.palette import DIVERGED
@@ -50,6 +51,7 @@ class StepRow:
     loss: float
     grad: np.ndarray
     lr: float
+    momentum: float | None         # the schedule's momentum (or beta1) for step t
     update: np.ndarray | None
     state: dict[str, np.ndarray | float]
     optimizer: str
@@ -83,10 +85,11 @@ class StepStates(QObject):
         self.all_runs = False
         self.curvature = False
         self._runs: dict[int, object] = {}
+        self._moms: dict[int, np.ndarray] = {}
         self.pb.reset.connect(self.clear)
 
     def clear(self) -> None:
-        self._runs = {}
+        self._runs, self._moms = {}, {}
 
     @property
     def selected(self) -> int:
@@ -114,9 +117,19 @@ class StepStates(QObject):
             except GdError:
                 return None
             self._runs[g] = run
-        if run.t < t + 1:
-            run.advance(t + 1 - run.t)
-        return run.groups[0]
+            grp = run.groups[0]
+            if grp.sched is not None and grp.sched.momentum(grp.sched_state) is not None:
+                self._moms[g] = np.full(grp.T + 1, np.nan)
+        grp = run.groups[0]
+        moms = self._moms.get(g)
+        end = min(t + 1, run.total_steps)
+        if moms is None and run.t < end:
+            run.advance(end - run.t)
+        while moms is not None and run.t < end:
+            if not grp.done:
+                moms[run.t + 1] = float(np.ravel(grp.sched.momentum(grp.sched_state))[0])
+            run.advance(1)
+        return grp
 
     def row(self, g: int, t: int) -> StepRow | None:
         """Row ``t`` of group ``g``, or None for a swarm or a row the run never reached."""
@@ -130,6 +143,14 @@ class StepStates(QObject):
         lr_col = grp.LR[:, 0]
         state = {name: col[t, 0] for name, col in grp.state_rows.columns.items()}
         name, hyper = hyper_at(grp.spec, t)
+        moms = self._moms.get(g)
+        mom = float(moms[t]) if moms is not None and np.isfinite(moms[t]) else None
+        cycled = moms is not None and t + 1 <= grp.T and np.isfinite(moms[t + 1])
+        if cycled and name in ("sgd", "rmsprop"):
+            hyper = {**hyper, "momentum": float(moms[t + 1])}
+        elif cycled:
+            beta2 = make_optimizer(name, **hyper).hp["betas"][1]
+            hyper = {**hyper, "betas": (float(moms[t + 1]), beta2)}
         lr_now = float(lr_col[t])
         nxt = float(lr_col[t + 1]) if t + 1 <= grp.t else np.nan
         lr_next = nxt if np.isfinite(nxt) else (lr_now if np.isfinite(lr_now)
@@ -140,7 +161,7 @@ class StepStates(QObject):
         g_lr = lr_next if name == "sgd" else lr_now
         gg = gauge(name, hyper, g_lr, curv, state) if curv is not None else None
         return StepRow(group=g, label=grp.spec.label, t=t, w=w, loss=float(grp.L[t, 0]),
-                       grad=np.array([float(gx[0]), float(gy[0])]), lr=lr_now,
+                       grad=np.array([float(gx[0]), float(gy[0])]), lr=lr_now, momentum=mom,
                        update=grp.W[t, 0] - grp.W[t - 1, 0] if t > 0 else None,
                        state=state, optimizer=name, hyper=hyper, curvature=curv,
                        effective=eff, gauge=gg)
@@ -207,6 +228,10 @@ class StepPanel(QDockWidget):
             (self.tr("step t"), row.t), ("w", row.w), ("L(w)", row.loss),
             ("∇L(w)", row.grad), (self.tr("learning rate"), row.lr),
             (self.tr("update applied"), row.update)]
+        if row.momentum is not None:
+            key = "momentum" if row.optimizer in ("sgd", "rmsprop") else "betas[0]"
+            source = self.tr("from the schedule")
+            items.insert(5, (f"{key} ({source})", row.momentum))
         items += [(f"{name} ({self.names.get(name, name)})", value)
                   for name, value in row.state.items()]
         if row.effective is not None:

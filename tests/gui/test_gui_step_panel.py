@@ -141,3 +141,29 @@ def test_lr_too_large_gauge_predicts_divergence_at_the_start(make_window, qtbot,
     assert "Hessian eigen-axes (length ∝ |λ|)" in legend_labels(w.contour_view.legend)
     surface = build_surface(w.model.scene)
     assert surface.hessian(start[:1], start[1:])[2][0] == 8.0
+
+
+def test_panel_shows_the_momentum_a_schedule_cycles(make_window, qtbot):
+    from gdstudio.core.optimizers import make_optimizer
+    from gdstudio.core.schedules import make_schedule
+
+    scene = {"surface": {"builtin": "ravine"},
+             "run": [{"optimizer": "sgd", "lr": 0.01, "momentum": 0.9, "start": [-9.0, 2.5],
+                      "steps": 40, "schedule": {"kind": "onecycle", "max_lr": 0.02,
+                                                "cycle_momentum": True}}]}
+    w = make_window(scene)
+    view_action(w, "Step panel").trigger()
+    qtbot.waitUntil(lambda: w.playback.rows > 10, timeout=10000)
+    step_to(qtbot, w, 7)
+    opt = make_optimizer("sgd", lr=0.01, momentum=0.9)
+    sched = make_schedule(w.model.scene.runs[0].schedule, base_lr=0.01, steps=40, optimizer=opt)
+    st = sched.init(1)
+    moms = [None]
+    for _ in range(8):
+        moms.append(sched.momentum(st))
+        st = sched.step(st, np.zeros(1))
+    v = panel_values(w)
+    assert v["momentum"] == pytest.approx(float(np.ravel(moms[7])[0]), rel=1e-12)
+    assert moms[7] != moms[1], "the schedule does cycle it"
+    bound = 2 * (1 + float(np.ravel(moms[8])[0]))
+    assert f"/ {bound:.4g}" in w.hints.step.panel.gauge.text()
