@@ -49,8 +49,8 @@ SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_point
 """Display hints a lesson may ask the views for (``[lesson] show``): the step's gradient,
 update and optimizer-state arrows, the per-sample (batch) loss contours of the stochastic
 view, the SWA average, the critical points, the step panel (values and stability gauge at
-the cursor step), the Hessian's eigen-axes at the selected run's point. Each turns on the window's matching View / Analyze toggle
-while the lesson is open."""
+the cursor step), the Hessian's eigen-axes at the selected run's point. Each turns on the
+window's matching View / Analyze toggle while the lesson is open."""
 
 AXIS_SCALES = ("linear", "log")
 """Values of ``[lesson] loss_axis`` and ``lr_axis``."""

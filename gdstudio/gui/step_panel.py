@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -86,10 +87,11 @@ class StepStates(QObject):
         self.curvature = False
         self._runs: dict[int, object] = {}
         self._moms: dict[int, np.ndarray] = {}
+        self._rows: dict[tuple[int, int], StepRow | None] = {}
         self.pb.reset.connect(self.clear)
 
     def clear(self) -> None:
-        self._runs, self._moms = {}, {}
+        self._runs, self._moms, self._rows = {}, {}, {}
 
     @property
     def selected(self) -> int:
@@ -132,7 +134,16 @@ class StepStates(QObject):
         return grp
 
     def row(self, g: int, t: int) -> StepRow | None:
-        """Row ``t`` of group ``g``, or None for a swarm or a row the run never reached."""
+        """Row ``t`` of group ``g``, or None for a swarm or a row the run never reached
+        (the rows of the last cursor steps are kept: both views and the panel ask)."""
+        key = (g, t)
+        if key not in self._rows:
+            if len(self._rows) > 64:
+                self._rows.clear()
+            self._rows[key] = self._row(g, t)
+        return self._rows[key]
+
+    def _row(self, g: int, t: int) -> StepRow | None:
         grp = self._group(g, t)
         if grp is None or t > grp.T or t > (grp.t if grp.active[0] else grp.last[0]):
             return None
@@ -192,6 +203,8 @@ class StepPanel(QDockWidget):
         self.gauge.setObjectName("stabilityGauge")
         self.gauge.setWordWrap(True)
         self.gauge.setTextFormat(Qt.TextFormat.RichText)
+        for wd in (self.title, self.table, self.gauge):    # fits beside a 1280 px transport
+            wd.setSizePolicy(QSizePolicy.Policy.Ignored, wd.sizePolicy().verticalPolicy())
         lay.addWidget(self.title)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.gauge)

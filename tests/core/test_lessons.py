@@ -17,7 +17,6 @@ from gdstudio.core.errors import GdError, SceneError
 from gdstudio.core.lessons import SHOW_HINTS, TOPICS, find_lesson, list_lessons
 from gdstudio.core.lessons import test_surface as shifted_test_surface
 from gdstudio.core.runner import run_scene, swa_average
-from gdstudio.core.stability import curvature, gauge
 from gdstudio.core.scene import (
     build_surface,
     dump_scene,
@@ -25,6 +24,7 @@ from gdstudio.core.scene import (
     scene_from_dict,
     scene_to_dict,
 )
+from gdstudio.core.stability import curvature, gauge
 
 MAX_EN, MAX_ZH = 350, 150
 LESSONS = list_lessons()
