@@ -39,6 +39,7 @@ from gdstudio.gui.palette import DIVERGED
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
+PANEL_WIDTH = 300
 
 
 @dataclass
@@ -330,6 +331,7 @@ class StepControls(QObject):
         if on:
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
+            self.w.resizeDocks([self.panel], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.panel.refresh()
 
     def _show_curvature(self, on: bool) -> None:
