@@ -331,7 +331,8 @@ class StepControls(QObject):
         if on:
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
-            self.w.resizeDocks([self.panel], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+            if self.w.dock is None or not self.w.dock.isVisible():     # presenter mode
+                self.w.resizeDocks([self.panel], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.panel.refresh()
 
     def _show_curvature(self, on: bool) -> None:
