@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -220,6 +220,14 @@ class StepPanel(QDockWidget):
             "exp_inf": self.tr("infinity norm"), "mu_product": self.tr("product of momentum "
                                                                        "factors")}
 
+    def sizeHint(self) -> QSize:
+        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH,
+        which leaves a 1280 px window room for the views."""
+        dock = self.parent().dock
+        width = dock.sizeHint().width() if dock is not None and dock.isVisible() \
+            else PANEL_WIDTH
+        return QSize(width, super().sizeHint().height())
+
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
         if self.action is not None:
@@ -331,8 +339,6 @@ class StepControls(QObject):
         if on:
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
-            if self.w.dock is None or not self.w.dock.isVisible():     # presenter mode
-                self.w.resizeDocks([self.panel], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.panel.refresh()
 
     def _show_curvature(self, on: bool) -> None:
