@@ -1011,17 +1011,17 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>StepControls</name>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="274"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="312"/>
         <source>Step panel</source>
         <translation>单步面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="276"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="314"/>
         <source>Curvature axes</source>
         <translation>曲率轴</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="278"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="316"/>
         <source>Step marks of all runs</source>
         <translation>显示所有运行的单步标记</translation>
     </message>
@@ -1047,147 +1047,152 @@ Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</trans
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="153"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="185"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="163"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="195"/>
         <source>Quantity</source>
         <translation>量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="163"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="195"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="179"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="213"/>
         <source>momentum buffer</source>
         <translation>动量缓冲</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="179"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="213"/>
         <source>first moment</source>
         <translation>一阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="180"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="214"/>
         <source>second moment</source>
         <translation>二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="181"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="215"/>
         <source>largest second moment</source>
         <translation>最大二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="182"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="216"/>
         <source>step count</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="182"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="216"/>
         <source>sum of squared gradients</source>
         <translation>梯度平方和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="183"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="217"/>
         <source>mean squared gradient</source>
         <translation>梯度平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="184"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="218"/>
         <source>mean gradient</source>
         <translation>梯度的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="184"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="218"/>
         <source>mean squared update</source>
         <translation>更新量平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="185"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="219"/>
         <source>infinity norm</source>
         <translation>无穷范数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="185"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="219"/>
         <source>product of momentum factors</source>
         <translation>动量系数之积</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="200"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="234"/>
         <source>The Step panel shows a single-start run: select one.</source>
         <translation>单步面板只显示单起点的运行：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="204"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="238"/>
         <source>%1 (%2), step %3</source>
         <translation>%1（%2），第 %3 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="207"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="241"/>
         <source>step t</source>
         <translation>步 t</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="208"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="242"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="209"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="243"/>
         <source>update applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="213"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="246"/>
+        <source>from the schedule</source>
+        <translation>来自调度器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="251"/>
         <source>effective per-axis step</source>
         <translation>各轴有效步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="215"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="253"/>
         <source>Hessian eigenvalues</source>
         <translation>Hessian 特征值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="230"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="268"/>
         <source>Stability gauge: not defined for %1 here.</source>
         <translation>稳定性指示：此处对 %1 没有定义。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="234"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="272"/>
         <source>lr × λmax (plain gradient descent)</source>
         <translation>学习率 × λmax（普通梯度下降）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="235"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="273"/>
         <source>lr × λmax (heavy-ball momentum)</source>
         <translation>学习率 × λmax（重球动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="236"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="274"/>
         <source>lr × λmax (Nesterov momentum)</source>
         <translation>学习率 × λmax（Nesterov 动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="237"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="275"/>
         <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
         <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="239"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="277"/>
         <source>crossed: the steps grow, divergence predicted</source>
         <translation>已越过界限：步子越来越大，预计发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="240"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="278"/>
         <source>below the bound: stable</source>
         <translation>低于界限：稳定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/step_panel.py" line="242"/>
+        <location filename="../../gdstudio/gui/step_panel.py" line="280"/>
         <source>Stability: %1 / %2</source>
         <translation>稳定性：%1 / %2</translation>
     </message>
