@@ -161,17 +161,32 @@ def shot_presenter_light(app) -> None:
     _presenter(app, "en", 16, 200, "light", "presenter_light")
 
 
-def _lesson(app, number: int, step: int | None, name: str) -> None:
-    """Lesson ``number`` opened from the Lessons menu, as a student sees it at ``step``."""
+def _lesson(app, number: int, step: int | None, name: str, select: int | None = None) -> None:
+    """Lesson ``number`` opened from the Lessons menu, as a student sees it at ``step``
+    (with run ``select`` selected)."""
     win = window(app, "en")
     win.lessons.lesson_actions[number - 1].trigger()
     settle(app, 0.8)
+    if select is not None:
+        win.model.select(select)
     play_to(app, win, step)
     grab(app, win, name)
 
 
 def shot_lesson02_arrows(app) -> None:
     _lesson(app, 2, 1, "lesson02_arrows")
+
+
+def shot_lesson02_step_panel(app) -> None:
+    _lesson(app, 2, 3, "lesson02_step_panel")
+
+
+def shot_lesson03_gauge(app) -> None:
+    _lesson(app, 3, 4, "lesson03_gauge", select=2)
+
+
+def shot_lesson17_adam_state(app) -> None:
+    _lesson(app, 17, 12, "lesson17_adam_state", select=3)
 
 
 def shot_lesson10_samples(app) -> None:

@@ -44,11 +44,13 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 """Article topics in teaching order: id -> (English name, Chinese name)."""
 
-SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_points")
-"""Display hints a lesson may ask the views for (``[lesson] show``): the step's gradient
-and update arrows, the per-sample (batch) loss contours of the stochastic view, the SWA
-average, the critical points. Each turns on the window's matching View / Analyze toggle
-while the lesson is open."""
+SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_points",
+              "step_panel", "curvature_axes")
+"""Display hints a lesson may ask the views for (``[lesson] show``): the step's gradient,
+update and optimizer-state arrows, the per-sample (batch) loss contours of the stochastic
+view, the SWA average, the critical points, the step panel (values and stability gauge at
+the cursor step), the Hessian's eigen-axes at the selected run's point. Each turns on the
+window's matching View / Analyze toggle while the lesson is open."""
 
 AXIS_SCALES = ("linear", "log")
 """Values of ``[lesson] loss_axis`` and ``lr_axis``."""

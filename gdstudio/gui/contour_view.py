@@ -24,7 +24,14 @@ from gdstudio.gui.palette import (
     group_color,
     group_symbol,
 )
-from gdstudio.gui.step_marks import ARROW_COLORS, paint_arrow, step_arrows, swa_points
+from gdstudio.gui.step_marks import (
+    ARROW_COLORS,
+    curvature_marks,
+    mark_labels,
+    paint_arrow,
+    step_arrows,
+    swa_points,
+)
 
 translate = QCoreApplication.translate
 
@@ -84,7 +91,7 @@ class ArrowsItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         if not self.arrows:
             return QRectF()
-        pts = np.array([p for a, b, _ in self.arrows for p in (a, b)], dtype=float)
+        pts = np.array([p for a, b, *_ in self.arrows for p in (a, b)], dtype=float)
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         px, py = abs(self.pixelWidth() or 0.0) * 20, abs(self.pixelHeight() or 0.0) * 20
         return QRectF(lo[0] - px, lo[1] - py, hi[0] - lo[0] + 2 * px, hi[1] - lo[1] + 2 * py)
@@ -93,8 +100,8 @@ class ArrowsItem(pg.GraphicsObject):
         to_px = painter.transform()
         painter.resetTransform()
         painter.setRenderHint(painter.RenderHint.Antialiasing)
-        for a, b, kind in self.arrows:
-            paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind)
+        for a, b, kind, *label in self.arrows:
+            paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
 
 
 def kind_name(kind: str) -> str:
@@ -186,6 +193,7 @@ class ContourView(QWidget):
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
         self.show_arrows = self.show_swa = False
+        self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
         self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
@@ -325,6 +333,9 @@ class ContourView(QWidget):
                          self.tr("−gradient (scaled)")),
                         (pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["step"], width=3)),
                          self.tr("step applied"))]
+        kinds = {m[2] for m in self.arrows.arrows} - {"grad", "step"}
+        entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3)), text)
+                    for k, text in mark_labels().items() if k in kinds]
         if self.show_swa and any(s.swa for s in self.playback.scene.runs):
             entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
                                                brush=pg.mkBrush(SWA)),
@@ -389,7 +400,8 @@ class ContourView(QWidget):
             return
         arrows, dots, brushes = [], [np.zeros((0, 2))], []
         if self.show_arrows and self._run_items:
-            for s in step_arrows(pb, self.surface, self.hidden):
+            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+                arrows += s.extra
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
@@ -398,7 +410,12 @@ class ContourView(QWidget):
                 dots.append(rows)
                 brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
                     * len(rows)
-        self.arrows.set_arrows([(self.clip(a), self.clip(b), k) for a, b, k in arrows])
+        if self.step_states is not None and self._run_items:
+            arrows += curvature_marks(self.step_states, self.surface)
+        kinds = {m[2] for m in self.arrows.arrows}
+        self.arrows.set_arrows([(self.clip(a), self.clip(b), *m) for a, b, *m in arrows])
+        if kinds != {m[2] for m in arrows}:
+            self.rebuild_runs()
         pos = np.concatenate(dots)
         if len(pos) or len(self.step_dots.data):
             self.step_dots.setData(pos=pos, brush=brushes)

@@ -1,8 +1,10 @@
 """A lesson's ``[lesson] show`` hints and ``test_shift``, carried out by the views.
 
 Each hint turns on a checkable action of the window while a scene that asks for it is
-open: View > Gradient arrows (``gradient_arrows``), View > SWA average (``swa_point``; on
-by default: the average is part of a run's result),
+open: View > Gradient arrows (``gradient_arrows``: with the optimizer state, see
+gui/step_panel.py), View > Step panel (``step_panel``), View > Curvature axes
+(``curvature_axes``), View > SWA average (``swa_point``; on by default: the average is
+part of a run's result),
 Analyze > Stochastic view (``sample_contours``, with the first mini-batch run selected
 so its batch's contours are the ones drawn). A toggle a hint turned on is turned off
 again when a scene without that hint opens; one the user turned on stays on.
@@ -31,8 +33,13 @@ class LessonHints(QObject):
         self.swa_action = self._toggle(menu, self.tr("SWA average"),
                                        lambda on: [v.set_marks(swa=on) for v in views])
         self.swa_action.setChecked(True)
+        from gdstudio.gui.step_panel import StepControls
+
+        self.step = StepControls(window, menu, views)
         self.actions = {"gradient_arrows": self.arrows_action, "swa_point": self.swa_action,
-                        "sample_contours": window.analysis.stochastic_action}
+                        "sample_contours": window.analysis.stochastic_action,
+                        "step_panel": self.step.panel_action,
+                        "curvature_axes": self.step.curvature_action}
         self._forced: set[str] = set()
         self._key = None
         self._test_key = None

@@ -8,23 +8,39 @@ the contour pane, STEP_ZOOM_3D times longer in the 3D view, where the current po
 marker would cover a short step (the legend says so). Heads have a fixed size in pixels.
 The SWA average is the core's (:func:`gdstudio.core.runner.swa_average`) up to the cursor
 step.
+
+With a :class:`gdstudio.gui.step_panel.StepStates` (the optimizer's state, recomputed
+exactly for the runs drawn: the selected one, or all) the step also shows what shaped it:
+the momentum buffer (SGD, RMSprop) or first moment ``exp_avg`` (Adam family) as the arrow
+``-state * scale`` (the gradient's scale, so the two compare), and for the per-axis
+methods a dashed box around the point whose half-sides are the step each axis would take
+for a gradient of the current size, ``D_i * |grad L(w_t)|`` with ``D`` the effective
+per-axis step (:func:`gdstudio.core.stability.effective_step`), at true length. The
+curvature axes are the Hessian's eigenvectors at the selected run's point, half-lengths
+proportional to ``|lambda|`` (the larger AXIS_SHARE of the narrower side), labelled with
+the eigenvalues.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from gdstudio.gui.palette import GRADIENT, STEP
 
 ARROW_SHARE = 0.6
+AXIS_SHARE = 0.18
 HEAD_PX = 16.0
-SHAFT_PX = {"grad": 5.0, "step": 3.0}     # the step drawn over the gradient, thinner
+SHAFT_PX = {"grad": 5.0, "step": 3.0, "moment": 4.0, "box": 2.0, "axis": 3.0}
 STEP_ZOOM_3D = 2.0
+MOMENT = "#B26BFF"       # the momentum buffer / first moment: a violet not in viridis
+SCALE = "#FFFFFF"        # the per-axis step box
+CURVATURE = "#FFEA00"    # the Hessian's eigen-axes
+
 
 
 @dataclass
@@ -38,6 +54,7 @@ class StepArrows:
     neg_grad: np.ndarray           # -grad L(w_t) * scale
     step: np.ndarray | None        # w_{t+1} - w_t, None when there is no next step
     scale: float
+    extra: list = field(default_factory=list)   # (a, b, kind): state arrow, box edges
 
 
 def grad_scale(surface, start: np.ndarray) -> float:
@@ -52,13 +69,14 @@ def grad_scale(surface, start: np.ndarray) -> float:
     return ARROW_SHARE * min(x1 - x0, y1 - y0) / norm
 
 
-def step_arrows(pb, surface, hidden: set[int]) -> list[StepArrows]:
-    """The arrows of every shown single-start run at the cursor step."""
+def step_arrows(pb, surface, hidden: set[int], states=None) -> list[StepArrows]:
+    """The arrows of every shown single-start run at the cursor step (with ``states``:
+    of the runs it draws, with their optimizer state)."""
     out = []
     if surface is None or pb.rows == 0:
         return out
     for g, idx in enumerate(pb.groups):
-        if g in hidden or len(idx) != 1:
+        if g in hidden or len(idx) != 1 or (states is not None and not states.drawn(g)):
             continue
         i = idx[0]
         t = pb.current(i)
@@ -76,8 +94,56 @@ def step_arrows(pb, surface, hidden: set[int]) -> list[StepArrows]:
             nxt = pb.W[i, t + 1]
             if np.isfinite(nxt).all():
                 step = nxt - w
-        out.append(StepArrows(g, i, t, w.copy(), -grad * scale, step, scale))
+        arrows = StepArrows(g, i, t, w.copy(), -grad * scale, step, scale)
+        if states is not None:
+            arrows.extra = state_marks(states, g, t, w, scale)
+        out.append(arrows)
     return out
+
+
+def state_marks(states, g: int, t: int, w: np.ndarray, scale: float) -> list:
+    """The state arrow and the per-axis step box of run group ``g`` at row ``t``."""
+    row = states.row(g, t)
+    if row is None:
+        return []
+    out: list = []
+    vec = row.state.get("momentum_buffer", row.state.get("exp_avg"))
+    if vec is not None and np.isfinite(vec).all() and np.any(vec != 0):
+        out.append((w, w - scale * np.asarray(vec), "moment"))
+    d = row.effective
+    if d is not None and np.isfinite(d).all() and np.isfinite(row.grad).all():
+        hx, hy = d * float(np.hypot(*row.grad))
+        corners = [w + (sx * hx, sy * hy) for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+        out += [(corners[k], corners[(k + 1) % 4], "box") for k in range(4)]
+    return out
+
+
+def curvature_marks(states, surface) -> list:
+    """The Hessian's eigen-axes at the selected run's current point, through the point,
+    half-lengths proportional to ``|lambda|``, each labelled with its eigenvalue."""
+    row = states.row(states.selected, states.cursor()) if states.curvature else None
+    if row is None or row.curvature is None or surface is None:
+        return []
+    vals, vecs = row.curvature.eigenvalues, row.curvature.eigenvectors
+    top = float(np.max(np.abs(vals)))
+    if not (math.isfinite(top) and top > 0):
+        return []
+    (x0, x1), (y0, y1) = surface.bounds
+    unit = AXIS_SHARE * min(x1 - x0, y1 - y0) / top
+    out = []
+    for k in (1, 0):
+        half = vecs[:, k] * unit * max(abs(float(vals[k])), 0.04 * top)
+        out.append((row.w - half, row.w + half, "axis", f"λ = {float(vals[k]):.4g}"))
+    return out
+
+
+def mark_labels() -> dict[str, str]:
+    """Legend text of the mark kinds beyond the gradient and the step."""
+    return {"moment": QCoreApplication.translate("StepMarks",
+                                                 "−momentum / first moment (scaled)"),
+            "box": QCoreApplication.translate("StepMarks", "per-axis step (box half-sides)"),
+            "axis": QCoreApplication.translate("StepMarks",
+                                               "Hessian eigen-axes (length ∝ |λ|)")}
 
 
 def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
@@ -97,11 +163,25 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
     return out
 
 
-def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str,
+def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str, label: str = "",
                 head: float = HEAD_PX) -> None:
     """An arrow from ``a`` to ``b`` (pixels) with a dark outline, so it reads on any
-    colour of the heat map; the head is never longer than the arrow."""
+    colour of the heat map; the head is never longer than the arrow. A ``box`` edge is a
+    dashed line, an ``axis`` a line with its ``label`` at ``b``."""
     color, width = ARROW_COLORS[kind], SHAFT_PX[kind]
+    if kind in ("box", "axis"):
+        for pen_color, w in ((QColor(0, 0, 0, 200), width + 2.0), (color, width)):
+            pen = QPen(pen_color, w)
+            if kind == "box":
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(a, b)
+        if label:
+            painter.setPen(QColor(0, 0, 0))
+            painter.drawText(b + QPointF(6, 1), label)
+            painter.setPen(color)
+            painter.drawText(b + QPointF(5, 0), label)
+        return
     dx, dy = b.x() - a.x(), b.y() - a.y()
     length = math.hypot(dx, dy)
     if length < 1.0:
@@ -122,4 +202,5 @@ def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str,
     painter.drawPolygon(tip)
 
 
-ARROW_COLORS = {"grad": QColor(GRADIENT), "step": QColor(STEP)}
+ARROW_COLORS = {"grad": QColor(GRADIENT), "step": QColor(STEP), "moment": QColor(MOMENT),
+                "box": QColor(SCALE), "axis": QColor(CURVATURE)}

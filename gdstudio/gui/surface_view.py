@@ -33,6 +33,8 @@ from gdstudio.gui.palette import (
 from gdstudio.gui.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
+    curvature_marks,
+    mark_labels,
     paint_arrow,
     step_arrows,
     swa_points,
@@ -205,9 +207,9 @@ class ArrowsOverlay(OverlayItem):
         return not self.arrows
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
-        for a, b, kind in self.arrows:
+        for a, b, kind, *label in self.arrows:
             paint_arrow(painter, project.map(QVector3D(*(float(v) for v in a))).toPointF(),
-                        project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind)
+                        project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind, *label)
 
 
 def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
@@ -498,6 +500,7 @@ class SurfaceView(QWidget):
         self.run_labels = LabelsItem()
         self.markers = MarkersItem()
         self.show_arrows = self.show_swa = False
+        self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.swa_markers = MarkersItem()
         self.arrows = ArrowsOverlay()
         for item in (self.swa_markers, self.arrows):
@@ -791,7 +794,8 @@ class SurfaceView(QWidget):
         pb = self.playback
         arrows, dots, colors, legend = [], [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
-            for s in step_arrows(pb, self.surface, self.hidden):
+            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+                arrows += self._draped(s.extra)
                 a = self.box_points(s.point, pb.L[s.i, s.t])
                 ends = [(s.point + s.neg_grad, "grad")]
                 if s.step is not None:
@@ -810,6 +814,11 @@ class SurfaceView(QWidget):
                            + self.tr("−gradient (scaled)"),
                            f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
                            + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
+        if self.step_states is not None and self.zmap is not None and pb.scene is not None:
+            arrows += self._draped(curvature_marks(self.step_states, self.surface))
+        kinds = {m[2] for m in arrows}
+        legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
+                   for k, text in mark_labels().items() if k in kinds]
         self.arrows.arrows = arrows
         if dots:
             self.step_dots.setData(pos=np.concatenate(dots).astype(np.float32),
@@ -830,6 +839,18 @@ class SurfaceView(QWidget):
         self.legend.setText("<br>".join(legend))
         self.legend.setVisible(bool(legend))
         self.view.update()
+
+    def _draped(self, marks: list) -> list:
+        """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
+        out = []
+        for a, b, *rest in marks:
+            ends = np.array([a, b], dtype=float)
+            with np.errstate(all="ignore"):
+                loss = self.surface.loss(ends[:, 0], ends[:, 1])
+            p = self.box_points(ends, loss)
+            if np.isfinite(p).all():
+                out.append((p[0], p[1], *rest))
+        return out
 
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to

@@ -303,67 +303,67 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="102"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="109"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="103"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="110"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="104"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="111"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="105"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="112"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="217"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="225"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="218"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="226"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="240"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="248"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="325"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="333"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="327"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="335"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="331"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="342"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="335"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="346"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="444"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="461"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="617"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="634"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -372,7 +372,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/contour_view.py" line="678"/>
+        <location filename="../../gdstudio/gui/contour_view.py" line="695"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -388,17 +388,17 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LessonHints</name>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="29"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
         <source>Gradient arrows</source>
         <translation>梯度箭头</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="33"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/lesson_hints.py" line="46"/>
+        <location filename="../../gdstudio/gui/lesson_hints.py" line="53"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1076,6 +1076,195 @@ Recover them?</source>
     </message>
 </context>
 <context>
+    <name>StepControls</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="321"/>
+        <source>Step panel</source>
+        <translation>单步面板</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="323"/>
+        <source>Curvature axes</source>
+        <translation>曲率轴</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="325"/>
+        <source>Step marks of all runs</source>
+        <translation>显示所有运行的单步标记</translation>
+    </message>
+</context>
+<context>
+    <name>StepMarks</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="142"/>
+        <source>−momentum / first moment (scaled)</source>
+        <translation>−动量 / 一阶矩（已缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="144"/>
+        <source>per-axis step (box half-sides)</source>
+        <translation>各轴步长（方框半边长）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_marks.py" line="145"/>
+        <source>Hessian eigen-axes (length ∝ |λ|)</source>
+        <translation>Hessian 特征轴（长度 ∝ |λ|）</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="186"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="196"/>
+        <source>Quantity</source>
+        <translation>量</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="196"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="214"/>
+        <source>momentum buffer</source>
+        <translation>动量缓冲</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="214"/>
+        <source>first moment</source>
+        <translation>一阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="215"/>
+        <source>second moment</source>
+        <translation>二阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="216"/>
+        <source>largest second moment</source>
+        <translation>最大二阶矩</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="217"/>
+        <source>step count</source>
+        <translation>步数计数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="217"/>
+        <source>sum of squared gradients</source>
+        <translation>梯度平方和</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="218"/>
+        <source>mean squared gradient</source>
+        <translation>梯度平方的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="219"/>
+        <source>mean gradient</source>
+        <translation>梯度的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="219"/>
+        <source>mean squared update</source>
+        <translation>更新量平方的滑动平均</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="220"/>
+        <source>infinity norm</source>
+        <translation>无穷范数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="220"/>
+        <source>product of momentum factors</source>
+        <translation>动量系数之积</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="243"/>
+        <source>The Step panel shows a single-start run: select one.</source>
+        <translation>单步面板只显示单起点的运行：请选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="247"/>
+        <source>%1 (%2), step %3</source>
+        <translation>%1（%2），第 %3 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="250"/>
+        <source>step t</source>
+        <translation>步 t</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="251"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="252"/>
+        <source>update applied</source>
+        <translation>实际更新量</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="255"/>
+        <source>from the schedule</source>
+        <translation>来自调度器</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="260"/>
+        <source>effective per-axis step</source>
+        <translation>各轴有效步长</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="262"/>
+        <source>Hessian eigenvalues</source>
+        <translation>Hessian 特征值</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="277"/>
+        <source>Stability gauge: not defined for %1 here.</source>
+        <translation>稳定性指示：此处对 %1 没有定义。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="281"/>
+        <source>lr × λmax (plain gradient descent)</source>
+        <translation>学习率 × λmax（普通梯度下降）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="282"/>
+        <source>lr × λmax (heavy-ball momentum)</source>
+        <translation>学习率 × λmax（重球动量）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="283"/>
+        <source>lr × λmax (Nesterov momentum)</source>
+        <translation>学习率 × λmax（Nesterov 动量）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="284"/>
+        <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
+        <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="286"/>
+        <source>crossed: the steps grow, divergence predicted</source>
+        <translation>已越过界限：步子越来越大，预计发散</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="287"/>
+        <source>below the bound: stable</source>
+        <translation>低于界限：稳定</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/step_panel.py" line="289"/>
+        <source>Stability: %1 / %2</source>
+        <translation>稳定性：%1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>StochasticDock</name>
     <message>
         <location filename="../../gdstudio/gui/analysis_views.py" line="227"/>
@@ -1086,42 +1275,42 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="473"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="475"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="474"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="476"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="639"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="636"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="639"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="776"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="779"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="810"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="814"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="812"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="816"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="829"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="838"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>

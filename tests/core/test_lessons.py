@@ -24,6 +24,7 @@ from gdstudio.core.scene import (
     scene_from_dict,
     scene_to_dict,
 )
+from gdstudio.core.stability import curvature, gauge
 
 MAX_EN, MAX_ZH = 350, 150
 LESSONS = list_lessons()
@@ -118,7 +119,7 @@ def test_lesson_table_round_trips_through_save_and_load(tmp_path):
     assert load_scene(p).lesson == scene.lesson
     assert scene.with_steps(5).lesson == scene.lesson
     assert load_scene(find_lesson("update-rule").path).with_steps(3).lesson["show"] == [
-        "gradient_arrows"]
+        "gradient_arrows", "step_panel"]
 
 
 def test_a_scene_without_lesson_table_has_none():
@@ -192,17 +193,23 @@ def test_update_rule_is_w_minus_lr_times_gradient(ran):
     assert np.all(np.diff(r.loss) < 0)
 
 
-def test_lr_too_large_bounces_or_diverges(ran):
-    _, _, runs = ran("lr-too-large")
-    good, large, huge = runs.values()
-    assert np.all(np.diff(good.loss) < 0) and good.loss[-1] < 0.01
-    assert np.any(np.diff(large.loss) > 0), "the too-large run's loss is not monotone"
-    assert large.loss[-1] > 100 * good.loss[-1]
-    tail = large.y[-10:]
-    assert np.all(np.abs(tail) > 0.4) and np.all(tail[1:] * tail[:-1] < 0), \
-        "it keeps bouncing between the walls"
-    assert huge.status == "diverged"
-    assert np.all(np.diff(huge.loss) > 0)
+def test_lr_too_large_converges_below_the_gauge_bound_and_diverges_above(ran):
+    scene, surface, runs = ran("lr-too-large")
+    good, below, above = runs.values()
+    assert [r.hyper["lr"] for r in scene.runs] == [0.1, 0.24, 0.26]
+    assert np.all(np.diff(good.loss) < 0) and good.loss[-1] < 1e-6
+    assert below.loss[-1] < 0.01 * below.loss[0], "lr 0.24 converges"
+    assert np.all(below.y[1:] * below.y[:-1] < 0), "bouncing between the walls"
+    assert np.all(np.diff(np.abs(below.y)) < 0), "each bounce lower"
+    assert np.all(np.diff(np.abs(above.y)) > 0), "each bounce higher: lr 0.26 diverges"
+    assert above.loss[-1] > 100 * above.loss[0]
+    curv = curvature(surface, scene.runs[1].starts[0])
+    assert list(curv.eigenvalues) == [2.0, 8.0]
+    gauges = [gauge("sgd", s.hyper, s.hyper["lr"], curv) for s in scene.runs]
+    assert [g.value for g in gauges] == pytest.approx([0.8, 1.92, 2.08], abs=1e-12)
+    assert [g.crossed for g in gauges] == [False, False, True]
+    assert "1.92" in scene.notes and "2.08" in scene.notes
+    assert "1.92" in scene.lesson["notes_zh"] and "2.08" in scene.lesson["notes_zh"]
 
 
 def test_lr_too_small_is_still_far_when_the_good_run_has_converged(ran):

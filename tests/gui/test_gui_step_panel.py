@@ -1,0 +1,169 @@
+"""The step explained in the window: the optimizer state drawn at the cursor step, the
+Step panel's values (those of ``run_scene(state=True)``), the stability gauge and the
+Hessian's eigen-axes, driven by the lessons that ask for them (Lessons menu), the
+transport's Step button and the timeline."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from gdstudio.core.lessons import find_lesson
+from gdstudio.core.runner import run_scene
+from gdstudio.core.scene import build_surface, load_scene
+from gdstudio.core.stability import effective_step
+from gdstudio.gui.palette import DIVERGED
+from gdstudio.gui.step_marks import mark_labels
+from gdstudio.gui.step_panel import OK_COLOR, VALUE_ROLE
+from tests.gui.test_gui_lesson_hints import legend_labels, open_lesson, view_action
+
+
+def select_run(qtbot, w, row):
+    """Click run ``row`` in the Scene dock's run list."""
+    lst = w.dock.runs_list
+    rect = lst.visualItemRect(lst.item(row))
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: w.model.selected == row, timeout=2000)
+
+
+def step_to(qtbot, w, t):
+    """Press the transport's Step button until the cursor is at ``t``."""
+    while w.playback.cursor < t:
+        before = w.playback.cursor
+        qtbot.mouseClick(w.transport.step_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda b=before: w.playback.cursor == b + 1, timeout=5000)
+    qtbot.wait(60)
+
+
+def panel_values(w):
+    table = w.hints.step.panel.table
+    return {table.item(k, 0).text().split(" (")[0]: table.item(k, 1).data(VALUE_ROLE)
+            for k in range(table.rowCount())}
+
+
+def core_row(lesson_id, label, t):
+    scene = load_scene(find_lesson(lesson_id).path)
+    r = next(r for r in run_scene(scene, state=True).runs if r.label == label)
+    return scene, r, {k: v[t] for k, v in r.state.items()}
+
+
+def test_momentum_adam_lesson_explains_the_adam_step(make_window, qtbot):
+    w = make_window()
+    open_lesson(qtbot, w, "momentum-adam")
+    panel = w.hints.step.panel
+    assert view_action(w, "Step panel").isChecked() and panel.isVisible()
+    select_run(qtbot, w, 3)                               # Adam
+    step_to(qtbot, w, 5)
+    scene, r, state = core_row("momentum-adam", "Adam", 5)
+    v = panel_values(w)
+    assert v["step t"] == 5
+    np.testing.assert_allclose(v["w"], [r.x[5], r.y[5]], rtol=1e-12, atol=0)
+    assert v["L(w)"] == pytest.approx(r.loss[5], rel=1e-12)
+    assert v["learning rate"] == pytest.approx(r.lr[5], rel=1e-12)
+    np.testing.assert_allclose(v["update applied"], [r.x[5] - r.x[4], r.y[5] - r.y[4]],
+                               rtol=1e-12, atol=1e-15)
+    for name in ("exp_avg", "exp_avg_sq"):
+        np.testing.assert_allclose(v[name], state[name], rtol=1e-12, atol=0)
+    assert v["step"] == 5 == state["step"]
+    assert "Adam (adam), step 5" in panel.title.text()
+
+    marks = w.contour_view.arrows.arrows
+    wt = np.array([r.x[5], r.y[5]])
+    (moment,) = [m for m in marks if m[2] == "moment"]
+    (grad,) = [m for m in marks if m[2] == "grad"]
+    np.testing.assert_allclose(moment[0], wt, rtol=1e-12)
+    scale = np.linalg.norm(grad[1] - grad[0]) / np.linalg.norm(v["∇L(w)"])
+    np.testing.assert_allclose(moment[1] - moment[0], -scale * state["exp_avg"], rtol=1e-9)
+    box = [m for m in marks if m[2] == "box"]
+    assert len(box) == 4
+    corners = np.array([m[0] for m in box])
+    d = effective_step("adam", scene.runs[3].hyper, state)
+    half = d * np.linalg.norm(v["∇L(w)"])
+    np.testing.assert_allclose(corners.max(axis=0) - wt, half, rtol=1e-9)
+    np.testing.assert_allclose(wt - corners.min(axis=0), half, rtol=1e-9)
+    assert {m[2] for m in marks} == {"grad", "step", "moment", "box"}, "the selected run only"
+    labels = mark_labels()
+    assert {labels["moment"], labels["box"]} <= set(legend_labels(w.contour_view.legend))
+    assert labels["moment"] in w.surface_view.legend.text()
+    assert sum(m[2] == "moment" for m in w.surface_view.arrows.arrows) == 1
+    assert "adaptive method" in panel.gauge.text()
+
+
+def test_momentum_buffer_follows_the_timeline_and_all_runs_toggle(make_window, qtbot):
+    w = make_window()
+    open_lesson(qtbot, w, "momentum-adam")
+    select_run(qtbot, w, 1)                               # SGD with momentum 0.9
+    tr = w.transport
+    qtbot.waitUntil(lambda: w.playback.rows > 40, timeout=10000)
+    tr.slider.setSliderDown(True)
+    tr.slider.setSliderPosition(30)
+    tr.slider.setSliderDown(False)
+    qtbot.waitUntil(lambda: w.playback.cursor == 30, timeout=5000)
+    qtbot.wait(60)
+    _, _, state = core_row("momentum-adam", "momentum", 30)
+    v = panel_values(w)
+    assert v["step t"] == 30
+    np.testing.assert_allclose(v["momentum_buffer"], state["momentum_buffer"], rtol=1e-12)
+    gauge = w.hints.step.panel.gauge.text()
+    assert "0.5 / 3.8" in gauge and "heavy-ball momentum" in gauge, "lr 0.01 × 50, 2(1 + 0.9)"
+    view_action(w, "Step marks of all runs").trigger()
+    qtbot.wait(60)
+    kinds = [m[2] for m in w.contour_view.arrows.arrows]
+    assert kinds.count("grad") == 4
+    assert kinds.count("moment") == 2, "momentum's buffer and Adam's exp_avg"
+    assert kinds.count("box") == 8, "RMSProp and Adam"
+
+
+@pytest.mark.parametrize("row, value, crossed", [(1, "1.92", False), (2, "2.08", True)])
+def test_lr_too_large_gauge_predicts_divergence_at_the_start(make_window, qtbot, row, value,
+                                                             crossed):
+    w = make_window()
+    open_lesson(qtbot, w, "lr-too-large")
+    w.playback.rewind()
+    select_run(qtbot, w, row)
+    qtbot.waitUntil(lambda: w.playback.cursor == 0, timeout=2000)
+    qtbot.wait(60)
+    gauge = w.hints.step.panel.gauge
+    assert f"{value} / 2" in gauge.text()
+    assert gauge.property("crossed") is crossed
+    color = DIVERGED if crossed else OK_COLOR
+    assert color in gauge.styleSheet() and color in gauge.text()
+    assert "plain gradient descent" in gauge.text()
+
+    assert view_action(w, "Curvature axes").isChecked()
+    axes = [m for m in w.contour_view.arrows.arrows if m[2] == "axis"]
+    assert [m[3] for m in axes] == ["λ = 8", "λ = 2"]
+    start = np.array(load_scene(find_lesson("lr-too-large").path).runs[row].starts[0])
+    for a, b, _kind, _label in axes:
+        np.testing.assert_allclose((a + b) / 2, start, atol=1e-12)
+    long, short = (np.abs(b - a) for a, b, *_ in axes)
+    assert long[0] == pytest.approx(0, abs=1e-12) and short[1] == pytest.approx(0, abs=1e-12)
+    assert long[1] == pytest.approx(4 * short[0])
+    assert "Hessian eigen-axes (length ∝ |λ|)" in legend_labels(w.contour_view.legend)
+    surface = build_surface(w.model.scene)
+    assert surface.hessian(start[:1], start[1:])[2][0] == 8.0
+
+
+def test_panel_shows_the_momentum_a_schedule_cycles(make_window, qtbot):
+    from gdstudio.core.optimizers import make_optimizer
+    from gdstudio.core.schedules import make_schedule
+
+    scene = {"surface": {"builtin": "ravine"},
+             "run": [{"optimizer": "sgd", "lr": 0.01, "momentum": 0.9, "start": [-9.0, 2.5],
+                      "steps": 40, "schedule": {"kind": "onecycle", "max_lr": 0.02,
+                                                "cycle_momentum": True}}]}
+    w = make_window(scene)
+    view_action(w, "Step panel").trigger()
+    qtbot.waitUntil(lambda: w.playback.rows > 10, timeout=10000)
+    step_to(qtbot, w, 7)
+    opt = make_optimizer("sgd", lr=0.01, momentum=0.9)
+    sched = make_schedule(w.model.scene.runs[0].schedule, base_lr=0.01, steps=40, optimizer=opt)
+    st = sched.init(1)
+    moms = [None]
+    for _ in range(8):
+        moms.append(sched.momentum(st))
+        st = sched.step(st, np.zeros(1))
+    v = panel_values(w)
+    assert v["momentum"] == pytest.approx(float(np.ravel(moms[7])[0]), rel=1e-12)
+    assert moms[7] != moms[1], "the schedule does cycle it"
+    bound = 2 * (1 + float(np.ravel(moms[8])[0]))
+    assert f"/ {bound:.4g}" in w.hints.step.panel.gauge.text()
