@@ -1,7 +1,8 @@
 """What the engine costs beyond its steps: peak memory of big swarms, the command line's
 start-up.
 
-- Peak RSS (``ru_maxrss``) of ``run_scene`` on 90,000 starts x 1,000 steps (every=1000)
+- Peak RSS (``VmHWM``; a forked child's ``ru_maxrss`` starts at its parent's) of ``run_scene``
+  on 90,000 starts x 1,000 steps (every=1000)
   and 10,000 starts x 10,000 steps (every=10000), Adam on Rosenbrock, each in a process
   of its own; the baseline is a process that only imports numpy.
 - ``gdstudio run resources/scenes/default.toml`` (4 runs x 1,500 steps, CSV to a pipe)
@@ -21,7 +22,7 @@ from benchmarks.common import Result
 ROOT = Path(__file__).resolve().parent.parent
 
 SWARM = textwrap.dedent("""
-    import resource, sys
+    import sys
     import gdstudio
     nx, ny, steps = map(int, sys.argv[1:4])
     scene = gdstudio.load_scene(f'''
@@ -36,10 +37,12 @@ SWARM = textwrap.dedent("""
     ''')
     result = gdstudio.run_scene(scene, every=steps)
     assert len(result.runs) == nx * ny
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(next(int(line.split()[1]) for line in open("/proc/self/status")
+               if line.startswith("VmHWM:")))
 """)
 
-BARE = "import resource, numpy; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+BARE = ("import numpy; print(next(int(line.split()[1]) for line in open('/proc/self/status')"
+        " if line.startswith('VmHWM:')))")
 
 CASES = ((300, 300, 1000, 300), (100, 100, 10000, 150))
 
