@@ -30,8 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from gdstudio.core import fileio
-from gdstudio.core.analysis import Cancelled
-from gdstudio.core.errors import DataError, GdError, Msg
+from gdstudio.core.errors import Cancelled, DataError, GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.surfaces import Minimum, load_csv
 from gdstudio.resources import resource_path
