@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
     def __init__(self, gl_ok: bool = True, gl_note: str = "", grid_n: int = 160):
         super().__init__()
         self.setWindowTitle(f"{APP_NAME}[*]")
-        self.resize(1560, 960)
         self.model = SceneModel(self)
         self.model.scratch_dir = autosave_dir() / "landscapes"
         self.playback = Playback(self)
@@ -136,6 +135,7 @@ class MainWindow(QMainWindow):
         self.hints = LessonHints(self)
         self.presenter = Presenter(self, self.lessons)
         self.exporter = ExportMenu(self)
+        settings.fit_to_screen(self)
         if not QStandardPaths.isTestModeEnabled():
             settings.restore_window(self)
 
@@ -249,7 +249,9 @@ class MainWindow(QMainWindow):
         return True
 
     def show_help(self) -> None:
-        QMessageBox.information(self, self.tr("gdstudio help"), self.tr(HELP))
+        from gdstudio.gui.help_dialog import show_help
+
+        show_help(self)
 
     # -- recent files, drag and drop, autosave ---------------------------------------
     def recent_files(self) -> list[str]:
@@ -505,11 +507,3 @@ def _read_autosave(path: Path) -> tuple[dict, str]:
         raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "its scene path is not a path."))
     return data, when
 
-
-HELP = QT_TRANSLATE_NOOP("MainWindow", """<h3>Gradient Descent Studio</h3>
-<p>The 3D view shows the loss surface with each run lifted onto it and its shadow on the
-floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</p>
-<p>The contour pane shows the same surface from above. Hover for the loss and gradient;
-<b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
-<p>Keys: Space play/pause, Right one step, Home reset, End run to end,
-Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>""")

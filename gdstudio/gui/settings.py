@@ -7,7 +7,8 @@ Keys: ``language`` ("en" | "zh"; default from the system locale), ``theme`` ("da
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
 
 LANGUAGES = ("en", "zh")
 THEMES = ("dark", "light")
@@ -59,6 +60,18 @@ def recent_files() -> list[str]:
     if isinstance(value, str):
         value = [value]
     return [str(v) for v in (value or [])]
+
+
+def fit_to_screen(window, fraction: float = 0.9) -> None:
+    """Size ``window`` to ``fraction`` of its screen's available area, centred on it: the
+    first start's size, before anything is remembered."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    size = QSize(round(area.width() * fraction), round(area.height() * fraction))
+    window.resize(size)
+    window.move(area.center() - QPoint(size.width() // 2, size.height() // 2))
 
 
 def save_window(window) -> None:
