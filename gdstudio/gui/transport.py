@@ -31,6 +31,7 @@ SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
+MIN_TIMELINE = 240     # px: narrower than this, the buttons drop their text (icons stay)
 
 
 def speed_text(v: float) -> str:
@@ -197,6 +198,9 @@ class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
+        self.row: QHBoxLayout | None = None
+        self.compact = False
+        self._full = 0
         st = self.style()
         self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
                                        self.tr("Play"))
@@ -223,7 +227,11 @@ class Transport(QWidget):
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         row = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
+        self.row = row
+        self._buttons = (self.play_button, self.step_button, self.reset_button,
+                         self.end_button)
+        self._texts = {b: b.text() for b in self._buttons}
+        for w in self._buttons:
             row.addWidget(w)
         row.addWidget(QLabel(self.tr("Speed:")))
         row.addWidget(self.speed)
@@ -267,7 +275,7 @@ class Transport(QWidget):
     def _on_state(self, state: str) -> None:
         st = self.style()
         playing = state == "playing"
-        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self._set_button_text(self.play_button, self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setIcon(st.standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         ok = state not in ("empty", "error")
@@ -275,6 +283,37 @@ class Transport(QWidget):
                   self.slider):
             w.setEnabled(ok)
         self.refresh()
+
+    def _set_button_text(self, button: QPushButton, text: str) -> None:
+        self._texts[button] = text
+        button.setText("" if self.compact else text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_row()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._set_compact(False)
+            self._fit_row()
+
+    def _fit_row(self) -> None:
+        """On a narrow window (a 1366 px projector, a long translation) the buttons show
+        only their icons (their tooltips name them), so the timeline and the step counter
+        keep their room."""
+        if self.row is None:
+            return
+        if not self.compact:
+            self._full = self.row.sizeHint().width() - self.slider.sizeHint().width()
+        self._set_compact(self.width() < self._full + MIN_TIMELINE)
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for b in self._buttons:
+            b.setText("" if compact else self._texts[b])
 
     def rebuild(self) -> None:
         pb = self.playback
