@@ -1,5 +1,9 @@
 """Presenter mode: full screen, large fonts, thick lines, high-contrast themes, keyboard.
 
+Text and lines are sized from the screen presenter mode fills (``metrics``), so the back
+row of a lecture hall reads the same on a 1280x720 projector as on a 4K one; leaving
+puts the window's geometry, splitters, docks, fonts and plot styles back as they were.
+
 Keys while presenting: Space play/pause, Right step (the Run menu's shortcuts), R reset,
 +/- speed, PageUp/PageDown previous/next lesson (what a presentation clicker sends),
 D shows/hides the parameter dock, T switches light/dark, F11 full screen, Esc leaves.

@@ -1,8 +1,8 @@
 """What the window remembers between sessions, behind one small API over QSettings.
 
 Keys: ``language`` ("en" | "zh"; default from the system locale), ``theme`` ("dark" |
-"light"), ``presenter/*`` (font scale, dock shown), ``window/geometry`` and
-``window/state``. Recent scenes stay under ``recentFiles`` (main_window reads them).
+"light"), ``window/geometry`` and ``window/state`` (a first start fits the window to
+the screen instead). Recent scenes stay under ``recentFiles`` (main_window reads them).
 """
 
 from __future__ import annotations
@@ -42,17 +42,6 @@ def set_theme(value: str) -> None:
     if value not in THEMES:
         raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
     QSettings().setValue("theme", value)
-
-
-def presenter_font_pt() -> int:
-    try:
-        return max(12, min(40, int(_get("presenter/font_pt", 20))))
-    except (TypeError, ValueError):
-        return 20
-
-
-def set_presenter_font_pt(value: int) -> None:
-    QSettings().setValue("presenter/font_pt", int(value))
 
 
 def recent_files() -> list[str]:
