@@ -31,7 +31,7 @@ SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
-MIN_TIMELINE = 240     # px: narrower than this, the buttons drop their text (icons stay)
+MIN_TIMELINE = 240     # px: with less room beside the buttons, the timeline gets a row of its own
 
 
 def speed_text(v: float) -> str:
@@ -198,9 +198,8 @@ class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
+        self.wrapped = False
         self.row: QHBoxLayout | None = None
-        self.compact = False
-        self._full = 0
         st = self.style()
         self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
                                        self.tr("Play"))
@@ -227,22 +226,20 @@ class Transport(QWidget):
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         row = QHBoxLayout()
-        self.row = row
-        self._buttons = (self.play_button, self.step_button, self.reset_button,
-                         self.end_button)
-        self._texts = {b: b.text() for b in self._buttons}
-        for w in self._buttons:
+        for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
             row.addWidget(w)
         row.addWidget(QLabel(self.tr("Speed:")))
         row.addWidget(self.speed)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
+        self.row, self.timeline_row = row, QHBoxLayout()
         self.status_grid = QGridLayout()
         self.status_grid.setHorizontalSpacing(14)
         self.status_grid.setVerticalSpacing(2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
+        lay.addLayout(self.timeline_row)
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)
@@ -275,7 +272,7 @@ class Transport(QWidget):
     def _on_state(self, state: str) -> None:
         st = self.style()
         playing = state == "playing"
-        self._set_button_text(self.play_button, self.tr("Pause") if playing else self.tr("Play"))
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setIcon(st.standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         ok = state not in ("empty", "error")
@@ -284,36 +281,36 @@ class Transport(QWidget):
             w.setEnabled(ok)
         self.refresh()
 
-    def _set_button_text(self, button: QPushButton, text: str) -> None:
-        self._texts[button] = text
-        button.setText("" if self.compact else text)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_row()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._set_compact(False)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LanguageChange):
             self._fit_row()
 
     def _fit_row(self) -> None:
-        """On a narrow window (a 1366 px projector, a long translation) the buttons show
-        only their icons (their tooltips name them), so the timeline and the step counter
-        keep their room."""
+        """On a narrow window (a 1366 px projector, large presenter fonts, a long
+        translation) the timeline and the step counter move to a row of their own below
+        the buttons, so none of them is squeezed or pushes the window past the screen."""
         if self.row is None:
             return
-        if not self.compact:
-            self._full = self.row.sizeHint().width() - self.slider.sizeHint().width()
-        self._set_compact(self.width() < self._full + MIN_TIMELINE)
-
-    def _set_compact(self, compact: bool) -> None:
-        if compact == self.compact:
+        buttons = sum(self.row.itemAt(i).widget().sizeHint().width() + self.row.spacing()
+                      for i in range(self.row.count())
+                      if self.row.itemAt(i).widget() not in (self.slider, self.step_label))
+        m = self.layout().contentsMargins()
+        room = self.width() - m.left() - m.right() - buttons - self.step_label.width()
+        wrap = room < MIN_TIMELINE
+        if wrap == self.wrapped:
             return
-        self.compact = compact
-        for b in self._buttons:
-            b.setText("" if compact else self._texts[b])
+        self.wrapped = wrap
+        target = self.timeline_row if wrap else self.row
+        for w, stretch in ((self.slider, 1), (self.step_label, 0)):
+            self.row.removeWidget(w)
+            self.timeline_row.removeWidget(w)
+            target.addWidget(w, stretch)
 
     def rebuild(self) -> None:
         pb = self.playback
