@@ -155,7 +155,7 @@ class Presenter(QObject):
             w.showFullScreen()
         self.apply_theme()
         self._arrange()
-        QTimer.singleShot(0, self._arrange)
+        QTimer.singleShot(0, self, self._arrange)
         w.activateWindow()
 
     def leave(self) -> None:
@@ -184,10 +184,10 @@ class Presenter(QObject):
             w.restoreGeometry(saved["geometry"])
             w.restoreState(saved["state"])
             w.setWindowState(saved["window_state"])
-        elif w.dock is not None and saved.get("dock"):
-            w.dock.show()
+        if w.dock is not None:
+            w.dock.setVisible(bool(saved.get("dock")))
         self._restore_splits()
-        QTimer.singleShot(0, self._restore_splits)
+        QTimer.singleShot(0, self, self._restore_splits)
 
     # -- the layout ------------------------------------------------------------------------
     def _splitters(self) -> list[QSplitter]:
@@ -251,7 +251,7 @@ class Presenter(QObject):
         if dock is None:
             return
         dock.setVisible(not dock.isVisible())
-        QTimer.singleShot(0, self._widen_dock)
+        QTimer.singleShot(0, self, self._widen_dock)
 
     def _widen_dock(self) -> None:
         dock = self.window.dock
