@@ -61,10 +61,12 @@ class HelpDialog(QDialog):
     def refresh(self) -> None:
         from gdstudio.core.lessons import lessons_dir
 
+        keys: dict[str, list[str]] = {}      # one row per command, all of its keys
+        for a in shortcut_actions(self.parentWidget()):
+            keys.setdefault(action_name(a), []).append(key_text(a))
         rows = "".join(
-            f"<tr><td style='padding-right:18px'><b>{html.escape(key_text(a))}</b></td>"
-            f"<td>{html.escape(action_name(a))}</td></tr>"
-            for a in shortcut_actions(self.parentWidget()))
+            f"<tr><td style='padding-right:18px'><b>{html.escape(', '.join(k))}</b></td>"
+            f"<td>{html.escape(name)}</td></tr>" for name, k in keys.items())
         self.browser.setHtml(
             "<h2>" + self.tr("Gradient Descent Studio") + "</h2>"
             + "<h3>" + self.tr("The panes") + "</h3><ul>"
