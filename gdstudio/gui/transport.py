@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QStyle,
     QTextEdit,
@@ -244,6 +246,10 @@ class Transport(QWidget):
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
         lay.addLayout(self.timeline_row)
+        # Any width will do (_fit_row rearranges the rows for it): the transport never
+        # holds the window or the dock beside it wider than the screen.
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)
