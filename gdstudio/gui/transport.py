@@ -33,7 +33,6 @@ SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
-MIN_TIMELINE = 240     # px: with less room beside the buttons, the timeline gets a row of its own
 
 
 def speed_text(v: float) -> str:
@@ -200,9 +199,6 @@ class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
-        self.wrapped = self.compact = False
-        self._buttons_width = 0
-        self.row: QHBoxLayout | None = None
         st = self.style()
         self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
                                        self.tr("Play"))
@@ -235,29 +231,21 @@ class Transport(QWidget):
         row.addWidget(self.speed)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
-        self.row, self.timeline_row = row, QHBoxLayout()
-        self._buttons = (self.play_button, self.step_button, self.reset_button,
-                         self.end_button)
-        self._texts = {b: b.text() for b in self._buttons}
         self.status_grid = QGridLayout()
         self.status_grid.setHorizontalSpacing(14)
         self.status_grid.setVerticalSpacing(2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
-        lay.addLayout(self.timeline_row)
-        # Any width will do (_fit_row rearranges the rows for it): the transport never
-        # holds the window or the dock beside it wider than the screen.
+        # The window, not the transport, decides its width: a long translation or
+        # presenter mode's large fonts never push the window or its dock off the screen.
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
-        self._status_cells = []
-        self._more = None
-        self.status_cols = 2
         self._rows: tuple | None = None        # what the status rows were built for
 
         self.play_button.clicked.connect(playback.toggle)
@@ -285,8 +273,7 @@ class Transport(QWidget):
     def _on_state(self, state: str) -> None:
         st = self.style()
         playing = state == "playing"
-        self._set_button_text(self.play_button,
-                              self.tr("Pause") if playing else self.tr("Play"))
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setIcon(st.standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         ok = state not in ("empty", "error")
@@ -294,80 +281,6 @@ class Transport(QWidget):
                   self.slider):
             w.setEnabled(ok)
         self.refresh()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_row()
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._set_compact(False)        # measured again with their text
-            self._fit_row()
-
-    def _fit_row(self) -> None:
-        """On a narrow window (a 1366 px projector, large presenter fonts, a long
-        translation) the timeline and the step counter move to a row of their own below
-        the buttons, the run statuses go to one column, and if the buttons still do not
-        fit they show only their icons (their tooltips name them): nothing is squeezed
-        or pushes the window past the screen."""
-        if self.row is None:
-            return
-        m = self.layout().contentsMargins()
-        inner = self.width() - m.left() - m.right()
-        cols = 2 if self._status_width(2) <= inner else 1
-        if cols != self.status_cols:
-            self._place_status(cols)
-        if not self.compact:
-            self._buttons_width = sum(
-                self.row.itemAt(i).widget().sizeHint().width() + self.row.spacing()
-                for i in range(self.row.count())
-                if self.row.itemAt(i).widget() not in (self.slider, self.step_label))
-        self._set_compact(self._buttons_width > inner)
-        wrap = inner - self._buttons_width - self.step_label.width() < MIN_TIMELINE
-        if wrap == self.wrapped:
-            return
-        self.wrapped = wrap
-        target = self.timeline_row if wrap else self.row
-        for w, stretch in ((self.slider, 1), (self.step_label, 0)):
-            self.row.removeWidget(w)
-            self.timeline_row.removeWidget(w)
-            target.addWidget(w, stretch)
-
-    def _set_compact(self, compact: bool) -> None:
-        if compact != self.compact:
-            self.compact = compact
-            for b in self._buttons:
-                b.setText("" if compact else self._texts[b])
-
-    def _set_button_text(self, button: QPushButton, text: str) -> None:
-        self._texts[button] = text
-        button.setText("" if self.compact else text)
-
-    def _place_status(self, cols: int) -> None:
-        """The runs' status rows in ``cols`` columns of (swatch, name, status)."""
-        self.status_cols = cols
-        for cells in self._status_cells:
-            for w in cells:
-                self.status_grid.removeWidget(w)
-        if self._more is not None:
-            self.status_grid.removeWidget(self._more)
-        for i, cells in enumerate(self._status_cells):
-            r, col = divmod(i, cols)
-            for k, w in enumerate(cells):
-                self.status_grid.addWidget(w, r, col * 3 + k)
-        if self._more is not None:
-            rows = (len(self._status_cells) + cols - 1) // cols
-            self.status_grid.addWidget(self._more, rows, 0, 1, 3 * cols)
-
-    def _status_width(self, cols: int) -> int:
-        """The status grid's width in ``cols`` columns (each as wide as its widest run)."""
-        if not self._status_cells:
-            return 0
-        columns = zip(*self._status_cells, strict=True)
-        widths = [max(w.sizeHint().width() for w in ws) for ws in columns]
-        sp = self.status_grid.horizontalSpacing()
-        return cols * (sum(widths) + 2 * sp) + (cols - 1) * sp
 
     def rebuild(self) -> None:
         pb = self.playback
@@ -383,25 +296,25 @@ class Transport(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self._status_labels = []
-        self._status_cells: list[tuple[QLabel, QLabel, QLabel]] = []
-        self._more: QLabel | None = None
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
             spec = pb.scene.runs[g]
+            r, col = divmod(g, 2)
             icon = QLabel()
             icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
             size = f" ×{len(idx)}" if spec.swarm else ""
             name = QLabel(f"<b>{spec.label}</b>{size} "
                           f"<span style='color:#888'>({symbol_name(group_symbol(g))})</span>")
             status = QLabel(self.tr("ready"))
-            self._status_cells.append((icon, name, status))
+            self.status_grid.addWidget(icon, r, col * 3)
+            self.status_grid.addWidget(name, r, col * 3 + 1)
+            self.status_grid.addWidget(status, r, col * 3 + 2)
             self._status_labels.append((g, status))
         if len(pb.groups) > MAX_STATUS_ROWS:
-            self._more = QLabel(self.tr("... and %1 more runs").replace(
+            more = QLabel(self.tr("... and %1 more runs").replace(
                 "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
-        self._place_status(self.status_cols)
-        self._fit_row()
+            self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
         self.refresh()
 
     def _step_text(self, step: int, total: int) -> str:
@@ -425,7 +338,6 @@ class Transport(QWidget):
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
         _set_text(self.step_label, self._step_text(pb.cursor, pb.total))
-        relaid = False
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:
@@ -434,14 +346,10 @@ class Transport(QWidget):
                 bad = st is not None and st[0] == "diverged"
             else:
                 text, bad = group_status(pb, idx)
-            if label.text() != text:
-                label.setText(text)
-                relaid = True
+            _set_text(label, text)
             style = f"color: {DIVERGED}; font-weight: bold;" if bad else ""
             if label.styleSheet() != style:
                 label.setStyleSheet(style)
-        if relaid:
-            self._fit_row()     # a longer status may need the one-column layout
 
 
 def _set_text(label: QLabel, text: str) -> None:
