@@ -139,11 +139,18 @@ def shot_ui_zh(app) -> None:
     grab(app, win, "ui_zh")
 
 
-def _presenter(app, language: str, lesson: int, step: int | None, theme: str, name: str):
+def _presenter(app, language: str, lesson: int, step: int | None, theme: str, name: str,
+               screen: tuple[int, int] | None = None):
+    """Presenter mode on the whole X screen, or on a ``screen``-sized rect of it (a
+    projector of that resolution)."""
+    from PySide6.QtCore import QRect
+
     win = window(app, language, size=(1920, 1080))
     win.lessons.open(lesson)
     win.presenter.set_theme(theme)
-    win.presenter.enter(full_screen=True)
+    if screen is not None:
+        win.presenter.fit_rect = QRect(0, 0, *screen)
+    win.presenter.toggle_action.trigger()
     settle(app, 0.8)
     play_to(app, win, step)
     grab(app, win, name)
@@ -154,7 +161,7 @@ def shot_lesson_zh(app) -> None:
 
 
 def shot_presenter_dark(app) -> None:
-    _presenter(app, "en", 2, None, "dark", "presenter_dark")
+    _presenter(app, "en", 2, None, "dark", "presenter_dark", screen=(1366, 768))
 
 
 def shot_presenter_light(app) -> None:

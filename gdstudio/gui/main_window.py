@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
                  session: Session | None = None):
         super().__init__()
         self.setWindowTitle(f"{APP_NAME}[*]")
-        self.resize(1560, 960)
         self.session = session if session is not None else Session(self)
         self.model = self.session.model
         self.model.scratch_dir = autosave_dir() / "landscapes"
@@ -139,6 +138,7 @@ class MainWindow(QMainWindow):
         self.hints = LessonHints(self)
         self.presenter = Presenter(self, self.lessons)
         self.exporter = ExportMenu(self)
+        settings.fit_to_screen(self)
         if not QStandardPaths.isTestModeEnabled():
             settings.restore_window(self)
 
@@ -283,7 +283,9 @@ class MainWindow(QMainWindow):
         return True
 
     def show_help(self) -> None:
-        QMessageBox.information(self, self.tr("gdstudio help"), self.tr(HELP))
+        from gdstudio.gui.help_dialog import show_help
+
+        show_help(self)
 
     # -- recent files, drag and drop, autosave ---------------------------------------
     def recent_files(self) -> list[str]:
@@ -537,13 +539,3 @@ def _read_autosave(path: Path) -> tuple[dict, str]:
     if data.get("path") is not None and not isinstance(data["path"], str):
         raise _DamagedAutosave(QT_TRANSLATE_NOOP("MainWindow", "its scene path is not a path."))
     return data, when
-
-
-HELP = QT_TRANSLATE_NOOP("MainWindow", """<h3>Gradient Descent Studio</h3>
-<p>The 3D view shows the loss surface with each run lifted onto it and its shadow on the
-floor; drag to rotate, scroll to zoom, <b>Reset view</b> puts the camera back.</p>
-<p>The contour pane shows the same surface from above. Hover for the loss and gradient;
-<b>click</b> to move the selected run's start, <b>shift-click</b> to add a run there.</p>
-<p>Keys: Space play/pause, Right one step, Home reset, End run to end,
-Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
-Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.</p>""")

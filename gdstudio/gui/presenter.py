@@ -1,5 +1,9 @@
 """Presenter mode: full screen, large fonts, thick lines, high-contrast themes, keyboard.
 
+Text and lines are sized from the screen presenter mode fills (``metrics``), so the back
+row of a lecture hall reads the same on a 1280x720 projector as on a 4K one; leaving
+puts the window's geometry, splitters, docks, fonts and plot styles back as they were.
+
 Keys while presenting: Space play/pause, Right step (the Run menu's shortcuts), R reset,
 +/- speed, PageUp/PageDown previous/next lesson (what a presentation clicker sends),
 D shows/hides the parameter dock, T switches light/dark, F11 full screen, Esc leaves.
@@ -7,37 +11,49 @@ D shows/hides the parameter dock, T switches light/dark, F11 full screen, Esc le
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import re
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QSplitter
 
 from gdstudio.gui import settings
 
 THEMES = {
     "dark": {"bg": "#000000", "fg": "#ffffff", "panel": "#101014", "accent": "#ffd166",
-             "button": "#202028", "plot": "#000000", "axis": "#ffffff"},
+             "button": "#202028", "plot": "#000000", "axis": "#ffffff", "grid": "#505058"},
     "light": {"bg": "#ffffff", "fg": "#000000", "panel": "#f2f2f2", "accent": "#7a2e00",
-              "button": "#e0e0e0", "plot": "#ffffff", "axis": "#000000"},
+              "button": "#e0e0e0", "plot": "#ffffff", "axis": "#000000", "grid": "#b0b0b0"},
 }
-LINE_SCALE = 2.0
-TICK_PT = 15
+TEXT_FRACTION = 40      # text is 1/40 of the screen height: readable 15 m from a projector
+LINE_FRACTION = 360     # lines are 1/360 of it (3 px at 1080p), never under 3 px
+PLOTS_SHARE = 0.36      # of the views' height, for the loss and learning-rate plots
+_FONT_SIZE = re.compile(r"font-size:\s*[0-9.]+\s*(pt|px)")
 
 
-def stylesheet(theme: str, pt: int) -> str:
+def metrics(height: int) -> tuple[int, int]:
+    """Text height and line width in pixels for a screen ``height`` pixels high."""
+    return max(12, round(height / TEXT_FRACTION)), max(3, round(height / LINE_FRACTION))
+
+
+def stylesheet(theme: str, px: int) -> str:
     c = THEMES[theme]
+    pad, border = max(2, px // 5), max(2, px // 9)
+    box = max(14, round(px * 0.9))
     return f"""
-QMainWindow, QWidget {{ background: {c['bg']}; color: {c['fg']}; font-size: {pt}pt; }}
+QMainWindow, QWidget {{ background: {c['bg']}; color: {c['fg']}; font-size: {px}px; }}
 QDockWidget, #lessonCaption {{ background: {c['panel']}; }}
 #lessonTitle {{ color: {c['accent']}; }}
 #lessonText {{ color: {c['fg']}; }}
-QPushButton, QComboBox {{ background: {c['button']}; color: {c['fg']};
-    border: 2px solid {c['fg']}; border-radius: 4px; padding: 4px 10px; }}
+QPushButton, QComboBox, QToolButton {{ background: {c['button']}; color: {c['fg']};
+    border: {border}px solid {c['fg']}; border-radius: 4px; padding: {pad}px {2 * pad}px; }}
 QPushButton:disabled {{ color: #808080; border-color: #808080; }}
 QMenuBar, QMenu {{ background: {c['panel']}; color: {c['fg']}; }}
 #stepLabel {{ font-weight: bold; }}
-QCheckBox::indicator {{ width: 18px; height: 18px; border: 2px solid {c['fg']};
+QCheckBox::indicator {{ width: {box}px; height: {box}px; border: {border}px solid {c['fg']};
     background: {c['bg']}; }}
 QCheckBox::indicator:checked {{ background: {c['accent']}; }}
+QScrollBar:vertical {{ width: {px}px; }}
 """
 
 
@@ -50,7 +66,7 @@ class Presenter(QObject):
         self.tour = tour
         self.active = False
         self.theme = settings.theme()
-        self.font_pt = settings.presenter_font_pt()
+        self.fit_rect: QRect | None = None   # present in this rect instead of full screen
         self._saved: dict = {}
         bar = window.menuBar()
         view = next((a.menu() for a in bar.actions()
@@ -91,6 +107,7 @@ class Presenter(QObject):
             if not a.shortcut().isEmpty() and a not in window.actions():
                 window.addAction(a)
         window.playback.reset.connect(self._thicken)
+        window.playback.frame.connect(self._on_frame)
         window.installEventFilter(self)
 
     def _action(self, menu, text: str, key: str, slot) -> QAction:
@@ -107,14 +124,23 @@ class Presenter(QObject):
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
 
+    def screen_rect(self) -> QRect:
+        """The rect presenter mode fills: ``fit_rect`` when set, else the whole screen."""
+        if self.fit_rect is not None:
+            return QRect(self.fit_rect)
+        return self.window.screen().geometry()
+
     def enter(self, full_screen: bool = True) -> None:
         if self.active:
             return
         w = self.window
         self.active = True
         self._saved = {"style": w.styleSheet(), "geometry": w.saveGeometry(),
+                       "state": w.saveState(), "window_state": w.windowState(),
                        "dock": w.dock.isVisible() if w.dock is not None else False,
-                       "max": w.isMaximized()}
+                       "max": w.isMaximized(), "splits": self._split_sizes(),
+                       "labels": {lab: lab.styleSheet() for lab in self._styled_labels()},
+                       "plots": self._plot_look()}
         for a in self._presenter_only:
             a.setEnabled(True)
         self.toggle_action.setChecked(True)
@@ -122,11 +148,14 @@ class Presenter(QObject):
             w.dock.hide()
         w.menuBar().hide()
         w.statusBar().hide()
-        self.apply_theme()
-        if self.tour is not None:
-            self.tour.panel.set_base_pt(self.font_pt + 4)
-        if full_screen:
+        if self.fit_rect is not None:
+            w.showNormal()
+            w.setGeometry(self.fit_rect)
+        elif full_screen:
             w.showFullScreen()
+        self.apply_theme()
+        self._arrange()
+        QTimer.singleShot(0, self, self._arrange)
         w.activateWindow()
 
     def leave(self) -> None:
@@ -134,20 +163,66 @@ class Presenter(QObject):
             return
         w = self.window
         self.active = False
+        saved = self._saved
         for a in self._presenter_only:
             a.setEnabled(False)
         self.toggle_action.setChecked(False)
-        w.setStyleSheet(self._saved.get("style", ""))
-        self._plot_colors(None)
+        w.setStyleSheet(saved.get("style", ""))
+        for lab, style in saved.get("labels", {}).items():
+            lab.setStyleSheet(style)
+        self._restore_plots(saved.get("plots"))
         self._thicken()
+        if w.surface_view is not None:
+            w.surface_view.present(None)
         w.menuBar().show()
         w.statusBar().show()
-        if w.dock is not None and self._saved.get("dock"):
-            w.dock.show()
         if self.tour is not None:
             self.tour.panel.set_base_pt(13)
         if w.isFullScreen():
-            w.showMaximized() if self._saved.get("max") else w.showNormal()
+            w.showNormal()
+        if "geometry" in saved:
+            w.restoreGeometry(saved["geometry"])
+            w.restoreState(saved["state"])
+            w.setWindowState(saved["window_state"])
+        if w.dock is not None:
+            w.dock.setVisible(bool(saved.get("dock")))
+        self._restore_splits()
+        QTimer.singleShot(0, self, self._restore_splits)
+
+    # -- the layout ------------------------------------------------------------------------
+    def _splitters(self) -> list[QSplitter]:
+        return [self.window.split, self.window.top_split]
+
+    def _split_sizes(self) -> list[list[int]]:
+        return [sp.sizes() for sp in self._splitters()]
+
+    def _restore_splits(self) -> None:
+        sizes = self._saved.get("splits")
+        if self.active or not sizes:
+            return
+        self.window.layout().activate()
+        self.window.centralWidget().layout().activate()
+        for sp, s in zip(self._splitters(), sizes, strict=True):
+            sp.setSizes(s)
+
+    def _arrange(self) -> None:
+        """The views share the screen: the 3D and contour panes side by side, the loss and
+        learning-rate plots below them tall enough to read."""
+        if not self.active:
+            return
+        split, top = self._splitters()
+        total = max(sum(split.sizes()), 1)
+        plots = round(total * PLOTS_SHARE)
+        split.setSizes([total - plots, plots])
+        wide = max(sum(top.sizes()), 1)
+        top.setSizes([wide // 2, wide - wide // 2])
+        if self.window.surface_view is not None:
+            self.window.surface_view.reset_camera()
+
+    def _styled_labels(self) -> list[QLabel]:
+        """Labels whose own style sheet sets a font size (it beats the window's)."""
+        return [lab for lab in self.window.findChildren(QLabel)
+                if _FONT_SIZE.search(lab.styleSheet())]
 
     def snapshot(self) -> dict:
         """What another window needs to present the same way (a language switch)."""
@@ -170,9 +245,22 @@ class Presenter(QObject):
         w.showNormal() if w.isFullScreen() else w.showFullScreen()
 
     def toggle_dock(self) -> None:
+        """Show or hide the parameter dock; shown while presenting, it is as wide as its
+        large-font fields need (up to half the screen) and scrolls up and down."""
         dock = self.window.dock
-        if dock is not None:
-            dock.setVisible(not dock.isVisible())
+        if dock is None:
+            return
+        dock.setVisible(not dock.isVisible())
+        QTimer.singleShot(0, self, self._widen_dock)
+
+    def _widen_dock(self) -> None:
+        dock = self.window.dock
+        scroll = dock.widget() if dock is not None else None
+        if self.active and dock.isVisible() and isinstance(scroll, QScrollArea):
+            need = (scroll.widget().minimumSizeHint().width() + 2 * scroll.frameWidth()
+                    + scroll.verticalScrollBar().sizeHint().width() + 8)
+            self.window.resizeDocks([dock], [min(need, self.screen_rect().width() // 2)],
+                                    Qt.Orientation.Horizontal)
 
     def switch_theme(self) -> None:
         self.set_theme("light" if self.theme == "dark" else "dark")
@@ -185,9 +273,26 @@ class Presenter(QObject):
             self.apply_theme()
 
     def apply_theme(self) -> None:
-        self.window.setStyleSheet(stylesheet(self.theme, self.font_pt))
-        self._plot_colors(THEMES[self.theme])
+        """Fonts, lines and colours for the screen presenter mode fills."""
+        w = self.window
+        px, line = metrics(self.screen_rect().height())
+        c = THEMES[self.theme]
+        w.setStyleSheet(stylesheet(self.theme, px))
+        for lab, style in self._saved.get("labels", {}).items():
+            lab.setStyleSheet(_FONT_SIZE.sub(f"font-size: {px}px", style))
+        if self.tour is not None:
+            dpi = max(w.logicalDpiY(), 1)
+            self.tour.panel.set_base_pt(max(8, round(px * 72 / dpi)))
+        if w.surface_view is not None:
+            w.surface_view.present(px, c["plot"], c["axis"])
+        self._plot_colors(c, px, line)
         self._thicken()
+
+    def text_px(self) -> int:
+        return metrics(self.screen_rect().height())[0]
+
+    def line_px(self) -> int:
+        return metrics(self.screen_rect().height())[1]
 
     # -- transport keys --------------------------------------------------------------------
     def _reset(self) -> None:
@@ -202,33 +307,83 @@ class Presenter(QObject):
         w = self.window
         return [w.contour_view.plot, w.plots_view.loss_plot, w.plots_view.lr_plot]
 
-    def _plot_colors(self, colors: dict | None) -> None:
-        self.window.contour_view.colorbar.axis.setTickFont(
-            QFont("DejaVu Sans", TICK_PT - 2 if colors else 10))
-        bg = colors["plot"] if colors else "#16161d"
-        axis = colors["axis"] if colors else "#e0e0e8"
-        for i, plot in enumerate(self._plots()):
-            if i > 0:   # the contour pane keeps its dark frame: the colour map needs it
-                plot.setBackground(bg)
-            for side in ("left", "bottom"):
-                ax = plot.getAxis(side)
-                ax.setTickFont(QFont("DejaVu Sans", TICK_PT if colors else 11 - min(i, 1)))
-                ax.setTextPen(axis if i > 0 else "#e0e0e8")
-                ax.setPen(axis if i > 0 else "#a0a0b0")
+    def _axes(self) -> list:
+        w = self.window
+        axes = [p.getAxis(side) for p in self._plots() for side in ("left", "bottom")]
+        return [*axes, w.contour_view.colorbar.axis]
 
-    def _thicken(self) -> None:
-        """Scale the line widths of the 2D plots while presenting (restore otherwise)."""
+    def _legends(self) -> list:
+        return [self.window.contour_view.legend, self.window.plots_view.loss_legend]
+
+    def _plot_look(self) -> dict:
+        """What presenter mode changes in the plots, to put back when it ends."""
+        return {"axes": [(QFont(ax.style["tickFont"] or ax.font()), ax.textPen(), ax.pen(),
+                          ax.fixedWidth, ax.fixedHeight, dict(ax.labelStyle))
+                         for ax in self._axes()],
+                "backgrounds": [p.backgroundBrush() for p in self._plots()],
+                "legends": [lg.opts["labelTextSize"] for lg in self._legends()]}
+
+    def _restore_plots(self, look: dict | None) -> None:
+        if not look:
+            return
+        for ax, (font, text, pen, width, height, label) in zip(self._axes(), look["axes"],
+                                                               strict=True):
+            ax.setTickFont(font)
+            ax.setTextPen(text)
+            ax.setPen(pen)
+            ax.setWidth(width)
+            ax.setHeight(height)
+            ax.setLabel(ax.labelText, ax.labelUnits, **label)
+        for plot, brush in zip(self._plots(), look["backgrounds"], strict=True):
+            plot.setBackground(brush)
+        for legend, size in zip(self._legends(), look["legends"], strict=True):
+            _legend_text_size(legend, size)
+
+    def _plot_colors(self, c: dict, px: int, line: int) -> None:
         import pyqtgraph as pg
 
+        font = QFont("DejaVu Sans")
+        font.setPixelSize(px)
+        for plot in self._plots():
+            plot.setBackground(c["plot"])
+        for ax in self._axes():
+            ax.setTickFont(font)
+            ax.setTextPen(c["axis"])
+            ax.setPen(pg.mkPen(c["axis"], width=max(1, line // 2)))
+            ax.setLabel(ax.labelText, ax.labelUnits,
+                        **{**ax.labelStyle, "color": c["axis"], "font-size": f"{px}px"})
+            if ax.orientation in ("left", "right"):
+                ax.setWidth(round(px * (5.5 if ax.label.isVisible() else 4.2)))
+            else:
+                ax.setHeight(round(px * (3.2 if ax.label.isVisible() else 2.0)))
+        for legend in self._legends():
+            _legend_text_size(legend, f"{px}px")
+
+    def _thicken(self) -> None:
+        """Lines of the 2D plots at least ``line_px`` wide while presenting; each gets its
+        own width back afterwards. Views restyle their lines as runs change, so this runs
+        after each frame too (a line already wide enough costs one comparison)."""
+        import pyqtgraph as pg
+
+        line = self.line_px()
         for plot in self._plots():
             for item in plot.getPlotItem().listDataItems():
-                if not isinstance(item, pg.PlotDataItem):
+                if not isinstance(item, pg.PlotDataItem) or item.opts.get("pen") is None:
                     continue
-                pen = pg.mkPen(item.opts.get("pen"))
-                base = getattr(item, "_gd_base_width", None) or pen.widthF() or 1.0
-                item._gd_base_width = base
-                pen.setWidthF(base * (LINE_SCALE if self.active else 1.0))
-                item.setPen(pen)
+                pen = pg.mkPen(item.opts["pen"])
+                base = getattr(item, "_gd_base_width", None)
+                if self.active and pen.widthF() < line:
+                    item._gd_base_width = pen.widthF()
+                    pen.setWidthF(line)
+                    item.setPen(pen)
+                elif not self.active and base is not None:
+                    item._gd_base_width = None
+                    pen.setWidthF(base)
+                    item.setPen(pen)
+
+    def _on_frame(self) -> None:
+        if self.active:
+            self._thicken()
 
     # -- remembering ---------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:
@@ -245,3 +400,12 @@ def _menu_actions(menu) -> list[QAction]:
         elif not a.isSeparator():
             out.append(a)
     return out
+
+
+def _legend_text_size(legend, size: str) -> None:
+    """pyqtgraph's setLabelTextSize only stores the size: the labels shown are redrawn
+    here (entries added later take it from the legend)."""
+    legend.setLabelTextSize(size)
+    for _sample, label in legend.items:
+        label.setText(label.text)
+    legend.updateSize()

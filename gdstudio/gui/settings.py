@@ -1,13 +1,14 @@
 """What the window remembers between sessions, behind one small API over QSettings.
 
 Keys: ``language`` ("en" | "zh"; default from the system locale), ``theme`` ("dark" |
-"light"), ``presenter/*`` (font scale, dock shown), ``window/geometry`` and
-``window/state``. Recent scenes stay under ``recentFiles`` (main_window reads them).
+"light"), ``window/geometry`` and ``window/state`` (a first start fits the window to
+the screen instead). Recent scenes stay under ``recentFiles`` (main_window reads them).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
 
 LANGUAGES = ("en", "zh")
 THEMES = ("dark", "light")
@@ -43,22 +44,23 @@ def set_theme(value: str) -> None:
     QSettings().setValue("theme", value)
 
 
-def presenter_font_pt() -> int:
-    try:
-        return max(12, min(40, int(_get("presenter/font_pt", 20))))
-    except (TypeError, ValueError):
-        return 20
-
-
-def set_presenter_font_pt(value: int) -> None:
-    QSettings().setValue("presenter/font_pt", int(value))
-
-
 def recent_files() -> list[str]:
     value = _get("recentFiles", [])
     if isinstance(value, str):
         value = [value]
     return [str(v) for v in (value or [])]
+
+
+def fit_to_screen(window, fraction: float = 0.9) -> None:
+    """Size ``window`` to ``fraction`` of its screen's available area, centred on it: the
+    first start's size, before anything is remembered."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    size = QSize(round(area.width() * fraction), round(area.height() * fraction))
+    window.resize(size)
+    window.move(area.center() - QPoint(size.width() // 2, size.height() // 2))
 
 
 def save_window(window) -> None:

@@ -102,6 +102,7 @@ class Label:
     text: str
     color: QColor
     font: QFont
+    normal: tuple[QFont, QColor] | None = None    # font and colour outside presenter mode
 
 
 class OverlayItem(GLGraphicsItem):
@@ -563,10 +564,34 @@ class SurfaceView(QWidget):
         return np.fmax(a, b)
 
     def reset_camera(self) -> None:
+        """Frame the whole box: pyqtgraph's field of view is horizontal, so a wide, short
+        view needs the camera further back for the box's top and floor labels to fit."""
         w, h = max(self.view.width(), 1), max(self.view.height(), 1)
-        distance = 3.9 * max(1.0, (h / w) ** 0.5)
+        distance = max(3.9 * max(1.0, (h / w) ** 0.5), 3.3 * w / h)
         self.view.setCameraPosition(pos=QVector3D(0, 0, 0.05), distance=distance,
                                     elevation=40, azimuth=-55)
+
+    def present(self, text_px: int | None, background: str = BACKGROUND,
+                foreground: str | None = None) -> None:
+        """Presenter mode's look: axis labels ``text_px`` pixels high in ``foreground``
+        over ``background`` (None: the normal look)."""
+        self._present = (text_px, background, foreground)
+        self.view.setBackgroundColor(background)
+        self._style_labels()
+        self.reset_camera()
+
+    def _style_labels(self) -> None:
+        text_px, _bg, fg = getattr(self, "_present", (None, BACKGROUND, None))
+        for lab in self.axis_labels.labels:
+            if lab.normal is None:
+                lab.normal = (QFont(lab.font), QColor(lab.color))
+            lab.font, lab.color = QFont(lab.normal[0]), QColor(lab.normal[1])
+            if text_px is not None:
+                lab.font.setPixelSize(round(text_px * lab.normal[0].pointSizeF() / 12))
+            if fg is not None:
+                lab.color = QColor(fg)
+        self.view.invalidate_still()
+        self.view.update()
 
     # -- the surface ---------------------------------------------------------------
     def set_surface(self, surface) -> None:
@@ -644,6 +669,7 @@ class SurfaceView(QWidget):
                                               text=format_value(float(zl.unnorm(u))),
                                               font=font, color=grey))
         self.axis_labels.labels = [i for i in self._static if isinstance(i, Label)]
+        self._style_labels()
         self._static = [i for i in self._static if not isinstance(i, Label)]
         self.view.set_still([self.mesh, *self._static],
                             [self.coarse_mesh or self.mesh, *self._static])

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QStyle,
     QTextEdit,
@@ -237,6 +239,10 @@ class Transport(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
+        # The window, not the transport, decides its width: a long translation or
+        # presenter mode's large fonts never push the window or its dock off the screen.
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)

@@ -386,6 +386,64 @@ Hessian 特征值 = %5, %6</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="49"/>
+        <source>gdstudio help</source>
+        <translation>gdstudio 帮助</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="71"/>
+        <source>Gradient Descent Studio</source>
+        <translation>梯度下降工作室</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="72"/>
+        <source>The panes</source>
+        <translation>各个窗格</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="73"/>
+        <source>&lt;b&gt;3D view&lt;/b&gt; (top left): the loss surface with each run lifted onto it; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.</source>
+        <translation>&lt;b&gt;三维视图&lt;/b&gt;（左上）：损失曲面，每个运行的路径都画在曲面上；拖动可旋转，滚轮可缩放，&lt;b&gt;重置视图&lt;/b&gt;让相机回到初始位置。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="76"/>
+        <source>&lt;b&gt;Contour pane&lt;/b&gt; (top right): the same surface from above. Hover for the loss and gradient; click to move the selected run&apos;s start, shift-click to add a run there.</source>
+        <translation>&lt;b&gt;等高线窗格&lt;/b&gt;（右上）：从上方俯视同一曲面。悬停可查看损失和梯度；单击可移动所选运行的起点，Shift+单击可在该处添加一个运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="79"/>
+        <source>&lt;b&gt;Loss and learning-rate plots&lt;/b&gt; (bottom): each run&apos;s loss and learning rate per step.</source>
+        <translation>&lt;b&gt;损失和学习率曲线&lt;/b&gt;（下方）：每个运行在每一步的损失和学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="81"/>
+        <source>&lt;b&gt;Transport&lt;/b&gt; (bottom row): play, step, reset, run to end, the speed, the timeline and each run&apos;s status.</source>
+        <translation>&lt;b&gt;播放控制&lt;/b&gt;（最下一行）：播放、单步、重置、运行到结束、速度、时间轴以及每个运行的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="83"/>
+        <source>&lt;b&gt;Scene dock&lt;/b&gt; (right): the surface, the runs and the selected run&apos;s optimizer, learning rate and schedule.</source>
+        <translation>&lt;b&gt;场景面板&lt;/b&gt;（右侧）：曲面、各个运行，以及所选运行的优化器、学习率和调度。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="85"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="86"/>
+        <source>The &lt;b&gt;Lessons&lt;/b&gt; menu opens the guided lessons in order; Page Up and Page Down go to the previous and next one, and presenter mode (F5) shows them full screen for a class. The lesson files are scenes in %1: open one with File &gt; Open and save your changes elsewhere.</source>
+        <translation>&lt;b&gt;课程&lt;/b&gt;菜单按顺序打开引导课程；Page Up 和 Page Down 切换到上一课和下一课，演示模式（F5）可全屏展示给全班。课程文件是位于 %1 的场景文件：可用“文件 &gt; 打开”打开，修改后请保存到其他位置。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/help_dialog.py" line="91"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>LessonHints</name>
     <message>
         <location filename="../../gdstudio/gui/lesson_hints.py" line="31"/>
@@ -447,14 +505,14 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="61"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="60"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="63"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="62"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
@@ -589,22 +647,17 @@ The contour pane and the plots work as usual.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="286"/>
-        <source>gdstudio help</source>
-        <translation>gdstudio 帮助</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="363"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="365"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="433"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="435"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="434"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="436"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -613,79 +666,60 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="436"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="438"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="437"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="439"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="484"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="486"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="487"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="489"/>
         <source>move start</source>
         <translation>移动起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="527"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="529"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="531"/>
-        <location filename="../../gdstudio/gui/main_window.py" line="535"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="533"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="537"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="538"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="540"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="542"/>
-        <source>&lt;h3&gt;Gradient Descent Studio&lt;/h3&gt;
-&lt;p&gt;The 3D view shows the loss surface with each run lifted onto it and its shadow on the
-floor; drag to rotate, scroll to zoom, &lt;b&gt;Reset view&lt;/b&gt; puts the camera back.&lt;/p&gt;
-&lt;p&gt;The contour pane shows the same surface from above. Hover for the loss and gradient;
-&lt;b&gt;click&lt;/b&gt; to move the selected run&apos;s start, &lt;b&gt;shift-click&lt;/b&gt; to add a run there.&lt;/p&gt;
-&lt;p&gt;Keys: Space play/pause, Right one step, Home reset, End run to end,
-Ctrl+Z undo an edit, Ctrl+Shift+Z redo it,
-Ctrl+O open, Ctrl+S save, Ctrl+Q quit, F1 this help.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;梯度下降工作室（Gradient Descent Studio）&lt;/h3&gt;
-&lt;p&gt;三维视图显示损失曲面，每条运行轨迹都贴在曲面上，并在底面投下阴影；
-拖动可旋转，滚轮可缩放，&lt;b&gt;重置视图&lt;/b&gt;可让相机回到初始位置。&lt;/p&gt;
-&lt;p&gt;等高线图从上方显示同一曲面。鼠标悬停可查看损失和梯度；
-&lt;b&gt;单击&lt;/b&gt;可移动所选运行的起点，&lt;b&gt;Shift+单击&lt;/b&gt;可在该处添加一个运行。&lt;/p&gt;
-&lt;p&gt;快捷键：空格 播放/暂停，右方向键 单步，Home 重置，End 运行到结束，
-Ctrl+Z 撤销编辑，Ctrl+Shift+Z 重做，
-Ctrl+O 打开，Ctrl+S 保存，Ctrl+Q 退出，F1 本帮助。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="400"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="402"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="401"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="403"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="405"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="407"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/main_window.py" line="475"/>
+        <location filename="../../gdstudio/gui/main_window.py" line="477"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
@@ -968,48 +1002,48 @@ Recover them?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="59"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="75"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="69"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="85"/>
         <source>&amp;Presenter mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="71"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="87"/>
         <source>&amp;Light theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="74"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="90"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="76"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="92"/>
         <source>Show parameter &amp;dock</source>
         <translation>显示参数面板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="78"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="94"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="79"/>
-        <location filename="../../gdstudio/gui/presenter.py" line="83"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="95"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="99"/>
         <source>Faster</source>
         <translation>加快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="80"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="96"/>
         <source>Slower</source>
         <translation>减慢</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/presenter.py" line="81"/>
+        <location filename="../../gdstudio/gui/presenter.py" line="97"/>
         <source>Leave presenter mode</source>
         <translation>退出演示模式</translation>
     </message>
@@ -1275,42 +1309,42 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="475"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="476"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="476"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="477"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="639"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="664"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="639"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="664"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="779"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="805"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="814"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="840"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="816"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="842"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/surface_view.py" line="838"/>
+        <location filename="../../gdstudio/gui/surface_view.py" line="864"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
@@ -1341,195 +1375,195 @@ Recover them?</source>
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="38"/>
+        <location filename="../../gdstudio/gui/transport.py" line="40"/>
         <source>as fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="39"/>
+        <location filename="../../gdstudio/gui/transport.py" line="41"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="43"/>
+        <location filename="../../gdstudio/gui/transport.py" line="45"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="44"/>
+        <location filename="../../gdstudio/gui/transport.py" line="46"/>
         <source>square</source>
         <translation>方形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="45"/>
+        <location filename="../../gdstudio/gui/transport.py" line="47"/>
         <source>triangle</source>
         <translation>三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="46"/>
+        <location filename="../../gdstudio/gui/transport.py" line="48"/>
         <source>diamond</source>
         <translation>菱形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="47"/>
+        <location filename="../../gdstudio/gui/transport.py" line="49"/>
         <source>pentagon</source>
         <translation>五边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="48"/>
+        <location filename="../../gdstudio/gui/transport.py" line="50"/>
         <source>hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="49"/>
+        <location filename="../../gdstudio/gui/transport.py" line="51"/>
         <source>star</source>
         <translation>星形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="50"/>
+        <location filename="../../gdstudio/gui/transport.py" line="52"/>
         <source>triangle up</source>
         <translation>上三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="59"/>
+        <location filename="../../gdstudio/gui/transport.py" line="61"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="61"/>
-        <location filename="../../gdstudio/gui/transport.py" line="306"/>
+        <location filename="../../gdstudio/gui/transport.py" line="63"/>
+        <location filename="../../gdstudio/gui/transport.py" line="312"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="62"/>
+        <location filename="../../gdstudio/gui/transport.py" line="64"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="65"/>
+        <location filename="../../gdstudio/gui/transport.py" line="67"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="67"/>
+        <location filename="../../gdstudio/gui/transport.py" line="69"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="69"/>
+        <location filename="../../gdstudio/gui/transport.py" line="71"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="71"/>
+        <location filename="../../gdstudio/gui/transport.py" line="73"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="101"/>
+        <location filename="../../gdstudio/gui/transport.py" line="103"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="102"/>
+        <location filename="../../gdstudio/gui/transport.py" line="104"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="103"/>
+        <location filename="../../gdstudio/gui/transport.py" line="105"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="104"/>
+        <location filename="../../gdstudio/gui/transport.py" line="106"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="105"/>
+        <location filename="../../gdstudio/gui/transport.py" line="107"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="108"/>
+        <location filename="../../gdstudio/gui/transport.py" line="110"/>
         <source>first divergence at step %1</source>
         <translation>首次发散于第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="110"/>
+        <location filename="../../gdstudio/gui/transport.py" line="112"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="204"/>
-        <location filename="../../gdstudio/gui/transport.py" line="272"/>
+        <location filename="../../gdstudio/gui/transport.py" line="206"/>
+        <location filename="../../gdstudio/gui/transport.py" line="278"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="205"/>
+        <location filename="../../gdstudio/gui/transport.py" line="207"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="207"/>
+        <location filename="../../gdstudio/gui/transport.py" line="209"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="208"/>
+        <location filename="../../gdstudio/gui/transport.py" line="210"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="210"/>
+        <location filename="../../gdstudio/gui/transport.py" line="212"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="211"/>
+        <location filename="../../gdstudio/gui/transport.py" line="213"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="213"/>
+        <location filename="../../gdstudio/gui/transport.py" line="215"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="214"/>
+        <location filename="../../gdstudio/gui/transport.py" line="216"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="219"/>
+        <location filename="../../gdstudio/gui/transport.py" line="221"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="221"/>
+        <location filename="../../gdstudio/gui/transport.py" line="223"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/export.py" line="517"/>
-        <location filename="../../gdstudio/gui/transport.py" line="339"/>
+        <location filename="../../gdstudio/gui/transport.py" line="345"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="230"/>
+        <location filename="../../gdstudio/gui/transport.py" line="232"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="272"/>
+        <location filename="../../gdstudio/gui/transport.py" line="278"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/transport.py" line="313"/>
+        <location filename="../../gdstudio/gui/transport.py" line="319"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>

@@ -1,0 +1,304 @@
+"""Presenter mode and the normal window on projector and laptop screens (issue 14).
+
+Each screen size is a rect presenter mode is told to fill (``Presenter.fit_rect``, what
+a projector of that resolution gives it); presenter mode itself is entered and left with
+its keys (F5, Esc) as a teacher does. What is checked is what the back row sees: every
+widget inside the screen, no label over another (widgets and the plots' tick labels as
+pyqtgraph draws them), text about 1/40 of the screen height and lines 3+ px at 1080p.
+"""
+
+import itertools
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFontMetrics, QImage, QKeySequence, QPainter, QVector3D
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QWidget,
+)
+
+from tests.gui.test_gui_i18n import interface_language
+
+SCREENS = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
+TEXT_WIDGETS = (QLabel, QAbstractButton, QComboBox)
+
+
+@pytest.fixture(params=["en", "zh"])
+def language(request, qapp):
+    with interface_language(qapp, request.param):
+        yield request.param
+
+
+def press(qtbot, w, key) -> None:
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.keyClick(w, key)
+
+
+def global_rect(w: QWidget) -> QRect:
+    return QRect(w.mapToGlobal(w.rect().topLeft()), w.size())
+
+
+def shown_widgets(window) -> list[QWidget]:
+    """Visible widgets that are not scrolled content (a scroll area clips those)."""
+    out = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisible() or w.isWindow() or w.size().width() <= 1 or w.size().height() <= 1:
+            continue
+        p = w.parentWidget()
+        scrolled = False
+        while p is not None and p is not window:
+            if isinstance(p.parentWidget(), QAbstractScrollArea) \
+                    and p is p.parentWidget().viewport() and w is not p:
+                scrolled = True
+                break
+            p = p.parentWidget()
+        if not scrolled:
+            out.append(w)
+    return out
+
+
+def outside(window, screen: QRect) -> list[str]:
+    return [f"{type(w).__name__} {w.objectName()!r} {global_rect(w)}"
+            for w in shown_widgets(window) if not screen.contains(global_rect(w))]
+
+
+def overlapping(window) -> list[str]:
+    """Sibling text widgets (labels, buttons, boxes) drawn over one another."""
+    bad = []
+    widgets = [w for w in shown_widgets(window) if isinstance(w, TEXT_WIDGETS)]
+    by_parent: dict = {}
+    for w in widgets:
+        by_parent.setdefault(id(w.parentWidget()), []).append(w)
+    for group in by_parent.values():
+        for a, b in itertools.combinations(group, 2):
+            if a.geometry().intersects(b.geometry()):
+                bad.append(f"{a.objectName() or type(a).__name__} {a.geometry()} / "
+                           f"{b.objectName() or type(b).__name__} {b.geometry()}")
+    return bad
+
+
+def tick_labels(axis) -> list[tuple[QRectF, str]]:
+    """The tick labels' rects as pyqtgraph draws them (in the axis' coordinates)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    p = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(p)
+    finally:
+        p.end()
+    return [] if specs is None else [(rect, text) for rect, _flags, text in specs[2]]
+
+
+def plot_axes(w):
+    plots = [w.contour_view.plot, w.plots_view.loss_plot, w.plots_view.lr_plot]
+    axes = [p.getAxis(side) for p in plots for side in ("left", "bottom")]
+    return plots, [*axes, w.contour_view.colorbar.axis]
+
+
+def check_plots(w, text_px: float, line_px: float) -> list[str]:
+    bad = []
+    plots, axes = plot_axes(w)
+    for ax in axes:
+        labels = tick_labels(ax)
+        assert labels, f"{ax.orientation} axis draws no tick labels"
+        for (r1, t1), (r2, t2) in itertools.combinations(labels, 2):
+            if r1.intersects(r2):
+                bad.append(f"tick labels {t1!r} and {t2!r} overlap on a {ax.orientation} axis")
+        box = ax.boundingRect()
+        for r, t in labels:
+            if not box.adjusted(-2, -2, 2, 2).contains(r):
+                bad.append(f"tick label {t!r} {r} leaves its axis {box}")
+        if QFontMetrics(ax.style["tickFont"]).height() < text_px:
+            bad.append(f"{ax.orientation} tick font "
+                       f"{QFontMetrics(ax.style['tickFont']).height()} px < {text_px:.0f}")
+    for plot in plots:
+        for item in plot.getPlotItem().listDataItems():
+            pen = item.opts.get("pen") if isinstance(item, pg.PlotDataItem) else None
+            if pen is not None and pg.mkPen(pen).widthF() < line_px:
+                bad.append(f"a plotted line is {pg.mkPen(pen).widthF()} px wide < {line_px}")
+    for legend in (w.contour_view.legend, w.plots_view.loss_legend):
+        for _sample, label in legend.items:
+            if legend.isVisible() and label.item.boundingRect().height() < text_px:
+                bad.append(f"legend entry {label.text!r} is "
+                           f"{label.item.boundingRect().height():.0f} px high")
+    return bad
+
+
+def check_3d(w, text_px: float) -> list[str]:
+    """The whole box (floor, top and the loss label) inside the 3D view, labels large."""
+    from gdstudio.gui.surface_view import FLOOR, HEIGHT
+
+    sv = w.surface_view
+    view = sv.view
+    vw, vh = view.width(), view.height()
+    m = view.projectionMatrix((0, 0, vw, vh), (0, 0, vw, vh)) * view.viewMatrix()
+    bad = []
+    corners = [(x, y, z) for x in (-1, 1) for y in (-1, 1) for z in (FLOOR, HEIGHT + 0.16)]
+    for c in corners:
+        p = m.map(QVector3D(*c))
+        px, py = (p.x() + 1) / 2 * vw, (1 - p.y()) / 2 * vh
+        if not (0 <= px <= vw and text_px <= py <= vh):
+            bad.append(f"3D box corner {c} drawn at ({px:.0f}, {py:.0f}) in a {vw}x{vh} view")
+    for lab in sv.axis_labels.labels:
+        if QFontMetrics(lab.font).height() < text_px:
+            bad.append(f"3D label {lab.text!r} is {QFontMetrics(lab.font).height()} px high")
+    return bad
+
+
+def check_text(w, text_px: float) -> list[str]:
+    return [f"{type(x).__name__} {getattr(x, 'text', lambda: '')()!r} "
+            f"{x.fontMetrics().height()} px high"
+            for x in shown_widgets(w)
+            if isinstance(x, TEXT_WIDGETS) and x.fontMetrics().height() < text_px]
+
+
+def present(qtbot, make_window, scene, size) -> object:
+    w = make_window(scene)
+    w.presenter.fit_rect = QRect(0, 0, *size)
+    press(qtbot, w, Qt.Key.Key_F5)
+    assert w.presenter.active
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, *size), timeout=5000)
+    qtbot.wait(200)
+    return w
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=[f"{a}x{b}" for a, b in SCREENS])
+def test_presenter_mode_fits_the_screen_and_reads_from_the_back(
+        qtbot, make_window, default_scene, finish, language, size):
+    w = present(qtbot, make_window, default_scene, size)
+    finish(w)
+    screen = QRect(0, 0, *size)
+    text_px = size[1] / 40 * 0.95          # the font's line height, not its cap height
+    line_px = max(3.0, 3 * size[1] / 1080)
+    problems = (outside(w, screen) + overlapping(w) + check_text(w, text_px)
+                + check_plots(w, text_px, line_px) + check_3d(w, text_px))
+    assert not problems, "\n".join(problems)
+    ratio = w.plots_view.lr_plot.height() / size[1]
+    assert ratio > 0.2, f"the LR plot is {w.plots_view.lr_plot.height()} px high"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_theme_reaches_the_3d_and_contour_panes(qtbot, make_window, default_scene, theme):
+    w = present(qtbot, make_window, default_scene, (1366, 768))
+    if w.presenter.theme != theme:
+        press(qtbot, w, Qt.Key.Key_T)
+    assert w.presenter.theme == theme
+    qtbot.wait(200)
+    want = (255, 255, 255) if theme == "light" else (0, 0, 0)
+    frame = w.surface_view.view.grabFramebuffer()
+    corner = frame.pixelColor(3, frame.height() - 3)
+    assert (corner.red(), corner.green(), corner.blue()) == want
+    contour = w.contour_view.plot.grab().toImage()
+    c = contour.pixelColor(2, 2)
+    assert (c.red(), c.green(), c.blue()) == want
+    axis = w.contour_view.plot.getAxis("left").textPen().color()
+    assert (axis.red(), axis.green(), axis.blue()) == tuple(255 - v for v in want)
+
+
+def test_dock_in_presenter_mode_scrolls_to_the_learning_rate(qtbot, make_window,
+                                                            default_scene):
+    w = present(qtbot, make_window, default_scene, (1280, 720))
+    press(qtbot, w, Qt.Key.Key_D)
+    qtbot.waitUntil(w.dock.isVisible, timeout=2000)
+    qtbot.wait(100)
+    screen = QRect(0, 0, 1280, 720)
+    assert screen.contains(global_rect(w.dock))
+    assert not outside(w, screen)
+    lr = w.dock.lr
+    scroll = w.dock.widget()
+    scroll.ensureWidgetVisible(lr)
+    qtbot.wait(50)
+    assert global_rect(scroll.viewport()).contains(global_rect(lr)), \
+        "the learning rate cannot be scrolled into view"
+
+
+def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
+    w = make_window(default_scene)
+    w.split.setSizes([500, 300])
+    qtbot.wait(100)
+    before = {"geometry": w.geometry(), "splits": (w.split.sizes(), w.top_split.sizes()),
+              "dock": (w.dock.isVisible(), w.dock.geometry()),
+              "style": w.styleSheet(), "font": w.transport.play_button.font().toString(),
+              "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
+              "legend": w.surface_view.legend.styleSheet(),
+              "label": w.surface_view.axis_labels.labels[0].font.toString()}
+
+    def now():
+        return {"geometry": w.geometry(), "splits": (w.split.sizes(), w.top_split.sizes()),
+                "dock": (w.dock.isVisible(), w.dock.geometry()),
+                "style": w.styleSheet(), "font": w.transport.play_button.font().toString(),
+                "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
+                "legend": w.surface_view.legend.styleSheet(),
+                "label": w.surface_view.axis_labels.labels[0].font.toString()}
+
+    w.presenter.fit_rect = QRect(0, 0, 1280, 720)
+    press(qtbot, w, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 1280, 720), timeout=5000)
+    press(qtbot, w, Qt.Key.Key_D)
+    qtbot.wait(100)
+    assert now() != before
+    press(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.presenter.active
+    qtbot.waitUntil(lambda: now() == before, timeout=5000)
+
+
+def test_normal_window_opens_at_nine_tenths_of_the_screen(make_window):
+    w = make_window()
+    area = w.screen().availableGeometry()
+    assert abs(w.width() - 0.9 * area.width()) <= 2
+    assert abs(w.height() - 0.9 * area.height()) <= 2
+    assert area.contains(w.geometry())
+
+
+def test_normal_window_fits_1366x768(qtbot, make_window, default_scene, finish, language):
+    w = make_window(default_scene)
+    w.setGeometry(0, 0, 1366, 768)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 1366, 768), timeout=5000)
+    finish(w)
+    qtbot.wait(100)
+    assert w.geometry() == QRect(0, 0, 1366, 768), "the window grew past the screen"
+    problems = outside(w, QRect(0, 0, 1366, 768)) + overlapping(w)
+    for label in [w.transport.step_label,
+                  *[lab for _g, lab in w.transport._status_labels]]:
+        fm = label.fontMetrics()
+        if fm.horizontalAdvance(label.text()) > label.contentsRect().width():
+            problems.append(f"{label.text()!r} is cut off ({label.width()} px)")
+    if w.transport.slider.width() < 200:
+        problems.append(f"the timeline is a {w.transport.slider.width()} px stub")
+    assert not problems, "\n".join(problems)
+
+
+def test_f1_lists_every_menu_shortcut(qtbot, make_window, language):
+    from gdstudio.gui.help_dialog import HelpDialog, action_name
+
+    w = make_window()
+    press(qtbot, w, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: w.findChild(HelpDialog) is not None
+                    and w.findChild(HelpDialog).isVisible(), timeout=3000)
+    text = w.findChild(HelpDialog).browser.toPlainText()
+    keyed = []
+
+    def walk(menu):
+        for a in menu.actions():
+            if a.menu() is not None:
+                walk(a.menu())
+            elif not a.shortcut().isEmpty():
+                keyed.append(a)
+
+    for a in w.menuBar().actions():
+        if a.menu() is not None:
+            walk(a.menu())
+    assert len(keyed) >= 12
+    for a in keyed:
+        key = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert key in text, key
+        assert action_name(a) in text, action_name(a)
+    for key in ("Esc", "PgDown", "T", "D"):           # presenter mode's own keys too
+        assert QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) in text
+    assert ("Lessons" if language == "en" else "课程") in text
+    QApplication.instance().processEvents()
