@@ -147,6 +147,7 @@ def zh(qapp):
 
 
 def _allowed_words() -> set[str]:
+    from gdstudio.core.formula import ALLOWED_FUNCTIONS
     from gdstudio.core.optimizers import OPTIMIZERS
     from gdstudio.core.schedules import SCHEDULES
 
@@ -157,6 +158,7 @@ def _allowed_words() -> set[str]:
         words |= {k.lower() for k in schedule.kinds}      # of the schedule fields
         words |= {c for kind in schedule.kinds.values() if isinstance(kind, tuple) for c in kind}
     words |= {"torch", "min_delta", "true", "false"}    # and TOML's switches
+    words |= set(ALLOWED_FUNCTIONS) | {"a", "b"}   # formula syntax: min(a, b)
     return words | {"rmsprop", "sgdr", "nesterov", "triangular", "triangular2"}
 
 
