@@ -118,16 +118,16 @@ def test_a_held_worker_computes_nothing_until_its_hold_ends(qtbot):
                              "run": [{"optimizer": "sgd", "lr": 0.1, "steps": 500,
                                       "start": [1.0, 1.0]}]})
     worker = RunWorker(SceneRun(scene), None)
-    rows = []
-    worker.batchReady.connect(lambda _token, b: rows.append(b.t1))
+    rows, arrived = [], []
+    worker.batchReady.connect(lambda _token, b: (rows.append(b.t1),
+                                                 arrived.append(time.perf_counter())))
     worker.allow(500)
-    worker.hold(10.0)                           # capped: a hold always ends by itself
     t0 = time.perf_counter()
+    worker.hold(10.0)                           # capped: a hold always ends by itself
     worker.start()
     try:
-        qtbot.wait(int(HOLD_MAX_S * 500))
-        assert rows == []
         qtbot.waitUntil(lambda: bool(rows) and rows[-1] == 501, timeout=5_000)
-        assert time.perf_counter() - t0 >= HOLD_MAX_S
+        # a lower bound only: a loaded machine can make it later, never earlier
+        assert arrived[0] - t0 >= HOLD_MAX_S
     finally:
         worker.stop()
