@@ -3,9 +3,10 @@ filled and checked as the user types, writing the scene keys a scene file has.""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from gdstudio.core.schedules import SCHEDULES
+from tests.gui.user_path import choose
 
 SCHEDULE_SCENE = {
     "title": "A bowl with a schedule",
@@ -14,20 +15,6 @@ SCHEDULE_SCENE = {
              "schedule": {"kind": "cyclic", "base_lr": 0.01, "max_lr": 0.1,
                           "step_size_up": 20, "mode": "triangular2"}}],
 }
-
-
-def choose(qtbot, combo, data) -> None:
-    """Open the combo's list with the mouse and click the entry."""
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible, timeout=3000)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)   # Qt ignores a release that quick
-    index = combo.model().index(combo.findData(data), 0)
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.visualRect(index).center())
-    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
-    assert combo.currentData() == data
 
 
 def retype(qtbot, widget, text: str, enter: bool = True) -> None:

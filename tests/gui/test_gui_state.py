@@ -4,28 +4,16 @@ the scene's notes and the learning-rate axis."""
 import itertools
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QApplication
 
 from gdstudio.resources import resource_path
+from tests.gui.user_path import choose
 
 
 def hover(qtbot, cv, x: float, y: float) -> None:
     vb = cv.plot.getPlotItem().vb
     qtbot.mouseMove(cv.plot.viewport(), cv.plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
-
-
-def choose(qtbot, combo, data) -> None:
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible, timeout=3000)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)   # Qt ignores a release that quick
-    index = combo.model().index(combo.findData(data), 0)
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.visualRect(index).center())
-    qtbot.waitUntil(lambda: combo.currentData() == data, timeout=3000)
 
 
 def test_hover_readout_keeps_the_panes_and_is_cleared_with_the_surface(qtbot, make_window):

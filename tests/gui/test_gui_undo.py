@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QColorDialog, QMenu
 
 from gdstudio.gui.param_dock import DEBOUNCE_MS
+from tests.gui.user_path import choose
 
 BOWL = {
     "title": "A bowl",
@@ -31,20 +32,6 @@ def retype(qtbot, widget, text: str) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Delete)
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
-
-
-def choose(qtbot, combo, text: str) -> None:
-    """Open the combo's list with the mouse and click the entry ``text``."""
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible, timeout=3000)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)   # Qt ignores a release that quick
-    index = combo.model().index(combo.findText(text), 0)
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.visualRect(index).center())
-    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
-    assert combo.currentText() == text
 
 
 def click_plot(qtbot, w, x: float, y: float, shift: bool = False) -> None:
@@ -128,7 +115,7 @@ def pick_colour(qtbot, w):
 
 EDITS = {
     "label": ("change label", lambda q, w: retype(q, w.dock.label_edit, "Fast")),
-    "optimizer": ("change optimizer", lambda q, w: choose(q, w.dock.optimizer, "rmsprop")),
+    "optimizer": ("change optimizer", lambda q, w: choose(q, w.dock.optimizer, text="rmsprop")),
     "hyperparameter": ("change momentum",
                        lambda q, w: retype(q, w.dock.hyper_edits["momentum"], "0.9")),
     "lr box": ("change lr", lambda q, w: retype(q, w.dock.lr.box, "0.02")),
@@ -138,7 +125,7 @@ EDITS = {
     "batch": ("change batch_size", lambda q, w: retype(q, w.dock.batch, "4")),
     "seed": ("change seed", lambda q, w: retype(q, w.dock.seed, "7")),
     "schedule kind": ("change schedule",
-                      lambda q, w: choose(q, w.dock.schedule_kind, "exponential")),
+                      lambda q, w: choose(q, w.dock.schedule_kind, text="exponential")),
     "schedule field": ("change schedule", lambda q, w: retype(
         q, w.dock.schedule_pages["step"].fields["step_size"], "10")),
     "stop": ("change stop", lambda q, w: retype(q, w.dock.patience, "5")),
@@ -146,7 +133,7 @@ EDITS = {
     "swa": ("change swa", lambda q, w: retype(q, w.dock.swa_start, "20")),
     "formula": ("change formula", lambda q, w: type_formula(q, w, "x**2 + y**2")),
     "built-in surface": ("change surface",
-                         lambda q, w: choose(q, w.dock.surface_combo, "himmelblau")),
+                         lambda q, w: choose(q, w.dock.surface_combo, text="himmelblau")),
     "bounds": ("change bounds", lambda q, w: retype(q, w.dock.bounds[1], "3")),
     "colour": ("change color", pick_colour),
     "click": ("move start", lambda q, w: click_plot(q, w, 0.5, -0.5)),

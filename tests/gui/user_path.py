@@ -72,3 +72,21 @@ class ModalAnswerer:
 def answer_modals(answer=press) -> ModalAnswerer:
     """Start answering modal dialogs; call ``.stop()`` when done."""
     return ModalAnswerer(answer)
+
+
+def choose(qtbot, combo, data=None, *, text: str | None = None) -> None:
+    """Open ``combo``'s list with the mouse and click the entry whose data is ``data`` (or
+    whose text is ``text``), as a user picks it; waits until the list has closed and the
+    combo shows that entry."""
+    row = combo.findText(text) if text is not None else combo.findData(data)
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=3000)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)   # Qt ignores a release that quick
+    index = combo.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: combo.currentText() == text if text is not None
+                    else combo.currentData() == data, timeout=3000)
