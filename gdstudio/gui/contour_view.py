@@ -229,20 +229,8 @@ class ContourView(QWidget):
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         for iso in self.isolines:
             self.plot.removeItem(iso)
-        self.isolines = []
-        ixs, iys, iZ = surface.grid(ISO_N)
-        iu = self.zmap.norm(iZ)
-        to_data = QTransform()
-        to_data.translate(x0, y0)
-        to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
-        pen = pg.mkPen(255, 255, 255, 90, width=1)
-        for k in range(N_LEVELS):
-            iso = pg.IsocurveItem(data=iu, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                  axisOrder="col-major")
-            iso.setTransform(to_data)
-            iso.setZValue(-5)
-            self.plot.addItem(iso)
-            self.isolines.append(iso)
+        _, _, iZ = surface.grid(ISO_N)
+        self.isolines = self._isolines(iZ, pg.mkPen(255, 255, 255, 90, width=1), z=-5)
         mins = [m.point for m in surface.minima]
         self.minima.setData(pos=np.array(mins, dtype=float).reshape(-1, 2))
         self.minima.setToolTip(self.tr("known minima: ") + ", ".join(
@@ -356,6 +344,24 @@ class ContourView(QWidget):
         self.rebuild_runs()
         self._draw_marks()
 
+    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[pg.IsocurveItem]:
+        """Isolines of ``Z`` (an ISO_N grid over the surface's bounds) at the pane's
+        N_LEVELS levels of the colour scale, added to the plot."""
+        (x0, x1), (y0, y1) = self.surface.bounds
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
+        u = self.zmap.norm(Z)
+        items = []
+        for k in range(N_LEVELS):
+            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                  axisOrder="col-major")
+            iso.setTransform(to_data)
+            iso.setZValue(z)
+            self.plot.addItem(iso)
+            items.append(iso)
+        return items
+
     def set_test_surface(self, test) -> None:
         """Isolines of a lesson's test loss (``None``: none) at the pane's levels, dashed
         in the test colour over the training loss."""
@@ -363,20 +369,9 @@ class ContourView(QWidget):
             self.plot.removeItem(iso)
         self.test_isolines = []
         if test is not None and self.zmap is not None:
-            (x0, x1), (y0, y1) = self.surface.bounds
             _, _, Z = test.grid(ISO_N, bounds=self.surface.bounds)
-            u = self.zmap.norm(Z)
-            to_data = QTransform()
-            to_data.translate(x0, y0)
-            to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
-            pen = pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine)
-            for k in range(N_LEVELS):
-                iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                      axisOrder="col-major")
-                iso.setTransform(to_data)
-                iso.setZValue(-4)
-                self.plot.addItem(iso)
-                self.test_isolines.append(iso)
+            self.test_isolines = self._isolines(
+                Z, pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine), z=-4)
         self.rebuild_runs()
 
     def set_hidden(self, hidden: set[int]) -> None:
