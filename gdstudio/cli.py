@@ -261,13 +261,13 @@ def _cmd_lesson(args) -> int:
     from gdstudio.core.lessons import find_lesson
 
     lesson = find_lesson(args.id)
-    from gdstudio.gui.app import main as gui_main
+    from gdstudio.gui.app.launch import main as gui_main
 
     return gui_main(str(lesson.path), safe_mode=args.safe_mode)
 
 
 def _cmd_render(args) -> int:
-    from gdstudio.gui.export import parse_size
+    from gdstudio.gui.features.export import parse_size
     from gdstudio.render import render
 
     render(args.scene, args.output, size=parse_size(args.size), fps=args.fps,
@@ -285,7 +285,7 @@ def _gui(args) -> int:
         from gdstudio.core.scene import read_scene_text
 
         read_scene_text(args.scene)
-    from gdstudio.gui.app import main as gui_main
+    from gdstudio.gui.app.launch import main as gui_main
 
     return gui_main(args.scene, safe_mode=args.safe_mode)
 

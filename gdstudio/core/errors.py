@@ -2,7 +2,7 @@
 
 Every message is a :class:`Msg`: the plain English text the command line prints, which
 also remembers the template and the values it was made from, so that the interface can
-show it in its own language (gdstudio/gui/core_text.py; scripts/extract_core_messages.py
+show it in its own language (gdstudio/gui/text/core_text.py; scripts/extract_core_messages.py
 collects the templates for translation).
 """
 

@@ -407,9 +407,9 @@ def test_cli_unknown_lesson_exits_2(capsys):
 
 def test_cli_lesson_opens_the_window_on_the_lesson_file(monkeypatch):
     opened = []
-    fake = types.ModuleType("gdstudio.gui.app")
+    fake = types.ModuleType("gdstudio.gui.app.launch")
     fake.main = lambda path, safe_mode=False: opened.append((path, safe_mode)) or 0
-    monkeypatch.setitem(sys.modules, "gdstudio.gui.app", fake)
+    monkeypatch.setitem(sys.modules, "gdstudio.gui.app.launch", fake)
     assert main(["lesson", "saddle-point", "--safe-mode"]) == 0
     assert opened == [(str(find_lesson("saddle-point").path), True)]
 

@@ -1,5 +1,5 @@
 """The core's messages are Msg: the same English text as always, plus the template and
-the values it was made from, so the interface can translate them (gdstudio/gui/core_text)."""
+the values it was made from, so the interface can translate them (gdstudio/gui/text/core_text)."""
 
 import copy
 import pickle

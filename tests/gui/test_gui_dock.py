@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from gdstudio.core.errors import SceneError
 from gdstudio.core.scene import scene_from_dict
-from gdstudio.gui.param_dock import DEBOUNCE_MS
+from gdstudio.gui.views.param_dock import DEBOUNCE_MS
 
 FORMULA_SCENE = {
     "title": "A bowl",

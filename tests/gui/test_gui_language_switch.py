@@ -1,6 +1,6 @@
 """Lessons > Language switches the whole interface at once and keeps what the user has.
 
-The window is rebuilt in the new language (gdstudio/gui/language_switch.py): these tests
+The window is rebuilt in the new language (gdstudio/gui/app/language_switch.py): these tests
 switch through the real menu actions and check the new window's text with the Chinese
 walker of test_gui_i18n, and that the scene, its edits, the step, the lesson, presenter
 mode and the layout survive, with one window on screen and no thread left behind.
@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox
 from test_gui_i18n import _english, _visible_texts, interface_language
 
 from gdstudio.core.lessons import list_lessons
-from gdstudio.gui import i18n, settings
-from gdstudio.gui.language_switch import WindowHost
-from gdstudio.gui.main_window import MainWindow
+from gdstudio.gui.app.language_switch import WindowHost
+from gdstudio.gui.app.main_window import MainWindow
+from gdstudio.gui.state import settings
+from gdstudio.gui.text import i18n
 
 
 def _han(text: str) -> bool:
@@ -227,7 +228,7 @@ def test_switching_ten_times_leaks_nothing(window, qtbot, default_scene):
 
 def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scene,
                                                      monkeypatch):
-    from gdstudio.gui.language_switch import WindowState, switch_language
+    from gdstudio.gui.app.language_switch import WindowState, switch_language
 
     w = window(default_scene, gl_ok=False)
     existing = set(_windows())
@@ -248,7 +249,7 @@ def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scen
 
 def test_launched_window_is_followed_by_the_app(english, qtbot, monkeypatch):
     """A switch before the first scene has opened: the scene opens in the new window."""
-    from gdstudio.gui.app import launch
+    from gdstudio.gui.app.launch import launch
 
     monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, ask=None: False)
     existing = set(_windows())

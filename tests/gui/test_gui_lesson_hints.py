@@ -11,7 +11,7 @@ from gdstudio.core.lessons import find_lesson, list_lessons
 from gdstudio.core.lessons import test_surface as shifted
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, load_scene
-from gdstudio.gui.palette import GRADIENT, STEP, SWA, TEST
+from gdstudio.gui.draw.palette import GRADIENT, STEP, SWA, TEST
 
 LESSONS = list_lessons()
 

@@ -11,9 +11,9 @@ from gdstudio.core.lessons import find_lesson
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, load_scene
 from gdstudio.core.stability import effective_step
-from gdstudio.gui.palette import DIVERGED
-from gdstudio.gui.step_marks import mark_labels
-from gdstudio.gui.step_panel import OK_COLOR, VALUE_ROLE
+from gdstudio.gui.draw.palette import DIVERGED
+from gdstudio.gui.draw.step_marks import mark_labels
+from gdstudio.gui.views.step_panel import OK_COLOR, VALUE_ROLE
 from tests.gui.test_gui_lesson_hints import legend_labels, open_lesson, view_action
 
 

@@ -2,7 +2,7 @@
 
 Each hint turns on a checkable action of the window while a scene that asks for it is
 open: View > Gradient arrows (``gradient_arrows``: with the optimizer state, see
-gui/step_panel.py), View > Step panel (``step_panel``), View > Curvature axes
+gui/views/step_panel.py), View > Step panel (``step_panel``), View > Curvature axes
 (``curvature_axes``), View > SWA average (``swa_point``; on by default: the average is
 part of a run's result),
 Analyze > Stochastic view (``sample_contours``, with the first mini-batch run selected
@@ -33,7 +33,7 @@ class LessonHints(QObject):
         self.swa_action = self._toggle(menu, self.tr("SWA average"),
                                        lambda on: [v.set_marks(swa=on) for v in views])
         self.swa_action.setChecked(True)
-        from gdstudio.gui.step_panel import StepControls
+        from gdstudio.gui.views.step_panel import StepControls
 
         self.step = StepControls(window, menu, views)
         self.actions = {"gradient_arrows": self.arrows_action, "swa_point": self.swa_action,

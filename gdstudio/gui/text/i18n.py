@@ -5,11 +5,11 @@ updated with ``scripts/i18n.sh update``) compiled to ``gdstudio_zh_CN.qm`` (chec
 ``scripts/i18n.sh compile`` or ``make translations`` rebuilds it). English is the source
 language, so "en" needs no translator.
 
-The language is ``settings.language()`` (the user's choice, else the system locale),
+The language (``settings.language()``: the user's choice, else the system locale) is
 installed when the application starts. Widgets take their text from ``tr()`` when they are
 built, so installing other translators changes only what is built afterwards: choosing
 another language in the app (Lessons > Language) installs them and rebuilds the main
-window, keeping what the user has (:mod:`gdstudio.gui.language_switch`).
+window, keeping what the user has (:mod:`gdstudio.gui.app.language_switch`).
 """
 
 from __future__ import annotations
@@ -34,12 +34,9 @@ def qm_path(language: str) -> Path | None:
     return resource_path("i18n", f"gdstudio_{locale}.qm") if locale else None
 
 
-def install(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
-    """Install the translators for ``language`` (default: settings.language()) on ``app``
-    and return them (they stay alive as children of ``app``). Idempotent per language."""
-    from gdstudio.gui import settings
-
-    language = language or settings.language()
+def install(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for ``language`` on ``app`` and return them (they stay
+    alive as children of ``app``). Idempotent per language."""
     for old in app.findChildren(QTranslator, "gdstudioTranslator"):
         QCoreApplication.removeTranslator(old)
         old.deleteLater()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.fileio import AtomicWrite, write_text
-from gdstudio.gui.core_text import localize_error
+from gdstudio.gui.text.core_text import localize_error
 
 translate = QCoreApplication.translate
 
@@ -68,12 +68,10 @@ class Offscreen3D:
     def __init__(self, surface_view, size: tuple[int, int]):
         from PySide6.QtCore import Qt
 
-        from gdstudio.gui.surface_view import SurfaceView
+        from gdstudio.gui.views.surface_view import SurfaceView
 
         pb = surface_view.playback
-        self.view = off = SurfaceView(pb, grid_n=surface_view.grid_n)
-        pb.reset.disconnect(off.rebuild_runs)
-        pb.frame.disconnect(off._on_frame)
+        self.view = off = SurfaceView(pb, grid_n=surface_view.grid_n, live=False)
         off.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         off.reset_button.hide()
         off.resize(*size)
@@ -103,7 +101,7 @@ def fit_distance(gl_view, size: tuple[int, int], params: dict, fill: float = 0.8
 
     from PySide6.QtGui import QVector3D
 
-    from gdstudio.gui.surface_view import FLOOR, HEIGHT
+    from gdstudio.gui.views.surface_view import FLOOR, HEIGHT
 
     w, h = size
     corners = [QVector3D(x, y, z) for x, y, z in
@@ -133,7 +131,7 @@ def render_3d(surface_view, size: tuple[int, int]) -> np.ndarray:
 
 def run_legend(playback, hidden: set[int] = frozenset()) -> list[tuple[str, object, str]]:
     """(label, colour, marker shape) of each shown run group, for a picture's legend."""
-    from gdstudio.gui.palette import group_color, group_symbol
+    from gdstudio.gui.draw.palette import group_color, group_symbol
 
     if playback.scene is None:
         return []

@@ -30,9 +30,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from gdstudio.core.errors import GdError
-from gdstudio.gui.core_text import localize_error
-from gdstudio.gui.display import SWARM
-from gdstudio.gui.worker import RunWorker
+from gdstudio.gui.draw.display import SWARM
+from gdstudio.gui.state.worker import RunWorker
+from gdstudio.gui.text.core_text import localize_error
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000

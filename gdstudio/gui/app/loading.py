@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.errors import Cancelled, GdError
-from gdstudio.gui.core_text import localize_error
-from gdstudio.gui.model import read_scene
-from gdstudio.gui.worker import LoadWorker
+from gdstudio.gui.state.model import read_scene
+from gdstudio.gui.state.worker import LoadWorker
+from gdstudio.gui.text.core_text import localize_error
 
 SHOW_AFTER_MS = 150     # a quick load never flashes the progress bar
 
@@ -120,7 +120,7 @@ class SceneLoader(QObject):
     # -- internals -------------------------------------------------------------------
     def _stages(self) -> list[int]:
         """The grid sizes the views will ask the new surface for."""
-        from gdstudio.gui.contour_view import ISO_N
+        from gdstudio.gui.draw.geometry import ISO_N
 
         sizes = [self.w.contour_view.grid_n, ISO_N]
         if self.w.surface_view is not None:
@@ -130,7 +130,7 @@ class SceneLoader(QObject):
     def _job(self, path, grid_sizes, progress, cancelled):
         """On the worker thread: everything opening ``path`` costs before Qt draws it."""
         from gdstudio.core.surfaces import Surface
-        from gdstudio.gui.plots_view import preview_curve
+        from gdstudio.gui.views.plots_view import preview_curve
 
         loaded = read_scene(path)
         progress("surface")

@@ -12,12 +12,13 @@ D shows/hides the parameter dock, T switches light/dark, F11 full screen, Esc le
 from __future__ import annotations
 
 import re
+import weakref
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QSplitter
 
-from gdstudio.gui import settings
+from gdstudio.gui.state import settings
 
 THEMES = {
     "dark": {"bg": "#000000", "fg": "#ffffff", "panel": "#101014", "accent": "#ffd166",
@@ -68,6 +69,7 @@ class Presenter(QObject):
         self.theme = settings.theme()
         self.fit_rect: QRect | None = None   # present in this rect instead of full screen
         self._saved: dict = {}
+        self.base_widths: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # lines widened
         bar = window.menuBar()
         view = next((a.menu() for a in bar.actions()
                      if a.menu() is not None and a.menu().objectName() == "viewMenu"), None)
@@ -371,13 +373,13 @@ class Presenter(QObject):
                 if not isinstance(item, pg.PlotDataItem) or item.opts.get("pen") is None:
                     continue
                 pen = pg.mkPen(item.opts["pen"])
-                base = getattr(item, "_gd_base_width", None)
+                base = self.base_widths.get(item)
                 if self.active and pen.widthF() < line:
-                    item._gd_base_width = pen.widthF()
+                    self.base_widths[item] = pen.widthF()
                     pen.setWidthF(line)
                     item.setPen(pen)
                 elif not self.active and base is not None:
-                    item._gd_base_width = None
+                    del self.base_widths[item]
                     pen.setWidthF(base)
                     item.setPen(pen)
 

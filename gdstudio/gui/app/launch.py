@@ -49,9 +49,10 @@ def create_app(argv: list[str] | None = None):
         app.setApplicationName("gdstudio")
         app.setOrganizationName("gdstudio")
         set_identity(app)
-        from gdstudio.gui import i18n
+        from gdstudio.gui.state import settings
+        from gdstudio.gui.text import i18n
 
-        i18n.install(app)
+        i18n.install(app, settings.language())
     return app
 
 
@@ -74,8 +75,8 @@ def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: st
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from gdstudio.gui.language_switch import WindowHost
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app.language_switch import WindowHost
+    from gdstudio.gui.app.main_window import MainWindow
     from gdstudio.resources import resource_path
 
     win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
@@ -135,7 +136,7 @@ def _smoke(app) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QLabel
 
-    from gdstudio.gui.language_switch import WindowHost
+    from gdstudio.gui.app.language_switch import WindowHost
 
     host = WindowHost.of(app)
     timer = QTimer(app)
@@ -169,7 +170,7 @@ def end_session_cleanly(app) -> None:
     import shiboken6
     from PySide6.QtCore import QSocketNotifier, QTimer
 
-    from gdstudio.gui.language_switch import WindowHost
+    from gdstudio.gui.app.language_switch import WindowHost
 
     def window():
         w = WindowHost.of(app).window

@@ -41,9 +41,8 @@ from superqt.utils import qdebounced
 from gdstudio.core import scene_edits
 from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
-from gdstudio.gui.core_text import localize, localize_error, surface_description
-from gdstudio.gui.palette import group_color
-from gdstudio.gui.transport import swatch
+from gdstudio.gui.draw.palette import group_color, swatch
+from gdstudio.gui.text.core_text import localize, localize_error, surface_description
 
 GRID_ITEM = "(grid)"
 """Data of the Built-in combo's entry for a grid surface (no built-in has this name)."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, SceneError
-from gdstudio.gui.core_text import localize, localize_error
+from gdstudio.gui.text.core_text import localize, localize_error
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol
+from gdstudio.gui.draw.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol, swatch
 
 translate = QCoreApplication.translate
 
@@ -74,18 +73,6 @@ def status_text(playback, i: int) -> str:
     else:
         return playback.status_text(i)
     return text.replace("%1", str(n))
-
-
-def swatch(color: QColor, size: int = 14) -> QIcon:
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(color)
-    p.setPen(QColor("white"))
-    p.drawEllipse(1, 1, size - 2, size - 2)
-    p.end()
-    return QIcon(pm)
 
 
 def group_status(playback, idx: list[int]) -> tuple[str, bool]:

@@ -1,4 +1,5 @@
-"""The one thing that crosses threads: a QThread that drives ``SceneRun.batches()``.
+"""The only module that makes threads: a QThread that drives ``SceneRun.batches()``, one
+that reads a scene (``LoadWorker``) and one for an Analyze computation (``AnalysisTask``).
 
 Batch in the producer: the runner's batches are concatenated and emitted about every
 16 ms, never one signal per step. The GUI allows the worker to compute up to a step
@@ -18,11 +19,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from gdstudio.core.errors import Cancelled, GdError
 from gdstudio.core.runner import StepBatch
-from gdstudio.gui.core_text import localize_error
+from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
 HOLD_MAX_S = 0.1
 SWITCH_S = 0.0005
+PROGRESS_S = 0.05
 _tokens = itertools.count(1)
 
 
@@ -170,3 +172,47 @@ class LoadWorker(QThread):
             return
         if not self.cancelled():
             self.loaded.emit(result)
+
+
+class AnalysisTask(QThread):
+    """Runs ``fn(progress, cancel)`` off the GUI thread (an Analyze computation); progress at
+    most every 50 ms. ``on_done`` is what the owner calls with the result it receives."""
+
+    progressed = Signal(float)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, fn, parent: QObject, on_done=None):
+        super().__init__(parent)
+        self._fn = fn
+        self.on_done = on_done
+        self._cancel = threading.Event()
+        self._last = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def stop(self) -> None:
+        """Cancel flag, quit, wait: safe to call more than once and from closeEvent."""
+        self._cancel.set()
+        self.quit()
+        self.wait()
+
+    def _progress(self, fraction: float) -> None:
+        now = time.perf_counter()
+        if fraction >= 1.0 or now - self._last >= PROGRESS_S:
+            self._last = now
+            self.progressed.emit(float(fraction))
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress, self._cancel.is_set)
+        except Cancelled:
+            self.cancelled.emit()
+        except GdError as e:
+            self.failed.emit(localize_error(e))
+        except Exception as e:  # a bug in the core must not kill the window
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.succeeded.emit(result)

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from gdstudio import resources
 from gdstudio.core.errors import GdError
-from gdstudio.gui.contour_view import ContourView
-from gdstudio.gui.core_text import localize_error
-from gdstudio.gui.loading import SceneLoader
-from gdstudio.gui.plots_view import PlotsView
-from gdstudio.gui.session import Session
-from gdstudio.gui.transport import Transport, TransportKeys
+from gdstudio.gui.app.loading import SceneLoader
+from gdstudio.gui.state.session import Session
+from gdstudio.gui.text.core_text import localize_error
+from gdstudio.gui.views.contour_view import ContourView
+from gdstudio.gui.views.plots_view import PlotsView
+from gdstudio.gui.views.transport import Transport, TransportKeys
 
 APP_NAME = "gdstudio"
 MAX_RECENT = 8
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.gl_ok, self.gl_note, self.grid_n = gl_ok, gl_note, grid_n
 
         if gl_ok:
-            from gdstudio.gui.surface_view import SurfaceView
+            from gdstudio.gui.views.surface_view import SurfaceView
 
             self.surface_view: QWidget | None = SurfaceView(self.playback, grid_n=grid_n)
             left: QWidget = self.surface_view
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._make_dock()
         self._make_menus()
         self._make_edit_menu()
-        from gdstudio.gui.analysis_views import Analysis
+        from gdstudio.gui.features.analysis import Analysis
 
         self.analysis = Analysis(self)
         self.analysis.build_menu(self.menuBar())
@@ -128,13 +128,15 @@ class MainWindow(QMainWindow):
 
     def _make_classroom(self) -> None:
         """Lesson tour, presenter mode, File > Export, remembered window geometry."""
-        from gdstudio.gui import settings
-        from gdstudio.gui.export import ExportMenu
-        from gdstudio.gui.lesson_hints import LessonHints
-        from gdstudio.gui.lessons_panel import LessonTour
-        from gdstudio.gui.presenter import Presenter
+        from gdstudio.gui.app.language_switch import switch_language
+        from gdstudio.gui.features.export import ExportMenu
+        from gdstudio.gui.features.lesson_hints import LessonHints
+        from gdstudio.gui.features.lessons import LessonTour
+        from gdstudio.gui.features.presenter import Presenter
+        from gdstudio.gui.state import settings
 
         self.lessons = LessonTour(self)
+        self.lessons.languageChosen.connect(lambda lang: switch_language(self, lang))
         self.hints = LessonHints(self)
         self.presenter = Presenter(self, self.lessons)
         self.exporter = ExportMenu(self)
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------
     def _make_dock(self) -> None:
         try:
-            from gdstudio.gui.param_dock import ParamDock
+            from gdstudio.gui.views.param_dock import ParamDock
         except ImportError:
             self.dock = None
             return
@@ -223,7 +225,7 @@ class MainWindow(QMainWindow):
     # -- scenes --------------------------------------------------------------------
     def open_scene(self, path: str | Path) -> bool:
         """Open a scene file (File > Open, Open recent, a drop, a lesson) in the background
-        (see gui/loading.py); True once it is shown. Unsaved edits are offered for saving
+        (see gui/app/loading.py); True once it is shown. Unsaved edits are offered for saving
         first, and a scene that does not open changes nothing."""
         if not self.may_discard():
             return False
@@ -283,7 +285,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_help(self) -> None:
-        from gdstudio.gui.help_dialog import show_help
+        from gdstudio.gui.features.help import show_help
 
         show_help(self)
 

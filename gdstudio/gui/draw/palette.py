@@ -5,7 +5,8 @@ scene's first and fourth runs were orange and vermillion), blue long after sky b
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 OKABE_ITO = (
     "#E69F00",  # orange
@@ -56,3 +57,15 @@ def emphasis(color: QColor, selected: bool | None) -> QColor:
 
 def rgba(c: QColor, alpha: float = 1.0) -> tuple[float, float, float, float]:
     return (c.redF(), c.greenF(), c.blueF(), alpha)
+
+
+def swatch(color: QColor, size: int = 14) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(color)
+    p.setPen(QColor("white"))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.end()
+    return QIcon(pm)

@@ -9,7 +9,7 @@ marker would cover a short step (the legend says so). Heads have a fixed size in
 The SWA average is the core's (:func:`gdstudio.core.runner.swa_average`) up to the cursor
 step.
 
-With a :class:`gdstudio.gui.step_panel.StepStates` (the optimizer's state, recomputed
+With a :class:`gdstudio.gui.views.step_panel.StepStates` (the optimizer's state, recomputed
 exactly for the runs drawn: the selected one, or all) the step also shows what shaped it:
 the momentum buffer (SGD, RMSprop) or first moment ``exp_avg`` (Adam family) as the arrow
 ``-state * scale`` (the gradient's scale, so the two compare), and for the per-axis
@@ -30,7 +30,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
-from gdstudio.gui.palette import GRADIENT, STEP
+from gdstudio.gui.draw.palette import GRADIENT, STEP
 
 ARROW_SHARE = 0.6
 AXIS_SHARE = 0.18

@@ -1,8 +1,8 @@
 """The Analyze menu: critical points, basins of attraction, learning-rate sweeps, the
 stochastic view and loss landscapes (a trained network's, or an imported ``.h5`` file).
 
-The long computations run in an :class:`AnalysisTask` (a QThread with a cancel flag and
-a throttled progress signal); the math is :mod:`gdstudio.core.analysis` and
+The long computations run in a ``gui/state/worker.AnalysisTask`` (a QThread with a cancel
+flag and a throttled progress signal); the math is :mod:`gdstudio.core.analysis` and
 :mod:`gdstudio.core.landscape`. A landscape becomes the scene's surface as what it is:
 ``[surface] grid = "file.h5"``, the imported file itself or, for a network landscape
 computed here, a file written to the model's scratch folder (the model copies it next to
@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,15 +38,15 @@ from PySide6.QtWidgets import (
 from gdstudio.core.analysis import DIVERGED, Cancelled
 from gdstudio.core.errors import GdError
 from gdstudio.core.runner import batch_rows
-from gdstudio.gui.core_text import localize_error, surface_description
-from gdstudio.gui.palette import DIVERGED as DIVERGED_COLOR
-from gdstudio.gui.palette import OKABE_ITO
+from gdstudio.gui.draw.palette import DIVERGED as DIVERGED_COLOR
+from gdstudio.gui.draw.palette import OKABE_ITO
+from gdstudio.gui.state.worker import AnalysisTask
+from gdstudio.gui.text.core_text import localize_error, surface_description
 
 CRITICAL_STYLES = {"minimum": ("o", "#009E73"), "saddle": ("d", "#F0E442"),
                    "maximum": ("t", "#D55E00"), "degenerate": ("s", "#CC79A7")}
 BASIN_COLORS = tuple(c for c in OKABE_ITO if c not in ("#D55E00", "#FFFFFF"))
 BASIN_ALPHA = 150
-PROGRESS_S = 0.05
 
 
 # ---------------------------------------------------------------------------------------
@@ -85,52 +83,6 @@ def basin_rgba(label: np.ndarray) -> np.ndarray:
     out[div] = (c.red(), c.green(), c.blue(), 0)
     out[..., 3][div] = np.where(checker[div] == 1, 230, 90)
     return out
-
-
-# ---------------------------------------------------------------------------------------
-# the background task
-
-
-class AnalysisTask(QThread):
-    """Runs ``fn(progress, cancel)`` off the GUI thread; progress at most every 50 ms."""
-
-    progressed = Signal(float)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, fn, parent: QObject):
-        super().__init__(parent)
-        self._fn = fn
-        self._cancel = threading.Event()
-        self._last = 0.0
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def stop(self) -> None:
-        """Cancel flag, quit, wait: safe to call more than once and from closeEvent."""
-        self._cancel.set()
-        self.quit()
-        self.wait()
-
-    def _progress(self, fraction: float) -> None:
-        now = time.perf_counter()
-        if fraction >= 1.0 or now - self._last >= PROGRESS_S:
-            self._last = now
-            self.progressed.emit(float(fraction))
-
-    def run(self) -> None:
-        try:
-            result = self._fn(self._progress, self._cancel.is_set)
-        except Cancelled:
-            self.cancelled.emit()
-        except GdError as e:
-            self.failed.emit(localize_error(e))
-        except Exception as e:  # a bug in the core must not kill the window
-            self.failed.emit(f"{type(e).__name__}: {e}")
-        else:
-            self.succeeded.emit(result)
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,8 +272,7 @@ class Analysis(QObject):
 
     def run_task(self, title: str, fn, on_done) -> AnalysisTask:
         self.shutdown()
-        task = AnalysisTask(fn, self)
-        task.on_done = on_done
+        task = AnalysisTask(fn, self, on_done)
         dlg = QProgressDialog(title, self.tr("Cancel"), 0, 1000, self.w)
         dlg.setWindowTitle(title)
         dlg.setWindowModality(Qt.WindowModality.NonModal)
@@ -461,9 +412,9 @@ class Analysis(QObject):
                              cancel=cancel)
 
         return self.run_task(fill(self.tr("Basins of %1 (%2), %3 x %3 starts, %4 steps"),
-                                  spec.label, opt, n, steps), fn, self._show_basins)
+                                  spec.label, opt, n, steps), fn, self.present_basins)
 
-    def _show_basins(self, bm) -> None:
+    def present_basins(self, bm) -> None:
         self.basins = bm
         counts = bm.counts()
         legend = []
@@ -514,9 +465,9 @@ class Analysis(QObject):
                             progress=progress, cancel=cancel)
 
         return self.run_task(fill(self.tr("Sweeping %1 learning rates of %2 (%3)"), n,
-                                  spec.label, opt), fn, self._show_sweep)
+                                  spec.label, opt), fn, self.present_sweep)
 
-    def _show_sweep(self, sweep) -> None:
+    def present_sweep(self, sweep) -> None:
         self.sweep = sweep
         cmap = pg.colormap.get("plasma")
         u = np.linspace(0.15, 0.8, len(sweep.lrs))
@@ -603,7 +554,7 @@ class Analysis(QObject):
     def _batch_3d(self, grid) -> None:
         """The batch loss ``(xs, ys, Z)`` as isolines in the 3D view (``None``: none), at
         the losses of the contour pane's dashed isolines."""
-        from gdstudio.gui.contour_view import N_LEVELS
+        from gdstudio.gui.draw.geometry import N_LEVELS
 
         sv = self.w.surface_view
         if sv is None:

@@ -71,7 +71,8 @@ class WindowHost(QObject):
 def switch_language(window, language: str):
     """Show ``window`` again in ``language`` and return the new window (``window`` is
     closed and deleted later). On an error nothing changes and the error is raised."""
-    from gdstudio.gui import i18n, settings
+    from gdstudio.gui.state import settings
+    from gdstudio.gui.text import i18n
 
     app = QCoreApplication.instance()
     ui_before, setting_before = i18n.ui_language(), settings.language()
@@ -204,9 +205,9 @@ class WindowState:
     def _analysis(self, w) -> None:
         a, s = w.analysis, self.analysis
         if s.get("basins") is not None:
-            a._show_basins(s["basins"])
+            a.present_basins(s["basins"])
         if s.get("sweep") is not None:
-            a._show_sweep(s["sweep"])
+            a.present_sweep(s["sweep"])
         if s.get("critical"):
             a.show_critical_points()
         if s.get("stochastic"):

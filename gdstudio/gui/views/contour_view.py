@@ -13,8 +13,9 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gdstudio.gui.display import ZMap, format_value, rows_to_draw, swarm_line
-from gdstudio.gui.palette import (
+from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
+from gdstudio.gui.draw.palette import (
     DIVERGED,
     MINIMUM,
     SELECTED_WIDTH,
@@ -24,7 +25,7 @@ from gdstudio.gui.palette import (
     group_color,
     group_symbol,
 )
-from gdstudio.gui.step_marks import (
+from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     curvature_marks,
     mark_labels,
@@ -35,24 +36,10 @@ from gdstudio.gui.step_marks import (
 
 translate = QCoreApplication.translate
 
-N_LEVELS = 12
 MAX_POINTS = 40_000
-ISO_N = 110
 MAX_DOTS = 2_000
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
-
-
-def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(n, k, 2) rows (NaN after a run ended) -> x, y and pyqtgraph's connect array."""
-    ok = np.isfinite(w).all(axis=2)
-    x, y = w[..., 0][ok], w[..., 1][ok]
-    member = np.broadcast_to(np.arange(w.shape[0])[:, None], ok.shape)[ok]
-    connect = np.zeros(len(x), dtype=bool)
-    if len(x) > 1:
-        connect[:-1] = member[:-1] == member[1:]
-    return x, y, connect
-
 
 
 def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:

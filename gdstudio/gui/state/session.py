@@ -21,8 +21,8 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gdstudio.gui.model import SceneModel
-from gdstudio.gui.playback import Playback
+from gdstudio.gui.state.model import SceneModel
+from gdstudio.gui.state.playback import Playback
 
 MERGE_ID = 1
 
@@ -30,23 +30,25 @@ MERGE_ID = 1
 class EditCommand(QUndoCommand):
     """One scene edit: the dict before and after, and the run selected with each."""
 
-    def __init__(self, session: Session, text: str, before: dict[str, Any],
+    def __init__(self, session: Session, show: Callable[[dict[str, Any], int | None], bool],
+                 text: str, before: dict[str, Any],
                  after: dict[str, Any], selected: int, select: int | None,
                  merge: Hashable | None = None):
         super().__init__(text)
         self.session = session
+        self.show = show
         self.before, self.after = before, after
         self.selected_before, self.selected_after = selected, select
         self.merge = merge
         self.valid = True
 
     def redo(self) -> None:
-        self.valid = self.session._show(self.after, self.selected_after)
+        self.valid = self.show(self.after, self.selected_after)
         if self.selected_after is None:
             self.selected_after = self.session.selected
 
     def undo(self) -> None:
-        self.session._show(self.before, self.selected_before)
+        self.show(self.before, self.selected_before)
 
     def id(self) -> int:
         return MERGE_ID if self.merge is not None else -1
@@ -99,8 +101,8 @@ class Session(QObject):
             if select is not None:
                 self.model.select(select)
             return not self._invalid()
-        command = EditCommand(self, text, copy.deepcopy(self.model.raw), copy.deepcopy(raw),
-                              self.model.selected, select, merge)
+        command = EditCommand(self, self._show, text, copy.deepcopy(self.model.raw),
+                              copy.deepcopy(raw), self.model.selected, select, merge)
         self._pushing = True
         try:
             self.undo_stack.push(command)

@@ -6,7 +6,7 @@ in at most ``MAX_CAPTION_SHARE`` of the window height, so nothing is cut on a pr
 
 The Lessons > Language submenu switches the whole interface at once: the window is
 rebuilt in the chosen language with the user's scene, step and lesson
-(:mod:`gdstudio.gui.language_switch`).
+(:mod:`gdstudio.gui.app.language_switch`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.lessons import Lesson, list_lessons
-from gdstudio.gui import settings
+from gdstudio.gui.state import settings
 
 MAX_CAPTION_SHARE = 0.28
 MIN_CAPTION_PT = 11
@@ -146,6 +146,7 @@ class LessonTour(QObject):
     """Adds the Lessons menu and the caption dock to a MainWindow and keeps them in step."""
 
     lessonChanged = Signal(int)
+    languageChosen = Signal(str)    # another interface language: the app rebuilds the window
 
     def __init__(self, window):
         super().__init__(window)
@@ -227,16 +228,15 @@ class LessonTour(QObject):
 
     def choose_language(self, language: str) -> None:
         """Switch the whole interface to ``language`` at once and remember the choice: the
-        window is rebuilt in it, keeping the scene, its edits, the step and the lesson
-        (language_switch.switch_language; this tour goes with the old window)."""
-        from gdstudio.gui import i18n
-        from gdstudio.gui.language_switch import switch_language
+        window is rebuilt in it (``languageChosen``), keeping the session: the scene, its
+        edits, the step and the lesson; this tour goes with the old window."""
+        from gdstudio.gui.text import i18n
 
         if language == i18n.ui_language():
             settings.set_language(language)
             self.set_language(language)
             return
-        switch_language(self.window, language)
+        self.languageChosen.emit(language)
 
     def set_language(self, language: str) -> None:
         """Show the captions and lesson titles in ``language`` (the rest of the window

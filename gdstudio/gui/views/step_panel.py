@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from gdstudio.core.errors import GdError
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
-from gdstudio.gui.display import format_value
-from gdstudio.gui.palette import DIVERGED
+from gdstudio.gui.draw.display import format_value
+from gdstudio.gui.draw.palette import DIVERGED
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"

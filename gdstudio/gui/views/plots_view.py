@@ -13,9 +13,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from gdstudio.gui.contour_view import polylines
-from gdstudio.gui.display import rows_to_draw, swarm_line
-from gdstudio.gui.palette import SELECTED_WIDTH, TEST, emphasis, group_color
+from gdstudio.gui.draw.display import rows_to_draw, swarm_line
+from gdstudio.gui.draw.geometry import polylines
+from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
 translate = QCoreApplication.translate
 
