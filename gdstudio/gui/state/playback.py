@@ -18,6 +18,16 @@ it plays the frames are split in ``LANES``: the 3D view draws in one (``lane`` 0
 loss plot in the next (1), the learning-rate plot (2), then the contour pane (3), each
 one window update, and the event loop comes back in between. A view's frame slot
 asks ``draws(lane)``; the frame after playing stops draws every view.
+
+The rows are kept in arrays indexed ``[run, row]``; ``steps[row]`` is the step a row
+holds. A run set of more than ``THIN_RUNS`` runs keeps every row only while they fit in
+the history budget (``history_rows``: a share of the memory available, at most
+``HISTORY_CAP``). Past it the older rows are thinned (``thin``): rows before a boundary
+step are kept at one step in ``stride`` (2, then 4, 8 ... as the run goes on), row 0 and
+the recent rows always. The cursor then moves over kept steps only, so what is drawn at
+a step is that step's row, and the transport says how the history was thinned. Views
+index the arrays through ``row(step)``, ``current_rows`` and ``path_rows`` and label
+rows with ``steps``; without thinning a row is its step.
 """
 
 from __future__ import annotations
@@ -29,8 +39,9 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from gdstudio.core.budget import available_memory
 from gdstudio.core.errors import GdError
-from gdstudio.gui.draw.display import SWARM
+from gdstudio.gui.draw.display import SWARM, rows_to_draw
 from gdstudio.gui.state.worker import RunWorker
 from gdstudio.gui.text.core_text import localize_error
 
@@ -39,6 +50,14 @@ FAST_LOOKAHEAD = 2000
 HOLD_S = 0.030            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
 LANES = 4
+THIN_RUNS = 256           # a run set with more runs may thin its history
+HISTORY_SHARE = 0.25      # of the memory available, at most ...
+HISTORY_CAP = 512 << 20   # ... bytes, for the rows of a run set that may thin
+ROW_BYTES = 32            # per run and kept row: w (2), loss and lr as float64
+MIN_ROWS = 16             # a thinned history keeps at least this many rows
+THIN_TO = 0.75            # a thinning leaves the rows this full ...
+RECENT = 0.25             # ... with at least this share of them recent, every step kept
+MOVE_ROWS = 64            # rows moved at a time while thinning (bounds its scratch memory)
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 
@@ -58,6 +77,17 @@ def _freeze_startup() -> None:
         gc.freeze()
 
 
+def history_rows(runs: int, steps: int) -> int:
+    """How many rows the playback keeps for ``runs`` runs of ``steps`` steps: every row,
+    unless more than ``THIN_RUNS`` runs would need more than the history budget, a
+    ``HISTORY_SHARE`` of ``core.budget.available_memory()`` and at most ``HISTORY_CAP``
+    bytes (the window stays responsive and leaves memory to the rest of the machine)."""
+    if runs <= THIN_RUNS:
+        return steps + 1
+    budget = min(HISTORY_SHARE * available_memory(), HISTORY_CAP)
+    return max(MIN_ROWS, min(steps + 1, int(budget // (runs * ROW_BYTES))))
+
+
 class Playback(QObject):
     frame = Signal()              # redraw (coalesced: at most one per FRAME_MS)
     reset = Signal()              # a new run set: views rebuild their items
@@ -73,7 +103,11 @@ class Playback(QObject):
         self.W = np.zeros((0, 1, 2))
         self.L = np.zeros((0, 1))
         self.LR = np.zeros((0, 1))
-        self.rows = 0                   # rows 0 .. rows-1 are computed
+        self.rows = 0                   # steps 0 .. rows-1 are computed
+        self.steps = np.zeros(1, dtype=np.int64)   # the step of each kept row
+        self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
+        self.thin: tuple[int, int] | None = None   # (stride, before): see the module doc
+        self._last = np.zeros(0, dtype=np.int64)  # each run's last step (total: running)
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
@@ -112,13 +146,22 @@ class Playback(QObject):
             groups.setdefault(info.group, []).append(i)
         self.groups = [groups.get(g, []) for g in range(len(scene.runs))]
         self.total = run.total_steps
-        R, T = len(self.runs), self.total + 1
+        R = len(self.runs)
+        try:
+            T = history_rows(R, self.total)
+        except GdError as e:
+            self._fail(localize_error(e))
+            return False
         # Indexed [run, row] but stored row by row: a batch writes memory that is next
         # to the last one. Run by run, the first batch of a long run set would touch a
         # (huge) page per run and array, and the kernel zeroes hundreds of MB at once.
-        self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.rows: unread
+        self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.kept: unread
         self.L = np.empty((T, R)).T
         self.LR = np.empty((T, R)).T
+        self.steps = np.empty(T, dtype=np.int64)
+        self.kept = 0
+        self.thin = None
+        self._last = np.full(R, self.total, dtype=np.int64)
         self.rows = 0
         self.ended = {}
         self.cursor = 0
@@ -174,8 +217,10 @@ class Playback(QObject):
         self.pause() if self.state == "playing" else self.play()
 
     def step(self, n: int = 1) -> None:
+        """``n`` kept steps on (in a thinned history one step is ``stride`` steps)."""
         self.pause()
-        self.seek(self.cursor + n)
+        r = self.row(self.cursor) + n
+        self.seek(int(self.steps[r]) if 0 <= r < self.kept else self.cursor + n)
 
     def run_to_end(self) -> None:
         if self.state in ("empty", "error"):
@@ -199,7 +244,7 @@ class Playback(QObject):
         t = max(0, min(int(t), self.total))
         if self._worker is not None:
             self._worker.allow(t + self._lookahead())
-        shown = min(t, max(self.rows - 1, 0))
+        shown = self.kept_step(min(t, max(self.rows - 1, 0)))
         self._want = t
         if shown != self.cursor:
             self.cursor = shown
@@ -222,6 +267,31 @@ class Playback(QObject):
         return self.total
 
     # -- what the views read -------------------------------------------------------
+    def row(self, t):
+        """The kept row drawn at step ``t`` (an int or an array of them): the row of
+        ``t`` itself, or in a thinned history the latest kept row before it."""
+        r = np.searchsorted(self.steps[:self.kept], t, side="right") - 1
+        return np.maximum(r, 0) if isinstance(r, np.ndarray) else max(int(r), 0)
+
+    def kept_step(self, t: int) -> int:
+        """The step of the row drawn at step ``t`` (``t`` unless the history is thinned)."""
+        return int(self.steps[self.row(t)]) if self.kept else t
+
+    def rows_of(self, steps: np.ndarray) -> np.ndarray | None:
+        """The kept rows of exactly these steps; None if a thinning dropped any of them."""
+        r = self.row(steps)
+        return r if self.kept and np.array_equal(self.steps[r], steps) else None
+
+    def path_rows(self, members: int, budget: int, t: int | None = None) -> np.ndarray:
+        """Kept rows up to step ``t`` (the cursor), evenly fewer so that ``members`` x rows
+        stays within ``budget`` points; the row of ``t`` is always one of them. Their
+        steps are ``steps[rows]``."""
+        return rows_to_draw(members, self.row(self.cursor if t is None else t), budget)
+
+    def current_rows(self, idx) -> np.ndarray:
+        """The kept rows of runs ``idx`` drawn as their current points (``current``)."""
+        return self.row(np.minimum(self.cursor, self._last[np.asarray(idx, dtype=np.intp)]))
+
     def status(self, i: int, t: int | None = None) -> tuple[str, int] | None:
         """(status, last step) of run ``i`` if it has ended by step ``t`` (the cursor)."""
         t = self.cursor if t is None else t
@@ -267,13 +337,55 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
-        self.W[:, b.t0:b.t1] = b.w
-        self.L[:, b.t0:b.t1] = b.loss
-        self.LR[:, b.t0:b.t1] = b.lr
+        k, n = 0, b.t1 - b.t0
+        while k < n:
+            if self.kept == len(self.steps):
+                self._thin()
+            j, m = self.kept, min(n - k, len(self.steps) - self.kept)
+            self.W[:, j:j + m] = b.w[:, k:k + m]
+            self.L[:, j:j + m] = b.loss[:, k:k + m]
+            self.LR[:, j:j + m] = b.lr[:, k:k + m]
+            self.steps[j:j + m] = np.arange(b.t0 + k, b.t0 + k + m)
+            self.kept += m
+            k += m
         self.rows = b.t1
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
+            self._last[i] = last
         self._mark()
+
+    def _thin(self) -> None:
+        """Make room: keep one step in ``stride`` of the rows before a boundary step and
+        every row from it on, the boundary as early as leaves the rows ``THIN_TO`` full;
+        the stride doubles when even ``RECENT`` full rows would not fit that way."""
+        steps = self.steps[:self.kept]
+        cap = len(self.steps)
+        stride, before = self.thin if self.thin is not None else (2, 0)
+        lo = int(np.searchsorted(steps, before))        # the boundary only moves on
+        hi = max(lo, self.kept - max(1, int(RECENT * cap)))
+        target = int(THIN_TO * cap)
+        while True:
+            keep = steps % stride == 0
+            # rows kept with the boundary at row j: the kept ones before j, all from j on
+            count = np.concatenate(([0], np.cumsum(keep)))[lo:hi + 1] + \
+                (self.kept - np.arange(lo, hi + 1))
+            fits = np.flatnonzero(count <= target)
+            if len(fits):
+                j = lo + int(fits[0])
+                break
+            stride *= 2
+        keep[j:] = True
+        boundary = int(steps[j])
+        rows = np.flatnonzero(keep)
+        store = (self.W.transpose(1, 0, 2), self.L.T, self.LR.T, self.steps)
+        first = int(np.argmax(rows != np.arange(len(rows))))
+        for a in range(first, len(rows), MOVE_ROWS):     # rows[a] >= a: sources are ahead
+            src = rows[a:a + MOVE_ROWS]
+            for arr in store:
+                arr[a:a + len(src)] = arr[src]
+        self.kept = len(rows)
+        self.thin = (stride, boundary)
+        self.cursor = self.kept_step(self.cursor)
 
     @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
@@ -307,7 +419,7 @@ class Playback(QObject):
                 target = int(self._pos)
             self._want = target
             self._feed()
-        target = min(self._want, max(self.rows - 1, 0))
+        target = self.kept_step(min(self._want, max(self.rows - 1, 0)))
         if target != self.cursor:
             self.cursor = target
             self._dirty = True

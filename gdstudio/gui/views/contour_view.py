@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.display import ZMap, format_value, swarm_line
 from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
 from gdstudio.gui.draw.palette import (
     DIVERGED,
@@ -387,7 +387,7 @@ class ContourView(QWidget):
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
-                rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
+                rows = self.clip(pb.W[s.i, pb.path_rows(1, MAX_DOTS, s.t)])
                 rows = rows[np.isfinite(rows).all(axis=1)]
                 dots.append(rows)
                 brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
@@ -411,16 +411,15 @@ class ContourView(QWidget):
         self._draw_marks()
         if not self._run_items or pb.rows == 0:
             return
-        c = pb.cursor
         div = []
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
-            rows = rows_to_draw(len(idx), c, swarm_line(len(idx), 3.0, MAX_POINTS)[1])
+            rows = pb.path_rows(len(idx), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
             x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
             items["line"].setData(x=x, y=y, connect=connect)
             s = pb.W[idx, 0]
             items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
-            cur = np.array([pb.current(i) for i in idx])
+            cur = pb.current_rows(idx)
             h = self.clip(pb.W[idx, cur])
             items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
             items["leader"].setData(x=[], y=[])

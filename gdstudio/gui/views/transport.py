@@ -230,9 +230,16 @@ class Transport(QWidget):
         # presenter mode's large fonts never push the window or its dock off the screen.
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.thin_note = QLabel()
+        self.thin_note.setObjectName("thinNote")
+        self.thin_note.setToolTip(self.tr(
+            "This swarm's full history would not fit in the memory set aside for it: older "
+            "steps are kept at the interval shown, recent ones all."))
+        self.thin_note.hide()
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)
+        status_row.addWidget(self.thin_note, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
         self._rows: tuple | None = None        # what the status rows were built for
@@ -339,6 +346,16 @@ class Transport(QWidget):
         return tuple((spec.label, spec.color, spec.swarm, len(idx))
                      for spec, idx in zip(pb.scene.runs, pb.groups, strict=False))
 
+    def _show_thinning(self) -> None:
+        """Say how the playback thinned the history, while it is thinned."""
+        thin = self.playback.thin
+        if thin is None:
+            self.thin_note.setVisible(False)
+            return
+        _set_text(self.thin_note, self.tr("history thinned: one step in %1 kept before step %2")
+                  .replace("%1", str(thin[0])).replace("%2", f"{thin[1]:,}"))
+        self.thin_note.setVisible(True)
+
     def status_labels_text(self) -> list[str]:
         return [label.text() for _, label in self._status_labels]
 
@@ -349,6 +366,7 @@ class Transport(QWidget):
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
         _set_text(self.step_label, self._step_text(pb.cursor, pb.total))
+        self._show_thinning()
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:
