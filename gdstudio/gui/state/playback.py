@@ -35,6 +35,7 @@ from __future__ import annotations
 import gc
 import math
 import time
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -60,6 +61,7 @@ RECENT = 0.25             # ... with at least this share of them recent, every s
 MOVE_ROWS = 64            # rows moved at a time while thinning (bounds its scratch memory)
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
+STATUSES = ("running", *STATUS_TEXT)     # ``statuses`` codes: the index in this tuple
 
 
 _frozen = False
@@ -69,11 +71,12 @@ def _freeze_startup() -> None:
     """Once, when the first run set is loaded: move everything startup made (modules, Qt
     wrappers, sympy's caches, ~1e6 objects) out of the cyclic collector's sight. A full
     collection over them otherwise freezes the window for ~60 ms now and then, in the
-    middle of a run (gc.freeze is made for this: long-lived objects of a started app)."""
+    middle of a run (gc.freeze is made for this: long-lived objects of a started app).
+    No collection first: it would cost that same pause on the way to the first frame,
+    to free the little garbage an import leaves."""
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.collect()
         gc.freeze()
 
 
@@ -86,6 +89,19 @@ def history_rows(runs: int, steps: int) -> int:
         return steps + 1
     budget = min(HISTORY_SHARE * available_memory(), HISTORY_CAP)
     return max(MIN_ROWS, min(steps + 1, int(budget // (runs * ROW_BYTES))))
+
+
+def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int) -> None:
+    """On the worker thread, before it sends steps ``t0 .. t1-1``: write the rows they will
+    land in (their steps, while no row was thinned) once, so the kernel maps those pages
+    there and not in the GUI thread's copy. Mapping fresh memory costs ~13 us a page on a
+    virtual machine: for a 10,000-run swarm, 0.1 s a batch the window would freeze. The
+    GUI thread writes rows below the steps it has received and reads fewer, and thins only
+    after every row here has been received, so the rows written here are no one else's."""
+    hi = min(t1, len(stores[0]))
+    for store in stores:
+        if t0 < hi:
+            store[t0:hi] = 0.0
 
 
 class Playback(QObject):
@@ -108,6 +124,7 @@ class Playback(QObject):
         self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
         self.thin: tuple[int, int] | None = None   # (stride, before): see the module doc
         self._last = np.zeros(0, dtype=np.int64)  # each run's last step (total: running)
+        self._code = np.zeros(0, dtype=np.int8)   # how each run ended (STATUSES)
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
@@ -162,15 +179,19 @@ class Playback(QObject):
         self.kept = 0
         self.thin = None
         self._last = np.full(R, self.total, dtype=np.int64)
+        self._code = np.zeros(R, dtype=np.int8)
         self.rows = 0
         self.ended = {}
         self.cursor = 0
         self._pos = 0.0
         self._want = 0
-        self._worker = RunWorker(run, self)
+        self._worker = RunWorker(run, self, touch=partial(
+            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T)))
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._on_done)
+        if R <= SWARM and (first := self._worker.prime()) is not None:
+            self._on_batch(self._worker.token, first)   # the views draw it as they rebuild
         self.reset.emit()               # views rebuild before they hear the new state
         self._set_state("paused")
         self._worker.allow(self._lookahead())
@@ -298,6 +319,14 @@ class Playback(QObject):
         e = self.ended.get(i)
         return e if e is not None and e[1] <= t else None
 
+    def statuses(self, idx, t: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``status`` of many runs at once: for runs ``idx``, how each has ended by step
+        ``t`` (the cursor) as an index in ``STATUSES`` (0: not ended), and its last step
+        (a swarm's status line and divergence marks without a Python loop per member)."""
+        idx = np.asarray(idx, dtype=np.intp)
+        last = self._last[idx]
+        return np.where(last <= (self.cursor if t is None else t), self._code[idx], 0), last
+
     def status_text(self, i: int) -> str:
         s = self.status(i)
         if s is None:
@@ -352,6 +381,7 @@ class Playback(QObject):
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
             self._last[i] = last
+            self._code[i] = STATUSES.index(status)
         self._mark()
 
     def _thin(self) -> None:

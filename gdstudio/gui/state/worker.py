@@ -31,33 +31,53 @@ _tokens = itertools.count(1)
 def merge(batches: list[StepBatch]) -> StepBatch:
     if len(batches) == 1:
         return batches[0]
-    return StepBatch(
+    return StepBatch(      # stored row by row, as the runner's batches (StepBatch)
         t0=batches[0].t0, t1=batches[-1].t1,
-        w=np.concatenate([b.w for b in batches], axis=1),
-        loss=np.concatenate([b.loss for b in batches], axis=1),
-        lr=np.concatenate([b.lr for b in batches], axis=1),
+        w=np.concatenate([b.w.transpose(1, 0, 2) for b in batches]).transpose(1, 0, 2),
+        loss=np.concatenate([b.loss.T for b in batches]).T,
+        lr=np.concatenate([b.lr.T for b in batches]).T,
         ended=[e for b in batches for e in b.ended],
     )
 
 
 class RunWorker(QThread):
     """Each signal carries the worker's ``token``: a queued signal of a worker that has
-    since been replaced (its address possibly reused) is recognised and dropped."""
+    since been replaced (its address possibly reused) is recognised and dropped.
+    ``touch(t0, t1)``, if given, is called on this thread with the steps of each batch
+    before it is sent (the playback faults in the memory the rows will fill)."""
 
     batchReady = Signal(int, object)    # token, a StepBatch of ~16 ms of work
     failed = Signal(int, str)           # token, message
     done = Signal(int)                  # token: every run has ended
 
-    def __init__(self, scene_run, parent: QObject, chunk: int = 16):
+    def __init__(self, scene_run, parent: QObject, chunk: int = 16, touch=None):
         super().__init__(parent)
         self._run = scene_run
+        self._touch = touch             # touch(t0, t1): rows about to be sent (see run)
         self._chunk = chunk
         self._cond = threading.Condition()
         self._stop = False
         self._limit = 0
         self._held_until = 0.0          # perf_counter() time; 0: not held
+        self._batches = None            # the runner's batches, once started (``prime``)
+        self._rows = 0
+        self._primed_error: Exception | None = None
         self.token = next(_tokens)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))
+
+    def prime(self) -> StepBatch | None:
+        """Compute the first batch here, on the calling thread, before ``start``: a run
+        set that is cheap to step then shows its first rows in the frame that shows the
+        scene, without waiting for the thread's first turn at the GIL. An error is kept
+        and reported by the thread (``failed``), as if it had met it."""
+        try:
+            self._batches = self._run.batches(self._chunk)
+            first = next(self._batches)
+        except Exception as e:  # noqa: BLE001 - reported by run()
+            self._primed_error = e
+            return None
+        self._rows = first.t1
+        return first
 
     def allow(self, row: int) -> None:
         """Let the worker compute at least up to row ``row``."""
@@ -108,9 +128,11 @@ class RunWorker(QThread):
     def run(self) -> None:
         pending: list[StepBatch] = []
         last_flush = time.perf_counter()
-        rows = 0
+        rows = self._rows
         try:
-            batches = self._run.batches(self._chunk)
+            if self._primed_error is not None:
+                raise self._primed_error
+            batches = self._batches or self._run.batches(self._chunk)
             while True:
                 if pending and (rows > self._limit
                                 or time.perf_counter() - last_flush >= FLUSH_S):
@@ -123,6 +145,8 @@ class RunWorker(QThread):
                     batch = next(batches)
                 except StopIteration:
                     break
+                if self._touch is not None:
+                    self._touch(batch.t0, batch.t1)
                 pending.append(batch)
                 rows = batch.t1
             if pending:

@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import ZMap, format_value, swarm_line
-from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
+from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, isoline, polylines
 from gdstudio.gui.draw.palette import (
     DIVERGED,
     MINIMUM,
@@ -33,6 +33,7 @@ from gdstudio.gui.draw.step_marks import (
     step_arrows,
     swa_points,
 )
+from gdstudio.gui.state.playback import STATUSES
 
 translate = QCoreApplication.translate
 
@@ -119,6 +120,22 @@ def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
     return out
 
 
+class Isoline(pg.IsocurveItem):
+    """An isoline of a grid ``data[i, j]`` (point ``(i, j)`` at ``(i, j)`` before the
+    item's transform), traced by ``geometry.isoline``: pyqtgraph's own tracer loops over
+    the cells in Python (a new surface cost the window 0.2 s of isolines)."""
+
+    def __init__(self, data: np.ndarray, level: float, pen):
+        super().__init__(data=data, level=level, pen=pen, axisOrder="col-major")
+
+    def generatePath(self) -> None:
+        if self.data is None:
+            self.path = None
+            return
+        x, y, connect = isoline(self.data, self.level)
+        self.path = pg.arrayToQPath(x, y, connect)
+
+
 class ContourView(QWidget):
     startPicked = Signal(float, float, bool)   # x, y, add (shift held)
     runPicked = Signal(int)                    # a run group clicked on (path, marker, legend)
@@ -164,7 +181,7 @@ class ContourView(QWidget):
         self.colorbar.axis.setTickFont(QFont("DejaVu Sans", 10))
         self.colorbar.axis.setTextPen("#e0e0e8")
         self.colorbar.axis.setWidth(62)
-        self.isolines: list[pg.IsocurveItem] = []
+        self.isolines: list[Isoline] = []
         self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
                                          brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
@@ -190,7 +207,7 @@ class ContourView(QWidget):
         self.swa_marker.setZValue(24)
         for item in (self.arrows, self.step_dots, self.swa_marker):
             self.plot.addItem(item)
-        self.test_isolines: list[pg.IsocurveItem] = []
+        self.test_isolines: list[Isoline] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         playback.reset.connect(self.rebuild_runs)
@@ -331,7 +348,7 @@ class ContourView(QWidget):
         self.rebuild_runs()
         self._draw_marks()
 
-    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[pg.IsocurveItem]:
+    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[Isoline]:
         """Isolines of ``Z`` (an ISO_N grid over the surface's bounds) at the pane's
         N_LEVELS levels of the colour scale, added to the plot."""
         (x0, x1), (y0, y1) = self.surface.bounds
@@ -341,8 +358,7 @@ class ContourView(QWidget):
         u = self.zmap.norm(Z)
         items = []
         for k in range(N_LEVELS):
-            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                  axisOrder="col-major")
+            iso = Isoline(data=u, level=(k + 0.5) / N_LEVELS, pen=pen)
             iso.setTransform(to_data)
             iso.setZValue(z)
             self.plot.addItem(iso)
@@ -352,6 +368,8 @@ class ContourView(QWidget):
     def set_test_surface(self, test) -> None:
         """Isolines of a lesson's test loss (``None``: none) at the pane's levels, dashed
         in the test colour over the training loss."""
+        if test is None and not self.test_isolines:
+            return
         for iso in self.test_isolines:
             self.plot.removeItem(iso)
         self.test_isolines = []
@@ -414,19 +432,20 @@ class ContourView(QWidget):
         div = []
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
-            rows = pb.path_rows(len(idx), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
+            drawn = drawn_members(idx)
+            rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
+            x, y, connect = polylines(self.clip(pb.W[np.ix_(drawn, rows)]))
             items["line"].setData(x=x, y=y, connect=connect)
-            s = pb.W[idx, 0]
+            s = pb.W[drawn, 0]
             items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
-            cur = pb.current_rows(idx)
-            h = self.clip(pb.W[idx, cur])
+            h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
             items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
             items["leader"].setData(x=[], y=[])
-            for i, k in zip(idx, cur, strict=True):
-                st = pb.status(i)
-                if st is not None and st[0] == "diverged":
-                    div.append((i, self.clip(pb.W[i, k], margin=0.0), st[1]))
+            code, last = pb.statuses(idx)
+            for n in np.flatnonzero(code == STATUSES.index("diverged")):
+                i = idx[n]
+                div.append((i, self.clip(pb.W[i, pb.row(int(last[n]))], margin=0.0),
+                            int(last[n])))
         self._spread_heads()
         for t in self._div_labels:
             self.plot.removeItem(t)
@@ -669,8 +688,7 @@ class ContourView(QWidget):
         u = self.zmap.norm(Z)
         pen = pg.mkPen("#F0E442", width=1.5, style=Qt.PenStyle.DashLine)
         for k in range(N_LEVELS):
-            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                  axisOrder="col-major")
+            iso = Isoline(data=u, level=(k + 0.5) / N_LEVELS, pen=pen)
             iso.setTransform(to_data)
             self._add_overlay("batch", iso, -4)
         self._legend_entry("batch", self.tr("current batch loss"), "s", "#F0E442")

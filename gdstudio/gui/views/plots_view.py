@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import swarm_line
+from gdstudio.gui.draw.display import drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
@@ -355,7 +355,7 @@ class PlotsView(QWidget):
         start = pb.L[:, 0][np.isfinite(pb.L[:, 0])]
         if f.size == 0 or start.size == 0:
             return
-        lo, hi = float(f.min()), float(max(start.max(), np.percentile(f, 90)))
+        lo, hi = float(f.min()), float(max(start.max(), percentile(f, 90)))
         if self.log_box.isChecked() and lo > 0:
             lo, hi = np.log10(lo), np.log10(hi)
         if not hi > lo:
@@ -391,6 +391,7 @@ class PlotsView(QWidget):
             return
         c = pb.cursor
         for g, idx in enumerate(pb.groups):
+            idx = drawn_members(idx)
             sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             steps = pb.steps[sub].astype(float)
             parts = [(self._loss_items[g], pb.L)] if loss else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.gui.draw.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol, swatch
+from gdstudio.gui.state.playback import STATUSES
 
 translate = QCoreApplication.translate
 
@@ -77,22 +79,20 @@ def status_text(playback, i: int) -> str:
 
 def group_status(playback, idx: list[int]) -> tuple[str, bool]:
     """A swarm's status in one line: how many runs are in each state."""
-    counts: dict[str, int] = {}
-    first_div = None
-    for i in idx:
-        st = playback.status(i)
-        key = "running" if st is None else st[0]
-        counts[key] = counts.get(key, 0) + 1
-        if st is not None and st[0] == "diverged":
-            first_div = st[1] + 1 if first_div is None else min(first_div, st[1] + 1)
-    if list(counts) == ["running"]:
+    code, last = playback.statuses(idx)
+    present = np.flatnonzero(np.bincount(code, minlength=len(STATUSES)))
+    if present.tolist() == [0]:
         return status_text(playback, idx[0]), False
     names = {"running": translate("Transport", "%1 running"),
              "max_steps": translate("Transport", "%1 finished"),
              "early_stopped": translate("Transport", "%1 early stopped"),
              "min_lr": translate("Transport", "%1 stopped at min_lr"),
              "diverged": translate("Transport", "%1 diverged")}
-    parts = [names.get(k, "%1 " + k).replace("%1", str(n)) for k, n in counts.items()]
+    first = sorted(present, key=lambda c: int(np.argmax(code == c)))   # as the runs come
+    parts = [names[STATUSES[c]].replace("%1", str(int(np.count_nonzero(code == c))))
+             for c in first]
+    diverged = code == STATUSES.index("diverged")
+    first_div = int(last[diverged].min()) + 1 if diverged.any() else None
     if first_div is not None:
         parts.append(translate("Transport", "first divergence at step %1")
                      .replace("%1", str(first_div)))
