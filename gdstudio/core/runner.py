@@ -592,18 +592,21 @@ class SceneRun:
         self.t = target
         return target
 
-    def batches(self, chunk: int = 64) -> Iterator[StepBatch]:
-        """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0."""
+    def batches(self, chunk: int = 64, first: int | None = None) -> Iterator[StepBatch]:
+        """Yield rows in batches of ``chunk`` steps; the first batch also holds row 0, and
+        ``first`` steps instead of ``chunk`` if given (0: row 0 alone, which costs no
+        step: the window shows the starts with the scene before computing anything)."""
         if self.every != 1:
             raise ValueError("batches() streams every row: make the SceneRun with every=1")
         if self.stream:
             for g in self.groups:
                 g._allocate(chunk + 1)
         t0 = 0
+        k = chunk if first is None else first
         while True:
-            t1 = self.advance(chunk) + 1
+            t1 = self.advance(k) + 1
             yield self._batch(t0, t1)
-            t0 = t1
+            t0, k = t1, chunk
             if self.finished or t1 > self.total_steps:
                 return
 

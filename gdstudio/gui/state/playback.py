@@ -190,7 +190,7 @@ class Playback(QObject):
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._on_done)
-        if R <= SWARM and (first := self._worker.prime()) is not None:
+        if (first := self._worker.prime()) is not None:
             self._on_batch(self._worker.token, first)   # the views draw it as they rebuild
         self.reset.emit()               # views rebuild before they hear the new state
         self._set_state("paused")

@@ -66,12 +66,12 @@ class RunWorker(QThread):
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))
 
     def prime(self) -> StepBatch | None:
-        """Compute the first batch here, on the calling thread, before ``start``: a run
-        set that is cheap to step then shows its first rows in the frame that shows the
-        scene, without waiting for the thread's first turn at the GIL. An error is kept
-        and reported by the thread (``failed``), as if it had met it."""
+        """Row 0 here, on the calling thread, before ``start`` (no step is computed: the
+        runner has it from building the runs): the views draw the starts in the frame
+        that shows the scene, without waiting for the thread's first turn at the GIL.
+        An error is kept and reported by the thread (``failed``), as if it had met it."""
         try:
-            self._batches = self._run.batches(self._chunk)
+            self._batches = self._run.batches(self._chunk, first=0)
             first = next(self._batches)
         except Exception as e:  # noqa: BLE001 - reported by run()
             self._primed_error = e
@@ -132,7 +132,7 @@ class RunWorker(QThread):
         try:
             if self._primed_error is not None:
                 raise self._primed_error
-            batches = self._batches or self._run.batches(self._chunk)
+            batches, self._batches = self._batches or self._run.batches(self._chunk), None
             while True:
                 if pending and (rows > self._limit
                                 or time.perf_counter() - last_flush >= FLUSH_S):
