@@ -457,6 +457,64 @@ def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, 
         return total / np.expand_dims(n, -1), n
 
 
+def asgd_average(spec: RunSpec, w: np.ndarray) -> np.ndarray | None:
+    """ASGD's averaged point ``ax`` after the last of the recorded rows ``w`` (rows 0..t of
+    a run's members, shape (n, t + 1, 2)), as torch keeps it in ``optimizer.state``; None
+    when the optimizer in force at step t is not ``asgd`` or has taken no step yet.
+
+    ``ax`` is the last iterate while ``mu`` is 1, then a running average. With one ``t0``
+    since the optimizer was made, step k's ``mu`` is 1 / (k - 1 - t0) once that exceeds 1,
+    and the recurrence telescopes to ``ax_T = ((s - c) w_s + w_{s+1} + ... + w_T) / (T -
+    c)`` with ``c = 1 + t0`` and ``s`` the last step with ``mu = 1``: one cumulative sum,
+    however long the run. A ``t0`` changed by a ``[[run.change]]`` meanwhile takes the
+    recurrence step by step. A member whose run ended keeps the ``ax`` of its last step
+    (its later rows are NaN)."""
+    w = np.asarray(w, dtype=np.float64)
+    t = w.shape[-2] - 1
+    name, given, start = spec.optimizer, dict(spec.hyper), 0
+    for change in spec.changes:
+        if change.at >= t:
+            break
+        if change.optimizer is not None:
+            name, given, start = change.optimizer, dict(change.hyper), change.at
+    if name != "asgd" or t <= start:
+        return None
+    t0s = [(1, float(make_optimizer("asgd", **given).hp["t0"]))]   # (first local step, t0)
+    for change in spec.changes:
+        if start <= change.at < t and change.optimizer is None and "t0" in change.hyper:
+            given.update(change.hyper)
+            t0s.append((change.at - start + 1, float(make_optimizer("asgd", **given).hp["t0"])))
+    rows = w[:, start + 1:, :]                    # local steps 1..T
+    ok = np.isfinite(rows).all(axis=-1)
+    big_t = np.where(ok.any(axis=1), ok.shape[1] - np.argmax(ok[:, ::-1], axis=1), 0)
+    out = np.full((w.shape[0], 2), np.nan)
+    m = np.nonzero(big_t >= 1)[0]
+    if len(t0s) == 1:
+        t0 = t0s[0][1]
+        bt = big_t[m]
+        ss = np.minimum(bt, max(1, math.floor(t0 + 2)))
+        c = 1.0 + t0
+        sums = np.cumsum(np.where(ok[..., None], rows, 0.0), axis=1)[m]
+        k = np.arange(len(m))
+        w_s, w_t = rows[m, ss - 1], rows[m, bt - 1]
+        with np.errstate(all="ignore"):
+            avg = ((ss - c)[:, None] * w_s + sums[k, bt - 1] - sums[k, ss - 1]) \
+                / (bt - c)[:, None]
+        out[m] = np.where((bt == ss)[:, None], w_t, avg)
+        return out
+    ax = np.zeros((w.shape[0], 2))
+    mu = np.ones(w.shape[0])
+    t0 = t0s[0][1]
+    for step in range(1, rows.shape[1] + 1):
+        t0 = next((v for at, v in reversed(t0s) if at <= step), t0)
+        row, live = rows[:, step - 1], ok[:, step - 1]
+        new = np.where((mu == 1)[:, None], row, ax + (row - ax) * mu[:, None])
+        ax = np.where(live[:, None], new, ax)
+        mu = np.where(live, 1 / max(1.0, step - t0), mu)
+    out[m] = ax[m]
+    return out
+
+
 def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarray:
     """The data rows that step ``step`` (1, 2, ...) of a run uses, as the run loop draws
     them: ``rng = default_rng(seed)``, a permutation per epoch, consecutive slices (the

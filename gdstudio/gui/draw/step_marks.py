@@ -7,7 +7,8 @@ the update the optimizer actually applied next, ``w_{t+1} - w_t``: at its true l
 the contour pane, STEP_ZOOM_3D times longer in the 3D view, where the current point's
 marker would cover a short step (the legend says so). Heads have a fixed size in pixels.
 The SWA average is the core's (:func:`gdstudio.core.runner.swa_average`) up to the cursor
-step.
+step, and so is ASGD's averaged point ``ax`` (:func:`gdstudio.core.runner.asgd_average`):
+both are drawn as a star, the point the averaging method would hand back at that step.
 
 With a :class:`gdstudio.gui.views.step_panel.StepStates` (the optimizer's state, recomputed
 exactly for the runs drawn: the selected one, or all) the step also shows what shaped it:
@@ -160,6 +161,29 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
             continue
         avg, n = swa_average(pb.W[idx, :pb.cursor + 1], swa["start"], swa.get("every", 1))
         out += [(g, i, a, int(k)) for i, a, k in zip(idx, avg, n, strict=True) if k]
+    return out
+
+
+def uses_asgd(spec) -> bool:
+    """Whether a run (a RunSpec) uses ASGD at some step."""
+    return spec.optimizer == "asgd" or any(c.optimizer == "asgd" for c in spec.changes)
+
+
+def asgd_points(pb) -> list[tuple[int, int, np.ndarray]]:
+    """``(group, run, ax)`` for every run whose optimizer at the cursor step is ``asgd``
+    and has taken a step: its averaged point, as torch's ``optimizer.state["ax"]``."""
+    from gdstudio.core.runner import asgd_average
+
+    out: list[tuple[int, int, np.ndarray]] = []
+    if pb.scene is None or pb.rows == 0 or pb.cursor == 0:
+        return out
+    for g, idx in enumerate(pb.groups):
+        spec = pb.scene.runs[g]
+        if not uses_asgd(spec):
+            continue
+        ax = asgd_average(spec, pb.W[idx, :pb.cursor + 1])
+        if ax is not None:
+            out += [(g, i, a) for i, a in zip(idx, ax, strict=True) if np.isfinite(a).all()]
     return out
 
 

@@ -30,7 +30,7 @@ class LessonHints(QObject):
         menu = self._view_menu()
         self.arrows_action = self._toggle(menu, self.tr("Gradient arrows"),
                                           lambda on: [v.set_marks(arrows=on) for v in views])
-        self.swa_action = self._toggle(menu, self.tr("SWA average"),
+        self.swa_action = self._toggle(menu, self.tr("Averaged points (SWA, ASGD)"),
                                        lambda on: [v.set_marks(swa=on) for v in views])
         self.swa_action.setChecked(True)
         from gdstudio.gui.views.step_panel import StepControls

@@ -27,11 +27,13 @@ from gdstudio.gui.draw.palette import (
 )
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
+    asgd_points,
     curvature_marks,
     mark_labels,
     paint_arrow,
     step_arrows,
     swa_points,
+    uses_asgd,
 )
 
 translate = QCoreApplication.translate
@@ -311,10 +313,11 @@ class ContourView(QWidget):
         kinds = {m[2] for m in self.arrows.arrows} - {"grad", "step"}
         entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3)), text)
                     for k, text in mark_labels().items() if k in kinds]
-        if self.show_swa and any(s.swa for s in self.playback.scene.runs):
-            entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
-                                               brush=pg.mkBrush(SWA)),
-                            self.tr("SWA average")))
+        for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                           (self.tr("ASGD average (ax)"), uses_asgd)):
+            if self.show_swa and any(has(s) for s in self.playback.scene.runs):
+                entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
+                                                   brush=pg.mkBrush(SWA)), label))
         if self.test_isolines:
             entries.append((pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                          style=Qt.PenStyle.DashLine)),
@@ -402,6 +405,7 @@ class ContourView(QWidget):
         if len(pos) or len(self.step_dots.data):
             self.step_dots.setData(pos=pos, brush=brushes)
         swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
+            + [p for g, _i, p in asgd_points(pb) if g not in self.hidden] \
             if self.show_swa and self._run_items else []
         if swa or len(self.swa_marker.data):
             self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))

@@ -43,10 +43,12 @@ from gdstudio.gui.draw.palette import (
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
+    asgd_points,
     curvature_marks,
     mark_labels,
     step_arrows,
     swa_points,
+    uses_asgd,
 )
 
 HEIGHT = 0.8
@@ -473,7 +475,8 @@ class SurfaceView(QWidget):
                                    color=np.concatenate(colors).astype(np.float32))
         else:
             self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
-        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden],
+        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden]
+                       + [p for g, _i, p in asgd_points(pb) if g not in self.hidden],
                        dtype=float).reshape(-1, 2) if self.show_swa and self.zmap is not None \
             else np.zeros((0, 2))
         self.swa_markers.markers = []
@@ -483,7 +486,11 @@ class SurfaceView(QWidget):
             self.swa_markers.markers.append(Markers(
                 pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "star", 28,
                 QColor("black"), QColor(SWA)))
-            legend.append(f"<span style='color:{SWA}'>★</span> " + self.tr("SWA average"))
+            runs = pb.scene.runs if pb.scene is not None else []
+            for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                               (self.tr("ASGD average (ax)"), uses_asgd)):
+                if any(has(s) for s in runs):
+                    legend.append(f"<span style='color:{SWA}'>★</span> " + label)
         self.legend.setText("<br>".join(legend))
         self.legend.setVisible(bool(legend))
         self.view.update()
