@@ -233,6 +233,10 @@ class Optimizer:
     state_in_constructor: bool = False
     needs_hessian: bool = False
     needs_closure: bool = False
+    max_trials: int = 0
+    """The most closure calls one step makes beyond its first (the budget's bound)."""
+    history_entries: int = 0
+    """Entries of history each member keeps (pairs of vectors and a number)."""
 
     def __init__(self, hp: dict[str, Any]):
         self.hp = hp
@@ -984,6 +988,9 @@ class LBFGS(Optimizer):
         self.tolerance_change = hp["tolerance_change"]
         self.history_size = hp["history_size"]
         self.strong_wolfe = hp["line_search_fn"] == "strong_wolfe"
+        self.max_trials = (self.max_eval if self.strong_wolfe
+                           else max(min(self.max_iter, self.max_eval) - 1, 0))
+        self.history_entries = self.history_size
 
     def init(self, w):
         n, h = len(w), self.history_size
