@@ -22,9 +22,10 @@ Each step is ``optimizer.step(closure)``: the closure zeroes the gradient, compu
 step's loss (full, or the step's batch: one batch per step, whatever the number of calls)
 and its gradient, clips it, and returns the loss. L-BFGS calls it several times a step;
 every run's JSON gets ``evals`` (closure calls so far at each row) and L-BFGS runs
-``trials``, the points of each call beyond a step's first (``{"step", "x", "y"}``). ``--state`` adds each run's
-``optimizer.state[p]`` after every step, by torch's names, as ``gdstudio run --state
---format json`` writes it.
+``trials``, the points of each call beyond a step's first (``{"step", "x", "y"}``).
+
+``--state`` adds each run's ``optimizer.state[p]`` after every step, by torch's names, as
+``gdstudio run --state --format json`` writes it (L-BFGS's history lists left out).
 
 ``--check-conditioning TOL`` instead reruns each scene with round-off-sized nudges and
 flags every run that moves by more than TOL (relative): such a run cannot be held to
@@ -485,7 +486,7 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
         batch = batches.next()
         first_call = len(calls)
 
-        def closure(batch=batch, t=t):
+        def closure(batch=batch, t=t, opt=opt):
             opt.zero_grad()
             with torch.enable_grad():
                 loss = surface.loss(p, batch)
@@ -578,7 +579,8 @@ def relative_change(a: dict, b: dict) -> tuple[float, str]:
     if a["status"] != b["status"] or a["step"] != b["step"]:
         return math.inf, f"{a['status']}@{a['step'][-1]} vs {b['status']}@{b['step'][-1]}"
     if a["evals"] != b["evals"]:
-        i = next(i for i, (u, v) in enumerate(zip(a["evals"], b["evals"])) if u != v)
+        i = next(i for i, (u, v) in enumerate(zip(a["evals"], b["evals"], strict=True))
+                 if u != v)
         return math.inf, f"evals[{i}]: {a['evals'][i]} vs {b['evals'][i]}"
     worst, where = 0.0, ""
     pairs = [(k, i, u, v) for k in ("x", "y", "loss", "lr")
