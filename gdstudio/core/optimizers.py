@@ -1095,18 +1095,20 @@ class LBFGS(Optimizer):
             s["H_diag"][u] = ys[upd] / _dot(y[upd], y[upd])
         num = s["n_old"][li]
         top = int(num.max())
-        dirs, stps, ro = s["old_dirs"][li, :top], s["old_stps"][li, :top], s["ro"][li, :top]
+        rows = slice(None) if len(li) == len(num) == len(s["n_old"]) else li
+        dirs, stps, ro = (s[k][rows, :top] for k in ("old_dirs", "old_stps", "ro"))
+        ragged = bool((num != top).any())
         q = -g
         al = np.empty((len(li), top))
         for i in range(top - 1, -1, -1):
-            use = (num > i)[:, None]
             al[:, i] = _dot(stps[:, i], q) * ro[:, i]
-            q = np.where(use, _fma(-al[:, i, None], dirs[:, i], q), q)
+            new = _fma(-al[:, i, None], dirs[:, i], q)
+            q = np.where((num > i)[:, None], new, q) if ragged else new
         r = q * s["H_diag"][li][:, None]
         for i in range(top):
-            use = (num > i)[:, None]
             be = _dot(dirs[:, i], r) * ro[:, i]
-            r = np.where(use, _fma((al[:, i] - be)[:, None], stps[:, i], r), r)
+            new = _fma((al[:, i] - be)[:, None], stps[:, i], r)
+            r = np.where((num > i)[:, None], new, r) if ragged else new
         s["d"][li] = r
 
 
