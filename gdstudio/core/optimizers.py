@@ -968,8 +968,9 @@ class LBFGS(Optimizer):
     (torch's CPU ``dot``); ``w + t d`` and the recursion's ``q + a y`` are fused as
     torch's ``add_(alpha=)`` is. The line search is torch's ``_strong_wolfe`` (c1 = 1e-4,
     c2 = 0.9, at most ``max_eval`` minus the calls made so far trial points beyond the
-    first) in Python floats, one member at a time; everything else is one array
-    operation per iteration for every member still iterating.
+    first). Every member takes its own branches; each iteration, and each round of the
+    line search, is one array operation (and one closure call) for all the members still
+    at it.
 
     Subtleties: the scale of the very first step depends on the gradient (a first step
     of length at most ``lr`` in the 1-norm); ``t`` stays the last step length even when
@@ -1046,15 +1047,13 @@ class LBFGS(Optimizer):
                 break
             d = s["d"][mv]
             if self.strong_wolfe:
-                for j, m in enumerate(mv.tolist()):
-                    f[m], flat_grad[m], t_m, evals = _strong_wolfe(
-                        closure, m, x[m], float(s["t"][m]), d[j], float(f[m]),
-                        flat_grad[m], float(gtd[j]),
-                        self.tolerance_change, self.max_eval - int(current[m]))
-                    s["t"][m] = t_m
-                    x[m] = _fma(t_m, d[j], x[m])
-                    current[m] += evals
-                    s["func_evals"][m] += evals
+                f[mv], flat_grad[mv], t_mv, evals = _strong_wolfe(
+                    closure, mv, x[mv], s["t"][mv], d, f[mv], flat_grad[mv], gtd,
+                    self.tolerance_change, self.max_eval - current[mv])
+                s["t"][mv] = t_mv
+                x[mv] = _fma(t_mv[:, None], d, x[mv])
+                current[mv] += evals
+                s["func_evals"][mv] += evals
             else:
                 x[mv] = _fma(s["t"][mv][:, None], d, x[mv])
                 if it != self.max_iter:
@@ -1112,108 +1111,131 @@ class LBFGS(Optimizer):
         s["d"][li] = r
 
 
+def _py_max(a, b):
+    """Python's ``max(a, b)`` elementwise: ``b`` only where ``b > a`` (NaN keeps ``a``)."""
+    return np.where(b > a, b, a)
+
+
+def _py_min(a, b):
+    """Python's ``min(a, b)`` elementwise: ``b`` only where ``b < a``."""
+    return np.where(b < a, b, a)
+
+
 def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
-    """torch.optim.lbfgs._cubic_interpolate on Python floats: the minimiser of the cubic
-    through two points with their slopes, clamped to ``bounds`` (default the points)."""
+    """torch.optim.lbfgs._cubic_interpolate elementwise: the minimiser of the cubic through
+    two points with their slopes, clamped to ``bounds`` (default the two points), or the
+    middle of the bounds where the cubic has none."""
     if bounds is not None:
         xmin_bound, xmax_bound = bounds
     else:
-        xmin_bound, xmax_bound = (x1, x2) if x1 <= x2 else (x2, x1)
+        first = x1 <= x2
+        xmin_bound, xmax_bound = np.where(first, x1, x2), np.where(first, x2, x1)
     d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
     d2_square = d1 * d1 - g1 * g2
-    if d2_square >= 0:
-        d2 = math.sqrt(d2_square)
-        if x1 <= x2:
-            min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
-        else:
-            min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
-        return min(max(min_pos, xmin_bound), xmax_bound)
-    return (xmin_bound + xmax_bound) / 2.0
+    d2 = np.sqrt(np.where(d2_square >= 0, d2_square, 0.0))
+    min_pos = np.where(x1 <= x2, x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)),
+                       x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2)))
+    clamped = _py_min(_py_max(min_pos, xmin_bound), xmax_bound)
+    return np.where(d2_square >= 0, clamped, (xmin_bound + xmax_bound) / 2.0)
 
 
-def _strong_wolfe(closure: Closure, m: int, x, t: float, d, f: float, g, gtd: float,
-                  tolerance_change: float, max_ls: int, c1: float = 1e-4, c2: float = 0.9):
-    """torch.optim.lbfgs._strong_wolfe for member ``m`` at ``x`` along ``d``: returns the
-    accepted loss, gradient, step length and the number of closure calls. Each trial
-    point is ``x + t d`` (fused), evaluated by ``closure`` for that member alone."""
-    member = np.array([m])
-    d_norm = float(np.abs(d).max())
-    d0, d1 = float(d[0]), float(d[1])
+def _strong_wolfe(closure: Closure, members: np.ndarray, x, t, d, f, g, gtd,
+                  tolerance_change: float, max_ls: np.ndarray, c1: float = 1e-4,
+                  c2: float = 0.9):
+    """torch.optim.lbfgs._strong_wolfe for every member at once: from ``x`` along ``d``
+    (``(k, 2)``), first trial ``t``, loss ``f``, gradient ``g`` and slope ``gtd`` at ``x``,
+    at most ``max_ls`` further trials each. Returns the accepted loss, gradient, step
+    length and closure calls of each member.
 
-    def evaluate(step):
-        fv, gv = closure(_fma(step, d, x)[None, :], member)
-        gv = np.array(gv[0], dtype=np.float64)
-        return float(fv[0]), gv, float(gv[0]) * d0 + float(gv[1]) * d1
+    Each member follows torch's branches on its own values (bracketing, then zooming
+    with cubic interpolation); a round evaluates the members that need a trial point in
+    one closure call, each at ``x + t d`` (fused)."""
+    k = len(members)
+    rows = np.arange(k)
+    d_norm = np.abs(d).max(axis=1)
+    evals = np.zeros(k, dtype=np.int64)
 
-    g = np.array(g, dtype=np.float64)
-    f_new, g_new, gtd_new = evaluate(t)
-    ls_func_evals = 1
-    t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
-    done = False
-    ls_iter = 0
-    bracket: list[float] = []
-    bracket_f: list[float] = []
-    bracket_g: list[np.ndarray] = []
-    bracket_gtd: list[float] = []
-    while ls_iter < max_ls:
-        if f_new > (f + c1 * t * gtd) or (ls_iter > 1 and f_new >= f_prev):
-            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
-            bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
+    def evaluate(sel, step):
+        fv, gv = closure(_fma(step[sel, None], d[sel], x[sel]), members[sel])
+        evals[sel] += 1
+        return fv, gv, _dot(gv, d[sel])
+
+    f_new, g_new, gtd_new = (np.array(v, dtype=np.float64) for v in evaluate(rows, t))
+    t = np.array(t, dtype=np.float64)
+    t_prev, f_prev, g_prev, gtd_prev = np.zeros(k), f.copy(), g.copy(), gtd.copy()
+    ls_iter = np.zeros(k, dtype=np.int64)
+    done = np.zeros(k, dtype=bool)
+    b, bf = np.zeros((k, 2)), np.zeros((k, 2))
+    bg, bgtd = np.zeros((k, 2, 2)), np.full((k, 2), np.nan)
+
+    def set_bracket(sel, pos, step, fv, gv, gtdv):
+        b[sel, pos], bf[sel, pos], bg[sel, pos], bgtd[sel, pos] = step, fv, gv, gtdv
+
+    bracketing = np.ones(k, dtype=bool)
+    while bracketing.any():
+        can = bracketing & (ls_iter < max_ls)
+        out = bracketing & ~can
+        set_bracket(out, 0, 0.0, f[out], g[out], np.nan)
+        set_bracket(out, 1, t[out], f_new[out], g_new[out], np.nan)
+        armijo = can & ((f_new > (f + c1 * t * gtd)) | ((ls_iter > 1) & (f_new >= f_prev)))
+        wolfe = can & ~armijo & (np.abs(gtd_new) <= -c2 * gtd)
+        rising = can & ~armijo & ~wolfe & (gtd_new >= 0)
+        pair = armijo | rising
+        set_bracket(pair, 0, t_prev[pair], f_prev[pair], g_prev[pair], gtd_prev[pair])
+        set_bracket(pair, 1, t[pair], f_new[pair], g_new[pair], gtd_new[pair])
+        set_bracket(wolfe, 0, t[wolfe], f_new[wolfe], g_new[wolfe], gtd_new[wolfe])
+        set_bracket(wolfe, 1, t[wolfe], f_new[wolfe], g_new[wolfe], gtd_new[wolfe])
+        done |= wolfe
+        bracketing = can & ~pair & ~wolfe
+        sel = np.flatnonzero(bracketing)
+        if sel.size == 0:
             break
-        if abs(gtd_new) <= -c2 * gtd:
-            bracket, bracket_f, bracket_g = [t], [f_new], [g_new]
-            done = True
-            break
-        if gtd_new >= 0:
-            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
-            bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
-            break
-        min_step = t + 0.01 * (t - t_prev)
-        max_step = t * 10
-        tmp = t
-        t = _cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new,
-                               bounds=(min_step, max_step))
-        t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
-        f_new, g_new, gtd_new = evaluate(t)
-        ls_func_evals += 1
-        ls_iter += 1
-    if ls_iter == max_ls:
-        bracket, bracket_f, bracket_g = [0.0, t], [f, f_new], [g, g_new]
+        ts, tp = t[sel], t_prev[sel]
+        t[sel] = _cubic_interpolate(tp, f_prev[sel], gtd_prev[sel], ts, f_new[sel],
+                                    gtd_new[sel], bounds=(ts + 0.01 * (ts - tp), ts * 10))
+        t_prev[sel], f_prev[sel], g_prev[sel], gtd_prev[sel] = (
+            ts, f_new[sel], g_new[sel], gtd_new[sel])
+        f_new[sel], g_new[sel], gtd_new[sel] = evaluate(sel, t)
+        ls_iter[sel] += 1
 
-    insuf_progress = False
-    low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[-1] else (1, 0)
-    while not done and ls_iter < max_ls:
-        if abs(bracket[1] - bracket[0]) * d_norm < tolerance_change:
+    low = np.where(bf[:, 0] <= bf[:, 1], 0, 1)
+    insuf_progress = np.zeros(k, dtype=bool)
+    while True:
+        zoom = ~done & (ls_iter < max_ls)
+        zoom &= ~(np.abs(b[:, 1] - b[:, 0]) * d_norm < tolerance_change)
+        sel = np.flatnonzero(zoom)
+        if sel.size == 0:
             break
-        t = _cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0],
-                               bracket[1], bracket_f[1], bracket_gtd[1])
-        hi, lo = max(bracket), min(bracket)
+        bs, bfs, bgtds = b[sel], bf[sel], bgtd[sel]
+        ts = _cubic_interpolate(bs[:, 0], bfs[:, 0], bgtds[:, 0], bs[:, 1], bfs[:, 1],
+                                bgtds[:, 1])
+        hi, lo = _py_max(bs[:, 0], bs[:, 1]), _py_min(bs[:, 0], bs[:, 1])
         eps = 0.1 * (hi - lo)
-        if min(hi - t, t - lo) < eps:
-            if insuf_progress or t >= hi or t <= lo:
-                t = hi - eps if abs(t - hi) < abs(t - lo) else lo + eps
-                insuf_progress = False
-            else:
-                insuf_progress = True
-        else:
-            insuf_progress = False
-        f_new, g_new, gtd_new = evaluate(t)
-        ls_func_evals += 1
-        ls_iter += 1
-        if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
-            bracket[high_pos], bracket_f[high_pos] = t, f_new
-            bracket_g[high_pos], bracket_gtd[high_pos] = g_new, gtd_new
-            low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[1] else (1, 0)
-        else:
-            if abs(gtd_new) <= -c2 * gtd:
-                done = True
-            elif gtd_new * (bracket[high_pos] - bracket[low_pos]) >= 0:
-                bracket[high_pos], bracket_f[high_pos] = bracket[low_pos], bracket_f[low_pos]
-                bracket_g[high_pos] = bracket_g[low_pos]
-                bracket_gtd[high_pos] = bracket_gtd[low_pos]
-            bracket[low_pos], bracket_f[low_pos] = t, f_new
-            bracket_g[low_pos], bracket_gtd[low_pos] = g_new, gtd_new
-    return bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals
+        near = _py_min(hi - ts, ts - lo) < eps
+        move = near & (insuf_progress[sel] | (ts >= hi) | (ts <= lo))
+        ts = np.where(move, np.where(np.abs(ts - hi) < np.abs(ts - lo), hi - eps, lo + eps),
+                      ts)
+        insuf_progress[sel] = near & ~move
+        t[sel] = ts
+        fs, gs, gtds = evaluate(sel, t)
+        ls_iter[sel] += 1
+        lo_pos = low[sel]
+        hi_pos = 1 - lo_pos
+        worse = (fs > (f[sel] + c1 * ts * gtd[sel])) | (fs >= bfs[np.arange(len(sel)), lo_pos])
+        w_ = sel[worse]
+        set_bracket(w_, hi_pos[worse], ts[worse], fs[worse], gs[worse], gtds[worse])
+        low[w_] = np.where(bf[w_, 0] <= bf[w_, 1], 0, 1)
+        keep = ~worse
+        good = sel[keep]
+        wolfe = np.abs(gtds[keep]) <= -c2 * gtd[good]
+        done[good[wolfe]] = True
+        lp, hp = lo_pos[keep], hi_pos[keep]
+        swap = ~wolfe & (gtds[keep] * (b[good, hp] - b[good, lp]) >= 0)
+        s_ = good[swap]
+        set_bracket(s_, hp[swap], b[s_, lp[swap]], bf[s_, lp[swap]], bg[s_, lp[swap]],
+                    bgtd[s_, lp[swap]])
+        set_bracket(good, lp, ts[keep], fs[keep], gs[keep], gtds[keep])
+    return bf[rows, low], bg[rows, low], b[rows, low], evals
 
 
 # -- the registry ---------------------------------------------------------------------------

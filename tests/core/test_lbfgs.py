@@ -325,3 +325,13 @@ def test_basin_maps_and_lr_sweeps_run_lbfgs():
     sweep = lr_sweep(builtin_surface("rosenbrock"), "lbfgs", {"max_iter": 2}, [-1.2, 1.0],
                      [0.01, 0.1], steps=5)
     assert np.isfinite(sweep.final_loss).all()
+
+
+def test_a_line_search_with_a_zero_or_huge_lr_stays_put_without_an_error(tmp_path):
+    """torch's own line search divides by zero (a Python ZeroDivisionError) at lr = 0
+    after the first step; here the run simply does not move."""
+    scene = load_scene(LBFGS_SCENE.replace('line_search_fn = "strong_wolfe"',
+                                           'line_search_fn = "strong_wolfe"\nlr = 0'))
+    r = run_scene(scene).run("L")
+    assert r.status == "max_steps" and set(r.x) == {-1.2} and set(r.y) == {1.0}
+    assert (np.diff(r.evals) > 1).all()
