@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from gdstudio.core.errors import GdError, Msg, SceneError
 
 if TYPE_CHECKING:
-    from gdstudio.core.scene import Scene
+    from gdstudio.core.scene import RunSpec, Scene
 
 __all__ = ["CONSUMERS", "ENV_BUDGET", "FALLBACK_BUDGET", "Estimate", "available_memory",
            "check_budget", "estimate", "human_bytes", "human_time"]
@@ -35,9 +35,16 @@ ENV_BUDGET = "GDSTUDIO_MEMORY_BUDGET"
 FALLBACK_BUDGET = 4 << 30
 """Bytes assumed available where the kernel does not say (no ``/proc/meminfo``)."""
 
-ENGINE_ROW_BYTES = 24
-"""Per member and kept row in the run loop: ``w`` (2 floats) and the loss; plus the
-learning rate, per member for plateau schedules, else shared by the swarm."""
+ENGINE_ROW_BYTES = 32
+"""Per member and kept row in the run loop: ``w`` (2 floats), the loss and the count of
+evaluations; plus the learning rate, per member for plateau schedules, else shared by the
+swarm."""
+TRIAL_BYTES = 32
+"""Per L-BFGS trial point kept: its position, member and step (and their sorted copy)."""
+CONSUMER_TRIAL_BYTES = {"api": 0, "cli": 60, "window": 24}
+"""Per L-BFGS trial point, by consumer: the command line's JSON text, the window's copy."""
+HISTORY_BYTES = 40
+"""Per member and entry of L-BFGS's history (``history_size``): y, s and 1 / (y . s)."""
 MEMBER_BYTES = 2048
 """Per member, whatever the rows: labels, run records, optimizer state, array headers."""
 STREAM_ROWS = 65
@@ -88,13 +95,37 @@ def estimate(scene: Scene, steps: int | None = None, every: int = 1,
         else:
             kept = engine = t // every + 1 + (t % every != 0)
         plateau = (spec.schedule or {}).get("kind") == "plateau"
+        trials, history, evals = _closure_costs(spec)
         total += engine * n * ENGINE_ROW_BYTES + engine * (n if plateau else 1) * 8
         total += kept * n * per_row + n * MEMBER_BYTES
-        seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS)
+        total += kept * n * trials * (TRIAL_BYTES + CONSUMER_TRIAL_BYTES[consumer])
+        total += n * history * HISTORY_BYTES
+        seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS) * evals
         seconds += kept * n * CONSUMER_ROW_SECONDS[consumer]
         members += n
         longest = max(longest, t)
     return Estimate(bytes=total, seconds=seconds, members=members, steps=longest)
+
+
+def _closure_costs(spec: RunSpec) -> tuple[int, int, int]:
+    """For a run whose optimizer calls its closure more than once a step (L-BFGS, also
+    after a ``[[run.change]]``): the most trial points one step can keep, the largest
+    history, and the most evaluations a step can make; (0, 0, 1) for any other run."""
+    from gdstudio.core.optimizers import make_optimizer
+
+    trials, history, evals = 0, 0, 1
+    name, hp = spec.optimizer, dict(spec.hyper)
+    for change in (None, *spec.changes):
+        if change is not None:
+            if change.optimizer is None:
+                hp.update(change.hyper)
+            else:
+                name, hp = change.optimizer, dict(change.hyper)
+        opt = make_optimizer(name, **hp)
+        trials = max(trials, opt.max_trials)
+        history = max(history, opt.history_entries)
+        evals = max(evals, opt.max_trials + 1)
+    return trials, history, evals
 
 
 def available_memory() -> int:

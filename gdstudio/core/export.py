@@ -8,6 +8,13 @@ return, gets a leading single quote, as OWASP's advice on CSV injection says
 (``=cmd|' /C calc'!A0`` is written ``'=cmd|' /C calc'!A0``); numbers are written as
 they are, a negative one included.
 
+Every JSON run has an ``"evals"`` column: the closure calls (loss and gradient
+evaluations) up to each row, one per step for every optimizer but L-BFGS. A run of a
+group that uses L-BFGS also has ``"trials"``: ``{"step": [...], "x": [...], "y": [...]}``,
+each point its closure was called at within a recorded step beyond the step's first call
+(line-search trial points, inner iterations), in order. The CSV has an ``evals`` column
+after ``lr`` when some run uses L-BFGS (other CSVs keep their columns).
+
 A result run with ``state=True`` also carries the optimizer's state (scene-format.md,
 section 7): CSV columns ``state.NAME.x``, ``state.NAME.y`` for a tensor and
 ``state.NAME`` for a number, after ``lr``, the names of every run in order of first
@@ -107,7 +114,8 @@ def _state_cells(g: GroupResult, names: dict[str, bool], sl: slice, valid: np.nd
 def iter_csv(result: SceneResult) -> Iterator[str]:
     """The CSV text in pieces: the header, then the rows of a block of members at a time."""
     names = _state_names(result)
-    header = list(CSV_HEADER)
+    with_evals = any(g.trials is not None for g in result.groups)
+    header = list(CSV_HEADER) + (["evals"] if with_evals else [])
     for name, tensor in names.items():
         header += [f"state.{name}.x", f"state.{name}.y"] if tensor else [f"state.{name}"]
     yield ",".join(header) + "\n"
@@ -118,6 +126,8 @@ def iter_csv(result: SceneResult) -> Iterator[str]:
             cells = [list(map(str, step[valid].tolist()))]
             for a in (g.x, g.y, g.loss, g.lr):
                 cells.append([v if v == "" else repr(v) for v in _floats(a[sl][valid], "")])
+            if with_evals:
+                cells.append(list(map(str, _evals(g, sl, valid))))
             if names:
                 cells += _state_cells(g, names, sl, valid, step)
             yield "".join(",".join(row) + "\n" for row in zip(run, *cells, strict=True))
@@ -135,6 +145,12 @@ def _state_json(state: dict[str, np.ndarray]) -> dict[str, _StateColumn]:
         else:
             out[name] = [_num(v) for v in col]
     return out
+
+
+def _evals(g: GroupResult, sl: slice, valid: np.ndarray) -> list[int]:
+    if g.evals is None:
+        return [0] * int(valid.sum())
+    return [int(v) for v in g.evals[sl][valid]]
 
 
 def to_csv(result: SceneResult) -> str:
@@ -159,8 +175,16 @@ def _run_dicts(result: SceneResult) -> Iterator[dict[str, Any]]:
                     "y": _floats(r.y, None),
                     "loss": _floats(r.loss, None),
                     "lr": _floats(r.lr, None),
+                    "evals": [] if r.evals is None else r.evals.astype(np.int64).tolist(),
                     "swa": swa,
-                } | ({} if r.state is None else {"state": _state_json(r.state)})
+                } | ({} if r.trials is None else {"trials": _trials_json(r.trials)}) \
+                  | ({} if r.state is None else {"state": _state_json(r.state)})
+
+
+def _trials_json(trials: tuple[np.ndarray, np.ndarray]) -> dict[str, list[Any]]:
+    step, xy = trials
+    return {"step": step.tolist(), "x": _floats(xy[:, 0], None),
+            "y": _floats(xy[:, 1], None)}
 
 
 def to_dict(result: SceneResult) -> dict[str, Any]:

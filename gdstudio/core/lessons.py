@@ -41,6 +41,7 @@ TOPICS: dict[str, tuple[str, str]] = {
     "cyclical-lr": ("Cyclical learning rates and warm restarts", "循环学习率与热重启"),
     "swa": ("Stochastic weight averaging", "随机加权平均"),
     "momentum-adaptive": ("Momentum and adaptive methods", "动量与自适应方法"),
+    "second-order": ("First and second order methods", "一阶与二阶方法"),
 }
 """Article topics in teaching order: id -> (English name, Chinese name)."""
 

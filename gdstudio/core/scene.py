@@ -940,7 +940,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     switches when the schedule cycles momentum (it would overwrite the one and cannot
     carry over to the other), and turning on a switch whose state tensor torch did not
     create (RMSprop's momentum and centered, Adam's amsgrad) after the optimizer's first
-    step.
+    step, and a new ``history_size`` for L-BFGS then.
     """
     from gdstudio.core.optimizers import OPTIMIZERS, check_hyper
 
@@ -996,6 +996,13 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     if own or at is None or not (_is_int(at) and at > start):
         return problems
     for key, value in hp.items():
+        if (name, key) == ("lbfgs", "history_size"):
+            problems.append((key, Msg("torch's LBFGS fixes the size of its memory in its "
+                                      "first step (a smaller history_size later is never "
+                                      "applied, a larger one fails); set it from the "
+                                      "start (at = {start}) or switch optimizer",
+                                      start=start)))
+            continue
         switch = _STATE_SWITCHES.get((name, key))
         if switch is None:
             continue

@@ -160,6 +160,13 @@ class Surface:
         gx, gy = self._eval(self.formula.grad, 2, x, y, rows)
         return gx, gy
 
+    def batch_loss_and_grad(self, x, y, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Loss and gradient of the mean loss over data ``rows`` (L-BFGS's batch closure)."""
+        if self.data is None:
+            return self.loss_and_grad(x, y)
+        v, gx, gy = self._eval(self.formula.value_and_grad, 3, x, y, np.asarray(rows))
+        return v, gx, gy
+
     def batch_hessian(self, x, y, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)`` of the mean loss over data ``rows``."""
         if self.data is None:

@@ -378,6 +378,20 @@ def test_momentum_rmsprop_adam_beat_plain_gd_in_the_ravine(ran):
     assert scene.lesson["loss_axis"] == "log", "... so the lesson plots the loss on a log axis"
 
 
+
+def test_second_order_methods_reach_rosenbrocks_minimum_first_order_ones_do_not(ran):
+    _, surface, runs = ran("first-second-order")
+    m = minimum(surface, "global")
+    newton, lbfgs = runs["Newton"], runs["L-BFGS"]
+    assert newton.loss[5] < 1e-10 < 1e-3 < newton.loss[4], "Newton needs its 5 steps"
+    reached = np.flatnonzero(lbfgs.loss < 1e-8)
+    assert reached[0] == 34 and lbfgs.evals[34] == 76, "the caption's numbers"
+    assert ends_at(lbfgs, m, tol=1e-4) and ends_at(newton, m)
+    for label, floor in (("GD", 1.0), ("momentum", 1e-3)):
+        r = runs[label]
+        assert r.loss[-1] > floor and not ends_at(r, m, tol=0.05), label
+        assert lbfgs.evals[34] < r.evals[-1] / 3, "fewer evaluations, not only fewer steps"
+
 # ---------------------------------------------------------------------------------------
 # command line
 

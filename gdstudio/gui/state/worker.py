@@ -14,11 +14,10 @@ import sys
 import threading
 import time
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gdstudio.core.errors import Cancelled, GdError
-from gdstudio.core.runner import StepBatch
+from gdstudio.core.runner import merge_batches
 from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
@@ -26,18 +25,6 @@ HOLD_MAX_S = 0.1
 SWITCH_S = 0.0005
 PROGRESS_S = 0.05
 _tokens = itertools.count(1)
-
-
-def merge(batches: list[StepBatch]) -> StepBatch:
-    if len(batches) == 1:
-        return batches[0]
-    return StepBatch(
-        t0=batches[0].t0, t1=batches[-1].t1,
-        w=np.concatenate([b.w for b in batches], axis=1),
-        loss=np.concatenate([b.loss for b in batches], axis=1),
-        lr=np.concatenate([b.lr for b in batches], axis=1),
-        ended=[e for b in batches for e in b.ended],
-    )
 
 
 class RunWorker(QThread):
@@ -114,7 +101,7 @@ class RunWorker(QThread):
             while True:
                 if pending and (rows > self._limit
                                 or time.perf_counter() - last_flush >= FLUSH_S):
-                    self.batchReady.emit(self.token, merge(pending))
+                    self.batchReady.emit(self.token, merge_batches(pending))
                     pending = []
                     last_flush = time.perf_counter()
                 if not self._wait(rows):
@@ -126,7 +113,7 @@ class RunWorker(QThread):
                 pending.append(batch)
                 rows = batch.t1
             if pending:
-                self.batchReady.emit(self.token, merge(pending))
+                self.batchReady.emit(self.token, merge_batches(pending))
             self.done.emit(self.token)
         except GdError as e:
             self.failed.emit(self.token, localize_error(e))
