@@ -17,7 +17,7 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gdstudio.core.errors import Cancelled, GdError
-from gdstudio.core.runner import merge_batches
+from gdstudio.core.runner import StepBatch, merge_batches
 from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
