@@ -1117,17 +1117,17 @@ Recover them?</source>
 <context>
     <name>StepControls</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="321"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="329"/>
         <source>Step panel</source>
         <translation>单步面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="323"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="331"/>
         <source>Curvature axes</source>
         <translation>曲率轴</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="325"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="333"/>
         <source>Step marks of all runs</source>
         <translation>显示所有运行的单步标记</translation>
     </message>
@@ -1223,82 +1223,143 @@ Recover them?</source>
         <translation>动量系数之积</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="243"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="222"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="228"/>
+        <source>previous gradient</source>
+        <translation>上一步梯度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="222"/>
+        <source>per-axis step size</source>
+        <translation>逐轴步长</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="223"/>
+        <source>decayed learning rate</source>
+        <translation>衰减后的学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="223"/>
+        <source>averaging weight</source>
+        <translation>平均权重</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="224"/>
+        <source>averaged point</source>
+        <translation>平均点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="224"/>
+        <source>second-moment estimate</source>
+        <translation>二阶矩估计</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="225"/>
+        <source>function evaluations</source>
+        <translation>函数求值次数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="225"/>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="226"/>
+        <source>search direction</source>
+        <translation>搜索方向</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="226"/>
+        <source>step length</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="227"/>
+        <source>inverse Hessian scale</source>
+        <translation>逆 Hessian 缩放</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="229"/>
+        <source>previous loss</source>
+        <translation>上一步损失</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
         <source>The Step panel shows a single-start run: select one.</source>
         <translation>单步面板只显示单起点的运行：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="255"/>
         <source>%1 (%2), step %3</source>
         <translation>%1（%2），第 %3 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="250"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="258"/>
         <source>step t</source>
         <translation>步 t</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="259"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="252"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
         <source>update applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="255"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="263"/>
         <source>from the schedule</source>
         <translation>来自调度器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="268"/>
         <source>effective per-axis step</source>
         <translation>各轴有效步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="262"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="270"/>
         <source>Hessian eigenvalues</source>
         <translation>Hessian 特征值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="277"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="285"/>
         <source>Stability gauge: not defined for %1 here.</source>
         <translation>稳定性指示：此处对 %1 没有定义。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="281"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="289"/>
         <source>lr × λmax (plain gradient descent)</source>
         <translation>学习率 × λmax（普通梯度下降）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="282"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="290"/>
         <source>lr × λmax (heavy-ball momentum)</source>
         <translation>学习率 × λmax（重球动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="283"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="291"/>
         <source>lr × λmax (Nesterov momentum)</source>
         <translation>学习率 × λmax（Nesterov 动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="284"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="292"/>
         <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
         <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="286"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="294"/>
         <source>crossed: the steps grow, divergence predicted</source>
         <translation>已越过界限：步子越来越大，预计发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="287"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="295"/>
         <source>below the bound: stable</source>
         <translation>低于界限：稳定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="297"/>
         <source>Stability: %1 / %2</source>
         <translation>稳定性：%1 / %2</translation>
     </message>

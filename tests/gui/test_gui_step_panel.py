@@ -167,3 +167,30 @@ def test_panel_shows_the_momentum_a_schedule_cycles(make_window, qtbot):
     assert moms[7] != moms[1], "the schedule does cycle it"
     bound = 2 * (1 + float(np.ravel(moms[8])[0]))
     assert f"/ {bound:.4g}" in w.hints.step.panel.gauge.text()
+
+
+def test_every_optimizer_state_is_described_in_the_panel(make_window, qtbot, tmp_path):
+    """The panel labels each state tensor by its torch name and what it is, for every
+    optimizer (a bare name twice, "d (d)", tells a student nothing)."""
+    from gdstudio.core.optimizers import OPTIMIZERS
+
+    text = ('[surface]\nexpr = "(x - 1)**2 + 3*(y + 0.5)**2"\nbounds = [[-3, 3], [-3, 3]]\n'
+            + "".join(f'[[run]]\nlabel = "{name}"\noptimizer = "{name}"\nstart = [-2, 2]\n'
+                      f'steps = 3\n' + ("momentum = 0.9\n" if name == "sgd" else "")
+                      for name in OPTIMIZERS))
+    path = tmp_path / "all.toml"
+    path.write_text(text)
+    w = make_window(path)
+    view_action(w, "Step panel").trigger()
+    runs = run_scene(load_scene(path), state=True).runs
+    for row, run in enumerate(runs):
+        select_run(qtbot, w, row)
+        step_to(qtbot, w, 2)
+        table = w.hints.step.panel.table
+        labels = [table.item(k, 0).text() for k in range(table.rowCount())]
+        for name in run.state:
+            label = next((lb for lb in labels if lb.split(" (")[0] == name), None)
+            assert label is not None, (run.label, name, labels)
+            assert label != f"{name} ({name})", (run.label, label)
+        w.playback.seek(0)
+        qtbot.waitUntil(lambda: w.playback.cursor == 0, timeout=5000)

@@ -218,7 +218,15 @@ class StepPanel(QDockWidget):
             "square_avg": self.tr("mean squared gradient"),
             "grad_avg": self.tr("mean gradient"), "acc_delta": self.tr("mean squared update"),
             "exp_inf": self.tr("infinity norm"), "mu_product": self.tr("product of momentum "
-                                                                       "factors")}
+                                                                       "factors"),
+            "prev": self.tr("previous gradient"), "step_size": self.tr("per-axis step size"),
+            "eta": self.tr("decayed learning rate"), "mu": self.tr("averaging weight"),
+            "ax": self.tr("averaged point"), "variance": self.tr("second-moment estimate"),
+            "func_evals": self.tr("function evaluations"), "n_iter": self.tr("iterations"),
+            "d": self.tr("search direction"), "t": self.tr("step length"),
+            "H_diag": self.tr("inverse Hessian scale"),
+            "prev_flat_grad": self.tr("previous gradient"),
+            "prev_loss": self.tr("previous loss")}
 
     def sizeHint(self) -> QSize:
         """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH,
