@@ -303,72 +303,77 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="98"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="100"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="99"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="101"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="100"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="102"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="101"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="103"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="218"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="215"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="219"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="225"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="229"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="310"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="314"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="312"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="316"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="316"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="320"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="317"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="321"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="324"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="328"/>
+        <source>loss evaluated inside the next step</source>
+        <translation>下一步内部计算损失的位置</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="332"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="447"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="462"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="620"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="635"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -377,7 +382,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="681"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="696"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -1375,49 +1380,54 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="99"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="100"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="100"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="101"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="288"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="289"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="288"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="289"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="429"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="430"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="464"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="465"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="466"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="467"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="490"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="491"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="491"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="492"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
+        <source>loss evaluated inside the next step</source>
+        <translation>下一步内部计算损失的位置</translation>
     </message>
 </context>
 <context>

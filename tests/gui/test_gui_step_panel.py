@@ -194,3 +194,24 @@ def test_every_optimizer_state_is_described_in_the_panel(make_window, qtbot, tmp
             assert label != f"{name} ({name})", (run.label, label)
         w.playback.seek(0)
         qtbot.waitUntil(lambda: w.playback.cursor == 0, timeout=5000)
+
+
+def test_lbfgs_line_search_points_are_drawn_beside_its_next_step(make_window, qtbot):
+    """Lesson 20 (Lessons menu): at the cursor step, the points L-BFGS evaluates inside
+    its next step (its line search) are small rings in its colour, in both views, at the
+    places the core says; the other optimizers have none."""
+    w = make_window()
+    open_lesson(qtbot, w, "first-second-order")
+    scene = load_scene(find_lesson("first-second-order").path)
+    r = next(r for r in run_scene(scene).runs if r.label == "L-BFGS")
+    step, xy = r.trials
+    t = int(min(s for s in np.unique(step) if s >= 2 and (step == s).sum() >= 2)) - 1
+    step_to(qtbot, w, t)
+    cv = w.contour_view
+    np.testing.assert_allclose(
+        np.column_stack([cv.trial_dots.data["x"], cv.trial_dots.data["y"]]),
+        xy[step == t + 1], rtol=1e-12)
+    assert "loss evaluated inside the next step" in legend_labels(cv.legend)
+    rings = [m for m in w.surface_view.swa_markers.markers if m.symbol == "o"]
+    assert len(rings) == 1 and len(rings[0].pos) == (step == t + 1).sum()
+    assert "loss evaluated inside the next step" in w.surface_view.legend.text()

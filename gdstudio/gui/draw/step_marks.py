@@ -164,6 +164,32 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
     return out
 
 
+def trial_points(pb, hidden: set[int]) -> list[tuple[int, np.ndarray]]:
+    """``(group, xy)`` of the points each shown run (not a swarm's member) evaluates inside
+    the step it takes next from the cursor (L-BFGS's line search and inner iterations:
+    the small dots beside the step arrow); empty for every other optimizer."""
+    if pb.scene is None or pb.cursor + 1 >= pb.rows:
+        return []
+    runs, xy = pb.trials(pb.cursor + 1)
+    out = []
+    for g, idx in enumerate(pb.groups):
+        if g in hidden or len(idx) != 1:
+            continue
+        mine = xy[runs == idx[0]]
+        if len(mine):
+            out.append((g, mine))
+    return out
+
+
+def uses_closure(spec) -> bool:
+    """Whether a run (a RunSpec) uses an optimizer that evaluates its loss more than once
+    a step (L-BFGS) at some step."""
+    from gdstudio.core.optimizers import OPTIMIZERS
+
+    names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
+    return any(OPTIMIZERS[n].cls.needs_closure for n in names)
+
+
 def uses_asgd(spec) -> bool:
     """Whether a run (a RunSpec) uses ASGD at some step."""
     return spec.optimizer == "asgd" or any(c.optimizer == "asgd" for c in spec.changes)

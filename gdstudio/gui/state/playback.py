@@ -73,6 +73,8 @@ class Playback(QObject):
         self.W = np.zeros((0, 1, 2))
         self.L = np.zeros((0, 1))
         self.LR = np.zeros((0, 1))
+        self._trials: list = []         # (run, step, xy) of L-BFGS's extra evaluations
+        self._trials_cat = None
         self.rows = 0                   # rows 0 .. rows-1 are computed
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
@@ -119,6 +121,7 @@ class Playback(QObject):
         self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.rows: unread
         self.L = np.empty((T, R)).T
         self.LR = np.empty((T, R)).T
+        self._trials, self._trials_cat = [], None
         self.rows = 0
         self.ended = {}
         self.cursor = 0
@@ -260,6 +263,19 @@ class Playback(QObject):
         if self._worker is not None:
             self._worker.allow(self.cursor + self._lookahead())
 
+    def trials(self, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(runs, xy)``: the points where runs evaluated the loss inside step ``step``
+        besides its start (L-BFGS's line search and inner iterations), in order."""
+        if not self._trials:
+            return np.zeros(0, np.intp), np.zeros((0, 2))
+        if self._trials_cat is None:
+            self._trials_cat = tuple(np.concatenate([p[k] for p in self._trials])
+                                     for k in range(3))
+            self._trials = [self._trials_cat]
+        r, s, xy = self._trials_cat
+        at = s == step
+        return r[at], xy[at]
+
     def _current(self, token: int) -> bool:
         return self._worker is not None and token == self._worker.token
 
@@ -270,6 +286,9 @@ class Playback(QObject):
         self.W[:, b.t0:b.t1] = b.w
         self.L[:, b.t0:b.t1] = b.loss
         self.LR[:, b.t0:b.t1] = b.lr
+        if b.trials is not None and len(b.trials[0]):
+            self._trials.append(b.trials)
+            self._trials_cat = None
         self.rows = b.t1
         for i, status, last in b.ended:
             self.ended[i] = (status, last)

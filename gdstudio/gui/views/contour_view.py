@@ -33,7 +33,9 @@ from gdstudio.gui.draw.step_marks import (
     paint_arrow,
     step_arrows,
     swa_points,
+    trial_points,
     uses_asgd,
+    uses_closure,
 )
 
 translate = QCoreApplication.translate
@@ -190,7 +192,9 @@ class ContourView(QWidget):
         self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
-        for item in (self.arrows, self.step_dots, self.swa_marker):
+        self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
+        self.trial_dots.setZValue(23)
+        for item in (self.arrows, self.step_dots, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
         self.test_isolines: list[pg.IsocurveItem] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -318,6 +322,10 @@ class ContourView(QWidget):
             if self.show_swa and any(has(s) for s in self.playback.scene.runs):
                 entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
                                                    brush=pg.mkBrush(SWA)), label))
+        if any(uses_closure(s) and s.size == 1 for s in self.playback.scene.runs):
+            entries.append((pg.ScatterPlotItem(symbol="o", size=9, pen=pg.mkPen("w", width=2),
+                                               brush=None),
+                            self.tr("loss evaluated inside the next step")))
         if self.test_isolines:
             entries.append((pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                          style=Qt.PenStyle.DashLine)),
@@ -409,6 +417,13 @@ class ContourView(QWidget):
             if self.show_swa and self._run_items else []
         if swa or len(self.swa_marker.data):
             self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
+        trials = trial_points(pb, self.hidden) if self._run_items else []
+        if trials or len(self.trial_dots.data):
+            pens = [pg.mkPen(group_color(g, pb.scene.runs[g].color), width=2)
+                    for g, xy in trials for _ in xy]
+            self.trial_dots.setData(
+                pos=self.clip(np.concatenate([xy for _g, xy in trials]) if trials
+                              else np.zeros((0, 2))), pen=pens or None)
 
     def redraw(self) -> None:
         pb = self.playback

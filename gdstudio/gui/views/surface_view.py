@@ -48,6 +48,7 @@ from gdstudio.gui.draw.step_marks import (
     mark_labels,
     step_arrows,
     swa_points,
+    trial_points,
     uses_asgd,
 )
 
@@ -491,6 +492,15 @@ class SurfaceView(QWidget):
                                (self.tr("ASGD average (ax)"), uses_asgd)):
                 if any(has(s) for s in runs):
                     legend.append(f"<span style='color:{SWA}'>★</span> " + label)
+        trials = trial_points(pb, self.hidden) if self.zmap is not None else []
+        for g, xy in trials:
+            with np.errstate(all="ignore"):
+                pos = self.box_points(xy, self.surface.loss(xy[:, 0], xy[:, 1]))
+            color = QColor.fromRgbF(*self._colors[g][:3])
+            self.swa_markers.markers.append(Markers(
+                pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "o", 9, color, None))
+        if trials:
+            legend.append("○ " + self.tr("loss evaluated inside the next step"))
         self.legend.setText("<br>".join(legend))
         self.legend.setVisible(bool(legend))
         self.view.update()
