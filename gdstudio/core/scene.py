@@ -22,18 +22,17 @@ import tomli_w
 
 from gdstudio.core import fileio
 from gdstudio.core.errors import DataError, FormulaError, GdError, Indented, Msg, SceneError
+from gdstudio.core.lesson_schema import LESSON_KEYS, lesson_problems
+from gdstudio.core.values import expected_string, expected_table, span_problem
 from gdstudio.core.values import is_finite as _is_finite
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
-from gdstudio.core.values import span_problem
 
 if TYPE_CHECKING:
     from gdstudio.core.landscape import GridSurface
     from gdstudio.core.surfaces import Surface
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
-LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
-               "lr_axis")
 SURFACE_KEYS = ("builtin", "expr", "grid", "dataset", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
             "schedule", "stop", "swa", "clip", "change")
@@ -48,7 +47,6 @@ MAX_NESTING = 32
 NAMED_COLORS = ("black", "white", "gray", "grey", "red", "green", "blue", "orange", "purple",
                 "yellow", "cyan", "magenta", "brown", "pink", "olive", "navy", "teal")
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -375,17 +373,17 @@ class _Validator:
         self.unknown(top, raw, TOP_KEYS)
         title = raw.get("title", path.stem if path else "Untitled scene")
         if not isinstance(title, str):
-            self.bad(top, "title", _expected_string(title))
+            self.bad(top, "title", expected_string(title))
             title = ""
         notes = raw.get("notes", "")
         if not isinstance(notes, str):
-            self.bad(top, "notes", _expected_string(notes))
+            self.bad(top, "notes", expected_string(notes))
             notes = ""
         lesson = self.lesson(raw["lesson"]) if "lesson" in raw else None
         surface = self.surface(raw.get("surface"))
         defaults = raw.get("defaults", {})
         if not isinstance(defaults, dict):
-            self.bad("[defaults]", None, _expected_table(defaults))
+            self.bad("[defaults]", None, expected_table(defaults))
             defaults = {}
         self.check_defaults(defaults)
         runs_raw = raw.get("run", [])
@@ -411,53 +409,14 @@ class _Validator:
 
     # -- [lesson] --------------------------------------------------------------------
     def lesson(self, t: Any) -> dict[str, Any] | None:
-        from gdstudio.core.lessons import AXIS_SCALES, SHOW_HINTS, TOPICS
-
         where = "[lesson]"
         if not isinstance(t, dict):
-            self.bad(where, None, _expected_table(t))
+            self.bad(where, None, expected_table(t))
             return None
         n_before = len(self.problems)
         self.unknown(where, t, LESSON_KEYS)
-        for key in ("id", "topic"):
-            if key not in t:
-                self.bad(where, key, Msg("required"))
-        if "id" in t and not (isinstance(t["id"], str) and _KEBAB.match(t["id"])):
-            self.bad(where, "id", Msg("expected a kebab-case name like \"lr-too-large\", got "
-                                      "{value}", value=_show(t["id"])))
-        if "topic" in t and not (isinstance(t["topic"], str) and t["topic"] in TOPICS):
-            topic = t["topic"]
-            close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
-                     if isinstance(topic, str) else [])
-            if close:
-                msg = Msg("unknown topic {value} (did you mean '{close}'?); one of {names}",
-                          value=_show(topic), close=close[0], names=", ".join(TOPICS))
-            else:
-                msg = Msg("unknown topic {value}; one of {names}", value=_show(topic),
-                          names=", ".join(TOPICS))
-            self.bad(where, "topic", msg)
-        for key in ("title_zh", "notes_zh"):
-            if key in t and not isinstance(t[key], str):
-                self.bad(where, key, _expected_string(t[key]))
-        if "test_shift" in t:
-            v = t["test_shift"]
-            if not (isinstance(v, list) and len(v) == 2 and all(_is_finite(a) for a in v)):
-                self.bad(where, "test_shift", Msg("expected [dx, dy], two finite numbers, got "
-                                                  "{value}", value=_show(v)))
-        if "show" in t:
-            v = t["show"]
-            if not (isinstance(v, list) and all(isinstance(h, str) for h in v)):
-                self.bad(where, "show", Msg("expected a list of names, got {value}",
-                                            value=_show(v)))
-            else:
-                for h in v:
-                    if h not in SHOW_HINTS:
-                        self.bad(where, "show", Msg("unknown hint {hint!r}; one of {names}",
-                                                    hint=h, names=", ".join(SHOW_HINTS)))
-        for key in ("loss_axis", "lr_axis"):
-            if key in t and t[key] not in AXIS_SCALES:
-                self.bad(where, key, Msg("expected one of {names}, got {value}",
-                                         names=", ".join(AXIS_SCALES), value=_show(t[key])))
+        for key, problem in lesson_problems(t):
+            self.bad(where, key, problem)
         return copy.deepcopy(t) if len(self.problems) == n_before else None
 
     # -- [surface] -------------------------------------------------------------------
@@ -468,7 +427,7 @@ class _Validator:
                                       "with bounds, or grid = \"file.h5\""))
             return SurfaceSpec()
         if not isinstance(s, dict):
-            self.bad(where, None, _expected_table(s))
+            self.bad(where, None, expected_table(s))
             return SurfaceSpec()
         n_before = len(self.problems)
         self.unknown(where, s, SURFACE_KEYS)
@@ -649,7 +608,7 @@ class _Validator:
         from gdstudio.core.schedules import SCHEDULES, check_schedule
 
         if not isinstance(r, dict):
-            self.bad(f"[[run]] {i}", None, _expected_table(r))
+            self.bad(f"[[run]] {i}", None, expected_table(r))
             return None
         label = r.get("label")
         where = f"[[run]] {i}" + (f" ({label!r})" if isinstance(label, str) else "")
@@ -763,7 +722,7 @@ class _Validator:
         for j, t in enumerate(tables, start=1):
             sub = Msg("[[run.change]] {n} of {where}", n=j, where=where)
             if not isinstance(t, dict):
-                self.bad(sub, None, _expected_table(t))
+                self.bad(sub, None, expected_table(t))
                 continue
             problems = change_problems(t, out, opt_name, hyper, steps, schedule)
             for key, msg in problems:
@@ -1122,14 +1081,6 @@ def _show(v: Any) -> str:
         return Msg("a table")
     text = repr(v)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _expected_string(v: Any) -> Msg:
-    return Msg("expected a string, got {value}", value=_show(v))
-
-
-def _expected_table(v: Any) -> Msg:
-    return Msg("expected a table, got {value}", value=_show(v))
 
 
 def _sub(key: str, where: str) -> Msg:

@@ -26,6 +26,14 @@ def show(v: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def expected_string(v: Any) -> Msg:
+    return Msg("expected a string, got {value}", value=show(v))
+
+
+def expected_table(v: Any) -> Msg:
+    return Msg("expected a table, got {value}", value=show(v))
+
+
 def is_int(v: Any) -> bool:
     return isinstance(v, Integral) and not isinstance(v, bool | np.bool_)
 

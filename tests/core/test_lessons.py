@@ -134,7 +134,7 @@ def test_a_scene_without_lesson_table_has_none():
     ('topic = "swa"', "[lesson] 'id': required"),
     ('id = "a"', "[lesson] 'topic': required"),
     ('id = "Not Kebab"\ntopic = "swa"', "[lesson] 'id': expected a kebab-case name"),
-    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic 'sw' (did you mean 'swa'?)"),
+    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic \"sw\" (did you mean 'swa'?)"),
     ('id = "a"\ntopic = "swa"\nnotes_zh = 3', "[lesson] 'notes_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntitle_zh = ["x"]', "[lesson] 'title_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntest_shift = [1.0]', "[lesson] 'test_shift': expected [dx, dy]"),
@@ -143,7 +143,7 @@ def test_a_scene_without_lesson_table_has_none():
     ('id = "a"\ntopic = "swa"\nshow = ["floor_shadow"]',
      "[lesson] 'show': unknown hint 'floor_shadow'"),
     ('id = "a"\ntopic = "swa"\nloss_axis = "ln"',
-     "[lesson] 'loss_axis': expected one of linear, log, got 'ln'"),
+     "[lesson] 'loss_axis': expected one of linear, log, got \"ln\""),
     ('id = "a"\ntopic = "swa"\nlr_axis = 1', "[lesson] 'lr_axis': expected one of linear, log"),
 ])
 def test_bad_lesson_tables_name_the_key(table, needle, tmp_path):
