@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdstudio.core.errors import GdError, Msg, SceneError
+from gdstudio.core.values import show
 
 if TYPE_CHECKING:
     from gdstudio.core.scene import Scene
@@ -107,8 +108,8 @@ def available_memory() -> int:
         except ValueError:
             value = math.nan
         if not (math.isfinite(value) and value > 0):
-            raise GdError(Msg("{name} must be a number of bytes, got {value!r}",
-                              name=ENV_BUDGET, value=env))
+            raise GdError(Msg("{name} must be a number of bytes, got {value}",
+                              name=ENV_BUDGET, value=show(env)))
         return int(value)
     try:
         with Path("/proc/meminfo").open(encoding="ascii") as f:

@@ -67,8 +67,8 @@ def lesson_problems(t: dict[str, Any]) -> list[tuple[str, Msg]]:
         close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
                  if isinstance(topic, str) else [])
         if close:
-            msg = Msg("unknown topic {value} (did you mean '{close}'?); one of {names}",
-                      value=show(topic), close=close[0], names=", ".join(TOPICS))
+            msg = Msg("unknown topic {value} (did you mean {close}?); one of {names}",
+                      value=show(topic), close=show(close[0]), names=", ".join(TOPICS))
         else:
             msg = Msg("unknown topic {value}; one of {names}", value=show(topic),
                       names=", ".join(TOPICS))
@@ -86,7 +86,7 @@ def lesson_problems(t: dict[str, Any]) -> list[tuple[str, Msg]]:
         if not (isinstance(v, list) and all(isinstance(h, str) for h in v)):
             out.append(("show", Msg("expected a list of names, got {value}", value=show(v))))
         else:
-            out.extend(("show", Msg("unknown hint {hint!r}; one of {names}", hint=h,
+            out.extend(("show", Msg("unknown hint {hint}; one of {names}", hint=show(h),
                                     names=", ".join(SHOW_HINTS)))
                        for h in v if h not in SHOW_HINTS)
     for key in ("loss_axis", "lr_axis"):

@@ -24,6 +24,7 @@ from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.lesson_schema import AXIS_SCALES, SHOW_HINTS, TOPICS
 from gdstudio.core.scene import build_surface, load_scene
 from gdstudio.core.surfaces import Minimum
+from gdstudio.core.values import show as _show
 from gdstudio.resources import resource_path
 
 __all__ = ["AXIS_SCALES", "SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson",
@@ -105,9 +106,9 @@ def find_lesson(lesson_id: str) -> Lesson:
     ids = [lesson.id for lesson in lessons]
     close = difflib.get_close_matches(lesson_id, ids, n=3)
     if close:
-        raise GdError(Msg("no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists "
-                          "them", id=lesson_id, close=", ".join(close)))
-    raise GdError(Msg("no lesson {id!r}; `gdstudio lessons` lists them", id=lesson_id))
+        raise GdError(Msg("no lesson {id} (did you mean {close}?); `gdstudio lessons` lists "
+                          "them", id=_show(lesson_id), close=", ".join(close)))
+    raise GdError(Msg("no lesson {id}; `gdstudio lessons` lists them", id=_show(lesson_id)))
 
 
 class ShiftedSurface:

@@ -32,6 +32,7 @@ from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
 from gdstudio.core.schedules import make_schedule
+from gdstudio.core.values import show
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
 
@@ -694,7 +695,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     memory (:func:`gdstudio.core.budget.check_budget`).
     """
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
-        raise GdError(Msg("steps must be a whole number >= 0, got {value!r}", value=steps))
+        raise GdError(Msg("steps must be a whole number >= 0, got {value}", value=show(steps)))
     _check_every(every)
     if steps is not None:
         scene = scene.with_steps(steps)
@@ -704,4 +705,4 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
 
 def _check_every(every: int) -> None:
     if not isinstance(every, int) or isinstance(every, bool) or every < 1:
-        raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))
+        raise GdError(Msg("every must be a whole number >= 1, got {value}", value=show(every)))

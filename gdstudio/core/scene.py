@@ -23,7 +23,7 @@ import tomli_w
 from gdstudio.core import fileio
 from gdstudio.core.errors import DataError, FormulaError, GdError, Indented, Msg, SceneError
 from gdstudio.core.lesson_schema import LESSON_KEYS, lesson_problems
-from gdstudio.core.values import expected_string, expected_table, span_problem
+from gdstudio.core.values import expected_string, expected_table, show, span_problem
 from gdstudio.core.values import is_finite as _is_finite
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
@@ -160,7 +160,7 @@ class Scene:
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
             raise SceneError(Msg("{file}: steps: expected a whole number from 0 to {most:,}, "
                                  "got {value}", file=self.source_name, most=MAX_STEPS,
-                                 value=_show(steps)))
+                                 value=show(steps)))
         return scene_from_dict(scene_to_dict(self), path=self.path, steps_override=steps)
 
 
@@ -309,7 +309,7 @@ def scene_from_dict(raw: dict[str, Any], path: Path | None = None,
     if steps_override is not None and not (_is_int(steps_override)
                                            and 0 <= steps_override <= MAX_STEPS):
         raise SceneError(Msg("steps: expected a whole number from 0 to {most:,}, got {value}",
-                             most=MAX_STEPS, value=_show(steps_override)))
+                             most=MAX_STEPS, value=show(steps_override)))
     name = source_name or (str(path) if path else "<scene>")
     deep = _too_deep_key(raw)
     if deep is not None:
@@ -401,8 +401,8 @@ class _Validator:
         for i, spec in enumerate(runs, start=1):
             if spec.label in seen:
                 self.bad(f"[[run]] {i}", "label",
-                         Msg("'{label}' is already the label of run {run}; give each run a "
-                             "unique label", label=spec.label, run=seen[spec.label]))
+                         Msg("{label} is already the label of run {run}; give each run a "
+                             "unique label", label=show(spec.label), run=seen[spec.label]))
             seen.setdefault(spec.label, i)
         return Scene(title=title, notes=notes, surface=surface, defaults=defaults, runs=runs,
                      path=path, lesson=lesson)
@@ -445,19 +445,19 @@ class _Validator:
         if builtin is not None:
             if not isinstance(builtin, str):
                 self.bad(where, "builtin", Msg("expected a surface name, got {value}",
-                                               value=_show(builtin)))
+                                               value=show(builtin)))
             else:
                 from gdstudio.core.surfaces import BUILTINS
 
                 if builtin not in BUILTINS:
                     close = difflib.get_close_matches(builtin, list(BUILTINS), n=3)
                     if close:
-                        msg = Msg("unknown surface '{name}' (did you mean {close}?); "
-                                  "`gdstudio surfaces` lists them", name=builtin,
-                                  close=", ".join(close))
+                        msg = Msg("unknown surface {name} (did you mean {close}?); "
+                                  "`gdstudio surfaces` lists them", name=show(builtin),
+                                  close=", ".join(show(c) for c in close))
                     else:
-                        msg = Msg("unknown surface '{name}'; `gdstudio surfaces` lists them",
-                                  name=builtin)
+                        msg = Msg("unknown surface {name}; `gdstudio surfaces` lists them",
+                                  name=show(builtin))
                     self.bad(where, "builtin", msg)
                 else:
                     spec.builtin = builtin
@@ -468,7 +468,7 @@ class _Validator:
         if expr is not None:
             if not isinstance(expr, str):
                 self.bad(where, "expr", Msg("expected a formula string, got {value}",
-                                            value=_show(expr)))
+                                            value=show(expr)))
             else:
                 spec.expr = expr
             if "bounds" not in s:
@@ -480,7 +480,7 @@ class _Validator:
             if (not isinstance(p, list) or len(p) != 2
                     or not all(isinstance(n, str) and n.isidentifier() for n in p)):
                 self.bad(where, "params", Msg("expected two names like [\"w\", \"b\"], got "
-                                              "{value}", value=_show(p)))
+                                              "{value}", value=show(p)))
             elif p[0] == p[1]:
                 self.bad(where, "params", Msg("the two parameter names must differ"))
             else:
@@ -489,7 +489,7 @@ class _Validator:
             d = s["data"]
             if not isinstance(d, str) or not d:
                 self.bad(where, "data", Msg("expected a CSV file path, got {value}",
-                                            value=_show(d)))
+                                            value=show(d)))
             else:
                 spec.data = d
         if spec.expr is not None and len(self.problems) == n_before:
@@ -512,14 +512,14 @@ class _Validator:
         g = s["grid"]
         if not isinstance(g, str) or not g.strip():
             self.bad(where, "grid", Msg("expected the path of an .h5 or .npz surface file, got "
-                                        "{value}", value=_show(g)))
+                                        "{value}", value=show(g)))
         elif not other:
             spec.grid = g
         if "dataset" in s:
             d = s["dataset"]
             if not isinstance(d, str) or not d:
                 self.bad(where, "dataset", Msg("expected a dataset name like \"train_loss\", "
-                                               "got {value}", value=_show(d)))
+                                               "got {value}", value=show(d)))
             else:
                 spec.dataset = d
 
@@ -549,7 +549,7 @@ class _Validator:
         try:
             load_grid_surface(p, dataset or "train_loss")
         except GdError as e:
-            key = "dataset" if dataset is not None and repr(dataset) in str(e) else "grid"
+            key = "dataset" if dataset is not None and show(dataset) in str(e) else "grid"
             self.bad(where, key, e)
 
     def bounds(self, where: str, b: Any):
@@ -558,7 +558,7 @@ class _Validator:
                       for r in b))
         if not ok:
             self.bad(where, "bounds", Msg("expected [[xmin, xmax], [ymin, ymax]], got {value}",
-                                          value=_show(b)))
+                                          value=show(b)))
             return None
         out = []
         for axis, (lo, hi) in zip("xy", b, strict=True):
@@ -611,7 +611,7 @@ class _Validator:
             self.bad(f"[[run]] {i}", None, expected_table(r))
             return None
         label = r.get("label")
-        where = f"[[run]] {i}" + (f" ({label!r})" if isinstance(label, str) else "")
+        where = f"[[run]] {i}" + (f" ({show(label)})" if isinstance(label, str) else "")
         n_before = len(self.problems)
 
         opt_name = r.get("optimizer", defaults.get("optimizer"))
@@ -622,10 +622,11 @@ class _Validator:
         if not isinstance(opt_name, str) or opt_name not in OPTIMIZERS:
             close = difflib.get_close_matches(str(opt_name), list(OPTIMIZERS), n=1)
             if close:
-                msg = Msg("unknown optimizer {value} (did you mean '{close}'?); one of {names}",
-                          value=_show(opt_name), close=close[0], names=", ".join(OPTIMIZERS))
+                msg = Msg("unknown optimizer {value} (did you mean {close}?); one of {names}",
+                          value=show(opt_name), close=show(close[0]),
+                          names=", ".join(OPTIMIZERS))
             else:
-                msg = Msg("unknown optimizer {value}; one of {names}", value=_show(opt_name),
+                msg = Msg("unknown optimizer {value}; one of {names}", value=show(opt_name),
                           names=", ".join(OPTIMIZERS))
             self.bad(where, "optimizer", msg)
             return None
@@ -636,7 +637,7 @@ class _Validator:
             label = opt_name
         elif not isinstance(label, str) or not label.strip():
             self.bad(where, "label", Msg("expected a non-empty string, got {value}",
-                                         value=_show(label)))
+                                         value=show(label)))
             label = f"run {i}"
 
         merged = {k: v for k, v in defaults.items() if k in RUN_KEYS or k in opt_keys}
@@ -648,7 +649,7 @@ class _Validator:
         steps = merged.get("steps", DEFAULT_STEPS)
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
             self.bad(where, "steps", Msg("expected a whole number from 0 to {most:,}, got "
-                                         "{value}", most=MAX_STEPS, value=_show(steps)))
+                                         "{value}", most=MAX_STEPS, value=show(steps)))
             steps = 0
         changeable = len(self.problems) == n_before
         written_steps = steps
@@ -660,18 +661,18 @@ class _Validator:
         batch_size = merged.get("batch_size")
         if batch_size is not None and (not _is_int(batch_size) or batch_size < 1):
             self.bad(where, "batch_size", Msg("expected a whole number >= 1, got {value}",
-                                              value=_show(batch_size)))
+                                              value=show(batch_size)))
             batch_size = None
         seed = merged.get("seed", 0)
         if not _is_int(seed) or seed < 0:
             self.bad(where, "seed", Msg("expected a whole number >= 0, got {value}",
-                                        value=_show(seed)))
+                                        value=show(seed)))
             seed = 0
         color = merged.get("color")
         if color is not None and not (isinstance(color, str)
                                       and (_HEX_COLOR.match(color) or color in NAMED_COLORS)):
             self.bad(where, "color", Msg("expected \"#rrggbb\" or one of {names}, got {value}",
-                                         names=", ".join(NAMED_COLORS), value=_show(color)))
+                                         names=", ".join(NAMED_COLORS), value=show(color)))
             color = None
 
         stop = self.table(where, merged, "stop", STOP_KEYS)
@@ -716,7 +717,7 @@ class _Validator:
         tables = [raw] if isinstance(raw, dict) else raw
         if not isinstance(tables, list):
             self.bad(where, "change", Msg("expected [[run.change]] tables, got {value}",
-                                          value=_show(raw)))
+                                          value=show(raw)))
             return ()
         out: list[Change] = []
         for j, t in enumerate(tables, start=1):
@@ -739,7 +740,7 @@ class _Validator:
         sub = _sub(key, where)
         if not isinstance(t, dict):
             self.bad(where, key, Msg("expected a table [run.{key}], got {value}", key=key,
-                                     value=_show(t)))
+                                     value=show(t)))
             return None
         if allowed is not None:
             self.unknown(sub, t, allowed)
@@ -749,12 +750,12 @@ class _Validator:
         sub = _sub("stop", where)
         if "patience" in stop and (not _is_int(stop["patience"]) or stop["patience"] < 1):
             self.bad(sub, "patience", Msg("expected a whole number >= 1, got {value}",
-                                          value=_show(stop["patience"])))
+                                          value=show(stop["patience"])))
         for key in ("min_delta", "min_lr"):
             if key in stop and (not _is_number(stop[key]) or not stop[key] >= 0
                                 or not math.isfinite(stop[key])):
                 self.bad(sub, key, Msg("expected a number >= 0, got {value}",
-                                       value=_show(stop[key])))
+                                       value=show(stop[key])))
         if "min_delta" in stop and "patience" not in stop:
             self.bad(sub, "min_delta", Msg("has no effect without patience"))
 
@@ -771,14 +772,14 @@ class _Validator:
             v = clip[key]
             if not _is_number(v) or not v >= 0 or not math.isfinite(v):
                 self.bad(sub, key, Msg("expected a finite number >= 0, got {value}",
-                                       value=_show(v)))
+                                       value=show(v)))
         if "norm_type" in clip:
             v = clip["norm_type"]
             if "norm" not in clip:
                 self.bad(sub, "norm_type", Msg("only used with norm = MAX"))
             elif not _is_number(v) or math.isnan(v):
                 self.bad(sub, "norm_type", Msg("expected a number (inf for the largest "
-                                               "component), got {value}", value=_show(v)))
+                                               "component), got {value}", value=show(v)))
 
     def check_swa(self, where: str, swa: dict) -> dict | None:
         sub = _sub("swa", where)
@@ -788,16 +789,16 @@ class _Validator:
             ok = False
         elif not _is_int(swa["start"]) or swa["start"] < 1:
             self.bad(sub, "start", Msg("expected a step number >= 1, got {value}",
-                                       value=_show(swa["start"])))
+                                       value=show(swa["start"])))
             ok = False
         if "every" in swa and (not _is_int(swa["every"]) or swa["every"] < 1):
             self.bad(sub, "every", Msg("expected a whole number >= 1, got {value}",
-                                       value=_show(swa["every"])))
+                                       value=show(swa["every"])))
             ok = False
         if "lr" in swa and (not _is_number(swa["lr"]) or not swa["lr"] >= 0
                             or not math.isfinite(swa["lr"])):
             self.bad(sub, "lr", Msg("expected a learning rate >= 0, got {value}",
-                                    value=_show(swa["lr"])))
+                                    value=show(swa["lr"])))
             ok = False
         return swa if ok else None
 
@@ -811,11 +812,11 @@ class _Validator:
             if len(s) == 2 and all(_is_finite(v) for v in s):
                 return np.array([[float(s[0]), float(s[1])]]), False
             self.bad(where, "start", Msg("expected a point [x, y] of two finite numbers, got "
-                                         "{value}", value=_show(s)))
+                                         "{value}", value=show(s)))
             return None, False
         if not isinstance(s, dict):
             self.bad(where, "start", Msg("expected [x, y] or a swarm table, got {value}",
-                                         value=_show(s)))
+                                         value=show(s)))
             return None, False
         keys = set(s)
         if keys == {"points"}:
@@ -839,15 +840,15 @@ class _Validator:
                 self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]] of finite "
                                              "numbers (an integer beyond 2**53 written as a "
                                              "float, like 1e30), got {value}",
-                                             value=_show(g)))
+                                             value=show(g)))
                 return None, False
             if not all(math.isfinite(float(r[1]) - float(r[0])) for r in g):
                 self.bad(where, "start", Msg("grid spans must be finite in float64, got {value}",
-                                             value=_show(g)))
+                                             value=show(g)))
                 return None, False
             if not (isinstance(n, list) and len(n) == 2 and all(_is_int(v) and v >= 1 for v in n)):
                 self.bad(where, "start", Msg("n must be [nx, ny], whole numbers >= 1, got "
-                                             "{value}", value=_show(n)))
+                                             "{value}", value=show(n)))
                 return None, False
             if n[0] * n[1] > MAX_SWARM:
                 self.bad(where, "start", Msg("a swarm of at most {most:,} starts, got {nx} x "
@@ -911,7 +912,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     elif not _is_int(at) or not 0 <= at < steps:
         problems.append(("at", Msg("expected a whole number from 0 to {most} (the run has "
                                    "{steps} steps), got {value}", most=steps - 1, steps=steps,
-                                   value=_show(at))))
+                                   value=show(at))))
     elif before and at <= before[-1].at:
         problems.append(("at", Msg("changes must come in increasing steps: this one is at "
                                    "{value}, the one before at {prev}", value=at,
@@ -1040,10 +1041,10 @@ def scene_warnings(scene: Scene, surface=None) -> list[str]:
         return []
     (x0, x1), (y0, y1) = surface.bounds
     p, q = surface.params
-    return [Msg("{file}: [surface] 'expr': the formula {expr!r} is not finite at any of "
+    return [Msg("{file}: [surface] 'expr': the formula {expr} is not finite at any of "
                 "{n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from "
                 "{y0:g} to {y1:g}): it overflows or the range is outside its domain",
-                file=scene.source_name, expr=s.expr, n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
+                file=scene.source_name, expr=show(s.expr), n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
                 y1=y1)]
 
 
@@ -1070,17 +1071,6 @@ def rebase_paths(raw: dict[str, Any], old_dir: Path, new_dir: Path) -> dict[str,
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return repr(v)
-    if isinstance(v, dict):
-        return Msg("a table")
-    text = repr(v)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _sub(key: str, where: str) -> Msg:

@@ -134,14 +134,14 @@ def test_a_scene_without_lesson_table_has_none():
     ('topic = "swa"', "[lesson] 'id': required"),
     ('id = "a"', "[lesson] 'topic': required"),
     ('id = "Not Kebab"\ntopic = "swa"', "[lesson] 'id': expected a kebab-case name"),
-    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic \"sw\" (did you mean 'swa'?)"),
+    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic \"sw\" (did you mean \"swa\"?)"),
     ('id = "a"\ntopic = "swa"\nnotes_zh = 3', "[lesson] 'notes_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntitle_zh = ["x"]', "[lesson] 'title_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntest_shift = [1.0]', "[lesson] 'test_shift': expected [dx, dy]"),
     ('id = "a"\ntopic = "swa"\nshow = "swa_point"', "[lesson] 'show': expected a list"),
-    ('id = "a"\ntopic = "swa"\nshow = ["sparkles"]', "[lesson] 'show': unknown hint 'sparkles'"),
+    ('id = "a"\ntopic = "swa"\nshow = ["sparkles"]', "[lesson] 'show': unknown hint \"sparkles\""),
     ('id = "a"\ntopic = "swa"\nshow = ["floor_shadow"]',
-     "[lesson] 'show': unknown hint 'floor_shadow'"),
+     "[lesson] 'show': unknown hint \"floor_shadow\""),
     ('id = "a"\ntopic = "swa"\nloss_axis = "ln"',
      "[lesson] 'loss_axis': expected one of linear, log, got \"ln\""),
     ('id = "a"\ntopic = "swa"\nlr_axis = 1', "[lesson] 'lr_axis': expected one of linear, log"),
@@ -402,7 +402,7 @@ def test_cli_lessons_text(capsys):
 def test_cli_unknown_lesson_exits_2(capsys):
     assert main(["lesson", "nope"]) == 2
     captured = capsys.readouterr()
-    assert "no lesson 'nope'" in captured.err and captured.out == ""
+    assert "no lesson \"nope\"" in captured.err and captured.out == ""
 
 
 def test_cli_lesson_opens_the_window_on_the_lesson_file(monkeypatch):
