@@ -159,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_run(args) -> int:
     from gdstudio.core import export
     from gdstudio.core.budget import check_budget
-    from gdstudio.core.fileio import output_path, write_text
-    from gdstudio.core.runner import run_scene
+    from gdstudio.core.fileio import output_path, write_pieces
+    from gdstudio.core.runner import stream_scene
     from gdstudio.core.scene import load_scene
 
     fmt = args.format
@@ -172,13 +172,14 @@ def _cmd_run(args) -> int:
     if args.steps is not None:
         scene = scene.with_steps(args.steps)
     need = check_budget(scene, every=args.every, consumer="cli")
-    result = run_scene(scene, every=args.every, state=args.state,
-                       progress=_progress(need.seconds))
-    text = export.to_json(result) if fmt == "json" else export.to_csv(result)
+    stream = stream_scene(scene, every=args.every, state=args.state,
+                          progress=_progress(need.seconds))
+    pieces = export.iter_json(stream) if fmt == "json" else export.iter_csv(stream)
     if args.output:
-        write_text(args.output, text)
+        write_pieces(args.output, pieces)
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     return 0
 

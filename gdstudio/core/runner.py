@@ -2,8 +2,8 @@
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
 swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the CLI and the notebook API drain it
-through ``run_scene``.
+The GUI worker streams ``SceneRun.batches()``; the notebook API drains it through
+``run_scene``, and the command line through ``stream_scene``, one group at a time.
 
 Step t = 1, 2, ..., steps of every group:
 
@@ -185,6 +185,18 @@ class SceneResult:
             if label in g.labels:
                 return g.run(g.labels.index(label))
         raise KeyError(label)
+
+
+@dataclass
+class SceneStream:
+    """What :func:`stream_scene` returns: a :class:`SceneResult` whose ``groups`` come one
+    at a time, each once its ``[[run]]`` has run to its end; ``state`` tells whether they
+    carry the optimizer's state."""
+
+    title: str
+    params: tuple[str, str]
+    groups: Iterator[GroupResult]
+    state: bool = False
 
 
 class _Group:
@@ -701,6 +713,56 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
         scene = scene.with_steps(steps)
     check_budget(scene, every=every)
     return SceneRun(scene, every=every, state=state).result(progress)
+
+
+def stream_scene(scene: Scene, every: int = 1, state: bool = False,
+                 progress: Callable[[int, int], object] | None = None) -> SceneStream:
+    """The rows of :func:`run_scene`, one ``[[run]]`` at a time: the stream's ``groups``
+    runs each group to its end only when asked for it, and keeps nothing of it after, so
+    a consumer that writes a group out before asking for the next (``gdstudio run``)
+    holds the rows of one group at a time, not of the scene. The numbers are those of
+    ``run_scene`` (the groups of a scene do not depend on each other).
+
+    ``progress(step, total)`` counts the steps of every group, one group after another.
+    The caller checks the memory budget (:func:`gdstudio.core.budget.check_budget`):
+    this function does not.
+    """
+    _check_every(every)
+    surface = build_surface(scene)
+    return SceneStream(title=scene.title, params=tuple(surface.params),
+                       groups=_groups_one_by_one(scene, surface, every, state, progress),
+                       state=state)
+
+
+def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,
+                       progress: Callable[[int, int], object] | None
+                       ) -> Iterator[GroupResult]:
+    total = sum(spec.steps for spec in scene.runs)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for spec in scene.runs:
+        yield _run_group(_Group(spec, surface, 0, every, record_state=state),
+                         spec.member_labels(), progress, done, total)
+        done += spec.steps
+    if progress is not None:
+        progress(total, total)
+
+
+def _run_group(g: _Group, labels: list[str], progress: Callable[[int, int], object] | None,
+               done: int, total: int) -> GroupResult:
+    """Run ``g`` to its end and return its rows; nothing else keeps ``g`` (the rows are
+    views of its arrays), so they are freed with the result."""
+    chunk = max(1, total // 100)
+    with np.errstate(all="ignore"):
+        while not g.done:
+            for _ in range(min(chunk, g.T - g.t)):
+                g.step()
+                if g.done:
+                    break
+            if progress is not None:
+                progress(done + g.t, total)
+    return _group_result(g, labels)
 
 
 def _check_every(every: int) -> None:
