@@ -5,10 +5,10 @@ learning rate of each member at steps 0, K, 2K, ... and its last step; for the w
 only the batch it is streaming) and what consumes them may keep more: ``run_scene``
 builds its result in those arrays (adding a learning-rate column per member), the
 command line writes them out as CSV/JSON text one group at a time, the window copies
-every row into its playback arrays. Scenes that are valid one by one (a swarm of a million starts, ten million
-steps) can together need terabytes; :func:`check_budget` refuses them up front, saying
-how much they would need and what to change, instead of letting the machine run out of
-memory half-way.
+every row into its playback arrays. Scenes that are valid one by one (a swarm of a
+million starts, ten million steps) can together need terabytes; :func:`check_budget`
+refuses them up front, saying how much they would need and what to change, instead of
+letting the machine run out of memory half-way.
 
 The memory available is the kernel's ``MemAvailable`` (``/proc/meminfo``), elsewhere
 :data:`FALLBACK_BUDGET`; the environment variable ``GDSTUDIO_MEMORY_BUDGET`` (bytes)
