@@ -34,8 +34,11 @@ TOPICS: dict[str, tuple[str, str]] = {
     "cyclical-lr": ("Cyclical learning rates and warm restarts", "循环学习率与热重启"),
     "swa": ("Stochastic weight averaging", "随机加权平均"),
     "momentum-adaptive": ("Momentum and adaptive methods", "动量与自适应方法"),
+    "second-order": ("Second-order methods", "二阶方法"),
+    "warmup-clipping": ("Warmup and gradient clipping", "学习率预热与梯度裁剪"),
 }
-"""Article topics in teaching order: id -> (English name, Chinese name)."""
+"""Topics in teaching order, the article's and then those the lessons go on to: id ->
+(English name, Chinese name)."""
 
 SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_points",
               "step_panel", "curvature_axes")
