@@ -37,7 +37,7 @@ CORPUS = {
     "data_nul.toml": "nul.csv, line 1: a NUL byte; this is a binary file",
     "data_not_finite.toml": "not_finite.csv, line 3, column \"v\": \"nan\" is not a finite "
                             "number",
-    "run_unknown_optimizer.toml": "[[run]] 1 (\"fast\") 'optimizer': unknown optimizer "
+    "run_unknown_optimizer.toml": "[[run]] 1 (\"快速\") 'optimizer': unknown optimizer "
                                   "\"sgdd\" (did you mean \"sgd\"?)",
     "run_unknown_schedule.toml": "[run.schedule] of [[run]] 1 (\"decay\") 'kind': unknown "
                                  "schedule \"cosinee\" (did you mean \"cosine\"",
