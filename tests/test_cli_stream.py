@@ -155,3 +155,28 @@ def test_writing_200_mb_of_csv_holds_a_small_part_of_it(tmp_path):
         assert f.readline() == b"run,step,x,y,loss,lr\n"
         f.seek(-200, os.SEEK_END)
         assert f.read().splitlines()[-1].startswith(b"g7[999],340,")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_counts_the_steps_of_every_group_once(monkeypatch):
+    """On a terminal the bar runs through the groups one after another, to the total of
+    their steps, and ends on one full line."""
+    import gdstudio.cli as cli
+
+    scene = load_scene(ROOT / "resources/scenes/default.toml")
+    total = sum(spec.steps for spec in scene.runs)
+    assert len(scene.runs) > 1
+    monkeypatch.setattr(cli, "PROGRESS_SECONDS", 0.0)
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["run", str(ROOT / "resources/scenes/default.toml")]) == 0
+    counts = [int(part.split("]")[1].split("/")[0]) for part in err.getvalue().split("\r")
+              if part]
+    assert counts[0] == 0 and counts[-1] == total and counts == sorted(counts)
+    assert err.getvalue().count(f"{total}/{total} steps") == 1
+    assert err.getvalue().endswith(f"] {total}/{total} steps\n")

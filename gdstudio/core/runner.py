@@ -760,7 +760,7 @@ def _run_group(g: _Group, labels: list[str], progress: Callable[[int, int], obje
                 g.step()
                 if g.done:
                     break
-            if progress is not None:
+            if progress is not None and done + g.t < total:
                 progress(done + g.t, total)
     return _group_result(g, labels)
 
