@@ -2,8 +2,9 @@
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
 swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the notebook API drains it through
-``run_scene``, and the command line through ``stream_scene``, one group at a time.
+The GUI worker streams ``SceneRun.batches()``; the notebook API runs a ``SceneRun`` to
+its end through ``run_scene``; the command line runs one group after another through
+``stream_scene``.
 
 Step t = 1, 2, ..., steps of every group:
 
@@ -189,9 +190,9 @@ class SceneResult:
 
 @dataclass
 class SceneStream:
-    """What :func:`stream_scene` returns: a :class:`SceneResult` whose ``groups`` come one
-    at a time, each once its ``[[run]]`` has run to its end; ``state`` tells whether they
-    carry the optimizer's state."""
+    """What :func:`stream_scene` returns: like a :class:`SceneResult`, but its ``groups``
+    come one at a time, each once its ``[[run]]`` has run to its end; ``state`` tells
+    whether they carry the optimizer's state."""
 
     title: str
     params: tuple[str, str]
