@@ -4,11 +4,11 @@ The run loop keeps the rows its consumer gets (``core/runner.py``: positions, lo
 learning rate of each member at steps 0, K, 2K, ... and its last step; for the window,
 only the batch it is streaming) and what consumes them may keep more: ``run_scene``
 builds its result in those arrays (adding a learning-rate column per member), the
-command line writes the CSV/JSON text, the window copies every row into its playback
-arrays. Scenes that are valid one by one (a swarm of a million starts, ten million
-steps) can together need terabytes; :func:`check_budget` refuses them up front, saying
-how much they would need and what to change, instead of letting the machine run out of
-memory half-way.
+command line writes them out as CSV/JSON text one group at a time, the window copies
+every row into its playback arrays. Scenes that are valid one by one (a swarm of a
+million starts, ten million steps) can together need terabytes; :func:`check_budget`
+refuses them up front, saying how much they would need and what to change, instead of
+letting the machine run out of memory half-way.
 
 The memory available is the kernel's ``MemAvailable`` (``/proc/meminfo``), elsewhere
 :data:`FALLBACK_BUDGET`; the environment variable ``GDSTUDIO_MEMORY_BUDGET`` (bytes)
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdstudio.core.errors import GdError, Msg, SceneError
+from gdstudio.core.values import show
 
 if TYPE_CHECKING:
     from gdstudio.core.scene import RunSpec, Scene
@@ -49,10 +50,10 @@ MEMBER_BYTES = 2048
 """Per member, whatever the rows: labels, run records, optimizer state, array headers."""
 STREAM_ROWS = 65
 """Rows the run loop holds while it streams batches to the window (up to 64 steps)."""
-CONSUMER_ROW_BYTES = {"api": 9, "cli": 9 + 200, "window": 32}
+CONSUMER_ROW_BYTES = {"api": 9, "cli": 9, "window": 32}
 """Per member and kept row, by consumer: ``run_scene``'s learning-rate column and the mask
-of cells past a run's end; the command line adds its CSV/JSON text (built, then copied
-out); the window's playback keeps w, loss and lr of every row."""
+of cells past a run's end (the command line the same: it writes its CSV/JSON text as it
+goes and keeps none of it); the window's playback keeps w, loss and lr of every row."""
 CONSUMERS = tuple(CONSUMER_ROW_BYTES)
 CONSUMER_ROW_SECONDS = {"api": 0.0, "cli": 7e-6, "window": 0.0}
 """Per member and kept row, by consumer: formatting the command line's text."""
@@ -78,8 +79,8 @@ def estimate(scene: Scene, steps: int | None = None, every: int = 1,
     row 0, every ``every``-th row and each run's last kept (``--every``; the window
     keeps every row).
 
-    ``consumer`` is "api" (``run_scene``), "cli" (``gdstudio run``: also the output
-    text) or "window" (the playback's copy). Nothing is computed or allocated.
+    ``consumer`` is "api" (``run_scene``), "cli" (``gdstudio run``: also the time to
+    write its text) or "window" (the playback's copy). Nothing is computed or allocated.
     """
     per_row = CONSUMER_ROW_BYTES[consumer]
     total = 0
@@ -138,8 +139,8 @@ def available_memory() -> int:
         except ValueError:
             value = math.nan
         if not (math.isfinite(value) and value > 0):
-            raise GdError(Msg("{name} must be a number of bytes, got {value!r}",
-                              name=ENV_BUDGET, value=env))
+            raise GdError(Msg("{name} must be a number of bytes, got {value}",
+                              name=ENV_BUDGET, value=show(env)))
         return int(value)
     try:
         with Path("/proc/meminfo").open(encoding="ascii") as f:

@@ -1463,8 +1463,9 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
     if spec is None:
         close = difflib.get_close_matches(str(name), list(OPTIMIZERS), n=1)
         if close:
-            return [("optimizer", Msg("unknown optimizer {value} (did you mean '{close}'?); "
-                                      "one of {names}", value=_show(name), close=close[0],
+            return [("optimizer", Msg("unknown optimizer {value} (did you mean {close}?); "
+                                      "one of {names}", value=_show(name),
+                                      close=_show(close[0]),
                                       names=", ".join(OPTIMIZERS)))]
         return [("optimizer", Msg("unknown optimizer {value}; one of {names}",
                                   value=_show(name), names=", ".join(OPTIMIZERS)))]

@@ -2,8 +2,9 @@
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
 swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the CLI and the notebook API drain it
-through ``run_scene``.
+The GUI worker streams ``SceneRun.batches()``; the notebook API runs a ``SceneRun`` to
+its end through ``run_scene``; the command line runs one group after another through
+``stream_scene``.
 
 Step t = 1, 2, ..., steps of every group:
 
@@ -33,6 +34,7 @@ from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import OPTIMIZERS, make_optimizer
 from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
 from gdstudio.core.schedules import make_schedule
+from gdstudio.core.values import show
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
 
@@ -241,6 +243,19 @@ class SceneResult:
             if label in g.labels:
                 return g.run(g.labels.index(label))
         raise KeyError(label)
+
+
+@dataclass
+class SceneStream:
+    """What :func:`stream_scene` returns: like a :class:`SceneResult`, but its ``groups``
+    come one at a time, each once its ``[[run]]`` has run to its end; ``state`` tells
+    whether they carry the optimizer's state."""
+
+    title: str
+    params: tuple[str, str]
+    groups: Iterator[GroupResult]
+    state: bool = False
+    trials: bool = False       # some run uses L-BFGS (its groups carry ``trials``)
 
 
 class _Group:
@@ -905,7 +920,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     memory (:func:`gdstudio.core.budget.check_budget`).
     """
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
-        raise GdError(Msg("steps must be a whole number >= 0, got {value!r}", value=steps))
+        raise GdError(Msg("steps must be a whole number >= 0, got {value}", value=show(steps)))
     _check_every(every)
     if steps is not None:
         scene = scene.with_steps(steps)
@@ -913,6 +928,67 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     return SceneRun(scene, every=every, state=state).result(progress)
 
 
+def _uses_closure(spec: RunSpec) -> bool:
+    names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
+    return any(OPTIMIZERS[n].cls.needs_closure for n in names)
+
+
+def stream_scene(scene: Scene, every: int = 1, state: bool = False,
+                 progress: Callable[[int, int], object] | None = None) -> SceneStream:
+    """The rows of :func:`run_scene`, one ``[[run]]`` at a time: the stream's ``groups``
+    runs each group to its end only when asked for it, and keeps nothing of it after, so
+    a consumer that writes a group out before asking for the next (``gdstudio run``)
+    holds the rows of one group at a time, not of the scene. The numbers are those of
+    ``run_scene`` (the groups of a scene do not depend on each other).
+
+    ``progress(step, total)`` counts the steps of every group, one group after another.
+    The caller checks the memory budget (:func:`gdstudio.core.budget.check_budget`):
+    this function does not.
+    """
+    _check_every(every)
+    surface = build_surface(scene)
+    x, y = surface.params
+    return SceneStream(title=scene.title, params=(x, y),
+                       groups=_groups_one_by_one(scene, surface, every, state, progress),
+                       state=state, trials=any(_uses_closure(r) for r in scene.runs))
+
+
+def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,
+                       progress: Callable[[int, int], object] | None
+                       ) -> Iterator[GroupResult]:
+    total = sum(spec.steps for spec in scene.runs)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for spec in scene.runs:
+        yield _run_group(_Group(spec, surface, 0, every, record_state=state),
+                         spec.member_labels(), progress, done, total)
+        done += spec.steps
+    if progress is not None:
+        progress(total, total)
+
+
+def _steps(g: _Group, n: int) -> None:
+    """At most ``n`` steps of ``g``, fewer if it ends."""
+    for _ in range(n):
+        g.step()
+        if g.done:
+            return
+
+
+def _run_group(g: _Group, labels: list[str], progress: Callable[[int, int], object] | None,
+               done: int, total: int) -> GroupResult:
+    """Run ``g`` to its end and return its rows; nothing else keeps ``g`` (the rows are
+    views of its arrays), so they are freed with the result."""
+    chunk = max(1, total // 100)
+    with np.errstate(all="ignore"):
+        while not g.done:
+            _steps(g, min(chunk, g.T - g.t))
+            if progress is not None and done + g.t < total:
+                progress(done + g.t, total)
+    return _group_result(g, labels)
+
+
 def _check_every(every: int) -> None:
     if not isinstance(every, int) or isinstance(every, bool) or every < 1:
-        raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))
+        raise GdError(Msg("every must be a whole number >= 1, got {value}", value=show(every)))

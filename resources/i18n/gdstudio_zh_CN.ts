@@ -1662,11 +1662,6 @@ Recover them?</source>
         <translation>lrs 必须是由大于 0 的学习率组成的非空序列</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="16"/>
-        <source>{name} must be a number of bytes, got {value!r}</source>
-        <translation>{name} 必须是字节数，得到的是 {value!r}</translation>
-    </message>
-    <message>
         <location filename="../../build/i18n/core_messages.py" line="19"/>
         <source>{file}: running {members:,} start(s) for up to {steps:,} steps needs about {memory} of memory (and {time}), more than the {available} available: use fewer steps or fewer starts</source>
         <translation>{file}：从 {members:,} 个起点各运行最多 {steps:,} 步，约需 {memory} 内存（以及 {time}），超过了可用的 {available}：请减少步数或起点数</translation>
@@ -2017,56 +2012,6 @@ Recover them?</source>
         <translation>公式提前结束：缺少一个操作数或一个 &apos;)&apos;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="240"/>
-        <source>a formula needs exactly two parameter names, got {value!r}</source>
-        <translation>公式需要恰好两个参数名，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="243"/>
-        <source>columns must be a sequence of names, got {value!r}</source>
-        <translation>数据列必须是名称序列，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="246"/>
-        <source>column name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
-        <translation>列名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="250"/>
-        <source>parameter name {name!r} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
-        <translation>参数名 {name!r} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="254"/>
-        <source>column name {name!r} is already the name of a function; choose another name</source>
-        <translation>列名 {name!r} 已是一个函数的名称；请换一个名称</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="257"/>
-        <source>parameter name {name!r} is already the name of a function; choose another name</source>
-        <translation>参数名 {name!r} 已是一个函数的名称；请换一个名称</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="260"/>
-        <source>column name {name!r} is already the name of a constant; choose another name</source>
-        <translation>列名 {name!r} 已是一个常数的名称；请换一个名称</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="263"/>
-        <source>parameter name {name!r} is already the name of a constant; choose another name</source>
-        <translation>参数名 {name!r} 已是一个常数的名称；请换一个名称</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="266"/>
-        <source>column name {name!r} is used twice; the parameters and data columns need distinct names</source>
-        <translation>列名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="270"/>
-        <source>parameter name {name!r} is used twice; the parameters and data columns need distinct names</source>
-        <translation>参数名 {name!r} 用了两次；参数和数据列的名称必须互不相同</translation>
-    </message>
-    <message>
         <location filename="../../build/i18n/core_messages.py" line="274"/>
         <source>formula too long: more than {most} numbers, names and operations</source>
         <translation>公式太长：数字、名称和运算超过 {most} 个</translation>
@@ -2307,11 +2252,6 @@ Recover them?</source>
         <translation>{nx} x {ny} 网格上的值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="424"/>
-        <source>bounds need min &lt; max, got {value!r}</source>
-        <translation>范围需要 min &lt; max，得到的是 {value!r}</translation>
-    </message>
-    <message>
         <location filename="../../build/i18n/core_messages.py" line="427"/>
         <source>reading .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
         <translation>读取 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
@@ -2332,407 +2272,417 @@ Recover them?</source>
         <translation>{file}：不是 HDF5 文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="450"/>
-        <source>{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more than the {most:,} a landscape is read from</source>
-        <translation>{file}：数据集 {ds!r} 有 {nx:,} x {ny:,} 个值，超过了读取地形时的上限 {most:,}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="461"/>
+        <location filename="../../build/i18n/core_messages.py" line="460"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points, resampled to {mx} x {my}).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点，已重采样为 {mx} x {my}）。</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="471"/>
-        <source>{file}: no dataset {ds!r} (the file has nothing)</source>
-        <translation>{file}：没有数据集 {ds!r}（文件中什么也没有）</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="474"/>
-        <source>{file}: no dataset {ds!r} (the file has {have})</source>
-        <translation>{file}：没有数据集 {ds!r}（文件中有 {have}）</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="477"/>
-        <source>{file}: {ds!r} is a link to {target} in another file; only datasets stored in the file itself are read</source>
-        <translation>{file}：{ds!r} 是指向另一个文件中 {target} 的链接；只读取存放在该文件本身中的数据集</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="481"/>
-        <source>{file}: {ds!r} is a link to nothing</source>
-        <translation>{file}：{ds!r} 是一个指向不存在对象的链接</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="484"/>
-        <source>{file}: {ds!r} is a group, expected a dataset</source>
-        <translation>{file}：{ds!r} 是一个组，而这里需要数据集</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="487"/>
-        <source>{file}: dataset {ds!r} keeps its values in other files (a virtual or external dataset); only datasets stored in the file itself are read</source>
-        <translation>{file}：数据集 {ds!r} 的值存放在其他文件中（虚拟或外部数据集）；只读取存放在该文件本身中的数据集</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="491"/>
-        <source>{file}: dataset {ds!r} does not hold numbers</source>
-        <translation>{file}：数据集 {ds!r} 存放的不是数字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="494"/>
-        <source>{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}</source>
-        <translation>{file}：数据集 {ds!r} 有 {n} 个维度，应为 {ndim} 个</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="503"/>
+        <location filename="../../build/i18n/core_messages.py" line="502"/>
         <source>writing .h5 loss surfaces needs h5py: pip install gdstudio[landscape]</source>
         <translation>写入 .h5 损失曲面需要 h5py：pip install gdstudio[landscape]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="506"/>
+        <location filename="../../build/i18n/core_messages.py" line="505"/>
         <source>{file}: not a numpy .npz archive ({error})</source>
         <translation>{file}：不是 numpy .npz 归档文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="509"/>
+        <location filename="../../build/i18n/core_messages.py" line="508"/>
         <source>{file}: not a numpy .npz archive (a single array)</source>
         <translation>{file}：不是 numpy .npz 归档文件（只有单个数组）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="512"/>
+        <location filename="../../build/i18n/core_messages.py" line="511"/>
         <source>{file}: at most {most} coordinates per axis, got {nx} x {ny}</source>
         <translation>{file}：每个轴最多 {most} 个坐标，实际为 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="515"/>
+        <location filename="../../build/i18n/core_messages.py" line="514"/>
         <source>{file}: {problem}</source>
         <translation>{file}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="567"/>
+        <location filename="../../build/i18n/core_messages.py" line="523"/>
+        <source>unknown topic {value} (did you mean {close}?); one of {names}</source>
+        <translation>未知主题 {value}（你是不是想写 {close}？）；可选 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="535"/>
+        <source>unknown hint {hint}; one of {names}</source>
+        <translation>未知的显示提示 {hint}；可选 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="544"/>
+        <source>no lesson {id} (did you mean {close}?); `gdstudio lessons` lists them</source>
+        <translation>没有课程 {id}（你是不是想找 {close}？）；`gdstudio lessons` 会列出所有课程</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="547"/>
+        <source>no lesson {id}; `gdstudio lessons` lists them</source>
+        <translation>没有课程 {id}；`gdstudio lessons` 会列出所有课程</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="590"/>
         <source>a tolerance on the gradient cannot be negative</source>
         <translation>梯度容差不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="570"/>
+        <location filename="../../build/i18n/core_messages.py" line="593"/>
         <source>a tolerance on the change cannot be negative</source>
         <translation>变化量容差不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="576"/>
+        <location filename="../../build/i18n/core_messages.py" line="599"/>
         <source>expected {names} (or leave it out for no line search), got {value}</source>
         <translation>应为 {names}（不做线搜索时省略此项），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="588"/>
+        <location filename="../../build/i18n/core_messages.py" line="611"/>
         <source>expected a pair of numbers [a, b], got {value}</source>
         <translation>应为一对数 [a, b]，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="591"/>
+        <location filename="../../build/i18n/core_messages.py" line="614"/>
         <source>expected a pair of finite numbers, entry {i} is {value}</source>
         <translation>应为一对有限数，第 {i} 项为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="620"/>
+        <location filename="../../build/i18n/core_messages.py" line="643"/>
         <source>expected [eta_minus, eta_plus] with 0 &lt; eta_minus &lt; 1 &lt; eta_plus (the factors that shrink and grow a step), got {value}</source>
         <translation>应为 [eta_minus, eta_plus]，且 0 &lt; eta_minus &lt; 1 &lt; eta_plus（缩小与放大步长的因子），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="624"/>
+        <location filename="../../build/i18n/core_messages.py" line="647"/>
         <source>expected [eps1, eps2] both &gt;= 0 (eps1 floors the second moment, eps2 the relative step size), got {value}</source>
         <translation>应为 [eps1, eps2]，两者均 &gt;= 0（eps1 是二阶矩的下限，eps2 是相对步长的下限），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="628"/>
+        <location filename="../../build/i18n/core_messages.py" line="651"/>
         <source>expected a number &lt;= 0 (the second moment&apos;s decay is t ** beta2_decay), got {value}</source>
         <translation>应为 &lt;= 0 的数（二阶矩的衰减为 t ** beta2_decay），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="632"/>
+        <location filename="../../build/i18n/core_messages.py" line="655"/>
         <source>expected a number &gt;= 1 (the clipping threshold of the update&apos;s RMS), got {value}</source>
         <translation>应为 &gt;= 1 的数（更新量均方根的裁剪阈值），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="635"/>
+        <location filename="../../build/i18n/core_messages.py" line="658"/>
         <source>expected a number &gt;= 0 (damping adds damping * I to the Hessian), got {value}</source>
         <translation>应为 &gt;= 0 的数（阻尼在黑塞矩阵上加 damping * I），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="638"/>
+        <location filename="../../build/i18n/core_messages.py" line="661"/>
         <source>expected a whole number &gt;= 1 ({why}), got {value}</source>
         <translation>应为 &gt;= 1 的整数（{why}），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="641"/>
+        <location filename="../../build/i18n/core_messages.py" line="664"/>
         <source>iterations per step</source>
         <translation>每步的迭代次数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="644"/>
+        <location filename="../../build/i18n/core_messages.py" line="667"/>
         <source>function evaluations per step</source>
         <translation>每步的函数求值次数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="647"/>
+        <location filename="../../build/i18n/core_messages.py" line="670"/>
         <source>how many steps L-BFGS remembers</source>
         <translation>L-BFGS 记住的步数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="696"/>
+        <location filename="../../build/i18n/core_messages.py" line="673"/>
+        <source>unknown optimizer {value} (did you mean {close}?); one of {names}</source>
+        <translation>未知优化器 {value}（你是不是想写 {close}？）；可选 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="695"/>
+        <source>steps must be a whole number &gt;= 0, got {value}</source>
+        <translation>steps 必须是 &gt;= 0 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="698"/>
+        <source>every must be a whole number &gt;= 1, got {value}</source>
+        <translation>every 必须是 &gt;= 1 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="719"/>
         <source>{file}, line {line}: {table} &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}，第 {line} 行：{table} &apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="700"/>
+        <location filename="../../build/i18n/core_messages.py" line="723"/>
         <source>{file}: arrays or tables nested more than {most} deep</source>
         <translation>{file}：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="775"/>
+        <location filename="../../build/i18n/core_messages.py" line="798"/>
         <source>steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="778"/>
+        <location filename="../../build/i18n/core_messages.py" line="801"/>
         <source>{file}: &apos;{key}&apos;: arrays or tables nested more than {most} deep</source>
         <translation>{file}：&apos;{key}&apos;：数组或表的嵌套超过 {most} 层</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="826"/>
+        <location filename="../../build/i18n/core_messages.py" line="822"/>
+        <source>{label} is already the label of run {run}; give each run a unique label</source>
+        <translation>{label} 已经是第 {run} 个运行的标签；请给每个运行一个唯一的标签</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="825"/>
         <source>missing: give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
         <translation>缺少：请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="833"/>
+        <location filename="../../build/i18n/core_messages.py" line="832"/>
         <source>give builtin = &quot;name&quot;, expr = &quot;...&quot; with bounds, or grid = &quot;file.h5&quot;</source>
         <translation>请给出 builtin = &quot;name&quot;、带 bounds 的 expr = &quot;...&quot;，或 grid = &quot;file.h5&quot;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="836"/>
+        <location filename="../../build/i18n/core_messages.py" line="835"/>
         <source>only allowed with grid = &quot;file.h5&quot;</source>
         <translation>只能与 grid = &quot;file.h5&quot; 一起使用</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="866"/>
+        <location filename="../../build/i18n/core_messages.py" line="841"/>
+        <source>unknown surface {name} (did you mean {close}?); `gdstudio surfaces` lists them</source>
+        <translation>未知曲面 {name}（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="844"/>
+        <source>unknown surface {name}; `gdstudio surfaces` lists them</source>
+        <translation>未知曲面 {name}；`gdstudio surfaces` 会列出所有曲面</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="865"/>
         <source>give grid or {other}, not both: a grid surface is the values stored in its file</source>
         <translation>grid 与 {other} 只能给出其一：网格曲面就是其文件中存储的数值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="869"/>
+        <location filename="../../build/i18n/core_messages.py" line="868"/>
         <source>only allowed with expr (a grid surface has its own parameters alpha and beta)</source>
         <translation>只能与 expr 一起使用（网格曲面有自己的参数 alpha 和 beta）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="872"/>
+        <location filename="../../build/i18n/core_messages.py" line="871"/>
         <source>expected the path of an .h5 or .npz surface file, got {value}</source>
         <translation>应为 .h5 或 .npz 曲面文件的路径，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="875"/>
+        <location filename="../../build/i18n/core_messages.py" line="874"/>
         <source>expected a dataset name like &quot;train_loss&quot;, got {value}</source>
         <translation>应为数据集名称，例如 &quot;train_loss&quot;，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="878"/>
+        <location filename="../../build/i18n/core_messages.py" line="877"/>
         <source>{file}: not a regular file</source>
         <translation>{file}：不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="881"/>
+        <location filename="../../build/i18n/core_messages.py" line="880"/>
         <source>{file}: expected an .h5, .hdf5 or .npz surface file</source>
         <translation>{file}：应为 .h5、.hdf5 或 .npz 曲面文件</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="887"/>
+        <location filename="../../build/i18n/core_messages.py" line="886"/>
         <source>{axis} bounds: {problem}</source>
         <translation>{axis} 的范围：{problem}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="893"/>
+        <location filename="../../build/i18n/core_messages.py" line="892"/>
         <source>a change belongs to one run: write it as [[run.change]] under that run</source>
         <translation>更改属于某一个运行：请在该运行下写成 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="917"/>
+        <location filename="../../build/i18n/core_messages.py" line="916"/>
         <source>expected [[run.change]] tables, got {value}</source>
         <translation>应为 [[run.change]] 表，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="920"/>
+        <location filename="../../build/i18n/core_messages.py" line="919"/>
         <source>[[run.change]] {n} of {where}</source>
         <translation>{where} 的第 {n} 个 [[run.change]]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="932"/>
+        <location filename="../../build/i18n/core_messages.py" line="931"/>
         <source>give either norm = MAX (clip_grad_norm_) or value = V (clip_grad_value_)</source>
         <translation>请给出 norm = MAX（clip_grad_norm_）或 value = V（clip_grad_value_）二者之一</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="935"/>
+        <location filename="../../build/i18n/core_messages.py" line="934"/>
         <source>expected a finite number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的有限数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="938"/>
+        <location filename="../../build/i18n/core_messages.py" line="937"/>
         <source>only used with norm = MAX</source>
         <translation>仅与 norm = MAX 一起使用</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="941"/>
+        <location filename="../../build/i18n/core_messages.py" line="940"/>
         <source>expected a number (inf for the largest component), got {value}</source>
         <translation>应为一个数（inf 表示取最大分量），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="969"/>
+        <location filename="../../build/i18n/core_messages.py" line="968"/>
         <source>grid must be [[x0, x1], [y0, y1]] of finite numbers (an integer beyond 2**53 written as a float, like 1e30), got {value}</source>
         <translation>grid 必须是由有限数组成的 [[x0, x1], [y0, y1]]（超过 2**53 的整数请写成浮点数，如 1e30），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="973"/>
+        <location filename="../../build/i18n/core_messages.py" line="972"/>
         <source>grid spans must be finite in float64, got {value}</source>
         <translation>grid 的跨度在 float64 中必须是有限的，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="990"/>
+        <location filename="../../build/i18n/core_messages.py" line="989"/>
         <source>this run has a schedule, which sets the learning rate; change the schedule instead</source>
         <translation>该运行有学习率调度，学习率由调度设定；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="994"/>
+        <location filename="../../build/i18n/core_messages.py" line="993"/>
         <source>required: the step after which the change applies (step at + 1 is the first to use it)</source>
         <translation>必填：更改在该步之后生效（第 at + 1 步首先使用新值）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="998"/>
+        <location filename="../../build/i18n/core_messages.py" line="997"/>
         <source>expected a whole number from 0 to {most} (the run has {steps} steps), got {value}</source>
         <translation>应为 0 到 {most} 之间的整数（该运行共 {steps} 步），实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1001"/>
+        <location filename="../../build/i18n/core_messages.py" line="1000"/>
         <source>changes must come in increasing steps: this one is at {value}, the one before at {prev}</source>
         <translation>更改必须按步数递增排列：本更改在第 {value} 步，前一个在第 {prev} 步</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1005"/>
+        <location filename="../../build/i18n/core_messages.py" line="1004"/>
         <source>this run&apos;s schedule cycles momentum (cycle_momentum), which it cannot carry over to a new optimizer; turn cycle_momentum off or start a new run</source>
         <translation>该运行的调度会循环调整动量（cycle_momentum），无法延续到新的优化器；请关闭 cycle_momentum 或新建一个运行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1009"/>
+        <location filename="../../build/i18n/core_messages.py" line="1008"/>
         <source>changes nothing: give hyperparameters of {name}, or optimizer = NAME to switch</source>
         <translation>没有任何更改：请给出 {name} 的超参数，或用 optimizer = NAME 切换优化器</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1012"/>
+        <location filename="../../build/i18n/core_messages.py" line="1011"/>
         <source>this run&apos;s schedule cycles {key} (cycle_momentum); change the schedule instead</source>
         <translation>该运行的调度会循环调整 {key}（cycle_momentum）；请改为修改调度</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1015"/>
+        <location filename="../../build/i18n/core_messages.py" line="1014"/>
         <source>torch&apos;s LBFGS fixes the size of its memory in its first step (a smaller history_size later is never applied, a larger one fails); set it from the start (at = {start}) or switch optimizer</source>
         <translation>torch 的 LBFGS 在第一步就固定了记忆的大小（之后改小的 history_size 永远不会生效，改大则会出错）；请从一开始设置（at = {start}），或换用其他优化器</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1020"/>
+        <location filename="../../build/i18n/core_messages.py" line="1019"/>
         <source>torch&apos;s {torch} made its state at its first step without &apos;{tensor}&apos;, so turning {key} on later fails there; set it from the start (at = {start}) or switch optimizer</source>
         <translation>torch 的 {torch} 在第一步创建状态时没有 &apos;{tensor}&apos;，之后再开启 {key} 会在 torch 中出错；请从一开始设置（at = {start}）或切换优化器</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1061"/>
+        <location filename="../../build/i18n/core_messages.py" line="1024"/>
+        <source>{file}: [surface] &apos;expr&apos;: the formula {expr} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
+        <translation>{file}：[surface] &apos;expr&apos;：公式 {expr} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1051"/>
         <source>a Python function cannot come from a scene; kind = &quot;multiplicative&quot; takes a constant factor</source>
         <translation>场景中不能包含 Python 函数；kind = &quot;multiplicative&quot; 接受一个常数因子</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1151"/>
+        <location filename="../../build/i18n/core_messages.py" line="1141"/>
         <source>torch raises ZeroDivisionError at total_iters with a negative power</source>
         <translation>幂为负数时，torch 在 total_iters 处会引发 ZeroDivisionError</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1154"/>
+        <location filename="../../build/i18n/core_messages.py" line="1144"/>
         <source>expected a non-empty list of schedule tables, e.g. [{{kind = &quot;linear&quot;, total_iters = 10}}, {{kind = &quot;cosine&quot;}}], got {value}</source>
         <translation>应为非空的调度表列表，例如 [{{kind = &quot;linear&quot;, total_iters = 10}}, {{kind = &quot;cosine&quot;}}]，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1233"/>
+        <location filename="../../build/i18n/core_messages.py" line="1157"/>
+        <source>unknown schedule {value} (did you mean {guess}, torch&apos;s {torch}?); one of {names}</source>
+        <translation>未知的学习率调度 {value}（你是不是想写 {guess}，即 torch 的 {torch}？）；可选 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1222"/>
         <source>torch&apos;s {torch} does not support ReduceLROnPlateau inside it (it needs the loss)</source>
         <translation>torch 的 {torch} 不支持在其中使用 ReduceLROnPlateau（它需要损失值）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1236"/>
+        <location filename="../../build/i18n/core_messages.py" line="1225"/>
         <source>{inner} is not supported inside a chain; use constant, step, multistep, exponential, cosine, linear, polynomial or multiplicative</source>
         <translation>调度链中不支持 {inner}；请使用 constant、step、multistep、exponential、cosine、linear、polynomial 或 multiplicative</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1240"/>
+        <location filename="../../build/i18n/core_messages.py" line="1229"/>
         <source>expected one milestone fewer than schedules ({n}), got {got} (torch&apos;s SequentialLR)</source>
         <translation>里程碑数应比调度数（{n}）少一个，实际为 {got}（torch 的 SequentialLR）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1244"/>
+        <location filename="../../build/i18n/core_messages.py" line="1233"/>
         <source>expected a whole number &gt;= 1 after a milestone: torch&apos;s closed form there divides by total_iters (ZeroDivisionError)</source>
         <translation>里程碑之后应为 &gt;= 1 的整数：torch 在该处的闭式公式会除以 total_iters（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1260"/>
+        <location filename="../../build/i18n/core_messages.py" line="1237"/>
+        <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value}</source>
+        <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1249"/>
         <source>{file}, line {line}: a NUL byte; this is a binary file, not a CSV text file</source>
         <translation>{file}，第 {line} 行：含有 NUL 字节；这是二进制文件，不是 CSV 文本文件</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1267"/>
+        <location filename="../../build/i18n/core_messages.py" line="1256"/>
         <source>{where}: a value longer than {most:,} characters</source>
         <translation>{where}：有一个值超过 {most:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1270"/>
+        <location filename="../../build/i18n/core_messages.py" line="1259"/>
         <source>{where}: not a line of comma-separated values (a carriage return inside the line?)</source>
         <translation>{where}：不是逗号分隔的一行数值（行中间有回车符？）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1286"/>
+        <location filename="../../build/i18n/core_messages.py" line="1275"/>
         <source>{where}: more than {most:,} data rows</source>
         <translation>{where}：数据行超过 {most:,} 行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1302"/>
+        <location filename="../../build/i18n/core_messages.py" line="1291"/>
         <source>{where}: expected a header row of column names (like x,y), found numbers</source>
         <translation>{where}：应为由列名组成的表头行（如 x,y），却发现了数字</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1308"/>
+        <location filename="../../build/i18n/core_messages.py" line="1297"/>
         <source>{where}: not a numeric CSV with a header: column {j} of the header is not a name a formula can use (letters, digits and _, not starting with a digit, not a Python keyword)</source>
         <translation>{where}：不是带表头的数值 CSV：表头的第 {j} 列不是公式可用的名称（字母、数字和 _，不以数字开头，也不是 Python 关键字）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1313"/>
-        <source>{where}: columns {i} and {j} of the header have the same name {col!r}</source>
-        <translation>{where}：表头的第 {i} 列和第 {j} 列同名 {col!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1319"/>
-        <source>{where}, column {col!r}: not a number</source>
-        <translation>{where}，列 {col!r}：不是数字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1379"/>
+        <location filename="../../build/i18n/core_messages.py" line="1377"/>
         <source>the ends must be finite numbers</source>
         <translation>两端必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1382"/>
+        <location filename="../../build/i18n/core_messages.py" line="1380"/>
         <source>need min &lt; max, got [{lo}, {hi}]</source>
         <translation>需要 min &lt; max，得到的是 [{lo}, {hi}]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1385"/>
+        <location filename="../../build/i18n/core_messages.py" line="1383"/>
         <source>the span {hi} - ({lo}) is too large for float64; keep it below 1e308</source>
         <translation>跨度 {hi} - ({lo}) 对 float64 来说太大；请保持在 1e308 以下</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1388"/>
+        <location filename="../../build/i18n/core_messages.py" line="1386"/>
         <source>[{lo}, {hi}] is too narrow for its size: the {n:,} grid points across it are not all distinct numbers</source>
         <translation>[{lo}, {hi}] 相对其数值大小过窄：其中的 {n:,} 个网格点并非互不相同的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1423"/>
+        <location filename="../../build/i18n/core_messages.py" line="1421"/>
         <source>expected whole numbers separated by commas, got {value}</source>
         <translation>应为以逗号分隔的整数，实际为 {value}</translation>
     </message>
@@ -2742,1132 +2692,1092 @@ Recover them?</source>
         <translation>{file}：没有数据集 &apos;ycoordinates&apos;：这是一维曲面文件，需要的是二维的</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="442"/>
-        <source>{file}: dataset {ds!r} must hold at least 2 finite, strictly increasing coordinates</source>
-        <translation>{file}：数据集 {ds!r} 必须包含至少 2 个有限且严格递增的坐标</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="446"/>
-        <source>{file}: dataset {ds!r} has shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y coordinates</source>
-        <translation>{file}：数据集 {ds!r} 的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 坐标和 {ny} 个 y 坐标）</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="454"/>
-        <source>{file}: dataset {ds!r} has {n} values that are not finite</source>
-        <translation>{file}：数据集 {ds!r} 中有 {n} 个值不是有限数</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="457"/>
-        <source>{file}: dataset {ds!r} has {n} negative values (-1 marks points the reference code has not computed yet)</source>
-        <translation>{file}：数据集 {ds!r} 中有 {n} 个负值（-1 表示参考代码尚未计算的点）</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="468"/>
+        <location filename="../../build/i18n/core_messages.py" line="467"/>
         <source>{key} of {file}</source>
         <translation>{file} 的 {key}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="465"/>
+        <location filename="../../build/i18n/core_messages.py" line="464"/>
         <source>{key} on the plane of a loss-landscape surface file ({nx} x {ny} points).</source>
         <translation>损失地形曲面文件平面上的 {key}（{nx} x {ny} 个点）。</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="518"/>
+        <location filename="../../build/i18n/core_messages.py" line="541"/>
         <source>{file}: a lesson file needs a [lesson] table</source>
         <translation>{file}：课程文件需要一个 [lesson] 表</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="521"/>
-        <source>no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists them</source>
-        <translation>没有课程 {id!r}（你是不是想找 {close}？）；`gdstudio lessons` 会列出所有课程</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="524"/>
-        <source>no lesson {id!r}; `gdstudio lessons` lists them</source>
-        <translation>没有课程 {id!r}；`gdstudio lessons` 会列出所有课程</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="527"/>
+        <location filename="../../build/i18n/core_messages.py" line="550"/>
         <source>a torch implementation switch; gdstudio always follows torch&apos;s single-tensor CPU path</source>
         <translation>这是 torch 的实现开关；gdstudio 始终沿用 torch 的单张量 CPU 实现路径</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="531"/>
+        <location filename="../../build/i18n/core_messages.py" line="554"/>
         <source>not supported: gdstudio always minimizes the loss</source>
         <translation>不支持：gdstudio 总是最小化损失</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="534"/>
+        <location filename="../../build/i18n/core_messages.py" line="557"/>
         <source>not a hyperparameter: the parameters are the two coordinates of the start</source>
         <translation>不是超参数：参数就是起点的两个坐标</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="537"/>
+        <location filename="../../build/i18n/core_messages.py" line="560"/>
         <source>a torch implementation switch (CUDA graphs); not supported</source>
         <translation>这是 torch 的实现开关（CUDA 图）；不支持</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="540"/>
+        <location filename="../../build/i18n/core_messages.py" line="563"/>
         <source>a torch implementation switch (autograd through the step); not supported</source>
         <translation>这是 torch 的实现开关（对优化步本身求导）；不支持</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="543"/>
+        <location filename="../../build/i18n/core_messages.py" line="566"/>
         <source>a learning rate cannot be negative</source>
         <translation>学习率不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="546"/>
+        <location filename="../../build/i18n/core_messages.py" line="569"/>
         <source>eps cannot be negative</source>
         <translation>eps 不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="549"/>
+        <location filename="../../build/i18n/core_messages.py" line="572"/>
         <source>weight decay cannot be negative</source>
         <translation>权重衰减不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="552"/>
+        <location filename="../../build/i18n/core_messages.py" line="575"/>
         <source>momentum cannot be negative</source>
         <translation>动量不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="555"/>
+        <location filename="../../build/i18n/core_messages.py" line="578"/>
         <source>lr_decay cannot be negative</source>
         <translation>lr_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="558"/>
+        <location filename="../../build/i18n/core_messages.py" line="581"/>
         <source>the accumulator of squared gradients cannot start negative</source>
         <translation>平方梯度累加器的初值不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="561"/>
+        <location filename="../../build/i18n/core_messages.py" line="584"/>
         <source>momentum_decay cannot be negative</source>
         <translation>momentum_decay 不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="564"/>
+        <location filename="../../build/i18n/core_messages.py" line="587"/>
         <source>the smoothing constant cannot be negative</source>
         <translation>平滑常数不能为负</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="579"/>
+        <location filename="../../build/i18n/core_messages.py" line="602"/>
         <source>expected true or false, got {value}</source>
         <translation>应为 true 或 false，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="582"/>
+        <location filename="../../build/i18n/core_messages.py" line="605"/>
         <source>expected a number, got {value}</source>
         <translation>应为数字，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="585"/>
+        <location filename="../../build/i18n/core_messages.py" line="608"/>
         <source>expected a finite number, got {value}</source>
         <translation>应为有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="594"/>
+        <location filename="../../build/i18n/core_messages.py" line="617"/>
         <source>expected a pair of numbers [beta1, beta2], got {value}</source>
         <translation>应为一对数字 [beta1, beta2]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="597"/>
+        <location filename="../../build/i18n/core_messages.py" line="620"/>
         <source>expected a pair of finite numbers [beta1, beta2], betas[{i}] is {value}</source>
         <translation>应为一对有限数 [beta1, beta2]，但 betas[{i}] 是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="600"/>
+        <location filename="../../build/i18n/core_messages.py" line="623"/>
         <source>adamw always decouples weight decay (torch.optim.AdamW takes no decoupled_weight_decay); adam, nadam and radam take it</source>
         <translation>adamw 总是将权重衰减解耦（torch.optim.AdamW 不接受 decoupled_weight_decay）；adam、nadam 和 radam 才接受它</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="604"/>
+        <location filename="../../build/i18n/core_messages.py" line="627"/>
         <source>unknown hyperparameter of {name}; did you mean &apos;{alias}&apos;?</source>
         <translation>{name} 的未知超参数；你是不是想写 &apos;{alias}&apos;？</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="607"/>
+        <location filename="../../build/i18n/core_messages.py" line="630"/>
         <source>{name} has no &apos;momentum&apos;; its momentum coefficient is betas[0]</source>
         <translation>{name} 没有 &apos;momentum&apos;；它的动量系数是 betas[0]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="610"/>
+        <location filename="../../build/i18n/core_messages.py" line="633"/>
         <source>{name} has no &apos;betas&apos;; did you mean &apos;momentum&apos;?</source>
         <translation>{name} 没有 &apos;betas&apos;；你是不是想写 &apos;momentum&apos;？</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="613"/>
+        <location filename="../../build/i18n/core_messages.py" line="636"/>
         <source>unknown hyperparameter of {name} (did you mean &apos;{close}&apos;?); {name} takes {allowed}</source>
         <translation>{name} 的未知超参数（你是不是想写 &apos;{close}&apos;？）；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="617"/>
+        <location filename="../../build/i18n/core_messages.py" line="640"/>
         <source>unknown hyperparameter of {name}; {name} takes {allowed}</source>
         <translation>{name} 的未知超参数；{name} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="650"/>
-        <source>unknown optimizer {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
-        <translation>未知优化器 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="653"/>
+        <location filename="../../build/i18n/core_messages.py" line="676"/>
         <source>unknown optimizer {value}; one of {names}</source>
         <translation>未知优化器 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="656"/>
+        <location filename="../../build/i18n/core_messages.py" line="679"/>
         <source>expected a number &gt;= 0 ({why}), got {value}</source>
         <translation>应为 &gt;= 0 的数（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="659"/>
+        <location filename="../../build/i18n/core_messages.py" line="682"/>
         <source>expected a number in [0, 1] (the decay of the running averages), got {value}</source>
         <translation>应为 [0, 1] 内的数（滑动平均的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="662"/>
+        <location filename="../../build/i18n/core_messages.py" line="685"/>
         <source>betas[0] must be in [0, 1) (the decay of the first moment), got {value}</source>
         <translation>betas[0] 必须在 [0, 1) 内（一阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="665"/>
+        <location filename="../../build/i18n/core_messages.py" line="688"/>
         <source>betas[1] must be in [0, 1) (the decay of the second moment), got {value}</source>
         <translation>betas[1] 必须在 [0, 1) 内（二阶矩的衰减率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="668"/>
+        <location filename="../../build/i18n/core_messages.py" line="691"/>
         <source>Nesterov momentum needs momentum &gt; 0 and dampening = 0, got momentum = {momentum} and dampening = {dampening}</source>
         <translation>Nesterov 动量需要 momentum &gt; 0 且 dampening = 0，得到的是 momentum = {momentum}、dampening = {dampening}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="675"/>
-        <source>every must be a whole number &gt;= 1, got {value!r}</source>
-        <translation>every 必须是 &gt;= 1 的整数，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="672"/>
-        <source>steps must be a whole number &gt;= 0, got {value!r}</source>
-        <translation>steps 必须是 &gt;= 0 的整数，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="497"/>
-        <source>{file}: dataset {ds!r} holds {n:,} coordinates, more than {most:,}</source>
-        <translation>{file}：数据集 {ds!r} 有 {n:,} 个坐标，超过了 {most:,}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="500"/>
-        <source>{file}: dataset {ds!r} cannot be read ({error})</source>
-        <translation>{file}：无法读取数据集 {ds!r}（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="678"/>
+        <location filename="../../build/i18n/core_messages.py" line="701"/>
         <source>{file}: steps: expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>{file}：steps：应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="684"/>
+        <location filename="../../build/i18n/core_messages.py" line="707"/>
         <source>{file}: is a folder, not a scene file</source>
         <translation>{file}：是一个文件夹，不是场景文件</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="687"/>
+        <location filename="../../build/i18n/core_messages.py" line="710"/>
         <source>{file}: not a text file (expected UTF-8 TOML)</source>
         <translation>{file}：不是文本文件（应为 UTF-8 编码的 TOML）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="690"/>
+        <location filename="../../build/i18n/core_messages.py" line="713"/>
         <source>{file}: cannot be read: {reason}</source>
         <translation>{file}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="681"/>
+        <location filename="../../build/i18n/core_messages.py" line="704"/>
         <source>{file}: not valid TOML: {error}</source>
         <translation>{file}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="703"/>
+        <location filename="../../build/i18n/core_messages.py" line="726"/>
         <source>Invalid statement</source>
         <translation>无效的语句</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="706"/>
+        <location filename="../../build/i18n/core_messages.py" line="729"/>
         <source>Invalid value</source>
         <translation>无效的值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="709"/>
+        <location filename="../../build/i18n/core_messages.py" line="732"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文档结尾</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="712"/>
+        <location filename="../../build/i18n/core_messages.py" line="735"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="715"/>
+        <location filename="../../build/i18n/core_messages.py" line="738"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表声明的末尾应为 &apos;]&apos;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="718"/>
+        <location filename="../../build/i18n/core_messages.py" line="741"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表声明的末尾应为 &apos;]]&apos;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="721"/>
+        <location filename="../../build/i18n/core_messages.py" line="744"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键值对中的键之后应为 &apos;=&apos;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="724"/>
+        <location filename="../../build/i18n/core_messages.py" line="747"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="727"/>
+        <location filename="../../build/i18n/core_messages.py" line="750"/>
         <source>Unclosed array</source>
         <translation>数组没有闭合</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="730"/>
+        <location filename="../../build/i18n/core_messages.py" line="753"/>
         <source>Unclosed inline table</source>
         <translation>内联表没有闭合</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="733"/>
+        <location filename="../../build/i18n/core_messages.py" line="756"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的 &apos;\&apos;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="736"/>
+        <location filename="../../build/i18n/core_messages.py" line="759"/>
         <source>Invalid hex value</source>
         <translation>无效的十六进制值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="739"/>
+        <location filename="../../build/i18n/core_messages.py" line="762"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="742"/>
+        <location filename="../../build/i18n/core_messages.py" line="765"/>
         <source>Unterminated string</source>
         <translation>字符串没有结束</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="745"/>
+        <location filename="../../build/i18n/core_messages.py" line="768"/>
         <source>Invalid date or datetime</source>
         <translation>无效的日期或日期时间</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="748"/>
+        <location filename="../../build/i18n/core_messages.py" line="771"/>
         <source>Expected {what}</source>
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="751"/>
+        <location filename="../../build/i18n/core_messages.py" line="774"/>
         <source>Found invalid character {char}</source>
         <translation>发现无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="754"/>
+        <location filename="../../build/i18n/core_messages.py" line="777"/>
         <source>Illegal character {char}</source>
         <translation>非法字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="757"/>
+        <location filename="../../build/i18n/core_messages.py" line="780"/>
         <source>Cannot declare {key} twice</source>
         <translation>不能两次声明 {key}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="760"/>
+        <location filename="../../build/i18n/core_messages.py" line="783"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="763"/>
+        <location filename="../../build/i18n/core_messages.py" line="786"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="766"/>
+        <location filename="../../build/i18n/core_messages.py" line="789"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表中的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="769"/>
+        <location filename="../../build/i18n/core_messages.py" line="792"/>
         <source>{problem} (at end of document)</source>
         <translation>{problem}（在文档末尾）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="772"/>
+        <location filename="../../build/i18n/core_messages.py" line="795"/>
         <source>{problem} (at line {line}, column {column})</source>
         <translation>{problem}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="781"/>
+        <location filename="../../build/i18n/core_messages.py" line="804"/>
         <source>{file}: {where} &apos;{key}&apos;: {problem}</source>
         <translation>{file}: {where} &apos;{key}&apos;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="784"/>
+        <location filename="../../build/i18n/core_messages.py" line="807"/>
         <source>{file}: {where}: {problem}</source>
         <translation>{file}: {where}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="787"/>
+        <location filename="../../build/i18n/core_messages.py" line="810"/>
         <source>unknown key (did you mean &apos;{close}&apos;?); allowed: {allowed}</source>
         <translation>未知的键（你是不是想写 &apos;{close}&apos;？）；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="790"/>
+        <location filename="../../build/i18n/core_messages.py" line="813"/>
         <source>unknown key; allowed: {allowed}</source>
         <translation>未知的键；允许的键：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="693"/>
+        <location filename="../../build/i18n/core_messages.py" line="716"/>
         <source>top level</source>
         <translation>顶层</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="793"/>
+        <location filename="../../build/i18n/core_messages.py" line="816"/>
         <source>a scene must be a TOML table</source>
         <translation>场景必须是一个 TOML 表</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="796"/>
+        <location filename="../../build/i18n/core_messages.py" line="819"/>
         <source>expected [[run]] tables</source>
         <translation>应为 [[run]] 表</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="799"/>
-        <source>&apos;{label}&apos; is already the label of run {run}; give each run a unique label</source>
-        <translation>&apos;{label}&apos; 已经是第 {run} 个运行的标签；请给每个运行一个唯一的标签</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="802"/>
+        <location filename="../../build/i18n/core_messages.py" line="517"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="805"/>
+        <location filename="../../build/i18n/core_messages.py" line="520"/>
         <source>expected a kebab-case name like &quot;lr-too-large&quot;, got {value}</source>
         <translation>应为 kebab-case 形式的名称，例如 &quot;lr-too-large&quot;，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="808"/>
-        <source>unknown topic {value} (did you mean &apos;{close}&apos;?); one of {names}</source>
-        <translation>未知主题 {value}（你是不是想写 &apos;{close}&apos;？）；可选 {names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="811"/>
+        <location filename="../../build/i18n/core_messages.py" line="526"/>
         <source>unknown topic {value}; one of {names}</source>
         <translation>未知主题 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="814"/>
+        <location filename="../../build/i18n/core_messages.py" line="529"/>
         <source>expected [dx, dy], two finite numbers, got {value}</source>
         <translation>应为 [dx, dy]，即两个有限数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="817"/>
+        <location filename="../../build/i18n/core_messages.py" line="532"/>
         <source>expected a list of names, got {value}</source>
         <translation>应为名称列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="820"/>
-        <source>unknown hint {hint!r}; one of {names}</source>
-        <translation>未知的显示提示 {hint!r}；可选 {names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="830"/>
+        <location filename="../../build/i18n/core_messages.py" line="829"/>
         <source>give either builtin or expr, not both</source>
         <translation>builtin 和 expr 只能给出其中一个，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="839"/>
+        <location filename="../../build/i18n/core_messages.py" line="838"/>
         <source>expected a surface name, got {value}</source>
         <translation>应为曲面名称，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="842"/>
-        <source>unknown surface &apos;{name}&apos; (did you mean {close}?); `gdstudio surfaces` lists them</source>
-        <translation>未知曲面 &apos;{name}&apos;（你是不是想找 {close}？）；`gdstudio surfaces` 会列出所有曲面</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="845"/>
-        <source>unknown surface &apos;{name}&apos;; `gdstudio surfaces` lists them</source>
-        <translation>未知曲面 &apos;{name}&apos;；`gdstudio surfaces` 会列出所有曲面</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="848"/>
+        <location filename="../../build/i18n/core_messages.py" line="847"/>
         <source>only allowed with expr (a built-in surface has its own parameters and data)</source>
         <translation>只能与 expr 一起使用（内置曲面有自己的参数和数据）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="851"/>
+        <location filename="../../build/i18n/core_messages.py" line="850"/>
         <source>expected a formula string, got {value}</source>
         <translation>应为公式字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="854"/>
+        <location filename="../../build/i18n/core_messages.py" line="853"/>
         <source>required with expr: [[xmin, xmax], [ymin, ymax]]</source>
         <translation>使用 expr 时必填：[[xmin, xmax], [ymin, ymax]]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="857"/>
+        <location filename="../../build/i18n/core_messages.py" line="856"/>
         <source>expected two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
         <translation>应为两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="860"/>
+        <location filename="../../build/i18n/core_messages.py" line="859"/>
         <source>the two parameter names must differ</source>
         <translation>两个参数名必须不同</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="863"/>
+        <location filename="../../build/i18n/core_messages.py" line="862"/>
         <source>expected a CSV file path, got {value}</source>
         <translation>应为 CSV 文件路径，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="884"/>
+        <location filename="../../build/i18n/core_messages.py" line="883"/>
         <source>expected [[xmin, xmax], [ymin, ymax]], got {value}</source>
         <translation>应为 [[xmin, xmax], [ymin, ymax]]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="890"/>
+        <location filename="../../build/i18n/core_messages.py" line="889"/>
         <source>each run needs its own label</source>
         <translation>每个运行都需要自己的标签</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="896"/>
+        <location filename="../../build/i18n/core_messages.py" line="895"/>
         <source>required; one of {names}</source>
         <translation>必填；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="899"/>
+        <location filename="../../build/i18n/core_messages.py" line="898"/>
         <source>expected a non-empty string, got {value}</source>
         <translation>应为非空字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="902"/>
+        <location filename="../../build/i18n/core_messages.py" line="901"/>
         <source>expected a whole number from 0 to {most:,}, got {value}</source>
         <translation>应为 0 到 {most:,} 之间的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="905"/>
+        <location filename="../../build/i18n/core_messages.py" line="904"/>
         <source>expected a whole number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="908"/>
+        <location filename="../../build/i18n/core_messages.py" line="907"/>
         <source>expected a whole number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="911"/>
+        <location filename="../../build/i18n/core_messages.py" line="910"/>
         <source>expected &quot;#rrggbb&quot; or one of {names}, got {value}</source>
         <translation>应为 &quot;#rrggbb&quot; 或以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="914"/>
+        <location filename="../../build/i18n/core_messages.py" line="913"/>
         <source>required ({names})</source>
         <translation>必填（{names}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="923"/>
+        <location filename="../../build/i18n/core_messages.py" line="922"/>
         <source>expected a table [run.{key}], got {value}</source>
         <translation>应为表 [run.{key}]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="926"/>
+        <location filename="../../build/i18n/core_messages.py" line="925"/>
         <source>expected a number &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="929"/>
+        <location filename="../../build/i18n/core_messages.py" line="928"/>
         <source>has no effect without patience</source>
         <translation>没有 patience 时不起作用</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="944"/>
+        <location filename="../../build/i18n/core_messages.py" line="943"/>
         <source>required: the first step whose weights are averaged</source>
         <translation>必填：开始对权重取平均的第一步</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="947"/>
+        <location filename="../../build/i18n/core_messages.py" line="946"/>
         <source>expected a step number &gt;= 1, got {value}</source>
         <translation>应为 &gt;= 1 的步数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="950"/>
+        <location filename="../../build/i18n/core_messages.py" line="949"/>
         <source>expected a learning rate &gt;= 0, got {value}</source>
         <translation>应为 &gt;= 0 的学习率，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="953"/>
+        <location filename="../../build/i18n/core_messages.py" line="952"/>
         <source>required: a point [x, y], or a swarm {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} or {{points = [[x, y], ...]}}</source>
         <translation>必填：一个点 [x, y]，或一群起点 {{grid = [[x0, x1], [y0, y1]], n = [nx, ny]}} 或 {{points = [[x, y], ...]}}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="957"/>
+        <location filename="../../build/i18n/core_messages.py" line="956"/>
         <source>expected a point [x, y] of two finite numbers, got {value}</source>
         <translation>应为由两个有限数组成的点 [x, y]，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="960"/>
+        <location filename="../../build/i18n/core_messages.py" line="959"/>
         <source>expected [x, y] or a swarm table, got {value}</source>
         <translation>应为 [x, y] 或起点群表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="963"/>
+        <location filename="../../build/i18n/core_messages.py" line="962"/>
         <source>at most {most:,} points</source>
         <translation>最多 {most:,} 个点</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="966"/>
+        <location filename="../../build/i18n/core_messages.py" line="965"/>
         <source>points must be a non-empty list of [x, y] pairs of finite numbers</source>
         <translation>points 必须是由有限数对 [x, y] 组成的非空列表</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="976"/>
+        <location filename="../../build/i18n/core_messages.py" line="975"/>
         <source>n must be [nx, ny], whole numbers &gt;= 1, got {value}</source>
         <translation>n 必须是 [nx, ny]，且为 &gt;= 1 的整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="979"/>
+        <location filename="../../build/i18n/core_messages.py" line="978"/>
         <source>a swarm of at most {most:,} starts, got {nx} x {ny}</source>
         <translation>起点群最多包含 {most:,} 个起点，得到的是 {nx} x {ny}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="982"/>
+        <location filename="../../build/i18n/core_messages.py" line="981"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys {keys}</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；得到的键是 {keys}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="986"/>
+        <location filename="../../build/i18n/core_messages.py" line="985"/>
         <source>a swarm table has either points = [...] or grid = [...] with n = [nx, ny]; got keys none</source>
         <translation>起点群表要么是 points = [...]，要么是 grid = [...] 加上 n = [nx, ny]；但表中没有任何键</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1025"/>
-        <source>{file}: [surface] &apos;expr&apos;: the formula {expr!r} is not finite at any of {n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from {y0:g} to {y1:g}): it overflows or the range is outside its domain</source>
-        <translation>{file}：[surface] &apos;expr&apos;：公式 {expr!r} 在绘图范围（{p} 从 {x0:g} 到 {x1:g}，{q} 从 {y0:g} 到 {y1:g}）的 {n} x {n} 个采样点上没有一个是有限值：它溢出了，或者该范围在其定义域之外</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1030"/>
+        <location filename="../../build/i18n/core_messages.py" line="1368"/>
         <source>a table</source>
         <translation>一个表</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1033"/>
+        <location filename="../../build/i18n/core_messages.py" line="1371"/>
         <source>expected a string, got {value}</source>
         <translation>应为字符串，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1036"/>
+        <location filename="../../build/i18n/core_messages.py" line="1374"/>
         <source>expected a table, got {value}</source>
         <translation>应为表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1039"/>
+        <location filename="../../build/i18n/core_messages.py" line="1029"/>
         <source>[run.{key}] of {where}</source>
         <translation>{where} 的 [run.{key}]</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1042"/>
+        <location filename="../../build/i18n/core_messages.py" line="16"/>
+        <source>{name} must be a number of bytes, got {value}</source>
+        <translation>{name} 必须是字节数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="240"/>
+        <source>a formula needs exactly two parameter names, got {value}</source>
+        <translation>公式需要恰好两个参数名，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="243"/>
+        <source>columns must be a sequence of names, got {value}</source>
+        <translation>数据列必须是名称序列，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="246"/>
+        <source>column name {name} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
+        <translation>列名 {name} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="250"/>
+        <source>parameter name {name} is not a valid name: use letters, digits and _, not starting with a digit, not a Python keyword</source>
+        <translation>参数名 {name} 不是有效的名称：请使用字母、数字和 _，不要以数字开头，也不要用 Python 关键字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="254"/>
+        <source>column name {name} is already the name of a function; choose another name</source>
+        <translation>列名 {name} 已是一个函数的名称；请换一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="257"/>
+        <source>parameter name {name} is already the name of a function; choose another name</source>
+        <translation>参数名 {name} 已是一个函数的名称；请换一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="260"/>
+        <source>column name {name} is already the name of a constant; choose another name</source>
+        <translation>列名 {name} 已是一个常数的名称；请换一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="263"/>
+        <source>parameter name {name} is already the name of a constant; choose another name</source>
+        <translation>参数名 {name} 已是一个常数的名称；请换一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="266"/>
+        <source>column name {name} is used twice; the parameters and data columns need distinct names</source>
+        <translation>列名 {name} 用了两次；参数和数据列的名称必须互不相同</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="270"/>
+        <source>parameter name {name} is used twice; the parameters and data columns need distinct names</source>
+        <translation>参数名 {name} 用了两次；参数和数据列的名称必须互不相同</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="424"/>
+        <source>bounds need min &lt; max, got {value}</source>
+        <translation>范围需要 min &lt; max，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="442"/>
+        <source>{file}: dataset {ds} must hold at least 2 finite, strictly increasing coordinates</source>
+        <translation>{file}：数据集 {ds} 必须包含至少 2 个有限且严格递增的坐标</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="445"/>
+        <source>{file}: dataset {ds} has shape {shape}, expected ({nx}, {ny}) for {nx} x and {ny} y coordinates</source>
+        <translation>{file}：数据集 {ds} 的形状为 {shape}，应为 ({nx}, {ny})（{nx} 个 x 坐标和 {ny} 个 y 坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="449"/>
+        <source>{file}: dataset {ds} holds {nx:,} x {ny:,} values, more than the {most:,} a landscape is read from</source>
+        <translation>{file}：数据集 {ds} 有 {nx:,} x {ny:,} 个值，超过了读取地形时的上限 {most:,}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="453"/>
+        <source>{file}: dataset {ds} has {n} values that are not finite</source>
+        <translation>{file}：数据集 {ds} 中有 {n} 个值不是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="456"/>
+        <source>{file}: dataset {ds} has {n} negative values (-1 marks points the reference code has not computed yet)</source>
+        <translation>{file}：数据集 {ds} 中有 {n} 个负值（-1 表示参考代码尚未计算的点）</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="470"/>
+        <source>{file}: no dataset {ds} (the file has nothing)</source>
+        <translation>{file}：没有数据集 {ds}（文件中什么也没有）</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="473"/>
+        <source>{file}: no dataset {ds} (the file has {have})</source>
+        <translation>{file}：没有数据集 {ds}（文件中有 {have}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="476"/>
+        <source>{file}: {ds} is a link to {target} in another file; only datasets stored in the file itself are read</source>
+        <translation>{file}：{ds} 是指向另一个文件中 {target} 的链接；只读取存放在该文件本身中的数据集</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="480"/>
+        <source>{file}: {ds} is a link to nothing</source>
+        <translation>{file}：{ds} 是一个指向不存在对象的链接</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="483"/>
+        <source>{file}: {ds} is a group, expected a dataset</source>
+        <translation>{file}：{ds} 是一个组，而这里需要数据集</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="486"/>
+        <source>{file}: dataset {ds} keeps its values in other files (a virtual or external dataset); only datasets stored in the file itself are read</source>
+        <translation>{file}：数据集 {ds} 的值存放在其他文件中（虚拟或外部数据集）；只读取存放在该文件本身中的数据集</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="490"/>
+        <source>{file}: dataset {ds} does not hold numbers</source>
+        <translation>{file}：数据集 {ds} 存放的不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="493"/>
+        <source>{file}: dataset {ds} has {n} dimension(s), expected {ndim}</source>
+        <translation>{file}：数据集 {ds} 有 {n} 个维度，应为 {ndim} 个</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="496"/>
+        <source>{file}: dataset {ds} holds {n:,} coordinates, more than {most:,}</source>
+        <translation>{file}：数据集 {ds} 有 {n:,} 个坐标，超过了 {most:,}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="499"/>
+        <source>{file}: dataset {ds} cannot be read ({error})</source>
+        <translation>{file}：无法读取数据集 {ds}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1032"/>
         <source>a scene needs at least one run</source>
         <translation>场景至少需要一个运行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1045"/>
+        <location filename="../../build/i18n/core_messages.py" line="1035"/>
         <source>there is no run {index} in this scene</source>
         <translation>此场景中没有运行 {index}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1048"/>
+        <location filename="../../build/i18n/core_messages.py" line="1038"/>
         <source>not supported: a schedule starts at step 0 with its run</source>
         <translation>不支持：学习率调度总是与它的运行一起从第 0 步开始</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1051"/>
+        <location filename="../../build/i18n/core_messages.py" line="1041"/>
         <source>removed from torch.optim.lr_scheduler; not supported</source>
         <translation>已从 torch.optim.lr_scheduler 中移除；不支持</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1054"/>
+        <location filename="../../build/i18n/core_messages.py" line="1044"/>
         <source>not a schedule setting: a schedule drives the optimizer of its own run</source>
         <translation>不是学习率调度的设置：调度作用于它所在运行的优化器</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1057"/>
+        <location filename="../../build/i18n/core_messages.py" line="1047"/>
         <source>a Python function cannot come from a scene; choose a mode (triangular, triangular2 or exp_range)</source>
         <translation>场景中不能写 Python 函数；请选择一种 mode（triangular、triangular2 或 exp_range）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1065"/>
+        <location filename="../../build/i18n/core_messages.py" line="1055"/>
         <source>gdstudio counts steps, not epochs: give total_steps (default: the run&apos;s steps)</source>
         <translation>gdstudio 按步数而不是轮数（epoch）计数：请给出 total_steps（默认为该运行的步数）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1068"/>
+        <location filename="../../build/i18n/core_messages.py" line="1058"/>
         <source>onecycle has no base_lr: it starts at max_lr / div_factor</source>
         <translation>onecycle 没有 base_lr：它从 max_lr / div_factor 开始</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1071"/>
+        <location filename="../../build/i18n/core_messages.py" line="1061"/>
         <source>onecycle has no min_lr: it ends at max_lr / div_factor / final_div_factor</source>
         <translation>onecycle 没有 min_lr：它以 max_lr / div_factor / final_div_factor 结束</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1074"/>
+        <location filename="../../build/i18n/core_messages.py" line="1064"/>
         <source>cyclic runs for ever: it takes step_size_up and step_size_down</source>
         <translation>cyclic 会一直循环下去：它接受 step_size_up 和 step_size_down</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1077"/>
+        <location filename="../../build/i18n/core_messages.py" line="1067"/>
         <source>a number &gt;= 0</source>
         <translation>&gt;= 0 的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1080"/>
+        <location filename="../../build/i18n/core_messages.py" line="1070"/>
         <source>a number &gt; 0</source>
         <translation>&gt; 0 的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1083"/>
+        <location filename="../../build/i18n/core_messages.py" line="1073"/>
         <source>a whole number &gt;= 0</source>
         <translation>&gt;= 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1086"/>
+        <location filename="../../build/i18n/core_messages.py" line="1076"/>
         <source>a whole number &gt;= 1</source>
         <translation>&gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1089"/>
+        <location filename="../../build/i18n/core_messages.py" line="1079"/>
         <source>a number in [0, 1]</source>
         <translation>[0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1092"/>
+        <location filename="../../build/i18n/core_messages.py" line="1082"/>
         <source>a count of steps</source>
         <translation>它是步数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1095"/>
+        <location filename="../../build/i18n/core_messages.py" line="1085"/>
         <source>a learning rate cannot become negative</source>
         <translation>学习率不能变为负数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1098"/>
+        <location filename="../../build/i18n/core_messages.py" line="1088"/>
         <source>torch&apos;s ConstantLR: &apos;Constant multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 ConstantLR 要求：常数乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1102"/>
+        <location filename="../../build/i18n/core_messages.py" line="1092"/>
         <source>the period of the decay</source>
         <translation>它是衰减的周期</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1105"/>
+        <location filename="../../build/i18n/core_messages.py" line="1095"/>
         <source>the half period; torch divides by it</source>
         <translation>它是半周期；torch 会用它作除数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1108"/>
+        <location filename="../../build/i18n/core_messages.py" line="1098"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected positive integer T_0&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_0 为正整数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1111"/>
+        <location filename="../../build/i18n/core_messages.py" line="1101"/>
         <source>torch&apos;s CosineAnnealingWarmRestarts: &apos;Expected integer T_mult &gt;= 1&apos;</source>
         <translation>torch 的 CosineAnnealingWarmRestarts 要求 T_mult 为 &gt;= 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1114"/>
+        <location filename="../../build/i18n/core_messages.py" line="1104"/>
         <source>torch divides by it (step_size_up = 0 is a ZeroDivisionError)</source>
         <translation>torch 会用它作除数（step_size_up = 0 会导致 ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1117"/>
+        <location filename="../../build/i18n/core_messages.py" line="1107"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected positive integer total_steps&apos;</source>
         <translation>torch 的 OneCycleLR 要求 total_steps 为正整数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1120"/>
+        <location filename="../../build/i18n/core_messages.py" line="1110"/>
         <source>torch&apos;s OneCycleLR: &apos;Expected float between 0 and 1 pct_start&apos;</source>
         <translation>torch 的 OneCycleLR 要求 pct_start 为 0 到 1 之间的浮点数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1123"/>
+        <location filename="../../build/i18n/core_messages.py" line="1113"/>
         <source>the first lr is max_lr / div_factor</source>
         <translation>初始学习率为 max_lr / div_factor</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1126"/>
+        <location filename="../../build/i18n/core_messages.py" line="1116"/>
         <source>the last lr is max_lr / div_factor / final_div_factor</source>
         <translation>最终学习率为 max_lr / div_factor / final_div_factor</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1129"/>
+        <location filename="../../build/i18n/core_messages.py" line="1119"/>
         <source>a number in (0, 1]</source>
         <translation>(0, 1] 内的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1132"/>
+        <location filename="../../build/i18n/core_messages.py" line="1122"/>
         <source>torch&apos;s LinearLR: &apos;Starting multiplicative factor expected to be greater than 0 and less or equal to 1&apos;</source>
         <translation>torch 的 LinearLR 要求：起始乘法因子应大于 0 且小于等于 1</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1136"/>
+        <location filename="../../build/i18n/core_messages.py" line="1126"/>
         <source>torch&apos;s LinearLR: &apos;Ending multiplicative factor expected to be between 0 and 1&apos;</source>
         <translation>torch 的 LinearLR 要求：结束乘法因子应在 0 到 1 之间</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1139"/>
+        <location filename="../../build/i18n/core_messages.py" line="1129"/>
         <source>a number in [0, 1)</source>
         <translation>[0, 1) 内的数</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1142"/>
+        <location filename="../../build/i18n/core_messages.py" line="1132"/>
         <source>torch&apos;s ReduceLROnPlateau: &apos;Factor should be &lt; 1.0&apos;; new lr = lr * factor</source>
         <translation>torch 的 ReduceLROnPlateau 要求 factor &lt; 1.0；新学习率 = lr * factor</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1145"/>
+        <location filename="../../build/i18n/core_messages.py" line="1135"/>
         <source>the margin an improvement must beat</source>
         <translation>改进必须超过的幅度</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1148"/>
+        <location filename="../../build/i18n/core_messages.py" line="1138"/>
         <source>the smallest reduction that is applied</source>
         <translation>会被实际应用的最小降幅</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="823"/>
+        <location filename="../../build/i18n/core_messages.py" line="538"/>
         <source>expected one of {names}, got {value}</source>
         <translation>应为以下之一：{names}，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="573"/>
+        <location filename="../../build/i18n/core_messages.py" line="596"/>
         <source>expected a whole number, got {value}</source>
         <translation>应为整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1158"/>
+        <location filename="../../build/i18n/core_messages.py" line="1148"/>
         <source>expected a list of whole numbers, got {value}</source>
         <translation>应为整数列表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1161"/>
+        <location filename="../../build/i18n/core_messages.py" line="1151"/>
         <source>expected whole numbers &gt;= 0 (steps), got {value}</source>
         <translation>应为 &gt;= 0 的整数（步数），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1164"/>
+        <location filename="../../build/i18n/core_messages.py" line="1154"/>
         <source>expected the name of a schedule, got {value}; one of {names}</source>
         <translation>应为学习率调度的名称，得到的是 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1167"/>
-        <source>unknown schedule {value} (did you mean &apos;{guess}&apos;, torch&apos;s {torch}?); one of {names}</source>
-        <translation>未知的学习率调度 {value}（你是不是想写 &apos;{guess}&apos;，即 torch 的 {torch}？）；可选 {names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1171"/>
+        <location filename="../../build/i18n/core_messages.py" line="1160"/>
         <source>unknown schedule {value}; one of {names}</source>
         <translation>未知的学习率调度 {value}；可选 {names}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1174"/>
+        <location filename="../../build/i18n/core_messages.py" line="1163"/>
         <source>unknown key of {kind} (did you mean &apos;{close}&apos;?); {kind} takes {allowed}</source>
         <translation>{kind} 的未知键（你是不是想写 &apos;{close}&apos;？）；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1177"/>
+        <location filename="../../build/i18n/core_messages.py" line="1166"/>
         <source>unknown key of {kind}; {kind} takes {allowed}</source>
         <translation>{kind} 的未知键；{kind} 接受 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1180"/>
+        <location filename="../../build/i18n/core_messages.py" line="1169"/>
         <source>factor 0 cannot be undone: torch&apos;s ConstantLR multiplies the lr by 1.0 / factor at total_iters = {n}, within the run&apos;s {steps} steps (ZeroDivisionError)</source>
         <translation>factor 为 0 无法恢复：torch 的 ConstantLR 会在 total_iters = {n} 时把学习率乘以 1.0 / factor，而这发生在该运行的 {steps} 步之内（ZeroDivisionError）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1184"/>
+        <location filename="../../build/i18n/core_messages.py" line="1173"/>
         <source>expected a number in [0, 1] with mode &quot;exp_range&quot; (torch requires 0 &lt;= scale_fn(x) &lt;= 1, and the amplitude is scaled by gamma ** step), got {value}</source>
         <translation>在 mode &quot;exp_range&quot; 下应为 [0, 1] 内的数（torch 要求 0 &lt;= scale_fn(x) &lt;= 1，且振幅按 gamma ** step 缩放），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1188"/>
+        <location filename="../../build/i18n/core_messages.py" line="1177"/>
         <source>mode {mode} scales by {implied}: torch ignores scale_mode unless given a custom scale_fn, which a scene cannot give; leave it out</source>
         <translation>mode {mode} 的缩放方式是 {implied}：除非给出自定义的 scale_fn（场景无法给出），torch 会忽略 scale_mode；请删去它</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1192"/>
+        <location filename="../../build/i18n/core_messages.py" line="1181"/>
         <source>expected at least the run&apos;s steps ({steps}), got {total}: torch&apos;s OneCycleLR refuses to step past total_steps</source>
         <translation>应至少为该运行的步数（{steps}），得到的是 {total}：torch 的 OneCycleLR 不允许迭代超过 total_steps</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1196"/>
+        <location filename="../../build/i18n/core_messages.py" line="1185"/>
         <source>{name} has neither momentum nor betas; torch&apos;s {torch}: &apos;optimizer must support momentum or beta1 with `cycle_momentum` option enabled&apos;</source>
         <translation>{name} 既没有动量也没有 betas；torch 的 {torch} 要求启用 cycle_momentum 时优化器必须支持 momentum 或 beta1</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1200"/>
+        <location filename="../../build/i18n/core_messages.py" line="1189"/>
         <source>expected a number in [0, 1) with {name}, whose betas[0] it sets, got {value}</source>
         <translation>对于 {name}，应为 [0, 1) 内的数（它设置的是 betas[0]），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1203"/>
+        <location filename="../../build/i18n/core_messages.py" line="1192"/>
         <source>in its constructor</source>
         <translation>在其构造函数中</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1206"/>
+        <location filename="../../build/i18n/core_messages.py" line="1195"/>
         <source>in its step after step {step}</source>
         <translation>在第 {step} 步之后的那一步中</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1209"/>
+        <location filename="../../build/i18n/core_messages.py" line="1198"/>
         <source>with pct_start = {pct} and total_steps = {total} the first phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第一阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1214"/>
+        <location filename="../../build/i18n/core_messages.py" line="1203"/>
         <source>with pct_start = {pct} and total_steps = {total} the second phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第二阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1219"/>
+        <location filename="../../build/i18n/core_messages.py" line="1208"/>
         <source>with pct_start = {pct} and total_steps = {total} the third phase of torch&apos;s OneCycleLR has no length: torch divides by zero {when}; change pct_start or total_steps</source>
         <translation>当 pct_start = {pct}、total_steps = {total} 时，torch 的 OneCycleLR 的第三阶段长度为零：torch 会{when}除以零；请修改 pct_start 或 total_steps</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1224"/>
+        <location filename="../../build/i18n/core_messages.py" line="1213"/>
         <source>expected a table with a kind, got {value}</source>
         <translation>应为带有 kind 的表，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1227"/>
+        <location filename="../../build/i18n/core_messages.py" line="1216"/>
         <source>required by {kind} (torch&apos;s {torch})</source>
         <translation>{kind}（torch 的 {torch}）需要此项</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1230"/>
+        <location filename="../../build/i18n/core_messages.py" line="1219"/>
         <source>expected {expected} ({why}), got {value}</source>
         <translation>应为 {expected}（{why}），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1248"/>
-        <source>bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}</source>
-        <translation>bounds 必须是 [[xmin, xmax], [ymin, ymax]]，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1251"/>
+        <location filename="../../build/i18n/core_messages.py" line="1240"/>
         <source>{file}: no such data file</source>
         <translation>{file}：数据文件不存在</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1254"/>
+        <location filename="../../build/i18n/core_messages.py" line="1243"/>
         <source>{file}: is a folder, expected a CSV file</source>
         <translation>{file}：是一个文件夹，而这里需要 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1257"/>
+        <location filename="../../build/i18n/core_messages.py" line="1246"/>
         <source>{file}: cannot read the data file: {reason}</source>
         <translation>{file}：无法读取数据文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1263"/>
+        <location filename="../../build/i18n/core_messages.py" line="1252"/>
         <source>{file}, line {line}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（字节 0x{byte:02x}）；请将文件另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1274"/>
+        <location filename="../../build/i18n/core_messages.py" line="1263"/>
         <source>{n} value</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1277"/>
+        <location filename="../../build/i18n/core_messages.py" line="1266"/>
         <source>{n} values</source>
         <translation>{n} 个值</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1280"/>
+        <location filename="../../build/i18n/core_messages.py" line="1269"/>
         <source>{where}: {values}, but the header (line {line}) names {m} column ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1283"/>
+        <location filename="../../build/i18n/core_messages.py" line="1272"/>
         <source>{where}: {values}, but the header (line {line}) names {m} columns ({columns})</source>
         <translation>{where}：有 {values}，但表头（第 {line} 行）给出了 {m} 列（{columns}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1289"/>
+        <location filename="../../build/i18n/core_messages.py" line="1278"/>
         <source>{where}: the file is empty; expected a header row of column names (like x,y) and rows of numbers</source>
         <translation>{where}：文件为空；应有一行列名作为表头（如 x,y），之后是若干行数字</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1293"/>
+        <location filename="../../build/i18n/core_messages.py" line="1282"/>
         <source>{where}: no header row, only comments; expected a line of column names (like x,y)</source>
         <translation>{where}：没有表头行，只有注释；应有一行列名（如 x,y）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1296"/>
+        <location filename="../../build/i18n/core_messages.py" line="1285"/>
         <source>{where}: a header ({columns}) but no data rows after it</source>
         <translation>{where}：有表头（{columns}），但之后没有数据行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1299"/>
+        <location filename="../../build/i18n/core_messages.py" line="1288"/>
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1305"/>
+        <location filename="../../build/i18n/core_messages.py" line="1294"/>
         <source>{where}: column {j} of the header has no name</source>
         <translation>{where}：表头的第 {j} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1316"/>
-        <source>{where}, column {col!r}: empty value, expected a number</source>
-        <translation>{where}，列 {col!r}：值为空，应为数字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1322"/>
-        <source>{where}, column {col!r}: {text!r} is not a finite number</source>
-        <translation>{where}，列 {col!r}：{text!r} 不是有限数</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1325"/>
-        <source>data column name {col!r} cannot be used in a formula</source>
-        <translation>数据列名 {col!r} 不能在公式中使用</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1328"/>
-        <source>data column {col!r}: values must be numbers</source>
-        <translation>数据列 {col!r}：值必须是数字</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1331"/>
-        <source>data column {col!r}: expected a 1-D sequence of numbers, got shape {shape}</source>
-        <translation>数据列 {col!r}：应为一维数字序列，得到的形状是 {shape}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1334"/>
-        <source>data column {col!r}, row {i}: {value} is not a finite number</source>
-        <translation>数据列 {col!r}，第 {i} 行：{value} 不是有限数</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1337"/>
-        <source>data column {col!r} has {n} rows, the others {m}</source>
-        <translation>数据列 {col!r} 有 {n} 行，而其他列有 {m} 行</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1340"/>
+        <location filename="../../build/i18n/core_messages.py" line="1329"/>
         <source>data needs at least one column and one row</source>
         <translation>数据至少需要一列和一行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1343"/>
+        <location filename="../../build/i18n/core_messages.py" line="1332"/>
         <source>data must be a CSV path or a dict of columns, not {type}</source>
         <translation>data 必须是 CSV 路径或由列组成的字典，而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1346"/>
-        <source>data column {col!r} of {file} has the name of a parameter</source>
-        <translation>{file} 中的数据列 {col!r} 与某个参数同名</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1349"/>
-        <source>data column {col!r} has the name of a parameter</source>
-        <translation>数据列 {col!r} 与某个参数同名</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1352"/>
+        <location filename="../../build/i18n/core_messages.py" line="1341"/>
         <source>name the parameters differently, e.g. params = [&quot;w&quot;, &quot;b&quot;] (the columns are {columns})</source>
         <translation>请给参数换个名称，例如 params = [&quot;w&quot;, &quot;b&quot;]（数据列为 {columns}）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1356"/>
-        <source>unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: {names}</source>
-        <translation>未知曲面 {name!r}；你是不是想找 {a!r}？内置曲面有：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1359"/>
-        <source>unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in surfaces are: {names}</source>
-        <translation>未知曲面 {name!r}；你是不是想找 {a!r} 或 {b!r}？内置曲面有：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1363"/>
-        <source>unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the built-in surfaces are: {names}</source>
-        <translation>未知曲面 {name!r}；你是不是想找 {a!r}、{b!r} 或 {c!r}？内置曲面有：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1367"/>
-        <source>unknown surface {name!r}; the built-in surfaces are: {names}</source>
-        <translation>未知曲面 {name!r}；内置曲面有：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1370"/>
-        <source>params must be two names like (&apos;w&apos;, &apos;b&apos;), got {value!r}</source>
-        <translation>params 必须是两个名称，例如 (&apos;w&apos;, &apos;b&apos;)，得到的是 {value!r}</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1373"/>
-        <source>parameter name {name!r} is not a valid name</source>
-        <translation>参数名 {name!r} 不是有效的名称</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1376"/>
-        <source>the two parameter names must differ, got {name!r} twice</source>
-        <translation>两个参数名必须不同，但 {name!r} 出现了两次</translation>
-    </message>
-    <message>
-        <location filename="../../build/i18n/core_messages.py" line="1392"/>
+        <location filename="../../build/i18n/core_messages.py" line="1390"/>
         <source>size must look like 1280x720, not {text!r}</source>
         <translation>尺寸应形如 1280x720，而不是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1395"/>
+        <location filename="../../build/i18n/core_messages.py" line="1393"/>
         <source>size {text} is out of range (16x16 to 7680x4320)</source>
         <translation>尺寸 {text} 超出范围（16x16 到 7680x4320）</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1398"/>
+        <location filename="../../build/i18n/core_messages.py" line="1396"/>
         <source>cannot write {file}</source>
         <translation>无法写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1401"/>
+        <location filename="../../build/i18n/core_messages.py" line="1399"/>
         <source>{file}: a picture must end in .png or .svg</source>
         <translation>{file}：图片文件名必须以 .png 或 .svg 结尾</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1404"/>
+        <location filename="../../build/i18n/core_messages.py" line="1402"/>
         <source>there is no run to export</source>
         <translation>没有可导出的运行</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1407"/>
+        <location filename="../../build/i18n/core_messages.py" line="1405"/>
         <source>the run failed; nothing to export</source>
         <translation>运行失败；没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1410"/>
+        <location filename="../../build/i18n/core_messages.py" line="1408"/>
         <source>the run took too long to compute</source>
         <translation>运行的计算时间过长</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1413"/>
+        <location filename="../../build/i18n/core_messages.py" line="1411"/>
         <source>{file}: a video must end in .gif or .mp4</source>
         <translation>{file}：视频文件名必须以 .gif 或 .mp4 结尾</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1416"/>
+        <location filename="../../build/i18n/core_messages.py" line="1414"/>
         <source>writing GIF or MP4 videos needs the optional video packages: pip install &quot;gdstudio[video]&quot;</source>
         <translation>写入 GIF 或 MP4 视频需要可选的视频组件：pip install &quot;gdstudio[video]&quot;</translation>
     </message>
@@ -3877,7 +3787,97 @@ Recover them?</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/core_messages.py" line="1420"/>
+        <location filename="../../build/i18n/core_messages.py" line="1302"/>
+        <source>{where}: columns {i} and {j} of the header have the same name {col}</source>
+        <translation>{where}：表头的第 {i} 列和第 {j} 列同名 {col}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1305"/>
+        <source>{where}, column {col}: empty value, expected a number</source>
+        <translation>{where}，列 {col}：值为空，应为数字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1308"/>
+        <source>{where}, column {col}: not a number</source>
+        <translation>{where}，列 {col}：不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1311"/>
+        <source>{where}, column {col}: {text} is not a finite number</source>
+        <translation>{where}，列 {col}：{text} 不是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1314"/>
+        <source>data column name {col} cannot be used in a formula</source>
+        <translation>数据列名 {col} 不能在公式中使用</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1317"/>
+        <source>data column {col}: values must be numbers</source>
+        <translation>数据列 {col}：值必须是数字</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1320"/>
+        <source>data column {col}: expected a 1-D sequence of numbers, got shape {shape}</source>
+        <translation>数据列 {col}：应为一维数字序列，得到的形状是 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1323"/>
+        <source>data column {col}, row {i}: {value} is not a finite number</source>
+        <translation>数据列 {col}，第 {i} 行：{value} 不是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1326"/>
+        <source>data column {col} has {n} rows, the others {m}</source>
+        <translation>数据列 {col} 有 {n} 行，而其他列有 {m} 行</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1335"/>
+        <source>data column {col} of {file} has the name of a parameter</source>
+        <translation>{file} 中的数据列 {col} 与某个参数同名</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1338"/>
+        <source>data column {col} has the name of a parameter</source>
+        <translation>数据列 {col} 与某个参数同名</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1345"/>
+        <source>unknown surface {name}; did you mean {a}? the built-in surfaces are: {names}</source>
+        <translation>未知曲面 {name}；你是不是想找 {a}？内置曲面有：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1348"/>
+        <source>unknown surface {name}; did you mean {a} or {b}? the built-in surfaces are: {names}</source>
+        <translation>未知曲面 {name}；你是不是想找 {a} 或 {b}？内置曲面有：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1352"/>
+        <source>unknown surface {name}; did you mean {a} or {b} or {c}? the built-in surfaces are: {names}</source>
+        <translation>未知曲面 {name}；你是不是想找 {a}、{b} 或 {c}？内置曲面有：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1356"/>
+        <source>unknown surface {name}; the built-in surfaces are: {names}</source>
+        <translation>未知曲面 {name}；内置曲面有：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1359"/>
+        <source>params must be two names like [&quot;w&quot;, &quot;b&quot;], got {value}</source>
+        <translation>params 必须是两个名称，例如 [&quot;w&quot;, &quot;b&quot;]，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1362"/>
+        <source>parameter name {name} is not a valid name</source>
+        <translation>参数名 {name} 不是有效的名称</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1365"/>
+        <source>the two parameter names must differ, got {name} twice</source>
+        <translation>两个参数名必须不同，但 {name} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/core_messages.py" line="1418"/>
         <source>not a value: {text!r} ({error})</source>
         <translation>不是有效的值：{text!r}（{error}）</translation>
     </message>

@@ -282,15 +282,15 @@ history_size = 5
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     expected = [
-        "[[run]] 1 ('L') 'lr': expected a number >= 0",
-        "[[run]] 1 ('L') 'max_iter': expected a whole number >= 1 (iterations per step), got 0",
-        "[[run]] 1 ('L') 'max_eval': expected a whole number, got 2.5",
-        "[[run]] 1 ('L') 'tolerance_grad': expected a number >= 0",
-        "[[run]] 1 ('L') 'tolerance_change': expected a number, got \"small\"",
-        "[[run]] 1 ('L') 'history_size': expected a whole number >= 1",
-        "[[run]] 1 ('L') 'line_search_fn': expected \"strong_wolfe\" (or leave it out for "
+        "[[run]] 1 (\"L\") 'lr': expected a number >= 0",
+        "[[run]] 1 (\"L\") 'max_iter': expected a whole number >= 1 (iterations per step), got 0",
+        "[[run]] 1 (\"L\") 'max_eval': expected a whole number, got 2.5",
+        "[[run]] 1 (\"L\") 'tolerance_grad': expected a number >= 0",
+        "[[run]] 1 (\"L\") 'tolerance_change': expected a number, got \"small\"",
+        "[[run]] 1 (\"L\") 'history_size': expected a whole number >= 1",
+        "[[run]] 1 (\"L\") 'line_search_fn': expected \"strong_wolfe\" (or leave it out for "
         "no line search), got \"armijo\"",
-        "[[run]] 2 ('M') 'max_iter': expected a whole number, got true",
+        "[[run]] 2 (\"M\") 'max_iter': expected a whole number, got true",
     ]
     lines = proc.stderr.splitlines()
     assert lines[-1] == f"{len(expected)} problems found", proc.stderr
