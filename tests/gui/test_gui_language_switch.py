@@ -66,7 +66,9 @@ def window(english, qtbot, tmp_path):
 
 
 def switch(qtbot, w, language):
-    """Choose ``language`` in the Lessons > Language menu of ``w``; the new window."""
+    """Choose ``language`` in the Lessons > Language menu of ``w``; the new window.
+    Pending events are handled first, as they are by the time a user opens a menu."""
+    QCoreApplication.processEvents()
     w.lessons.language_actions[language].trigger()
     new = WindowHost.of().window
     assert new is not w and new.isVisible()
@@ -228,7 +230,7 @@ def test_switching_ten_times_leaks_nothing(window, qtbot, default_scene):
 
 def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scene,
                                                      monkeypatch):
-    from gdstudio.gui.app.language_switch import WindowState, switch_language
+    from gdstudio.gui.app.language_switch import WindowLayout, switch_language
 
     w = window(default_scene, gl_ok=False)
     existing = set(_windows())
@@ -236,7 +238,7 @@ def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scen
     def broken(self, new):
         raise RuntimeError("no second window today")
 
-    monkeypatch.setattr(WindowState, "apply", broken)
+    monkeypatch.setattr(WindowLayout, "apply", broken)
     with pytest.raises(RuntimeError, match="no second window"):
         switch_language(w, "zh")
     _flush_deletes()

@@ -62,3 +62,26 @@ def ui_language() -> str:
     app = QCoreApplication.instance()
     value = app.property(_PROPERTY) if app is not None else None
     return str(value) if value else "en"
+
+
+class Phrase(str):
+    """A text in the interface language that can be said again in another one: it keeps
+    its source string, translation context and the values put in for ``%1``, ``%2``, ...
+    The names of the edits in the undo history are phrases, so the Edit menu names an
+    edit made before a language switch in the new language."""
+
+    context: str
+    source: str
+    args: tuple[str, ...]
+
+    def __new__(cls, context: str, source: str, *args: object) -> Phrase:
+        text = QCoreApplication.translate(context, source)
+        for i, value in enumerate(args, 1):
+            text = text.replace(f"%{i}", str(value))
+        phrase = super().__new__(cls, text)
+        phrase.context, phrase.source, phrase.args = context, source, tuple(map(str, args))
+        return phrase
+
+    def again(self) -> Phrase:
+        """The same phrase in the language installed now."""
+        return Phrase(self.context, self.source, *self.args)
