@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,7 @@ from gdstudio.gui.draw.palette import DIVERGED as DIVERGED_COLOR
 from gdstudio.gui.draw.palette import OKABE_ITO
 from gdstudio.gui.state.worker import AnalysisTask
 from gdstudio.gui.text.core_text import localize_error, surface_description
+from gdstudio.gui.text.i18n import Phrase
 
 CRITICAL_STYLES = {"minimum": ("o", "#009E73"), "saddle": ("d", "#F0E442"),
                    "maximum": ("t", "#D55E00"), "degenerate": ("s", "#CC79A7")}
@@ -288,7 +289,8 @@ class Analysis(QObject):
         for name in ("critical", "basins", "sweep", "path", "stochastic"):
             self._on_changed(name)
         if self.state.busy:
-            self._on_task_started(self.state.title)
+            title = self.state.title
+            self._on_task_started(title.again() if isinstance(title, Phrase) else title)
             self._on_progress(self.state.progress)
 
     def detach(self) -> None:
@@ -324,8 +326,9 @@ class Analysis(QObject):
         QMessageBox.warning(self.w, title, text)
 
     # -- the running task -------------------------------------------------------------
-    def run_task(self, title: str, fn, finish) -> AnalysisTask:
-        """Start ``fn`` in the session; ``finish(result)`` runs there when it is done."""
+    def run_task(self, title: Phrase, fn, finish) -> AnalysisTask:
+        """Start ``fn`` in the session; ``finish(result)`` runs there when it is done. The
+        title is a phrase: a window built while it computes shows it in its language."""
         return self.state.run(title, fn, finish)
 
     def _on_task_started(self, title: str) -> None:
@@ -439,8 +442,9 @@ class Analysis(QObject):
             return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
-        return self.run_task(fill(self.tr("Basins of %1 (%2), %3 x %3 starts, %4 steps"),
-                                  spec.label, opt, n, steps), fn,
+        return self.run_task(Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Basins of %1 (%2), %3 x %3 starts, %4 steps"), spec.label, opt, n,
+            steps), fn,
                              lambda bm, state=self.state: state.set_result("basins", bm))
 
     def _draw_basins(self, bm) -> None:
@@ -495,8 +499,8 @@ class Analysis(QObject):
             return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
-        return self.run_task(fill(self.tr("Sweeping %1 learning rates of %2 (%3)"), n,
-                                  spec.label, opt), fn,
+        return self.run_task(Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Sweeping %1 learning rates of %2 (%3)"), n, spec.label, opt), fn,
                              lambda sweep, state=self.state: state.set_result("sweep", sweep))
 
     def _draw_sweep(self, sweep) -> None:
@@ -643,10 +647,11 @@ class Analysis(QObject):
                                  progress=lambda f: progress(0.1 + 0.9 * f), cancel=cancel)
             return plane, write_scratch_grid(grid, folder, f"iris-mlp-{plane}"), coords, d
 
-        title = (self.tr("Training an MLP on Iris and mapping its loss plane (PCA)")
-                 if plane == "pca" else
-                 self.tr("Training an MLP on Iris and mapping its loss plane (random "
-                         "directions)"))
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Training an MLP on Iris and mapping its loss plane (PCA)")
+            if plane == "pca" else QT_TRANSLATE_NOOP(
+                "Analysis", "Training an MLP on Iris and mapping its loss plane (random "
+                "directions)"))
         return self.run_task(title, fn, self.state.offer_landscape)
 
     def _show_landscape(self, result) -> None:

@@ -14,6 +14,7 @@ window, keeping what the user has (:mod:`gdstudio.gui.app.language_switch`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
@@ -75,11 +76,11 @@ class Phrase(str):
     args: tuple[str, ...]
 
     def __new__(cls, context: str, source: str, *args: object) -> Phrase:
-        text = QCoreApplication.translate(context, source)
-        for i, value in enumerate(args, 1):
-            text = text.replace(f"%{i}", str(value))
+        values = [str(v) for v in args]
+        text = re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values)
+                      else m[0], QCoreApplication.translate(context, source))
         phrase = super().__new__(cls, text)
-        phrase.context, phrase.source, phrase.args = context, source, tuple(map(str, args))
+        phrase.context, phrase.source, phrase.args = context, source, tuple(values)
         return phrase
 
     def again(self) -> Phrase:
