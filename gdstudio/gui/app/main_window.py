@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._on_hidden(m.hidden)
         self._on_problems(m.problems)
         self.setWindowModified(m.dirty)
+        self._schedule_autosave()
         self.analysis.show_state()
         self.hints.show_scene(m.scene)
         self.playback.redraw()
@@ -494,9 +495,12 @@ class MainWindow(QMainWindow):
         self.contour_view.set_surface(surface)
 
     def _on_scene(self, scene) -> None:
+        """Show a scene the session holds; its runs start unless the playback already
+        runs this very scene (a window built on a session in use). A lesson's caption
+        replaces the notes line."""
         self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
         self.notes.setText(scene.notes.strip())
-        self.notes.setVisible(bool(scene.notes.strip()))
+        self.notes.setVisible(bool(scene.notes.strip()) and self.session.lesson < 0)
         if self.playback.scene is not scene:
             self.analysis.load_playback(scene, play=self.playback.state == "playing")
         self._on_selected(self.model.selected)
