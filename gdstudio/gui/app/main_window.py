@@ -114,13 +114,16 @@ class MainWindow(QMainWindow):
         self.analysis = Analysis(self)
         self.analysis.build_menu(self.menuBar())
         m = self.model
-        self._links = [(m.surfaceChanged, self._on_surface), (m.sceneChanged, self._on_scene),
-                       (m.dirtyChanged, self._on_dirty), (m.sceneChanged, self._schedule_autosave),
+        self._links = [(m.surfaceChanged, self._on_surface),
+                       (m.sceneChanged, self._on_scene),
+                       (m.sceneChanged, self._schedule_autosave),
+                       (m.dirtyChanged, self._on_dirty),
                        (m.problemsChanged, self._schedule_autosave),
-                       (m.problemsChanged, self._on_problems), (self.playback.error,
-                                                                self._on_run_error),
-                       (m.hiddenChanged, self._on_hidden), (m.selectedChanged, self._on_selected),
-                       (m.pathChanged, self._on_path)]
+                       (m.problemsChanged, self._on_problems),
+                       (m.hiddenChanged, self._on_hidden),
+                       (m.selectedChanged, self._on_selected),
+                       (m.pathChanged, self._on_path),
+                       (self.playback.error, self._on_run_error)]
         """The window's own subscriptions to the session, ended when it closes and the
         session goes on (a language switch)."""
         for signal, slot in self._links:
@@ -156,19 +159,21 @@ class MainWindow(QMainWindow):
     def keep_view_state(self) -> None:
         """Put what the user set in the views (camera, zoom, typed text) into the session,
         for the window that replaces this one."""
-        views = {"surface": self.surface_view, "contour": self.contour_view,
-                 "plots": self.plots_view, "dock": self.dock}
-        self.session.view_state = {name: view.view_state() for name, view in views.items()
-                                   if view is not None}
+        self.session.view_state = {name: view.view_state()
+                                   for name, view in self._views_with_state().items()}
 
     def restore_view_state(self) -> None:
         """Give the views what :meth:`keep_view_state` kept (once the window is shown: the
         3D view frames itself on its first show)."""
+        views = self._views_with_state()
+        for name, state in self.session.view_state.items():
+            if name in views:
+                views[name].restore_view_state(state)
+
+    def _views_with_state(self) -> dict:
         views = {"surface": self.surface_view, "contour": self.contour_view,
                  "plots": self.plots_view, "dock": self.dock}
-        for name, state in self.session.view_state.items():
-            if views.get(name) is not None:
-                views[name].restore_view_state(state)
+        return {name: view for name, view in views.items() if view is not None}
 
     def _make_classroom(self) -> None:
         """Lesson tour, presenter mode, File > Export, remembered window geometry."""

@@ -442,10 +442,9 @@ class Analysis(QObject):
             return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
-        return self.run_task(Phrase("Analysis", QT_TRANSLATE_NOOP(
-            "Analysis", "Basins of %1 (%2), %3 x %3 starts, %4 steps"), spec.label, opt, n,
-            steps), fn,
-                             lambda bm, state=self.state: state.set_result("basins", bm))
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Basins of %1 (%2), %3 x %3 starts, %4 steps"), spec.label, opt, n, steps)
+        return self.run_task(title, fn, lambda bm, s=self.state: s.set_result("basins", bm))
 
     def _draw_basins(self, bm) -> None:
         if bm is None:
@@ -499,9 +498,9 @@ class Analysis(QObject):
             return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
-        return self.run_task(Phrase("Analysis", QT_TRANSLATE_NOOP(
-            "Analysis", "Sweeping %1 learning rates of %2 (%3)"), n, spec.label, opt), fn,
-                             lambda sweep, state=self.state: state.set_result("sweep", sweep))
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Sweeping %1 learning rates of %2 (%3)"), n, spec.label, opt)
+        return self.run_task(title, fn, lambda sw, s=self.state: s.set_result("sweep", sw))
 
     def _draw_sweep(self, sweep) -> None:
         if sweep is None:

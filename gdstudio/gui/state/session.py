@@ -21,7 +21,7 @@ import copy
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gdstudio.gui.state.analysis import AnalysisState
@@ -72,10 +72,6 @@ class Session(QObject):
     """The scene, the runs, the edit history, the analyses, the lesson and presenter mode
     of one window."""
 
-    lessonChanged = Signal(int)         # index of the lesson shown (-1: a plain scene)
-    captionChanged = Signal(bool)
-    presentingChanged = Signal(bool)
-
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.model = SceneModel(self)
@@ -83,9 +79,9 @@ class Session(QObject):
         self.analysis = AnalysisState(self.model, self)
         self.undo_stack = QUndoStack(self)
         self.restoring = False      # an undo or redo is being shown (not a fresh edit)
-        self.lesson = -1
-        self.caption = True
-        self.presenting = False
+        self.lesson = -1            # index of the lesson shown (-1: a plain scene)
+        self.caption = True         # the lesson's caption is shown
+        self.presenting = False     # presenter mode
         self.view_state: dict[str, Any] = {}
         """What each view keeps of the user's settings (camera, zoom, typed text), by view
         name, saved by a window that is replaced and restored by the next one."""
@@ -111,19 +107,13 @@ class Session(QObject):
 
     # -- lesson and presenter mode ------------------------------------------------------
     def set_lesson(self, index: int) -> None:
-        if index != self.lesson:
-            self.lesson = index
-            self.lessonChanged.emit(index)
+        self.lesson = index
 
     def set_caption(self, on: bool) -> None:
-        if on != self.caption:
-            self.caption = on
-            self.captionChanged.emit(on)
+        self.caption = on
 
     def set_presenting(self, on: bool) -> None:
-        if on != self.presenting:
-            self.presenting = on
-            self.presentingChanged.emit(on)
+        self.presenting = on
 
     def shutdown(self) -> None:
         """Stop the runs' worker and an analysis under way (the last window closes)."""

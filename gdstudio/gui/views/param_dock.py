@@ -370,15 +370,15 @@ class ParamDock(QDockWidget):
             self._on_problems(model.problems)
 
     def view_state(self) -> dict:
-        """Text typed in the dock's text fields that the scene does not hold (a formula
-        that does not parse, a value not yet entered), by field."""
+        """The text of the dock's text fields, by field: a dock built on the same session
+        shows the scene's values, so the fields that differ hold what the user typed and
+        the scene does not (a formula or a value that does not parse, one not entered)."""
         return {"typed": {name: box.text() for name, box in self._text_fields().items()
-                          if box.isEnabled() and (box.isModified() or (
-                              box is self.formula and not self.formula_error.isHidden()))}}
+                          if box.isEnabled()}}
 
     def restore_view_state(self, state: dict) -> None:
-        """Show the typed text again, still to be entered; a formula is checked at once
-        (its problem shown in this dock's language)."""
+        """Show typed text again where it differs from the scene, still to be entered; a
+        formula is checked at once (its problem shown in this dock's language)."""
         fields = self._text_fields()
         for name, text in state.get("typed", {}).items():
             box = fields.get(name)
