@@ -108,8 +108,8 @@ def _retire(window) -> None:
 
 @dataclass
 class WindowLayout:
-    """Where a window is and how it is laid out, and the flags it was given from outside
-    (tests, the app): window matters, not session state."""
+    """What belongs to the window, not to the session: where it is and how it is laid
+    out, and the flags it was given from outside (tests, the app)."""
 
     geometry: QByteArray = field(default_factory=QByteArray)
     docks: QByteArray = field(default_factory=QByteArray)
