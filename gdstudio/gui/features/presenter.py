@@ -137,6 +137,7 @@ class Presenter(QObject):
             return
         w = self.window
         self.active = True
+        w.session.set_presenting(True)
         self._saved = {"style": w.styleSheet(), "geometry": w.saveGeometry(),
                        "state": w.saveState(), "window_state": w.windowState(),
                        "dock": w.dock.isVisible() if w.dock is not None else False,
@@ -165,6 +166,7 @@ class Presenter(QObject):
             return
         w = self.window
         self.active = False
+        w.session.set_presenting(False)
         saved = self._saved
         for a in self._presenter_only:
             a.setEnabled(False)
@@ -227,15 +229,16 @@ class Presenter(QObject):
                 if _FONT_SIZE.search(lab.styleSheet())]
 
     def snapshot(self) -> dict:
-        """What another window needs to present the same way (a language switch)."""
+        """The window layout another window needs to present the same way (a language
+        switch): whether the dock is shown, and what leaving presenter mode restores."""
         w = self.window
-        return {"active": self.active,
-                "dock": w.dock.isVisible() if w.dock is not None else False,
+        return {"dock": w.dock.isVisible() if w.dock is not None else False,
                 "saved": {k: v for k, v in self._saved.items() if k in ("dock", "max")}}
 
     def restore(self, snapshot: dict, full_screen: bool = True) -> None:
-        """Present as the window ``snapshot`` was taken from did (this window shown)."""
-        if not snapshot.get("active"):
+        """Present (this window shown) if the session is in presenter mode, laid out as
+        the window ``snapshot`` was taken from."""
+        if not self.window.session.presenting:
             return
         self.enter(full_screen=full_screen)
         self._saved.update(snapshot.get("saved", {}))

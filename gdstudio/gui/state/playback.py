@@ -142,6 +142,10 @@ class Playback(QObject):
         _freeze_startup()
         return True
 
+    def redraw(self) -> None:
+        """Have every view draw the step shown again (a view was built on this playback)."""
+        self._mark()
+
     def shutdown(self) -> None:
         """Stop the worker cleanly (stop flag, quit, wait)."""
         w, self._worker = self._worker, None

@@ -237,6 +237,14 @@ class ContourView(QWidget):
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.rebuild_runs()
 
+    def view_state(self) -> dict:
+        """The pane's zoom (the part of the plane shown), as plain data."""
+        return {"range": self.plot.getViewBox().viewRange()}
+
+    def restore_view_state(self, state: dict) -> None:
+        (x0, x1), (y0, y1) = state["range"]
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
     def level_values(self) -> np.ndarray:
         """The losses the isolines are drawn at (log-spaced where the range is wide)."""
         return self.zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS)

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,9 +43,13 @@ from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
 from gdstudio.gui.draw.palette import group_color, swatch
 from gdstudio.gui.text.core_text import localize, localize_error, surface_description
+from gdstudio.gui.text.i18n import Phrase
 
 GRID_ITEM = "(grid)"
 """Data of the Built-in combo's entry for a grid surface (no built-in has this name)."""
+
+CHANGE = QT_TRANSLATE_NOOP("ParamDock", "change %1")
+"""The name of an edit of the keys ``%1`` in the undo history."""
 
 DEBOUNCE_MS = 350
 LR_MIN, LR_MAX = 1e-6, 10.0
@@ -356,10 +360,42 @@ class ParamDock(QDockWidget):
 
         model.sceneChanged.connect(self._on_scene)
         model.problemsChanged.connect(self._on_problems)
-        model.selectedChanged.connect(lambda _i: self._fill_run())
+        model.selectedChanged.connect(self._on_selected)
         for field in self.findChildren(QLineEdit) + self.findChildren(QDoubleSpinBox) \
                 + self.findChildren(QSpinBox):
             self._entered_on_finish(field)
+
+        if model.scene is not None:             # built on a session in use
+            self._on_scene(model.scene)
+            self._on_problems(model.problems)
+
+    def view_state(self) -> dict:
+        """The text of the dock's text fields, by field: a dock built on the same session
+        shows the scene's values, so the fields that differ hold what the user typed and
+        the scene does not (a formula or a value that does not parse, one not entered)."""
+        return {"typed": {name: box.text() for name, box in self._text_fields().items()
+                          if box.isEnabled()}}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Show typed text again where it differs from the scene, still to be entered; a
+        formula is checked at once (its problem shown in this dock's language)."""
+        fields = self._text_fields()
+        for name, text in state.get("typed", {}).items():
+            box = fields.get(name)
+            if box is None or box.text() == text:
+                continue
+            box.setText(text)
+            box.setModified(True)
+            if box is self.formula:
+                self._compile_formula()
+
+    def _text_fields(self) -> dict[str, QLineEdit]:
+        fields = {"formula": self.formula, "label": self.label_edit, "lr": self.lr.box}
+        fields.update({f"hyper.{key}": box for key, box in self.hyper_edits.items()})
+        return fields
+
+    def _on_selected(self, _index: int) -> None:
+        self._fill_run()
 
     def _entered_on_finish(self, field: QWidget) -> None:
         """Once a field's value is entered its text counts as unmodified (see
@@ -776,7 +812,7 @@ class ParamDock(QDockWidget):
         changes = {k: v for k, v in changes.items()
                    if ((k in run) if v is None else run.get(k, inherited.get(k)) != v)}
         if changes:
-            self.session.edit(self.tr("change %1").replace("%1", ", ".join(changes)),
+            self.session.edit(Phrase("ParamDock", CHANGE, ", ".join(changes)),
                               scene_edits.set_run_keys, self.model.selected, **changes)
 
     def _set_local_problem(self, text: str) -> None:
@@ -795,7 +831,7 @@ class ParamDock(QDockWidget):
     def _on_optimizer(self) -> None:
         if self._loading:
             return
-        self.session.edit(self.tr("change %1").replace("%1", "optimizer"),
+        self.session.edit(Phrase("ParamDock", CHANGE, "optimizer"),
                           scene_edits.set_optimizer, self.model.selected,
                           self.optimizer.currentText())
 
@@ -848,7 +884,8 @@ class ParamDock(QDockWidget):
                      "bounds": [list(surface.bounds[0]), list(surface.bounds[1])]}
         else:
             table = {"builtin": name}
-        self.session.edit(self.tr("change surface"), scene_edits.set_surface, table)
+        self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "change surface")),
+                          scene_edits.set_surface, table)
 
     def _compile_formula(self) -> None:
         """Compile the typed formula (debounced); show an error inline, keep the old one."""
@@ -887,7 +924,7 @@ class ParamDock(QDockWidget):
             new["params"] = s["params"]
         if "data" in s:
             new["data"] = s["data"]
-        self.session.apply(self.tr("change %1").replace("%1", "formula"),
+        self.session.apply(Phrase("ParamDock", CHANGE, "formula"),
                            scene_edits.set_surface(self.model.raw, new),
                            merge=("formula", self._formula_typing))
 
@@ -901,7 +938,7 @@ class ParamDock(QDockWidget):
         if self._loading:
             return
         v = [b.value() for b in self.bounds]
-        self.session.edit(self.tr("change %1").replace("%1", "bounds"),
+        self.session.edit(Phrase("ParamDock", CHANGE, "bounds"),
                           scene_edits.set_bounds, [v[:2], v[2:]])
 
     # -- runs ----------------------------------------------------------------------
@@ -913,16 +950,19 @@ class ParamDock(QDockWidget):
         if "start" not in self.model.raw.get("defaults", {}) and surface is not None:
             (x0, x1), (y0, y1) = surface.bounds
             run["start"] = [round(x0 + 0.2 * (x1 - x0), 4), round(y0 + 0.8 * (y1 - y0), 4)]
-        self.session.edit(self.tr("add run"), scene_edits.add_run, run)
+        self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "add run")),
+                          scene_edits.add_run, run)
 
     def duplicate_run(self) -> None:
         if self.model.raw.get("run"):
-            self.session.edit(self.tr("duplicate run"), scene_edits.duplicate_run,
+            self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "duplicate run")),
+                              scene_edits.duplicate_run,
                               self.model.selected)
 
     def remove_run(self) -> None:
         try:
-            self.session.edit(self.tr("remove run"), scene_edits.remove_run,
+            self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "remove run")),
+                              scene_edits.remove_run,
                               self.model.selected)
         except scene_edits.EditError as e:
             self._set_local_problem(localize_error(e))

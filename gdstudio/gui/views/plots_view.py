@@ -189,6 +189,21 @@ class PlotsView(QWidget):
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
 
+    def view_state(self) -> dict:
+        """Each plot's zoom: the range shown and which axes follow the data."""
+        return {name: (vb.viewRange(), vb.autoRangeEnabled())
+                for name, vb in self._view_boxes().items()}
+
+    def restore_view_state(self, state: dict) -> None:
+        boxes = self._view_boxes()
+        for name, ((xr, yr), (auto_x, auto_y)) in state.items():
+            vb = boxes[name]
+            vb.setRange(xRange=xr, yRange=yr, padding=0)
+            vb.enableAutoRange(x=bool(auto_x), y=bool(auto_y))
+
+    def _view_boxes(self) -> dict:
+        return {"loss": self.loss_plot.getPlotItem().vb, "lr": self.lr_plot.getPlotItem().vb}
+
     def rebuild_runs(self) -> None:
         for item in self._loss_items:
             self.loss_plot.removeItem(item)

@@ -188,6 +188,17 @@ class SurfaceView(QWidget):
                      z11 + (1 - u) * (z01 - z11) + (1 - v) * (z10 - z11))
         return np.fmax(a, b)
 
+    def view_state(self) -> dict:
+        """The camera as the user left it, as plain data (kept in the session)."""
+        camera = dict(self.view.cameraParams())
+        camera["center"] = QVector3D(camera["center"])
+        return {"camera": camera}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Look at the scene as :meth:`view_state` recorded (after the first show, which
+        frames the box)."""
+        self.view.setCameraParams(**state["camera"])
+
     def reset_camera(self) -> None:
         """Frame the whole box: pyqtgraph's field of view is horizontal, so a wide, short
         view needs the camera further back for the box's top and floor labels to fit."""

@@ -204,7 +204,8 @@ class Transport(QWidget):
         self.speed = QComboBox()
         for _text, v in SPEEDS:
             self.speed.addItem(speed_text(v), v)
-        self.speed.setCurrentIndex(2)
+        shown = self.speed.findData(playback.speed)
+        self.speed.setCurrentIndex(shown if shown >= 0 else 2)
         self.speed.setToolTip(self.tr("Playback speed"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(self.tr("Timeline: drag to scrub through the steps"))
@@ -249,6 +250,9 @@ class Transport(QWidget):
         playback.frame.connect(self.refresh)
         playback.stateChanged.connect(self._on_state)
         playback.set_speed(self.speed.currentData())
+        if playback.state != "empty":     # built on a playback in use
+            self.rebuild()
+            self._on_state(playback.state)
 
     def _on_scrub(self, value: int) -> None:
         self.playback.pause()
