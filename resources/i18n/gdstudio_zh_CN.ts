@@ -4,275 +4,275 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="212"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="225"/>
         <source>&amp;Analyze</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="219"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="232"/>
         <source>&amp;Critical points</source>
         <translation>临界点(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="221"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="234"/>
         <source>&amp;Basins of attraction...</source>
         <translation>吸引域(&amp;B)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="222"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="235"/>
         <source>&amp;Learning-rate sweep...</source>
         <translation>学习率扫描(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="223"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="236"/>
         <source>&amp;Stochastic view (batch vs full gradient)</source>
         <translation>随机视图（小批量梯度与全梯度）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="226"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="239"/>
         <source>&amp;Neural-network landscape...</source>
         <translation>神经网络损失地形(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="227"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="240"/>
         <source>&amp;Import loss landscape (.h5)...</source>
         <translation>导入损失地形 (.h5)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="229"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="242"/>
         <source>Clear analysis overlays</source>
         <translation>清除分析叠加层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="276"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="336"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="318"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="354"/>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="323"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="358"/>
         <source>Analysis cancelled.</source>
         <translation>分析已取消。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="364"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="387"/>
         <source>%1 minimum</source>
         <translation>%1 个极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="364"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="387"/>
         <source>%1 saddle</source>
         <translation>%1 个鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="365"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="388"/>
         <source>%1 maximum</source>
         <translation>%1 个极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="365"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="388"/>
         <source>%1 degenerate</source>
         <translation>%1 个退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="367"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="390"/>
         <source>Critical points: %1 (hover for details)</source>
         <translation>临界点：%1（鼠标悬停可查看详情）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="368"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="391"/>
         <source>none in the window</source>
         <translation>窗口内没有临界点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="396"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="427"/>
         <source>Basins of attraction</source>
         <translation>吸引域</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="397"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="428"/>
         <source>starts per axis</source>
         <translation>每轴起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="398"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="446"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="429"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="480"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="414"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="445"/>
         <source>Basins of %1 (%2), %3 x %3 starts, %4 steps</source>
         <translation>%1（%2）的吸引域，%3 x %3 个起点，%4 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="427"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="461"/>
         <source>diverged: %1%</source>
         <translation>发散：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="431"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="465"/>
         <source>not converged: %1%</source>
         <translation>未收敛：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="435"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="469"/>
         <source>Basin map: %1 minima, %2 steps per start.</source>
         <translation>吸引域图：%1 个极小值点，每个起点 %2 步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="442"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="459"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="476"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="493"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="443"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="477"/>
         <source>smallest lr</source>
         <translation>最小 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="444"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="478"/>
         <source>largest lr</source>
         <translation>最大 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="445"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="479"/>
         <source>learning rates</source>
         <translation>学习率个数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="467"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="501"/>
         <source>Sweeping %1 learning rates of %2 (%3)</source>
         <translation>正在扫描 %2（%3）的 %1 个学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="485"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="522"/>
         <source>lr %1 (smallest)</source>
         <translation>lr %1（最小）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="486"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="523"/>
         <source>lr %1 (best)</source>
         <translation>lr %1（最佳）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="487"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="524"/>
         <source>lr %1 (largest)</source>
         <translation>lr %1（最大）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="524"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="568"/>
         <source>This surface has no data rows: every step uses the exact gradient (angle 0°).</source>
         <translation>该曲面没有数据行：每一步都使用精确梯度（夹角 0°）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="536"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="580"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, step %2 → %3: batch of %4 of %5 rows (epoch %6, slice %7 of %8).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;，第 %2 → %3 步：小批量取 %5 行中的 %4 行（第 %6 轮，第 %7/%8 片）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="539"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="583"/>
         <source>Angle between the batch gradient and the full gradient: &lt;b&gt;%1°&lt;/b&gt;.</source>
         <translation>小批量梯度与全梯度之间的夹角：&lt;b&gt;%1°&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="541"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="585"/>
         <source>&lt;span style=&apos;color:#F0E442&apos;&gt;Dashed yellow&lt;/span&gt;: the batch&apos;s loss; white: the full loss.</source>
         <translation>&lt;span style=&apos;color:#F0E442&apos;&gt;黄色虚线&lt;/span&gt;：小批量的损失；白色：完整损失。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="571"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="615"/>
         <source>PCA plane of the training trajectory</source>
         <translation>训练轨迹的 PCA 平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="572"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="616"/>
         <source>filter-normalised random directions</source>
         <translation>滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="573"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="617"/>
         <source>Neural-network landscape</source>
         <translation>神经网络损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="574"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="618"/>
         <source>plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="575"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="619"/>
         <source>training epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="576"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="620"/>
         <source>grid points per axis</source>
         <translation>每轴网格点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="605"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="649"/>
         <source>Training an MLP on Iris and mapping its loss plane (PCA)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="607"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="651"/>
         <source>Training an MLP on Iris and mapping its loss plane (random directions)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（随机方向）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="615"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="660"/>
         <source>Iris MLP loss landscape: PCA plane of training (%1% + %2% of the path)</source>
         <translation>Iris MLP 损失地形：训练轨迹的 PCA 平面（解释了路径的 %1% + %2%）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="618"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="663"/>
         <source>Iris MLP loss landscape: filter-normalised random directions</source>
         <translation>Iris MLP 损失地形：滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="620"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="665"/>
         <source>The loss of a small neural network on a plane through its trained weights w* (Li et al. 2018).</source>
         <translation>小型神经网络在一个经过其训练所得权重 w* 的平面上的损失（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="627"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="677"/>
         <source>Adam training path (projected)</source>
         <translation>Adam 训练路径（投影）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="635"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="639"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="685"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="689"/>
         <source>Import loss landscape</source>
         <translation>导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="636"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="686"/>
         <source>Reading .h5 loss landscapes needs the optional h5py package: pip install &quot;gdstudio[landscape]&quot;</source>
         <translation>读取 .h5 损失景观需要可选的 h5py 包：pip install &quot;gdstudio[landscape]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="640"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="690"/>
         <source>loss-landscape surfaces (*.h5 *.hdf5)</source>
         <translation>损失地形曲面 (*.h5 *.hdf5)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="651"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="701"/>
         <source>Cannot import loss landscape</source>
         <translation>无法导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="653"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="703"/>
         <source>Loss landscape: %1</source>
         <translation>损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="671"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="721"/>
         <source>Cannot show the landscape</source>
         <translation>无法显示损失地形</translation>
     </message>
@@ -338,42 +338,42 @@
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="314"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="322"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="316"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="324"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="320"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="328"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="321"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="329"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="328"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="336"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="332"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="340"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="462"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="470"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="635"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="643"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -382,7 +382,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="696"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="704"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -390,7 +390,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>GraphicsScene</name>
     <message>
-        <location filename="../../gdstudio/gui/text/i18n.py" line="27"/>
+        <location filename="../../gdstudio/gui/text/i18n.py" line="28"/>
         <source>Export...</source>
         <translation>导出...</translation>
     </message>
@@ -479,27 +479,27 @@ Hessian 特征值 = %5, %6</translation>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="174"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="176"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="179"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="181"/>
         <source>&amp;Previous lesson</source>
         <translation>上一课(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="181"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="183"/>
         <source>&amp;Next lesson</source>
         <translation>下一课(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="183"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="185"/>
         <source>Show &amp;caption</source>
         <translation>显示讲解(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="188"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="190"/>
         <source>&amp;Language (captions and interface)</source>
         <translation>语言（讲解与界面）(&amp;L)</translation>
     </message>
@@ -507,7 +507,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="98"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="102"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -515,159 +515,159 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="60"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="67"/>
         <source>3D view off: %1
 The contour pane and the plots work as usual.</source>
         <translation>三维视图已关闭：%1
 等高线图和曲线图照常工作。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="62"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="69"/>
         <source>OpenGL is not available here.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="209"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="162"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="211"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="164"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="213"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="165"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="214"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="168"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="171"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="220"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="173"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="222"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="174"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="223"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="175"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="224"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="176"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="225"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="178"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="180"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="229"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="182"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="184"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="231"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="233"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="190"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="239"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="193"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="211"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="242"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="260"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="196"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="215"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="245"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="264"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="210"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="259"/>
         <source>Undo %1</source>
         <translation>撤销%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="214"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="263"/>
         <source>Redo %1</source>
         <translation>重做%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="242"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="291"/>
         <source>Save the changes to this scene first?</source>
         <translation>先保存对此场景的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="250"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="299"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="251"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="271"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="300"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="320"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="270"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="319"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="276"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="283"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="325"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="332"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="277"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="326"/>
         <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="367"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="416"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="437"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="486"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="438"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="487"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -676,65 +676,65 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="440"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="489"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="441"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="490"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="488"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="541"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="491"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="545"/>
         <source>move start</source>
         <translation>移动起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="531"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="590"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="535"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="539"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="594"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="598"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="542"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="601"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="404"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="453"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="405"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="454"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="409"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="458"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="479"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="532"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="241"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="290"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -742,216 +742,213 @@ Recover them?</source>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="329"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="333"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="389"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="425"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="397"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="433"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="404"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="440"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="420"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="456"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="422"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="458"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="424"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="460"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="426"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="427"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="583"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="584"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="462"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="463"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="619"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="620"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="436"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="472"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="443"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="479"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="444"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="480"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="445"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="481"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="482"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="461"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="497"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="518"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="525"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="512"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="516"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="518"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="548"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="552"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="554"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="522"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="558"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="524"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="560"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="526"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="562"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="527"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="563"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="529"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="565"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="530"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="566"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="567"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="533"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="534"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="570"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="535"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="571"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="536"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="537"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="539"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="575"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="543"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="587"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="623"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="593"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="629"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="851"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="887"/>
         <source>change surface</source>
         <translation>修改曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="916"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="953"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="920"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="958"/>
         <source>duplicate run</source>
         <translation>复制运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="925"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="964"/>
         <source>remove run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="514"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="653"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="550"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="689"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="779"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="798"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="890"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="904"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="51"/>
         <source>change %1</source>
         <translation>修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="829"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="865"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="936"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="976"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -994,17 +991,17 @@ Recover them?</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="292"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="307"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="295"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="310"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="377"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="392"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -1079,42 +1076,42 @@ Recover them?</source>
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="216"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="220"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="221"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="218"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="222"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="240"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="244"/>
         <source>a list of schedule tables: edit in the scene file</source>
         <translation>一组学习率调度表：请在场景文件中编辑</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="244"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="248"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="246"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="250"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="251"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="253"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="257"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1372,7 +1369,7 @@ Recover them?</source>
 <context>
     <name>StochasticDock</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="179"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="181"/>
         <source>Stochastic view</source>
         <translation>随机视图</translation>
     </message>
@@ -1390,42 +1387,42 @@ Recover them?</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="300"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="300"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="430"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="441"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="465"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="476"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="467"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="478"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="491"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="502"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="492"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="514"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
@@ -1433,22 +1430,22 @@ Recover them?</source>
 <context>
     <name>SweepDock</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="134"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="136"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="139"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="141"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="140"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="142"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="171"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="173"/>
         <source>%1 learning rates, %2 steps each. Lowest final loss %3 at lr = %4; %5 diverged (✕, drawn at the top).</source>
         <translation>%1 个学习率，每个 %2 步。最低最终损失 %3 出现在 lr = %4；%5 个发散（✕，画在顶部）。</translation>
     </message>
@@ -1512,7 +1509,7 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="62"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="299"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="303"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -1578,7 +1575,7 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="193"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="265"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="269"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1618,33 +1615,33 @@ Recover them?</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="208"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="209"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="210"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="211"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/features/export.py" line="515"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="332"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="336"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="220"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="265"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="269"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="306"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="310"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>
