@@ -188,7 +188,7 @@ SWARM_SCENE = {
 
 def test_steps_that_would_not_fit_in_memory_are_refused_with_the_estimate(
         qtbot, make_window, monkeypatch):
-    monkeypatch.setenv("GDSTUDIO_MEMORY_BUDGET", str(5_000_000))
+    monkeypatch.setenv("GDSTUDIO_MEMORY_BUDGET", str(20_000_000))
     w = make_window(SWARM_SCENE)
     dock = w.dock
     dock.steps.setFocus()
