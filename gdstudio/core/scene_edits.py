@@ -141,7 +141,8 @@ def fork_steps(old, new) -> dict[int, int] | None:
             if not same:
                 return None
         if a.changes != b.changes:
-            first = next((i for i, (c, d) in enumerate(zip(a.changes, b.changes))
+            first = next((i for i, (c, d) in enumerate(zip(a.changes, b.changes,
+                                                               strict=False))
                           if c != d), min(len(a.changes), len(b.changes)))
             out[g] = min(cs[first].at for cs in (a.changes, b.changes) if first < len(cs))
     return out

@@ -39,6 +39,7 @@ FAST_LOOKAHEAD = 2000
 HOLD_S = 0.030            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
 LANES = 4
+GHOST_REDO = 200_000      # member-steps a fork recomputes at once for the old path's rest
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 
@@ -76,6 +77,12 @@ class Playback(QObject):
         self.rows = 0                   # rows 0 .. rows-1 are computed
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
+        self.surface = None
+        self.may_fork = False           # the session sets it while it shows an edit
+        self.ghosts: dict[int, np.ndarray] = {}
+        """Run index -> the path ``(k, 3)`` (x, y, loss) it took from its last fork's step
+        before that fork (see :meth:`fork`)."""
+        self._fresh_from: np.ndarray | None = None
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
         self.state = "empty"
         self._pos = 0.0
@@ -98,9 +105,18 @@ class Playback(QObject):
         """Start computing ``scene`` (stopping any current worker). False on an error.
         ``surface`` replaces the scene's own (a network landscape, an imported grid)."""
         from gdstudio.core.runner import SceneRun
+        from gdstudio.core.scene_edits import fork_steps
 
+        if self.may_fork and self.rows > 0 and surface is not None \
+                and surface is self.surface:
+            forks = fork_steps(self.scene, scene)
+            if forks:
+                return self.fork(scene, forks)
         self.shutdown()
         self.scene = scene
+        self.surface = surface
+        self.ghosts = {}
+        self._fresh_from = None
         try:
             run = SceneRun(scene, surface=surface, stream=True)
         except GdError as e:
@@ -138,6 +154,76 @@ class Playback(QObject):
             self.play()
         _freeze_startup()
         return True
+
+    def fork(self, scene, forks: dict[int, int]) -> bool:
+        """Show ``scene``, which differs from the one playing only in the
+        ``[[run.change]]`` of the run groups in ``forks`` (group -> the first step whose
+        rows differ: :func:`gdstudio.core.scene_edits.fork_steps`). The rows of every
+        other run, those of the forked runs up to that step, the cursor and the state
+        (playing or not) stay; the forked runs go on from there.
+
+        The worker computes the new scene from step 0 (the runner is deterministic and
+        the rows kept are its own) but only the rows after each forked run's step are
+        written. A forked run whose new scene holds a change at that step keeps the path
+        it took before as a ghost (:attr:`ghosts`); one whose change there was taken away
+        (an undo) loses its ghost."""
+        from gdstudio.core.runner import SceneRun
+
+        old_scene, old_rows = self.scene, self.rows
+        try:
+            run = SceneRun(scene, surface=self.surface, stream=True)
+        except GdError as e:
+            self.shutdown()
+            self._fail(localize_error(e))
+            return False
+        playing = self.state == "playing"
+        self.shutdown()
+        self.scene = scene
+        fresh = np.full(len(self.runs), old_rows, dtype=np.int64)
+        for g, at in forks.items():
+            changed_here = any(c.at == at for c in scene.runs[g].changes)
+            for i in self.groups[g]:
+                self.ghosts.pop(i, None)
+                if changed_here:
+                    self.ghosts[i] = self._ghost(old_scene, g, i, at)
+                fresh[i] = min(at + 1, old_rows)
+                self.W[i, at + 1:] = np.nan
+                self.L[i, at + 1:] = np.nan
+                self.LR[i, at + 1:] = np.nan
+                self.ended.pop(i, None)
+        self._fresh_from = fresh
+        self._worker = RunWorker(run, self)
+        self._worker.batchReady.connect(self._on_batch)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.done.connect(self._on_done)
+        self.reset.emit()
+        self._set_state("playing" if playing else "paused")
+        self._worker.allow(max(self._want, self.cursor) + self._lookahead())
+        self._worker.start()
+        if playing:
+            self._timer.start()
+        self._mark()
+        return True
+
+    def _ghost(self, old_scene, g: int, i: int, at: int) -> np.ndarray:
+        """Run ``i`` (of group ``g``) from step ``at`` on as ``old_scene`` makes it: x, y
+        and loss per row. The rows the playback has, continued to the run's end by a
+        one-group run of the old scene (skipped for runs too long to redo at once)."""
+        import dataclasses
+
+        from gdstudio.core.runner import SceneRun
+
+        have = np.column_stack([self.W[i, at:self.rows], self.L[i, at:self.rows]])
+        e = self.ended.get(i)
+        spec = old_scene.runs[g]
+        if (e is not None and e[1] < self.rows) or spec.steps * spec.size > GHOST_REDO:
+            return have[np.isfinite(have).all(axis=1)]
+        sub = dataclasses.replace(old_scene, runs=[spec])
+        res = SceneRun(sub, surface=self.surface).result().groups[0]
+        m = self.runs[i].member
+        k = int(res.count[m])
+        path = np.column_stack([res.x[m, at:k], res.y[m, at:k], res.loss[m, at:k]])
+        return path[np.isfinite(path).all(axis=1)]
 
     def shutdown(self) -> None:
         """Stop the worker cleanly (stop flag, quit, wait)."""
@@ -267,10 +353,20 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
-        self.W[:, b.t0:b.t1] = b.w
-        self.L[:, b.t0:b.t1] = b.loss
-        self.LR[:, b.t0:b.t1] = b.lr
-        self.rows = b.t1
+        fresh = self._fresh_from
+        if fresh is None or b.t0 >= fresh.max():
+            self.W[:, b.t0:b.t1] = b.w
+            self.L[:, b.t0:b.t1] = b.loss
+            self.LR[:, b.t0:b.t1] = b.lr
+        else:
+            for start in np.unique(fresh[fresh < b.t1]):
+                idx = np.flatnonzero(fresh == start)
+                t0 = max(b.t0, int(start))
+                k = t0 - b.t0
+                self.W[idx, t0:b.t1] = b.w[idx, k:]
+                self.L[idx, t0:b.t1] = b.loss[idx, k:]
+                self.LR[idx, t0:b.t1] = b.lr[idx, k:]
+        self.rows = max(self.rows, b.t1)
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
         self._mark()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QTransform
+from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
 from gdstudio.gui.draw.palette import (
     DIVERGED,
@@ -261,10 +262,33 @@ class ContourView(QWidget):
             self.legend.addItem(head, spec.label)
             self._run_items.append({"line": line, "start": start, "head": head,
                                     "leader": leader})
+        self._add_ghosts()
         self._mark_legend()
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_ghosts(self) -> None:
+        """The path each forked run would have taken, faint and dashed under the live
+        one, with a legend entry ("Adam before the change")."""
+        pb = self.playback
+        for g, paths in ghost_paths(pb).items():
+            c = QColor(group_color(g, pb.scene.runs[g].color))
+            c.setAlpha(GHOST_ALPHA)
+            gap = np.full((1, 2), np.nan)
+            pts = np.vstack([x for p in paths for x in (self.clip(p[:, :2]), gap)])
+            ghost = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="finite",
+                                    pen=pg.mkPen(c, width=2.5, style=Qt.PenStyle.DashLine))
+            ghost.setZValue(7)
+            self.plot.addItem(ghost)
+            self._run_items[g]["ghost"] = ghost
+            self.legend.addItem(ghost, self.tr("%1 before the change")
+                                .replace("%1", pb.scene.runs[g].label))
+
+    def ghost_items(self) -> dict[int, pg.PlotDataItem]:
+        """Run group -> its ghost path item (forked runs only)."""
+        return {g: items["ghost"] for g, items in enumerate(self._run_items)
+                if "ghost" in items}
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` (wider, on top) and fade the others."""
@@ -296,7 +320,7 @@ class ContourView(QWidget):
         """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
         the item's visibility is undone: hiding is the dock's job)."""
         for g, items in enumerate(self._run_items):
-            if items["head"] is item:
+            if item is items["head"] or item is items.get("ghost"):
                 item.setVisible(g not in self.hidden)
                 self.runPicked.emit(g)
 

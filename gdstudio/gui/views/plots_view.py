@@ -10,10 +10,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import rows_to_draw, swarm_line
+from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
@@ -173,6 +174,7 @@ class PlotsView(QWidget):
         self._loss_items: list[pg.PlotDataItem] = []
         self._lr_items: list[pg.PlotDataItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
+        self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
         self.test = None
         self._test_items: list[pg.PlotDataItem] = []
         self.loss_legend = self.loss_plot.getPlotItem().addLegend(
@@ -213,6 +215,7 @@ class PlotsView(QWidget):
                 preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
             self._widths.append(width)
+        self._add_change_lines()
         self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
@@ -227,6 +230,28 @@ class PlotsView(QWidget):
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_change_lines(self) -> None:
+        """A dashed vertical line at the step of each ``[[run.change]]`` on both plots, in
+        its run's colour, its tooltip saying what changed."""
+        for plot, line in self._change_lines:
+            plot.removeItem(line)
+        self._change_lines = []
+        pb = self.playback
+        for mark in change_marks(pb.scene):
+            c = QColor(group_color(mark.group, pb.scene.runs[mark.group].color))
+            for plot in (self.loss_plot, self.lr_plot):
+                line = pg.InfiniteLine(pos=mark.at, angle=90, movable=False,
+                                       pen=pg.mkPen(c, width=2, style=Qt.PenStyle.DashLine))
+                line.setToolTip(mark.text)
+                line.setZValue(-1)
+                plot.addItem(line)
+                self._change_lines.append((plot, line))
+
+    def change_lines(self) -> list[tuple[float, str]]:
+        """(step, tooltip) of every change line of the loss plot."""
+        return [(line.value(), line.toolTip()) for plot, line in self._change_lines
+                if plot is self.loss_plot]
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` in both plots (wider, on top), fade the others."""
