@@ -115,6 +115,8 @@ def test_an_lr_edit_at_step_t_forks_only_that_run(qtbot, make_window, finish, tm
     assert np.array_equal(pb.W[1, :41], old_path[:41])
     assert pb.LR[1, 41] == 0.002 and pb.LR[1, 40] == 0.01
     assert w.dock.lr.box.text() == "0.002"
+    steps, planned = w.plots_view._preview_items[1].getData()
+    assert planned[steps == 40][0] == 0.01 and planned[steps == 41][0] == 0.002
 
     ghost = w.contour_view.ghost_items()
     assert list(ghost) == [1]
@@ -259,3 +261,26 @@ def test_the_restart_setting_edits_the_run_from_step_0(qtbot, make_window, fork_
 
     w2 = make_window(VALLEY, gl_ok=False)
     assert not menu_action(w2, "Edit", "Edits fork the run").isChecked()
+
+
+def test_forks_in_quick_succession_show_exactly_what_the_core_computes(qtbot, make_window,
+                                                                      finish, fork_setting):
+    import gdstudio
+    from gdstudio.core import scene_edits
+    from gdstudio.core.scene import scene_from_dict
+
+    w = make_window(VALLEY, gl_ok=False)
+    pb = w.playback
+    play_to(qtbot, w, 50)
+    raw = scene_edits.fork_run(w.model.raw, 1, 50, lr=0.003)
+    w.session.apply("fork Momentum", raw)
+    raw = scene_edits.fork_run(raw, 2, 30, lr=0.2)
+    w.session.apply("fork Adam", raw)             # before the first fork is computed
+    w.session.undo()
+    w.session.redo()
+    assert pb.cursor == 50 and sorted(pb.ghosts) == [1, 2]
+    finish(w)
+    result = gdstudio.run_scene(scene_from_dict(raw))
+    for i, run in enumerate(result.runs):
+        assert np.array_equal(pb.W[i, :len(run.x)], np.column_stack([run.x, run.y]))
+        assert np.array_equal(pb.L[i, :len(run.x)], run.loss)

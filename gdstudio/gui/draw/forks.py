@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gdstudio.core.scene import hyper_at
 
-GHOST_ALPHA = 120           # of 255: faint, under the live path
+GHOST_ALPHA = 170           # of 255: fainter than a live path
 GHOST_POINTS = 4000         # a longer ghost is drawn through every k-th row
 
 
@@ -37,10 +37,6 @@ def ghost_paths(pb) -> dict[int, list[np.ndarray]]:
     return out
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Forks", text)
-
-
 def _value(v) -> str:
     return f"{v:.6g}" if isinstance(v, float) else str(v)
 
@@ -62,11 +58,11 @@ def change_marks(scene) -> list[ChangeMark]:
                 what = ", ".join(f"{k} {_value(hyper.get(k, defaults.get(k)))} → {_value(v)}"
                                  for k, v in c.hyper.items())
             else:
-                what = _tr("%1 → %2").replace("%1", name).replace("%2", c.optimizer)
+                what = f"{name} → {c.optimizer}"
                 if c.hyper:
                     what += " (" + ", ".join(f"{k} = {_value(v)}"
                                              for k, v in c.hyper.items()) + ")"
-            text = _tr("%1, after step %2: %3").replace("%1", spec.label) \
-                .replace("%2", str(c.at)).replace("%3", what)
+            text = QCoreApplication.translate("Forks", "%1, after step %2: %3") \
+                .replace("%1", spec.label).replace("%2", str(c.at)).replace("%3", what)
             marks.append(ChangeMark(g, c.at, text))
     return marks

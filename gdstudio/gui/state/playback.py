@@ -82,7 +82,7 @@ class Playback(QObject):
         self.ghosts: dict[int, np.ndarray] = {}
         """Run index -> the path ``(k, 3)`` (x, y, loss) it took from its last fork's step
         before that fork (see :meth:`fork`)."""
-        self._fresh_from: np.ndarray | None = None
+        self._fresh_from: np.ndarray | None = None   # per run: rows from here come in
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
         self.state = "empty"
         self._pos = 0.0
@@ -179,14 +179,15 @@ class Playback(QObject):
         playing = self.state == "playing"
         self.shutdown()
         self.scene = scene
-        fresh = np.full(len(self.runs), old_rows, dtype=np.int64)
+        fresh = np.full(len(self.runs), old_rows, dtype=np.int64) \
+            if self._fresh_from is None else self._fresh_from.copy()
         for g, at in forks.items():
             changed_here = any(c.at == at for c in scene.runs[g].changes)
             for i in self.groups[g]:
                 self.ghosts.pop(i, None)
                 if changed_here:
                     self.ghosts[i] = self._ghost(old_scene, g, i, at)
-                fresh[i] = min(at + 1, old_rows)
+                fresh[i] = min(at + 1, fresh[i])
                 self.W[i, at + 1:] = np.nan
                 self.L[i, at + 1:] = np.nan
                 self.LR[i, at + 1:] = np.nan
@@ -355,6 +356,7 @@ class Playback(QObject):
             return
         fresh = self._fresh_from
         if fresh is None or b.t0 >= fresh.max():
+            self._fresh_from = None             # every run's rows come in from here
             self.W[:, b.t0:b.t1] = b.w
             self.L[:, b.t0:b.t1] = b.loss
             self.LR[:, b.t0:b.t1] = b.lr
@@ -366,6 +368,7 @@ class Playback(QObject):
                 self.W[idx, t0:b.t1] = b.w[idx, k:]
                 self.L[idx, t0:b.t1] = b.loss[idx, k:]
                 self.LR[idx, t0:b.t1] = b.lr[idx, k:]
+            np.maximum(fresh, b.t1, out=fresh)
         self.rows = max(self.rows, b.t1)
         for i, status, last in b.ended:
             self.ended[i] = (status, last)

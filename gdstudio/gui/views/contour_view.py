@@ -269,17 +269,18 @@ class ContourView(QWidget):
         self.redraw()
 
     def _add_ghosts(self) -> None:
-        """The path each forked run would have taken, faint and dashed under the live
-        one, with a legend entry ("Adam before the change")."""
+        """The path each forked run would have taken, faint and dashed, with a legend
+        entry ("Adam before the change")."""
         pb = self.playback
         for g, paths in ghost_paths(pb).items():
             c = QColor(group_color(g, pb.scene.runs[g].color))
             c.setAlpha(GHOST_ALPHA)
             gap = np.full((1, 2), np.nan)
             pts = np.vstack([x for p in paths for x in (self.clip(p[:, :2]), gap)])
-            ghost = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="finite",
-                                    pen=pg.mkPen(c, width=2.5, style=Qt.PenStyle.DashLine))
-            ghost.setZValue(7)
+            pen = pg.mkPen(c, width=3)
+            pen.setDashPattern([3, 2])
+            ghost = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="finite", pen=pen)
+            ghost.setZValue(10.5)           # over the other runs' lines, under the selected
             self.plot.addItem(ghost)
             self._run_items[g]["ghost"] = ghost
             self.legend.addItem(ghost, self.tr("%1 before the change")

@@ -787,13 +787,18 @@ class ParamDock(QDockWidget):
     # -- forks -----------------------------------------------------------------------
     def _fork_step(self) -> int:
         """The step an optimizer or hyperparameter edit forks the selected run at: the
-        cursor, when edits fork (the setting) and the cursor is past step 0; else 0 (the
-        edit changes the run from its start and every run restarts)."""
+        cursor, when edits fork (the setting) and the run goes on past it; else 0 (the
+        edit changes the run from its start and every run restarts), also at step 0 and
+        once the run has ended (at its last step, diverged or stopped): nothing is left
+        to fork there."""
         pb = self.session.playback
+        g, t = self.model.selected, pb.cursor
         if not settings.fork_edits() or pb.state in ("empty", "error") \
-                or pb.scene is not self.model.scene:
+                or pb.scene is not self.model.scene or g >= len(pb.groups) \
+                or not 0 < t < pb.scene.runs[g].steps \
+                or all(pb.status(i, t) is not None for i in pb.groups[g]):
             return 0
-        return pb.cursor
+        return t
 
     def _shown_hyper(self) -> tuple[str, dict[str, Any]]:
         """The selected run's optimizer and hyperparameters the fields show: those in

@@ -64,9 +64,9 @@ def decade_text(d: int) -> str:
 
 
 def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
-    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
-    a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
-    it happens)."""
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview, or its
+    lr and the lr its ``[[run.change]]`` entries set); None for a plateau schedule,
+    whose rate depends on losses not computed yet (it is drawn as it happens)."""
     from gdstudio.core.optimizers import make_optimizer
 
     if spec.schedule is not None and spec.schedule.get("kind") == "plateau":
@@ -75,6 +75,11 @@ def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
     base = float(opt.hp["lr"])
     if spec.schedule is None:
         lr = np.full(spec.steps, base)
+        for c in spec.changes:              # without a schedule a change sets the lr
+            if c.optimizer is not None:
+                lr[c.at:] = float(make_optimizer(c.optimizer, **c.hyper).hp["lr"])
+            elif "lr" in c.hyper:
+                lr[c.at:] = float(c.hyper["lr"])
     else:
         from gdstudio.core.schedules import lr_preview
 
@@ -99,7 +104,7 @@ def preview_curve(spec, cancel=None) -> tuple[np.ndarray, np.ndarray] | None:
     cycle stays visible). Kept per run setting: a scene opening in the background
     computes it, the plot then only reads it."""
     key = repr((spec.optimizer, sorted(spec.hyper.items()), spec.schedule, spec.steps,
-                spec.swa))
+                spec.swa, spec.changes))
     if key in _curves:
         return _curves[key]
     lr = lr_preview_for(spec, cancel)
