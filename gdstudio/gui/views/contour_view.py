@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTransform
+from PySide6.QtGui import QColor, QFont, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
@@ -90,6 +90,52 @@ class ArrowsItem(pg.GraphicsObject):
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         for a, b, kind, *label in self.arrows:
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
+
+
+class DotsItem(pg.GraphicsObject):
+    """Round dots of a fixed size in pixels, a colour per set of points, outlined: one
+    ``drawPoints`` call per set with a wide cosmetic round pen. A scatter item with a
+    brush per point costs tens of milliseconds a frame for the thousands of dots of a
+    few runs; this costs one polygon per run."""
+
+    SIZE = 7
+
+    def __init__(self):
+        super().__init__()
+        self.sets: list[tuple[QPolygonF, QColor]] = []
+        self.points = np.zeros((0, 2))      # every dot, set by set
+        self._lo = self._hi = np.zeros(2)
+
+    def set_dots(self, sets: list[tuple[np.ndarray, QColor]]) -> None:
+        if not sets and not self.sets:
+            return
+        self.prepareGeometryChange()
+        sets = [(p, c) for p, c in sets if len(p)]
+        self.sets = [(pg.functions.arrayToQPolygonF(np.ascontiguousarray(p[:, 0]),
+                                                    np.ascontiguousarray(p[:, 1])), c)
+                     for p, c in sets]
+        self.points = np.concatenate([p for p, _c in sets]) if sets else np.zeros((0, 2))
+        if len(self.points):
+            self._lo, self._hi = self.points.min(axis=0), self.points.max(axis=0)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not len(self.points):
+            return QRectF()
+        (x0, y0), (x1, y1) = self._lo, self._hi
+        px = abs(self.pixelWidth() or 0.0) * self.SIZE
+        py = abs(self.pixelHeight() or 0.0) * self.SIZE
+        return QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+
+    def paint(self, painter, *_args) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        for width, outline in ((self.SIZE + 2, True), (self.SIZE, False)):
+            for points, c in self.sets:
+                pen = QPen(QColor("black") if outline else c, width)
+                pen.setCosmetic(True)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawPoints(points)
 
 
 def kind_name(kind: str) -> str:
@@ -184,7 +230,7 @@ class ContourView(QWidget):
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
-        self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
+        self.step_dots = DotsItem()
         self.step_dots.setZValue(13)
         self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
@@ -405,7 +451,7 @@ class ContourView(QWidget):
         pb = self.playback
         if self.surface is None:
             return
-        arrows, dots, brushes = [], [np.zeros((0, 2))], []
+        arrows, dots = [], []
         if self.show_arrows and self._run_items:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
                 arrows += s.extra
@@ -414,18 +460,14 @@ class ContourView(QWidget):
                     arrows.append((s.point, s.point + s.step, "step"))
                 rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
                 rows = rows[np.isfinite(rows).all(axis=1)]
-                dots.append(rows)
-                brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
-                    * len(rows)
+                dots.append((rows, group_color(s.group, pb.scene.runs[s.group].color)))
         if self.step_states is not None and self._run_items:
             arrows += curvature_marks(self.step_states, self.surface)
         kinds = {m[2] for m in self.arrows.arrows}
         self.arrows.set_arrows([(self.clip(a), self.clip(b), *m) for a, b, *m in arrows])
         if kinds != {m[2] for m in arrows}:
             self.rebuild_runs()
-        pos = np.concatenate(dots)
-        if len(pos) or len(self.step_dots.data):
-            self.step_dots.setData(pos=pos, brush=brushes)
+        self.step_dots.set_dots(dots)
         swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
             if self.show_swa and self._run_items else []
         if swa or len(self.swa_marker.data):
