@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
@@ -92,50 +92,43 @@ class ArrowsItem(pg.GraphicsObject):
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
 
 
-class DotsItem(pg.GraphicsObject):
-    """Round dots of a fixed size in pixels, a colour per set of points, outlined: one
-    ``drawPoints`` call per set with a wide cosmetic round pen. A scatter item with a
-    brush per point costs tens of milliseconds a frame for the thousands of dots of a
-    few runs; this costs one polygon per run."""
+class StepDots:
+    """A dot at each step drawn of the runs with step marks: one scatter item per run, of
+    one brush (a brush per point costs pyqtgraph a Python loop over every point, each
+    frame), extended by the new steps only while the cursor moves on."""
 
-    SIZE = 7
+    def __init__(self, plot: pg.PlotWidget):
+        self.plot = plot
+        self.items: dict[int, tuple[pg.ScatterPlotItem, np.ndarray]] = {}
 
-    def __init__(self):
-        super().__init__()
-        self.sets: list[tuple[QPolygonF, QColor]] = []
-        self.points = np.zeros((0, 2))      # every dot, set by set
-        self._lo = self._hi = np.zeros(2)
+    def set_dots(self, dots: dict[int, tuple[np.ndarray, np.ndarray, QColor]]) -> None:
+        """Run -> (its rows drawn, their points, its colour)."""
+        for i in [i for i in self.items if i not in dots]:
+            self.plot.removeItem(self.items.pop(i)[0])
+        for i, (rows, pos, color) in dots.items():
+            item, old = self.items.get(i, (None, None))
+            if item is None:
+                item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
+                                          brush=pg.mkBrush(color))
+                item.setZValue(13)
+                self.plot.addItem(item)
+            elif len(old) <= len(rows) and np.array_equal(rows[:len(old)], old):
+                if len(rows) > len(old):
+                    item.addPoints(pos=pos[len(old):])
+                self.items[i] = (item, rows)
+                continue
+            item.setData(pos=pos)
+            self.items[i] = (item, rows)
 
-    def set_dots(self, sets: list[tuple[np.ndarray, QColor]]) -> None:
-        if not sets and not self.sets:
-            return
-        self.prepareGeometryChange()
-        sets = [(p, c) for p, c in sets if len(p)]
-        self.sets = [(pg.functions.arrayToQPolygonF(np.ascontiguousarray(p[:, 0]),
-                                                    np.ascontiguousarray(p[:, 1])), c)
-                     for p, c in sets]
-        self.points = np.concatenate([p for p, _c in sets]) if sets else np.zeros((0, 2))
-        if len(self.points):
-            self._lo, self._hi = self.points.min(axis=0), self.points.max(axis=0)
-        self.update()
+    def clear(self) -> None:
+        self.set_dots({})
 
-    def boundingRect(self) -> QRectF:
-        if not len(self.points):
-            return QRectF()
-        (x0, y0), (x1, y1) = self._lo, self._hi
-        px = abs(self.pixelWidth() or 0.0) * self.SIZE
-        py = abs(self.pixelHeight() or 0.0) * self.SIZE
-        return QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
-
-    def paint(self, painter, *_args) -> None:
-        painter.setRenderHint(painter.RenderHint.Antialiasing)
-        for width, outline in ((self.SIZE + 2, True), (self.SIZE, False)):
-            for points, c in self.sets:
-                pen = QPen(QColor("black") if outline else c, width)
-                pen.setCosmetic(True)
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                painter.setPen(pen)
-                painter.drawPoints(points)
+    @property
+    def points(self) -> np.ndarray:
+        """Every dot drawn, run by run."""
+        pts = [np.column_stack([item.data["x"], item.data["y"]])
+               for item, _rows in self.items.values()]
+        return np.concatenate(pts) if pts else np.zeros((0, 2))
 
 
 def kind_name(kind: str) -> str:
@@ -230,12 +223,11 @@ class ContourView(QWidget):
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
-        self.step_dots = DotsItem()
-        self.step_dots.setZValue(13)
+        self.step_dots = StepDots(self.plot)
         self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
-        for item in (self.arrows, self.step_dots, self.swa_marker):
+        for item in (self.arrows, self.swa_marker):
             self.plot.addItem(item)
         self.test_isolines: list[pg.IsocurveItem] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -284,6 +276,7 @@ class ContourView(QWidget):
 
     # -- the runs ------------------------------------------------------------------
     def rebuild_runs(self) -> None:
+        self.step_dots.clear()
         for items in self._run_items:
             for item in items.values():
                 self.plot.removeItem(item)
@@ -451,16 +444,17 @@ class ContourView(QWidget):
         pb = self.playback
         if self.surface is None:
             return
-        arrows, dots = [], []
+        arrows, dots = [], {}
         if self.show_arrows and self._run_items:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
                 arrows += s.extra
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
-                rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
-                rows = rows[np.isfinite(rows).all(axis=1)]
-                dots.append((rows, group_color(s.group, pb.scene.runs[s.group].color)))
+                rows = rows_to_draw(1, s.t, MAX_DOTS)
+                rows = rows[np.isfinite(pb.W[s.i, rows]).all(axis=1)]
+                dots[s.i] = (rows, self.clip(pb.W[s.i, rows]),
+                             group_color(s.group, pb.scene.runs[s.group].color))
         if self.step_states is not None and self._run_items:
             arrows += curvature_marks(self.step_states, self.surface)
         kinds = {m[2] for m in self.arrows.arrows}
