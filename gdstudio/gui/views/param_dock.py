@@ -862,19 +862,13 @@ class ParamDock(QDockWidget):
         """Apply a fork; one the core refuses (a scheduled run's lr, a state switch
         turned on late, ...) is explained, with the offer to restart the run from step 0
         with the new value instead."""
-        import copy
-
-        from gdstudio.core.errors import SceneError
-        from gdstudio.core.scene import scene_from_dict
-
-        try:
-            scene_from_dict(copy.deepcopy(raw), path=self.model.path)
-        except SceneError as e:
+        problems = self._fork_problems(raw, at)
+        if problems:
             label = self.model.scene.runs[self.model.selected].label
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Cannot fork the run"),
                               self.tr("\"%1\" cannot change course after step %2:")
                               .replace("%1", label).replace("%2", str(at))
-                              + "\n\n" + "\n".join(localize(p) for p in e.problems)
+                              + "\n\n" + "\n".join(problems)
                               + "\n\n" + self.tr("Restart the run from step 0 with the "
                                                    "new value instead?"), parent=self)
             restart = box.addButton(self.tr("Restart from step 0"),
@@ -893,6 +887,29 @@ class ParamDock(QDockWidget):
                 self._fill_run()
             return
         self.session.apply(text, raw)
+
+    def _fork_problems(self, raw: dict[str, Any], at: int) -> list[str]:
+        """Why the core refuses the selected run's change at ``at`` in ``raw``, as
+        "key: message" lines (the whole scene's problems if the change itself is fine)."""
+        import copy
+
+        from gdstudio.core.errors import SceneError
+        from gdstudio.core.scene import change_problems, scene_from_dict
+
+        g = self.model.selected
+        spec = self.model.scene.runs[g]
+        table = next(c for c in raw["run"][g]["change"] if c.get("at") == at)
+        before = [c for c in spec.changes if c.at < at]
+        problems = [f"{key}: {localize(msg)}" if key else localize(msg) for key, msg in
+                    change_problems(table, before, spec.optimizer, spec.hyper, spec.steps,
+                                    spec.schedule)]
+        if problems:
+            return problems
+        try:
+            scene_from_dict(copy.deepcopy(raw), path=self.model.path)
+        except SceneError as e:
+            return [localize(p) for p in e.problems]
+        return []
 
     def _set_local_problem(self, text: str) -> None:
         self.problems.setText(text)
