@@ -284,3 +284,27 @@ def test_forks_in_quick_succession_show_exactly_what_the_core_computes(qtbot, ma
     for i, run in enumerate(result.runs):
         assert np.array_equal(pb.W[i, :len(run.x)], np.column_stack([run.x, run.y]))
         assert np.array_equal(pb.L[i, :len(run.x)], run.loss)
+
+
+def test_a_swarm_forks_every_member_and_keeps_a_ghost_of_each(qtbot, make_window,
+                                                              fork_setting):
+    scene = {**VALLEY, "run": [VALLEY["run"][0], {
+        "label": "Swarm", "optimizer": "sgd", "lr": 0.02, "momentum": 0.5, "steps": 120,
+        "start": {"points": [[1.5, 1.5], [-1.5, 1.5], [0.0, -1.8]]}}]}
+    w = make_window(scene, gl_ok=False)
+    pb = w.playback
+    select_run(qtbot, w, 1)
+    play_to(qtbot, w, 30)
+    gd = rows(pb, 0)[0]
+    old = pb.W[1:4, :60].copy()
+    retype(qtbot, w.dock.hyper_edits["momentum"], "0.9")
+    qtbot.waitUntil(lambda: np.isfinite(pb.W[1:4, 60]).all(), timeout=10000)
+    assert w.model.raw["run"][1]["change"] == [{"at": 30, "momentum": 0.9}]
+    assert sorted(pb.ghosts) == [1, 2, 3]
+    for m in range(3):
+        assert np.array_equal(pb.ghosts[1 + m][:30, :2], old[m, 30:60])
+    assert np.array_equal(pb.W[1:4, :31], old[:, :31])
+    assert not np.allclose(pb.W[1:4, 31:60], old[:, 31:60])
+    assert np.array_equal(pb.W[0, :len(gd)], gd, equal_nan=True)
+    x, _y = w.contour_view.ghost_items()[1].getData()
+    assert np.isfinite(x).sum() == sum(len(pb.ghosts[i]) for i in (1, 2, 3))

@@ -182,11 +182,11 @@ class Playback(QObject):
         fresh = np.full(len(self.runs), old_rows, dtype=np.int64) \
             if self._fresh_from is None else self._fresh_from.copy()
         for g, at in forks.items():
-            changed_here = any(c.at == at for c in scene.runs[g].changes)
             for i in self.groups[g]:
                 self.ghosts.pop(i, None)
-                if changed_here:
-                    self.ghosts[i] = self._ghost(old_scene, g, i, at)
+            if any(c.at == at for c in scene.runs[g].changes):
+                self.ghosts.update(self._ghosts(old_scene, g, at))
+            for i in self.groups[g]:
                 fresh[i] = min(at + 1, fresh[i])
                 self.W[i, at + 1:] = np.nan
                 self.L[i, at + 1:] = np.nan
@@ -206,25 +206,29 @@ class Playback(QObject):
         self._mark()
         return True
 
-    def _ghost(self, old_scene, g: int, i: int, at: int) -> np.ndarray:
-        """Run ``i`` (of group ``g``) from step ``at`` on as ``old_scene`` makes it: x, y
-        and loss per row. The rows the playback has, continued to the run's end by a
-        one-group run of the old scene (skipped for runs too long to redo at once)."""
+    def _ghosts(self, old_scene, g: int, at: int) -> dict[int, np.ndarray]:
+        """Each run of group ``g`` from step ``at`` on as ``old_scene`` makes it: x, y and
+        loss per row. The rows the playback has, continued to the run's end by a run of
+        the old scene's group alone (not for groups too long to redo at once)."""
         import dataclasses
 
         from gdstudio.core.runner import SceneRun
 
-        have = np.column_stack([self.W[i, at:self.rows], self.L[i, at:self.rows]])
-        e = self.ended.get(i)
+        idx = self.groups[g]
         spec = old_scene.runs[g]
-        if (e is not None and e[1] < self.rows) or spec.steps * spec.size > GHOST_REDO:
-            return have[np.isfinite(have).all(axis=1)]
-        sub = dataclasses.replace(old_scene, runs=[spec])
-        res = SceneRun(sub, surface=self.surface).result().groups[0]
-        m = self.runs[i].member
-        k = int(res.count[m])
-        path = np.column_stack([res.x[m, at:k], res.y[m, at:k], res.loss[m, at:k]])
-        return path[np.isfinite(path).all(axis=1)]
+        done = all(i in self.ended and self.ended[i][1] < self.rows for i in idx)
+        if done or spec.steps * spec.size > GHOST_REDO:
+            paths = {i: np.column_stack([self.W[i, at:self.rows], self.L[i, at:self.rows]])
+                     for i in idx}
+        else:
+            sub = dataclasses.replace(old_scene, runs=[spec])
+            res = SceneRun(sub, surface=self.surface).result().groups[0]
+            paths = {}
+            for i in idx:
+                m, k = self.runs[i].member, int(res.count[self.runs[i].member])
+                paths[i] = np.column_stack([res.x[m, at:k], res.y[m, at:k],
+                                            res.loss[m, at:k]])
+        return {i: p[np.isfinite(p).all(axis=1)] for i, p in paths.items()}
 
     def shutdown(self) -> None:
         """Stop the worker cleanly (stop flag, quit, wait)."""
