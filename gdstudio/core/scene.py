@@ -91,6 +91,19 @@ class Change:
     hyper: dict[str, Any]
 
 
+def hyper_at(spec: RunSpec, t: int) -> tuple[str, dict[str, Any]]:
+    """The optimizer and hyperparameters in force for step ``t + 1`` of ``spec`` (its
+    ``[[run.change]]`` entries with ``at <= t`` applied)."""
+    name, hyper = spec.optimizer, dict(spec.hyper)
+    for c in spec.changes:
+        if c.at <= t:
+            if c.optimizer is None:
+                hyper.update(c.hyper)
+            else:
+                name, hyper = c.optimizer, dict(c.hyper)
+    return name, hyper
+
+
 @dataclass
 class RunSpec:
     """One ``[[run]]`` after inheriting ``[defaults]``: a single start or a swarm."""

@@ -303,77 +303,82 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="100"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="140"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="101"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="141"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="102"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="142"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="103"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="143"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="218"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="257"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="258"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="229"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="268"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="322"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="339"/>
+        <source>%1 before the change</source>
+        <translation>%1（修改前）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="386"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="324"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="388"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="328"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="392"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="329"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="393"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="336"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="400"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="340"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="404"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="470"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="531"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="643"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="704"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -382,9 +387,17 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="704"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="765"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
+    </message>
+</context>
+<context>
+    <name>Forks</name>
+    <message>
+        <location filename="../../gdstudio/gui/draw/forks.py" line="65"/>
+        <source>%1, after step %2: %3</source>
+        <translation>%1，第 %2 步之后：%3</translation>
     </message>
 </context>
 <context>
@@ -507,7 +520,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="102"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="106"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -604,70 +617,80 @@ The contour pane and the plots work as usual.</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/app/main_window.py" line="242"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="260"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="279"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/app/main_window.py" line="245"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="264"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="283"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="259"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="266"/>
+        <source>Edits fork the run at the current step</source>
+        <translation>编辑时在当前步分叉运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="271"/>
+        <source>On: changing a run&apos;s optimizer or hyperparameters at step t changes course there and keeps the path it would have taken as a ghost. Off: the run changes from step 0 and every run restarts.</source>
+        <translation>开启：在第 t 步修改某个运行的优化器或超参数时，运行从该步改变方向，原本会走的路径以虚影保留。关闭：运行从第 0 步起改变，所有运行重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="278"/>
         <source>Undo %1</source>
         <translation>撤销%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="263"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="282"/>
         <source>Redo %1</source>
         <translation>重做%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="291"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="310"/>
         <source>Save the changes to this scene first?</source>
         <translation>先保存对此场景的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="299"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="318"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="300"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="320"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="319"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="339"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="319"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="338"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="325"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="332"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="344"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="351"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="326"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="345"/>
         <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="416"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="435"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="486"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="505"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="487"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="506"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -676,65 +699,65 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="489"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="508"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="490"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="509"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="541"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="560"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="545"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="564"/>
         <source>move start</source>
         <translation>移动起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="590"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="609"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="594"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="598"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="613"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="617"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="601"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="620"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="453"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="472"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="454"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="473"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="458"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="477"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="532"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="551"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="290"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="309"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -742,213 +765,244 @@ Recover them?</source>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="333"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="337"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="425"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="431"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="433"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="439"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="440"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="456"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="462"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="458"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="464"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="460"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="466"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="462"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="463"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="619"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="620"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="468"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="469"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="625"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="626"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="472"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="478"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="485"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="480"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="486"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="481"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="487"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="482"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="488"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="497"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="503"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="518"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="524"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="525"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="548"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="552"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="554"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="558"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="560"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="558"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="564"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="560"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="566"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="562"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="568"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="563"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="565"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="571"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="566"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="567"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="575"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="570"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="576"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="571"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="577"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="578"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="575"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="581"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="585"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="623"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="629"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="629"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="635"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="887"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="904"/>
+        <source>Cannot fork the run</source>
+        <translation>无法分叉运行</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="905"/>
+        <source>&quot;%1&quot; cannot change course after step %2:</source>
+        <translation>“%1”无法在第 %2 步之后改变方向：</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="908"/>
+        <source>Restart the run from step 0 with the new value instead?</source>
+        <translation>改为用新值从第 0 步重新开始这个运行？</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="910"/>
+        <source>Restart from step 0</source>
+        <translation>从第 0 步重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1025"/>
         <source>change surface</source>
         <translation>修改曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="953"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1091"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="958"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1096"/>
         <source>duplicate run</source>
         <translation>复制运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="964"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1102"/>
         <source>remove run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="550"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="689"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="556"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="696"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="51"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="53"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="917"/>
         <source>change %1</source>
         <translation>修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="865"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="54"/>
+        <source>change %1 at step %2</source>
+        <translation>在第 %2 步修改 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="55"/>
+        <source>switch to %1 at step %2</source>
+        <translation>在第 %2 步切换到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1003"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="976"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1114"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -956,52 +1010,52 @@ Recover them?</source>
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="41"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="42"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="45"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="46"/>
         <source>Learning rate on a log axis when the runs start at rates more than 20 times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where every schedule keeps the shape of its formula.</source>
         <translation>各运行的初始学习率相差超过 20 倍时，学习率用对数坐标轴（小学习率不会成为贴在 0 上的直线）；否则用线性坐标轴，每个调度都保持其公式的形状。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="153"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="159"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="154"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="160"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="155"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="161"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="157"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="163"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="182"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="189"/>
         <source>plateau: the rate follows the loss, drawn as it happens</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="307"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="337"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="310"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="340"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="392"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="422"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -1076,42 +1130,42 @@ Recover them?</source>
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="224"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="221"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="225"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="222"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="226"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="244"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="248"/>
         <source>a list of schedule tables: edit in the scene file</source>
         <translation>一组学习率调度表：请在场景文件中编辑</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="248"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="252"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="250"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="254"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="255"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="257"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="261"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1119,17 +1173,17 @@ Recover them?</source>
 <context>
     <name>StepControls</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="329"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="317"/>
         <source>Step panel</source>
         <translation>单步面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="331"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="319"/>
         <source>Curvature axes</source>
         <translation>曲率轴</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="333"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="321"/>
         <source>Step marks of all runs</source>
         <translation>显示所有运行的单步标记</translation>
     </message>
@@ -1155,213 +1209,213 @@ Recover them?</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="186"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="174"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="196"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="184"/>
         <source>Quantity</source>
         <translation>量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="196"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="184"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="202"/>
         <source>momentum buffer</source>
         <translation>动量缓冲</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="202"/>
         <source>first moment</source>
         <translation>一阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="203"/>
         <source>second moment</source>
         <translation>二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="204"/>
         <source>largest second moment</source>
         <translation>最大二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="205"/>
         <source>step count</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="205"/>
         <source>sum of squared gradients</source>
         <translation>梯度平方和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="218"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="206"/>
         <source>mean squared gradient</source>
         <translation>梯度平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="207"/>
         <source>mean gradient</source>
         <translation>梯度的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="207"/>
         <source>mean squared update</source>
         <translation>更新量平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
         <source>infinity norm</source>
         <translation>无穷范数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
         <source>product of momentum factors</source>
         <translation>动量系数之积</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="222"/>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="228"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="210"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
         <source>previous gradient</source>
         <translation>上一步梯度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="222"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="210"/>
         <source>per-axis step size</source>
         <translation>逐轴步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="223"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
         <source>decayed learning rate</source>
         <translation>衰减后的学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="223"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
         <source>averaging weight</source>
         <translation>平均权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="224"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
         <source>averaged point</source>
         <translation>平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="224"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
         <source>second-moment estimate</source>
         <translation>二阶矩估计</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="225"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
         <source>function evaluations</source>
         <translation>函数求值次数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="225"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
         <source>iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="226"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
         <source>search direction</source>
         <translation>搜索方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="226"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
         <source>step length</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="227"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
         <source>inverse Hessian scale</source>
         <translation>逆 Hessian 缩放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="229"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
         <source>previous loss</source>
         <translation>上一步损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="239"/>
         <source>The Step panel shows a single-start run: select one.</source>
         <translation>单步面板只显示单起点的运行：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="255"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="243"/>
         <source>%1 (%2), step %3</source>
         <translation>%1（%2），第 %3 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="258"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="246"/>
         <source>step t</source>
         <translation>步 t</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="259"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="247"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="248"/>
         <source>update applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="263"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
         <source>from the schedule</source>
         <translation>来自调度器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="268"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="256"/>
         <source>effective per-axis step</source>
         <translation>各轴有效步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="270"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="258"/>
         <source>Hessian eigenvalues</source>
         <translation>Hessian 特征值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="285"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="273"/>
         <source>Stability gauge: not defined for %1 here.</source>
         <translation>稳定性指示：此处对 %1 没有定义。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="277"/>
         <source>lr × λmax (plain gradient descent)</source>
         <translation>学习率 × λmax（普通梯度下降）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="290"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="278"/>
         <source>lr × λmax (heavy-ball momentum)</source>
         <translation>学习率 × λmax（重球动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="291"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="279"/>
         <source>lr × λmax (Nesterov momentum)</source>
         <translation>学习率 × λmax（Nesterov 动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="292"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="280"/>
         <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
         <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="294"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="282"/>
         <source>crossed: the steps grow, divergence predicted</source>
         <translation>已越过界限：步子越来越大，预计发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="295"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="283"/>
         <source>below the bound: stable</source>
         <translation>低于界限：稳定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="297"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="285"/>
         <source>Stability: %1 / %2</source>
         <translation>稳定性：%1 / %2</translation>
     </message>
@@ -1377,52 +1431,52 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="100"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="101"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="101"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="102"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="300"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="301"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="300"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="301"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="441"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="468"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="476"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="478"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="505"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="502"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="529"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="530"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="514"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="541"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
@@ -1453,195 +1507,195 @@ Recover them?</source>
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="39"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="42"/>
         <source>as fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="40"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="43"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="44"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="47"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="45"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="48"/>
         <source>square</source>
         <translation>方形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="46"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="49"/>
         <source>triangle</source>
         <translation>三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="47"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
         <source>diamond</source>
         <translation>菱形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="48"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
         <source>pentagon</source>
         <translation>五边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="49"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="52"/>
         <source>hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="53"/>
         <source>star</source>
         <translation>星形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="54"/>
         <source>triangle up</source>
         <translation>上三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="60"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="63"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="62"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="303"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="65"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="347"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="63"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="69"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="68"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="71"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="70"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="73"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="72"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="75"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="90"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="93"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="91"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="92"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="95"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="93"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="96"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="97"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="97"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="100"/>
         <source>first divergence at step %1</source>
         <translation>首次发散于第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="99"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="102"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="193"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="269"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="234"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="312"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="194"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="235"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="196"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="237"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="197"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="238"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="199"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="240"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="200"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="241"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="202"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="243"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="203"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="244"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="209"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="250"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="211"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="252"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/features/export.py" line="515"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="336"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="397"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="261"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="269"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="312"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="310"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="354"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>

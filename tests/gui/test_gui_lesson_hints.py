@@ -95,7 +95,7 @@ def test_update_rule_lesson_draws_the_gradient_and_the_step(make_window, qtbot):
     np.testing.assert_allclose(direction, -grad / np.linalg.norm(grad), atol=1e-12)
     np.testing.assert_allclose(s0[0], wt)
     np.testing.assert_allclose(s0[1], nxt, atol=1e-12)
-    np.testing.assert_allclose(cv.step_dots.data["x"], pb.W[0, :2, 0])
+    np.testing.assert_allclose(cv.step_dots.points[:, 0], pb.W[0, :2, 0])
     assert {"−gradient (scaled)", "step applied"} <= set(legend_labels(cv.legend))
     assert colour_pixels(cv, GRADIENT) > 100 and colour_pixels(cv, STEP) > 50
 
@@ -107,7 +107,7 @@ def test_update_rule_lesson_draws_the_gradient_and_the_step(make_window, qtbot):
 
     arrows.trigger()                              # View > Gradient arrows, off
     qtbot.wait(60)
-    assert not cv.arrows.arrows and not sv.arrows.arrows and len(cv.step_dots.data) == 0
+    assert not cv.arrows.arrows and not sv.arrows.arrows and len(cv.step_dots.points) == 0
     assert colour_pixels(cv, GRADIENT) == 0
     assert "−gradient (scaled)" not in legend_labels(cv.legend)
 

@@ -245,6 +245,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(m, self.tr("Redo"), QKeySequence("Ctrl+Shift+Z"),
                                         self.session.redo)
         self.redo_action.setObjectName("redoAction")
+        m.addSeparator()
+        self._make_fork_action(m)
         stack = self.session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -254,6 +256,23 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(stack.canRedo())
         self._on_undo_text(stack.undoText())
         self._on_redo_text(stack.redoText())
+
+    def _make_fork_action(self, menu) -> None:
+        """Edit > "Edits fork the run at the current step" (remembered): on, a dock edit
+        of a run's optimizer or hyperparameters at step t > 0 changes the run after step
+        t only; off, the run changes from its start and every run restarts."""
+        from gdstudio.gui.state import settings
+
+        self.fork_action = QAction(self.tr("Edits fork the run at the current step"), self)
+        self.fork_action.setObjectName("forkAction")
+        self.fork_action.setCheckable(True)
+        self.fork_action.setChecked(settings.fork_edits())
+        self.fork_action.setToolTip(self.tr(
+            "On: changing a run's optimizer or hyperparameters at step t changes course "
+            "there and keeps the path it would have taken as a ghost. Off: the run "
+            "changes from step 0 and every run restarts."))
+        self.fork_action.toggled.connect(settings.set_fork_edits)
+        menu.addAction(self.fork_action)
 
     def _on_undo_text(self, what: str) -> None:
         self.undo_action.setText(self.tr("Undo %1").replace("%1", what) if what

@@ -39,6 +39,7 @@ FAST_LOOKAHEAD = 2000
 HOLD_S = 0.030            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
 LANES = 4
+GHOST_REDO = 200_000      # member-steps a fork recomputes at once for the old path's rest
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 
@@ -78,6 +79,12 @@ class Playback(QObject):
         self.rows = 0                   # rows 0 .. rows-1 are computed
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
+        self.surface = None
+        self.may_fork = False           # the session sets it while it shows an edit
+        self.ghosts: dict[int, np.ndarray] = {}
+        """Run index -> the path ``(k, 3)`` (x, y, loss) it took from its last fork's step
+        before that fork (see :meth:`fork`)."""
+        self._fresh_from: np.ndarray | None = None   # per run: rows from here come in
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
         self.state = "empty"
         self._pos = 0.0
@@ -100,9 +107,18 @@ class Playback(QObject):
         """Start computing ``scene`` (stopping any current worker). False on an error.
         ``surface`` replaces the scene's own (a network landscape, an imported grid)."""
         from gdstudio.core.runner import SceneRun
+        from gdstudio.core.scene_edits import fork_steps
 
+        if self.may_fork and self.rows > 0 and surface is not None \
+                and surface is self.surface:
+            forks = fork_steps(self.scene, scene)
+            if forks:
+                return self.fork(scene, forks)
         self.shutdown()
         self.scene = scene
+        self.surface = surface
+        self.ghosts = {}
+        self._fresh_from = None
         try:
             run = SceneRun(scene, surface=surface, stream=True)
         except GdError as e:
@@ -145,6 +161,82 @@ class Playback(QObject):
     def redraw(self) -> None:
         """Have every view draw the step shown again (a view was built on this playback)."""
         self._mark()
+
+    def fork(self, scene, forks: dict[int, int]) -> bool:
+        """Show ``scene``, which differs from the one playing only in the
+        ``[[run.change]]`` of the run groups in ``forks`` (group -> the first step whose
+        rows differ: :func:`gdstudio.core.scene_edits.fork_steps`). The rows of every
+        other run, those of the forked runs up to that step, the cursor and the state
+        (playing or not) stay; the forked runs go on from there.
+
+        The worker computes the new scene from step 0 (the runner is deterministic and
+        the rows kept are its own) but only the rows after each forked run's step are
+        written. A forked run whose new scene holds a change at that step keeps the path
+        it took before as a ghost (:attr:`ghosts`); one whose change there was taken away
+        (an undo) loses its ghost."""
+        from gdstudio.core.runner import SceneRun
+
+        old_scene, old_rows = self.scene, self.rows
+        try:
+            run = SceneRun(scene, surface=self.surface, stream=True)
+        except GdError as e:
+            self.shutdown()
+            self._fail(localize_error(e))
+            return False
+        playing = self.state == "playing"
+        self.shutdown()
+        self.scene = scene
+        fresh = np.full(len(self.runs), old_rows, dtype=np.int64) \
+            if self._fresh_from is None else self._fresh_from.copy()
+        for g, at in forks.items():
+            for i in self.groups[g]:
+                self.ghosts.pop(i, None)
+            if any(c.at == at for c in scene.runs[g].changes):
+                self.ghosts.update(self._ghosts(old_scene, g, at))
+            self._drop_trials(self.groups[g], at)
+            for i in self.groups[g]:
+                fresh[i] = min(at + 1, fresh[i])
+                self.W[i, at + 1:] = np.nan
+                self.L[i, at + 1:] = np.nan
+                self.LR[i, at + 1:] = np.nan
+                self.ended.pop(i, None)
+        self._fresh_from = fresh
+        self._worker = RunWorker(run, self)
+        self._worker.batchReady.connect(self._on_batch)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.done.connect(self._on_done)
+        self.reset.emit()
+        self._set_state("playing" if playing else "paused")
+        self._worker.allow(max(self._want, self.cursor) + self._lookahead())
+        self._worker.start()
+        if playing:
+            self._timer.start()
+        self._mark()
+        return True
+
+    def _ghosts(self, old_scene, g: int, at: int) -> dict[int, np.ndarray]:
+        """Each run of group ``g`` from step ``at`` on as ``old_scene`` makes it: x, y and
+        loss per row. The rows the playback has, continued to the run's end by a run of
+        the old scene's group alone (not for groups too long to redo at once)."""
+        import dataclasses
+
+        from gdstudio.core.runner import SceneRun
+
+        idx = self.groups[g]
+        spec = old_scene.runs[g]
+        done = all(i in self.ended and self.ended[i][1] < self.rows for i in idx)
+        if done or spec.steps * spec.size > GHOST_REDO:
+            paths = {i: np.column_stack([self.W[i, at:self.rows], self.L[i, at:self.rows]])
+                     for i in idx}
+        else:
+            sub = dataclasses.replace(old_scene, runs=[spec])
+            res = SceneRun(sub, surface=self.surface).result().groups[0]
+            paths = {}
+            for i in idx:
+                m, k = self.runs[i].member, int(res.count[self.runs[i].member])
+                paths[i] = np.column_stack([res.x[m, at:k], res.y[m, at:k],
+                                            res.loss[m, at:k]])
+        return {i: p[np.isfinite(p).all(axis=1)] for i, p in paths.items()}
 
     def shutdown(self) -> None:
         """Stop the worker cleanly (stop flag, quit, wait)."""
@@ -267,16 +359,38 @@ class Playback(QObject):
         if self._worker is not None:
             self._worker.allow(self.cursor + self._lookahead())
 
+    def _keep_trials(self, trials, fresh: np.ndarray | None) -> None:
+        """Keep a batch's trial points; after a fork, only those of rows that are new."""
+        if fresh is not None:
+            new = trials[1] >= fresh[trials[0]]
+            trials = tuple(a[new] for a in trials)
+        if len(trials[0]):
+            self._trials.append(trials)
+            self._trials_cat = None
+
+    def _drop_trials(self, runs: list[int], at: int) -> None:
+        """Forget the trial points of ``runs`` after step ``at`` (they fork there)."""
+        if not self._trials:
+            return
+        r, s, xy = self.trials_all()
+        keep = ~(np.isin(r, runs) & (s > at))
+        self._trials_cat = (r[keep], s[keep], xy[keep])
+        self._trials = [self._trials_cat]
+
+    def trials_all(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every kept trial point: ``(runs, steps, xy)``."""
+        if self._trials_cat is None:
+            self._trials_cat = tuple(np.concatenate([p[k] for p in self._trials])
+                                     for k in range(3))
+            self._trials = [self._trials_cat]
+        return self._trials_cat
+
     def trials(self, step: int) -> tuple[np.ndarray, np.ndarray]:
         """``(runs, xy)``: the points where runs evaluated the loss inside step ``step``
         besides its start (L-BFGS's line search and inner iterations), in order."""
         if not self._trials:
             return np.zeros(0, np.intp), np.zeros((0, 2))
-        if self._trials_cat is None:
-            self._trials_cat = tuple(np.concatenate([p[k] for p in self._trials])
-                                     for k in range(3))
-            self._trials = [self._trials_cat]
-        r, s, xy = self._trials_cat
+        r, s, xy = self.trials_all()
         at = s == step
         return r[at], xy[at]
 
@@ -287,13 +401,25 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
-        self.W[:, b.t0:b.t1] = b.w
-        self.L[:, b.t0:b.t1] = b.loss
-        self.LR[:, b.t0:b.t1] = b.lr
+        fresh = self._fresh_from
+        fresh_before = None if fresh is None else fresh.copy()
+        if fresh is None or b.t0 >= fresh.max():
+            self._fresh_from = None             # every run's rows come in from here
+            self.W[:, b.t0:b.t1] = b.w
+            self.L[:, b.t0:b.t1] = b.loss
+            self.LR[:, b.t0:b.t1] = b.lr
+        else:
+            for start in np.unique(fresh[fresh < b.t1]):
+                idx = np.flatnonzero(fresh == start)
+                t0 = max(b.t0, int(start))
+                k = t0 - b.t0
+                self.W[idx, t0:b.t1] = b.w[idx, k:]
+                self.L[idx, t0:b.t1] = b.loss[idx, k:]
+                self.LR[idx, t0:b.t1] = b.lr[idx, k:]
+            np.maximum(fresh, b.t1, out=fresh)
         if b.trials is not None and len(b.trials[0]):
-            self._trials.append(b.trials)
-            self._trials_cat = None
-        self.rows = b.t1
+            self._keep_trials(b.trials, fresh_before)
+        self.rows = max(self.rows, b.t1)
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
         self._mark()

@@ -12,7 +12,8 @@ Every scene edit is a command: a pure function of :mod:`gdstudio.core.scene_edit
 makes the new dict, :meth:`Session.apply` pushes it on the undo stack with the dict it
 replaces, so Undo / Redo step through the edits and undoing back to the saved scene makes
 it unmodified again. Loading a scene starts a new history; hiding a run is a view setting
-and stays out of it.
+and stays out of it. An edit (or its undo) that changes only runs' ``[[run.change]]``
+tables forks the playback (:meth:`Playback.fork`) instead of starting every run again.
 """
 
 from __future__ import annotations
@@ -165,11 +166,13 @@ class Session(QObject):
     # -- internals -----------------------------------------------------------------------
     def _show(self, raw: dict[str, Any], select: int | None) -> bool:
         self.restoring = not self._pushing
+        self.playback.may_fork = True
         try:
             ok = self.model.edit(raw)
             self.model.select(self.model.selected if select is None else select)
         finally:
             self.restoring = False
+            self.playback.may_fork = False
         return ok
 
     def _invalid(self) -> bool:

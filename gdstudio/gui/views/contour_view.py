@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QTransform
+from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
 from gdstudio.gui.draw.palette import (
     DIVERGED,
@@ -93,6 +94,45 @@ class ArrowsItem(pg.GraphicsObject):
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         for a, b, kind, *label in self.arrows:
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
+
+
+class StepDots:
+    """A dot at each step drawn of the runs with step marks: one scatter item per run, of
+    one brush (a brush per point costs pyqtgraph a Python loop over every point, each
+    frame), extended by the new steps only while the cursor moves on."""
+
+    def __init__(self, plot: pg.PlotWidget):
+        self.plot = plot
+        self.items: dict[int, tuple[pg.ScatterPlotItem, np.ndarray]] = {}
+
+    def set_dots(self, dots: dict[int, tuple[np.ndarray, np.ndarray, QColor]]) -> None:
+        """Run -> (its rows drawn, their points, its colour)."""
+        for i in [i for i in self.items if i not in dots]:
+            self.plot.removeItem(self.items.pop(i)[0])
+        for i, (rows, pos, color) in dots.items():
+            item, old = self.items.get(i, (None, None))
+            if item is None:
+                item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
+                                          brush=pg.mkBrush(color))
+                item.setZValue(13)
+                self.plot.addItem(item)
+            elif len(old) <= len(rows) and np.array_equal(rows[:len(old)], old):
+                if len(rows) > len(old):
+                    item.addPoints(pos=pos[len(old):])
+                self.items[i] = (item, rows)
+                continue
+            item.setData(pos=pos)
+            self.items[i] = (item, rows)
+
+    def clear(self) -> None:
+        self.set_dots({})
+
+    @property
+    def points(self) -> np.ndarray:
+        """Every dot drawn, run by run."""
+        pts = [np.column_stack([item.data["x"], item.data["y"]])
+               for item, _rows in self.items.values()]
+        return np.concatenate(pts) if pts else np.zeros((0, 2))
 
 
 def kind_name(kind: str) -> str:
@@ -187,14 +227,13 @@ class ContourView(QWidget):
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
-        self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
-        self.step_dots.setZValue(13)
+        self.step_dots = StepDots(self.plot)
         self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
         self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
         self.trial_dots.setZValue(23)
-        for item in (self.arrows, self.step_dots, self.swa_marker, self.trial_dots):
+        for item in (self.arrows, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
         self.test_isolines: list[pg.IsocurveItem] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -251,6 +290,7 @@ class ContourView(QWidget):
 
     # -- the runs ------------------------------------------------------------------
     def rebuild_runs(self) -> None:
+        self.step_dots.clear()
         for items in self._run_items:
             for item in items.values():
                 self.plot.removeItem(item)
@@ -275,10 +315,34 @@ class ContourView(QWidget):
             self.legend.addItem(head, spec.label)
             self._run_items.append({"line": line, "start": start, "head": head,
                                     "leader": leader})
+        self._add_ghosts()
         self._mark_legend()
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_ghosts(self) -> None:
+        """The path each forked run would have taken, faint and dashed, with a legend
+        entry ("Adam before the change")."""
+        pb = self.playback
+        for g, paths in ghost_paths(pb).items():
+            c = QColor(group_color(g, pb.scene.runs[g].color))
+            c.setAlpha(GHOST_ALPHA)
+            gap = np.full((1, 2), np.nan)
+            pts = np.vstack([x for p in paths for x in (self.clip(p[:, :2]), gap)])
+            pen = pg.mkPen(c, width=3)
+            pen.setDashPattern([3, 2])
+            ghost = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="finite", pen=pen)
+            ghost.setZValue(10.5)           # over the other runs' lines, under the selected
+            self.plot.addItem(ghost)
+            self._run_items[g]["ghost"] = ghost
+            self.legend.addItem(ghost, self.tr("%1 before the change")
+                                .replace("%1", pb.scene.runs[g].label))
+
+    def ghost_items(self) -> dict[int, pg.PlotDataItem]:
+        """Run group -> its ghost path item (forked runs only)."""
+        return {g: items["ghost"] for g, items in enumerate(self._run_items)
+                if "ghost" in items}
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` (wider, on top) and fade the others."""
@@ -310,7 +374,7 @@ class ContourView(QWidget):
         """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
         the item's visibility is undone: hiding is the dock's job)."""
         for g, items in enumerate(self._run_items):
-            if items["head"] is item:
+            if item is items["head"] or item is items.get("ghost"):
                 item.setVisible(g not in self.hidden)
                 self.runPicked.emit(g)
 
@@ -399,27 +463,24 @@ class ContourView(QWidget):
         pb = self.playback
         if self.surface is None:
             return
-        arrows, dots, brushes = [], [np.zeros((0, 2))], []
+        arrows, dots = [], {}
         if self.show_arrows and self._run_items:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
                 arrows += s.extra
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
-                rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
-                rows = rows[np.isfinite(rows).all(axis=1)]
-                dots.append(rows)
-                brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
-                    * len(rows)
+                rows = rows_to_draw(1, s.t, MAX_DOTS)
+                rows = rows[np.isfinite(pb.W[s.i, rows]).all(axis=1)]
+                dots[s.i] = (rows, self.clip(pb.W[s.i, rows]),
+                             group_color(s.group, pb.scene.runs[s.group].color))
         if self.step_states is not None and self._run_items:
             arrows += curvature_marks(self.step_states, self.surface)
         kinds = {m[2] for m in self.arrows.arrows}
         self.arrows.set_arrows([(self.clip(a), self.clip(b), *m) for a, b, *m in arrows])
         if kinds != {m[2] for m in arrows}:
             self.rebuild_runs()
-        pos = np.concatenate(dots)
-        if len(pos) or len(self.step_dots.data):
-            self.step_dots.setData(pos=pos, brush=brushes)
+        self.step_dots.set_dots(dots)
         swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
             + [p for g, _i, p in asgd_points(pb) if g not in self.hidden] \
             if self.show_swa and self._run_items else []

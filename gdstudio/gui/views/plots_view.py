@@ -10,10 +10,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import rows_to_draw, swarm_line
+from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
@@ -63,9 +64,9 @@ def decade_text(d: int) -> str:
 
 
 def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
-    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
-    a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
-    it happens)."""
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview, or its
+    lr and the lr its ``[[run.change]]`` entries set); None for a plateau schedule,
+    whose rate depends on losses not computed yet (it is drawn as it happens)."""
     from gdstudio.core.optimizers import make_optimizer
 
     if spec.schedule is not None and spec.schedule.get("kind") == "plateau":
@@ -74,6 +75,11 @@ def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
     base = float(opt.hp["lr"])
     if spec.schedule is None:
         lr = np.full(spec.steps, base)
+        for c in spec.changes:              # without a schedule a change sets the lr
+            if c.optimizer is not None:
+                lr[c.at:] = float(make_optimizer(c.optimizer, **c.hyper).hp["lr"])
+            elif "lr" in c.hyper:
+                lr[c.at:] = float(c.hyper["lr"])
     else:
         from gdstudio.core.schedules import lr_preview
 
@@ -98,7 +104,7 @@ def preview_curve(spec, cancel=None) -> tuple[np.ndarray, np.ndarray] | None:
     cycle stays visible). Kept per run setting: a scene opening in the background
     computes it, the plot then only reads it."""
     key = repr((spec.optimizer, sorted(spec.hyper.items()), spec.schedule, spec.steps,
-                spec.swa))
+                spec.swa, spec.changes))
     if key in _curves:
         return _curves[key]
     lr = lr_preview_for(spec, cancel)
@@ -173,6 +179,7 @@ class PlotsView(QWidget):
         self._loss_items: list[pg.PlotDataItem] = []
         self._lr_items: list[pg.PlotDataItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
+        self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
         self.test = None
         self._test_items: list[pg.PlotDataItem] = []
         self.loss_legend = self.loss_plot.getPlotItem().addLegend(
@@ -228,6 +235,7 @@ class PlotsView(QWidget):
                 preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
             self._widths.append(width)
+        self._add_change_lines()
         self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
@@ -242,6 +250,28 @@ class PlotsView(QWidget):
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_change_lines(self) -> None:
+        """A dashed vertical line at the step of each ``[[run.change]]`` on both plots, in
+        its run's colour, its tooltip saying what changed."""
+        for plot, line in self._change_lines:
+            plot.removeItem(line)
+        self._change_lines = []
+        pb = self.playback
+        for mark in change_marks(pb.scene):
+            c = QColor(group_color(mark.group, pb.scene.runs[mark.group].color))
+            for plot in (self.loss_plot, self.lr_plot):
+                line = pg.InfiniteLine(pos=mark.at, angle=90, movable=False,
+                                       pen=pg.mkPen(c, width=2, style=Qt.PenStyle.DashLine))
+                line.setToolTip(mark.text)
+                line.setZValue(-1)
+                plot.addItem(line)
+                self._change_lines.append((plot, line))
+
+    def change_lines(self) -> list[tuple[float, str]]:
+        """(step, tooltip) of every change line of the loss plot."""
+        return [(line.value(), line.toolTip()) for plot, line in self._change_lines
+                if plot is self.loss_plot]
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` in both plots (wider, on top), fade the others."""

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.errors import GdError
 from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.scene import hyper_at
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.draw.display import format_value
 from gdstudio.gui.draw.palette import DIVERGED
@@ -61,19 +62,6 @@ class StepRow:
     curvature: Curvature | None
     effective: np.ndarray | None
     gauge: Gauge | None
-
-
-def hyper_at(spec, t: int) -> tuple[str, dict]:
-    """The optimizer and hyperparameters in force for step ``t + 1`` of ``spec`` (its
-    ``[[run.change]]`` entries with ``at <= t`` applied)."""
-    name, hyper = spec.optimizer, dict(spec.hyper)
-    for c in spec.changes:
-        if c.at <= t:
-            if c.optimizer is None:
-                hyper.update(c.hyper)
-            else:
-                name, hyper = c.optimizer, dict(c.hyper)
-    return name, hyper
 
 
 class StepStates(QObject):

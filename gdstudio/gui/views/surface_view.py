@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.gl_items import (
     COARSE_N,
     ArrowsOverlay,
@@ -324,6 +325,8 @@ class SurfaceView(QWidget):
                                               antialias=False, glOptions="opaque"),
                 "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
                                            glOptions=on_top()),
+                "fork": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
+                                          glOptions="translucent"),
                 "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
                 "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
             }
@@ -344,12 +347,36 @@ class SurfaceView(QWidget):
             self._labels.append(Label((0.0, 0.0, 0.0), "", QColor(DIVERGED), font))
         self._run_colors = np.array([self._colors[info.group] for info in pb.runs],
                                     dtype=np.float32).reshape(-1, 4)
+        self._draw_ghosts()
         self.redraw()
 
     def set_hidden(self, hidden: set[int]) -> None:
         """Leave out the run groups in ``hidden`` (a view setting)."""
         self.hidden = set(hidden)
+        self._draw_ghosts()
         self.redraw()
+
+    def _draw_ghosts(self) -> None:
+        """The path each forked run would have taken, draped like the live paths, faint."""
+        if not self._items:
+            return
+        segs, colors = [np.zeros((0, 3), np.float32)], [np.zeros((0, 4), np.float32)]
+        if self.zmap is not None and self._colors:
+            for g, paths in ghost_paths(self.playback).items():
+                if g in self.hidden:
+                    continue
+                for p in paths:
+                    seg = segments(self.box_points(p[None, :, :2], p[None, :, 2]))
+                    c = self._colors[g].copy()
+                    c[3] = GHOST_ALPHA / 255
+                    segs.append(seg)
+                    colors.append(np.broadcast_to(c, (len(seg), 4)))
+        self._items["fork"].setData(pos=np.concatenate(segs).astype(np.float32),
+                                    color=np.concatenate(colors).astype(np.float32))
+
+    def ghost_segments(self) -> np.ndarray:
+        """The segments of the forked runs' ghost paths handed to GL."""
+        return self._items["fork"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` (a wider line over the others, which darken)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol, swatch
 
 translate = QCoreApplication.translate
@@ -182,6 +185,44 @@ class StepLabel(QLabel):
             self.fit(self._longest)
 
 
+class ChangeTick(QWidget):
+    """A ``[[run.change]]`` on the timeline: a notch in its run's colour at its step; its
+    tooltip says what changed."""
+
+    WIDTH = 9
+
+    def __init__(self, slider: QSlider, at: int, color: QColor, text: str):
+        super().__init__(slider)
+        self.at, self.color = at, color
+        self.setToolTip(text)
+        self.setObjectName("changeTick")
+
+    def place(self) -> None:
+        """Centre the notch over step ``at`` of the slider's groove."""
+        slider = self.parentWidget()
+        opt = QStyleOptionSlider()
+        slider.initStyleOption(opt)
+        style = slider.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderGroove, slider)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderHandle, slider)
+        span = max(groove.width() - handle.width(), 1)
+        x = groove.x() + handle.width() // 2 + QStyle.sliderPositionFromValue(
+            slider.minimum(), slider.maximum(), self.at, span)
+        self.setGeometry(x - self.WIDTH // 2, 0, self.WIDTH, slider.height())
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.color)
+        w, h = float(self.width()), float(self.height())
+        p.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(w, 0), QPointF(w / 2, h * 0.4)]))
+        p.drawRect(QRectF(w / 2 - 1, 0, 2, h))
+        p.end()
+
+
 class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
@@ -237,6 +278,8 @@ class Transport(QWidget):
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
         self._rows: tuple | None = None        # what the status rows were built for
+        self.change_ticks: list[ChangeTick] = []
+        self.slider.installEventFilter(self)
 
         self.play_button.clicked.connect(playback.toggle)
         self.step_button.clicked.connect(lambda: playback.step(1))
@@ -278,6 +321,7 @@ class Transport(QWidget):
     def rebuild(self) -> None:
         pb = self.playback
         self.slider.setMaximum(max(pb.total, 0))
+        self._make_change_ticks()
         self.step_label.fit(self._step_text(pb.total, pb.total))
         rows = self._row_keys()
         if rows == self._rows:
@@ -312,6 +356,23 @@ class Transport(QWidget):
             self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
         self.set_selected(self.selected)
         self.refresh()
+
+    def _make_change_ticks(self) -> None:
+        for tick in self.change_ticks:
+            tick.deleteLater()
+        pb = self.playback
+        self.change_ticks = [
+            ChangeTick(self.slider, m.at, group_color(m.group, pb.scene.runs[m.group].color),
+                       m.text) for m in change_marks(pb.scene)]
+        for tick in self.change_ticks:
+            tick.place()
+            tick.show()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.slider and event.type() == QEvent.Type.Resize:
+            for tick in self.change_ticks:
+                tick.place()
+        return super().eventFilter(obj, event)
 
     def set_selected(self, group: int | None) -> None:
         """Frame the selected run's name in the status rows (in its colour)."""
