@@ -32,6 +32,7 @@ SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
+MIN_TIMELINE = 200      # px: below this the timeline cannot be scrubbed step by step
 
 
 def speed_text(v: float) -> str:
@@ -213,10 +214,16 @@ class Transport(QWidget):
         self.step_label.setObjectName("stepLabel")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        self.speed_label = QLabel(self.tr("Speed:"))
+        self.compact = False            # icon-only buttons, no "Speed:" (a narrow window)
+        self.columns = 2                # runs side by side in the status rows
+        self._texts = {b: b.text() for b in self._buttons()}
+        self._measured: tuple = (None, 0)
+
         row = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
+        for w in self._buttons():
             row.addWidget(w)
-        row.addWidget(QLabel(self.tr("Speed:")))
+        row.addWidget(self.speed_label)
         row.addWidget(self.speed)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
@@ -226,6 +233,7 @@ class Transport(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
+        self._row = row
         # The window, not the transport, decides its width: a long translation or
         # presenter mode's large fonts never push the window or its dock off the screen.
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -250,6 +258,104 @@ class Transport(QWidget):
         playback.stateChanged.connect(self._on_state)
         playback.set_speed(self.speed.currentData())
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.play_button, self.step_button, self.reset_button, self.end_button)
+
+    def _set_button_text(self, button: QPushButton, text: str) -> None:
+        self._texts[button] = text
+        button.setText("" if self.compact else text)
+
+    # -- fitting the width -----------------------------------------------------------
+    def _full_row_width(self) -> int:
+        """The width the button row needs with text on its buttons and a timeline of
+        MIN_TIMELINE px: measured while the buttons show text, estimated from the font
+        while they do not (until the font or the texts change, the measure holds)."""
+        row = self._row
+        key = (self.play_button.font().key(), self.styleSheet(), self.window().styleSheet(),
+               tuple(self._texts.values()))
+        need = row.sizeHint().width() - self.slider.sizeHint().width() + MIN_TIMELINE
+        if self.compact and self._measured[0] == key:
+            return self._measured[1]
+        if self.compact:
+            fm = self.play_button.fontMetrics()
+            longest_play = max(fm.horizontalAdvance(self.tr("Play")),
+                               fm.horizontalAdvance(self.tr("Pause")))
+            need += longest_play + sum(fm.horizontalAdvance(self._texts[b])
+                                       for b in self._buttons()[1:])
+            need += 4 * fm.horizontalAdvance(" ") + row.spacing()
+            need += self.speed_label.sizeHint().width()
+        else:
+            fm = self.play_button.fontMetrics()
+            need += max(0, fm.horizontalAdvance(self.tr("Pause"))
+                        - fm.horizontalAdvance(self.play_button.text()))
+            self._measured = (key, need)
+        return need
+
+    def _status_width(self, columns: int) -> int:
+        """The width the status rows need with ``columns`` runs side by side, each status
+        as long as its longest text for this run set."""
+        if not self._name_labels:
+            return 0
+        fm = self.fontMetrics()
+        pb = self.playback
+        total = str(max(pb.total, 1))
+        longest = max(fm.horizontalAdvance(t.replace("%1", total)) for t in (
+            translate("Transport", "diverged at step %1"),
+            translate("Transport", "finished (max steps), %1 steps"),
+            translate("Transport", "early stopped at step %1"),
+            translate("Transport", "stopped (lr below min_lr) at step %1")))
+        longest = max([longest] + [lab.sizeHint().width() for _g, lab in self._status_labels])
+        name = max(lab.sizeHint().width() for lab in self._name_labels)
+        gap = self.status_grid.horizontalSpacing()
+        per_run = 14 + name + longest + 2 * gap
+        return columns * per_run + (columns - 1) * gap
+
+    def fit_width(self) -> None:
+        """Compact the row (icon-only buttons, no "Speed:" label) and put the runs one
+        per status row when the window is too narrow for them, so nothing is cut off
+        and the timeline stays long enough to scrub. Only a change of width (or of font)
+        can change either, never a frame."""
+        width = self.contentsRect().width() - 12
+        if width <= 0 or not self.isVisible():     # shown, it is given its real width
+            return
+        compact = width < self._full_row_width()
+        if compact != self.compact:
+            self.compact = compact
+            for b in self._buttons():
+                b.setText("" if compact else self._texts[b])
+            self.speed_label.setVisible(not compact)
+        columns = 2 if width >= self._status_width(2) else 1
+        if columns != self.columns:
+            self.columns = columns
+            self._place_status()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_width()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_width()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_width()
+
+    def _place_status(self) -> None:
+        """Lay the status rows out in ``self.columns`` columns."""
+        cells = [self.status_grid.itemAt(i).widget() for i in range(self.status_grid.count())]
+        for w in cells:
+            self.status_grid.removeWidget(w)
+        per_run = [cells[k:k + 3] for k in range(0, 3 * len(self._status_labels), 3)]
+        for g, trio in enumerate(per_run):
+            r, col = divmod(g, self.columns)
+            for k, w in enumerate(trio):
+                self.status_grid.addWidget(w, r, col * 3 + k)
+        for w in cells[3 * len(self._status_labels):]:
+            self.status_grid.addWidget(w, -(-len(per_run) // self.columns), 0, 1,
+                                       3 * self.columns)
+
     def _on_scrub(self, value: int) -> None:
         self.playback.pause()
         self.playback.seek(value)
@@ -262,7 +368,7 @@ class Transport(QWidget):
     def _on_state(self, state: str) -> None:
         st = self.style()
         playing = state == "playing"
-        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self._set_button_text(self.play_button, self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setIcon(st.standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         ok = state not in ("empty", "error")
@@ -290,7 +396,7 @@ class Transport(QWidget):
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
             spec = pb.scene.runs[g]
-            r, col = divmod(g, 2)
+            r, col = divmod(g, self.columns)
             icon = QLabel()
             icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
             size = f" ×{len(idx)}" if spec.swarm else ""
@@ -305,9 +411,11 @@ class Transport(QWidget):
         if len(pb.groups) > MAX_STATUS_ROWS:
             more = QLabel(self.tr("... and %1 more runs").replace(
                 "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
-            self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
+            self.status_grid.addWidget(more, -(-MAX_STATUS_ROWS // self.columns), 0, 1,
+                                       3 * self.columns)
         self.set_selected(self.selected)
         self.refresh()
+        self.fit_width()
 
     def set_selected(self, group: int | None) -> None:
         """Frame the selected run's name in the status rows (in its colour)."""
