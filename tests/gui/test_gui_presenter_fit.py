@@ -232,6 +232,47 @@ def test_presenter_mode_fits_the_screen_and_reads_from_the_back(
     assert ratio > 0.2, f"the LR plot is {w.plots_view.lr_plot.height()} px high"
 
 
+def legends_inside(w) -> list[str]:
+    """Each legend drawn whole inside its plot (not cut at the plot's edge)."""
+    bad = []
+    for plot, legend in ((w.contour_view.plot, w.contour_view.legend),
+                         (w.plots_view.loss_plot, w.plots_view.loss_legend)):
+        if not legend.isVisible() or not legend.items:
+            continue
+        shown = plot.mapToScene(plot.viewport().rect()).boundingRect()
+        box = legend.sceneBoundingRect()
+        if not shown.adjusted(-1, -1, 1, 1).contains(box):
+            bad.append(f"legend {box} is cut at the edge of its plot {shown}")
+        for _sample, label in legend.items:
+            if label.sceneBoundingRect().right() > box.right() + 1 \
+                    or label.sceneBoundingRect().left() < box.left() - 1:
+                bad.append(f"legend entry {label.text!r} sticks out of its legend")
+    return bad
+
+
+@pytest.mark.parametrize("scene", ["default", "lesson 3"])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)], ids=["1366x768", "1280x720"])
+def test_presenter_mode_with_the_step_panel_fits(qtbot, make_window, finish, language, size,
+                                                 scene):
+    """View > Step panel opened while presenting (lesson 3 opens it itself): the panes,
+    the legend and the run status rows still fit beside it, nothing cut off."""
+    w = make_window()
+    open_scene(qtbot, w, scene)
+    w.presenter.fit_rect = QRect(0, 0, *size)
+    press(qtbot, w, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, *size), timeout=5000)
+    if not w.hints.step.panel_action.isChecked():
+        w.hints.step.panel_action.trigger()
+    qtbot.waitUntil(w.hints.step.panel.isVisible, timeout=2000)
+    finish(w)
+    qtbot.wait(200)
+    screen = QRect(0, 0, *size)
+    problems = outside(w, screen) + overlapping(w) + cut_off(w) + legends_inside(w)
+    if w.transport.slider.width() < 200:
+        problems.append(f"the timeline is a {w.transport.slider.width()} px stub")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_theme_reaches_the_3d_and_contour_panes(qtbot, make_window, default_scene, theme):
     w = present(qtbot, make_window, default_scene, (1366, 768))

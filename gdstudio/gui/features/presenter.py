@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QSplitter
 
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.state import settings
 
 THEMES = {
@@ -410,4 +411,4 @@ def _legend_text_size(legend, size: str) -> None:
     legend.setLabelTextSize(size)
     for _sample, label in legend.items:
         label.setText(label.text)
-    legend.updateSize()
+    fit_legend(legend)

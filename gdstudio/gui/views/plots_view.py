@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import rows_to_draw, swarm_line
 from gdstudio.gui.draw.geometry import polylines
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
 translate = QCoreApplication.translate
@@ -179,6 +180,8 @@ class PlotsView(QWidget):
             offset=(-10, 10), labelTextSize="10pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.loss_legend.setVisible(False)
+        self.loss_plot.getPlotItem().vb.sigResized.connect(
+            lambda _vb: fit_legend(self.loss_legend))
         self.plateau_note = pg.TextItem(self.tr("plateau: the rate follows the loss, drawn "
                                                 "as it happens"), color="#e0e0e8",
                                         anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
@@ -293,6 +296,7 @@ class PlotsView(QWidget):
         self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                               style=Qt.PenStyle.DashLine)),
                                  self.tr("test loss (dashed)"))
+        fit_legend(self.loss_legend)
 
     def set_hidden(self, hidden: set[int]) -> None:
         self.hidden = set(hidden)

@@ -40,6 +40,7 @@ from gdstudio.gui.draw.palette import DIVERGED
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
+PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
 
 
 @dataclass
@@ -221,11 +222,12 @@ class StepPanel(QDockWidget):
                                                                        "factors")}
 
     def sizeHint(self) -> QSize:
-        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH,
-        which leaves a 1280 px window room for the views."""
+        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH at
+        the normal font, wider with presenter mode's larger one, which leaves a 1280 px
+        window room for the views."""
         dock = self.parent().dock
         width = dock.sizeHint().width() if dock is not None and dock.isVisible() \
-            else PANEL_WIDTH
+            else max(PANEL_WIDTH, PANEL_LINES * self.fontMetrics().height())
         return QSize(width, super().sizeHint().height())
 
     def closeEvent(self, event) -> None:
@@ -337,6 +339,8 @@ class StepControls(QObject):
     def _show_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
         if on:
+            self.w.resizeDocks([self.panel], [self.panel.sizeHint().width()],
+                               Qt.Orientation.Horizontal)
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
         self.panel.refresh()

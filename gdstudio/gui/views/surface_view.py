@@ -92,6 +92,7 @@ class SurfaceView(QWidget):
         self.legend.setObjectName("surfaceLegend")
         self.legend.setStyleSheet("QLabel { color: #f0f0f5; background: rgba(0,0,0,150); "
                                   "padding: 4px 8px; border-radius: 4px; font-size: 12pt; }")
+        self.legend.setWordWrap(True)       # a narrow pane wraps a long entry, never cuts it
         self.legend.hide()
         self.reset_button = QToolButton(self.view)
         self.reset_button.setText(self.tr("Reset view"))
