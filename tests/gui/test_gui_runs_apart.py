@@ -108,3 +108,42 @@ def test_diverged_label_is_not_under_the_legend(make_window, finish):
     box = cv.legend.sceneBoundingRect()
     for label in cv._div_labels:
         assert not label.sceneBoundingRect().intersects(box)
+
+
+def _diverging_lesson_3(qtbot, make_window):
+    """Lesson 3 from the Lessons menu with its last run's rate raised until it blows up."""
+    import copy
+
+    w = make_window()
+    w.lessons.lesson_actions[2].trigger()
+    qtbot.waitUntil(lambda: w.model.scene is not None and w.model.scene.lesson is not None)
+    raw = copy.deepcopy(w.model.raw)
+    raw["defaults"]["steps"] = 400
+    raw["run"][2]["lr"] = 0.6
+    raw["run"][2]["label"] = "lr 0.6, diverges"
+    w.model.load_dict(raw)
+    return w
+
+
+def test_diverged_label_in_lesson_3_clears_the_legend_at_1366x768(make_window, finish, qtbot):
+    from PySide6.QtCore import QRect
+
+    w = _diverging_lesson_3(qtbot, make_window)
+    w.setGeometry(0, 0, 1366, 768)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 1366, 768), timeout=5000)
+    finish(w)
+    cv = w.contour_view
+    for where in ("window", "presenter"):
+        if where == "presenter":
+            w.presenter.fit_rect = QRect(0, 0, 1366, 768)
+            w.presenter.toggle_action.trigger()
+            qtbot.wait(300)
+        qtbot.wait(50)
+        rects = cv.label_rects()
+        assert len(rects) == 1, "the lr 0.6 run should have diverged"
+        box = cv.legend.sceneBoundingRect()
+        pane = cv.plot.getPlotItem().vb.sceneBoundingRect()
+        for r in rects:
+            assert not r.intersects(box), f"{where}: label {r} under the legend {box}"
+            assert pane.adjusted(-1, -1, 1, 1).contains(r), f"{where}: label {r} leaves {pane}"
+    w.presenter.toggle_action.trigger()

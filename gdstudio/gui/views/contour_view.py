@@ -434,9 +434,11 @@ class ContourView(QWidget):
             self._place_labels()
 
     def _place_labels(self) -> None:
-        """Fit the legend to the pane, then put each "diverged" label beside its point
-        on the side that keeps it inside the pane and off the legend (the side facing
-        the pane's centre first); failing all four, just below the legend."""
+        """Fit the legend to the pane, then put each "diverged" label (wrapped if wider
+        than the pane) just above or below its point, slid sideways to stay inside the
+        pane, on the first side that keeps it off the legend and the labels placed
+        before it (the side facing the pane's centre first); failing all, just below
+        the legend."""
         fit_legend(self.legend)
         vb = self.plot.getPlotItem().vb
         pane = vb.sceneBoundingRect()
@@ -445,25 +447,35 @@ class ContourView(QWidget):
         (x0, x1), (y0, y1) = self.surface.bounds if self.surface is not None \
             else ((0, 1), (0, 1))
         for t, (x, y) in zip(self._div_labels, self._div_points, strict=True):
-            inward = (0 if x < (x0 + x1) / 2 else 1, 1 if y < (y0 + y1) / 2 else 0)
-            tries = [inward, (1 - inward[0], inward[1]), (inward[0], 1 - inward[1]),
-                     (1 - inward[0], 1 - inward[1])]
             at = vb.mapViewToScene(QPointF(x, y))
+            t.textItem.setTextWidth(-1)
+            if t.textItem.boundingRect().width() > pane.width() - 8:     # wraps to fit
+                t.textItem.setTextWidth(max(pane.width() - 8, 40))
             size = t.textItem.boundingRect().size()
-            chosen, pos = inward, (x, y)
-            for ax, ay in tries:
-                r = QRectF(at.x() - ax * size.width(), at.y() - ay * size.height(),
-                           size.width(), size.height())
-                if pane.contains(r) and not any(r.intersects(o) for o in taken):
-                    chosen = (ax, ay)
-                    break
+            ix, iy = (0 if x < (x0 + x1) / 2 else 1), (1 if y < (y0 + y1) / 2 else 0)
+            tries = [(ax, ay) for ay in (iy, 1 - iy) for ax in (ix, 0.5, 1 - ix)]
+            rects = [self._inside(QRectF(at.x() - ax * size.width(),
+                                         at.y() - ay * size.height(),
+                                         size.width(), size.height()), pane)
+                     for ax, ay in tries]
+            free = [r for r in rects
+                    if pane.contains(r) and not any(r.intersects(o) for o in taken)]
+            if free:
+                r = free[0]
+            elif taken:
+                r = self._inside(QRectF(at.x(), box.bottom() + 4, size.width(),
+                                        size.height()), pane)
             else:
-                if taken:
-                    below = vb.mapSceneToView(QPointF(at.x(), box.bottom() + 4))
-                    chosen, pos = (inward[0], 0), (x, below.y())
-            t.setAnchor(chosen)
-            t.setPos(*pos)
-            taken.append(t.sceneBoundingRect())
+                r = rects[0]
+            t.setAnchor((0, 0))
+            t.setPos(vb.mapSceneToView(r.topLeft()))
+            taken.append(r)
+
+    @staticmethod
+    def _inside(r: QRectF, pane: QRectF) -> QRectF:
+        """``r`` slid sideways so that it lies within ``pane``'s left and right edges."""
+        dx = max(pane.left() + 2 - r.left(), 0.0) - max(r.right() - pane.right() + 2, 0.0)
+        return r.translated(dx, 0)
 
     def label_rects(self) -> list[QRectF]:
         """The scene rects of the "diverged" labels as drawn."""
