@@ -3,7 +3,8 @@ and start to first paint.
 
 Each figure is measured in a child process on a display (this one, or a private Xvfb
 through ``xvfb-run``), next to a baseline measured the same way: a bare pyqtgraph
-GLViewWidget with the same surface mesh and one line updated per frame. Start is
+GLViewWidget with the same surface mesh and one line updated per frame (for presenter
+mode at 1920x1080: the whole window, normal and presenting, on one screen). Start is
 measured through ``gdstudio.gui.app.launch``, the app's own path: the window paints
 first and opens the scene after; the time until the surface is on screen is shown too.
 """
@@ -13,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -90,6 +92,31 @@ CHILD = textwrap.dedent("""
             pb.shutdown()
             app.quit()
         QTimer.singleShot(500, start)
+    elif mode in ("fps_window", "fps_presenter"):
+        from PySide6.QtCore import QRect
+        from gdstudio.gui.app.main_window import MainWindow
+        w = MainWindow(grid_n=n)
+        w.discard_on_close = True
+        w.model.load_dict(scene(int(sys.argv[3])))
+        w.show()
+        if mode == "fps_presenter":
+            w.presenter.fit_rect = QRect(0, 0, 1920, 1080)
+            w.presenter.toggle_action.trigger()
+        frames = []
+        w.surface_view.view.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
+        pb = w.playback
+        pb.set_speed(600.0)
+        def start():
+            frames.clear()
+            pb.play()
+            QTimer.singleShot(int(float(sys.argv[4]) * 1000), stop)
+        def stop():
+            out["fps"] = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0
+            out["size"] = [w.surface_view.view.width(), w.surface_view.view.height()]
+            pb.shutdown()
+            w.close()
+            app.quit()
+        QTimer.singleShot(1000, start)
     elif mode == "fps_bare":
         import numpy as np
         import pyqtgraph as pg
@@ -130,15 +157,20 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _child(*args: str) -> tuple[dict, float]:
+def _child(*args: str, screen: str = "1600x1000") -> tuple[dict, float]:
     cmd = [sys.executable, "-c", CHILD, *args]
     env = dict(os.environ, QT_QPA_PLATFORM="xcb")
     if not os.environ.get("DISPLAY"):
         if shutil.which("xvfb-run") is None:
             raise RuntimeError("no display and no xvfb-run")
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", *cmd]
-    t0 = time.time()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", *cmd]
+    # the real window (presenter cases) keeps its settings and autosave in a private HOME
+    with tempfile.TemporaryDirectory(prefix="gdstudio-bench-") as home:
+        if args[0] in ("fps_window", "fps_presenter"):
+            env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                       XDG_DATA_HOME=os.path.join(home, "data"))
+        t0 = time.time()
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     for line in p.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:]), t0
@@ -179,6 +211,13 @@ def run() -> list[Result]:
                               f"{ours_fps:.1f} fps", f"{bare_fps:.1f} fps (bare pyqtgraph)",
                               ours_fps / bare_fps if bare_fps else None,
                               f">= {target:.0f} fps", ours_fps >= target))
+    window = _child("fps_window", "200", str(RUNS), str(SECONDS), screen="1920x1080")[0]
+    shown = _child("fps_presenter", "200", str(RUNS), str(SECONDS), screen="1920x1080")[0]
+    results.append(Result(f"gui: presenter mode at 1920x1080, 3D fps, 200x200 surface, "
+                          f"{RUNS} live runs", f"{shown['fps']:.1f} fps",
+                          f"{window['fps']:.1f} fps (normal window, same screen)",
+                          shown["fps"] / window["fps"] if window["fps"] else None,
+                          ">= 50 fps", shown["fps"] >= 50.0))
     return results
 
 
