@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -229,6 +229,13 @@ class StepPanel(QDockWidget):
         width = dock.sizeHint().width() if dock is not None and dock.isVisible() \
             else max(PANEL_WIDTH, PANEL_LINES * self.fontMetrics().height())
         return QSize(width, super().sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        """Rows as high as the table's font (presenter mode's is larger)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.table.verticalHeader().setDefaultSectionSize(
+                self.table.fontMetrics().height() + 6)
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
