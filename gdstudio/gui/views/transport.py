@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -189,19 +190,19 @@ class Transport(QWidget):
         self.playback = playback
         self.selected: int | None = None
         self._name_labels: list[QLabel] = []
-        st = self.style()
-        self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
-                                       self.tr("Play"))
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setToolTip(self.tr("Play / pause (Space)"))
-        self.step_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.tr("Step"))
+        self.step_button = QPushButton(self.tr("Step"))
         self.step_button.setToolTip(self.tr("One step forward (Right arrow)"))
-        self.reset_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), self.tr("Reset"))
+        self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("Back to step 0 (Home)"))
-        self.end_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), self.tr("Run to end"))
+        self.end_button = QPushButton(self.tr("Run to end"))
         self.end_button.setToolTip(self.tr("Compute and show every step (End)"))
+        self._icons = {self.play_button: QStyle.StandardPixmap.SP_MediaPlay,
+                       self.step_button: QStyle.StandardPixmap.SP_MediaSeekForward,
+                       self.reset_button: QStyle.StandardPixmap.SP_MediaSkipBackward,
+                       self.end_button: QStyle.StandardPixmap.SP_MediaSkipForward}
+        self._tint_icons()
         self.speed = QComboBox()
         for _text, v in SPEEDS:
             self.speed.addItem(speed_text(v), v)
@@ -341,6 +342,21 @@ class Transport(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_width()
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._tint_icons()
+
+    def _tint_icons(self) -> None:
+        """The buttons' icons in their text colour, so that they show on a dark theme
+        too (icon-only, they are all the button shows)."""
+        st = self.style()
+        for b, which in self._icons.items():
+            size = b.iconSize()
+            pix = st.standardIcon(which).pixmap(size)
+            painter = QPainter(pix)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pix.rect(), b.palette().color(QPalette.ColorRole.ButtonText))
+            painter.end()
+            b.setIcon(QIcon(pix))
 
     def _place_status(self) -> None:
         """Lay the status rows out in ``self.columns`` columns."""
@@ -366,11 +382,11 @@ class Transport(QWidget):
             self.playback.seek(self.slider.sliderPosition())
 
     def _on_state(self, state: str) -> None:
-        st = self.style()
         playing = state == "playing"
         self._set_button_text(self.play_button, self.tr("Pause") if playing else self.tr("Play"))
-        self.play_button.setIcon(st.standardIcon(
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+        self._icons[self.play_button] = (QStyle.StandardPixmap.SP_MediaPause if playing
+                                         else QStyle.StandardPixmap.SP_MediaPlay)
+        self._tint_icons()
         ok = state not in ("empty", "error")
         for w in (self.play_button, self.step_button, self.reset_button, self.end_button,
                   self.slider):
