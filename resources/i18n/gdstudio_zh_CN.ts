@@ -4,275 +4,275 @@
 <context>
     <name>Analysis</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="260"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="212"/>
         <source>&amp;Analyze</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="267"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="219"/>
         <source>&amp;Critical points</source>
         <translation>临界点(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="269"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="221"/>
         <source>&amp;Basins of attraction...</source>
         <translation>吸引域(&amp;B)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="270"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="222"/>
         <source>&amp;Learning-rate sweep...</source>
         <translation>学习率扫描(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="271"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="223"/>
         <source>&amp;Stochastic view (batch vs full gradient)</source>
         <translation>随机视图（小批量梯度与全梯度）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="274"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="226"/>
         <source>&amp;Neural-network landscape...</source>
         <translation>神经网络损失地形(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="275"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="227"/>
         <source>&amp;Import loss landscape (.h5)...</source>
         <translation>导入损失地形 (.h5)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="277"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="229"/>
         <source>Clear analysis overlays</source>
         <translation>清除分析叠加层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="325"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="367"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="318"/>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="372"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="323"/>
         <source>Analysis cancelled.</source>
         <translation>分析已取消。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="413"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="364"/>
         <source>%1 minimum</source>
         <translation>%1 个极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="413"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="364"/>
         <source>%1 saddle</source>
         <translation>%1 个鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="414"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="365"/>
         <source>%1 maximum</source>
         <translation>%1 个极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="414"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="365"/>
         <source>%1 degenerate</source>
         <translation>%1 个退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="416"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="367"/>
         <source>Critical points: %1 (hover for details)</source>
         <translation>临界点：%1（鼠标悬停可查看详情）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="417"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="368"/>
         <source>none in the window</source>
         <translation>窗口内没有临界点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="445"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="396"/>
         <source>Basins of attraction</source>
         <translation>吸引域</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="446"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="397"/>
         <source>starts per axis</source>
         <translation>每轴起点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="447"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="495"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="398"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="446"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="463"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="414"/>
         <source>Basins of %1 (%2), %3 x %3 starts, %4 steps</source>
         <translation>%1（%2）的吸引域，%3 x %3 个起点，%4 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="476"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="427"/>
         <source>diverged: %1%</source>
         <translation>发散：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="480"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="431"/>
         <source>not converged: %1%</source>
         <translation>未收敛：%1%</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="484"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="435"/>
         <source>Basin map: %1 minima, %2 steps per start.</source>
         <translation>吸引域图：%1 个极小值点，每个起点 %2 步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="491"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="508"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="442"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="459"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="492"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="443"/>
         <source>smallest lr</source>
         <translation>最小 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="493"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="444"/>
         <source>largest lr</source>
         <translation>最大 lr</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="494"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="445"/>
         <source>learning rates</source>
         <translation>学习率个数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="516"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="467"/>
         <source>Sweeping %1 learning rates of %2 (%3)</source>
         <translation>正在扫描 %2（%3）的 %1 个学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="534"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="485"/>
         <source>lr %1 (smallest)</source>
         <translation>lr %1（最小）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="535"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="486"/>
         <source>lr %1 (best)</source>
         <translation>lr %1（最佳）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="536"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="487"/>
         <source>lr %1 (largest)</source>
         <translation>lr %1（最大）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="573"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="524"/>
         <source>This surface has no data rows: every step uses the exact gradient (angle 0°).</source>
         <translation>该曲面没有数据行：每一步都使用精确梯度（夹角 0°）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="585"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="536"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, step %2 → %3: batch of %4 of %5 rows (epoch %6, slice %7 of %8).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;，第 %2 → %3 步：小批量取 %5 行中的 %4 行（第 %6 轮，第 %7/%8 片）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="588"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="539"/>
         <source>Angle between the batch gradient and the full gradient: &lt;b&gt;%1°&lt;/b&gt;.</source>
         <translation>小批量梯度与全梯度之间的夹角：&lt;b&gt;%1°&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="590"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="541"/>
         <source>&lt;span style=&apos;color:#F0E442&apos;&gt;Dashed yellow&lt;/span&gt;: the batch&apos;s loss; white: the full loss.</source>
         <translation>&lt;span style=&apos;color:#F0E442&apos;&gt;黄色虚线&lt;/span&gt;：小批量的损失；白色：完整损失。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="620"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="571"/>
         <source>PCA plane of the training trajectory</source>
         <translation>训练轨迹的 PCA 平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="621"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="572"/>
         <source>filter-normalised random directions</source>
         <translation>滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="622"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="573"/>
         <source>Neural-network landscape</source>
         <translation>神经网络损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="623"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="574"/>
         <source>plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="624"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="575"/>
         <source>training epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="625"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="576"/>
         <source>grid points per axis</source>
         <translation>每轴网格点数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="654"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="605"/>
         <source>Training an MLP on Iris and mapping its loss plane (PCA)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="656"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="607"/>
         <source>Training an MLP on Iris and mapping its loss plane (random directions)</source>
         <translation>正在 Iris 上训练 MLP 并计算其损失平面（随机方向）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="664"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="615"/>
         <source>Iris MLP loss landscape: PCA plane of training (%1% + %2% of the path)</source>
         <translation>Iris MLP 损失地形：训练轨迹的 PCA 平面（解释了路径的 %1% + %2%）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="667"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="618"/>
         <source>Iris MLP loss landscape: filter-normalised random directions</source>
         <translation>Iris MLP 损失地形：滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="669"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="620"/>
         <source>The loss of a small neural network on a plane through its trained weights w* (Li et al. 2018).</source>
         <translation>小型神经网络在一个经过其训练所得权重 w* 的平面上的损失（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="676"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="627"/>
         <source>Adam training path (projected)</source>
         <translation>Adam 训练路径（投影）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="684"/>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="688"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="635"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="639"/>
         <source>Import loss landscape</source>
         <translation>导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="685"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="636"/>
         <source>Reading .h5 loss landscapes needs the optional h5py package: pip install &quot;gdstudio[landscape]&quot;</source>
         <translation>读取 .h5 损失景观需要可选的 h5py 包：pip install &quot;gdstudio[landscape]&quot;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="689"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="640"/>
         <source>loss-landscape surfaces (*.h5 *.hdf5)</source>
         <translation>损失地形曲面 (*.h5 *.hdf5)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="700"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="651"/>
         <source>Cannot import loss landscape</source>
         <translation>无法导入损失地形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="702"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="653"/>
         <source>Loss landscape: %1</source>
         <translation>损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="720"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="671"/>
         <source>Cannot show the landscape</source>
         <translation>无法显示损失地形</translation>
     </message>
@@ -303,67 +303,67 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="96"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="97"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="97"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="98"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="98"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="99"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="99"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="100"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="212"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="196"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="213"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="197"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="223"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="207"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="308"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="292"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="310"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="294"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="317"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="301"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="321"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="305"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="443"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="426"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="616"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="636"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -372,7 +372,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="677"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="697"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -464,32 +464,32 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LessonTour</name>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="157"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="158"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="173"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="174"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="178"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="179"/>
         <source>&amp;Previous lesson</source>
         <translation>上一课(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="180"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="181"/>
         <source>&amp;Next lesson</source>
         <translation>下一课(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="182"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="183"/>
         <source>Show &amp;caption</source>
         <translation>显示讲解(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/lessons.py" line="187"/>
+        <location filename="../../gdstudio/gui/features/lessons.py" line="188"/>
         <source>&amp;Language (captions and interface)</source>
         <translation>语言（讲解与界面）(&amp;L)</translation>
     </message>
@@ -497,7 +497,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="99"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="98"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -517,147 +517,147 @@ The contour pane and the plots work as usual.</source>
         <translation>此处无法使用 OpenGL。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="156"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="158"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="160"/>
         <source>&amp;Open scene...</source>
         <translation>打开场景(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="160"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="162"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="162"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="164"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="163"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="165"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="166"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="169"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="171"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="171"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="173"/>
         <source>Play / pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="172"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="174"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="173"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="175"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="174"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="176"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="176"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="178"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="178"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="180"/>
         <source>Reset 3D view</source>
         <translation>重置三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="180"/>
         <location filename="../../gdstudio/gui/app/main_window.py" line="182"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="188"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="190"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="191"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="209"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="193"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="211"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="194"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="213"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="196"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="215"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="208"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="210"/>
         <source>Undo %1</source>
         <translation>撤销%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="212"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="214"/>
         <source>Redo %1</source>
         <translation>重做%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="240"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="242"/>
         <source>Save the changes to this scene first?</source>
         <translation>先保存对此场景的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="248"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="250"/>
         <source>Open scene</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="249"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="269"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="251"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="271"/>
         <source>Scenes (*.toml)</source>
         <translation>场景 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="268"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="270"/>
         <source>Save scene</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="274"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="281"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="276"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="283"/>
         <source>Cannot save scene</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="275"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="277"/>
         <source>%1 belongs to gdstudio&apos;s bundled lessons and scenes, which stay as installed. Save your scene in another folder.</source>
         <translation>%1 属于 gdstudio 自带的课程和场景，它们保持安装时的原样。请把你的场景保存到其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="365"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="367"/>
         <source>Autosave is not working: %1 cannot be written (%2). If gdstudio is closed unexpectedly, unsaved edits are lost: save the scene (Ctrl+S) to keep them.</source>
         <translation>自动保存无法工作：无法写入 %1（%2）。如果 gdstudio 意外关闭，未保存的修改会丢失：请保存场景（Ctrl+S）以保留它们。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="435"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="437"/>
         <source>Damaged autosave</source>
         <translation>自动保存文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="436"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="438"/>
         <source>The unsaved edits of a previous session could not be opened: %1
 
 The file is kept as %2.</source>
@@ -666,65 +666,65 @@ The file is kept as %2.</source>
 该文件已保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="438"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="440"/>
         <source>Keep the file</source>
         <translation>保留文件</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="439"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="441"/>
         <source>Delete it</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="486"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="488"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="489"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="491"/>
         <source>move start</source>
         <translation>移动起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="529"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="531"/>
         <source>it holds no scene.</source>
         <translation>其中没有场景。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="533"/>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="537"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="535"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="539"/>
         <source>its time is not a time.</source>
         <translation>其中的时间不是有效时间。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="540"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="542"/>
         <source>its scene path is not a path.</source>
         <translation>其中的场景路径不是有效路径。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="402"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="404"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="403"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="405"/>
         <source>gdstudio closed with unsaved changes to &quot;%1&quot; (%2).
 Recover them?</source>
         <translation>gdstudio 上次关闭时，“%1”有未保存的更改（%2）。
 要恢复这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="407"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="409"/>
         <source>Recover unsaved scene</source>
         <translation>恢复未保存的场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="477"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="479"/>
         <source>Run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/app/main_window.py" line="239"/>
+        <location filename="../../gdstudio/gui/app/main_window.py" line="241"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -732,216 +732,216 @@ Recover them?</source>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="330"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="329"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="390"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="389"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="398"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="397"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="405"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="404"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="421"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="420"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="423"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="422"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="425"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="424"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="426"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="427"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="428"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="583"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="584"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="585"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="437"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="436"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="444"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="443"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="445"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="444"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="445"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="447"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="462"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="461"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="483"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="482"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="490"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="489"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="513"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="517"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="519"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="512"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="516"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="518"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="523"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="522"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="525"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="524"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="527"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="526"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="528"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="527"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="530"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="529"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="530"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="532"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="534"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="533"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="535"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="534"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="536"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="535"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="537"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="536"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="538"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="537"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="540"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="539"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="544"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="543"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="588"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="587"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="594"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="593"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="852"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="851"/>
         <source>change surface</source>
         <translation>修改曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="917"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="916"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="921"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="920"/>
         <source>duplicate run</source>
         <translation>复制运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="926"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="925"/>
         <source>remove run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="515"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="654"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="514"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="653"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="780"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="799"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="891"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="905"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="779"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="798"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="890"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="904"/>
         <source>change %1</source>
         <translation>修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="830"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="829"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="937"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="936"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -949,52 +949,58 @@ Recover them?</source>
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="41"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="42"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="45"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="46"/>
         <source>Learning rate on a log axis when the runs start at rates more than 20 times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where every schedule keeps the shape of its formula.</source>
         <translation>各运行的初始学习率相差超过 20 倍时，学习率用对数坐标轴（小学习率不会成为贴在 0 上的直线）；否则用线性坐标轴，每个调度都保持其公式的形状。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="153"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="154"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="154"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="155"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="348"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="155"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="156"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="157"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="158"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="182"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="185"/>
         <source>plateau: the rate follows the loss, drawn as it happens</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="292"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="296"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="295"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="299"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="377"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="350"/>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="415"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -1002,48 +1008,48 @@ Recover them?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="75"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="78"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="85"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="88"/>
         <source>&amp;Presenter mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="87"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="90"/>
         <source>&amp;Light theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="90"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="93"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="92"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="95"/>
         <source>Show parameter &amp;dock</source>
         <translation>显示参数面板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="94"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="97"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="95"/>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="99"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="98"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="102"/>
         <source>Faster</source>
         <translation>加快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="96"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="99"/>
         <source>Slower</source>
         <translation>减慢</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="97"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="100"/>
         <source>Leave presenter mode</source>
         <translation>退出演示模式</translation>
     </message>
@@ -1069,42 +1075,42 @@ Recover them?</source>
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="216"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="218"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="217"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="218"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="241"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="240"/>
         <source>a list of schedule tables: edit in the scene file</source>
         <translation>一组学习率调度表：请在场景文件中编辑</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="245"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="244"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="246"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="248"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="247"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="254"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="253"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1112,17 +1118,17 @@ Recover them?</source>
 <context>
     <name>StepControls</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="321"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="330"/>
         <source>Step panel</source>
         <translation>单步面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="323"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="332"/>
         <source>Curvature axes</source>
         <translation>曲率轴</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="325"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="334"/>
         <source>Step marks of all runs</source>
         <translation>显示所有运行的单步标记</translation>
     </message>
@@ -1148,152 +1154,152 @@ Recover them?</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="186"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="187"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="196"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="197"/>
         <source>Quantity</source>
         <translation>量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="196"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="197"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
         <source>momentum buffer</source>
         <translation>动量缓冲</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
         <source>first moment</source>
         <translation>一阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
         <source>second moment</source>
         <translation>二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
         <source>largest second moment</source>
         <translation>最大二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="218"/>
         <source>step count</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="218"/>
         <source>sum of squared gradients</source>
         <translation>梯度平方和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="218"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="219"/>
         <source>mean squared gradient</source>
         <translation>梯度平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
         <source>mean gradient</source>
         <translation>梯度的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="219"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
         <source>mean squared update</source>
         <translation>更新量平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="221"/>
         <source>infinity norm</source>
         <translation>无穷范数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="220"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="221"/>
         <source>product of momentum factors</source>
         <translation>动量系数之积</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="243"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="252"/>
         <source>The Step panel shows a single-start run: select one.</source>
         <translation>单步面板只显示单起点的运行：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="256"/>
         <source>%1 (%2), step %3</source>
         <translation>%1（%2），第 %3 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="250"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="259"/>
         <source>step t</source>
         <translation>步 t</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="252"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="261"/>
         <source>update applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="255"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="264"/>
         <source>from the schedule</source>
         <translation>来自调度器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="269"/>
         <source>effective per-axis step</source>
         <translation>各轴有效步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="262"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="271"/>
         <source>Hessian eigenvalues</source>
         <translation>Hessian 特征值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="277"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="286"/>
         <source>Stability gauge: not defined for %1 here.</source>
         <translation>稳定性指示：此处对 %1 没有定义。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="281"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="290"/>
         <source>lr × λmax (plain gradient descent)</source>
         <translation>学习率 × λmax（普通梯度下降）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="282"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="291"/>
         <source>lr × λmax (heavy-ball momentum)</source>
         <translation>学习率 × λmax（重球动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="283"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="292"/>
         <source>lr × λmax (Nesterov momentum)</source>
         <translation>学习率 × λmax（Nesterov 动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="284"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="293"/>
         <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
         <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="286"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="295"/>
         <source>crossed: the steps grow, divergence predicted</source>
         <translation>已越过界限：步子越来越大，预计发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="287"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="296"/>
         <source>below the bound: stable</source>
         <translation>低于界限：稳定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="298"/>
         <source>Stability: %1 / %2</source>
         <translation>稳定性：%1 / %2</translation>
     </message>
@@ -1301,7 +1307,7 @@ Recover them?</source>
 <context>
     <name>StochasticDock</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="227"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="179"/>
         <source>Stochastic view</source>
         <translation>随机视图</translation>
     </message>
@@ -1309,42 +1315,42 @@ Recover them?</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="95"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="97"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="96"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="98"/>
         <source>Put the camera back where it started (Home)</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="283"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="307"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="283"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="307"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="424"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="444"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="459"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="479"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="461"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="481"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="483"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
@@ -1352,22 +1358,22 @@ Recover them?</source>
 <context>
     <name>SweepDock</name>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="182"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="134"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="187"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="139"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="188"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="140"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/analysis.py" line="219"/>
+        <location filename="../../gdstudio/gui/features/analysis.py" line="171"/>
         <source>%1 learning rates, %2 steps each. Lowest final loss %3 at lr = %4; %5 diverged (✕, drawn at the top).</source>
         <translation>%1 个学习率，每个 %2 步。最低最终损失 %3 出现在 lr = %4；%5 个发散（✕，画在顶部）。</translation>
     </message>
@@ -1431,7 +1437,7 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="63"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="312"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="405"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -1442,128 +1448,135 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="67"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="303"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="69"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="304"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="71"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="305"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="73"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="306"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="103"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="91"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="104"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="92"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="105"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="93"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="106"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="107"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="95"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="110"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="98"/>
         <source>first divergence at step %1</source>
         <translation>首次发散于第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="112"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="100"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="206"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="278"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="194"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="281"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="371"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="207"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="195"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="209"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="197"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="210"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="198"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="212"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="200"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="213"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="201"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="215"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="203"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="216"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="204"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="221"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="209"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="223"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="211"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="517"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="345"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="515"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="440"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="232"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="217"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="278"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="282"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="289"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="371"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="319"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="412"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>
@@ -3792,118 +3805,118 @@ Recover them?</source>
 <context>
     <name>export</name>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="394"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="392"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="405"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="403"/>
         <source>3D view as PNG...</source>
         <translation>三维视图导出为 PNG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="406"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="404"/>
         <source>Contour pane as PNG or SVG...</source>
         <translation>等高线图导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="408"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="406"/>
         <source>Loss plot as PNG or SVG...</source>
         <translation>损失曲线导出为 PNG 或 SVG...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="410"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="408"/>
         <source>Run as GIF or MP4...</source>
         <translation>运行过程导出为 GIF 或 MP4...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="411"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="409"/>
         <source>Trajectories as CSV or JSON...</source>
         <translation>轨迹导出为 CSV 或 JSON...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="415"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="413"/>
         <source>Copy view to clipboard</source>
         <translation>复制视图到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="428"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="426"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="434"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="432"/>
         <source>Export 3D view</source>
         <translation>导出三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="435"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="433"/>
         <source>Size:</source>
         <translation>尺寸：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="439"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="437"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="470"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="468"/>
         <source>View copied to the clipboard</source>
         <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="473"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="471"/>
         <source>Export pane</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="474"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="472"/>
         <source>PNG or SVG (*.png *.svg)</source>
         <translation>PNG 或 SVG (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="496"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="494"/>
         <source>3D view</source>
         <translation>三维视图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="497"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="495"/>
         <source>contour pane</source>
         <translation>等高线图</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="498"/>
-        <location filename="../../gdstudio/gui/features/export.py" line="504"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="496"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="502"/>
         <source>Export run</source>
         <translation>导出运行过程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="499"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="497"/>
         <source>View:</source>
         <translation>视图：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="505"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="503"/>
         <source>Videos (*.mp4 *.gif)</source>
         <translation>视频 (*.mp4 *.gif)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="524"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="522"/>
         <source>Writing frames...</source>
         <translation>正在写入帧...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="525"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="523"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="549"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="547"/>
         <source>Export trajectories</source>
         <translation>导出轨迹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/export.py" line="550"/>
+        <location filename="../../gdstudio/gui/features/export.py" line="548"/>
         <source>CSV or JSON (*.csv *.json)</source>
         <translation>CSV 或 JSON (*.csv *.json)</translation>
     </message>
