@@ -103,8 +103,8 @@ def text_width(w: QWidget, text: str) -> float:
 
 
 def cut_off(window) -> list[str]:
-    """Visible text that its widget cannot show whole: a label narrower (or, wrapped,
-    lower) than its text, a button narrower than its text and icon, a combo box narrower
+    """Visible text that its widget cannot show whole: a label narrower or lower than
+    its text, a button narrower than its text and icon, a combo box narrower
     than its current entry."""
     bad = []
     for w in shown_widgets(window):
@@ -117,6 +117,9 @@ def cut_off(window) -> list[str]:
             elif text_width(w, w.text()) > room.width() - 2 * w.margin() + 1:
                 bad.append(f"label {w.text()[:40]!r} is {text_width(w, w.text()):.0f} px "
                            f"wide in {room.width()} px")
+            elif w.minimumSizeHint().height() > w.height() + 1:
+                bad.append(f"label {w.text()[:40]!r} is squeezed to {w.height()} px high "
+                           f"(needs {w.minimumSizeHint().height()})")
         elif isinstance(w, QPushButton) and w.text():
             icon = w.iconSize().width() + 4 if not w.icon().isNull() else 0
             need = w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) + icon + 6

@@ -135,33 +135,41 @@ class LabelsItem(OverlayItem):
         return not any(lab.text for lab in self.labels)
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
-        self.placed = self.layout(project)
+        device = painter.device()
+        self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
         for lab, _rect, baseline in self.placed:
             painter.setPen(lab.color)
             painter.setFont(lab.font)
             painter.drawText(baseline, lab.text)
 
-    def layout(self, project: QMatrix4x4) -> list[tuple[Label, QRectF, QPointF]]:
-        """Each label with its rect and baseline point on screen."""
+    def layout(self, project: QMatrix4x4, view: QRectF) -> list[tuple[Label, QRectF, QPointF]]:
+        """Each label with its rect and baseline point on screen: slid inside ``view``
+        where it would be cut at an edge (a run's label near the side)."""
         out: list[tuple[Label, QRectF, QPointF]] = []
         for lab in self.labels:
             if not lab.text:
                 continue
             at = project.map(QVector3D(*lab.pos)).toPointF()
             rect = QFontMetricsF(lab.font).boundingRect(lab.text).translated(at)
+            moved = inside(rect, view)
             if lab.lift:
-                moved = clear_of(rect, [r for _lab, r, _at in out])
-                at += moved.topLeft() - rect.topLeft()
-                rect = moved
-            out.append((lab, rect, at))
+                moved = clear_of(moved, [r for _lab, r, _at in out])
+            out.append((lab, moved, at + moved.topLeft() - rect.topLeft()))
         return out
+
+
+def inside(rect: QRectF, view: QRectF) -> QRectF:
+    """``rect`` slid into ``view`` (left and top edges win when it is larger)."""
+    dx = min(0.0, view.right() - rect.right())
+    dy = min(0.0, view.bottom() - rect.bottom())
+    r = rect.translated(dx, dy)
+    return r.translated(max(0.0, view.left() - r.left()), max(0.0, view.top() - r.top()))
 
 
 def clear_of(rect: QRectF, others: list[QRectF], gap: float = 3.0) -> QRectF:
     """``rect`` moved up until it covers none of ``others`` (an axis title above its
     tick labels); where that would leave the top of the view, moved right of them (the
     view's top-left corner holds its legend)."""
-    rect = rect.translated(0, max(0.0, -rect.top()))      # drawn whole, never cut at the top
     up = QRectF(rect)
     while True:
         hit = [r for r in others if r.intersects(up)]

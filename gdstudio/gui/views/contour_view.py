@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -101,6 +101,19 @@ def kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+class Readout(QLabel):
+    """The cursor read-out: one line of its font high whatever it shows (a new text each
+    mouse move never relayouts the pane), refitted when its font changes (presenter)."""
+
+    def fit_height(self) -> None:
+        self.setFixedHeight(self.sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_height()
+
+
 class ContourView(QWidget):
     startPicked = Signal(float, float, bool)   # x, y, add (shift held)
     runPicked = Signal(int)                    # a run group clicked on (path, marker, legend)
@@ -122,7 +135,7 @@ class ContourView(QWidget):
             ax.setTickFont(QFont("DejaVu Sans", 11))
             ax.setTextPen("#e0e0e8")
             ax.setPen("#a0a0b0")
-        self.readout = QLabel(" ")
+        self.readout = Readout(" ")
         self.readout.setObjectName("readout")
         self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
                                    "padding: 2px 6px; }")
@@ -130,7 +143,7 @@ class ContourView(QWidget):
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.readout.setMinimumWidth(1)       # a long read-out is cut, it never widens the
         self.readout.ensurePolished()         # pane; one line high whatever it shows
-        self.readout.setFixedHeight(self.readout.sizeHint().height())
+        self.readout.fit_height()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)

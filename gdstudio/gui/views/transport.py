@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QIcon, QPainter, QPalette
+from PySide6.QtGui import QIcon, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -218,6 +218,8 @@ class Transport(QWidget):
         self.speed_label = QLabel(self.tr("Speed:"))
         self.compact = False            # icon-only buttons, no "Speed:" (a narrow window)
         self.columns = 2                # runs side by side in the status rows
+        self.short_names = False        # run names without their shape's name
+        self._name_texts: list[tuple[str, str]] = []
         self._texts = {b: b.text() for b in self._buttons()}
         self._measured: tuple = (None, 0)
 
@@ -292,9 +294,10 @@ class Transport(QWidget):
             self._measured = (key, need)
         return need
 
-    def _status_width(self, columns: int) -> int:
-        """The width the status rows need with ``columns`` runs side by side, each status
-        as long as its longest text for this run set."""
+    def _status_width(self, columns: int, short: bool) -> int:
+        """The width the status rows need with ``columns`` runs side by side (names
+        ``short``: without their shape's name), each status as long as its longest
+        text for this run set."""
         if not self._name_labels:
             return 0
         fm = self.fontMetrics()
@@ -306,16 +309,23 @@ class Transport(QWidget):
             translate("Transport", "early stopped at step %1"),
             translate("Transport", "stopped (lr below min_lr) at step %1")))
         longest = max([longest] + [lab.sizeHint().width() for _g, lab in self._status_labels])
-        name = max(lab.sizeHint().width() for lab in self._name_labels)
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._name_labels[0].font())
+        name = 0.0
+        for texts in self._name_texts:
+            doc.setHtml(texts[1] if short else texts[0])
+            name = max(name, doc.idealWidth())
         gap = self.status_grid.horizontalSpacing()
-        per_run = 14 + name + longest + 2 * gap
+        per_run = 14 + round(name) + 12 + longest + 2 * gap     # icon, name and its frame
         return columns * per_run + (columns - 1) * gap
 
     def fit_width(self) -> None:
-        """Compact the row (icon-only buttons, no "Speed:" label) and put the runs one
-        per status row when the window is too narrow for them, so nothing is cut off
-        and the timeline stays long enough to scrub. Only a change of width (or of font)
-        can change either, never a frame."""
+        """Compact the row (icon-only buttons, no "Speed:" label) and the status rows
+        (run names without their shape's name, which the icon shows; then one run per
+        row) when the window is too narrow for them, so nothing is cut off and the
+        timeline stays long enough to scrub. Only a change of width (or of font) can
+        change any of it, never a frame."""
         width = self.contentsRect().width() - 12
         if width <= 0 or not self.isVisible():     # shown, it is given its real width
             return
@@ -325,7 +335,14 @@ class Transport(QWidget):
             for b in self._buttons():
                 b.setText("" if compact else self._texts[b])
             self.speed_label.setVisible(not compact)
-        columns = 2 if width >= self._status_width(2) else 1
+        short = width < self._status_width(2, short=False)
+        columns = 2 if width >= self._status_width(2, short=True) else 1
+        if columns == 1:
+            short = width < self._status_width(1, short=False)
+        if short != self.short_names:
+            self.short_names = short
+            for name, texts in zip(self._name_labels, self._name_texts, strict=True):
+                name.setText(texts[1] if short else texts[0])
         if columns != self.columns:
             self.columns = columns
             self._place_status()
@@ -405,19 +422,24 @@ class Transport(QWidget):
         while self.status_grid.count():
             item = self.status_grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()        # gone now, deleted when the loop comes round
                 item.widget().deleteLater()
         self._status_labels = []
         self._name_labels = []
+        self._name_texts = []
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
             spec = pb.scene.runs[g]
             r, col = divmod(g, self.columns)
             icon = QLabel()
-            icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
+            icon.setPixmap(swatch(group_color(g, spec.color), 14,
+                                  group_symbol(g)).pixmap(14, 14))
             size = f" ×{len(idx)}" if spec.swarm else ""
-            name = QLabel(f"<b>{spec.label}</b>{size} "
-                          f"<span style='color:#888'>({symbol_name(group_symbol(g))})</span>")
+            short = f"<b>{spec.label}</b>{size}"
+            full = f"{short} <span style='color:#888'>({symbol_name(group_symbol(g))})</span>"
+            name = QLabel(short if self.short_names else full)
+            self._name_texts.append((full, short))
             status = QLabel(self.tr("ready"))
             self.status_grid.addWidget(icon, r, col * 3)
             self.status_grid.addWidget(name, r, col * 3 + 1)
