@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QIcon, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -220,6 +220,7 @@ class Transport(QWidget):
         self.columns = 2                # runs side by side in the status rows
         self.short_names = False        # run names without their shape's name
         self._name_texts: list[tuple[str, str]] = []
+        self._icons_of_runs: list[tuple[QLabel, QColor, str]] = []   # label, colour, shape
         self._texts = {b: b.text() for b in self._buttons()}
         self._measured: tuple = (None, 0)
 
@@ -317,7 +318,8 @@ class Transport(QWidget):
             doc.setHtml(texts[1] if short else texts[0])
             name = max(name, doc.idealWidth())
         gap = self.status_grid.horizontalSpacing()
-        per_run = 14 + round(name) + 12 + longest + 2 * gap     # icon, name and its frame
+        icon = max(14, round(0.8 * fm.height()))
+        per_run = icon + round(name) + 12 + longest + 2 * gap   # icon, name and its frame
         return columns * per_run + (columns - 1) * gap
 
     def fit_width(self) -> None:
@@ -361,6 +363,16 @@ class Transport(QWidget):
             self.fit_width()
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
             self._tint_icons()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_run_icons()
+
+    def _size_run_icons(self) -> None:
+        """Each run's shape in the status rows, sized to the text beside it (presenter
+        mode's large text gets large shapes)."""
+        size = max(14, round(0.8 * self.fontMetrics().height()))      # as _status_width
+        for icon, color, symbol in self._icons_of_runs:
+            if icon.pixmap().width() != size:
+                icon.setPixmap(swatch(color, size, symbol).pixmap(size, size))
 
     def _tint_icons(self) -> None:
         """The buttons' icons in their text colour, so that they show on a dark theme
@@ -427,14 +439,14 @@ class Transport(QWidget):
         self._status_labels = []
         self._name_labels = []
         self._name_texts = []
+        self._icons_of_runs = []
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
             spec = pb.scene.runs[g]
             r, col = divmod(g, self.columns)
             icon = QLabel()
-            icon.setPixmap(swatch(group_color(g, spec.color), 14,
-                                  group_symbol(g)).pixmap(14, 14))
+            self._icons_of_runs.append((icon, group_color(g, spec.color), group_symbol(g)))
             size = f" ×{len(idx)}" if spec.swarm else ""
             short = f"<b>{spec.label}</b>{size}"
             full = f"{short} <span style='color:#888'>({symbol_name(group_symbol(g))})</span>"
@@ -451,6 +463,7 @@ class Transport(QWidget):
                 "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
             self.status_grid.addWidget(more, -(-MAX_STATUS_ROWS // self.columns), 0, 1,
                                        3 * self.columns)
+        self._size_run_icons()
         self.set_selected(self.selected)
         self.refresh()
         self.fit_width()
