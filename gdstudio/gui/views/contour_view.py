@@ -168,7 +168,7 @@ class ContourView(QWidget):
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
-        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._place_labels())
+        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
         self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
                                             brush=pg.mkBrush(DIVERGED))
@@ -444,15 +444,18 @@ class ContourView(QWidget):
                 self.plot.addItem(t)
                 self._div_labels.append(t)
                 self._div_points.append((float(p[0]), float(p[1])))
-            self._place_labels()
+            if self._div_labels:
+                self._place_labels()
+
+    def _on_resized(self) -> None:
+        fit_legend(self.legend)
+        self._place_labels()
 
     def _place_labels(self) -> None:
-        """Fit the legend to the pane, then put each "diverged" label (wrapped if wider
-        than the pane) just above or below its point, slid sideways to stay inside the
-        pane, on the first side that keeps it off the legend and the labels placed
-        before it (the side facing the pane's centre first); failing all, just below
-        the legend."""
-        fit_legend(self.legend)
+        """Put each "diverged" label (wrapped if wider than the pane) just above or below
+        its point, slid sideways to stay inside the pane, on the first side that keeps
+        it off the legend and the labels placed before it (the side facing the pane's
+        centre first); failing all, just below the legend."""
         vb = self.plot.getPlotItem().vb
         pane = vb.sceneBoundingRect()
         box = self.legend.sceneBoundingRect() if self.legend.isVisible() else QRectF()

@@ -361,10 +361,9 @@ class Transport(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_width()
+            self._size_run_icons()
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
             self._tint_icons()
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._size_run_icons()
 
     def _size_run_icons(self) -> None:
         """Each run's shape in the status rows, sized to the text beside it (presenter
