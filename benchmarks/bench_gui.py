@@ -3,7 +3,8 @@ and start to first paint.
 
 Each figure is measured in a child process on a display (this one, or a private Xvfb
 through ``xvfb-run``), next to a baseline measured the same way: a bare pyqtgraph
-GLViewWidget with the same surface mesh and one line updated per frame. Start is
+GLViewWidget with the same surface mesh and one line updated per frame (for presenter
+mode at 1920x1080: the whole window, normal and presenting, on one screen). Start is
 measured through ``gdstudio.gui.app.launch``, the app's own path: the window paints
 first and opens the scene after; the time until the surface is on screen is shown too.
 """
@@ -13,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -90,17 +92,23 @@ CHILD = textwrap.dedent("""
             pb.shutdown()
             app.quit()
         QTimer.singleShot(500, start)
-    elif mode == "fps_window":
+    elif mode in ("fps_window", "fps_presenter"):
+        from PySide6.QtCore import QRect
         from gdstudio.gui.app.main_window import MainWindow
         w = MainWindow(gl_ok=True, grid_n=n)
         w.discard_on_close = True
-        w.resize(1560, 960)
+        if mode == "fps_window":
+            w.resize(1560, 960)
         w.model.load_dict(scene(int(sys.argv[3])))
         w.show()
-        if sys.argv[5] in ("marks", "all"):
+        if mode == "fps_presenter":
+            w.presenter.fit_rect = QRect(0, 0, 1920, 1080)
+            w.presenter.toggle_action.trigger()
+        marks = sys.argv[5] if len(sys.argv) > 5 else "off"
+        if marks in ("marks", "all"):
             w.hints.arrows_action.trigger()
             w.hints.step.panel_action.trigger()
-        if sys.argv[5] == "all":
+        if marks == "all":
             w.hints.step.all_action.trigger()
         frames = []
         w.surface_view.view.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
@@ -116,10 +124,11 @@ CHILD = textwrap.dedent("""
             out["cpu_ms"] = 1000 * (time.thread_time() - out.pop("cpu")) / max(len(frames), 1)
             out["steps"] = pb.cursor
             out["panel"] = w.hints.step.panel.isVisible()
+            out["size"] = [w.surface_view.view.width(), w.surface_view.view.height()]
             pb.shutdown()
             w.close()
             app.quit()
-        QTimer.singleShot(800, start)
+        QTimer.singleShot(1000, start)
     elif mode == "fps_bare":
         import numpy as np
         import pyqtgraph as pg
@@ -160,21 +169,20 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _child(*args: str) -> tuple[dict, float]:
-    import tempfile
-
+def _child(*args: str, screen: str = "1600x1000") -> tuple[dict, float]:
     cmd = [sys.executable, "-c", CHILD, *args]
     env = dict(os.environ, QT_QPA_PLATFORM="xcb")
-    if args[0] == "fps_window":         # the whole window: its own settings and autosave
-        home = tempfile.mkdtemp(prefix="gdstudio-bench-")
-        env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
-                   XDG_DATA_HOME=os.path.join(home, "data"))
     if not os.environ.get("DISPLAY"):
         if shutil.which("xvfb-run") is None:
             raise RuntimeError("no display and no xvfb-run")
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", *cmd]
-    t0 = time.time()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", *cmd]
+    # the real window keeps its settings and autosave in a private HOME
+    with tempfile.TemporaryDirectory(prefix="gdstudio-bench-") as home:
+        if args[0] in ("fps_window", "fps_presenter"):
+            env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                       XDG_DATA_HOME=os.path.join(home, "data"))
+        t0 = time.time()
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     for line in p.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:]), t0
@@ -216,6 +224,13 @@ def run() -> list[Result]:
                               ours_fps / bare_fps if bare_fps else None,
                               f">= {target:.0f} fps", ours_fps >= target))
     results += step_marks_fps()
+    window = _child("fps_window", "200", str(RUNS), str(SECONDS), screen="1920x1080")[0]
+    shown = _child("fps_presenter", "200", str(RUNS), str(SECONDS), screen="1920x1080")[0]
+    results.append(Result(f"gui: presenter mode at 1920x1080, 3D fps, 200x200 surface, "
+                          f"{RUNS} live runs", f"{shown['fps']:.1f} fps",
+                          f"{window['fps']:.1f} fps (normal window, same screen)",
+                          shown["fps"] / window["fps"] if window["fps"] else None,
+                          ">= 50 fps", shown["fps"] >= 50.0))
     return results
 
 

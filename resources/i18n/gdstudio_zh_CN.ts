@@ -303,82 +303,82 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="140"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="141"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="141"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="142"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="142"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="143"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="143"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="144"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="257"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="254"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="258"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="255"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="268"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="265"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="339"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="336"/>
         <source>%1 before the change</source>
         <translation>%1（修改前）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="386"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="383"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="388"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="385"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="392"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="389"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="393"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="390"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="400"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="397"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="404"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="401"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="531"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="527"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="704"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="740"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -387,7 +387,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="765"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="801"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -1010,52 +1010,58 @@ Recover them?</source>
 <context>
     <name>PlotsView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="42"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="43"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="46"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="47"/>
         <source>Learning rate on a log axis when the runs start at rates more than 20 times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where every schedule keeps the shape of its formula.</source>
         <translation>各运行的初始学习率相差超过 20 倍时，学习率用对数坐标轴（小学习率不会成为贴在 0 上的直线）；否则用线性坐标轴，每个调度都保持其公式的形状。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="159"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="160"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="160"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="161"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="393"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="161"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="162"/>
         <source>log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="163"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="164"/>
         <source>Plot the loss on a log scale (only when every loss is &gt; 0)</source>
         <translation>以对数刻度绘制损失（仅当所有损失都 &gt; 0 时）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="189"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="192"/>
         <source>plateau: the rate follows the loss, drawn as it happens</source>
         <translation>plateau：学习率随损失变化，边运行边绘制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="337"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="341"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="340"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="344"/>
         <source>test loss (dashed)</source>
         <translation>测试损失（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/plots_view.py" line="422"/>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="395"/>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/views/plots_view.py" line="460"/>
         <source>Log scale needs every loss &gt; 0</source>
         <translation>对数刻度要求所有损失都 &gt; 0</translation>
     </message>
@@ -1063,48 +1069,48 @@ Recover them?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="77"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="78"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="87"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="88"/>
         <source>&amp;Presenter mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="89"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="90"/>
         <source>&amp;Light theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="92"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="93"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="94"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="95"/>
         <source>Show parameter &amp;dock</source>
         <translation>显示参数面板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="96"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="97"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="97"/>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="101"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="98"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="102"/>
         <source>Faster</source>
         <translation>加快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="98"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="99"/>
         <source>Slower</source>
         <translation>减慢</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/features/presenter.py" line="99"/>
+        <location filename="../../gdstudio/gui/features/presenter.py" line="100"/>
         <source>Leave presenter mode</source>
         <translation>退出演示模式</translation>
     </message>
@@ -1173,17 +1179,17 @@ Recover them?</source>
 <context>
     <name>StepControls</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="317"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="326"/>
         <source>Step panel</source>
         <translation>单步面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="319"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="328"/>
         <source>Curvature axes</source>
         <translation>曲率轴</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="321"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="330"/>
         <source>Step marks of all runs</source>
         <translation>显示所有运行的单步标记</translation>
     </message>
@@ -1209,213 +1215,213 @@ Recover them?</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="174"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="175"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="184"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="185"/>
         <source>Quantity</source>
         <translation>量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="184"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="185"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="202"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="203"/>
         <source>momentum buffer</source>
         <translation>动量缓冲</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="202"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="203"/>
         <source>first moment</source>
         <translation>一阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="203"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="204"/>
         <source>second moment</source>
         <translation>二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="204"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="205"/>
         <source>largest second moment</source>
         <translation>最大二阶矩</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="205"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="206"/>
         <source>step count</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="205"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="206"/>
         <source>sum of squared gradients</source>
         <translation>梯度平方和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="206"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="207"/>
         <source>mean squared gradient</source>
         <translation>梯度平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="207"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
         <source>mean gradient</source>
         <translation>梯度的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="207"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
         <source>mean squared update</source>
         <translation>更新量平方的滑动平均</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="209"/>
         <source>infinity norm</source>
         <translation>无穷范数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="208"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="209"/>
         <source>product of momentum factors</source>
         <translation>动量系数之积</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="210"/>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
         <source>previous gradient</source>
         <translation>上一步梯度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="210"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
         <source>per-axis step size</source>
         <translation>逐轴步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
         <source>decayed learning rate</source>
         <translation>衰减后的学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="211"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
         <source>averaging weight</source>
         <translation>平均权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
         <source>averaged point</source>
         <translation>平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="212"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
         <source>second-moment estimate</source>
         <translation>二阶矩估计</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
         <source>function evaluations</source>
         <translation>函数求值次数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="213"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
         <source>iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
         <source>search direction</source>
         <translation>搜索方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="214"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
         <source>step length</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="215"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="216"/>
         <source>inverse Hessian scale</source>
         <translation>逆 Hessian 缩放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="217"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="218"/>
         <source>previous loss</source>
         <translation>上一步损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="239"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="248"/>
         <source>The Step panel shows a single-start run: select one.</source>
         <translation>单步面板只显示单起点的运行：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="243"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="252"/>
         <source>%1 (%2), step %3</source>
         <translation>%1（%2），第 %3 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="246"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="255"/>
         <source>step t</source>
         <translation>步 t</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="256"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="248"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="257"/>
         <source>update applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="260"/>
         <source>from the schedule</source>
         <translation>来自调度器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="256"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="265"/>
         <source>effective per-axis step</source>
         <translation>各轴有效步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="258"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="267"/>
         <source>Hessian eigenvalues</source>
         <translation>Hessian 特征值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="273"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="282"/>
         <source>Stability gauge: not defined for %1 here.</source>
         <translation>稳定性指示：此处对 %1 没有定义。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="277"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="286"/>
         <source>lr × λmax (plain gradient descent)</source>
         <translation>学习率 × λmax（普通梯度下降）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="278"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="287"/>
         <source>lr × λmax (heavy-ball momentum)</source>
         <translation>学习率 × λmax（重球动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="279"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="288"/>
         <source>lr × λmax (Nesterov momentum)</source>
         <translation>学习率 × λmax（Nesterov 动量）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="280"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="289"/>
         <source>λmax of the Hessian scaled by the effective per-axis step (adaptive method)</source>
         <translation>按各轴有效步长缩放后的 Hessian 的 λmax（自适应方法）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="282"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="291"/>
         <source>crossed: the steps grow, divergence predicted</source>
         <translation>已越过界限：步子越来越大，预计发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="283"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="292"/>
         <source>below the bound: stable</source>
         <translation>低于界限：稳定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/step_panel.py" line="285"/>
+        <location filename="../../gdstudio/gui/views/step_panel.py" line="294"/>
         <source>Stability: %1 / %2</source>
         <translation>稳定性：%1 / %2</translation>
     </message>
@@ -1441,42 +1447,42 @@ Recover them?</source>
         <translation>让相机回到初始位置（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="301"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="322"/>
         <source>loss (log)</source>
         <translation>损失（对数）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="301"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="322"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="468"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="485"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="503"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="520"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="505"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="522"/>
         <source>step applied (×%1)</source>
         <translation>实际步长（×%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="529"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="546"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="530"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="547"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/surface_view.py" line="541"/>
+        <location filename="../../gdstudio/gui/views/surface_view.py" line="558"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
@@ -1507,195 +1513,202 @@ Recover them?</source>
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="42"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="43"/>
         <source>as fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="43"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="44"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="47"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="48"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="48"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="49"/>
         <source>square</source>
         <translation>方形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="49"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
         <source>triangle</source>
         <translation>三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
         <source>diamond</source>
         <translation>菱形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="52"/>
         <source>pentagon</source>
         <translation>五边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="52"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="53"/>
         <source>hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="53"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="54"/>
         <source>star</source>
         <translation>星形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="54"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="55"/>
         <source>triangle up</source>
         <translation>上三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="63"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="64"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="65"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="347"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="501"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="67"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="69"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="70"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="354"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="71"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="72"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="355"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="73"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="74"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="356"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="75"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="76"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="357"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="93"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="95"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="95"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="96"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="96"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="97"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="97"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="98"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="100"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="101"/>
         <source>first divergence at step %1</source>
         <translation>首次发散于第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="102"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="103"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="234"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="312"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="233"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="331"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="460"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="235"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="234"/>
         <source>Play / pause (Space)</source>
         <translation>播放/暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="237"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="235"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="238"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="236"/>
         <source>One step forward (Right arrow)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="240"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="237"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="241"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="238"/>
         <source>Back to step 0 (Home)</source>
         <translation>回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="243"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="239"/>
         <source>Run to end</source>
         <translation>运行到结束</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="244"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="240"/>
         <source>Compute and show every step (End)</source>
         <translation>计算并显示所有步（End）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="250"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="251"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="252"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="253"/>
         <source>Timeline: drag to scrub through the steps</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
         <location filename="../../gdstudio/gui/features/export.py" line="515"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="397"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="554"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="261"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="259"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="312"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="332"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="339"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="460"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="354"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="508"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>

@@ -16,8 +16,9 @@ import weakref
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QSplitter
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QScrollArea, QSplitter
 
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.state import settings
 
 THEMES = {
@@ -211,7 +212,8 @@ class Presenter(QObject):
 
     def _arrange(self) -> None:
         """The views share the screen: the 3D and contour panes side by side, the loss and
-        learning-rate plots below them tall enough to read."""
+        learning-rate plots below them tall enough to read, an open panel (Step) as wide
+        as its text."""
         if not self.active:
             return
         split, top = self._splitters()
@@ -220,6 +222,12 @@ class Presenter(QObject):
         split.setSizes([total - plots, plots])
         wide = max(sum(top.sizes()), 1)
         top.setSizes([wide // 2, wide - wide // 2])
+        w = self.window
+        panels = [d for d in w.findChildren(QDockWidget)
+                  if d is not w.dock and d.isVisible() and not d.isFloating()]
+        if panels:                  # as wide as their larger text needs (the Step panel)
+            w.resizeDocks(panels, [d.sizeHint().width() for d in panels],
+                          Qt.Orientation.Horizontal)
         if self.window.surface_view is not None:
             self.window.surface_view.reset_camera()
 
@@ -413,4 +421,4 @@ def _legend_text_size(legend, size: str) -> None:
     legend.setLabelTextSize(size)
     for _sample, label in legend.items:
         label.setText(label.text)
-    legend.updateSize()
+    fit_legend(legend)

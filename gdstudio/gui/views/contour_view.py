@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
 from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
-from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines, spread_markers
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import (
     DIVERGED,
     MINIMUM,
@@ -144,23 +145,17 @@ def kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
-    """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
-    covers another: each overlapping one steps round a growing circle around its own
-    place until it is free (the first keeps its place)."""
-    out = np.array(px, dtype=float).reshape(-1, 2)
-    angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
-    for i in range(1, len(out)):
-        base = out[i].copy()
-        ring = 0
-        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
-            ring += 1
-            for a in angles:
-                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
-                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
-                    out[i] = cand
-                    break
-    return out
+class Readout(QLabel):
+    """The cursor read-out: one line of its font high whatever it shows (a new text each
+    mouse move never relayouts the pane), refitted when its font changes (presenter)."""
+
+    def fit_height(self) -> None:
+        self.setFixedHeight(self.sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_height()
 
 
 class ContourView(QWidget):
@@ -184,7 +179,7 @@ class ContourView(QWidget):
             ax.setTickFont(QFont("DejaVu Sans", 11))
             ax.setTextPen("#e0e0e8")
             ax.setPen("#a0a0b0")
-        self.readout = QLabel(" ")
+        self.readout = Readout(" ")
         self.readout.setObjectName("readout")
         self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
                                    "padding: 2px 6px; }")
@@ -192,7 +187,7 @@ class ContourView(QWidget):
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.readout.setMinimumWidth(1)       # a long read-out is cut, it never widens the
         self.readout.ensurePolished()         # pane; one line high whatever it shows
-        self.readout.setFixedHeight(self.readout.sizeHint().height())
+        self.readout.fit_height()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -217,12 +212,14 @@ class ContourView(QWidget):
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
+        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
         self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
                                             brush=pg.mkBrush(DIVERGED))
         self._diverged.setZValue(20)
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
+        self._div_points: list[tuple[float, float]] = []     # where each label points
         self.show_arrows = self.show_swa = False
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
@@ -404,6 +401,7 @@ class ContourView(QWidget):
                             self.tr("test loss (shifted)")))
         for sample, label in entries:
             self.legend.addItem(sample, label)
+        fit_legend(self.legend)
 
     def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
         """Draw (or not) the step arrows with a dot per step, and the SWA average."""
@@ -519,36 +517,74 @@ class ContourView(QWidget):
         self._spread_heads()
         for t in self._div_labels:
             self.plot.removeItem(t)
-        self._div_labels = []
+        self._div_labels, self._div_points = [], []
         pts = [p for _, p, _ in div if np.isfinite(p).all()]
         self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
         if len(div) <= 8:
             for i, p, last in div:
                 if not np.isfinite(p).all():
                     continue
-                (x0, x1), (y0, y1) = self.surface.bounds
-                anchor = (0 if p[0] < (x0 + x1) / 2 else 1, 1 if p[1] < (y0 + y1) / 2 else 0)
                 t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
                                 .replace("%1", str(last + 1)),
-                                color=DIVERGED, anchor=anchor, fill=pg.mkBrush(0, 0, 0, 170))
+                                color=DIVERGED, fill=pg.mkBrush(0, 0, 0, 170))
                 t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
-                t.setPos(float(p[0]), float(p[1]))
                 t.setZValue(30)
                 self.plot.addItem(t)
                 self._div_labels.append(t)
-                self._clear_of_legend(t)
+                self._div_points.append((float(p[0]), float(p[1])))
+            if self._div_labels:
+                self._place_labels()
 
-    def _clear_of_legend(self, label: pg.TextItem) -> None:
-        """Move a label that the run legend would cover to just below the legend."""
+    def _on_resized(self) -> None:
+        fit_legend(self.legend)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Put each "diverged" label (wrapped if wider than the pane) just above or below
+        its point, slid sideways to stay inside the pane, on the first side that keeps
+        it off the legend and the labels placed before it (the side facing the pane's
+        centre first); failing all, just below the legend."""
         vb = self.plot.getPlotItem().vb
-        box = self.legend.sceneBoundingRect()
-        rect = label.sceneBoundingRect()
-        if not self.legend.isVisible() or not box.intersects(rect):
-            return
-        anchor = label.anchor
-        top = box.bottom() + 4 + anchor.y() * rect.height()
-        p = vb.mapSceneToView(QPointF(label.scenePos().x(), top))
-        label.setPos(label.pos().x(), p.y())
+        pane = vb.sceneBoundingRect()
+        box = self.legend.sceneBoundingRect() if self.legend.isVisible() else QRectF()
+        taken = [box] if not box.isEmpty() else []
+        (x0, x1), (y0, y1) = self.surface.bounds if self.surface is not None \
+            else ((0, 1), (0, 1))
+        for t, (x, y) in zip(self._div_labels, self._div_points, strict=True):
+            at = vb.mapViewToScene(QPointF(x, y))
+            t.textItem.setTextWidth(-1)
+            if t.textItem.boundingRect().width() > pane.width() - 8:     # wraps to fit
+                t.textItem.setTextWidth(max(pane.width() - 8, 40))
+            size = t.textItem.boundingRect().size()
+            ix, iy = (0 if x < (x0 + x1) / 2 else 1), (1 if y < (y0 + y1) / 2 else 0)
+            tries = [(ax, ay) for ay in (iy, 1 - iy) for ax in (ix, 0.5, 1 - ix)]
+            rects = [self._inside(QRectF(at.x() - ax * size.width(),
+                                         at.y() - ay * size.height(),
+                                         size.width(), size.height()), pane)
+                     for ax, ay in tries]
+            free = [r for r in rects
+                    if pane.contains(r) and not any(r.intersects(o) for o in taken)]
+            if free:
+                r = free[0]
+            elif taken:
+                r = self._inside(QRectF(at.x(), box.bottom() + 4, size.width(),
+                                        size.height()), pane)
+            else:
+                r = rects[0]
+            t.setAnchor((0, 0))
+            t.setPos(vb.mapSceneToView(r.topLeft()))
+            taken.append(r)
+
+    @staticmethod
+    def _inside(r: QRectF, pane: QRectF) -> QRectF:
+        """``r`` slid sideways so that it lies within ``pane``'s left and right edges."""
+        dx = max(pane.left() + 2 - r.left(), 0.0) - max(r.right() - pane.right() + 2, 0.0)
+        return r.translated(dx, 0)
+
+    def label_rects(self) -> list[QRectF]:
+        """The scene rects of the "diverged" labels as drawn."""
+        return [t.sceneBoundingRect() for t in self._div_labels]
+
     def _spread_heads(self) -> None:
         """Current-point markers of single runs that would cover one another on screen
         are moved apart, each tied to its true place by a thin leader line."""

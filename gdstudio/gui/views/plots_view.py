@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from gdstudio.gui.draw.display import rows_to_draw, swarm_line
 from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
 translate = QCoreApplication.translate
@@ -186,6 +187,8 @@ class PlotsView(QWidget):
             offset=(-10, 10), labelTextSize="10pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.loss_legend.setVisible(False)
+        self.loss_plot.getPlotItem().vb.sigResized.connect(
+            lambda _vb: fit_legend(self.loss_legend))
         self.plateau_note = pg.TextItem(self.tr("plateau: the rate follows the loss, drawn "
                                                 "as it happens"), color="#e0e0e8",
                                         anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
@@ -193,6 +196,7 @@ class PlotsView(QWidget):
         self.plateau_note.setVisible(False)
         self._decades: tuple[int, int] | None = None
         self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_ticks())
+        self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_title())
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
 
@@ -338,6 +342,7 @@ class PlotsView(QWidget):
         self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                               style=Qt.PenStyle.DashLine)),
                                  self.tr("test loss (dashed)"))
+        fit_legend(self.loss_legend)
 
     def set_hidden(self, hidden: set[int]) -> None:
         self.hidden = set(hidden)
@@ -375,17 +380,50 @@ class PlotsView(QWidget):
         self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.1)
         self._lr_ticks()
 
+    def _lr_title(self) -> None:
+        """"learning rate" along the axis, or "lr" where the plot is too low for it (a
+        short plot, presenter mode's large text)."""
+        axis = self.lr_plot.getAxis("left")
+        size = str(axis.labelStyle.get("font-size", "12pt"))
+        font = QFont("DejaVu Sans")
+        if size.endswith("px"):
+            font.setPixelSize(max(1, round(float(size[:-2]))))
+        else:
+            font.setPointSizeF(float(size.removesuffix("pt")))
+        full = self.tr("learning rate")
+        fits = QFontMetrics(font).horizontalAdvance(full) <= axis.height() - 4
+        text = full if fits else self.tr("lr")
+        if axis.labelText != text:
+            axis.setLabel(text, axis.labelUnits, **axis.labelStyle)
+
     def _lr_ticks(self) -> None:
-        """Decade labels on the log axis, thinned to what the axis height holds with a
-        line of space between two labels; unlabelled ticks at 2..9 times each decade."""
+        """Labels on the log axis: the decades, thinned to what the axis height holds
+        with a line of space between two labels, or, where fewer than two decades show
+        (a range of about one decade, large presenter text), 2 and 5 times each decade
+        as well; unlabelled ticks at 2..9 times each decade."""
         axis = self.lr_plot.getAxis("left")
         if not self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked() or not self._decades:
             return
         d0, d1 = self._decades
+        vb = self.lr_plot.getPlotItem().vb
         line = QFontMetrics(axis.style["tickFont"] or QFont()).height()
-        room = max(2, int(self.lr_plot.getPlotItem().vb.height() // (2 * line)))
-        every = max(1, math.ceil((d1 - d0 + 1) / room))
-        major = [(float(d), decade_text(d)) for d in range(d0, d1 + 1) if (d - d0) % every == 0]
+        lo, hi = vb.viewRange()[1]
+        per_px = (hi - lo) / max(vb.height(), 1.0)
+        margin = line / 2 * per_px             # a label drawn whole inside the axis
+
+        def thinned(values: list[tuple[float, str]]) -> list[tuple[float, str]]:
+            out: list[tuple[float, str]] = []
+            for v, text in sorted(values):
+                if lo + margin <= v <= hi - margin and \
+                        (not out or (v - out[-1][0]) >= 2 * line * per_px):
+                    out.append((v, text))
+            return out
+
+        major = thinned([(float(d), decade_text(d)) for d in range(d0, d1 + 1)])
+        if len(major) < 2:
+            major = thinned([(float(d), decade_text(d)) for d in range(d0, d1 + 1)]
+                            + [(math.log10(m) + d, f"{m * 10.0 ** d:g}")
+                               for d in range(d0 - 1, d1 + 1) for m in (2, 5)])
         minor = [(math.log10(m) + d, "") for d in range(d0, d1) for m in range(2, 10)]
         axis.setTicks([major, minor])
 

@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from gdstudio.gui.draw.palette import DIVERGED
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
+PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
 
 
 @dataclass
@@ -217,12 +218,20 @@ class StepPanel(QDockWidget):
             "prev_loss": self.tr("previous loss")}
 
     def sizeHint(self) -> QSize:
-        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH,
-        which leaves a 1280 px window room for the views."""
+        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH at
+        the normal font, wider with presenter mode's larger one, which leaves a 1280 px
+        window room for the views."""
         dock = self.parent().dock
         width = dock.sizeHint().width() if dock is not None and dock.isVisible() \
-            else PANEL_WIDTH
+            else max(PANEL_WIDTH, PANEL_LINES * self.fontMetrics().height())
         return QSize(width, super().sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        """Rows as high as the table's font (presenter mode's is larger)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.table.verticalHeader().setDefaultSectionSize(
+                self.table.fontMetrics().height() + 6)
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
@@ -333,6 +342,8 @@ class StepControls(QObject):
     def _show_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
         if on:
+            self.w.resizeDocks([self.panel], [self.panel.sizeHint().width()],
+                               Qt.Orientation.Horizontal)
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
         self.panel.refresh()

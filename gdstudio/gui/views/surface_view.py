@@ -103,8 +103,8 @@ class SurfaceView(QWidget):
         self.reset_button.clicked.connect(self.reset_camera)
         left = QVBoxLayout()
         left.addWidget(self.note, 0, Qt.AlignmentFlag.AlignLeft)
-        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
+        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)    # clear of the loss axis
         bar.addLayout(left)
         bar.addStretch(1)
         bar.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -143,6 +143,22 @@ class SurfaceView(QWidget):
         if live:
             playback.reset.connect(self.rebuild_runs)
             playback.frame.connect(self._on_frame)
+
+    def _wrap_legend(self) -> None:
+        """The legend wraps its lines only when they are wider than the view leaves it
+        beside the Reset button (a narrow pane, presenter mode's large text)."""
+        room = self.view.width() - self.reset_button.sizeHint().width() - 40
+        self.legend.setWordWrap(False)
+        wrap = self.legend.sizeHint().width() > room
+        self.legend.setWordWrap(wrap)
+        if wrap:
+            self.legend.setMaximumWidth(max(room, 80))
+        else:
+            self.legend.setMaximumWidth(16777215)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._wrap_legend()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -215,6 +231,7 @@ class SurfaceView(QWidget):
         self._present = (text_px, background, foreground)
         self.view.setBackgroundColor(background)
         self._style_labels()
+        self._wrap_legend()
         self.reset_camera()
 
     def _style_labels(self) -> None:
@@ -298,13 +315,13 @@ class SurfaceView(QWidget):
         self._static.append(Label(pos=(1.3, 0.0, FLOOR), text=py, font=big,
                                           color=QColor("white")))
         zl = self.zmap
-        label = self.tr("loss (log)") if zl.log else self.tr("loss")
-        self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
-                                          font=big, color=QColor("white")))
         for u in (0.0, 0.5, 1.0):
             self._static.append(Label(pos=(-1.05, 1.05, u * HEIGHT),
                                               text=format_value(float(zl.unnorm(u))),
                                               font=font, color=grey))
+        label = self.tr("loss (log)") if zl.log else self.tr("loss")
+        self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
+                                          font=big, color=QColor("white"), lift=True))
         self.axis_labels.labels = [i for i in self._static if isinstance(i, Label)]
         self._style_labels()
         self._static = [i for i in self._static if not isinstance(i, Label)]
@@ -541,6 +558,7 @@ class SurfaceView(QWidget):
             legend.append("○ " + self.tr("loss evaluated inside the next step"))
         self.legend.setText("<br>".join(legend))
         self.legend.setVisible(bool(legend))
+        self._wrap_legend()
         self.view.update()
 
     def _draped(self, marks: list) -> list:
@@ -571,7 +589,7 @@ class SurfaceView(QWidget):
             out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
                                color, None))
             out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
-                               QColor("white"), color))
+                               QColor("white"), color, spread=len(pb.groups[g]) == 1))
         return out
 
     def drawn_path(self, g: int) -> np.ndarray:
