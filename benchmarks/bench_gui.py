@@ -2,8 +2,10 @@
 and start to first paint.
 
 Each figure is measured in a child process on a display (this one, or one private Xvfb
-for the whole run), next to a baseline measured the same way: a bare pyqtgraph
-GLViewWidget with the same surface mesh and one line updated per frame. Start is
+for the whole run and one at 1920x1080 for presenter mode), next to a baseline measured
+the same way: a bare pyqtgraph GLViewWidget with the same surface mesh and one line
+updated per frame (for presenter mode: the whole window, normal and presenting, on one
+screen). Start is
 measured through ``gdstudio.gui.app.launch``, the app's own path: the window paints
 first and opens the scene after; the time until the surface and the runs' first steps
 are on screen is shown too. Children cache byte-code in a private folder, as an
@@ -99,6 +101,43 @@ CHILD = textwrap.dedent("""
             pb.shutdown()
             app.quit()
         QTimer.singleShot(500, start)
+    elif mode in ("fps_window", "fps_presenter"):
+        from PySide6.QtCore import QRect
+        from gdstudio.gui.app.main_window import MainWindow
+        w = MainWindow(gl_ok=True, grid_n=n)
+        w.discard_on_close = True
+        if mode == "fps_window":
+            w.resize(1560, 960)
+        w.model.load_dict(scene(int(sys.argv[3])))
+        w.show()
+        if mode == "fps_presenter":
+            w.presenter.fit_rect = QRect(0, 0, 1920, 1080)
+            w.presenter.toggle_action.trigger()
+        marks = sys.argv[5] if len(sys.argv) > 5 else "off"
+        if marks in ("marks", "all"):
+            w.hints.arrows_action.trigger()
+            w.hints.step.panel_action.trigger()
+        if marks == "all":
+            w.hints.step.all_action.trigger()
+        frames = []
+        w.surface_view.view.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
+        pb = w.playback
+        pb.set_speed(600.0)
+        def start():
+            frames.clear()
+            out["cpu"] = time.thread_time()
+            pb.play()
+            QTimer.singleShot(int(float(sys.argv[4]) * 1000), stop)
+        def stop():
+            out["fps"] = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0
+            out["cpu_ms"] = 1000 * (time.thread_time() - out.pop("cpu")) / max(len(frames), 1)
+            out["steps"] = pb.cursor
+            out["panel"] = w.hints.step.panel.isVisible()
+            out["size"] = [w.surface_view.view.width(), w.surface_view.view.height()]
+            pb.shutdown()
+            w.close()
+            app.quit()
+        QTimer.singleShot(1000, start)
     elif mode == "fps_bare":
         import numpy as np
         import pyqtgraph as pg
@@ -140,9 +179,9 @@ CHILD = textwrap.dedent("""
 
 
 @contextlib.contextmanager
-def display():
-    """This display, or one private Xvfb for every child of the run (so no child pays
-    for starting a server)."""
+def display(size: str = "1600x1000"):
+    """This display, or one private Xvfb of ``size`` for every child of the run (so no
+    child pays for starting a server)."""
     if os.environ.get("DISPLAY"):
         yield os.environ["DISPLAY"]
         return
@@ -150,7 +189,7 @@ def display():
         raise RuntimeError("no display and no Xvfb")
     read, write = os.pipe()
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               "1600x1000x24", "-nolisten", "tcp"], pass_fds=(write,),
+                               f"{size}x24", "-nolisten", "tcp"], pass_fds=(write,),
                               stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as f:
@@ -167,8 +206,13 @@ def _child(screen: str, *args: str) -> tuple[dict, float]:
     # byte-code cached as in an installed app (a checkout may run with it turned off)
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=screen, PYTHONPYCACHEPREFIX=PYCACHE)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    t0 = time.time()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+    # the real window keeps its settings and autosave in a private HOME
+    with tempfile.TemporaryDirectory(prefix="gdstudio-bench-") as home:
+        if args[0] in ("fps_window", "fps_presenter"):
+            env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                       XDG_DATA_HOME=os.path.join(home, "data"))
+        t0 = time.time()
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     for line in p.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:]), t0
@@ -215,7 +259,44 @@ def _run(screen: str) -> list[Result]:
                               f"{ours_fps:.1f} fps", f"{bare_fps:.1f} fps (bare pyqtgraph)",
                               ours_fps / bare_fps if bare_fps else None,
                               f">= {target:.0f} fps", ours_fps >= target))
+    results += step_marks_fps(screen)
+    with display("1920x1080") as large:
+        window = _child(large, "fps_window", "200", str(RUNS), str(SECONDS))[0]
+        shown = _child(large, "fps_presenter", "200", str(RUNS), str(SECONDS))[0]
+    results.append(Result(f"gui: presenter mode at 1920x1080, 3D fps, 200x200 surface, "
+                          f"{RUNS} live runs", f"{shown['fps']:.1f} fps",
+                          f"{window['fps']:.1f} fps (normal window, same screen)",
+                          shown["fps"] / window["fps"] if window["fps"] else None,
+                          ">= 50 fps", shown["fps"] >= 50.0))
     return results
+
+
+def step_marks_fps(screen: str) -> list[Result]:
+    """The whole window playing 8 runs on a 200x200 surface with View > Gradient arrows
+    (the selected run's) and the Step panel on, then with Step marks of all runs too
+    (the optimizer state recomputed for every run as the cursor moves), each against the
+    same window with them off. Also the GUI thread's CPU time per frame, what a frame
+    costs (the frame rate also depends on whatever else the machine runs)."""
+    def best(how: str) -> dict:          # best of two: other load on the machine only
+        runs = [_child(screen, "fps_window", "200", str(RUNS), str(SECONDS), how)[0]  # slows
+                for _ in range(2)]
+        return max(runs, key=lambda r: r["fps"])
+
+    off = best("plain")
+    out = []
+    for how, what in (("marks", "step arrows + Step panel"),
+                      ("all", "step arrows of all runs + Step panel")):
+        on = best(how)
+        if not on.get("panel"):
+            raise RuntimeError("the Step panel did not show")
+        target = how == "marks"
+        out.append(Result(f"gui: window fps, 200x200 surface, {RUNS} runs, {what}",
+                          f"{on['fps']:.1f} fps ({on['cpu_ms']:.1f} ms GUI-thread CPU a frame)",
+                          f"{off['fps']:.1f} fps ({off['cpu_ms']:.1f} ms) with them off",
+                          on["fps"] / off["fps"] if off["fps"] else None,
+                          ">= 50 fps" if target else "-",
+                          on["fps"] >= 50.0 if target else True))
+    return out
 
 
 if __name__ == "__main__":

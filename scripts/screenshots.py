@@ -88,6 +88,30 @@ def shot_selected_run(app) -> None:
     grab(app, win, "selected_run")
 
 
+def shot_fork(app) -> None:
+    """The default scene with Adam's learning rate lowered in the dock at step 100 (the
+    Edit menu's fork setting on): the path it would have taken stays as a dashed ghost,
+    the change is marked on the timeline and the plots."""
+    from gdstudio.gui.state import settings
+    from gdstudio.resources import resource_path
+
+    before = settings.fork_edits()
+    settings.set_fork_edits(True)
+    try:
+        win = window(app, "en")
+        win.open_scene(resource_path("scenes", "default.toml"))
+        win.model.select(3)
+        play_to(app, win, 100)
+        box = win.dock.lr.box
+        box.setText("0.003")
+        box.editingFinished.emit()
+        settle(app, 0.5)
+        play_to(app, win, 700)
+        grab(app, win, "fork")
+    finally:
+        settings.set_fork_edits(before)
+
+
 def shot_export_gif_frame(app) -> None:
     """A frame of the default scene's 3D GIF as File > Export writes it (title, legend,
     step counter), taken from a short GIF written the same way."""

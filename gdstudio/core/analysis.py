@@ -235,6 +235,7 @@ class _Swarm:
         with np.errstate(all="ignore"):
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
         self.limit = blowup * (1.0 + np.abs(loss))
+        self.f = loss
         self.g = np.stack([gx, gy], axis=1)
         self._drop(~(np.isfinite(loss) & np.isfinite(self.g).all(axis=1)))
 
@@ -252,25 +253,32 @@ class _Swarm:
         n = len(self.idx)
         self.idx = self.idx[keep]
         self.w, self.g, self.limit = self.w[keep], self.g[keep], self.limit[keep]
+        self.f = self.f[keep]
         self.state = _take_state(self.state, keep, n)
         if isinstance(self.lr, np.ndarray):
             self.lr = self.lr[keep]
 
+    def _closure(self, w: np.ndarray, members: np.ndarray):
+        with np.errstate(all="ignore"):
+            f, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
+        return f, np.stack([gx, gy], axis=1)
+
     def step(self) -> None:
         hessian = step_hessian(self.surface, self.w, None) if self.opt.needs_hessian else None
-        w, state = self.opt.update(self.state, self.w, self.g, self.lr, hessian=hessian)
+        w, state = self.opt.update(self.state, self.w, self.g, self.lr, hessian=hessian,
+                                   loss=self.f, closure=self._closure)
         with np.errstate(all="ignore"):
             loss, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
         g = np.stack([gx, gy], axis=1)
         if np.isfinite(loss.sum() + w.sum() + g.sum()) and not (loss > self.limit).any():
-            self.w, self.g, self.state = w, g, state
+            self.w, self.g, self.f, self.state = w, g, loss, state
             return
         bad = ~(np.isfinite(loss) & np.isfinite(w).all(axis=1) & np.isfinite(g).all(axis=1)
                 & (loss <= self.limit))
         self._drop(bad)                       # freezes them at the point before this step
         keep = np.flatnonzero(~bad)
         n = len(bad)
-        self.w, self.g = w[keep], g[keep]
+        self.w, self.g, self.f = w[keep], g[keep], loss[keep]
         self.state = _take_state(state, keep, n)
 
     def run(self, steps: int, progress: Progress, cancel: Cancel, chunk: int,

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdstudio.core.errors import GdError, Msg
 
+if TYPE_CHECKING:
+    from gdstudio.core.scene import Scene
+
 Raw = dict[str, Any]
 
-__all__ = ["EditError", "add_run", "add_run_at", "duplicate_run", "labels_in_use",
-           "move_start", "remove_run", "set_bounds", "set_optimizer", "set_run_keys",
-           "set_surface", "unique_label"]
+__all__ = ["EditError", "add_run", "add_run_at", "duplicate_run", "fork_optimizer", "fork_run",
+           "fork_steps", "labels_in_use", "move_start", "remove_run", "set_bounds",
+           "set_optimizer", "set_run_keys", "set_surface", "unique_label"]
 
 
 class EditError(GdError, ValueError):
@@ -76,6 +79,75 @@ def set_optimizer(raw: Raw, index: int, name: str,
         if key in old and key not in keep:
             run.pop(key)
     run["optimizer"] = name
+    return out
+
+
+def fork_run(raw: Raw, index: int, at: int, **changes: Any) -> Raw:
+    """Change hyperparameters of run ``index`` after step ``at`` (a ``[[run.change]]``;
+    step ``at + 1`` is the first to use them), keeping steps 0 .. ``at`` as they were.
+
+    A later edit at an earlier step wins: each key set here is dropped from the run's
+    changes at or after ``at`` (a change left with nothing but its ``at`` goes), then set
+    in the change at ``at``, made in its place in step order if there is none."""
+    out = copy.deepcopy(raw)
+    run = _run(out, index)
+    changes = {k: copy.deepcopy(v) for k, v in changes.items()}
+    kept = []
+    for c in _changes(run):
+        if c.get("at", 0) > at:
+            c = {k: v for k, v in c.items() if k not in changes}
+            if set(c) <= {"at"}:
+                continue
+        kept.append(c)
+    here = next((c for c in kept if c.get("at") == at), None)
+    if here is None:
+        here = {"at": at}
+        kept.append(here)
+        kept.sort(key=lambda c: c.get("at", 0))
+    here.update(changes)
+    run["change"] = kept
+    return out
+
+
+def fork_optimizer(raw: Raw, index: int, at: int, name: str, **hyper: Any) -> Raw:
+    """Switch run ``index`` to a fresh optimizer ``name`` after step ``at`` (with
+    ``hyper`` over its defaults). Every change of the run at or after ``at`` goes: it
+    was made for the optimizer that the switch replaces."""
+    out = copy.deepcopy(raw)
+    run = _run(out, index)
+    kept = [c for c in _changes(run) if c.get("at", 0) < at]
+    kept.append({"at": at, "optimizer": name, **copy.deepcopy(hyper)})
+    run["change"] = kept
+    return out
+
+
+def fork_steps(old: Scene | None, new: Scene | None) -> dict[int, int] | None:
+    """For two scenes (:class:`gdstudio.core.scene.Scene`) that differ only in their
+    runs' ``[[run.change]]`` tables: each run whose changes differ -> the first step
+    they differ at. Rows 0 .. that step of the run, and every row of the other runs,
+    are the same in both scenes. None when anything else differs (the runs must start
+    again)."""
+    import dataclasses
+
+    import numpy as np
+
+    if old is None or new is None or len(old.runs) != len(new.runs) or any(
+            getattr(old, f) != getattr(new, f) for f in ("surface", "defaults", "path")):
+        return None
+    out: dict[int, int] = {}
+    for g, (a, b) in enumerate(zip(old.runs, new.runs, strict=True)):
+        for f in dataclasses.fields(a):
+            if f.name in ("changes", "raw"):
+                continue
+            x, y = getattr(a, f.name), getattr(b, f.name)
+            same = np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
+            if not same:
+                return None
+        if a.changes != b.changes:
+            first = next((i for i, (c, d) in enumerate(zip(a.changes, b.changes,
+                                                               strict=False))
+                          if c != d), min(len(a.changes), len(b.changes)))
+            out[g] = min(cs[first].at for cs in (a.changes, b.changes) if first < len(cs))
     return out
 
 
@@ -143,6 +215,11 @@ def set_bounds(raw: Raw, bounds: Sequence[Sequence[float]]) -> Raw:
 def _runs(raw: Raw) -> list[Raw]:
     runs = raw.get("run", [])
     return [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+
+
+def _changes(run: Raw) -> list[Raw]:
+    changes = run.get("change", [])
+    return [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
 
 
 def _run(raw: Raw, index: int) -> Raw:

@@ -95,3 +95,60 @@ def test_surface_and_bounds(raw):
     scene = scene_from_dict(out)
     assert scene.surface.expr == "x**2 + y**2"
     assert out["surface"]["bounds"] == [[-3.0, 3.0], [-2.0, 2.0]]
+
+
+FORKED = {"surface": {"builtin": "sphere"}, "run": [
+    {"label": "M", "optimizer": "sgd", "lr": 0.1, "momentum": 0.9, "start": [1, 1],
+     "steps": 50},
+    {"label": "A", "optimizer": "adam", "lr": 0.05, "start": [-1, 1], "steps": 50}]}
+
+
+def test_fork_run_adds_a_change_at_the_step_in_step_order():
+    out = ed.fork_run(FORKED, 0, 30, lr=0.01)
+    out = ed.fork_run(out, 0, 10, momentum=0.5)
+    assert out["run"][0]["change"] == [{"at": 10, "momentum": 0.5}, {"at": 30, "lr": 0.01}]
+    assert "change" not in FORKED["run"][0] and "change" not in out["run"][1]
+    spec = scene_from_dict(out).runs[0]
+    assert [(c.at, c.hyper) for c in spec.changes] == [(10, {"momentum": 0.5}),
+                                                      (30, {"lr": 0.01})]
+
+
+def test_editing_a_key_again_earlier_replaces_its_later_changes_only():
+    out = ed.fork_run(FORKED, 0, 30, lr=0.01, momentum=0.5)
+    out = ed.fork_run(out, 0, 40, lr=0.02)
+    out = ed.fork_run(out, 0, 20, lr=0.03)
+    assert out["run"][0]["change"] == [{"at": 20, "lr": 0.03}, {"at": 30, "momentum": 0.5}]
+    out = ed.fork_run(out, 0, 20, lr=0.04)
+    assert out["run"][0]["change"] == [{"at": 20, "lr": 0.04}, {"at": 30, "momentum": 0.5}]
+    scene_from_dict(out)
+
+
+def test_fork_optimizer_drops_the_changes_it_replaces():
+    out = ed.fork_run(FORKED, 0, 10, lr=0.05)
+    out = ed.fork_run(out, 0, 30, momentum=0.5)
+    out = ed.fork_optimizer(out, 0, 20, "adam", lr=0.01)
+    assert out["run"][0]["change"] == [{"at": 10, "lr": 0.05},
+                                       {"at": 20, "optimizer": "adam", "lr": 0.01}]
+    assert scene_from_dict(out).runs[0].changes[1].optimizer == "adam"
+
+
+def test_fork_steps_names_the_runs_a_change_edit_touches_and_where():
+    base = scene_from_dict(copy.deepcopy(FORKED))
+    one = scene_from_dict(ed.fork_run(FORKED, 0, 30, lr=0.01))
+    two = scene_from_dict(ed.fork_run(ed.fork_run(FORKED, 0, 30, lr=0.01), 0, 40, lr=0.5))
+    assert ed.fork_steps(base, one) == {0: 30}
+    assert ed.fork_steps(one, base) == {0: 30}
+    assert ed.fork_steps(one, two) == {0: 40}
+    assert ed.fork_steps(base, base) == {}
+    assert ed.fork_steps(base, scene_from_dict(ed.set_run_keys(FORKED, 1, lr=0.5))) is None
+    assert ed.fork_steps(base, scene_from_dict(ed.set_run_keys(FORKED, 0, lr=0.5))) is None
+
+
+def test_a_forked_scene_keeps_every_row_before_the_fork():
+    import gdstudio
+
+    old = gdstudio.run_scene(scene_from_dict(copy.deepcopy(FORKED)))
+    new = gdstudio.run_scene(scene_from_dict(ed.fork_run(FORKED, 0, 30, lr=0.01)))
+    assert (old.runs[0].x[:31] == new.runs[0].x[:31]).all()
+    assert not (old.runs[0].x[31:] == new.runs[0].x[31:]).all()
+    assert (old.runs[1].x == new.runs[1].x).all() and (old.runs[1].y == new.runs[1].y).all()

@@ -274,7 +274,7 @@ def test_importing_an_h5_link_to_another_file_says_so(qtbot, make_window, tmp_pa
     before = w.model.surface
     shown = _import_through_the_menu(qtbot, w, linked, monkeypatch)
     assert len(shown) == 1
-    assert "linked.h5: 'train_loss' is a link to other.h5:/train_loss in another file" \
+    assert "linked.h5: \"train_loss\" is a link to other.h5:/train_loss in another file" \
         in shown[0]
     assert w.model.surface is before
 

@@ -149,7 +149,7 @@ def test_dock_shows_scene_problems_in_chinese(make_window, default_scene, tmp_pa
     assert len(lines) == len(err.value.problems) >= 8
     for line in lines:
         assert_chinese(line)
-    assert "'rosenbrok'" in dock.problems.text() and "'titel'" in dock.problems.text()
+    assert '"rosenbrok"' in dock.problems.text() and "'titel'" in dock.problems.text()
 
     assert not w.model.edit(_bad_csv_scene(tmp_path))   # a CSV the formula cannot use
     text = dock.problems.text()

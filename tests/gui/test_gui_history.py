@@ -92,3 +92,50 @@ def test_a_small_scene_keeps_every_step(qtbot, make_window, default_scene, monke
     assert pb.thin is None and not window.transport.thin_note.isVisible()
     assert pb.kept == pb.last_row + 1
     assert (pb.steps[:pb.kept] == np.arange(pb.kept)).all()
+
+
+def test_a_thinned_swarm_forks_at_a_kept_step_as_the_core_computes_it(
+        qtbot, make_window, small_history):
+    import gdstudio
+    from gdstudio.core.scene import scene_from_dict
+    from gdstudio.gui.state import settings
+
+    settings.set_fork_edits(True)
+    scene = {**SWARM, "run": [*SWARM["run"], {"label": "GD", "optimizer": "sgd",
+                                              "lr": 0.01, "start": [3.0, 1.0],
+                                              "steps": STEPS}]}
+    window = make_window(scene, gl_ok=False, grid_n=40)
+    pb = window.playback
+    play_to_end(qtbot, window)
+    stride, _ = pb.thin
+    at = 3 * stride                                          # a step in the thinned part
+    scrub_to(qtbot, window, at)
+    assert pb.cursor == at
+    kept = pb.steps[:pb.kept].copy()
+    before = pb.W[:, :pb.kept].copy()
+    lst = window.dock.runs_list
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                     pos=lst.visualItemRect(lst.item(0)).center())
+    qtbot.waitUntil(lambda: window.model.selected == 0, timeout=3000)
+    box = window.dock.lr.box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    qtbot.keyClicks(box, "0.02")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "change" in window.model.raw["run"][0], timeout=5000)
+    assert window.model.raw["run"][0]["change"] == [{"at": at, "lr": 0.02}]
+    assert pb.cursor == at and len(pb.ghosts) == SIDE * SIDE
+    qtbot.waitUntil(lambda: np.isfinite(pb.W[:, pb.kept - 1]).all(), timeout=30_000)
+    qtbot.wait(50)
+
+    assert np.array_equal(pb.steps[:pb.kept], kept)          # the same kept steps
+    result = gdstudio.run_scene(scene_from_dict(window.model.raw))
+    for i in (0, SIDE * SIDE - 1, SIDE * SIDE):              # two members and the GD run
+        run = result.runs[i]
+        want = np.column_stack([run.x, run.y])[kept]
+        assert np.array_equal(pb.W[i, :pb.kept], want)
+    forked = kept > at
+    assert np.array_equal(pb.W[:, :pb.kept][:, ~forked], before[:, ~forked])
+    assert np.array_equal(pb.W[SIDE * SIDE, :pb.kept], before[SIDE * SIDE])
+    assert not np.allclose(pb.W[0, :pb.kept][forked], before[0][forked])

@@ -11,14 +11,23 @@ import itertools
 
 import pyqtgraph as pg
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QImage, QKeySequence, QPainter, QVector3D
+from PySide6.QtGui import (
+    QFontMetrics,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QTextDocument,
+    QVector3D,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QComboBox,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
@@ -80,6 +89,51 @@ def overlapping(window) -> list[str]:
             if a.geometry().intersects(b.geometry()):
                 bad.append(f"{a.objectName() or type(a).__name__} {a.geometry()} / "
                            f"{b.objectName() or type(b).__name__} {b.geometry()}")
+    return bad
+
+
+def text_width(w: QWidget, text: str) -> float:
+    """How wide ``text`` is drawn in ``w``'s font (rich text laid out as a QLabel does)."""
+    if QtGui.Qt.mightBeRichText(text):   # a QtGui function, not in QtCore's Qt
+        doc = QTextDocument()
+        doc.setDefaultFont(w.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        return doc.idealWidth()
+    return max(w.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+
+
+def cut_off(window) -> list[str]:
+    """Visible text that its widget cannot show whole: a label narrower or lower than
+    its text, a button narrower than its text and icon, a combo box narrower
+    than its current entry."""
+    bad = []
+    for w in shown_widgets(window):
+        if isinstance(w, QLabel) and w.text():
+            room = w.contentsRect()
+            if w.wordWrap():
+                if w.heightForWidth(w.width()) > w.height() + 1:
+                    bad.append(f"label {w.text()[:40]!r} needs {w.heightForWidth(w.width())} "
+                               f"px of height, has {w.height()}")
+            elif text_width(w, w.text()) > room.width() - 2 * w.margin() + 1:
+                bad.append(f"label {w.text()[:40]!r} is {text_width(w, w.text()):.0f} px "
+                           f"wide in {room.width()} px")
+            elif w.minimumSizeHint().height() > w.height() + 1:
+                bad.append(f"label {w.text()[:40]!r} is squeezed to {w.height()} px high "
+                           f"(needs {w.minimumSizeHint().height()})")
+        elif isinstance(w, QPushButton) and w.text():
+            icon = w.iconSize().width() + 4 if not w.icon().isNull() else 0
+            need = w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) + icon + 6
+            if need > w.width():
+                bad.append(f"button {w.text()!r} needs {need} px, has {w.width()}")
+        elif isinstance(w, QAbstractButton) and w.text() and not isinstance(w, QPushButton):
+            if w.sizeHint().width() > w.width():
+                bad.append(f"{type(w).__name__} {w.text()!r} needs {w.sizeHint().width()} px, "
+                           f"has {w.width()}")
+        elif isinstance(w, QComboBox) and w.currentText():
+            need = w.fontMetrics().horizontalAdvance(w.currentText()) + 24
+            if need > w.width():
+                bad.append(f"combo box {w.currentText()!r} needs {need} px, has {w.width()}")
     return bad
 
 
@@ -182,6 +236,47 @@ def test_presenter_mode_fits_the_screen_and_reads_from_the_back(
     assert ratio > 0.2, f"the LR plot is {w.plots_view.lr_plot.height()} px high"
 
 
+def legends_inside(w) -> list[str]:
+    """Each legend drawn whole inside its plot (not cut at the plot's edge)."""
+    bad = []
+    for plot, legend in ((w.contour_view.plot, w.contour_view.legend),
+                         (w.plots_view.loss_plot, w.plots_view.loss_legend)):
+        if not legend.isVisible() or not legend.items:
+            continue
+        shown = plot.mapToScene(plot.viewport().rect()).boundingRect()
+        box = legend.sceneBoundingRect()
+        if not shown.adjusted(-1, -1, 1, 1).contains(box):
+            bad.append(f"legend {box} is cut at the edge of its plot {shown}")
+        for _sample, label in legend.items:
+            if label.sceneBoundingRect().right() > box.right() + 1 \
+                    or label.sceneBoundingRect().left() < box.left() - 1:
+                bad.append(f"legend entry {label.text!r} sticks out of its legend")
+    return bad
+
+
+@pytest.mark.parametrize("scene", ["default", "lesson 3"])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)], ids=["1366x768", "1280x720"])
+def test_presenter_mode_with_the_step_panel_fits(qtbot, make_window, finish, language, size,
+                                                 scene):
+    """View > Step panel opened while presenting (lesson 3 opens it itself): the panes,
+    the legend and the run status rows still fit beside it, nothing cut off."""
+    w = make_window()
+    open_scene(qtbot, w, scene)
+    w.presenter.fit_rect = QRect(0, 0, *size)
+    press(qtbot, w, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, *size), timeout=5000)
+    if not w.hints.step.panel_action.isChecked():
+        w.hints.step.panel_action.trigger()
+    qtbot.waitUntil(w.hints.step.panel.isVisible, timeout=2000)
+    finish(w)
+    qtbot.wait(200)
+    screen = QRect(0, 0, *size)
+    problems = outside(w, screen) + overlapping(w) + cut_off(w) + legends_inside(w)
+    if w.transport.slider.width() < 200:
+        problems.append(f"the timeline is a {w.transport.slider.width()} px stub")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_theme_reaches_the_3d_and_contour_panes(qtbot, make_window, default_scene, theme):
     w = present(qtbot, make_window, default_scene, (1366, 768))
@@ -255,21 +350,39 @@ def test_normal_window_opens_at_nine_tenths_of_the_screen(make_window):
     assert area.contains(w.geometry())
 
 
-def test_normal_window_fits_1366x768(qtbot, make_window, default_scene, finish, language):
-    w = make_window(default_scene)
-    w.setGeometry(0, 0, 1366, 768)
-    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 1366, 768), timeout=5000)
+def open_scene(qtbot, w, scene) -> None:
+    """The default scene, or lesson N (``"lesson N"``) from the Lessons menu."""
+    from gdstudio.resources import resource_path
+
+    if scene == "default":
+        assert w.open_scene(resource_path("scenes", "default.toml"))
+    else:
+        w.lessons.lesson_actions[int(scene.split()[1]) - 1].trigger()
+        qtbot.waitUntil(lambda: w.model.scene is not None
+                        and w.model.scene.lesson is not None, timeout=5000)
+
+
+SCENES = ["default", "lesson 3", "lesson 13", "lesson 16", "lesson 17"]
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_normal_window_fits_1366x768(qtbot, make_window, finish, language, scene):
+    """Maximised on a 1366x768 screen, and at the 90 % a first start opens it at there:
+    nothing clipped, cut off or off the screen, the timeline long enough to scrub."""
+    w = make_window()
+    open_scene(qtbot, w, scene)
     finish(w)
-    qtbot.wait(100)
-    assert w.geometry() == QRect(0, 0, 1366, 768), "the window grew past the screen"
-    problems = outside(w, QRect(0, 0, 1366, 768)) + overlapping(w)
-    for label in [w.transport.step_label,
-                  *[lab for _g, lab in w.transport._status_labels]]:
-        fm = label.fontMetrics()
-        if fm.horizontalAdvance(label.text()) > label.contentsRect().width():
-            problems.append(f"{label.text()!r} is cut off ({label.width()} px)")
-    if w.transport.slider.width() < 200:
-        problems.append(f"the timeline is a {w.transport.slider.width()} px stub")
+    problems = []
+    for size in [(1366, 768), (1229, 691)]:
+        w.setGeometry(0, 0, *size)
+        qtbot.waitUntil(lambda s=size: w.geometry() == QRect(0, 0, *s), timeout=5000)
+        qtbot.wait(100)
+        if w.geometry() != QRect(0, 0, *size):
+            problems.append(f"the window grew past {size}: {w.geometry()}")
+        problems += [f"{size}: {p}" for p in outside(w, QRect(0, 0, *size)) + overlapping(w)
+                     + cut_off(w)]
+        if w.transport.slider.width() < 200:
+            problems.append(f"{size}: the timeline is a {w.transport.slider.width()} px stub")
     assert not problems, "\n".join(problems)
 
 

@@ -2,8 +2,11 @@
 its path or legend entry; end markers never cover one another; 3D paths stay above the
 mesh; runs with the same learning rate both show in the LR plot."""
 
+import itertools
+
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 
 
 def _widget_point(view, x, y) -> QPoint:
@@ -108,3 +111,94 @@ def test_diverged_label_is_not_under_the_legend(make_window, finish):
     box = cv.legend.sceneBoundingRect()
     for label in cv._div_labels:
         assert not label.sceneBoundingRect().intersects(box)
+
+
+def _diverging_lesson_3(qtbot, make_window):
+    """Lesson 3 from the Lessons menu with its last run's rate raised until it blows up."""
+    import copy
+
+    w = make_window()
+    w.lessons.lesson_actions[2].trigger()
+    qtbot.waitUntil(lambda: w.model.scene is not None and w.model.scene.lesson is not None)
+    raw = copy.deepcopy(w.model.raw)
+    raw["defaults"]["steps"] = 400
+    raw["run"][2]["lr"] = 0.6
+    raw["run"][2]["label"] = "lr 0.6, diverges"
+    w.model.load_dict(raw)
+    return w
+
+
+def test_diverged_label_in_lesson_3_clears_the_legend_at_1366x768(make_window, finish, qtbot):
+    from PySide6.QtCore import QRect
+
+    w = _diverging_lesson_3(qtbot, make_window)
+    w.setGeometry(0, 0, 1366, 768)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 1366, 768), timeout=5000)
+    finish(w)
+    cv = w.contour_view
+    for where in ("window", "presenter"):
+        if where == "presenter":
+            w.presenter.fit_rect = QRect(0, 0, 1366, 768)
+            w.presenter.toggle_action.trigger()
+            qtbot.wait(300)
+        qtbot.wait(50)
+        rects = cv.label_rects()
+        assert len(rects) == 1, "the lr 0.6 run should have diverged"
+        box = cv.legend.sceneBoundingRect()
+        pane = cv.plot.getPlotItem().vb.sceneBoundingRect()
+        for r in rects:
+            assert not r.intersects(box), f"{where}: label {r} under the legend {box}"
+            assert pane.adjusted(-1, -1, 1, 1).contains(r), f"{where}: label {r} leaves {pane}"
+    w.presenter.toggle_action.trigger()
+
+
+def _drawn(qtbot, w):
+    """Paint the 3D view now and return its overlays' labels and markers as drawn."""
+    w.surface_view.view.grabFramebuffer()
+    qtbot.wait(50)
+    sv = w.surface_view
+    return sv.axis_labels.placed, sv.markers.placed
+
+
+@pytest.mark.parametrize("mode", ["window", "presenter"])
+def test_3d_loss_title_clears_its_tick_labels(make_window, default_scene, finish, qtbot, mode):
+    from PySide6.QtCore import QRect
+
+    w = make_window(default_scene)
+    if w.surface_view is None:
+        return
+    w.setGeometry(0, 0, 1366, 768)
+    if mode == "presenter":
+        w.presenter.fit_rect = QRect(0, 0, 1366, 768)
+        w.presenter.toggle_action.trigger()
+        qtbot.wait(300)
+    finish(w)
+    labels, _markers = _drawn(qtbot, w)
+    title = [(lab, r) for lab, r, _at in labels if lab.text.startswith("loss")]
+    assert len(title) == 1
+    view = QRectF(w.surface_view.view.rect())
+    for lab, r, _at in labels:
+        if lab is not title[0][0]:
+            assert not r.intersects(title[0][1]), f"{lab.text!r} {r} under the title"
+    assert view.contains(title[0][1])
+    if mode == "presenter":
+        w.presenter.toggle_action.trigger()
+
+
+def test_3d_end_markers_that_meet_are_moved_apart(make_window, qtbot, finish):
+    scene = {"title": "two together", "surface": {"builtin": "sphere"},
+             "defaults": {"start": [1.0, 1.0], "steps": 5},
+             "run": [{"label": "A", "optimizer": "sgd", "lr": 0.01},
+                     {"label": "B", "optimizer": "sgd", "lr": 0.0100001},
+                     {"label": "C", "optimizer": "sgd", "lr": 0.0099999}]}
+    w = make_window(scene)
+    if w.surface_view is None:
+        return
+    finish(w)
+    _labels, markers = _drawn(qtbot, w)
+    heads = [(m, true, at) for m, true, at in markers if m.brush is not None]
+    assert len(heads) == 3
+    for (m1, _t1, a), (m2, _t2, b) in itertools.combinations(heads, 2):
+        gap = max(abs(a.x() - b.x()), abs(a.y() - b.y()))
+        assert gap >= (m1.size + m2.size) / 2, f"markers drawn {gap:.1f} px apart"
+    assert sum(true != at for _m, true, at in heads) == 2     # two moved, tied back

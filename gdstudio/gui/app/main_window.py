@@ -1,4 +1,9 @@
-"""The main window: composes the views, the dock, the transport and the worker; no math."""
+"""The main window: composes the views, the dock and the transport on a session; no math.
+
+``MainWindow(session=s)`` builds the views on ``s`` and draws what it holds; the window that
+holds the session (its Qt parent) stops its worker and analysis when it closes. A language
+switch builds a new window on the old one's session (``gui/app/language_switch.py``).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from gdstudio.core.errors import GdError
 from gdstudio.gui.app.loading import SceneLoader
 from gdstudio.gui.state.session import Session
 from gdstudio.gui.text.core_text import localize_error
+from gdstudio.gui.text.i18n import Phrase
 from gdstudio.gui.views.contour_view import ContourView
 from gdstudio.gui.views.plots_view import PlotsView
 from gdstudio.gui.views.transport import Transport, TransportKeys
@@ -44,7 +50,8 @@ class MainWindow(QMainWindow):
                  session: Session | None = None):
         super().__init__()
         self.setWindowTitle(f"{APP_NAME}[*]")
-        self.session = session if session is not None else Session(self)
+        self.session = session if session is not None else Session()
+        self.session.setParent(self)
         self.model = self.session.model
         self.model.scratch_dir = autosave_dir() / "landscapes"
         self.playback = self.session.playback
@@ -106,18 +113,23 @@ class MainWindow(QMainWindow):
 
         self.analysis = Analysis(self)
         self.analysis.build_menu(self.menuBar())
-        self.model.surfaceChanged.connect(self._on_surface)
-        self.model.sceneChanged.connect(self._on_scene)
-        self.model.dirtyChanged.connect(self._on_dirty)
-        self.model.sceneChanged.connect(self._schedule_autosave)
-        self.model.problemsChanged.connect(self._schedule_autosave)
-        self.model.problemsChanged.connect(self._on_problems)
-        self.playback.error.connect(self._on_run_error)
+        m = self.model
+        self._links = [(m.surfaceChanged, self._on_surface),
+                       (m.sceneChanged, self._on_scene),
+                       (m.sceneChanged, self._schedule_autosave),
+                       (m.dirtyChanged, self._on_dirty),
+                       (m.problemsChanged, self._schedule_autosave),
+                       (m.problemsChanged, self._on_problems),
+                       (m.hiddenChanged, self._on_hidden),
+                       (m.selectedChanged, self._on_selected),
+                       (m.pathChanged, self._on_path),
+                       (self.playback.error, self._on_run_error)]
+        """The window's own subscriptions to the session, ended when it closes and the
+        session goes on (a language switch)."""
+        for signal, slot in self._links:
+            signal.connect(slot)
         self.contour_view.startPicked.connect(self._on_start_picked)
-        self.model.hiddenChanged.connect(self._on_hidden)
-        self.model.selectedChanged.connect(self._on_selected)
         self.contour_view.runPicked.connect(self.model.select)
-        self.model.pathChanged.connect(self._on_path)
         self.setAcceptDrops(True)
         self.loader = SceneLoader(self)
         self._autosave_timer = QTimer(self)
@@ -125,6 +137,43 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
         self._make_classroom()
+        self._show_session()
+
+    def _show_session(self) -> None:
+        """Draw what the session already holds (a window built on a session in use): the
+        views are given the surface, the runs and the step shown; nothing is recomputed."""
+        m = self.model
+        if m.scene is None:
+            return
+        self._on_surface(m.surface)
+        self._on_scene(m.scene)
+        self.plots_view.rebuild_runs()
+        self._on_hidden(m.hidden)
+        self._on_problems(m.problems)
+        self.setWindowModified(m.dirty)
+        self._schedule_autosave()
+        self.analysis.show_state()
+        self.hints.show_scene(m.scene)
+        self.playback.redraw()
+
+    def keep_view_state(self) -> None:
+        """Put what the user set in the views (camera, zoom, typed text) into the session,
+        for the window that replaces this one."""
+        self.session.view_state = {name: view.view_state()
+                                   for name, view in self._views_with_state().items()}
+
+    def restore_view_state(self) -> None:
+        """Give the views what :meth:`keep_view_state` kept (once the window is shown: the
+        3D view frames itself on its first show)."""
+        views = self._views_with_state()
+        for name, state in self.session.view_state.items():
+            if name in views:
+                views[name].restore_view_state(state)
+
+    def _views_with_state(self) -> dict:
+        views = {"surface": self.surface_view, "contour": self.contour_view,
+                 "plots": self.plots_view, "dock": self.dock}
+        return {name: view for name, view in views.items() if view is not None}
 
     def _make_classroom(self) -> None:
         """Lesson tour, presenter mode, File > Export, remembered window geometry."""
@@ -196,6 +245,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(m, self.tr("Redo"), QKeySequence("Ctrl+Shift+Z"),
                                         self.session.redo)
         self.redo_action.setObjectName("redoAction")
+        m.addSeparator()
+        self._make_fork_action(m)
         stack = self.session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -205,6 +256,23 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(stack.canRedo())
         self._on_undo_text(stack.undoText())
         self._on_redo_text(stack.redoText())
+
+    def _make_fork_action(self, menu) -> None:
+        """Edit > "Edits fork the run at the current step" (remembered): on, a dock edit
+        of a run's optimizer or hyperparameters at step t > 0 changes the run after step
+        t only; off, the run changes from its start and every run restarts."""
+        from gdstudio.gui.state import settings
+
+        self.fork_action = QAction(self.tr("Edits fork the run at the current step"), self)
+        self.fork_action.setObjectName("forkAction")
+        self.fork_action.setCheckable(True)
+        self.fork_action.setChecked(settings.fork_edits())
+        self.fork_action.setToolTip(self.tr(
+            "On: changing a run's optimizer or hyperparameters at step t changes course "
+            "there and keeps the path it would have taken as a ghost. Off: the run "
+            "changes from step 0 and every run restarts."))
+        self.fork_action.toggled.connect(settings.set_fork_edits)
+        menu.addAction(self.fork_action)
 
     def _on_undo_text(self, what: str) -> None:
         self.undo_action.setText(self.tr("Undo %1").replace("%1", what) if what
@@ -451,10 +519,14 @@ class MainWindow(QMainWindow):
         self.contour_view.set_surface(surface)
 
     def _on_scene(self, scene) -> None:
+        """Show a scene the session holds; its runs start unless the playback already
+        runs this very scene (a window built on a session in use). A lesson's caption
+        replaces the notes line."""
         self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
         self.notes.setText(scene.notes.strip())
-        self.notes.setVisible(bool(scene.notes.strip()))
-        self.analysis.load_playback(scene, play=self.playback.state == "playing")
+        self.notes.setVisible(bool(scene.notes.strip()) and self.session.lesson < 0)
+        if self.playback.scene is not scene:
+            self.analysis.load_playback(scene, play=self.playback.state == "playing")
         self._on_selected(self.model.selected)
 
     def _on_hidden(self, hidden: set[int]) -> None:
@@ -485,10 +557,12 @@ class MainWindow(QMainWindow):
 
         point = [round(x, 4), round(y, 4)]
         if add or not self.model.raw.get("run"):
-            self.session.edit(self.tr("add run"), scene_edits.add_run_at, point,
+            self.session.edit(Phrase("MainWindow", QT_TRANSLATE_NOOP("MainWindow", "add run")),
+                              scene_edits.add_run_at, point,
                               like=self.session.selected)
         else:
-            self.session.edit(self.tr("move start"), scene_edits.move_start,
+            self.session.edit(Phrase("MainWindow", QT_TRANSLATE_NOOP("MainWindow", "move start")),
+                              scene_edits.move_start,
                               self.session.selected, point)
 
     # -- closing -------------------------------------------------------------------
@@ -497,8 +571,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.loader.shutdown()
-        self.playback.shutdown()
-        self.analysis.shutdown()
+        if self.session.parent() is self:
+            self.session.shutdown()
+        else:                           # the session goes on in another window
+            self.analysis.detach()
+            for signal, slot in self._links:
+                signal.disconnect(slot)
         self._autosave_timer.stop()
         if not getattr(self, "keep_autosave", False):
             self.discard_autosave()

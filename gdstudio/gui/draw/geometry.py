@@ -1,4 +1,4 @@
-"""Path and isoline geometry shared by the 2D views."""
+"""Path, isoline and marker geometry shared by the views."""
 
 from __future__ import annotations
 
@@ -100,3 +100,22 @@ def _chain(pts: np.ndarray, segs: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     connect = np.ones(len(idx), dtype=bool)
     connect[breaks] = False
     return pts[idx, 0], pts[idx, 1], connect
+
+
+def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
+    """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
+    covers another: each overlapping one steps round a growing circle around its own
+    place until it is free (the first keeps its place)."""
+    out = np.array(px, dtype=float).reshape(-1, 2)
+    angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
+    for i in range(1, len(out)):
+        base = out[i].copy()
+        ring = 0
+        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
+            ring += 1
+            for a in angles:
+                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
+                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
+                    out[i] = cand
+                    break
+    return out

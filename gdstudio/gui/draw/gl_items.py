@@ -11,15 +11,25 @@ import pyqtgraph.opengl as gl
 from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from pyqtgraph.opengl.MeshData import MeshData
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QPen, QVector3D
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMatrix4x4,
+    QPainter,
+    QPen,
+    QVector3D,
+)
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QWidget
 
+from gdstudio.gui.draw.geometry import spread_markers
 from gdstudio.gui.draw.step_marks import (
     paint_arrow,
 )
 
+MAX_SPREAD = 16       # run heads moved apart in the 3D view (a swarm's are left alone)
 COARSE_N = 100        # the surface's grid while the camera moves
 SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
@@ -76,6 +86,7 @@ class Label:
     color: QColor
     font: QFont
     normal: tuple[QFont, QColor] | None = None    # font and colour outside presenter mode
+    lift: bool = False      # moves up (or, at the top, right) off the labels drawn before it
 
 
 class OverlayItem(GLGraphicsItem):
@@ -118,16 +129,59 @@ class LabelsItem(OverlayItem):
     def __init__(self):
         super().__init__()
         self.labels: list[Label] = []
+        self.placed: list[tuple[Label, QRectF, QPointF]] = []     # as last drawn
 
     def empty(self) -> bool:
         return not any(lab.text for lab in self.labels)
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        device = painter.device()
+        self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
+        for lab, _rect, baseline in self.placed:
+            painter.setPen(lab.color)
+            painter.setFont(lab.font)
+            painter.drawText(baseline, lab.text)
+
+    def layout(self, project: QMatrix4x4, view: QRectF) -> list[tuple[Label, QRectF, QPointF]]:
+        """Each label with its rect and baseline point on screen: slid inside ``view``
+        where it would be cut at an edge (a run's label near the side)."""
+        out: list[tuple[Label, QRectF, QPointF]] = []
         for lab in self.labels:
-            if lab.text:
-                painter.setPen(lab.color)
-                painter.setFont(lab.font)
-                painter.drawText(project.map(QVector3D(*lab.pos)).toPointF(), lab.text)
+            if not lab.text:
+                continue
+            at = project.map(QVector3D(*lab.pos)).toPointF()
+            rect = QFontMetricsF(lab.font).boundingRect(lab.text).translated(at)
+            moved = inside(rect, view)
+            if lab.lift:
+                moved = clear_of(moved, [r for _lab, r, _at in out])
+            out.append((lab, moved, at + moved.topLeft() - rect.topLeft()))
+        return out
+
+
+def inside(rect: QRectF, view: QRectF) -> QRectF:
+    """``rect`` slid into ``view`` (left and top edges win when it is larger)."""
+    dx = min(0.0, view.right() - rect.right())
+    dy = min(0.0, view.bottom() - rect.bottom())
+    r = rect.translated(dx, dy)
+    return r.translated(max(0.0, view.left() - r.left()), max(0.0, view.top() - r.top()))
+
+
+def clear_of(rect: QRectF, others: list[QRectF], gap: float = 3.0) -> QRectF:
+    """``rect`` moved up until it covers none of ``others`` (an axis title above its
+    tick labels); where that would leave the top of the view, moved right of them (the
+    view's top-left corner holds its legend)."""
+    up = QRectF(rect)
+    while True:
+        hit = [r for r in others if r.intersects(up)]
+        if not hit:
+            return up
+        up.moveBottom(min(r.top() for r in hit) - gap)
+        if up.top() < 0:
+            break
+    hit = [r for r in others if r.intersects(rect)]
+    right = QRectF(rect)
+    right.moveLeft(max(r.right() for r in hit) + 2 * gap)
+    return right
 
 
 @dataclass
@@ -137,6 +191,7 @@ class Markers:
     size: float                   # pixels
     pen: QColor
     brush: QColor | None
+    spread: bool = False      # moved off other spread markers it would cover (run heads)
 
 
 class MarkersItem(OverlayItem):
@@ -147,26 +202,45 @@ class MarkersItem(OverlayItem):
     def __init__(self):
         super().__init__()
         self.markers: list[Markers] = []
+        self.placed: list[tuple[Markers, QPointF, QPointF]] = []    # as last drawn
 
     def empty(self) -> bool:
         return not any(len(m.pos) for m in self.markers)
 
+    def layout(self, project: QMatrix4x4) -> list[tuple[Markers, QPointF, QPointF]]:
+        """Each marker with its true point and the point it is drawn at on screen:
+        ``spread`` markers (up to MAX_SPREAD) that would cover one another are moved
+        apart as in the contour pane, the first keeping its place."""
+        out = [(m, at, at) for m in self.markers
+               for at in (project.map(QVector3D(*(float(v) for v in p))).toPointF()
+                          for p in m.pos)]
+        spread = [k for k, (m, _t, _a) in enumerate(out) if m.spread]
+        if 1 < len(spread) <= MAX_SPREAD:
+            px = np.array([[out[k][1].x(), out[k][1].y()] for k in spread])
+            size = max(out[k][0].size for k in spread)
+            for k, q in zip(spread, spread_markers(px, size + 4), strict=True):
+                out[k] = (out[k][0], out[k][1], QPointF(float(q[0]), float(q[1])))
+        return out
+
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
         from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 
-        for m in self.markers:
+        self.placed = self.layout(project)
+        for m, true, at in self.placed:
+            if at != true:          # a leader line back to where the run really is
+                painter.setPen(QPen(m.brush if m.brush is not None else m.pen, 1.5))
+                painter.drawLine(true, at)
+        for m, _true, at in self.placed:
             path = Symbols.get(m.symbol, Symbols["o"])
             pen = QPen(m.pen)
             pen.setWidthF(1.5 / m.size)       # the path is drawn in symbol units
             painter.setPen(pen)
             painter.setBrush(m.brush if m.brush is not None else Qt.BrushStyle.NoBrush)
-            for p in m.pos:
-                at = project.map(QVector3D(float(p[0]), float(p[1]), float(p[2]))).toPointF()
-                painter.save()
-                painter.translate(at)
-                painter.scale(m.size, m.size)
-                painter.drawPath(path)
-                painter.restore()
+            painter.save()
+            painter.translate(at)
+            painter.scale(m.size, m.size)
+            painter.drawPath(path)
+            painter.restore()
 
 
 class ArrowsOverlay(OverlayItem):

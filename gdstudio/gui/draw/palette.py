@@ -6,7 +6,7 @@ scene's first and fourth runs were orange and vermillion), blue long after sky b
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 OKABE_ITO = (
     "#E69F00",  # orange
@@ -59,13 +59,25 @@ def rgba(c: QColor, alpha: float = 1.0) -> tuple[float, float, float, float]:
     return (c.redF(), c.greenF(), c.blueF(), alpha)
 
 
-def swatch(color: QColor, size: int = 14) -> QIcon:
+def swatch(color: QColor, size: int = 14, symbol: str | None = None) -> QIcon:
+    """A run's colour as an icon: a dot, or the run's marker ``symbol`` (the shape its
+    markers have in the views)."""
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setBrush(color)
-    p.setPen(QColor("white"))
-    p.drawEllipse(1, 1, size - 2, size - 2)
+    if symbol is None:
+        p.setPen(QColor("white"))
+        p.drawEllipse(1, 1, size - 2, size - 2)
+    else:
+        from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+
+        pen = QPen(QColor("white"))
+        pen.setWidthF(1.0 / (size - 2))         # the path is drawn in symbol units
+        p.setPen(pen)
+        p.translate(size / 2, size / 2)
+        p.scale(size - 2, size - 2)
+        p.drawPath(Symbols.get(symbol, Symbols["o"]))
     p.end()
     return QIcon(pm)

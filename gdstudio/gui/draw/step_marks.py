@@ -7,7 +7,8 @@ the update the optimizer actually applied next, ``w_{t+1} - w_t``: at its true l
 the contour pane, STEP_ZOOM_3D times longer in the 3D view, where the current point's
 marker would cover a short step (the legend says so). Heads have a fixed size in pixels.
 The SWA average is the core's (:func:`gdstudio.core.runner.swa_average`) up to the cursor
-step.
+step, and so is ASGD's averaged point ``ax`` (:func:`gdstudio.core.runner.asgd_average`):
+both are drawn as a star, the point the averaging method would hand back at that step.
 
 With a :class:`gdstudio.gui.views.step_panel.StepStates` (the optimizer's state, recomputed
 exactly for the runs drawn: the selected one, or all) the step also shows what shaped it:
@@ -164,6 +165,59 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
             continue
         avg, n = swa_average(pb.W[np.ix_(idx, rows)], 0)
         out += [(g, i, a, int(k)) for i, a, k in zip(idx, avg, n, strict=True) if k]
+    return out
+
+
+def trial_points(pb, hidden: set[int]) -> list[tuple[int, np.ndarray]]:
+    """``(group, xy)`` of the points each shown run (not a swarm's member) evaluates inside
+    the step it takes next from the cursor (L-BFGS's line search and inner iterations:
+    the small dots beside the step arrow); empty for every other optimizer."""
+    if pb.scene is None or pb.cursor + 1 >= pb.rows:
+        return []
+    runs, xy = pb.trials(pb.cursor + 1)
+    out = []
+    for g, idx in enumerate(pb.groups):
+        if g in hidden or len(idx) != 1:
+            continue
+        mine = xy[runs == idx[0]]
+        if len(mine):
+            out.append((g, mine))
+    return out
+
+
+def uses_closure(spec) -> bool:
+    """Whether a run (a RunSpec) uses an optimizer that evaluates its loss more than once
+    a step (L-BFGS) at some step."""
+    from gdstudio.core.optimizers import OPTIMIZERS
+
+    names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
+    return any(OPTIMIZERS[n].cls.needs_closure for n in names)
+
+
+def uses_asgd(spec) -> bool:
+    """Whether a run (a RunSpec) uses ASGD at some step."""
+    return spec.optimizer == "asgd" or any(c.optimizer == "asgd" for c in spec.changes)
+
+
+def asgd_points(pb) -> list[tuple[int, int, np.ndarray]]:
+    """``(group, run, ax)`` for every run whose optimizer at the cursor step is ``asgd``
+    and has taken a step: its averaged point, as torch's ``optimizer.state["ax"]`` (not
+    drawn once a thinned history has dropped rows it averages)."""
+    from gdstudio.core.runner import asgd_average
+
+    out: list[tuple[int, int, np.ndarray]] = []
+    if pb.scene is None or pb.rows == 0 or pb.cursor == 0:
+        return out
+    for g, idx in enumerate(pb.groups):
+        spec = pb.scene.runs[g]
+        if not uses_asgd(spec):
+            continue
+        rows = pb.rows_of(np.arange(pb.cursor + 1))
+        if rows is None:        # a thinned history no longer has every averaged row
+            continue
+        ax = asgd_average(spec, pb.W[np.ix_(idx, rows)])
+        if ax is not None:
+            out += [(g, i, a) for i, a in zip(idx, ax, strict=True) if np.isfinite(a).all()]
     return out
 
 

@@ -1,12 +1,13 @@
 """The Analyze menu: critical points, basins of attraction, learning-rate sweeps, the
 stochastic view and loss landscapes (a trained network's, or an imported ``.h5`` file).
 
-The long computations run in a ``gui/state/worker.AnalysisTask`` (a QThread with a cancel
-flag and a throttled progress signal); the math is :mod:`gdstudio.core.analysis` and
-:mod:`gdstudio.core.landscape`. A landscape becomes the scene's surface as what it is:
-``[surface] grid = "file.h5"``, the imported file itself or, for a network landscape
-computed here, a file written to the model's scratch folder (the model copies it next to
-the scene when the scene is saved).
+The results and the computation under way belong to the session
+(``gui/state/analysis.AnalysisState``, which runs a ``gui/state/worker.AnalysisTask``: a
+QThread with a cancel flag and a throttled progress signal); this draws them. The math is
+:mod:`gdstudio.core.analysis` and :mod:`gdstudio.core.landscape`. A landscape becomes the
+scene's surface as what it is: ``[surface] grid = "file.h5"``, the imported file itself
+or, for a network landscape computed here, a file written to the model's scratch folder
+(the model copies it next to the scene when the scene is saved).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +43,7 @@ from gdstudio.gui.draw.palette import DIVERGED as DIVERGED_COLOR
 from gdstudio.gui.draw.palette import OKABE_ITO
 from gdstudio.gui.state.worker import AnalysisTask
 from gdstudio.gui.text.core_text import localize_error, surface_description
+from gdstudio.gui.text.i18n import Phrase
 
 CRITICAL_STYLES = {"minimum": ("o", "#009E73"), "saddle": ("d", "#F0E442"),
                    "maximum": ("t", "#D55E00"), "degenerate": ("s", "#CC79A7")}
@@ -189,22 +191,33 @@ class StochasticDock(QDockWidget):
 
 
 class Analysis(QObject):
-    """Owns the Analyze menu, the running task, the overlays and the surface override."""
+    """The Analyze menu, and the drawing of the session's analyses.
+
+    Computations start in the session (``session.analysis``), which keeps their results
+    and the task under way; this draws what the session holds (contour pane overlays, the
+    3D view's markers, the sweep and stochastic docks, the progress dialog) and redraws
+    when it changes. A window built on a session that computes shows that task's progress
+    and draws its result."""
 
     def __init__(self, window):
         super().__init__(window)
         self.w = window
-        self.task: AnalysisTask | None = None
+        self.state = window.session.analysis
         self.progress: QProgressDialog | None = None
-        self.basins = None
-        self.sweep = None
-        self.landscape = None
         self.sweep_dock: SweepDock | None = None
         self.stochastic_dock: StochasticDock | None = None
         self.noise_angle: float | None = None
         self._batch_key = None
+        self._stochastic_drawn = False
         self.critical_item = None
-        window.model.surfaceChanged.connect(self._on_surface_changed)
+        s = self.state
+        self._links = [(window.model.surfaceChanged, self._on_surface_changed),
+                       (s.changed, self._on_changed), (s.taskStarted, self._on_task_started),
+                       (s.progressed, self._on_progress), (s.taskEnded, self._close_progress),
+                       (s.failed, self._on_failed), (s.cancelled, self._on_cancelled),
+                       (s.landscapeReady, self._show_landscape)]
+        for signal, slot in self._links:
+            signal.connect(slot)
 
     # -- menu ------------------------------------------------------------------------
     def build_menu(self, menubar) -> None:
@@ -217,7 +230,7 @@ class Analysis(QObject):
         else:
             menubar.addMenu(m)
         self.critical_action = self._add(m, self.tr("&Critical points"), self.toggle_critical,
-                                     True)
+                                         True)
         self._add(m, self.tr("&Basins of attraction..."), self.basins_dialog)
         self._add(m, self.tr("&Learning-rate sweep..."), self.sweep_dialog)
         self.stochastic_action = self._add(m, self.tr("&Stochastic view (batch vs full gradient)"),
@@ -241,6 +254,27 @@ class Analysis(QObject):
     def surface(self):
         return self.w.model.surface
 
+    @property
+    def task(self) -> AnalysisTask | None:
+        return self.state.task
+
+    @property
+    def busy(self) -> bool:
+        return self.state.busy
+
+    @property
+    def basins(self):
+        return self.state.basins
+
+    @property
+    def sweep(self):
+        return self.state.sweep
+
+    @property
+    def landscape(self):
+        """(the landscape surface, the training path projected onto it), or None."""
+        return None if self.state.path is None else (self.surface, self.state.path)
+
     def selected_spec(self):
         scene = self.w.model.scene
         if scene is None or not scene.runs:
@@ -248,14 +282,40 @@ class Analysis(QObject):
         return scene.runs[min(self.w.model.selected, len(scene.runs) - 1)]
 
     def clear(self) -> None:
-        self.w.contour_view.clear_analysis()
-        self.critical_action.setChecked(False)
-        self.basins = self.sweep = None
+        self.state.clear()
+
+    def show_state(self) -> None:
+        """Draw everything the session holds (a window built on a session in use)."""
+        for name in ("critical", "basins", "sweep", "path", "stochastic"):
+            self._on_changed(name)
+        if self.state.busy:
+            title = self.state.title
+            self._on_task_started(title.again() if isinstance(title, Phrase) else title)
+            self._on_progress(self.state.progress)
+
+    def detach(self) -> None:
+        """Stop drawing the session (this window closes; the session goes on elsewhere)."""
+        for signal, slot in self._links:
+            signal.disconnect(slot)
+        self._links = []
+        self._show_stochastic(False)
+        self._close_progress()
+
+    def _on_changed(self, name: str) -> None:
+        s = self.state
+        if name == "critical":
+            self._draw_critical(s.critical)
+        elif name == "basins":
+            self._draw_basins(s.basins)
+        elif name == "sweep":
+            self._draw_sweep(s.sweep)
+        elif name == "path":
+            self._draw_path(s.path)
+        elif name == "stochastic":
+            self._show_stochastic(s.stochastic)
 
     def _on_surface_changed(self, _surface) -> None:
-        self.w.contour_view.clear_analysis()
-        self._critical_3d([])
-        self.critical_action.setChecked(False)
+        self.w.contour_view.clear_overlay("batch")
         self._batch_key = None
         self._batch_3d(None)
 
@@ -266,13 +326,13 @@ class Analysis(QObject):
         QMessageBox.warning(self.w, title, text)
 
     # -- the running task -------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return self.task is not None and self.task.isRunning()
+    def run_task(self, title: Phrase, fn, finish) -> AnalysisTask:
+        """Start ``fn`` in the session; ``finish(result)`` runs there when it is done. The
+        title is a phrase: a window built while it computes shows it in its language."""
+        return self.state.run(title, fn, finish)
 
-    def run_task(self, title: str, fn, on_done) -> AnalysisTask:
-        self.shutdown()
-        task = AnalysisTask(fn, self, on_done)
+    def _on_task_started(self, title: str) -> None:
+        self._close_progress()
         dlg = QProgressDialog(title, self.tr("Cancel"), 0, 1000, self.w)
         dlg.setWindowTitle(title)
         dlg.setWindowModality(Qt.WindowModality.NonModal)
@@ -280,47 +340,22 @@ class Analysis(QObject):
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
         dlg.setValue(0)
-        dlg.canceled.connect(task.cancel)
-        task.progressed.connect(self._on_progress)
-        task.succeeded.connect(self._on_succeeded)
-        task.failed.connect(self._on_failed)
-        task.cancelled.connect(self._on_cancelled)
-        self.task, self.progress = task, dlg
+        dlg.canceled.connect(self.state.cancel)
+        self.progress = dlg
         dlg.show()
-        task.start()
-        return task
-
-    def _current_task(self) -> AnalysisTask | None:
-        """The task that sent the signal being handled, if it is still the current one."""
-        task = self.sender()
-        if task is None or task is not self.task:
-            return None
-        task.wait()
-        self._close_progress()
-        self.task = None
-        task.deleteLater()
-        return task
 
     @Slot(float)
     def _on_progress(self, fraction: float) -> None:
-        if self.sender() is self.task and self.progress is not None:
+        if self.progress is not None:
             self.progress.setValue(int(fraction * 1000))
-
-    @Slot(object)
-    def _on_succeeded(self, result) -> None:
-        task = self._current_task()
-        if task is not None:
-            task.on_done(result)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        if self._current_task() is not None:
-            self._error(self.tr("Analysis failed"), message)
+        self._error(self.tr("Analysis failed"), message)
 
     @Slot()
     def _on_cancelled(self) -> None:
-        if self._current_task() is not None:
-            self._message(self.tr("Analysis cancelled."))
+        self._message(self.tr("Analysis cancelled."))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -330,22 +365,12 @@ class Analysis(QObject):
             self.progress = None
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def shutdown(self) -> None:
-        """Stop a running task and wait for it (closing the window, a new task)."""
-        task, self.task = self.task, None
-        if task is not None:
-            task.stop()
-            task.deleteLater()
-        self._close_progress()
+        self.state.cancel()
 
     # -- 1. critical points -------------------------------------------------------------
     def toggle_critical(self, on: bool = True) -> None:
         if not on:
-            self.w.contour_view.clear_overlay("critical")
-            self._critical_3d([])
+            self.state.set_result("critical", None)
             return
         self.show_critical_points()
 
@@ -355,9 +380,7 @@ class Analysis(QObject):
         if self.surface is None:
             return []
         points = critical_points(self.surface)
-        self.w.contour_view.set_critical_points(points, CRITICAL_STYLES)
-        self._critical_3d(points)
-        self.critical_action.setChecked(True)
+        self.state.set_result("critical", points)
         counts = {}
         for p in points:
             counts[p.kind] = counts.get(p.kind, 0) + 1
@@ -367,6 +390,14 @@ class Analysis(QObject):
         self._message(fill(self.tr("Critical points: %1 (hover for details)"),
                            found or self.tr("none in the window")))
         return points
+
+    def _draw_critical(self, points) -> None:
+        if points is None:
+            self.w.contour_view.clear_overlay("critical")
+        else:
+            self.w.contour_view.set_critical_points(points, CRITICAL_STYLES)
+        self._critical_3d(points or [])
+        self.critical_action.setChecked(points is not None)
 
     def _critical_3d(self, points) -> None:
         """The same markers in the 3D view, through its public ``view`` and
@@ -411,11 +442,14 @@ class Analysis(QObject):
             return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
-        return self.run_task(fill(self.tr("Basins of %1 (%2), %3 x %3 starts, %4 steps"),
-                                  spec.label, opt, n, steps), fn, self.present_basins)
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Basins of %1 (%2), %3 x %3 starts, %4 steps"), spec.label, opt, n, steps)
+        return self.run_task(title, fn, lambda bm, s=self.state: s.set_result("basins", bm))
 
-    def present_basins(self, bm) -> None:
-        self.basins = bm
+    def _draw_basins(self, bm) -> None:
+        if bm is None:
+            self.w.contour_view.clear_overlay("basins")
+            return
         counts = bm.counts()
         legend = []
         for k, (x, y) in enumerate(bm.minima):
@@ -464,11 +498,14 @@ class Analysis(QObject):
             return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
-        return self.run_task(fill(self.tr("Sweeping %1 learning rates of %2 (%3)"), n,
-                                  spec.label, opt), fn, self.present_sweep)
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Sweeping %1 learning rates of %2 (%3)"), n, spec.label, opt)
+        return self.run_task(title, fn, lambda sw, s=self.state: s.set_result("sweep", sw))
 
-    def present_sweep(self, sweep) -> None:
-        self.sweep = sweep
+    def _draw_sweep(self, sweep) -> None:
+        if sweep is None:
+            self.w.contour_view.clear_overlay("sweep")
+            return
         cmap = pg.colormap.get("plasma")
         u = np.linspace(0.15, 0.8, len(sweep.lrs))
         colors = [cmap.mapToQColor(float(v)) for v in u]
@@ -489,7 +526,13 @@ class Analysis(QObject):
 
     # -- 4. stochastic view --------------------------------------------------------------
     def toggle_stochastic(self, on: bool = True) -> None:
+        self.state.set_stochastic(on)
+
+    def _show_stochastic(self, on: bool) -> None:
         pb = self.w.playback
+        if on == self._stochastic_drawn:
+            return
+        self._stochastic_drawn = on
         if on:
             if self.stochastic_dock is None:
                 self.stochastic_dock = StochasticDock(self.w)
@@ -501,7 +544,8 @@ class Analysis(QObject):
             self.w.model.selectedChanged.connect(self.update_stochastic)
             self.stochastic_action.setChecked(True)
             self.update_stochastic()
-        elif self.stochastic_dock is not None:
+        else:
+            self.stochastic_action.setChecked(False)
             pb.frame.disconnect(self.update_stochastic)
             pb.reset.disconnect(self.update_stochastic)
             self.w.model.selectedChanged.disconnect(self.update_stochastic)
@@ -602,11 +646,12 @@ class Analysis(QObject):
                                  progress=lambda f: progress(0.1 + 0.9 * f), cancel=cancel)
             return plane, write_scratch_grid(grid, folder, f"iris-mlp-{plane}"), coords, d
 
-        title = (self.tr("Training an MLP on Iris and mapping its loss plane (PCA)")
-                 if plane == "pca" else
-                 self.tr("Training an MLP on Iris and mapping its loss plane (random "
-                         "directions)"))
-        return self.run_task(title, fn, self._show_landscape)
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Training an MLP on Iris and mapping its loss plane (PCA)")
+            if plane == "pca" else QT_TRANSLATE_NOOP(
+                "Analysis", "Training an MLP on Iris and mapping its loss plane (random "
+                "directions)"))
+        return self.run_task(title, fn, self.state.offer_landscape)
 
     def _show_landscape(self, result) -> None:
         plane, path, coords, d = result
@@ -621,7 +666,12 @@ class Analysis(QObject):
                        "weights w* (Li et al. 2018).")
         if not self.show_grid_surface(path, title, note, start, lr=1.0):
             return
-        self.landscape = (self.w.model.surface, coords)
+        self.state.set_result("path", coords)
+
+    def _draw_path(self, coords) -> None:
+        if coords is None:
+            self.w.contour_view.clear_overlay("training")
+            return
         self.w.contour_view.set_overlay_paths(
             "training", [coords], ["#FFFFFF"],
             [(self.tr("Adam training path (projected)"), "#FFFFFF")], width=2.0, ends=True)

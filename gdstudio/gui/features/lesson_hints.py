@@ -30,7 +30,7 @@ class LessonHints(QObject):
         menu = self._view_menu()
         self.arrows_action = self._toggle(menu, self.tr("Gradient arrows"),
                                           lambda on: [v.set_marks(arrows=on) for v in views])
-        self.swa_action = self._toggle(menu, self.tr("SWA average"),
+        self.swa_action = self._toggle(menu, self.tr("Averaged points (SWA, ASGD)"),
                                        lambda on: [v.set_marks(swa=on) for v in views])
         self.swa_action.setChecked(True)
         from gdstudio.gui.views.step_panel import StepControls
@@ -43,7 +43,7 @@ class LessonHints(QObject):
         self._forced: set[str] = set()
         self._key = None
         self._test_key = None
-        window.model.sceneChanged.connect(self._on_scene)
+        window.model.sceneChanged.connect(self.show_scene)
 
     def _view_menu(self) -> QMenu:
         bar = self.w.menuBar()
@@ -64,7 +64,9 @@ class LessonHints(QObject):
         menu.addAction(a)
         return a
 
-    def _on_scene(self, scene) -> None:
+    def show_scene(self, scene) -> None:
+        """Carry out ``scene``'s hints (a new scene, or a window built on a session in
+        use: a hint already on stays as it is)."""
         lesson = scene.lesson or {}
         show = set(lesson.get("show", ()))
         key = (str(self.w.model.path), tuple(sorted(show)))
@@ -75,9 +77,9 @@ class LessonHints(QObject):
                 if self.actions[hint].isChecked():
                     self.actions[hint].trigger()
             for hint in sorted(show & set(self.actions)):
-                if hint == "sample_contours":
-                    self._select_minibatch_run(scene)
                 if not self.actions[hint].isChecked():
+                    if hint == "sample_contours":
+                        self._select_minibatch_run(scene)
                     self.actions[hint].trigger()
                     self._forced.add(hint)
         surface = self.w.contour_view.surface

@@ -168,6 +168,8 @@ class LessonTour(QObject):
         window.installEventFilter(self)
         window.model.pathChanged.connect(self._on_path)
         window.model.sceneChanged.connect(self._on_scene)
+        if window.session.lesson >= 0:          # built on a session showing a lesson
+            self._show_lesson(window.session.lesson)
 
     def _make_menu(self) -> None:
         bar = self.window.menuBar()
@@ -182,7 +184,7 @@ class LessonTour(QObject):
                                         self.next)
         self.caption_action = QAction(self.tr("Show &caption"), self)
         self.caption_action.setCheckable(True)
-        self.caption_action.setChecked(True)
+        self.caption_action.setChecked(self.window.session.caption)
         self.caption_action.toggled.connect(self._on_caption_toggled)
         self.menu.addAction(self.caption_action)
         lang = self.menu.addMenu(self.tr("&Language (captions and interface)"))
@@ -269,6 +271,10 @@ class LessonTour(QObject):
         if path is not None:
             p = Path(path).resolve()
             index = next((i for i, le in enumerate(self.lessons) if le.path.resolve() == p), -1)
+        self.window.session.set_lesson(index)
+        self._show_lesson(index)
+
+    def _show_lesson(self, index: int) -> None:
         self.index = index
         for i, a in enumerate(self.lesson_actions):
             a.setChecked(i == index)
@@ -282,6 +288,7 @@ class LessonTour(QObject):
             self.window.notes.hide()    # the caption replaces the plain notes line
 
     def _on_caption_toggled(self, on: bool) -> None:
+        self.window.session.set_caption(on)
         self._show_caption()
 
     def _show_caption(self) -> None:

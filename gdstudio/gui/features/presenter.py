@@ -16,8 +16,9 @@ import weakref
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QSplitter
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QScrollArea, QSplitter
 
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.state import settings
 
 THEMES = {
@@ -137,6 +138,7 @@ class Presenter(QObject):
             return
         w = self.window
         self.active = True
+        w.session.set_presenting(True)
         self._saved = {"style": w.styleSheet(), "geometry": w.saveGeometry(),
                        "state": w.saveState(), "window_state": w.windowState(),
                        "dock": w.dock.isVisible() if w.dock is not None else False,
@@ -165,6 +167,7 @@ class Presenter(QObject):
             return
         w = self.window
         self.active = False
+        w.session.set_presenting(False)
         saved = self._saved
         for a in self._presenter_only:
             a.setEnabled(False)
@@ -209,7 +212,8 @@ class Presenter(QObject):
 
     def _arrange(self) -> None:
         """The views share the screen: the 3D and contour panes side by side, the loss and
-        learning-rate plots below them tall enough to read."""
+        learning-rate plots below them tall enough to read, an open panel (Step) as wide
+        as its text."""
         if not self.active:
             return
         split, top = self._splitters()
@@ -218,6 +222,12 @@ class Presenter(QObject):
         split.setSizes([total - plots, plots])
         wide = max(sum(top.sizes()), 1)
         top.setSizes([wide // 2, wide - wide // 2])
+        w = self.window
+        panels = [d for d in w.findChildren(QDockWidget)
+                  if d is not w.dock and d.isVisible() and not d.isFloating()]
+        if panels:                  # as wide as their larger text needs (the Step panel)
+            w.resizeDocks(panels, [d.sizeHint().width() for d in panels],
+                          Qt.Orientation.Horizontal)
         if self.window.surface_view is not None:
             self.window.surface_view.reset_camera()
 
@@ -227,15 +237,16 @@ class Presenter(QObject):
                 if _FONT_SIZE.search(lab.styleSheet())]
 
     def snapshot(self) -> dict:
-        """What another window needs to present the same way (a language switch)."""
+        """The window layout another window needs to present the same way (a language
+        switch): whether the dock is shown, and what leaving presenter mode restores."""
         w = self.window
-        return {"active": self.active,
-                "dock": w.dock.isVisible() if w.dock is not None else False,
+        return {"dock": w.dock.isVisible() if w.dock is not None else False,
                 "saved": {k: v for k, v in self._saved.items() if k in ("dock", "max")}}
 
     def restore(self, snapshot: dict, full_screen: bool = True) -> None:
-        """Present as the window ``snapshot`` was taken from did (this window shown)."""
-        if not snapshot.get("active"):
+        """Present (this window shown) if the session is in presenter mode, laid out as
+        the window ``snapshot`` was taken from."""
+        if not self.window.session.presenting:
             return
         self.enter(full_screen=full_screen)
         self._saved.update(snapshot.get("saved", {}))
@@ -410,4 +421,4 @@ def _legend_text_size(legend, size: str) -> None:
     legend.setLabelTextSize(size)
     for _sample, label in legend.items:
         label.setText(label.text)
-    legend.updateSize()
+    fit_legend(legend)

@@ -59,6 +59,7 @@ MIN_ROWS = 16             # a thinned history keeps at least this many rows
 THIN_TO = 0.75            # a thinning leaves the rows this full ...
 RECENT = 0.25             # ... with at least this share of them recent, every step kept
 MOVE_ROWS = 64            # rows moved at a time while thinning (bounds its scratch memory)
+GHOST_REDO = 200_000      # member-steps a fork recomputes at once for the old path's rest
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
 STATUSES = ("running", *STATUS_TEXT)     # ``statuses`` codes: the index in this tuple
@@ -91,14 +92,16 @@ def history_rows(runs: int, steps: int) -> int:
     return max(MIN_ROWS, min(steps + 1, int(budget // (runs * ROW_BYTES))))
 
 
-def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int) -> None:
+def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int, floor: int = 0) -> None:
     """On the worker thread, before it sends steps ``t0 .. t1-1``: write the rows they will
     land in (their steps, while no row was thinned) once, so the kernel maps those pages
     there and not in the GUI thread's copy. Mapping fresh memory costs ~13 us a page on a
     virtual machine: for a 10,000-run swarm, 0.1 s a batch the window would freeze. The
     GUI thread writes rows below the steps it has received and reads fewer, and thins only
-    after every row here has been received, so the rows written here are no one else's."""
-    hi = min(t1, len(stores[0]))
+    after every row here has been received, so the rows written here are no one else's.
+    A fork's worker computes from step 0 again: it touches only steps from ``floor`` (the
+    steps the playback had), the rows below hold data."""
+    t0, hi = max(t0, floor), min(t1, len(stores[0]))
     for store in stores:
         if t0 < hi:
             store[t0:hi] = 0.0
@@ -119,6 +122,8 @@ class Playback(QObject):
         self.W = np.zeros((0, 1, 2))
         self.L = np.zeros((0, 1))
         self.LR = np.zeros((0, 1))
+        self._trials: list = []         # (run, step, xy) of L-BFGS's extra evaluations
+        self._trials_cat = None
         self.rows = 0                   # steps 0 .. rows-1 are computed
         self.steps = np.zeros(1, dtype=np.int64)   # the step of each kept row
         self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
@@ -127,6 +132,12 @@ class Playback(QObject):
         self._code = np.zeros(0, dtype=np.int8)   # how each run ended (STATUSES)
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
+        self.surface = None
+        self.may_fork = False           # the session sets it while it shows an edit
+        self.ghosts: dict[int, np.ndarray] = {}
+        """Run index -> the path ``(k, 3)`` (x, y, loss) it took from its last fork's step
+        before that fork (see :meth:`fork`)."""
+        self._fresh_from: np.ndarray | None = None   # per run: rows from here come in
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
         self.state = "empty"
         self._pos = 0.0
@@ -149,9 +160,18 @@ class Playback(QObject):
         """Start computing ``scene`` (stopping any current worker). False on an error.
         ``surface`` replaces the scene's own (a network landscape, an imported grid)."""
         from gdstudio.core.runner import SceneRun
+        from gdstudio.core.scene_edits import fork_steps
 
+        if self.may_fork and self.rows > 0 and surface is not None \
+                and surface is self.surface:
+            forks = fork_steps(self.scene, scene)
+            if forks:
+                return self.fork(scene, forks)
         self.shutdown()
         self.scene = scene
+        self.surface = surface
+        self.ghosts = {}
+        self._fresh_from = None
         try:
             run = SceneRun(scene, surface=surface, stream=True)
         except GdError as e:
@@ -180,6 +200,7 @@ class Playback(QObject):
         self.thin = None
         self._last = np.full(R, self.total, dtype=np.int64)
         self._code = np.zeros(R, dtype=np.int8)
+        self._trials, self._trials_cat = [], None
         self.rows = 0
         self.ended = {}
         self.cursor = 0
@@ -202,6 +223,93 @@ class Playback(QObject):
             self.play()
         _freeze_startup()
         return True
+
+    def redraw(self) -> None:
+        """Have every view draw the step shown again (a view was built on this playback)."""
+        self._mark()
+
+    def fork(self, scene, forks: dict[int, int]) -> bool:
+        """Show ``scene``, which differs from the one playing only in the
+        ``[[run.change]]`` of the run groups in ``forks`` (group -> the first step whose
+        rows differ: :func:`gdstudio.core.scene_edits.fork_steps`). The rows of every
+        other run, those of the forked runs up to that step, the cursor and the state
+        (playing or not) stay; the forked runs go on from there.
+
+        The worker computes the new scene from step 0 (the runner is deterministic and
+        the rows kept are its own) but only the rows after each forked run's step are
+        written (in a thinned history, into the kept rows of their steps: the kept steps
+        stay the same). A forked run whose new scene holds a change at that step keeps
+        the path it took before as a ghost (:attr:`ghosts`); one whose change there was
+        taken away (an undo) loses its ghost."""
+        from gdstudio.core.runner import SceneRun
+
+        old_scene, old_rows = self.scene, self.rows
+        try:
+            run = SceneRun(scene, surface=self.surface, stream=True)
+        except GdError as e:
+            self.shutdown()
+            self._fail(localize_error(e))
+            return False
+        playing = self.state == "playing"
+        self.shutdown()
+        self.scene = scene
+        fresh = np.full(len(self.runs), old_rows, dtype=np.int64) \
+            if self._fresh_from is None else self._fresh_from.copy()
+        for g, at in forks.items():
+            for i in self.groups[g]:
+                self.ghosts.pop(i, None)
+            if any(c.at == at for c in scene.runs[g].changes):
+                self.ghosts.update(self._ghosts(old_scene, g, at))
+            self._drop_trials(self.groups[g], at)
+            idx = np.asarray(self.groups[g], dtype=np.intp)
+            after = int(np.searchsorted(self.steps[:self.kept], at, side="right"))
+            fresh[idx] = np.minimum(fresh[idx], at + 1)
+            self.W[idx, after:] = np.nan
+            self.L[idx, after:] = np.nan
+            self.LR[idx, after:] = np.nan
+            self._last[idx] = self.total
+            self._code[idx] = 0
+            for i in self.groups[g]:
+                self.ended.pop(i, None)
+        self._fresh_from = fresh
+        self._worker = RunWorker(run, self, touch=partial(
+            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T), floor=old_rows))
+        self._worker.batchReady.connect(self._on_batch)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.done.connect(self._on_done)
+        self.reset.emit()
+        self._set_state("playing" if playing else "paused")
+        self._worker.allow(max(self._want, self.cursor) + self._lookahead())
+        self._worker.start()
+        if playing:
+            self._timer.start()
+        self._mark()
+        return True
+
+    def _ghosts(self, old_scene, g: int, at: int) -> dict[int, np.ndarray]:
+        """Each run of group ``g`` from step ``at`` on as ``old_scene`` makes it: x, y and
+        loss per row. The rows the playback has, continued to the run's end by a run of
+        the old scene's group alone (not for groups too long to redo at once)."""
+        import dataclasses
+
+        from gdstudio.core.runner import SceneRun
+
+        idx = self.groups[g]
+        spec = old_scene.runs[g]
+        done = all(i in self.ended and self.ended[i][1] < self.rows for i in idx)
+        if done or spec.steps * spec.size > GHOST_REDO:
+            r = int(np.searchsorted(self.steps[:self.kept], at))
+            paths = {i: np.column_stack([self.W[i, r:self.kept], self.L[i, r:self.kept]])
+                     for i in idx}
+        else:
+            sub = dataclasses.replace(old_scene, runs=[spec])
+            res = SceneRun(sub, surface=self.surface).result().groups[0]
+            paths = {}
+            for i in idx:
+                m, k = self.runs[i].member, int(res.count[self.runs[i].member])
+                paths[i] = np.column_stack([res.x[m, at:k], res.y[m, at:k],
+                                            res.loss[m, at:k]])
+        return {i: p[np.isfinite(p).all(axis=1)] for i, p in paths.items()}
 
     def shutdown(self) -> None:
         """Stop the worker cleanly (stop flag, quit, wait)."""
@@ -359,6 +467,41 @@ class Playback(QObject):
         if self._worker is not None:
             self._worker.allow(self.cursor + self._lookahead())
 
+    def _keep_trials(self, trials, fresh: np.ndarray | None) -> None:
+        """Keep a batch's trial points; after a fork, only those of rows that are new."""
+        if fresh is not None:
+            new = trials[1] >= fresh[trials[0]]
+            trials = tuple(a[new] for a in trials)
+        if len(trials[0]):
+            self._trials.append(trials)
+            self._trials_cat = None
+
+    def _drop_trials(self, runs: list[int], at: int) -> None:
+        """Forget the trial points of ``runs`` after step ``at`` (they fork there)."""
+        if not self._trials:
+            return
+        r, s, xy = self.trials_all()
+        keep = ~(np.isin(r, runs) & (s > at))
+        self._trials_cat = (r[keep], s[keep], xy[keep])
+        self._trials = [self._trials_cat]
+
+    def trials_all(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every kept trial point: ``(runs, steps, xy)``."""
+        if self._trials_cat is None:
+            self._trials_cat = tuple(np.concatenate([p[k] for p in self._trials])
+                                     for k in range(3))
+            self._trials = [self._trials_cat]
+        return self._trials_cat
+
+    def trials(self, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(runs, xy)``: the points where runs evaluated the loss inside step ``step``
+        besides its start (L-BFGS's line search and inner iterations), in order."""
+        if not self._trials:
+            return np.zeros(0, np.intp), np.zeros((0, 2))
+        r, s, xy = self.trials_all()
+        at = s == step
+        return r[at], xy[at]
+
     def _current(self, token: int) -> bool:
         return self._worker is not None and token == self._worker.token
 
@@ -366,7 +509,12 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
-        k, n = 0, b.t1 - b.t0
+        fresh = self._fresh_from
+        if fresh is not None:
+            self._rewrite(b, fresh)
+        if b.trials is not None and len(b.trials[0]):
+            self._keep_trials(b.trials, fresh)
+        k, n = max(0, self.rows - b.t0), b.t1 - b.t0
         while k < n:
             if self.kept == len(self.steps):
                 self._thin()
@@ -377,12 +525,32 @@ class Playback(QObject):
             self.steps[j:j + m] = np.arange(b.t0 + k, b.t0 + k + m)
             self.kept += m
             k += m
-        self.rows = b.t1
+        self.rows = max(self.rows, b.t1)
+        if fresh is not None:
+            np.maximum(fresh, b.t1, out=fresh)
+            if fresh.min() >= self.rows:
+                self._fresh_from = None         # every run's rows come in from here
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
             self._last[i] = last
             self._code[i] = STATUSES.index(status)
         self._mark()
+
+    def _rewrite(self, b, fresh: np.ndarray) -> None:
+        """After a fork: the batch's steps the playback already had, written for the runs
+        whose rows come in again from there (run ``i`` from step ``fresh[i]``), into the
+        kept rows of those steps (a thinned history has no row for some of them)."""
+        kept = self.steps[:self.kept]
+        lo, hi = np.searchsorted(kept, [b.t0, min(b.t1, self.rows)])
+        cols = kept[lo:hi] - b.t0
+        for start in np.unique(fresh[fresh < min(b.t1, self.rows)]):
+            idx = np.flatnonzero(fresh == start)
+            a = int(np.searchsorted(cols, start - b.t0))
+            if a < len(cols):
+                sel = cols[a:]
+                self.W[idx, lo + a:hi] = b.w[idx][:, sel]
+                self.L[idx, lo + a:hi] = b.loss[idx][:, sel]
+                self.LR[idx, lo + a:hi] = b.lr[idx][:, sel]
 
     def _thin(self) -> None:
         """Make room: keep one step in ``stride`` of the rows before a boundary step and

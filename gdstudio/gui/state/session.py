@@ -2,14 +2,18 @@
 
 It owns the scene model (the scene dict, its validated scene and surface, the path and
 whether it is saved), the playback (the runs' rows, cursor and worker), the selected run,
-the hidden runs and the history of edits. Views subscribe to its model and playback and
-draw; the window composes views and wires actions.
+the hidden runs, the history of edits, the analyses (results and the computation under
+way), the lesson shown and its caption, presenter mode, and what the user set in the
+views (camera, zoom, text typed and not yet taken) as plain data. Views subscribe to it
+and draw; the window composes views and wires actions. A window built on a session that
+already holds all this (a language switch) shows it as it is: nothing is recomputed.
 
 Every scene edit is a command: a pure function of :mod:`gdstudio.core.scene_edits`
 makes the new dict, :meth:`Session.apply` pushes it on the undo stack with the dict it
 replaces, so Undo / Redo step through the edits and undoing back to the saved scene makes
 it unmodified again. Loading a scene starts a new history; hiding a run is a view setting
-and stays out of it.
+and stays out of it. An edit (or its undo) that changes only runs' ``[[run.change]]``
+tables forks the playback (:meth:`Playback.fork`) instead of starting every run again.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from gdstudio.gui.state.analysis import AnalysisState
 from gdstudio.gui.state.model import SceneModel
 from gdstudio.gui.state.playback import Playback
+from gdstudio.gui.text.i18n import Phrase
 
 MERGE_ID = 1
 
@@ -35,6 +41,7 @@ class EditCommand(QUndoCommand):
                  after: dict[str, Any], selected: int, select: int | None,
                  merge: Hashable | None = None):
         super().__init__(text)
+        self.name = text
         self.session = session
         self.show = show
         self.before, self.after = before, after
@@ -63,14 +70,22 @@ class EditCommand(QUndoCommand):
 
 
 class Session(QObject):
-    """The scene, the runs and the edit history of one window."""
+    """The scene, the runs, the edit history, the analyses, the lesson and presenter mode
+    of one window."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.model = SceneModel(self)
         self.playback = Playback(self)
+        self.analysis = AnalysisState(self.model, self)
         self.undo_stack = QUndoStack(self)
         self.restoring = False      # an undo or redo is being shown (not a fresh edit)
+        self.lesson = -1            # index of the lesson shown (-1: a plain scene)
+        self.caption = True         # the lesson's caption is shown
+        self.presenting = False     # presenter mode
+        self.view_state: dict[str, Any] = {}
+        """What each view keeps of the user's settings (camera, zoom, typed text), by view
+        name, saved by a window that is replaced and restored by the next one."""
         self._pushing = False
         self.model.loaded.connect(self._on_loaded)
         self.model.saved.connect(self.undo_stack.setClean)
@@ -90,6 +105,21 @@ class Session(QObject):
 
     def set_hidden(self, index: int, hidden: bool) -> None:
         self.model.set_hidden(index, hidden)
+
+    # -- lesson and presenter mode ------------------------------------------------------
+    def set_lesson(self, index: int) -> None:
+        self.lesson = index
+
+    def set_caption(self, on: bool) -> None:
+        self.caption = on
+
+    def set_presenting(self, on: bool) -> None:
+        self.presenting = on
+
+    def shutdown(self) -> None:
+        """Stop the runs' worker and an analysis under way (the last window closes)."""
+        self.playback.shutdown()
+        self.analysis.shutdown()
 
     # -- edits -------------------------------------------------------------------------
     def apply(self, text: str, raw: dict[str, Any], select: int | None = None,
@@ -118,6 +148,15 @@ class Session(QObject):
         raw, select = out if isinstance(out, tuple) else (out, None)
         return self.apply(text, raw, select)
 
+    def retranslate(self) -> None:
+        """Name the edits in the history in the language installed now (the Edit menu's
+        Undo / Redo texts; a language switch)."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            if isinstance(command, EditCommand) and isinstance(command.name, Phrase):
+                command.name = command.name.again()
+                command.setText(command.name)
+
     def undo(self) -> None:
         self.undo_stack.undo()
 
@@ -127,11 +166,13 @@ class Session(QObject):
     # -- internals -----------------------------------------------------------------------
     def _show(self, raw: dict[str, Any], select: int | None) -> bool:
         self.restoring = not self._pushing
+        self.playback.may_fork = True
         try:
             ok = self.model.edit(raw)
             self.model.select(self.model.selected if select is None else select)
         finally:
             self.restoring = False
+            self.playback.may_fork = False
         return ok
 
     def _invalid(self) -> bool:

@@ -2,7 +2,9 @@
 
 Keys: ``language`` ("en" | "zh"; default from the system locale), ``theme`` ("dark" |
 "light"), ``window/geometry`` and ``window/state`` (a first start fits the window to
-the screen instead). Recent scenes stay under ``recentFiles`` (main_window reads them).
+the screen instead), ``edits/fork`` (a dock edit of a run's optimizer or hyperparameters
+at step t > 0 forks the run there; default on: off restarts every run from step 0).
+Recent scenes stay under ``recentFiles`` (main_window reads them).
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ def set_theme(value: str) -> None:
     if value not in THEMES:
         raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
     QSettings().setValue("theme", value)
+
+
+def fork_edits() -> bool:
+    value = _get("edits/fork", True)
+    return value if isinstance(value, bool) else str(value).lower() != "false"
+
+
+def set_fork_edits(on: bool) -> None:
+    QSettings().setValue("edits/fork", bool(on))
 
 
 def recent_files() -> list[str]:

@@ -14,11 +14,10 @@ import sys
 import threading
 import time
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gdstudio.core.errors import Cancelled, GdError
-from gdstudio.core.runner import StepBatch
+from gdstudio.core.runner import StepBatch, merge_batches
 from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
@@ -26,18 +25,6 @@ HOLD_MAX_S = 0.1
 SWITCH_S = 0.0005
 PROGRESS_S = 0.05
 _tokens = itertools.count(1)
-
-
-def merge(batches: list[StepBatch]) -> StepBatch:
-    if len(batches) == 1:
-        return batches[0]
-    return StepBatch(      # stored row by row, as the runner's batches (StepBatch)
-        t0=batches[0].t0, t1=batches[-1].t1,
-        w=np.concatenate([b.w.transpose(1, 0, 2) for b in batches]).transpose(1, 0, 2),
-        loss=np.concatenate([b.loss.T for b in batches]).T,
-        lr=np.concatenate([b.lr.T for b in batches]).T,
-        ended=[e for b in batches for e in b.ended],
-    )
 
 
 class RunWorker(QThread):
@@ -136,7 +123,7 @@ class RunWorker(QThread):
             while True:
                 if pending and (rows > self._limit
                                 or time.perf_counter() - last_flush >= FLUSH_S):
-                    self.batchReady.emit(self.token, merge(pending))
+                    self.batchReady.emit(self.token, merge_batches(pending))
                     pending = []
                     last_flush = time.perf_counter()
                 if not self._wait(rows):
@@ -150,7 +137,7 @@ class RunWorker(QThread):
                 pending.append(batch)
                 rows = batch.t1
             if pending:
-                self.batchReady.emit(self.token, merge(pending))
+                self.batchReady.emit(self.token, merge_batches(pending))
             self.done.emit(self.token)
         except GdError as e:
             self.failed.emit(self.token, localize_error(e))

@@ -14,6 +14,7 @@ window, keeping what the user has (:mod:`gdstudio.gui.app.language_switch`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
@@ -62,3 +63,26 @@ def ui_language() -> str:
     app = QCoreApplication.instance()
     value = app.property(_PROPERTY) if app is not None else None
     return str(value) if value else "en"
+
+
+class Phrase(str):
+    """A text in the interface language that can be said again in another one: it keeps
+    its source string, translation context and the values put in for ``%1``, ``%2``, ...
+    The names of the edits in the undo history are phrases, so the Edit menu names an
+    edit made before a language switch in the new language."""
+
+    context: str
+    source: str
+    args: tuple[str, ...]
+
+    def __new__(cls, context: str, source: str, *args: object) -> Phrase:
+        values = [str(v) for v in args]
+        text = re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values)
+                      else m[0], QCoreApplication.translate(context, source))
+        phrase = super().__new__(cls, text)
+        phrase.context, phrase.source, phrase.args = context, source, tuple(values)
+        return phrase
+
+    def again(self) -> Phrase:
+        """The same phrase in the language installed now."""
+        return Phrase(self.context, self.source, *self.args)

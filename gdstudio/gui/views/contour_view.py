@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QTransform
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
-from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, isoline, polylines
+from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, isoline, polylines, spread_markers
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import (
     DIVERGED,
     MINIMUM,
@@ -27,11 +29,15 @@ from gdstudio.gui.draw.palette import (
 )
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
+    asgd_points,
     curvature_marks,
     mark_labels,
     paint_arrow,
     step_arrows,
     swa_points,
+    trial_points,
+    uses_asgd,
+    uses_closure,
 )
 from gdstudio.gui.state.playback import STATUSES
 
@@ -92,6 +98,46 @@ class ArrowsItem(pg.GraphicsObject):
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
 
 
+class StepDots:
+    """A dot at each step drawn of the runs with step marks: one scatter item per run, of
+    one brush (a brush per point costs pyqtgraph a Python loop over every point, each
+    frame), extended by the new steps only while the cursor moves on. Dots are known by
+    their steps, not their rows: a thinned history moves the rows it keeps."""
+
+    def __init__(self, plot: pg.PlotWidget):
+        self.plot = plot
+        self.items: dict[int, tuple[pg.ScatterPlotItem, np.ndarray]] = {}
+
+    def set_dots(self, dots: dict[int, tuple[np.ndarray, np.ndarray, QColor]]) -> None:
+        """Run -> (the steps drawn, their points, its colour)."""
+        for i in [i for i in self.items if i not in dots]:
+            self.plot.removeItem(self.items.pop(i)[0])
+        for i, (steps, pos, color) in dots.items():
+            item, old = self.items.get(i, (None, None))
+            if item is None:
+                item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
+                                          brush=pg.mkBrush(color))
+                item.setZValue(13)
+                self.plot.addItem(item)
+            elif len(old) <= len(steps) and np.array_equal(steps[:len(old)], old):
+                if len(steps) > len(old):
+                    item.addPoints(pos=pos[len(old):])
+                self.items[i] = (item, steps)
+                continue
+            item.setData(pos=pos)
+            self.items[i] = (item, steps)
+
+    def clear(self) -> None:
+        self.set_dots({})
+
+    @property
+    def points(self) -> np.ndarray:
+        """Every dot drawn, run by run."""
+        pts = [np.column_stack([item.data["x"], item.data["y"]])
+               for item, _rows in self.items.values()]
+        return np.concatenate(pts) if pts else np.zeros((0, 2))
+
+
 def kind_name(kind: str) -> str:
     """A critical point's kind in the interface language."""
     names = {"minimum": translate("ContourView", "minimum"),
@@ -101,23 +147,17 @@ def kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
-    """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
-    covers another: each overlapping one steps round a growing circle around its own
-    place until it is free (the first keeps its place)."""
-    out = np.array(px, dtype=float).reshape(-1, 2)
-    angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
-    for i in range(1, len(out)):
-        base = out[i].copy()
-        ring = 0
-        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
-            ring += 1
-            for a in angles:
-                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
-                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
-                    out[i] = cand
-                    break
-    return out
+class Readout(QLabel):
+    """The cursor read-out: one line of its font high whatever it shows (a new text each
+    mouse move never relayouts the pane), refitted when its font changes (presenter)."""
+
+    def fit_height(self) -> None:
+        self.setFixedHeight(self.sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_height()
 
 
 class Isoline(pg.IsocurveItem):
@@ -157,7 +197,7 @@ class ContourView(QWidget):
             ax.setTickFont(QFont("DejaVu Sans", 11))
             ax.setTextPen("#e0e0e8")
             ax.setPen("#a0a0b0")
-        self.readout = QLabel(" ")
+        self.readout = Readout(" ")
         self.readout.setObjectName("readout")
         self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
                                    "padding: 2px 6px; }")
@@ -165,7 +205,7 @@ class ContourView(QWidget):
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.readout.setMinimumWidth(1)       # a long read-out is cut, it never widens the
         self.readout.ensurePolished()         # pane; one line high whatever it shows
-        self.readout.setFixedHeight(self.readout.sizeHint().height())
+        self.readout.fit_height()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -190,22 +230,25 @@ class ContourView(QWidget):
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
+        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
         self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
                                             brush=pg.mkBrush(DIVERGED))
         self._diverged.setZValue(20)
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
+        self._div_points: list[tuple[float, float]] = []     # where each label points
         self.show_arrows = self.show_swa = False
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
-        self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
-        self.step_dots.setZValue(13)
+        self.step_dots = StepDots(self.plot)
         self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
-        for item in (self.arrows, self.step_dots, self.swa_marker):
+        self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
+        self.trial_dots.setZValue(23)
+        for item in (self.arrows, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
         self.test_isolines: list[Isoline] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -248,12 +291,21 @@ class ContourView(QWidget):
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.rebuild_runs()
 
+    def view_state(self) -> dict:
+        """The pane's zoom (the part of the plane shown), as plain data."""
+        return {"range": self.plot.getViewBox().viewRange()}
+
+    def restore_view_state(self, state: dict) -> None:
+        (x0, x1), (y0, y1) = state["range"]
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
     def level_values(self) -> np.ndarray:
         """The losses the isolines are drawn at (log-spaced where the range is wide)."""
         return self.zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS)
 
     # -- the runs ------------------------------------------------------------------
     def rebuild_runs(self) -> None:
+        self.step_dots.clear()
         for items in self._run_items:
             for item in items.values():
                 self.plot.removeItem(item)
@@ -278,10 +330,34 @@ class ContourView(QWidget):
             self.legend.addItem(head, spec.label)
             self._run_items.append({"line": line, "start": start, "head": head,
                                     "leader": leader})
+        self._add_ghosts()
         self._mark_legend()
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_ghosts(self) -> None:
+        """The path each forked run would have taken, faint and dashed, with a legend
+        entry ("Adam before the change")."""
+        pb = self.playback
+        for g, paths in ghost_paths(pb).items():
+            c = QColor(group_color(g, pb.scene.runs[g].color))
+            c.setAlpha(GHOST_ALPHA)
+            gap = np.full((1, 2), np.nan)
+            pts = np.vstack([x for p in paths for x in (self.clip(p[:, :2]), gap)])
+            pen = pg.mkPen(c, width=3)
+            pen.setDashPattern([3, 2])
+            ghost = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="finite", pen=pen)
+            ghost.setZValue(10.5)           # over the other runs' lines, under the selected
+            self.plot.addItem(ghost)
+            self._run_items[g]["ghost"] = ghost
+            self.legend.addItem(ghost, self.tr("%1 before the change")
+                                .replace("%1", pb.scene.runs[g].label))
+
+    def ghost_items(self) -> dict[int, pg.PlotDataItem]:
+        """Run group -> its ghost path item (forked runs only)."""
+        return {g: items["ghost"] for g, items in enumerate(self._run_items)
+                if "ghost" in items}
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` (wider, on top) and fade the others."""
@@ -313,7 +389,7 @@ class ContourView(QWidget):
         """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
         the item's visibility is undone: hiding is the dock's job)."""
         for g, items in enumerate(self._run_items):
-            if items["head"] is item:
+            if item is items["head"] or item is items.get("ghost"):
                 item.setVisible(g not in self.hidden)
                 self.runPicked.emit(g)
 
@@ -328,16 +404,22 @@ class ContourView(QWidget):
         kinds = {m[2] for m in self.arrows.arrows} - {"grad", "step"}
         entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3)), text)
                     for k, text in mark_labels().items() if k in kinds]
-        if self.show_swa and any(s.swa for s in self.playback.scene.runs):
-            entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
-                                               brush=pg.mkBrush(SWA)),
-                            self.tr("SWA average")))
+        for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                           (self.tr("ASGD average (ax)"), uses_asgd)):
+            if self.show_swa and any(has(s) for s in self.playback.scene.runs):
+                entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
+                                                   brush=pg.mkBrush(SWA)), label))
+        if any(uses_closure(s) and s.size == 1 for s in self.playback.scene.runs):
+            entries.append((pg.ScatterPlotItem(symbol="o", size=9, pen=pg.mkPen("w", width=2),
+                                               brush=None),
+                            self.tr("loss evaluated inside the next step")))
         if self.test_isolines:
             entries.append((pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                          style=Qt.PenStyle.DashLine)),
                             self.tr("test loss (shifted)")))
         for sample, label in entries:
             self.legend.addItem(sample, label)
+        fit_legend(self.legend)
 
     def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
         """Draw (or not) the step arrows with a dot per step, and the SWA average."""
@@ -398,31 +480,36 @@ class ContourView(QWidget):
         pb = self.playback
         if self.surface is None:
             return
-        arrows, dots, brushes = [], [np.zeros((0, 2))], []
+        arrows, dots = [], {}
         if self.show_arrows and self._run_items:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
                 arrows += s.extra
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
-                rows = self.clip(pb.W[s.i, pb.path_rows(1, MAX_DOTS, s.t)])
-                rows = rows[np.isfinite(rows).all(axis=1)]
-                dots.append(rows)
-                brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
-                    * len(rows)
+                rows = pb.path_rows(1, MAX_DOTS, s.t)
+                rows = rows[np.isfinite(pb.W[s.i, rows]).all(axis=1)]
+                dots[s.i] = (pb.steps[rows], self.clip(pb.W[s.i, rows]),
+                             group_color(s.group, pb.scene.runs[s.group].color))
         if self.step_states is not None and self._run_items:
             arrows += curvature_marks(self.step_states, self.surface)
         kinds = {m[2] for m in self.arrows.arrows}
         self.arrows.set_arrows([(self.clip(a), self.clip(b), *m) for a, b, *m in arrows])
         if kinds != {m[2] for m in arrows}:
             self.rebuild_runs()
-        pos = np.concatenate(dots)
-        if len(pos) or len(self.step_dots.data):
-            self.step_dots.setData(pos=pos, brush=brushes)
+        self.step_dots.set_dots(dots)
         swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
+            + [p for g, _i, p in asgd_points(pb) if g not in self.hidden] \
             if self.show_swa and self._run_items else []
         if swa or len(self.swa_marker.data):
             self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
+        trials = trial_points(pb, self.hidden) if self._run_items else []
+        if trials or len(self.trial_dots.data):
+            pens = [pg.mkPen(group_color(g, pb.scene.runs[g].color), width=2)
+                    for g, xy in trials for _ in xy]
+            self.trial_dots.setData(
+                pos=self.clip(np.concatenate([xy for _g, xy in trials]) if trials
+                              else np.zeros((0, 2))), pen=pens or None)
 
     def redraw(self) -> None:
         pb = self.playback
@@ -449,36 +536,74 @@ class ContourView(QWidget):
         self._spread_heads()
         for t in self._div_labels:
             self.plot.removeItem(t)
-        self._div_labels = []
+        self._div_labels, self._div_points = [], []
         pts = [p for _, p, _ in div if np.isfinite(p).all()]
         self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
         if len(div) <= 8:
             for i, p, last in div:
                 if not np.isfinite(p).all():
                     continue
-                (x0, x1), (y0, y1) = self.surface.bounds
-                anchor = (0 if p[0] < (x0 + x1) / 2 else 1, 1 if p[1] < (y0 + y1) / 2 else 0)
                 t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
                                 .replace("%1", str(last + 1)),
-                                color=DIVERGED, anchor=anchor, fill=pg.mkBrush(0, 0, 0, 170))
+                                color=DIVERGED, fill=pg.mkBrush(0, 0, 0, 170))
                 t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
-                t.setPos(float(p[0]), float(p[1]))
                 t.setZValue(30)
                 self.plot.addItem(t)
                 self._div_labels.append(t)
-                self._clear_of_legend(t)
+                self._div_points.append((float(p[0]), float(p[1])))
+            if self._div_labels:
+                self._place_labels()
 
-    def _clear_of_legend(self, label: pg.TextItem) -> None:
-        """Move a label that the run legend would cover to just below the legend."""
+    def _on_resized(self) -> None:
+        fit_legend(self.legend)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Put each "diverged" label (wrapped if wider than the pane) just above or below
+        its point, slid sideways to stay inside the pane, on the first side that keeps
+        it off the legend and the labels placed before it (the side facing the pane's
+        centre first); failing all, just below the legend."""
         vb = self.plot.getPlotItem().vb
-        box = self.legend.sceneBoundingRect()
-        rect = label.sceneBoundingRect()
-        if not self.legend.isVisible() or not box.intersects(rect):
-            return
-        anchor = label.anchor
-        top = box.bottom() + 4 + anchor.y() * rect.height()
-        p = vb.mapSceneToView(QPointF(label.scenePos().x(), top))
-        label.setPos(label.pos().x(), p.y())
+        pane = vb.sceneBoundingRect()
+        box = self.legend.sceneBoundingRect() if self.legend.isVisible() else QRectF()
+        taken = [box] if not box.isEmpty() else []
+        (x0, x1), (y0, y1) = self.surface.bounds if self.surface is not None \
+            else ((0, 1), (0, 1))
+        for t, (x, y) in zip(self._div_labels, self._div_points, strict=True):
+            at = vb.mapViewToScene(QPointF(x, y))
+            t.textItem.setTextWidth(-1)
+            if t.textItem.boundingRect().width() > pane.width() - 8:     # wraps to fit
+                t.textItem.setTextWidth(max(pane.width() - 8, 40))
+            size = t.textItem.boundingRect().size()
+            ix, iy = (0 if x < (x0 + x1) / 2 else 1), (1 if y < (y0 + y1) / 2 else 0)
+            tries = [(ax, ay) for ay in (iy, 1 - iy) for ax in (ix, 0.5, 1 - ix)]
+            rects = [self._inside(QRectF(at.x() - ax * size.width(),
+                                         at.y() - ay * size.height(),
+                                         size.width(), size.height()), pane)
+                     for ax, ay in tries]
+            free = [r for r in rects
+                    if pane.contains(r) and not any(r.intersects(o) for o in taken)]
+            if free:
+                r = free[0]
+            elif taken:
+                r = self._inside(QRectF(at.x(), box.bottom() + 4, size.width(),
+                                        size.height()), pane)
+            else:
+                r = rects[0]
+            t.setAnchor((0, 0))
+            t.setPos(vb.mapSceneToView(r.topLeft()))
+            taken.append(r)
+
+    @staticmethod
+    def _inside(r: QRectF, pane: QRectF) -> QRectF:
+        """``r`` slid sideways so that it lies within ``pane``'s left and right edges."""
+        dx = max(pane.left() + 2 - r.left(), 0.0) - max(r.right() - pane.right() + 2, 0.0)
+        return r.translated(dx, 0)
+
+    def label_rects(self) -> list[QRectF]:
+        """The scene rects of the "diverged" labels as drawn."""
+        return [t.sceneBoundingRect() for t in self._div_labels]
+
     def _spread_heads(self) -> None:
         """Current-point markers of single runs that would cover one another on screen
         are moved apart, each tied to its true place by a thin leader line."""

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -41,10 +42,17 @@ from gdstudio.core import scene_edits
 from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
 from gdstudio.gui.draw.palette import group_color, swatch
+from gdstudio.gui.state import settings
 from gdstudio.gui.text.core_text import localize, localize_error, surface_description
+from gdstudio.gui.text.i18n import Phrase
 
 GRID_ITEM = "(grid)"
 """Data of the Built-in combo's entry for a grid surface (no built-in has this name)."""
+
+CHANGE = QT_TRANSLATE_NOOP("ParamDock", "change %1")
+CHANGE_AT = QT_TRANSLATE_NOOP("ParamDock", "change %1 at step %2")
+SWITCH_AT = QT_TRANSLATE_NOOP("ParamDock", "switch to %1 at step %2")
+"""The name of an edit of the keys ``%1`` in the undo history."""
 
 DEBOUNCE_MS = 350
 LR_MIN, LR_MAX = 1e-6, 10.0
@@ -357,10 +365,44 @@ class ParamDock(QDockWidget):
 
         model.sceneChanged.connect(self._on_scene)
         model.problemsChanged.connect(self._on_problems)
-        model.selectedChanged.connect(lambda _i: self._fill_run())
+        model.selectedChanged.connect(self._on_selected)
+        self._shown: tuple[str, dict[str, Any]] | None = None
+        session.playback.frame.connect(self._on_cursor)
         for field in self.findChildren(QLineEdit) + self.findChildren(QDoubleSpinBox) \
                 + self.findChildren(QSpinBox):
             self._entered_on_finish(field)
+
+        if model.scene is not None:             # built on a session in use
+            self._on_scene(model.scene)
+            self._on_problems(model.problems)
+
+    def view_state(self) -> dict:
+        """The text of the dock's text fields, by field: a dock built on the same session
+        shows the scene's values, so the fields that differ hold what the user typed and
+        the scene does not (a formula or a value that does not parse, one not entered)."""
+        return {"typed": {name: box.text() for name, box in self._text_fields().items()
+                          if box.isEnabled()}}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Show typed text again where it differs from the scene, still to be entered; a
+        formula is checked at once (its problem shown in this dock's language)."""
+        fields = self._text_fields()
+        for name, text in state.get("typed", {}).items():
+            box = fields.get(name)
+            if box is None or box.text() == text:
+                continue
+            box.setText(text)
+            box.setModified(True)
+            if box is self.formula:
+                self._compile_formula()
+
+    def _text_fields(self) -> dict[str, QLineEdit]:
+        fields = {"formula": self.formula, "label": self.label_edit, "lr": self.lr.box}
+        fields.update({f"hyper.{key}": box for key, box in self.hyper_edits.items()})
+        return fields
+
+    def _on_selected(self, _index: int) -> None:
+        self._fill_run()
 
     def _entered_on_finish(self, field: QWidget) -> None:
         """Once a field's value is entered its text counts as unmodified (see
@@ -548,7 +590,7 @@ class ParamDock(QDockWidget):
         self.label_edit.editingFinished.connect(
             lambda: self._edit_run(label=self.label_edit.text().strip() or None))
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
-        self.lr.valueChanged.connect(lambda v: self._edit_run(lr=v))
+        self.lr.valueChanged.connect(lambda v: self._edit_hyper("lr", v))
         self.steps.valueChanged.connect(lambda v: self._edit_run(steps=v))
         self.start_x.valueChanged.connect(self._on_start)
         self.start_y.valueChanged.connect(self._on_start)
@@ -606,19 +648,20 @@ class ParamDock(QDockWidget):
             return
         g = min(self.model.selected, len(scene.runs) - 1)
         spec = scene.runs[g]
+        name, hyper = self._shown = self._shown_hyper()
         self._loading = True
         try:
             if self.runs_list.currentRow() != g:
                 self.runs_list.setCurrentRow(g)
             self.label_edit.setText(spec.label)
-            self.optimizer.setCurrentText(spec.optimizer)
-            odef = OPTIMIZERS[spec.optimizer]
-            self.lr.set_value(float(spec.hyper.get("lr", odef.defaults["lr"])))
-            if self._hyper_for != spec.optimizer:   # a field is never deleted under the
+            self.optimizer.setCurrentText(name)
+            odef = OPTIMIZERS[name]
+            self.lr.set_value(float(hyper.get("lr", odef.defaults["lr"])))
+            if self._hyper_for != name:              # a field is never deleted under the
                 self._build_hyper(odef.defaults)     # key press that edited it
-                self._hyper_for = spec.optimizer
+                self._hyper_for = name
             for key, edit in self.hyper_edits.items():
-                edit.setText(toml_value(spec.hyper[key]) if key in spec.hyper else "")
+                edit.setText(toml_value(hyper[key]) if key in hyper else "")
             self.steps.setValue(spec.steps)
             swarm = spec.swarm
             self.start_x.setEnabled(not swarm)
@@ -777,8 +820,133 @@ class ParamDock(QDockWidget):
         changes = {k: v for k, v in changes.items()
                    if ((k in run) if v is None else run.get(k, inherited.get(k)) != v)}
         if changes:
-            self.session.edit(self.tr("change %1").replace("%1", ", ".join(changes)),
+            self.session.edit(Phrase("ParamDock", CHANGE, ", ".join(changes)),
                               scene_edits.set_run_keys, self.model.selected, **changes)
+
+    # -- forks -----------------------------------------------------------------------
+    def _fork_step(self) -> int:
+        """The step an optimizer or hyperparameter edit forks the selected run at: the
+        cursor, when edits fork (the setting) and the run goes on past it; else 0 (the
+        edit changes the run from its start and every run restarts), also at step 0 and
+        once the run has ended (at its last step, diverged or stopped): nothing is left
+        to fork there."""
+        pb = self.session.playback
+        g, t = self.model.selected, pb.cursor
+        if not settings.fork_edits() or pb.state in ("empty", "error") \
+                or pb.scene is not self.model.scene or g >= len(pb.groups) \
+                or not 0 < t < pb.scene.runs[g].steps \
+                or all(pb.status(i, t) is not None for i in pb.groups[g]):
+            return 0
+        return t
+
+    def _shown_hyper(self) -> tuple[str, dict[str, Any]]:
+        """The selected run's optimizer and hyperparameters the fields show: those in
+        force at the cursor when edits fork there, else the run's own."""
+        from gdstudio.core.scene import hyper_at
+
+        scene = self.model.scene
+        spec = scene.runs[min(self.model.selected, len(scene.runs) - 1)]
+        t = self._fork_step()
+        return hyper_at(spec, t) if t else (spec.optimizer, dict(spec.hyper))
+
+    def _on_cursor(self) -> None:
+        """Moving the cursor across a change of the selected run shows the values in
+        force there."""
+        if self.model.scene is None or not self.model.scene.runs:
+            return
+        shown = self._shown_hyper()
+        if shown != self._shown:
+            self._shown = shown
+            self._fill_run()
+
+    def _edit_hyper(self, key: str, value: Any) -> None:
+        """Set hyperparameter ``key`` (None: its default) of the selected run: forked at
+        the cursor (see :meth:`_fork_step`), or for the whole run."""
+        from gdstudio.core.optimizers import OPTIMIZERS
+
+        at = self._fork_step()
+        if self._loading or not at:
+            self._edit_run(**{key: value})
+            return
+        name, hyper = self._shown_hyper()
+        if value is None:
+            value = OPTIMIZERS[name].defaults.get(key)
+        if value == hyper.get(key, OPTIMIZERS[name].defaults.get(key)):
+            return
+        raw = scene_edits.fork_run(self.model.raw, self.model.selected, at, **{key: value})
+        self._apply_fork(Phrase("ParamDock", CHANGE_AT, key, at), raw, at, {key: value})
+
+    def _fork_optimizer(self, name: str) -> None:
+        """Switch the selected run to a fresh optimizer ``name`` at the cursor; the
+        hyperparameters in force that it takes carry over (not ``lr`` under a schedule,
+        which sets it)."""
+        from gdstudio.core.optimizers import OPTIMIZERS
+
+        at = self._fork_step()
+        old, hyper = self._shown_hyper()
+        if name == old:
+            return
+        spec, _opt = self._run_context()
+        takes = OPTIMIZERS[name].defaults
+        carry = {k: v for k, v in hyper.items()
+                 if k in takes and not (k == "lr" and spec.schedule is not None)}
+        raw = scene_edits.fork_optimizer(self.model.raw, self.model.selected, at, name,
+                                         **carry)
+        self._apply_fork(Phrase("ParamDock", SWITCH_AT, name, at), raw, at, None, name)
+
+    def _apply_fork(self, text: str, raw: dict[str, Any], at: int,
+                    changes: dict[str, Any] | None, optimizer: str | None = None) -> None:
+        """Apply a fork; one the core refuses (a scheduled run's lr, a state switch
+        turned on late, ...) is explained, with the offer to restart the run from step 0
+        with the new value instead."""
+        problems = self._fork_problems(raw, at)
+        if problems:
+            label = self.model.scene.runs[self.model.selected].label
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Cannot fork the run"),
+                              self.tr("\"%1\" cannot change course after step %2:")
+                              .replace("%1", label).replace("%2", str(at))
+                              + "\n\n" + "\n".join(problems)
+                              + "\n\n" + self.tr("Restart the run from step 0 with the "
+                                                   "new value instead?"), parent=self)
+            restart = box.addButton(self.tr("Restart from step 0"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(restart)
+            box.exec()
+            if box.clickedButton() is restart:
+                if optimizer is not None:
+                    self.session.edit(self.tr("change %1").replace("%1", "optimizer"),
+                                      scene_edits.set_optimizer, self.model.selected,
+                                      optimizer)
+                else:
+                    self._edit_run(**changes)
+            else:
+                self._fill_run()
+            return
+        self.session.apply(text, raw)
+
+    def _fork_problems(self, raw: dict[str, Any], at: int) -> list[str]:
+        """Why the core refuses the selected run's change at ``at`` in ``raw``, as
+        "key: message" lines (the whole scene's problems if the change itself is fine)."""
+        import copy
+
+        from gdstudio.core.errors import SceneError
+        from gdstudio.core.scene import change_problems, scene_from_dict
+
+        g = self.model.selected
+        spec = self.model.scene.runs[g]
+        table = next(c for c in raw["run"][g]["change"] if c.get("at") == at)
+        before = [c for c in spec.changes if c.at < at]
+        problems = [f"{key}: {localize(msg)}" if key else localize(msg) for key, msg in
+                    change_problems(table, before, spec.optimizer, spec.hyper, spec.steps,
+                                    spec.schedule)]
+        if problems:
+            return problems
+        try:
+            scene_from_dict(copy.deepcopy(raw), path=self.model.path)
+        except SceneError as e:
+            return [localize(p) for p in e.problems]
+        return []
 
     def _set_local_problem(self, text: str) -> None:
         self.problems.setText(text)
@@ -796,14 +964,17 @@ class ParamDock(QDockWidget):
     def _on_optimizer(self) -> None:
         if self._loading:
             return
-        self.session.edit(self.tr("change %1").replace("%1", "optimizer"),
+        if self._fork_step():
+            self._fork_optimizer(self.optimizer.currentText())
+            return
+        self.session.edit(Phrase("ParamDock", CHANGE, "optimizer"),
                           scene_edits.set_optimizer, self.model.selected,
                           self.optimizer.currentText())
 
     def _on_hyper(self, key: str, edit: QLineEdit) -> None:
         text = edit.text().strip()
         if not text:
-            self._edit_run(**{key: None})
+            self._edit_hyper(key, None)
             return
         try:
             value = parse_value(text)
@@ -813,6 +984,9 @@ class ParamDock(QDockWidget):
         from gdstudio.core.optimizers import OPTIMIZERS
 
         spec, _opt = self._run_context()
+        if self._fork_step():
+            self._edit_hyper(key, value)
+            return
         if key not in spec.hyper and value == OPTIMIZERS[spec.optimizer].defaults.get(key):
             return
         self._edit_run(**{key: value})
@@ -849,7 +1023,8 @@ class ParamDock(QDockWidget):
                      "bounds": [list(surface.bounds[0]), list(surface.bounds[1])]}
         else:
             table = {"builtin": name}
-        self.session.edit(self.tr("change surface"), scene_edits.set_surface, table)
+        self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "change surface")),
+                          scene_edits.set_surface, table)
 
     def _compile_formula(self) -> None:
         """Compile the typed formula (debounced); show an error inline, keep the old one."""
@@ -888,7 +1063,7 @@ class ParamDock(QDockWidget):
             new["params"] = s["params"]
         if "data" in s:
             new["data"] = s["data"]
-        self.session.apply(self.tr("change %1").replace("%1", "formula"),
+        self.session.apply(Phrase("ParamDock", CHANGE, "formula"),
                            scene_edits.set_surface(self.model.raw, new),
                            merge=("formula", self._formula_typing))
 
@@ -904,7 +1079,7 @@ class ParamDock(QDockWidget):
         if self._loading:
             return
         v = [b.value() for b in self.bounds]
-        self.session.edit(self.tr("change %1").replace("%1", "bounds"),
+        self.session.edit(Phrase("ParamDock", CHANGE, "bounds"),
                           scene_edits.set_bounds, [v[:2], v[2:]])
 
     # -- runs ----------------------------------------------------------------------
@@ -916,16 +1091,19 @@ class ParamDock(QDockWidget):
         if "start" not in self.model.raw.get("defaults", {}) and surface is not None:
             (x0, x1), (y0, y1) = surface.bounds
             run["start"] = [round(x0 + 0.2 * (x1 - x0), 4), round(y0 + 0.8 * (y1 - y0), 4)]
-        self.session.edit(self.tr("add run"), scene_edits.add_run, run)
+        self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "add run")),
+                          scene_edits.add_run, run)
 
     def duplicate_run(self) -> None:
         if self.model.raw.get("run"):
-            self.session.edit(self.tr("duplicate run"), scene_edits.duplicate_run,
+            self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "duplicate run")),
+                              scene_edits.duplicate_run,
                               self.model.selected)
 
     def remove_run(self) -> None:
         try:
-            self.session.edit(self.tr("remove run"), scene_edits.remove_run,
+            self.session.edit(Phrase("ParamDock", QT_TRANSLATE_NOOP("ParamDock", "remove run")),
+                              scene_edits.remove_run,
                               self.model.selected)
         except scene_edits.EditError as e:
             self._set_local_problem(localize_error(e))

@@ -10,11 +10,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import drawn_members, percentile, swarm_line
+from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
+from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
 translate = QCoreApplication.translate
@@ -63,9 +65,9 @@ def decade_text(d: int) -> str:
 
 
 def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
-    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
-    a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
-    it happens)."""
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview, or its
+    lr and the lr its ``[[run.change]]`` entries set); None for a plateau schedule,
+    whose rate depends on losses not computed yet (it is drawn as it happens)."""
     from gdstudio.core.optimizers import make_optimizer
 
     if spec.schedule is not None and spec.schedule.get("kind") == "plateau":
@@ -74,6 +76,11 @@ def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
     base = float(opt.hp["lr"])
     if spec.schedule is None:
         lr = np.full(spec.steps, base)
+        for c in spec.changes:              # without a schedule a change sets the lr
+            if c.optimizer is not None:
+                lr[c.at:] = float(make_optimizer(c.optimizer, **c.hyper).hp["lr"])
+            elif "lr" in c.hyper:
+                lr[c.at:] = float(c.hyper["lr"])
     else:
         from gdstudio.core.schedules import lr_preview
 
@@ -98,7 +105,7 @@ def preview_curve(spec, cancel=None) -> tuple[np.ndarray, np.ndarray] | None:
     cycle stays visible). Kept per run setting: a scene opening in the background
     computes it, the plot then only reads it."""
     key = repr((spec.optimizer, sorted(spec.hyper.items()), spec.schedule, spec.steps,
-                spec.swa))
+                spec.swa, spec.changes))
     if key in _curves:
         return _curves[key]
     lr = lr_preview_for(spec, cancel)
@@ -173,12 +180,15 @@ class PlotsView(QWidget):
         self._loss_items: list[pg.PlotDataItem] = []
         self._lr_items: list[pg.PlotDataItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
+        self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
         self.test = None
         self._test_items: list[pg.PlotDataItem] = []
         self.loss_legend = self.loss_plot.getPlotItem().addLegend(
             offset=(-10, 10), labelTextSize="10pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.loss_legend.setVisible(False)
+        self.loss_plot.getPlotItem().vb.sigResized.connect(
+            lambda _vb: fit_legend(self.loss_legend))
         self.plateau_note = pg.TextItem(self.tr("plateau: the rate follows the loss, drawn "
                                                 "as it happens"), color="#e0e0e8",
                                         anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
@@ -186,8 +196,24 @@ class PlotsView(QWidget):
         self.plateau_note.setVisible(False)
         self._decades: tuple[int, int] | None = None
         self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_ticks())
+        self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_title())
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
+
+    def view_state(self) -> dict:
+        """Each plot's zoom: the range shown and which axes follow the data."""
+        return {name: (vb.viewRange(), vb.autoRangeEnabled())
+                for name, vb in self._view_boxes().items()}
+
+    def restore_view_state(self, state: dict) -> None:
+        boxes = self._view_boxes()
+        for name, ((xr, yr), (auto_x, auto_y)) in state.items():
+            vb = boxes[name]
+            vb.setRange(xRange=xr, yRange=yr, padding=0)
+            vb.enableAutoRange(x=bool(auto_x), y=bool(auto_y))
+
+    def _view_boxes(self) -> dict:
+        return {"loss": self.loss_plot.getPlotItem().vb, "lr": self.lr_plot.getPlotItem().vb}
 
     def rebuild_runs(self) -> None:
         for item in self._loss_items:
@@ -213,6 +239,7 @@ class PlotsView(QWidget):
                 preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
             self._widths.append(width)
+        self._add_change_lines()
         self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
@@ -227,6 +254,28 @@ class PlotsView(QWidget):
         self._apply_hidden()
         self._apply_selected()
         self.redraw()
+
+    def _add_change_lines(self) -> None:
+        """A dashed vertical line at the step of each ``[[run.change]]`` on both plots, in
+        its run's colour, its tooltip saying what changed."""
+        for plot, line in self._change_lines:
+            plot.removeItem(line)
+        self._change_lines = []
+        pb = self.playback
+        for mark in change_marks(pb.scene):
+            c = QColor(group_color(mark.group, pb.scene.runs[mark.group].color))
+            for plot in (self.loss_plot, self.lr_plot):
+                line = pg.InfiniteLine(pos=mark.at, angle=90, movable=False,
+                                       pen=pg.mkPen(c, width=2, style=Qt.PenStyle.DashLine))
+                line.setToolTip(mark.text)
+                line.setZValue(-1)
+                plot.addItem(line)
+                self._change_lines.append((plot, line))
+
+    def change_lines(self) -> list[tuple[float, str]]:
+        """(step, tooltip) of every change line of the loss plot."""
+        return [(line.value(), line.toolTip()) for plot, line in self._change_lines
+                if plot is self.loss_plot]
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` in both plots (wider, on top), fade the others."""
@@ -293,6 +342,7 @@ class PlotsView(QWidget):
         self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
                                                               style=Qt.PenStyle.DashLine)),
                                  self.tr("test loss (dashed)"))
+        fit_legend(self.loss_legend)
 
     def set_hidden(self, hidden: set[int]) -> None:
         self.hidden = set(hidden)
@@ -330,17 +380,50 @@ class PlotsView(QWidget):
         self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.1)
         self._lr_ticks()
 
+    def _lr_title(self) -> None:
+        """"learning rate" along the axis, or "lr" where the plot is too low for it (a
+        short plot, presenter mode's large text)."""
+        axis = self.lr_plot.getAxis("left")
+        size = str(axis.labelStyle.get("font-size", "12pt"))
+        font = QFont("DejaVu Sans")
+        if size.endswith("px"):
+            font.setPixelSize(max(1, round(float(size[:-2]))))
+        else:
+            font.setPointSizeF(float(size.removesuffix("pt")))
+        full = self.tr("learning rate")
+        fits = QFontMetrics(font).horizontalAdvance(full) <= axis.height() - 4
+        text = full if fits else self.tr("lr")
+        if axis.labelText != text:
+            axis.setLabel(text, axis.labelUnits, **axis.labelStyle)
+
     def _lr_ticks(self) -> None:
-        """Decade labels on the log axis, thinned to what the axis height holds with a
-        line of space between two labels; unlabelled ticks at 2..9 times each decade."""
+        """Labels on the log axis: the decades, thinned to what the axis height holds
+        with a line of space between two labels, or, where fewer than two decades show
+        (a range of about one decade, large presenter text), 2 and 5 times each decade
+        as well; unlabelled ticks at 2..9 times each decade."""
         axis = self.lr_plot.getAxis("left")
         if not self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked() or not self._decades:
             return
         d0, d1 = self._decades
+        vb = self.lr_plot.getPlotItem().vb
         line = QFontMetrics(axis.style["tickFont"] or QFont()).height()
-        room = max(2, int(self.lr_plot.getPlotItem().vb.height() // (2 * line)))
-        every = max(1, math.ceil((d1 - d0 + 1) / room))
-        major = [(float(d), decade_text(d)) for d in range(d0, d1 + 1) if (d - d0) % every == 0]
+        lo, hi = vb.viewRange()[1]
+        per_px = (hi - lo) / max(vb.height(), 1.0)
+        margin = line / 2 * per_px             # a label drawn whole inside the axis
+
+        def thinned(values: list[tuple[float, str]]) -> list[tuple[float, str]]:
+            out: list[tuple[float, str]] = []
+            for v, text in sorted(values):
+                if lo + margin <= v <= hi - margin and \
+                        (not out or (v - out[-1][0]) >= 2 * line * per_px):
+                    out.append((v, text))
+            return out
+
+        major = thinned([(float(d), decade_text(d)) for d in range(d0, d1 + 1)])
+        if len(major) < 2:
+            major = thinned([(float(d), decade_text(d)) for d in range(d0, d1 + 1)]
+                            + [(math.log10(m) + d, f"{m * 10.0 ** d:g}")
+                               for d in range(d0 - 1, d1 + 1) for m in (2, 5)])
         minor = [(math.log10(m) + d, "") for d in range(d0, d1) for m in range(2, 10)]
         axis.setTicks([major, minor])
 

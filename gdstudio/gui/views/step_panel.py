@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.errors import GdError
 from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.scene import hyper_at
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.draw.display import format_value
 from gdstudio.gui.draw.palette import DIVERGED
@@ -40,6 +41,7 @@ from gdstudio.gui.draw.palette import DIVERGED
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
+PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
 
 
 @dataclass
@@ -61,19 +63,6 @@ class StepRow:
     curvature: Curvature | None
     effective: np.ndarray | None
     gauge: Gauge | None
-
-
-def hyper_at(spec, t: int) -> tuple[str, dict]:
-    """The optimizer and hyperparameters in force for step ``t + 1`` of ``spec`` (its
-    ``[[run.change]]`` entries with ``at <= t`` applied)."""
-    name, hyper = spec.optimizer, dict(spec.hyper)
-    for c in spec.changes:
-        if c.at <= t:
-            if c.optimizer is None:
-                hyper.update(c.hyper)
-            else:
-                name, hyper = c.optimizer, dict(c.hyper)
-    return name, hyper
 
 
 class StepStates(QObject):
@@ -218,15 +207,31 @@ class StepPanel(QDockWidget):
             "square_avg": self.tr("mean squared gradient"),
             "grad_avg": self.tr("mean gradient"), "acc_delta": self.tr("mean squared update"),
             "exp_inf": self.tr("infinity norm"), "mu_product": self.tr("product of momentum "
-                                                                       "factors")}
+                                                                       "factors"),
+            "prev": self.tr("previous gradient"), "step_size": self.tr("per-axis step size"),
+            "eta": self.tr("decayed learning rate"), "mu": self.tr("averaging weight"),
+            "ax": self.tr("averaged point"), "variance": self.tr("second-moment estimate"),
+            "func_evals": self.tr("function evaluations"), "n_iter": self.tr("iterations"),
+            "d": self.tr("search direction"), "t": self.tr("step length"),
+            "H_diag": self.tr("inverse Hessian scale"),
+            "prev_flat_grad": self.tr("previous gradient"),
+            "prev_loss": self.tr("previous loss")}
 
     def sizeHint(self) -> QSize:
-        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH,
-        which leaves a 1280 px window room for the views."""
+        """As wide as the parameter dock beside it; alone (presenter mode) PANEL_WIDTH at
+        the normal font, wider with presenter mode's larger one, which leaves a 1280 px
+        window room for the views."""
         dock = self.parent().dock
         width = dock.sizeHint().width() if dock is not None and dock.isVisible() \
-            else PANEL_WIDTH
+            else max(PANEL_WIDTH, PANEL_LINES * self.fontMetrics().height())
         return QSize(width, super().sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        """Rows as high as the table's font (presenter mode's is larger)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.table.verticalHeader().setDefaultSectionSize(
+                self.table.fontMetrics().height() + 6)
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
@@ -337,6 +342,8 @@ class StepControls(QObject):
     def _show_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
         if on:
+            self.w.resizeDocks([self.panel], [self.panel.sizeHint().width()],
+                               Qt.Orientation.Horizontal)
             self.w.resizeDocks([self.panel], [max(360, self.w.height() // 2)],
                                Qt.Orientation.Vertical)
         self.panel.refresh()

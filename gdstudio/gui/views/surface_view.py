@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdstudio.gui.draw.display import SWARM, ZMap, format_value, swarm_line
+from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.gl_items import (
     COARSE_N,
     ArrowsOverlay,
@@ -43,10 +44,13 @@ from gdstudio.gui.draw.palette import (
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
+    asgd_points,
     curvature_marks,
     mark_labels,
     step_arrows,
     swa_points,
+    trial_points,
+    uses_asgd,
 )
 
 HEIGHT = 0.8
@@ -99,8 +103,8 @@ class SurfaceView(QWidget):
         self.reset_button.clicked.connect(self.reset_camera)
         left = QVBoxLayout()
         left.addWidget(self.note, 0, Qt.AlignmentFlag.AlignLeft)
-        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
+        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)    # clear of the loss axis
         bar.addLayout(left)
         bar.addStretch(1)
         bar.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -139,6 +143,22 @@ class SurfaceView(QWidget):
         if live:
             playback.reset.connect(self.rebuild_runs)
             playback.frame.connect(self._on_frame)
+
+    def _wrap_legend(self) -> None:
+        """The legend wraps its lines only when they are wider than the view leaves it
+        beside the Reset button (a narrow pane, presenter mode's large text)."""
+        room = self.view.width() - self.reset_button.sizeHint().width() - 40
+        self.legend.setWordWrap(False)
+        wrap = self.legend.sizeHint().width() > room
+        self.legend.setWordWrap(wrap)
+        if wrap:
+            self.legend.setMaximumWidth(max(room, 80))
+        else:
+            self.legend.setMaximumWidth(16777215)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._wrap_legend()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -185,6 +205,17 @@ class SurfaceView(QWidget):
                      z11 + (1 - u) * (z01 - z11) + (1 - v) * (z10 - z11))
         return np.fmax(a, b)
 
+    def view_state(self) -> dict:
+        """The camera as the user left it, as plain data (kept in the session)."""
+        camera = dict(self.view.cameraParams())
+        camera["center"] = QVector3D(camera["center"])
+        return {"camera": camera}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Look at the scene as :meth:`view_state` recorded (after the first show, which
+        frames the box)."""
+        self.view.setCameraParams(**state["camera"])
+
     def reset_camera(self) -> None:
         """Frame the whole box: pyqtgraph's field of view is horizontal, so a wide, short
         view needs the camera further back for the box's top and floor labels to fit."""
@@ -200,6 +231,7 @@ class SurfaceView(QWidget):
         self._present = (text_px, background, foreground)
         self.view.setBackgroundColor(background)
         self._style_labels()
+        self._wrap_legend()
         self.reset_camera()
 
     def _style_labels(self) -> None:
@@ -283,13 +315,13 @@ class SurfaceView(QWidget):
         self._static.append(Label(pos=(1.3, 0.0, FLOOR), text=py, font=big,
                                           color=QColor("white")))
         zl = self.zmap
-        label = self.tr("loss (log)") if zl.log else self.tr("loss")
-        self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
-                                          font=big, color=QColor("white")))
         for u in (0.0, 0.5, 1.0):
             self._static.append(Label(pos=(-1.05, 1.05, u * HEIGHT),
                                               text=format_value(float(zl.unnorm(u))),
                                               font=font, color=grey))
+        label = self.tr("loss (log)") if zl.log else self.tr("loss")
+        self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
+                                          font=big, color=QColor("white"), lift=True))
         self.axis_labels.labels = [i for i in self._static if isinstance(i, Label)]
         self._style_labels()
         self._static = [i for i in self._static if not isinstance(i, Label)]
@@ -310,6 +342,8 @@ class SurfaceView(QWidget):
                                               antialias=False, glOptions="opaque"),
                 "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
                                            glOptions=on_top()),
+                "fork": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
+                                          glOptions="translucent"),
                 "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
                 "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
             }
@@ -330,12 +364,36 @@ class SurfaceView(QWidget):
             self._labels.append(Label((0.0, 0.0, 0.0), "", QColor(DIVERGED), font))
         self._run_colors = np.array([self._colors[info.group] for info in pb.runs],
                                     dtype=np.float32).reshape(-1, 4)
+        self._draw_ghosts()
         self.redraw()
 
     def set_hidden(self, hidden: set[int]) -> None:
         """Leave out the run groups in ``hidden`` (a view setting)."""
         self.hidden = set(hidden)
+        self._draw_ghosts()
         self.redraw()
+
+    def _draw_ghosts(self) -> None:
+        """The path each forked run would have taken, draped like the live paths, faint."""
+        if not self._items:
+            return
+        segs, colors = [np.zeros((0, 3), np.float32)], [np.zeros((0, 4), np.float32)]
+        if self.zmap is not None and self._colors:
+            for g, paths in ghost_paths(self.playback).items():
+                if g in self.hidden:
+                    continue
+                for p in paths:
+                    seg = segments(self.box_points(p[None, :, :2], p[None, :, 2]))
+                    c = self._colors[g].copy()
+                    c[3] = GHOST_ALPHA / 255
+                    segs.append(seg)
+                    colors.append(np.broadcast_to(c, (len(seg), 4)))
+        self._items["fork"].setData(pos=np.concatenate(segs).astype(np.float32),
+                                    color=np.concatenate(colors).astype(np.float32))
+
+    def ghost_segments(self) -> np.ndarray:
+        """The segments of the forked runs' ghost paths handed to GL."""
+        return self._items["fork"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def set_selected(self, group: int | None) -> None:
         """Emphasise run group ``group`` (a wider line over the others, which darken)."""
@@ -473,7 +531,8 @@ class SurfaceView(QWidget):
                                    color=np.concatenate(colors).astype(np.float32))
         else:
             self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
-        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden],
+        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden]
+                       + [p for g, _i, p in asgd_points(pb) if g not in self.hidden],
                        dtype=float).reshape(-1, 2) if self.show_swa and self.zmap is not None \
             else np.zeros((0, 2))
         self.swa_markers.markers = []
@@ -483,9 +542,23 @@ class SurfaceView(QWidget):
             self.swa_markers.markers.append(Markers(
                 pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "star", 28,
                 QColor("black"), QColor(SWA)))
-            legend.append(f"<span style='color:{SWA}'>★</span> " + self.tr("SWA average"))
+            runs = pb.scene.runs if pb.scene is not None else []
+            for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                               (self.tr("ASGD average (ax)"), uses_asgd)):
+                if any(has(s) for s in runs):
+                    legend.append(f"<span style='color:{SWA}'>★</span> " + label)
+        trials = trial_points(pb, self.hidden) if self.zmap is not None else []
+        for g, xy in trials:
+            with np.errstate(all="ignore"):
+                pos = self.box_points(xy, self.surface.loss(xy[:, 0], xy[:, 1]))
+            color = QColor.fromRgbF(*self._colors[g][:3])
+            self.swa_markers.markers.append(Markers(
+                pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "o", 9, color, None))
+        if trials:
+            legend.append("○ " + self.tr("loss evaluated inside the next step"))
         self.legend.setText("<br>".join(legend))
         self.legend.setVisible(bool(legend))
+        self._wrap_legend()
         self.view.update()
 
     def _draped(self, marks: list) -> list:
@@ -516,7 +589,7 @@ class SurfaceView(QWidget):
             out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
                                color, None))
             out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
-                               QColor("white"), color))
+                               QColor("white"), color, spread=len(pb.groups[g]) == 1))
         return out
 
     def drawn_path(self, g: int) -> np.ndarray:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPolygonF, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol, swatch
 from gdstudio.gui.state.playback import STATUSES
 
@@ -34,6 +37,7 @@ SPEEDS = [("10 steps/s", 10.0), ("30 steps/s", 30.0), ("60 steps/s", 60.0),
           ("150 steps/s", 150.0), ("500 steps/s", 500.0), ("2000 steps/s", 2000.0),
           ("as fast as possible", math.inf)]
 MAX_STATUS_ROWS = 12
+MIN_TIMELINE = 200      # px: below this the timeline cannot be scrubbed step by step
 
 
 def speed_text(v: float) -> str:
@@ -182,29 +186,68 @@ class StepLabel(QLabel):
             self.fit(self._longest)
 
 
+class ChangeTick(QWidget):
+    """A ``[[run.change]]`` on the timeline: a notch in its run's colour at its step; its
+    tooltip says what changed."""
+
+    WIDTH = 9
+
+    def __init__(self, slider: QSlider, at: int, color: QColor, text: str):
+        super().__init__(slider)
+        self.at, self.color = at, color
+        self.setToolTip(text)
+        self.setObjectName("changeTick")
+
+    def place(self) -> None:
+        """Centre the notch over step ``at`` of the slider's groove."""
+        slider = self.parentWidget()
+        opt = QStyleOptionSlider()
+        slider.initStyleOption(opt)
+        style = slider.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderGroove, slider)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                      QStyle.SubControl.SC_SliderHandle, slider)
+        span = max(groove.width() - handle.width(), 1)
+        x = groove.x() + handle.width() // 2 + QStyle.sliderPositionFromValue(
+            slider.minimum(), slider.maximum(), self.at, span)
+        self.setGeometry(x - self.WIDTH // 2, 0, self.WIDTH, slider.height())
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.color)
+        w, h = float(self.width()), float(self.height())
+        p.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(w, 0), QPointF(w / 2, h * 0.4)]))
+        p.drawRect(QRectF(w / 2 - 1, 0, 2, h))
+        p.end()
+
+
 class Transport(QWidget):
     def __init__(self, playback, parent: QWidget | None = None):
         super().__init__(parent)
         self.playback = playback
         self.selected: int | None = None
         self._name_labels: list[QLabel] = []
-        st = self.style()
-        self.play_button = QPushButton(st.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
-                                       self.tr("Play"))
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setToolTip(self.tr("Play / pause (Space)"))
-        self.step_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.tr("Step"))
+        self.step_button = QPushButton(self.tr("Step"))
         self.step_button.setToolTip(self.tr("One step forward (Right arrow)"))
-        self.reset_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), self.tr("Reset"))
+        self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("Back to step 0 (Home)"))
-        self.end_button = QPushButton(
-            st.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), self.tr("Run to end"))
+        self.end_button = QPushButton(self.tr("Run to end"))
         self.end_button.setToolTip(self.tr("Compute and show every step (End)"))
+        self._icons = {self.play_button: QStyle.StandardPixmap.SP_MediaPlay,
+                       self.step_button: QStyle.StandardPixmap.SP_MediaSeekForward,
+                       self.reset_button: QStyle.StandardPixmap.SP_MediaSkipBackward,
+                       self.end_button: QStyle.StandardPixmap.SP_MediaSkipForward}
+        self._tint_icons()
         self.speed = QComboBox()
         for _text, v in SPEEDS:
             self.speed.addItem(speed_text(v), v)
-        self.speed.setCurrentIndex(2)
+        shown = self.speed.findData(playback.speed)
+        self.speed.setCurrentIndex(shown if shown >= 0 else 2)
         self.speed.setToolTip(self.tr("Playback speed"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(self.tr("Timeline: drag to scrub through the steps"))
@@ -213,10 +256,19 @@ class Transport(QWidget):
         self.step_label.setObjectName("stepLabel")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        self.speed_label = QLabel(self.tr("Speed:"))
+        self.compact = False            # icon-only buttons, no "Speed:" (a narrow window)
+        self.columns = 2                # runs side by side in the status rows
+        self.short_names = False        # run names without their shape's name
+        self._name_texts: list[tuple[str, str]] = []
+        self._icons_of_runs: list[tuple[QLabel, QColor, str]] = []   # label, colour, shape
+        self._texts = {b: b.text() for b in self._buttons()}
+        self._measured: tuple = (None, 0)
+
         row = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, self.end_button):
+        for w in self._buttons():
             row.addWidget(w)
-        row.addWidget(QLabel(self.tr("Speed:")))
+        row.addWidget(self.speed_label)
         row.addWidget(self.speed)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
@@ -226,6 +278,7 @@ class Transport(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(row)
+        self._row = row
         # The window, not the transport, decides its width: a long translation or
         # presenter mode's large fonts never push the window or its dock off the screen.
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -243,6 +296,8 @@ class Transport(QWidget):
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
         self._rows: tuple | None = None        # what the status rows were built for
+        self.change_ticks: list[ChangeTick] = []
+        self.slider.installEventFilter(self)
 
         self.play_button.clicked.connect(playback.toggle)
         self.step_button.clicked.connect(lambda: playback.step(1))
@@ -256,6 +311,147 @@ class Transport(QWidget):
         playback.frame.connect(self.refresh)
         playback.stateChanged.connect(self._on_state)
         playback.set_speed(self.speed.currentData())
+        if playback.state != "empty":     # built on a playback in use
+            self.rebuild()
+            self._on_state(playback.state)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.play_button, self.step_button, self.reset_button, self.end_button)
+
+    def _set_button_text(self, button: QPushButton, text: str) -> None:
+        self._texts[button] = text
+        button.setText("" if self.compact else text)
+
+    # -- fitting the width -----------------------------------------------------------
+    def _full_row_width(self) -> int:
+        """The width the button row needs with text on its buttons and a timeline of
+        MIN_TIMELINE px: measured while the buttons show text, estimated from the font
+        while they do not (until the font or the texts change, the measure holds)."""
+        row = self._row
+        key = (self.play_button.font().key(), self.styleSheet(), self.window().styleSheet(),
+               tuple(self._texts.values()))
+        need = row.sizeHint().width() - self.slider.sizeHint().width() + MIN_TIMELINE
+        if self.compact and self._measured[0] == key:
+            return self._measured[1]
+        if self.compact:
+            fm = self.play_button.fontMetrics()
+            longest_play = max(fm.horizontalAdvance(self.tr("Play")),
+                               fm.horizontalAdvance(self.tr("Pause")))
+            need += longest_play + sum(fm.horizontalAdvance(self._texts[b])
+                                       for b in self._buttons()[1:])
+            need += 4 * fm.horizontalAdvance(" ") + row.spacing()
+            need += self.speed_label.sizeHint().width()
+        else:
+            fm = self.play_button.fontMetrics()
+            need += max(0, fm.horizontalAdvance(self.tr("Pause"))
+                        - fm.horizontalAdvance(self.play_button.text()))
+            self._measured = (key, need)
+        return need
+
+    def _status_width(self, columns: int, short: bool) -> int:
+        """The width the status rows need with ``columns`` runs side by side (names
+        ``short``: without their shape's name), each status as long as its longest
+        text for this run set."""
+        if not self._name_labels:
+            return 0
+        fm = self.fontMetrics()
+        pb = self.playback
+        total = str(max(pb.total, 1))
+        longest = max(fm.horizontalAdvance(t.replace("%1", total)) for t in (
+            translate("Transport", "diverged at step %1"),
+            translate("Transport", "finished (max steps), %1 steps"),
+            translate("Transport", "early stopped at step %1"),
+            translate("Transport", "stopped (lr below min_lr) at step %1")))
+        longest = max([longest] + [lab.sizeHint().width() for _g, lab in self._status_labels])
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self._name_labels[0].font())
+        name = 0.0
+        for texts in self._name_texts:
+            doc.setHtml(texts[1] if short else texts[0])
+            name = max(name, doc.idealWidth())
+        gap = self.status_grid.horizontalSpacing()
+        icon = max(14, round(0.8 * fm.height()))
+        per_run = icon + round(name) + 12 + longest + 2 * gap   # icon, name and its frame
+        return columns * per_run + (columns - 1) * gap
+
+    def fit_width(self) -> None:
+        """Compact the row (icon-only buttons, no "Speed:" label) and the status rows
+        (run names without their shape's name, which the icon shows; then one run per
+        row) when the window is too narrow for them, so nothing is cut off and the
+        timeline stays long enough to scrub. Only a change of width (or of font) can
+        change any of it, never a frame."""
+        width = self.contentsRect().width() - 12
+        if width <= 0 or not self.isVisible():     # shown, it is given its real width
+            return
+        compact = width < self._full_row_width()
+        if compact != self.compact:
+            self.compact = compact
+            for b in self._buttons():
+                b.setText("" if compact else self._texts[b])
+            self.speed_label.setVisible(not compact)
+        short = width < self._status_width(2, short=False)
+        columns = 2 if width >= self._status_width(2, short=True) else 1
+        if columns == 1:
+            short = width < self._status_width(1, short=False)
+        if short != self.short_names:
+            self.short_names = short
+            for name, texts in zip(self._name_labels, self._name_texts, strict=True):
+                name.setText(texts[1] if short else texts[0])
+        if columns != self.columns:
+            self.columns = columns
+            self._place_status()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_width()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_width()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_width()
+            self._size_run_icons()
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._tint_icons()
+
+    def _size_run_icons(self) -> None:
+        """Each run's shape in the status rows, sized to the text beside it (presenter
+        mode's large text gets large shapes)."""
+        size = max(14, round(0.8 * self.fontMetrics().height()))      # as _status_width
+        for icon, color, symbol in self._icons_of_runs:
+            if icon.pixmap().width() != size:
+                icon.setPixmap(swatch(color, size, symbol).pixmap(size, size))
+
+    def _tint_icons(self) -> None:
+        """The buttons' icons in their text colour, so that they show on a dark theme
+        too (icon-only, they are all the button shows)."""
+        st = self.style()
+        for b, which in self._icons.items():
+            size = b.iconSize()
+            pix = st.standardIcon(which).pixmap(size)
+            painter = QPainter(pix)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pix.rect(), b.palette().color(QPalette.ColorRole.ButtonText))
+            painter.end()
+            b.setIcon(QIcon(pix))
+
+    def _place_status(self) -> None:
+        """Lay the status rows out in ``self.columns`` columns."""
+        cells = [self.status_grid.itemAt(i).widget() for i in range(self.status_grid.count())]
+        for w in cells:
+            self.status_grid.removeWidget(w)
+        per_run = [cells[k:k + 3] for k in range(0, 3 * len(self._status_labels), 3)]
+        for g, trio in enumerate(per_run):
+            r, col = divmod(g, self.columns)
+            for k, w in enumerate(trio):
+                self.status_grid.addWidget(w, r, col * 3 + k)
+        for w in cells[3 * len(self._status_labels):]:
+            self.status_grid.addWidget(w, -(-len(per_run) // self.columns), 0, 1,
+                                       3 * self.columns)
 
     def _on_scrub(self, value: int) -> None:
         self.playback.pause()
@@ -267,11 +463,11 @@ class Transport(QWidget):
             self.playback.seek(self.slider.sliderPosition())
 
     def _on_state(self, state: str) -> None:
-        st = self.style()
         playing = state == "playing"
-        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
-        self.play_button.setIcon(st.standardIcon(
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+        self._set_button_text(self.play_button, self.tr("Pause") if playing else self.tr("Play"))
+        self._icons[self.play_button] = (QStyle.StandardPixmap.SP_MediaPause if playing
+                                         else QStyle.StandardPixmap.SP_MediaPlay)
+        self._tint_icons()
         ok = state not in ("empty", "error")
         for w in (self.play_button, self.step_button, self.reset_button, self.end_button,
                   self.slider):
@@ -281,6 +477,7 @@ class Transport(QWidget):
     def rebuild(self) -> None:
         pb = self.playback
         self.slider.setMaximum(max(pb.total, 0))
+        self._make_change_ticks()
         self.step_label.fit(self._step_text(pb.total, pb.total))
         rows = self._row_keys()
         if rows == self._rows:
@@ -290,19 +487,24 @@ class Transport(QWidget):
         while self.status_grid.count():
             item = self.status_grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()        # gone now, deleted when the loop comes round
                 item.widget().deleteLater()
         self._status_labels = []
         self._name_labels = []
+        self._name_texts = []
+        self._icons_of_runs = []
         if pb.scene is None:
             return
         for g, idx in enumerate(pb.groups[:MAX_STATUS_ROWS]):
             spec = pb.scene.runs[g]
-            r, col = divmod(g, 2)
+            r, col = divmod(g, self.columns)
             icon = QLabel()
-            icon.setPixmap(swatch(group_color(g, spec.color)).pixmap(14, 14))
+            self._icons_of_runs.append((icon, group_color(g, spec.color), group_symbol(g)))
             size = f" ×{len(idx)}" if spec.swarm else ""
-            name = QLabel(f"<b>{spec.label}</b>{size} "
-                          f"<span style='color:#888'>({symbol_name(group_symbol(g))})</span>")
+            short = f"<b>{spec.label}</b>{size}"
+            full = f"{short} <span style='color:#888'>({symbol_name(group_symbol(g))})</span>"
+            name = QLabel(short if self.short_names else full)
+            self._name_texts.append((full, short))
             status = QLabel(self.tr("ready"))
             self.status_grid.addWidget(icon, r, col * 3)
             self.status_grid.addWidget(name, r, col * 3 + 1)
@@ -312,9 +514,29 @@ class Transport(QWidget):
         if len(pb.groups) > MAX_STATUS_ROWS:
             more = QLabel(self.tr("... and %1 more runs").replace(
                 "%1", str(len(pb.groups) - MAX_STATUS_ROWS)))
-            self.status_grid.addWidget(more, (MAX_STATUS_ROWS + 1) // 2, 0, 1, 6)
+            self.status_grid.addWidget(more, -(-MAX_STATUS_ROWS // self.columns), 0, 1,
+                                       3 * self.columns)
+        self._size_run_icons()
         self.set_selected(self.selected)
         self.refresh()
+        self.fit_width()
+
+    def _make_change_ticks(self) -> None:
+        for tick in self.change_ticks:
+            tick.deleteLater()
+        pb = self.playback
+        self.change_ticks = [
+            ChangeTick(self.slider, m.at, group_color(m.group, pb.scene.runs[m.group].color),
+                       m.text) for m in change_marks(pb.scene)]
+        for tick in self.change_ticks:
+            tick.place()
+            tick.show()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.slider and event.type() == QEvent.Type.Resize:
+            for tick in self.change_ticks:
+                tick.place()
+        return super().eventFilter(obj, event)
 
     def set_selected(self, group: int | None) -> None:
         """Frame the selected run's name in the status rows (in its colour)."""
