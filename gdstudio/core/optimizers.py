@@ -225,11 +225,18 @@ class Optimizer:
     ``state_in_constructor`` says when torch makes the state: in the constructor
     (Adagrad: ``sum`` filled with ``initial_accumulator_value``), or at the first
     ``step()`` from the param group then in force (every other optimizer).
+
+    ``evals_per_step`` is what one step costs in evaluations, the unit of the fair
+    race's evaluation budget: one evaluation is one computation of the loss and its
+    gradient (torch's closure), and an exact Hessian counts as one more (Newton: 2).
+    An optimizer whose steps cost a varying number (a line search) overrides
+    :meth:`step_evals`.
     """
 
     name: str = ""
     state_in_constructor: bool = False
     needs_hessian: bool = False
+    evals_per_step: int = 1
 
     def __init__(self, hp: dict[str, Any]):
         self.hp = hp
@@ -251,6 +258,11 @@ class Optimizer:
             if self.needs_hessian:
                 return self._update_with_hessian(state, w, g, lr, hessian)
             return self._update(state, w, g, lr, momentum)
+
+    def step_evals(self, before: NamedTuple, after: NamedTuple) -> int | np.ndarray:
+        """The evaluations the step from state ``before`` to ``after`` made: a number
+        for every member, or an ``(N,)`` array (``evals_per_step`` unless overridden)."""
+        return self.evals_per_step
 
     def _update_with_hessian(self, state, w, g, lr, hessian):
         raise NotImplementedError
@@ -864,6 +876,7 @@ class Newton(Optimizer):
 
     name = "newton"
     needs_hessian = True
+    evals_per_step = 2
 
     def __init__(self, hp):
         super().__init__(hp)

@@ -186,8 +186,18 @@ class SceneResult:
         raise KeyError(label)
 
 
-class _Group:
+class RunGroup:
     """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows.
+
+    The analyses (basin maps, learning-rate sweeps, the fair race) drive a group
+    directly, so a map or a sweep honours everything a run does: ``lr_scale`` (``(n,)``)
+    multiplies every learning rate member ``m`` would use by ``lr_scale[m]`` (the
+    schedule's curve, an SWA lr, the lrs of its changes), which is the run with each of
+    those learning rates scaled as :func:`gdstudio.core.race.scale_lrs` writes it;
+    with ``blowup`` a member also diverges where its loss exceeds ``blowup * (1 +
+    |L(start)|)``. ``evals`` counts the loss-and-gradient evaluations made so far
+    (:meth:`Optimizer.step_evals`): one number for all members, or an ``(n,)`` array
+    once their counts differ.
 
     Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
     ``L``, ``LR``) when ``t % every == 0``; each member's last row is copied aside when
@@ -201,8 +211,9 @@ class _Group:
     L: np.ndarray
     LR: np.ndarray
 
-    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1,
-                 stream: bool = False, record_state: bool = False):
+    def __init__(self, spec: RunSpec, surface, offset: int = 0, every: int = 1,
+                 stream: bool = False, record_state: bool = False,
+                 lr_scale: np.ndarray | None = None, blowup: float | None = None):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -215,7 +226,10 @@ class _Group:
             self.sched = make_schedule(spec.schedule, base_lr=self.base_lr, steps=T,
                                        optimizer=self.opt)
         self.sched_state = self.sched.init(n) if self.sched is not None else None
-        self.per_member_lr = spec.schedule is not None and spec.schedule.get("kind") == "plateau"
+        self.lr_scale = None if lr_scale is None else np.asarray(lr_scale, dtype=np.float64)
+        self.per_member_lr = lr_scale is not None or (spec.schedule is not None and
+                                                      spec.schedule.get("kind") == "plateau")
+        self.evals: int | np.ndarray = 0
 
         stop = spec.stop or {}
         self.patience = stop.get("patience")
@@ -261,6 +275,7 @@ class _Group:
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
         self._record(0, self.w, loss, np.nan)
         self.grad = _pair(gx, gy)
+        self.limit = None if blowup is None else blowup * (1.0 + np.abs(loss))
         bad = ~np.isfinite(loss)
         if bad.any():
             self._end(bad, "diverged", 0)
@@ -335,6 +350,8 @@ class _Group:
         if self.t in self.changes:
             self._apply_change(self.changes[self.t])
         lr = self._lr(self.sched_state, t)
+        if self.lr_scale is not None:
+            lr = lr * self.lr_scale
         momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
 
@@ -346,8 +363,10 @@ class _Group:
         if self.clip is not None:
             g = clip_grad(g, self.clip)
         hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
+        before = self.opt_state
         self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
                                                  hessian)
+        self.evals = self.evals + self.opt.step_evals(before, self.opt_state)
         w = self.w
         if self.minibatch:
             loss = surface.loss(w[:, 0], w[:, 1])
@@ -355,8 +374,12 @@ class _Group:
             loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
             self.grad = _pair(gx, gy)
 
+        ok = None
         if not np.isfinite(loss.sum() + w.sum()):
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
+        if self.limit is not None and (loss > self.limit).any():
+            ok = (loss <= self.limit) if ok is None else ok & (loss <= self.limit)
+        if ok is not None:
             self._end(self.active & ~ok, "diverged", t - 1)
 
         self._record(t, w, loss, lr)
@@ -548,11 +571,11 @@ class SceneRun:
         self.stream = stream
         self.scene = scene
         self.surface = surface if surface is not None else build_surface(scene)
-        self.groups: list[_Group] = []
+        self.groups: list[RunGroup] = []
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset, every, stream,
+            self.groups.append(RunGroup(spec, self.surface, offset, every, stream,
                                       record_state=state))
             starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
@@ -652,7 +675,7 @@ class SceneRun:
                            groups=out)
 
 
-def _group_result(g: _Group, labels: list[str]) -> GroupResult:
+def _group_result(g: RunGroup, labels: list[str]) -> GroupResult:
     every, n = g.every, g.n
     last = g.last.copy()
     count = last // every + 1

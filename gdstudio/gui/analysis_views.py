@@ -454,10 +454,10 @@ class Analysis(QObject):
         spec, surface = self.selected_spec(), self.surface
         if spec is None or surface is None:
             return None
-        opt, hp = spec.optimizer, dict(spec.hyper)
+        opt = spec.optimizer
 
         def fn(progress, cancel):
-            return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
+            return basin_map(surface, spec, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
         return self.run_task(fill(self.tr("Basins of %1 (%2), %3 x %3 starts, %4 steps"),
@@ -507,10 +507,10 @@ class Analysis(QObject):
         except ValueError as e:
             self._error(self.tr("Learning-rate sweep"), localize_error(e))
             return None
-        opt, hp, start = spec.optimizer, dict(spec.hyper), tuple(spec.starts[0])
+        opt = spec.optimizer
 
         def fn(progress, cancel):
-            return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
+            return lr_sweep(surface, spec, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
         return self.run_task(fill(self.tr("Sweeping %1 learning rates of %2 (%3)"), n,

@@ -16,7 +16,15 @@ from gdstudio.core.analysis import (
     log_lrs,
     lr_sweep,
 )
+from gdstudio.core.scene import scene_from_dict
 from gdstudio.core.surfaces import builtin_surface, formula_surface
+
+
+def run_of(optimizer, start=(0.0, 0.0), **keys):
+    """The RunSpec of ``[[run]] optimizer = ..., start = ...`` with ``keys``."""
+    raw = {"surface": {"builtin": "sphere"},
+           "run": [{"optimizer": optimizer, "start": list(start), **keys}]}
+    return scene_from_dict(raw).runs[0]
 
 
 def kinds(points):
@@ -97,7 +105,7 @@ def test_rastrigin_window_with_enough_seeds():
 def test_himmelblau_basins_with_small_lr_gradient_descent():
     s = builtin_surface("himmelblau")
     seen = []
-    bm = basin_map(s, "sgd", {"lr": 0.001}, n=60, steps=500, progress=seen.append)
+    bm = basin_map(s, run_of("sgd", lr=0.001), n=60, steps=500, progress=seen.append)
     assert bm.label.shape == (60, 60) and bm.final.shape == (60, 60, 2)
     assert len(bm.minima) == 4
     counts = bm.counts()
@@ -120,7 +128,7 @@ def test_gd_keeps_only_minima_flatter_than_two_over_lr():
     # lr = 0.02 that is curvature < 100: (3, 2) (82.3) and (-2.81, 3.13) (80.6) keep their
     # basins, (-3.78, -3.28) (133.8) and (3.58, -1.85) (105.4) lose them
     s = builtin_surface("himmelblau")
-    bm = basin_map(s, "sgd", {"lr": 0.02}, n=30, steps=100)
+    bm = basin_map(s, run_of("sgd", lr=0.02), n=30, steps=100)
     counts = bm.counts()
     assert set(counts) == {0, 1, NOT_CONVERGED}
     assert counts[0] > 200 and counts[1] > 200
@@ -128,7 +136,7 @@ def test_gd_keeps_only_minima_flatter_than_two_over_lr():
 
 def test_large_lr_marks_diverged_starts():
     s = builtin_surface("himmelblau")
-    bm = basin_map(s, "sgd", {"lr": 0.04}, n=30, steps=100)
+    bm = basin_map(s, run_of("sgd", lr=0.04), n=30, steps=100)
     counts = bm.counts()
     assert counts.get(DIVERGED, 0) > 0.8 * 900
     assert np.isfinite(bm.final).all()                     # frozen at the last finite point
@@ -145,12 +153,12 @@ def test_basin_map_cancel_raises():
         return len(calls) >= 2
 
     with pytest.raises(Cancelled):
-        basin_map(s, "sgd", {"lr": 0.001}, n=10, steps=500, cancel=cancel)
+        basin_map(s, run_of("sgd", lr=0.001), n=10, steps=500, cancel=cancel)
     assert len(calls) == 2
 
 
 def test_basin_map_accepts_other_optimizers():
-    bm = basin_map(builtin_surface("himmelblau"), "adam", {"lr": 0.05}, n=20, steps=400)
+    bm = basin_map(builtin_surface("himmelblau"), run_of("adam", lr=0.05), n=20, steps=400)
     assert set(bm.counts()) <= {0, 1, 2, 3, NOT_CONVERGED}
     assert sum(v for k, v in bm.counts().items() if k >= 0) > 0.9 * 400
 
@@ -163,7 +171,7 @@ def test_lr_sweep_on_a_bowl_is_u_shaped():
     s = builtin_surface("sphere")
     lrs = log_lrs(1e-4, 10, 11)
     assert lrs[0] == pytest.approx(1e-4) and lrs[-1] == pytest.approx(10)
-    sw = lr_sweep(s, "sgd", {}, (3.0, -2.0), lrs, steps=100, trajectories=True)
+    sw = lr_sweep(s, run_of("sgd", (3.0, -2.0)), lrs, steps=100, trajectories=True)
     # too small: barely moved; good (0.1 .. 0.3): at the minimum; too large: diverged
     assert sw.final_loss[0] > 10
     assert sw.final_loss[6] < 1e-15 and sw.final_loss[7] < 1e-15
@@ -184,9 +192,9 @@ def test_lr_sweep_on_a_bowl_is_u_shaped():
 def test_lr_sweep_matches_single_runs():
     s = builtin_surface("rosenbrock")
     lrs = np.array([1e-3, 3e-3, 1e-2])
-    sw = lr_sweep(s, "adam", {"betas": (0.9, 0.99)}, (-1.5, 2.0), lrs, steps=200)
+    sw = lr_sweep(s, run_of("adam", (-1.5, 2.0), betas=[0.9, 0.99]), lrs, steps=200)
     for k, lr in enumerate(lrs):
-        one = lr_sweep(s, "adam", {"betas": (0.9, 0.99)}, (-1.5, 2.0), [lr], steps=200)
+        one = lr_sweep(s, run_of("adam", (-1.5, 2.0), betas=[0.9, 0.99]), [lr], steps=200)
         assert one.final[0] == pytest.approx(sw.final[k], rel=1e-12)
 
 
