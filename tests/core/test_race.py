@@ -1,0 +1,131 @@
+"""The fair race: every run at its own best learning rate under one budget, and the tuned
+scene that replays it."""
+
+import numpy as np
+import pytest
+
+from gdstudio.core.analysis import log_lrs, lr_sweep
+from gdstudio.core.errors import GdError
+from gdstudio.core.optimizers import SGD
+from gdstudio.core.race import fair_race, parse_lrs, scale_lrs
+from gdstudio.core.runner import run_scene
+from gdstudio.core.scene import build_surface, scene_from_dict
+
+RAVINE = {"surface": {"builtin": "ravine"},
+          "defaults": {"start": [-9.0, 2.5], "steps": 150},
+          "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.01},
+                  {"label": "Adam", "optimizer": "adam", "lr": 0.01},
+                  {"label": "Newton", "optimizer": "newton"}]}
+
+
+def scene_of(raw):
+    return scene_from_dict({"title": "race", **raw})
+
+
+def finals(raw):
+    return {r.label: float(r.loss[-1]) for r in run_scene(scene_from_dict(raw)).runs}
+
+
+def test_tuned_scene_replays_the_race_with_each_lr_in_its_label():
+    race = fair_race(scene_of(RAVINE), (1e-4, 10.0, 26))
+    tuned = race.scene
+    assert tuned["title"] == "Fair race: race"
+    assert "same budget of 150 steps" in tuned["notes"]
+    assert "26 from 0.0001 to 10" in tuned["notes"]
+    replay = finals(tuned)
+    for c, run in zip(race.contestants, tuned["run"], strict=True):
+        assert run["lr"] == c.lr and run["steps"] == 150
+        assert run["label"] == f"{c.label} (lr={c.lr:.3g})"
+        assert replay[run["label"]] == pytest.approx(c.final_loss, rel=1e-9, abs=1e-300)
+        assert c.final_loss == np.min(c.sweep.final_loss)
+    # Newton reaches the bowl's bottom in one step at lr 1; many lrs tie at zero loss,
+    # and the tie goes to the one that got there first
+    assert race.contestants[2].lr == 1.0
+
+
+def test_evaluation_budget_gives_newton_half_the_steps():
+    race = fair_race(scene_of(RAVINE), (1e-3, 3.0, 8), budget="evals", amount=40)
+    steps = {c.label: c.steps for c in race.contestants}
+    assert steps == {"GD": 40, "Adam": 40, "Newton": 20}
+    for c in race.contestants:
+        assert c.sweep.evals[c.best] == 40
+    assert [r["steps"] for r in race.scene["run"]] == [40, 40, 20]
+    assert "40 evaluations" in race.scene["notes"] and "Newton step costs 2" in race.note
+    with pytest.raises(GdError, match="buys no step of newton"):
+        fair_race(scene_of(RAVINE), (1e-3, 3.0, 8), budget="evals", amount=1)
+
+
+def test_a_step_that_costs_more_evaluations_ends_the_copy_at_the_budget(monkeypatch):
+    # an optimizer whose steps cost a varying number of evaluations (a line search)
+    # reports them through step_evals: here every sgd step counts 3
+    monkeypatch.setattr(SGD, "step_evals", lambda self, before, after: 3)
+    scene = scene_of({"surface": {"builtin": "sphere"},
+                      "run": [{"optimizer": "sgd", "lr": 0.1, "start": [3.0, -2.0]}]})
+    sweep = lr_sweep(build_surface(scene), scene.runs[0], [0.01, 0.1], steps=30, evals=30)
+    assert sweep.used.tolist() == [10, 10] and sweep.evals.tolist() == [30, 30]
+    np.testing.assert_allclose(sweep.final[1], np.array([3.0, -2.0]) * 0.8**10, rtol=1e-12)
+
+
+def test_the_tuned_lr_of_a_scheduled_run_scales_its_whole_schedule():
+    run = {"optimizer": "sgd", "lr": 0.01, "start": [-9.0, 2.5], "steps": 80,
+           "schedule": {"kind": "sequential", "milestones": [10],
+                        "schedules": [{"kind": "linear", "start_factor": 0.1,
+                                       "total_iters": 10},
+                                      {"kind": "cosine", "T_max": 70, "eta_min": 0.001}]},
+           "stop": {"min_lr": 1e-9}, "swa": {"start": 60, "lr": 0.002}}
+    scene = scene_of({"surface": {"builtin": "ravine"}, "run": [run]})
+    lrs = np.array([0.004, 0.02])
+    sweep = lr_sweep(build_surface(scene), scene.runs[0], lrs)
+    for k, lr in enumerate(lrs):
+        table = scale_lrs(scene.runs[0], lr / 0.01)
+        assert table["schedule"]["schedules"][1]["eta_min"] == pytest.approx(0.1 * lr)
+        assert table["swa"]["lr"] == pytest.approx(0.2 * lr)
+        one = run_scene(scene_of({"surface": {"builtin": "ravine"}, "run": [table]})).runs[0]
+        assert sweep.final[k] == pytest.approx([one.x[-1], one.y[-1]], rel=1e-9)
+
+
+def test_the_same_lr_for_all_and_the_fair_race_rank_differently():
+    same = {**RAVINE, "run": [{**r, "lr": 0.01} for r in RAVINE["run"][:2]]}
+    unfair = finals(same)
+    assert unfair["GD"] < unfair["Adam"]
+    race = fair_race(scene_of(same), (1e-4, 10.0, 26))
+    fair = {c.label: c.final_loss for c in race.contestants}
+    assert fair["Adam"] < fair["GD"]
+
+
+def test_a_target_loss_picks_the_lr_that_gets_there_first():
+    # a stretched bowl: lr 0.9 ends lowest, but 0.3 gets the loss to 0.1 in two steps
+    scene = scene_of({"surface": {"expr": "x**2 + 0.01*y**2",
+                                  "bounds": [[-3.0, 3.0], [-3.0, 3.0]]},
+                      "run": [{"optimizer": "sgd", "lr": 0.1, "start": [1.0, 2.0],
+                               "steps": 100}]})
+    lrs = [0.03, 0.1, 0.3, 0.9]
+    assert fair_race(scene, lrs).contestants[0].lr == 0.9
+    race = fair_race(scene, lrs, target=0.1)
+    assert race.contestants[0].lr == 0.3
+    assert race.contestants[0].sweep.reached.tolist() == [23, 7, 2, 7]
+    assert "fewest steps to a loss of 0.1" in race.scene["notes"]
+
+
+def test_a_run_that_diverges_at_every_lr_keeps_its_own_and_says_so():
+    scene = scene_of({"surface": {"builtin": "sphere"},
+                      "run": [{"label": "wild", "optimizer": "sgd", "lr": 5.0,
+                               "start": [3.0, -2.0], "steps": 50}]})
+    race = fair_race(scene, log_lrs(2.0, 10.0, 4))
+    assert race.contestants[0].best is None
+    assert race.scene["run"][0]["label"] == "wild (every lr diverged)"
+    assert race.scene["run"][0]["lr"] == 5.0
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("1:0:5", "> 0"), ("10:1:5", "below HI"), ("abc", "expected LO:HI:N"),
+    ("1e-3:1:1", "from 2 to 1000"), ("0:1:5", "> 0"), ("1e-3:x:5", "must be numbers"),
+    ("1e-3:1:2.5", "whole number"), ("1e-3:inf:5", "finite"),
+])
+def test_bad_lr_grids_say_what_is_wrong(text, needle):
+    with pytest.raises(GdError, match=needle):
+        parse_lrs(text)
+
+
+def test_parse_lrs_reads_a_grid():
+    assert parse_lrs("1e-4:10:26") == (1e-4, 10.0, 26)
