@@ -157,10 +157,10 @@ def tied_best(sweep: LrSweep, start_loss: float, target: float | None = None) ->
 def scale_lrs(run: RunSpec, factor: float, steps: int | None = None) -> dict[str, Any]:
     """The ``[[run]]`` table of ``run`` with every learning rate it would use multiplied
     by ``factor``: its lr, the learning rates of its schedule (``SCHEDULE_LR_KEYS``, in
-    chains too), of its changes (a switch without an lr gets its new optimizer's default
-    times ``factor``), its SWA lr and its ``min_lr`` stop. That run is copy ``k`` of
-    :func:`lr_sweep` with ``factor = lrs[k] / lr``. With ``steps`` the table says that
-    many steps and drops the changes they never reach."""
+    chains too), of its changes (a switch without an lr, in a run without a schedule,
+    gets its new optimizer's default times ``factor``), its SWA lr and its ``min_lr``
+    stop. That run is copy ``k`` of :func:`lr_sweep` with ``factor = lrs[k] / lr``. With
+    ``steps`` the table says that many steps and drops the changes they never reach."""
     out = copy.deepcopy(run.raw)
     lr = float(make_optimizer(run.optimizer, **run.hyper).hp["lr"])
     out["lr"] = lr * factor
@@ -184,7 +184,7 @@ def scale_lrs(run: RunSpec, factor: float, steps: int | None = None) -> dict[str
             table.update(copy.deepcopy(c.hyper))
             if "lr" in c.hyper:
                 table["lr"] = c.hyper["lr"] * factor
-            elif c.optimizer is not None:
+            elif c.optimizer is not None and run.schedule is None:
                 table["lr"] = float(OPTIMIZERS[c.optimizer].defaults["lr"]) * factor
             changes.append(table)
         if changes:

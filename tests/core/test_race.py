@@ -129,3 +129,28 @@ def test_bad_lr_grids_say_what_is_wrong(text, needle):
 
 def test_parse_lrs_reads_a_grid():
     assert parse_lrs("1e-4:10:26") == (1e-4, 10.0, 26)
+
+
+@pytest.mark.parametrize("schedule", [None, {"kind": "cosine", "eta_min": 0.001}])
+def test_the_tuned_lr_of_a_forked_run_scales_its_changes(schedule):
+    # a change of lr and a switch to adam (without an lr: adam's default, scaled too,
+    # unless a schedule sets every lr)
+    changes = [{"at": 10, "momentum": 0.5}, {"at": 20, "optimizer": "adam"}]
+    if schedule is None:
+        changes[0]["lr"] = 0.005
+    run = {"optimizer": "sgd", "lr": 0.01, "momentum": 0.9, "start": [-9.0, 2.5],
+           "steps": 40, "change": changes, **({"schedule": schedule} if schedule else {})}
+    scene = scene_of({"surface": {"builtin": "ravine"}, "run": [run]})
+    lrs = np.array([0.003, 0.03])
+    sweep = lr_sweep(build_surface(scene), scene.runs[0], lrs)
+    for k, lr in enumerate(lrs):
+        table = scale_lrs(scene.runs[0], lr / 0.01)
+        if schedule is None:
+            assert [c.get("lr") for c in table["change"]] == pytest.approx(
+                [0.5 * lr, 0.1 * lr])
+        else:
+            assert all("lr" not in c for c in table["change"])
+        one = run_scene(scene_of({"surface": {"builtin": "ravine"}, "run": [table]})).runs[0]
+        assert sweep.final[k] == pytest.approx([one.x[-1], one.y[-1]], rel=1e-9)
+    race = fair_race(scene, lrs, amount=15)
+    assert [c["at"] for c in race.scene["run"][0]["change"]] == [10]
