@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,8 +216,9 @@ def _budget_steps(run: RunSpec, budget: str, amount: int) -> int:
     return steps
 
 
-def fair_race(scene: Scene, lrs, budget: str = "steps", amount: int | None = None,
-              target: float | None = None, surface=None, progress: Progress = None,
+def fair_race(scene: Scene, lrs: Sequence[float] | np.ndarray | tuple[float, float, int],
+              budget: str = "steps", amount: int | None = None,
+              target: float | None = None, surface: Any = None, progress: Progress = None,
               cancel: Cancel = None) -> Race:
     """Race every run of ``scene`` at its best learning rate from ``lrs`` (a sequence,
     or ``(lo, hi, n)`` for :func:`log_lrs`) under the same ``budget`` of ``amount``
