@@ -27,7 +27,7 @@ CHILD = textwrap.dedent("""
     import os
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     mode, n = sys.argv[1], int(sys.argv[2])
-    from gdstudio.gui.app import create_app
+    from gdstudio.gui.app.launch import create_app
     app = create_app()
     from PySide6.QtCore import QTimer
 
@@ -40,7 +40,7 @@ CHILD = textwrap.dedent("""
 
     out = {}
     if mode == "first_paint":
-        from gdstudio.gui.app import launch
+        from gdstudio.gui.app.launch import launch
         w = launch()
         w.offer_recovery = lambda ask=None: False
         def frame():
@@ -60,9 +60,9 @@ CHILD = textwrap.dedent("""
         v.show()
     elif mode == "fps":
         from gdstudio.core.scene import scene_from_dict
-        from gdstudio.gui.playback import Playback
-        from gdstudio.gui.surface_view import SurfaceView
-        from gdstudio.gui.model import SceneModel
+        from gdstudio.gui.state.playback import Playback
+        from gdstudio.gui.views.surface_view import SurfaceView
+        from gdstudio.gui.state.model import SceneModel
         model = SceneModel()
         pb = Playback()
         view = SurfaceView(pb, grid_n=n)

@@ -55,10 +55,10 @@ CHILD = textwrap.dedent("""
     import json, math, sys, time
     mode, seconds, warmup, tick_ms, runs, steps = (sys.argv[1], float(sys.argv[2]),
         float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
-    from gdstudio.gui.app import create_app
+    from gdstudio.gui.app.launch import create_app
     app = create_app()
     from PySide6.QtCore import Qt, QTimer
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app.main_window import MainWindow
 
     def vmrss_mb():
         with open("/proc/self/status") as f:
@@ -112,7 +112,7 @@ CHILD = textwrap.dedent("""
         pb.load(win.model.scene, play=True)
         hook()
 
-    from gdstudio.gui.playback import LANES
+    from gdstudio.gui.state.playback import LANES
     lanes_seen = set()
 
     def first_frame():

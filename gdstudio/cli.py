@@ -24,13 +24,15 @@ def _count(minimum: int, maximum: int | None = None):
     most steps a scene may have, since every count here is measured in steps)."""
     def parse(text: str) -> int:
         from gdstudio.core.scene import MAX_STEPS
+        from gdstudio.core.values import show
 
         most = MAX_STEPS if maximum is None else maximum
         shown = text if len(text) <= 24 else text[:21] + "..."
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {shown!r}") from None
+            raise argparse.ArgumentTypeError("expected a whole number, got "
+                                             + show(shown)) from None
         if not minimum <= value <= most:
             raise argparse.ArgumentTypeError(f"expected a whole number from {minimum} to "
                                              f"{most:,}, got {shown}")
@@ -199,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_run(args) -> int:
     from gdstudio.core import export
     from gdstudio.core.budget import check_budget
-    from gdstudio.core.fileio import output_path, write_text
-    from gdstudio.core.runner import run_scene
+    from gdstudio.core.fileio import output_path, write_pieces
+    from gdstudio.core.runner import stream_scene
     from gdstudio.core.scene import load_scene
 
     fmt = args.format
@@ -212,13 +214,14 @@ def _cmd_run(args) -> int:
     if args.steps is not None:
         scene = scene.with_steps(args.steps)
     need = check_budget(scene, every=args.every, consumer="cli")
-    result = run_scene(scene, every=args.every, state=args.state,
-                       progress=_progress(need.seconds))
-    text = export.to_json(result) if fmt == "json" else export.to_csv(result)
+    stream = stream_scene(scene, every=args.every, state=args.state,
+                          progress=_progress(need.seconds))
+    pieces = export.iter_json(stream) if fmt == "json" else export.iter_csv(stream)
     if args.output:
-        write_text(args.output, text)
+        write_pieces(args.output, pieces)
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     return 0
 
@@ -283,6 +286,7 @@ def _cmd_check(args) -> int:
     from gdstudio.core.budget import check_budget
     from gdstudio.core.errors import SceneError
     from gdstudio.core.scene import load_scene, scene_warnings
+    from gdstudio.core.values import show
 
     try:
         scene = load_scene(Path(args.scene))
@@ -296,7 +300,7 @@ def _cmd_check(args) -> int:
     for warning in scene_warnings(scene):
         print(f"warning: {warning}", file=sys.stderr)
     members = sum(r.size for r in scene.runs)
-    print(f"ok: {args.scene}: {scene.title!r}, {len(scene.runs)} run"
+    print(f"ok: {args.scene}: {show(scene.title)}, {len(scene.runs)} run"
           f"{'s' if len(scene.runs) != 1 else ''}"
           + (f" ({members} trajectories)" if members != len(scene.runs) else ""))
     return 0
@@ -323,13 +327,13 @@ def _cmd_lesson(args) -> int:
     from gdstudio.core.lessons import find_lesson
 
     lesson = find_lesson(args.id)
-    from gdstudio.gui.app import main as gui_main
+    from gdstudio.gui.app.launch import main as gui_main
 
     return gui_main(str(lesson.path), safe_mode=args.safe_mode)
 
 
 def _cmd_render(args) -> int:
-    from gdstudio.gui.export import parse_size
+    from gdstudio.gui.features.export import parse_size
     from gdstudio.render import render
 
     render(args.scene, args.output, size=parse_size(args.size), fps=args.fps,
@@ -347,7 +351,7 @@ def _gui(args) -> int:
         from gdstudio.core.scene import read_scene_text
 
         read_scene_text(args.scene)
-    from gdstudio.gui.app import main as gui_main
+    from gdstudio.gui.app.launch import main as gui_main
 
     return gui_main(args.scene, safe_mode=args.safe_mode)
 

@@ -92,7 +92,7 @@ def render(scene_path: str | Path, output: str | Path, size: tuple[int, int] = (
     surface = build_surface(scene)
     view = _platform(view, stream)
 
-    from gdstudio.gui.app import create_app, probe_gl
+    from gdstudio.gui.app.launch import create_app, probe_gl
 
     app = create_app()
     _quiet_qt()
@@ -103,17 +103,17 @@ def render(scene_path: str | Path, output: str | Path, size: tuple[int, int] = (
             view = "contour"
     from PySide6.QtCore import Qt
 
-    from gdstudio.gui import export
-    from gdstudio.gui.playback import Playback
+    from gdstudio.gui.features import export
+    from gdstudio.gui.state.playback import Playback
 
     playback = Playback()
     if view == "3d":
-        from gdstudio.gui.surface_view import SurfaceView
+        from gdstudio.gui.views.surface_view import SurfaceView
 
         widget = SurfaceView(playback)
         widget.reset_button.hide()
     else:
-        from gdstudio.gui.contour_view import ContourView
+        from gdstudio.gui.views.contour_view import ContourView
 
         widget = ContourView(playback)
         widget.readout.hide()

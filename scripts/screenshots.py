@@ -25,8 +25,9 @@ def settle(app, seconds: float) -> None:
 
 
 def window(app, language: str, size=(1560, 960)):
-    from gdstudio.gui import i18n, settings
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app.main_window import MainWindow
+    from gdstudio.gui.state import settings
+    from gdstudio.gui.text import i18n
 
     settings.set_language(language)
     i18n.install(app, language)
@@ -94,7 +95,7 @@ def shot_export_gif_frame(app) -> None:
 
     import imageio.v3 as iio
 
-    from gdstudio.gui import export
+    from gdstudio.gui.features import export
     from gdstudio.resources import resource_path
 
     win = window(app, "en")
@@ -215,7 +216,7 @@ SHOTS = {name.removeprefix("shot_"): fn for name, fn in globals().items()
 def main(names: list[str]) -> int:
     from PySide6.QtCore import QSettings
 
-    from gdstudio.gui.app import create_app
+    from gdstudio.gui.app.launch import create_app
 
     unknown = [n for n in names if n not in SHOTS]
     if unknown:

@@ -16,9 +16,16 @@ data file). It needs torch, numpy and, for built-in surfaces, sympy::
 ``[[run.change]]`` tables are made as scene-format.md section 7 says: before step
 ``at + 1``, ``param_group[key] = value`` (state kept), or with ``optimizer = NAME`` a new
 ``torch.optim.X([w], **hp)``. ``[run.clip]`` is ``clip_grad_norm_`` or ``clip_grad_value_``
-on the gradient before ``optimizer.step()`` (section 7). ``--state`` adds each run's
-``optimizer.state[p]`` after every step, by torch's names, as ``gdstudio run --state
---format json`` writes it.
+on the gradient before ``optimizer.step()`` (section 7).
+
+Each step is ``optimizer.step(closure)``: the closure zeroes the gradient, computes the
+step's loss (full, or the step's batch: one batch per step, whatever the number of calls)
+and its gradient, clips it, and returns the loss. L-BFGS calls it several times a step;
+every run's JSON gets ``evals`` (closure calls so far at each row) and L-BFGS runs
+``trials``, the points of each call beyond a step's first (``{"step", "x", "y"}``).
+
+``--state`` adds each run's ``optimizer.state[p]`` after every step, by torch's names, as
+``gdstudio run --state --format json`` writes it (L-BFGS's history lists left out).
 
 ``--check-conditioning TOL`` instead reruns each scene with round-off-sized nudges and
 flags every run that moves by more than TOL (relative): such a run cannot be held to
@@ -60,6 +67,8 @@ OPTIMIZERS = {
     "rprop": (torch.optim.Rprop, ("lr", "etas", "step_sizes")),
     "asgd": (torch.optim.ASGD, ("lr", "lambd", "alpha", "t0", "weight_decay")),
     "adafactor": (torch.optim.Adafactor, ("lr", "beta2_decay", "eps", "d", "weight_decay")),
+    "lbfgs": (torch.optim.LBFGS, ("lr", "max_iter", "max_eval", "tolerance_grad",
+                                  "tolerance_change", "history_size", "line_search_fn")),
 }
 
 SCHEDULES = {
@@ -408,12 +417,15 @@ def repoint_schedule(sched, old, new) -> None:
 
 
 def state_row(opt, p) -> dict:
-    """``opt.state[p]``: a 0-d tensor as a number, a tensor of two as [x, y]."""
+    """``opt.state[p]``: a number or 0-d tensor as a number, a tensor of two as [x, y]
+    (L-BFGS's history lists are left out)."""
     out = {}
     for name, value in opt.state[p].items():
-        if value is None:
+        if value is None or isinstance(value, list):
             continue
-        if value.dim() == 0:
+        if not isinstance(value, torch.Tensor):
+            out[name] = float(value)
+        elif value.dim() == 0:
             out[name] = float(value)
         else:
             out[name] = [float(value[0]), float(value[1])]
@@ -451,7 +463,9 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
         return float(opt.param_groups[0]["lr"])
 
     rows = {"step": [0], "x": [float(p[0].detach())], "y": [float(p[1].detach())],
-            "loss": [full_loss()], "lr": [None]}
+            "loss": [full_loss()], "lr": [None], "evals": [0]}
+    calls: list[tuple[int, float, float]] = []
+    trials: dict[str, list] = {"step": [], "x": [], "y": []}
     status = "max_steps"
     for t in range(1, spec.steps + 1):
         change = changes.get(t - 1)
@@ -469,23 +483,40 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
         scheduled = [g["lr"] for g in opt.param_groups]
         for g in opt.param_groups:
             g["lr"] = jitter.value(lr_t)
-        opt.zero_grad()
-        surface.loss(p, batches.next()).backward()
-        jitter.grad_(p.grad, p.detach())
-        if spec.clip is not None and "norm" in spec.clip:
-            torch.nn.utils.clip_grad_norm_([p], spec.clip["norm"],
-                                           spec.clip.get("norm_type", 2.0))
-        elif spec.clip is not None:
-            torch.nn.utils.clip_grad_value_([p], spec.clip["value"])
-        opt.step()
+        batch = batches.next()
+        first_call = len(calls)
+
+        def closure(batch=batch, t=t, opt=opt):
+            opt.zero_grad()
+            with torch.enable_grad():
+                loss = surface.loss(p, batch)
+                loss.backward()
+            calls.append((t, float(p[0].detach()), float(p[1].detach())))
+            jitter.grad_(p.grad, p.detach())
+            if spec.clip is not None and "norm" in spec.clip:
+                torch.nn.utils.clip_grad_norm_([p], spec.clip["norm"],
+                                               spec.clip.get("norm_type", 2.0))
+            elif spec.clip is not None:
+                torch.nn.utils.clip_grad_value_([p], spec.clip["value"])
+            return jitter.value(float(loss.detach()))
+
+        if name == "lbfgs":
+            opt.step(closure)
+        else:
+            closure()
+            opt.step()
         for g, lr in zip(opt.param_groups, scheduled, strict=True):
             g["lr"] = lr
         x, y, loss = float(p[0].detach()), float(p[1].detach()), full_loss()
         if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(loss)):
             status = "diverged"
             break
-        for k, v in zip(rows, (t, x, y, loss, lr_t), strict=True):
+        for k, v in zip(rows, (t, x, y, loss, lr_t, len(calls)), strict=True):
             rows[k].append(v)
+        for step, cx, cy in calls[first_call + 1:]:
+            trials["step"].append(step)
+            trials["x"].append(cx)
+            trials["y"].append(cy)
         states.append(state_row(opt, p))
         if swa_model is not None and t >= swa_start and (t - swa_start) % swa_every == 0:
             swa_model.update_parameters(point)
@@ -514,6 +545,8 @@ def run_one(surface: Surface, spec: RunSpec, jitter: Jitter | None = None,
         swa_out = {"x": _num(float(wa[0])), "y": _num(float(wa[1])), "loss": _num(la),
                    "n": int(swa_model.n_averaged)}
     out = {"label": spec.label, "status": status, **rows, "swa": swa_out}
+    if spec.optimizer == "lbfgs" or any(c.get("optimizer") == "lbfgs" for c in spec.changes):
+        out["trials"] = trials
     if state:
         names = list(dict.fromkeys(k for row in states for k in row))
         out["state"] = {k: [row.get(k) for row in states] for k in names}
@@ -545,9 +578,17 @@ def relative_change(a: dict, b: dict) -> tuple[float, str]:
     """Largest relative difference between two results of one run, and where it is."""
     if a["status"] != b["status"] or a["step"] != b["step"]:
         return math.inf, f"{a['status']}@{a['step'][-1]} vs {b['status']}@{b['step'][-1]}"
+    if a["evals"] != b["evals"]:
+        i = next(i for i, (u, v) in enumerate(zip(a["evals"], b["evals"], strict=True))
+                 if u != v)
+        return math.inf, f"evals[{i}]: {a['evals'][i]} vs {b['evals'][i]}"
     worst, where = 0.0, ""
     pairs = [(k, i, u, v) for k in ("x", "y", "loss", "lr")
              for i, (u, v) in enumerate(zip(a[k], b[k], strict=True))]
+    if "trials" in a:
+        pairs += [(f"trials.{k}", i, u, v) for k in ("x", "y")
+                  for i, (u, v) in enumerate(zip(a["trials"][k], b["trials"][k],
+                                                 strict=True))]
     if a["swa"] is not None:
         pairs += [(f"swa.{k}", 0, a["swa"][k], b["swa"][k]) for k in ("x", "y", "loss")]
     for k, i, u, v in pairs:

@@ -3,12 +3,18 @@ repository): ``gdstudio check`` and ``gdstudio run`` exit 2 at once with a messa
 naming the file, table and key; never a traceback, never a hang."""
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from gdstudio.core import scene as scene_format
+from gdstudio.core.lesson_schema import LESSON_KEYS
+from gdstudio.core.optimizers import OPTIMIZERS
+from gdstudio.core.schedules import SCHEDULES
 from gdstudio.resources import resource_path
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -29,6 +35,16 @@ CORPUS = {
     "data_etc_passwd.toml": "[surface] 'data': /etc/passwd, line 1: not a numeric CSV with a "
                             "header",
     "data_nul.toml": "nul.csv, line 1: a NUL byte; this is a binary file",
+    "data_not_finite.toml": "not_finite.csv, line 3, column \"v\": \"nan\" is not a finite "
+                            "number",
+    "run_unknown_optimizer.toml": "[[run]] 1 (\"快速\") 'optimizer': unknown optimizer "
+                                  "\"sgdd\" (did you mean \"sgd\"?)",
+    "run_unknown_schedule.toml": "[run.schedule] of [[run]] 1 (\"decay\") 'kind': unknown "
+                                 "schedule \"cosinee\" (did you mean \"cosine\"",
+    "run_duplicate_label.toml": "[[run]] 2 'label': \"twin\" is already the label of run 1",
+    "surface_unknown_builtin.toml": "[surface] 'builtin': unknown surface \"rosenbrok\" (did "
+                                    "you mean \"rosenbrock\"?)",
+    "lesson_unknown_hint.toml": "[lesson] 'show': unknown hint \"sparkles\"",
 }
 
 DATA_SCENE = ('[surface]\nexpr = "(w*u - v)**2"\nparams = ["w", "b"]\n'
@@ -59,6 +75,54 @@ def test_corpus_scenes_exit_2_naming_file_table_and_key(command, name):
     p = gdstudio(command, BAD / name)
     assert_refused(p, CORPUS[name])
     assert f"{BAD / name}" in p.stderr
+
+
+KEY_NAMES = {*scene_format.TOP_KEYS, *scene_format.SURFACE_KEYS, *scene_format.RUN_KEYS,
+             *scene_format.CLIP_KEYS, *scene_format.STOP_KEYS, *scene_format.SWA_KEYS,
+             *LESSON_KEYS, *(k for o in OPTIMIZERS.values() for k in o.defaults),
+             *(k for s in SCHEDULES.values() for k in s.kinds)}
+SINGLE_QUOTED = re.compile(r"(?<!\w)'([^'\n]*)'(?!\w)")
+
+
+def _strings(value):
+    """Every string value in a parsed TOML document (not its keys)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _keys(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _keys(v)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_messages_quote_values_as_toml_does(name):
+    """What the user wrote comes back quoted as TOML writes it ("sgdd"), never as Python's
+    repr ('sgdd'); only key names stand in single quotes ([surface] 'builtin')."""
+    p = gdstudio("check", BAD / name)
+    assert p.returncode == 2, p.stderr
+    try:
+        raw = tomllib.loads((BAD / name).read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        raw = {}
+    keys = KEY_NAMES | set(_keys(raw))
+    problems = p.stderr.splitlines()
+    for line in problems:
+        for value in _strings(raw):
+            assert f"'{value}'" not in line, line
+        for quoted in SINGLE_QUOTED.findall(line):
+            assert quoted in keys, f"{quoted!r} is quoted like a Python value in: {line}"
 
 
 def _made(tmp_path, kind):

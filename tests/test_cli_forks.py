@@ -93,11 +93,11 @@ def test_check_lists_every_bad_change_and_exits_2(tmp_path):
     assert "Traceback" not in proc.stderr and proc.stdout == ""
     lines = proc.stderr.splitlines()
     assert lines[-1] == "3 problems found"
-    assert f"{path}: [[run.change]] 1 of [[run]] 1 ('SGD') 'lr': expected a number >= 0" \
+    assert f"{path}: [[run.change]] 1 of [[run]] 1 (\"SGD\") 'lr': expected a number >= 0" \
         in lines[0]
-    assert "[[run.change]] 2 of [[run]] 1 ('SGD') 'at': expected a whole number from 0 to 5" \
+    assert "[[run.change]] 2 of [[run]] 1 (\"SGD\") 'at': expected a whole number from 0 to 5" \
         in lines[1]
-    assert "[[run.change]] 1 of [[run]] 2 ('plain') 'lr': this run has a schedule" in lines[2]
+    assert "[[run.change]] 1 of [[run]] 2 (\"plain\") 'lr': this run has a schedule" in lines[2]
     assert "change the schedule instead" in lines[2]
 
 

@@ -49,21 +49,21 @@ max_norm = 1
 """
 
 EXPECTED = [
-    "[[run]] 1 ('R') 'etas': expected [eta_minus, eta_plus] with 0 < eta_minus < 1 < eta_plus",
-    "[[run]] 1 ('R') 'step_sizes': expected a pair of numbers [a, b], got [1e-06]",
-    "[[run]] 2 ('A') 'lamda'",
-    "[[run]] 2 ('A') 'lr': expected a number >= 0",
-    "[[run]] 2 ('A') 'weight_decay': expected a number >= 0",
-    "[[run]] 3 ('F') 'beta2_decay': expected a number <= 0",
-    "[[run]] 3 ('F') 'eps': expected [eps1, eps2] both >= 0",
-    "[[run]] 3 ('F') 'd': expected a number >= 1",
-    "[[run]] 4 ('N') 'damping': expected a number >= 0",
-    "[run.clip] of [[run]] 4 ('N') 'norm': expected a finite number >= 0, got -2",
-    "[run.clip] of [[run]] 4 ('N') 'norm_type': expected a number",
-    "[run.clip] of [[run]] 5 ('C'): give either norm = MAX (clip_grad_norm_) or value = V",
-    "[run.clip] of [[run]] 6 ('V') 'max_norm'",
-    "[run.clip] of [[run]] 6 ('V') 'value': expected a finite number >= 0, got inf",
-    "[run.clip] of [[run]] 6 ('V') 'norm_type': only used with norm = MAX",
+    "[[run]] 1 (\"R\") 'etas': expected [eta_minus, eta_plus] with 0 < eta_minus < 1 < eta_plus",
+    "[[run]] 1 (\"R\") 'step_sizes': expected a pair of numbers [a, b], got [1e-06]",
+    "[[run]] 2 (\"A\") 'lamda'",
+    "[[run]] 2 (\"A\") 'lr': expected a number >= 0",
+    "[[run]] 2 (\"A\") 'weight_decay': expected a number >= 0",
+    "[[run]] 3 (\"F\") 'beta2_decay': expected a number <= 0",
+    "[[run]] 3 (\"F\") 'eps': expected [eps1, eps2] both >= 0",
+    "[[run]] 3 (\"F\") 'd': expected a number >= 1",
+    "[[run]] 4 (\"N\") 'damping': expected a number >= 0",
+    "[run.clip] of [[run]] 4 (\"N\") 'norm': expected a finite number >= 0, got -2",
+    "[run.clip] of [[run]] 4 (\"N\") 'norm_type': expected a number",
+    "[run.clip] of [[run]] 5 (\"C\"): give either norm = MAX (clip_grad_norm_) or value = V",
+    "[run.clip] of [[run]] 6 (\"V\") 'max_norm'",
+    "[run.clip] of [[run]] 6 (\"V\") 'value': expected a finite number >= 0, got inf",
+    "[run.clip] of [[run]] 6 (\"V\") 'norm_type': only used with norm = MAX",
 ]
 
 

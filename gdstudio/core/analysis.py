@@ -320,7 +320,8 @@ class LrSweep:
     ``final_loss`` (N,) is the loss where each copy ended, ``inf`` for diverged ones;
     ``final`` (N, 2) where each ended (its last finite point if diverged); ``diverged``
     (N,) bool; ``used`` (N,) the steps each made (fewer than ``steps`` if it stopped
-    early or spent its evaluation budget) and ``evals`` (N,) the evaluations those cost;
+    early or spent its evaluation budget: then ``cut``) and ``evals`` (N,) the
+    evaluations those cost;
     ``reached`` (N,) the steps (or, with an evaluation budget, the evaluations) after
     which its loss was first at or below the target, ``inf`` if never or without a
     target; ``trajectories`` (steps + 1, N, 2) when asked for, rows after a copy ended
@@ -335,6 +336,7 @@ class LrSweep:
     used: np.ndarray
     evals: np.ndarray
     reached: np.ndarray
+    cut: np.ndarray
     trajectories: np.ndarray | None = None
 
     @property
@@ -379,7 +381,7 @@ class _Follow:
         """After a step; True once every copy has ended or spent its budget."""
         g = self.group
         t = g.t
-        cost = np.broadcast_to(g.evals if self.budget is not None else t, g.n)
+        cost = np.broadcast_to(g.evals + g.hessians if self.budget is not None else t, g.n)
         was = self.active & ~self.over
         if self.budget is not None:
             newly = was & (cost > self.budget)
@@ -413,7 +415,8 @@ def lr_sweep(surface, run: RunSpec, lrs, steps: int | None = None,
     lr``, where ``lr`` is the run's: its own lr becomes ``lrs[k]`` and a schedule keeps
     its shape (see :func:`gdstudio.core.race.scale_lrs`, which writes such a copy as
     a scene's run). With ``evals``, each copy ends where its next step would take it
-    past that many evaluations (:meth:`Optimizer.step_evals`). ``target``: note when
+    past that many evaluations (closure calls and exact Hessians, as the run loop counts
+    them in ``RunGroup.evals`` and ``RunGroup.hessians``). ``target``: note when
     each first gets its loss to ``target`` or below. Divergence as in the module
     docstring.
     """
@@ -440,7 +443,7 @@ def lr_sweep(surface, run: RunSpec, lrs, steps: int | None = None,
         traj[group.t + 1:] = final
     return LrSweep(lrs=lrs, final_loss=final_loss, final=final, diverged=diverged,
                    steps=spec.steps, used=follow.used, evals=follow.spent,
-                   reached=follow.reached,
+                   reached=follow.reached, cut=over,
                    trajectories=traj)
 
 

@@ -2,7 +2,7 @@
 
 Every message is a :class:`Msg`: the plain English text the command line prints, which
 also remembers the template and the values it was made from, so that the interface can
-show it in its own language (gdstudio/gui/core_text.py; scripts/extract_core_messages.py
+show it in its own language (gdstudio/gui/text/core_text.py; scripts/extract_core_messages.py
 collects the templates for translation).
 """
 
@@ -15,12 +15,14 @@ Translate = Callable[[str], str]
 
 
 class Msg(str):
-    """English text made from a template: ``Msg("unknown key {key!r}", key=k)`` is the
-    string ``"unknown key {key!r}".format(key=k)`` (any ``str.format`` field, such as
-    ``{n:,}``), keeping ``template`` and ``args``.
+    """English text made from a template: ``Msg("unknown surface {name}", name=v)`` is
+    the string ``"unknown surface {name}".format(name=v)`` (any ``str.format`` field, such
+    as ``{n:,}``), keeping ``template`` and ``args``.
 
     The template is always a string literal; what the user gave (names, numbers, file
-    names, formulas) goes in the arguments, never in the template. An argument may itself
+    names, formulas) goes in the arguments, never in the template, and a value the user
+    wrote is quoted as TOML writes it, through :func:`gdstudio.core.values.show`
+    (``"sgd"``, not Python's ``'sgd'``). An argument may itself
     be a Msg or an error, and is rendered along with the message.
     """
 

@@ -8,6 +8,13 @@ return, gets a leading single quote, as OWASP's advice on CSV injection says
 (``=cmd|' /C calc'!A0`` is written ``'=cmd|' /C calc'!A0``); numbers are written as
 they are, a negative one included.
 
+Every JSON run has an ``"evals"`` column: the closure calls (loss and gradient
+evaluations) up to each row, one per step for every optimizer but L-BFGS. A run of a
+group that uses L-BFGS also has ``"trials"``: ``{"step": [...], "x": [...], "y": [...]}``,
+each point its closure was called at within a recorded step beyond the step's first call
+(line-search trial points, inner iterations), in order. The CSV has an ``evals`` column
+after ``lr`` when some run uses L-BFGS (other CSVs keep their columns).
+
 A result run with ``state=True`` also carries the optimizer's state (scene-format.md,
 section 7): CSV columns ``state.NAME.x``, ``state.NAME.y`` for a tensor and
 ``state.NAME`` for a number, after ``lr``, the names of every run in order of first
@@ -16,24 +23,29 @@ numbers. A state a run does not have at a row (row 0, another optimizer) is empt
 
 The text is produced piece by piece from each group's column arrays (:func:`iter_csv`,
 :func:`iter_json`), a block of members at a time, so a swarm of 100,000 starts is
-written without a Python object per run or per cell along the way.
+written without a Python object per run or per cell along the way; from a
+:class:`~gdstudio.core.runner.SceneStream` (``gdstudio run``) each group is run, written
+and let go before the next, so neither the whole text nor every group's rows are held.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import numpy as np
 
-from gdstudio.core.runner import GroupResult, SceneResult
+from gdstudio.core.runner import GroupResult, SceneResult, SceneStream
 
 CSV_HEADER = ("run", "step", "x", "y", "loss", "lr")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BLOCK_CELLS = 1 << 16
-"""Rows of a group turned into text at once."""
+BLOCK_CELLS = 1 << 14
+_T = TypeVar("_T")
+"""Rows of a group turned into text at once: their Python floats and strings, about half
+a kilobyte a row, are what writing holds beyond the arrays (8 MB a block)."""
 
 
 def _num(v: float) -> float | None:
@@ -76,11 +88,11 @@ def csv_text(text: str) -> str:
     return text
 
 
-def _state_names(result: SceneResult) -> dict[str, bool]:
-    """Every state name of the result's groups in order of first appearance -> whether it
-    is a tensor; empty when the result has no state."""
+def _state_names(groups: list[GroupResult]) -> dict[str, bool]:
+    """Every state name of the groups in order of first appearance -> whether it is a
+    tensor; empty when they have no state."""
     names: dict[str, bool] = {}
-    for g in result.groups:
+    for g in groups:
         for name, col in (g.state or {}).items():
             names.setdefault(name, col.ndim == 3)
     return names
@@ -104,23 +116,44 @@ def _state_cells(g: GroupResult, names: dict[str, bool], sl: slice, valid: np.nd
     return cells
 
 
-def iter_csv(result: SceneResult) -> Iterator[str]:
-    """The CSV text in pieces: the header, then the rows of a block of members at a time."""
-    names = _state_names(result)
-    header = list(CSV_HEADER)
+def iter_csv(result: SceneResult | SceneStream) -> Iterator[str]:
+    """The CSV text in pieces: the header, then the rows of a block of members at a time.
+
+    From a :class:`SceneStream` each group is written before the next one is asked for
+    (with its state on, every group first: the header names the state columns of all)."""
+    groups: Iterable[GroupResult] = result.groups
+    if isinstance(result, SceneStream) and result.state:
+        groups = list(groups)
+    names = _state_names(groups) if isinstance(groups, list) else {}
+    with_evals = result.trials if isinstance(result, SceneStream) else \
+        any(g.trials is not None for g in result.groups)
+    header = list(CSV_HEADER) + (["evals"] if with_evals else [])
     for name, tensor in names.items():
         header += [f"state.{name}.x", f"state.{name}.y"] if tensor else [f"state.{name}"]
     yield ",".join(header) + "\n"
-    for g in result.groups:
-        labels = np.array([csv_text(label) for label in g.labels], dtype=object)
-        for sl, valid, step in _blocks(g):
-            run = labels[sl].repeat(g.count[sl]).tolist()
-            cells = [list(map(str, step[valid].tolist()))]
-            for a in (g.x, g.y, g.loss, g.lr):
-                cells.append([v if v == "" else repr(v) for v in _floats(a[sl][valid], "")])
-            if names:
-                cells += _state_cells(g, names, sl, valid, step)
-            yield "".join(",".join(row) + "\n" for row in zip(run, *cells, strict=True))
+    yield from _each_group(groups, _csv_rows, names, with_evals)
+
+
+def _each_group(groups: Iterable[GroupResult], pieces: Callable[..., Iterator[_T]],
+                *args: Any) -> Iterator[_T]:
+    """``pieces(g, *args)`` of each group in turn. A group is let go before the next one
+    is asked for (a for loop would still hold it then), so from a :class:`SceneStream`
+    one group's rows are held at a time."""
+    return itertools.chain.from_iterable(map(lambda g: pieces(g, *args), groups))
+
+
+def _csv_rows(g: GroupResult, names: dict[str, bool], with_evals: bool) -> Iterator[str]:
+    labels = np.array([csv_text(label) for label in g.labels], dtype=object)
+    for sl, valid, step in _blocks(g):
+        run = labels[sl].repeat(g.count[sl]).tolist()
+        cells = [list(map(str, step[valid].tolist()))]
+        for a in (g.x, g.y, g.loss, g.lr):
+            cells.append([v if v == "" else repr(v) for v in _floats(a[sl][valid], "")])
+        if with_evals:
+            cells.append(list(map(str, _evals(g, sl, valid))))
+        if names:
+            cells += _state_cells(g, names, sl, valid, step)
+        yield "".join(",".join(row) + "\n" for row in zip(run, *cells, strict=True))
 
 
 _StateColumn = list[list[float | None] | None] | list[float | None]
@@ -137,43 +170,61 @@ def _state_json(state: dict[str, np.ndarray]) -> dict[str, _StateColumn]:
     return out
 
 
+def _evals(g: GroupResult, sl: slice, valid: np.ndarray) -> list[int]:
+    if g.evals is None:
+        return [0] * int(valid.sum())
+    return [int(v) for v in g.evals[sl][valid]]
+
+
 def to_csv(result: SceneResult) -> str:
     return "".join(iter_csv(result))
 
 
-def _run_dicts(result: SceneResult) -> Iterator[dict[str, Any]]:
-    for g in result.groups:
-        for sl, _, step in _blocks(g):
-            for k, m in enumerate(range(sl.start, sl.stop)):
-                n = int(g.count[m])
-                r = g.run(m)
-                swa = None
-                if r.swa is not None:
-                    swa = {"x": _num(r.swa.x), "y": _num(r.swa.y), "loss": _num(r.swa.loss),
-                           "n": r.swa.n}
-                yield {
-                    "label": r.label,
-                    "status": r.status,
-                    "step": step[k, :n].tolist(),
-                    "x": _floats(r.x, None),
-                    "y": _floats(r.y, None),
-                    "loss": _floats(r.loss, None),
-                    "lr": _floats(r.lr, None),
-                    "swa": swa,
-                } | ({} if r.state is None else {"state": _state_json(r.state)})
+def _run_dicts(groups: Iterable[GroupResult]) -> Iterator[dict[str, Any]]:
+    return _each_group(groups, _group_dicts)
+
+
+def _group_dicts(g: GroupResult) -> Iterator[dict[str, Any]]:
+    for sl, _, step in _blocks(g):
+        for k, m in enumerate(range(sl.start, sl.stop)):
+            n = int(g.count[m])
+            r = g.run(m)
+            swa = None
+            if r.swa is not None:
+                swa = {"x": _num(r.swa.x), "y": _num(r.swa.y), "loss": _num(r.swa.loss),
+                       "n": r.swa.n}
+            yield {
+                "label": r.label,
+                "status": r.status,
+                "step": step[k, :n].tolist(),
+                "x": _floats(r.x, None),
+                "y": _floats(r.y, None),
+                "loss": _floats(r.loss, None),
+                "lr": _floats(r.lr, None),
+                "evals": [] if r.evals is None else r.evals.astype(np.int64).tolist(),
+                "swa": swa,
+            } | ({} if r.trials is None else {"trials": _trials_json(r.trials)}) \
+              | ({} if r.state is None else {"state": _state_json(r.state)})
+
+
+def _trials_json(trials: tuple[np.ndarray, np.ndarray]) -> dict[str, list[Any]]:
+    step, xy = trials
+    return {"step": step.tolist(), "x": _floats(xy[:, 0], None),
+            "y": _floats(xy[:, 1], None)}
 
 
 def to_dict(result: SceneResult) -> dict[str, Any]:
     return {"title": result.title, "params": list(result.params),
-            "runs": list(_run_dicts(result))}
+            "runs": list(_run_dicts(result.groups))}
 
 
-def iter_json(result: SceneResult) -> Iterator[str]:
-    """The JSON text of :func:`to_dict` in pieces, one run at a time."""
+def iter_json(result: SceneResult | SceneStream) -> Iterator[str]:
+    """The JSON text of :func:`to_dict` in pieces, one run at a time (from a
+    :class:`SceneStream`, each group before the next one is asked for)."""
     head = json.dumps({"title": result.title, "params": list(result.params)},
                       ensure_ascii=False, allow_nan=False)
     yield head[:-1] + ', "runs": ['
-    for i, run in enumerate(_run_dicts(result)):
+    for i, run in enumerate(_run_dicts(result.groups)):
         yield (", " if i else "") + json.dumps(run, ensure_ascii=False, allow_nan=False)
     yield "]}\n"
 

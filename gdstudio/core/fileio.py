@@ -24,6 +24,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -183,9 +184,18 @@ class AtomicWrite:
 
 def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to the file ``path`` names, atomically (see AtomicWrite)."""
+    write_pieces(path, (text,))
+
+
+def write_pieces(path: str | Path, pieces: Iterable[str]) -> None:
+    """Write the text ``pieces`` as UTF-8 to the file ``path`` names, each as it comes, so
+    the whole text is never held; atomically (see AtomicWrite): the file appears, whole,
+    only once the last piece is written, and an error on the way leaves it as it was."""
     with AtomicWrite(path) as out:
         try:
-            out.path.write_text(text, encoding="utf-8")
+            with open(out.path, "w", encoding="utf-8") as f:
+                for piece in pieces:
+                    f.write(piece)
         except OSError as e:
             raise GdError(Msg("cannot write {file}: {reason}", file=out.name,
                               reason=e.strerror or str(e))) from None

@@ -44,6 +44,7 @@ from sympy.codegen.cfunctions import log2 as sp_log2
 from sympy.codegen.cfunctions import log10 as sp_log10
 
 from gdstudio.core.errors import FormulaError, Msg
+from gdstudio.core.values import show
 
 __all__ = ["ALLOWED_CONSTANTS", "ALLOWED_FUNCTIONS", "MAX_BRACKET_DEPTH", "MAX_COMPILE_SECONDS",
            "MAX_DERIVATIVE_SIZE", "MAX_DEPTH", "MAX_EXACT_BITS", "MAX_EXACT_POWER", "MAX_EXPONENT",
@@ -561,41 +562,41 @@ def _values(msg: str, parts: tuple[str, ...]) -> list[str] | None:
 def _check_names(params: Sequence[str], columns: Sequence[str]) -> tuple[str, str]:
     if isinstance(params, str) or not isinstance(params, Iterable) or len(
             params := tuple(params)) != 2:
-        raise FormulaError(Msg("a formula needs exactly two parameter names, got {value!r}",
-                               value=params))
+        raise FormulaError(Msg("a formula needs exactly two parameter names, got {value}",
+                               value=show(params)))
     if isinstance(columns, str) or not isinstance(columns, Iterable):
-        raise FormulaError(Msg("columns must be a sequence of names, got {value!r}",
-                               value=columns))
+        raise FormulaError(Msg("columns must be a sequence of names, got {value}",
+                               value=show(columns)))
     seen: set[str] = set()
     for kind, name in [("parameter", p) for p in params] + [("column", c) for c in columns]:
         column = kind == "column"
         if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)
                 and unicodedata.normalize("NFKC", name) == name):
             if column:
-                raise FormulaError(Msg("column name {name!r} is not a valid name: use letters, "
+                raise FormulaError(Msg("column name {name} is not a valid name: use letters, "
                                        "digits and _, not starting with a digit, not a Python "
-                                       "keyword", name=name))
-            raise FormulaError(Msg("parameter name {name!r} is not a valid name: use letters, "
+                                       "keyword", name=show(name)))
+            raise FormulaError(Msg("parameter name {name} is not a valid name: use letters, "
                                    "digits and _, not starting with a digit, not a Python "
-                                   "keyword", name=name))
+                                   "keyword", name=show(name)))
         if name in _FUNCTIONS:
             if column:
-                raise FormulaError(Msg("column name {name!r} is already the name of a "
-                                       "function; choose another name", name=name))
-            raise FormulaError(Msg("parameter name {name!r} is already the name of a "
-                                   "function; choose another name", name=name))
+                raise FormulaError(Msg("column name {name} is already the name of a "
+                                       "function; choose another name", name=show(name)))
+            raise FormulaError(Msg("parameter name {name} is already the name of a "
+                                   "function; choose another name", name=show(name)))
         if name in _CONSTANTS:
             if column:
-                raise FormulaError(Msg("column name {name!r} is already the name of a "
-                                       "constant; choose another name", name=name))
-            raise FormulaError(Msg("parameter name {name!r} is already the name of a "
-                                   "constant; choose another name", name=name))
+                raise FormulaError(Msg("column name {name} is already the name of a "
+                                       "constant; choose another name", name=show(name)))
+            raise FormulaError(Msg("parameter name {name} is already the name of a "
+                                   "constant; choose another name", name=show(name)))
         if name in seen:
             if column:
-                raise FormulaError(Msg("column name {name!r} is used twice; the parameters and "
-                                       "data columns need distinct names", name=name))
-            raise FormulaError(Msg("parameter name {name!r} is used twice; the parameters and "
-                                   "data columns need distinct names", name=name))
+                raise FormulaError(Msg("column name {name} is used twice; the parameters and "
+                                       "data columns need distinct names", name=show(name)))
+            raise FormulaError(Msg("parameter name {name} is used twice; the parameters and "
+                                   "data columns need distinct names", name=show(name)))
         seen.add(name)
     return params[0], params[1]
 

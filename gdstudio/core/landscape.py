@@ -33,6 +33,7 @@ from gdstudio.core import fileio
 from gdstudio.core.errors import Cancelled, DataError, GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.surfaces import Minimum, load_csv
+from gdstudio.core.values import show
 from gdstudio.resources import resource_path
 
 __all__ = ["MLP", "Cancelled", "Dataset", "Directions", "GridSurface", "Training",
@@ -540,7 +541,7 @@ class GridSurface:
         other = copy.copy(self)
         (x0, x1), (y0, y1) = bounds
         if not (x0 < x1 and y0 < y1):
-            raise GdError(Msg("bounds need min < max, got {value!r}", value=bounds))
+            raise GdError(Msg("bounds need min < max, got {value}", value=show(bounds)))
         other.bounds = ((float(x0), float(x1)), (float(y0), float(y1)))
         return other
 
@@ -673,28 +674,28 @@ def load_h5_surface(path: str | Path, key: str = "train_loss") -> GridSurface:
         src = key.replace("_err", "_acc") if err else key
         for axis, g in (("xcoordinates", x), ("ycoordinates", y)):
             if g.size < 2 or not np.isfinite(g).all() or not (np.diff(g) > 0).all():
-                raise DataError(Msg("{file}: dataset {ds!r} must hold at least 2 finite, "
-                                    "strictly increasing coordinates", file=name, ds=axis))
+                raise DataError(Msg("{file}: dataset {ds} must hold at least 2 finite, "
+                                    "strictly increasing coordinates", file=name, ds=show(axis)))
         obj = _h5_dataset(h5py, fh, name, src, 2)
         if obj.size != x.size * y.size:
-            raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, "
-                                "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=src,
+            raise DataError(Msg("{file}: dataset {ds} has shape {shape}, expected ({nx}, "
+                                "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=show(src),
                                 shape=obj.shape, nx=x.size, ny=y.size))
         if obj.size > MAX_H5_VALUES:
-            raise DataError(Msg("{file}: dataset {ds!r} holds {nx:,} x {ny:,} values, more "
+            raise DataError(Msg("{file}: dataset {ds} holds {nx:,} x {ny:,} values, more "
                                 "than the {most:,} a landscape is read from", file=name,
-                                ds=src, nx=x.size, ny=y.size, most=MAX_H5_VALUES))
+                                ds=show(src), nx=x.size, ny=y.size, most=MAX_H5_VALUES))
         ix, iy = _resample(x.size), _resample(y.size)
         Z = _h5_grid(obj, name, src, ix, iy, x.size)
     resampled = (ix.size, iy.size) != (x.size, y.size)
     full = (x.size, y.size)
     x, y = x[ix], y[iy]
     if not np.isfinite(Z).all():
-        raise DataError(Msg("{file}: dataset {ds!r} has {n} values that are not finite",
-                            file=name, ds=src, n=int((~np.isfinite(Z)).sum())))
+        raise DataError(Msg("{file}: dataset {ds} has {n} values that are not finite",
+                            file=name, ds=show(src), n=int((~np.isfinite(Z)).sum())))
     if src.endswith("_loss") and (Z < 0).any():
-        raise DataError(Msg("{file}: dataset {ds!r} has {n} negative values (-1 marks points "
-                            "the reference code has not computed yet)", file=name, ds=src,
+        raise DataError(Msg("{file}: dataset {ds} has {n} negative values (-1 marks points "
+                            "the reference code has not computed yet)", file=name, ds=show(src),
                             n=int((Z < 0).sum())))
     if err:
         Z = 100.0 - Z
@@ -718,38 +719,39 @@ def _h5_dataset(h5py, fh, name: str, ds: str, ndim: int):
     if link is None:
         have = ", ".join(sorted(k for k in fh.keys()))
         if not have:
-            raise DataError(Msg("{file}: no dataset {ds!r} (the file has nothing)",
-                                file=name, ds=ds))
-        raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
-                            file=name, ds=ds, have=have))
+            raise DataError(Msg("{file}: no dataset {ds} (the file has nothing)",
+                                file=name, ds=show(ds)))
+        raise DataError(Msg("{file}: no dataset {ds} (the file has {have})",
+                            file=name, ds=show(ds), have=have))
     if isinstance(link, h5py.ExternalLink):
-        raise DataError(Msg("{file}: {ds!r} is a link to {target} in another file; only "
-                            "datasets stored in the file itself are read", file=name, ds=ds,
+        raise DataError(Msg("{file}: {ds} is a link to {target} in another file; only "
+                            "datasets stored in the file itself are read", file=name, ds=show(ds),
                             target=f"{link.filename}:{link.path}"))
     try:
         obj = fh[ds]
     except (KeyError, OSError):
-        raise DataError(Msg("{file}: {ds!r} is a link to nothing", file=name,
-                            ds=ds)) from None
+        raise DataError(Msg("{file}: {ds} is a link to nothing", file=name,
+                            ds=show(ds))) from None
     if not isinstance(obj, h5py.Dataset):
-        raise DataError(Msg("{file}: {ds!r} is a group, expected a dataset", file=name, ds=ds))
+        raise DataError(Msg("{file}: {ds} is a group, expected a dataset", file=name, ds=show(ds)))
     if obj.is_virtual or obj.external:
-        raise DataError(Msg("{file}: dataset {ds!r} keeps its values in other files (a "
+        raise DataError(Msg("{file}: dataset {ds} keeps its values in other files (a "
                             "virtual or external dataset); only datasets stored in the file "
-                            "itself are read", file=name, ds=ds))
+                            "itself are read", file=name, ds=show(ds)))
     if obj.dtype.kind not in "biuf":
-        raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name, ds=ds))
+        raise DataError(Msg("{file}: dataset {ds} does not hold numbers", file=name, ds=show(ds)))
     if obj.ndim != ndim:
-        raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected {ndim}",
-                            file=name, ds=ds, n=obj.ndim, ndim=ndim))
+        raise DataError(Msg("{file}: dataset {ds} has {n} dimension(s), expected {ndim}",
+                            file=name, ds=show(ds), n=obj.ndim, ndim=ndim))
     return obj
 
 
 def _h5_vector(h5py, fh, name: str, ds: str) -> np.ndarray:
     obj = _h5_dataset(h5py, fh, name, ds, 1)
     if obj.size > MAX_H5_COORDINATES:
-        raise DataError(Msg("{file}: dataset {ds!r} holds {n:,} coordinates, more than "
-                            "{most:,}", file=name, ds=ds, n=obj.size, most=MAX_H5_COORDINATES))
+        raise DataError(Msg("{file}: dataset {ds} holds {n:,} coordinates, more than "
+                            "{most:,}", file=name, ds=show(ds), n=obj.size,
+                            most=MAX_H5_COORDINATES))
     return _h5_read(obj, name, ds, ())
 
 
@@ -757,8 +759,8 @@ def _h5_read(obj, name: str, ds: str, where) -> np.ndarray:
     try:
         return np.asarray(obj[where], dtype=np.float64)
     except (OSError, TypeError, ValueError) as e:
-        raise DataError(Msg("{file}: dataset {ds!r} cannot be read ({error})", file=name,
-                            ds=ds, error=str(e))) from None
+        raise DataError(Msg("{file}: dataset {ds} cannot be read ({error})", file=name,
+                            ds=show(ds), error=str(e))) from None
 
 
 def _resample(n: int) -> np.ndarray:
@@ -856,27 +858,27 @@ def _load_npz_surface(path: str | Path, key: str) -> GridSurface:
         values = {}
         for ds, ndim in (("xcoordinates", 1), ("ycoordinates", 1), (key, 2)):
             if ds not in archive.files:
-                raise DataError(Msg("{file}: no dataset {ds!r} (the file has {have})",
-                                    file=name, ds=ds, have=", ".join(sorted(archive.files))))
+                raise DataError(Msg("{file}: no dataset {ds} (the file has {have})",
+                                    file=name, ds=show(ds), have=", ".join(sorted(archive.files))))
             try:
                 a = archive[ds]
             except (OSError, ValueError) as e:
-                raise DataError(Msg("{file}: dataset {ds!r} cannot be read ({error})",
-                                    file=name, ds=ds, error=str(e))) from None
+                raise DataError(Msg("{file}: dataset {ds} cannot be read ({error})",
+                                    file=name, ds=show(ds), error=str(e))) from None
             if a.dtype.kind not in "biuf":
-                raise DataError(Msg("{file}: dataset {ds!r} does not hold numbers", file=name,
-                                    ds=ds))
+                raise DataError(Msg("{file}: dataset {ds} does not hold numbers", file=name,
+                                    ds=show(ds)))
             if a.ndim != ndim:
-                raise DataError(Msg("{file}: dataset {ds!r} has {n} dimension(s), expected "
-                                    "{ndim}", file=name, ds=ds, n=a.ndim, ndim=ndim))
+                raise DataError(Msg("{file}: dataset {ds} has {n} dimension(s), expected "
+                                    "{ndim}", file=name, ds=show(ds), n=a.ndim, ndim=ndim))
             values[ds] = np.asarray(a, dtype=np.float64)
     x, y, Z = values["xcoordinates"], values["ycoordinates"], values[key]
     if max(x.size, y.size) > MAX_H5_GRID:
         raise DataError(Msg("{file}: at most {most} coordinates per axis, got {nx} x {ny}",
                             file=name, most=MAX_H5_GRID, nx=x.size, ny=y.size))
     if Z.size != x.size * y.size:
-        raise DataError(Msg("{file}: dataset {ds!r} has shape {shape}, expected ({nx}, "
-                            "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=key,
+        raise DataError(Msg("{file}: dataset {ds} has shape {shape}, expected ({nx}, "
+                            "{ny}) for {nx} x and {ny} y coordinates", file=name, ds=show(key),
                             shape=Z.shape, nx=x.size, ny=y.size))
     try:
         return GridSurface(x, y, Z.reshape(-1, x.size).T, name=Path(name).stem,

@@ -21,39 +21,14 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.errors import GdError, Msg
+from gdstudio.core.lesson_schema import AXIS_SCALES, SHOW_HINTS, TOPICS
+from gdstudio.core.scene import build_surface, load_scene
+from gdstudio.core.surfaces import Minimum
+from gdstudio.core.values import show as _show
 from gdstudio.resources import resource_path
 
 __all__ = ["AXIS_SCALES", "SHOW_HINTS", "TOPICS", "Lesson", "ShiftedSurface", "find_lesson",
            "list_lessons", "test_surface"]
-
-TOPICS: dict[str, tuple[str, str]] = {
-    "loss-function": ("The loss function", "损失函数"),
-    "gradient-descent": ("Gradient descent", "梯度下降"),
-    "learning-rate": ("The learning rate", "学习率"),
-    "trajectory": ("The real trajectory", "真实的轨迹"),
-    "convergence": ("Repeat until convergence", "重复直到收敛"),
-    "local-minima": ("Local minima", "局部极小值"),
-    "saddle-points": ("Saddle points", "鞍点"),
-    "stochastic": ("Randomness to the rescue", "随机性的解救"),
-    "batch-size": ("Batch size", "批大小"),
-    "flat-sharp": ("Flat and sharp minima", "平坦与尖锐的极小值"),
-    "lr-decay": ("Learning-rate decay", "学习率衰减"),
-    "cyclical-lr": ("Cyclical learning rates and warm restarts", "循环学习率与热重启"),
-    "swa": ("Stochastic weight averaging", "随机加权平均"),
-    "momentum-adaptive": ("Momentum and adaptive methods", "动量与自适应方法"),
-}
-"""Article topics in teaching order: id -> (English name, Chinese name)."""
-
-SHOW_HINTS = ("gradient_arrows", "sample_contours", "swa_point", "critical_points",
-              "step_panel", "curvature_axes")
-"""Display hints a lesson may ask the views for (``[lesson] show``): the step's gradient,
-update and optimizer-state arrows, the per-sample (batch) loss contours of the stochastic
-view, the SWA average, the critical points, the step panel (values and stability gauge at
-the cursor step), the Hessian's eigen-axes at the selected run's point. Each turns on the
-window's matching View / Analyze toggle while the lesson is open."""
-
-AXIS_SCALES = ("linear", "log")
-"""Values of ``[lesson] loss_axis`` and ``lr_axis``."""
 
 _FILE = re.compile(r"^(\d+)_([a-z0-9-]+)\.toml$")
 
@@ -113,8 +88,6 @@ def list_lessons(validate: bool = True) -> list[Lesson]:
 def _read_lesson(path: Path, validate: bool) -> tuple[str, str, Any]:
     """(title, notes, [lesson] table) of a lesson file."""
     if validate:
-        from gdstudio.core.scene import load_scene
-
         scene = load_scene(path)
         return scene.title, scene.notes, scene.lesson
     import tomllib
@@ -133,9 +106,9 @@ def find_lesson(lesson_id: str) -> Lesson:
     ids = [lesson.id for lesson in lessons]
     close = difflib.get_close_matches(lesson_id, ids, n=3)
     if close:
-        raise GdError(Msg("no lesson {id!r} (did you mean {close}?); `gdstudio lessons` lists "
-                          "them", id=lesson_id, close=", ".join(close)))
-    raise GdError(Msg("no lesson {id!r}; `gdstudio lessons` lists them", id=lesson_id))
+        raise GdError(Msg("no lesson {id} (did you mean {close}?); `gdstudio lessons` lists "
+                          "them", id=_show(lesson_id), close=", ".join(close)))
+    raise GdError(Msg("no lesson {id}; `gdstudio lessons` lists them", id=_show(lesson_id)))
 
 
 class ShiftedSurface:
@@ -147,8 +120,6 @@ class ShiftedSurface:
         self.shift = (float(shift[0]), float(shift[1]))
         self.params = base.params
         self.bounds = base.bounds
-        from gdstudio.core.surfaces import Minimum
-
         dx, dy = self.shift
         self.minima = tuple(Minimum((m.point[0] + dx, m.point[1] + dy), m.value, m.kind)
                             for m in base.minima)
@@ -178,7 +149,5 @@ def test_surface(scene, surface=None) -> ShiftedSurface | None:
     if shift is None:
         return None
     if surface is None:
-        from gdstudio.core.scene import build_surface
-
         surface = build_surface(scene)
     return ShiftedSurface(surface, shift)

@@ -41,6 +41,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, overload
 
@@ -52,6 +53,7 @@ from gdstudio.core.values import show as _show
 
 Lr = float | np.ndarray
 Momentum = float | np.ndarray | None
+Closure = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 # -- torch's arithmetic primitives ---------------------------------------------------------
@@ -226,17 +228,23 @@ class Optimizer:
     (Adagrad: ``sum`` filled with ``initial_accumulator_value``), or at the first
     ``step()`` from the param group then in force (every other optimizer).
 
-    ``evals_per_step`` is what one step costs in evaluations, the unit of the fair
-    race's evaluation budget: one evaluation is one computation of the loss and its
-    gradient (torch's closure), and an exact Hessian counts as one more (Newton: 2).
-    An optimizer whose steps cost a varying number (a line search) overrides
-    :meth:`step_evals`.
+    ``evals_per_step`` is what one step costs at least in evaluations, the unit of the
+    fair race's evaluation budget: one evaluation is one computation of the loss and its
+    gradient (a closure call), and an exact Hessian counts as one more (Newton: 2). A
+    run under a budget of E evaluations gets ``E // evals_per_step`` steps; an optimizer
+    that calls its closure more often (``needs_closure``: L-BFGS's line search) has the
+    calls counted by the run loop, which ends it where its next step would pass E.
     """
 
     name: str = ""
     state_in_constructor: bool = False
     needs_hessian: bool = False
     evals_per_step: int = 1
+    needs_closure: bool = False
+    max_trials: int = 0
+    """The most closure calls one step makes beyond its first (the budget's bound)."""
+    history_entries: int = 0
+    """Entries of history each member keeps (pairs of vectors and a number)."""
 
     def __init__(self, hp: dict[str, Any]):
         self.hp = hp
@@ -246,25 +254,35 @@ class Optimizer:
 
     def update(self, state, w: np.ndarray, g: np.ndarray, lr: Lr,
                momentum: Momentum = None, hessian: np.ndarray | None = None,
+               loss: np.ndarray | None = None, closure: Closure | None = None,
                ) -> tuple[np.ndarray, NamedTuple]:
         """One step: the new parameters and the new state (see the module docstring).
 
         ``hessian`` is the ``(N, 2, 2)`` Hessian at ``w`` of the loss ``g`` is the
         gradient of; only optimizers with ``needs_hessian`` read it (and require it).
+        Optimizers with ``needs_closure`` (L-BFGS) require ``loss``, the ``(N,)`` loss at
+        ``w`` that ``g`` belongs to, and ``closure(w, members) -> (loss, g)``, which
+        evaluates the same loss at the ``(k, 2)`` points ``w`` of the members with the
+        given indices (clipping the gradients as the run does), as torch's closure does.
         Overflow and NaN are not warned about: they propagate as in torch, for the caller
         to judge.
         """
         with np.errstate(all="ignore"):
             if self.needs_hessian:
                 return self._update_with_hessian(state, w, g, lr, hessian)
+            if self.needs_closure:
+                return self._update_with_closure(state, w, g, loss, lr, closure)
             return self._update(state, w, g, lr, momentum)
 
-    def step_evals(self, before: NamedTuple, after: NamedTuple) -> int | np.ndarray:
-        """The evaluations the step from state ``before`` to ``after`` made: a number
-        for every member, or an ``(N,)`` array (``evals_per_step`` unless overridden)."""
-        return self.evals_per_step
+    def exposed_state(self, state) -> dict[str, Any]:
+        """The state by torch's names, as ``--state`` shows it: ``(N, 2)`` arrays for a
+        tensor, numbers or ``(N,)`` arrays for a number, None where absent."""
+        return state._asdict()
 
     def _update_with_hessian(self, state, w, g, lr, hessian):
+        raise NotImplementedError
+
+    def _update_with_closure(self, state, w, g, loss, lr, closure):
         raise NotImplementedError
 
     def _update(self, state, w, g, lr, momentum):
@@ -908,9 +926,331 @@ def _solve(a: np.ndarray, g: np.ndarray) -> np.ndarray:
         return out
 
 
+class LBFGSState(NamedTuple):
+    func_evals: np.ndarray       # (N,) closure calls so far
+    n_iter: np.ndarray           # (N,) iterations so far
+    d: np.ndarray                # (N, 2) the last direction; NaN until the first iteration
+    t: np.ndarray                # (N,) the last step length; NaN until then
+    H_diag: np.ndarray           # (N,) the initial inverse Hessian's scale
+    prev_flat_grad: np.ndarray   # (N, 2)
+    prev_loss: np.ndarray        # (N,)
+    old_dirs: np.ndarray         # (N, history_size, 2) the y's, oldest first
+    old_stps: np.ndarray         # (N, history_size, 2) the s's
+    ro: np.ndarray               # (N, history_size) 1 / (y . s)
+    n_old: np.ndarray            # (N,) how many of the history entries are in use
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a[i].dot(b[i])`` per row of two ``(k, 2)`` arrays, as torch's CPU dot rounds it:
+    each product rounded, then their sum."""
+    return a[..., 0] * b[..., 0] + a[..., 1] * b[..., 1]
+
+
+class LBFGS(Optimizer):
+    r"""``torch.optim.LBFGS``: limited-memory BFGS, several closure calls per step.
+
+    One call of ``update`` is one ``optimizer.step(closure)`` of every member, each its
+    own model (torch with one tensor and one optimizer per start). With ``f, g`` the
+    closure's loss and gradient at ``w`` (the caller passes them: the step's first
+    evaluation)::
+
+        func_evals += 1
+        if max|g| <= tolerance_grad: return w            (nothing else changes)
+        repeat up to max_iter times:
+            n_iter += 1
+            if n_iter == 1:  d = -g; history empty; H_diag = 1
+            else:
+                y = g - prev_g;  s = d * t;  ys = y . s
+                if ys > 1e-10: push (y, s, 1 / ys), dropping the oldest beyond
+                               history_size; H_diag = ys / (y . y)
+                d = two-loop recursion over the history, newest first, times H_diag
+            prev_g = g;  prev_loss = f
+            t = min(1, 1 / sum|g|) * lr  on the very first iteration, else lr
+            if g . d > -tolerance_change: stop
+            strong_wolfe: f, g, t = line search along d from w (closure calls);  w += t d
+            otherwise:    w += t d  and, unless this is the last iteration, f, g = closure(w)
+            stop after max_iter iterations, max_eval closure calls in the step, when
+            max|g| <= tolerance_grad, max|t d| <= tolerance_change or
+            |f - prev_loss| < tolerance_change
+
+    ``max_eval`` defaults to ``max_iter * 5 // 4``. The dot products round each product
+    (torch's CPU ``dot``); ``w + t d`` and the recursion's ``q + a y`` are fused as
+    torch's ``add_(alpha=)`` is. The line search is torch's ``_strong_wolfe`` (c1 = 1e-4,
+    c2 = 0.9, at most ``max_eval`` minus the calls made so far trial points beyond the
+    first). Every member takes its own branches; each iteration, and each round of the
+    line search, is one array operation (and one closure call) for all the members still
+    at it.
+
+    Subtleties: the scale of the very first step depends on the gradient (a first step
+    of length at most ``lr`` in the 1-norm); ``t`` stays the last step length even when
+    the next direction is rejected; without a line search the last iteration moves
+    without evaluating, so the next step's first call is the only one at that point.
+    """
+
+    name = "lbfgs"
+    needs_closure = True
+
+    def __init__(self, hp):
+        super().__init__(hp)
+        self.max_iter = hp["max_iter"]
+        self.max_eval = hp["max_eval"]
+        self.tolerance_grad = hp["tolerance_grad"]
+        self.tolerance_change = hp["tolerance_change"]
+        self.history_size = hp["history_size"]
+        self.strong_wolfe = hp["line_search_fn"] == "strong_wolfe"
+        self.max_trials = (self.max_eval if self.strong_wolfe
+                           else max(min(self.max_iter, self.max_eval) - 1, 0))
+        self.history_entries = self.history_size
+
+    def init(self, w):
+        n, h = len(w), self.history_size
+        return LBFGSState(
+            func_evals=np.zeros(n, dtype=np.int64), n_iter=np.zeros(n, dtype=np.int64),
+            d=np.full((n, 2), np.nan), t=np.full(n, np.nan), H_diag=np.full(n, np.nan),
+            prev_flat_grad=np.full((n, 2), np.nan), prev_loss=np.full(n, np.nan),
+            old_dirs=np.zeros((n, h, 2)), old_stps=np.zeros((n, h, 2)),
+            ro=np.zeros((n, h)), n_old=np.zeros(n, dtype=np.int64))
+
+    def exposed_state(self, state) -> dict[str, Any]:
+        return {k: getattr(state, k) for k in ("func_evals", "n_iter", "d", "t", "H_diag",
+                                               "prev_flat_grad", "prev_loss")}
+
+    def _update_with_closure(self, state, w, g, loss, lr, closure):
+        if closure is None or loss is None:
+            raise ValueError("lbfgs needs the loss at w and a closure")
+        n = len(w)
+        lr_v = np.broadcast_to(np.reshape(np.asarray(lr, dtype=np.float64), -1), (n,))
+        s = {k: np.array(v) for k, v in state._asdict().items()}
+        x = np.array(w, dtype=np.float64)
+        flat_grad = np.array(g, dtype=np.float64)
+        f = np.array(loss, dtype=np.float64).reshape(n)
+        s["func_evals"] += 1
+        current = np.ones(n, dtype=np.int64)
+        active = ~(np.abs(flat_grad).max(axis=1) <= self.tolerance_grad)
+        it = 0
+        while it < self.max_iter:
+            idx = np.flatnonzero(active)
+            if idx.size == 0:
+                break
+            it += 1
+            s["n_iter"][idx] += 1
+            first = s["n_iter"][idx] == 1
+            fi, li = idx[first], idx[~first]
+            s["d"][fi] = -flat_grad[fi]
+            s["n_old"][fi] = 0
+            s["H_diag"][fi] = 1.0
+            if li.size:
+                self._direction(s, li, flat_grad[li])
+            s["prev_flat_grad"][idx] = flat_grad[idx]
+            s["prev_loss"][idx] = f[idx]
+            step = lr_v[idx].copy()
+            if fi.size:
+                inv = 1.0 / np.abs(flat_grad[fi]).sum(axis=1)
+                step[first] = np.where(inv < 1.0, inv, 1.0) * lr_v[fi]
+            s["t"][idx] = step
+            gtd = _dot(flat_grad[idx], s["d"][idx])
+            keep = ~(gtd > -self.tolerance_change)
+            mv, gtd = idx[keep], gtd[keep]
+            active[:] = False
+            if mv.size == 0:
+                break
+            d = s["d"][mv]
+            if self.strong_wolfe:
+                f[mv], flat_grad[mv], t_mv, evals = _strong_wolfe(
+                    closure, mv, x[mv], s["t"][mv], d, f[mv], flat_grad[mv], gtd,
+                    self.tolerance_change, self.max_eval - current[mv])
+                s["t"][mv] = t_mv
+                x[mv] = _fma(t_mv[:, None], d, x[mv])
+                current[mv] += evals
+                s["func_evals"][mv] += evals
+            else:
+                x[mv] = _fma(s["t"][mv][:, None], d, x[mv])
+                if it != self.max_iter:
+                    f[mv], flat_grad[mv] = closure(x[mv].copy(), mv)
+                    current[mv] += 1
+                    s["func_evals"][mv] += 1
+            if it == self.max_iter:
+                break
+            t_mv = s["t"][mv]
+            stop = ((current[mv] >= self.max_eval)
+                    | (np.abs(flat_grad[mv]).max(axis=1) <= self.tolerance_grad)
+                    | (np.abs(d * t_mv[:, None]).max(axis=1) <= self.tolerance_change)
+                    | (np.abs(f[mv] - s["prev_loss"][mv]) < self.tolerance_change))
+            active[mv[~stop]] = True
+        return x, LBFGSState(**s)
+
+    def _direction(self, s: dict[str, np.ndarray], li: np.ndarray, g: np.ndarray) -> None:
+        """The memory update and the two-loop recursion for members ``li`` (past their
+        first iteration), ``g`` their gradients: writes ``d`` and the history in ``s``."""
+        y = g - s["prev_flat_grad"][li]
+        st = s["d"][li] * s["t"][li][:, None]
+        ys = _dot(y, st)
+        upd = ys > 1e-10
+        u = li[upd]
+        if u.size:
+            dirs, stps, ro, n_old = s["old_dirs"], s["old_stps"], s["ro"], s["n_old"]
+            full = u[n_old[u] == self.history_size]
+            if full.size:
+                dirs[full, :-1] = dirs[full, 1:]
+                stps[full, :-1] = stps[full, 1:]
+                ro[full, :-1] = ro[full, 1:]
+                n_old[full] -= 1
+            pos = n_old[u]
+            dirs[u, pos] = y[upd]
+            stps[u, pos] = st[upd]
+            ro[u, pos] = 1.0 / ys[upd]
+            n_old[u] += 1
+            s["H_diag"][u] = ys[upd] / _dot(y[upd], y[upd])
+        num = s["n_old"][li]
+        top = int(num.max())
+        rows = slice(None) if len(li) == len(num) == len(s["n_old"]) else li
+        dirs, stps, ro = (s[k][rows, :top] for k in ("old_dirs", "old_stps", "ro"))
+        ragged = bool((num != top).any())
+        q = -g
+        al = np.empty((len(li), top))
+        for i in range(top - 1, -1, -1):
+            al[:, i] = _dot(stps[:, i], q) * ro[:, i]
+            new = _fma(-al[:, i, None], dirs[:, i], q)
+            q = np.where((num > i)[:, None], new, q) if ragged else new
+        r = q * s["H_diag"][li][:, None]
+        for i in range(top):
+            be = _dot(dirs[:, i], r) * ro[:, i]
+            new = _fma((al[:, i] - be)[:, None], stps[:, i], r)
+            r = np.where((num > i)[:, None], new, r) if ragged else new
+        s["d"][li] = r
+
+
+def _py_max(a, b):
+    """Python's ``max(a, b)`` elementwise: ``b`` only where ``b > a`` (NaN keeps ``a``)."""
+    return np.where(b > a, b, a)
+
+
+def _py_min(a, b):
+    """Python's ``min(a, b)`` elementwise: ``b`` only where ``b < a``."""
+    return np.where(b < a, b, a)
+
+
+def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
+    """torch.optim.lbfgs._cubic_interpolate elementwise: the minimiser of the cubic through
+    two points with their slopes, clamped to ``bounds`` (default the two points), or the
+    middle of the bounds where the cubic has none."""
+    if bounds is not None:
+        xmin_bound, xmax_bound = bounds
+    else:
+        first = x1 <= x2
+        xmin_bound, xmax_bound = np.where(first, x1, x2), np.where(first, x2, x1)
+    d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
+    d2_square = d1 * d1 - g1 * g2
+    d2 = np.sqrt(np.where(d2_square >= 0, d2_square, 0.0))
+    min_pos = np.where(x1 <= x2, x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)),
+                       x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2)))
+    clamped = _py_min(_py_max(min_pos, xmin_bound), xmax_bound)
+    return np.where(d2_square >= 0, clamped, (xmin_bound + xmax_bound) / 2.0)
+
+
+def _strong_wolfe(closure: Closure, members: np.ndarray, x, t, d, f, g, gtd,
+                  tolerance_change: float, max_ls: np.ndarray, c1: float = 1e-4,
+                  c2: float = 0.9):
+    """torch.optim.lbfgs._strong_wolfe for every member at once: from ``x`` along ``d``
+    (``(k, 2)``), first trial ``t``, loss ``f``, gradient ``g`` and slope ``gtd`` at ``x``,
+    at most ``max_ls`` further trials each. Returns the accepted loss, gradient, step
+    length and closure calls of each member.
+
+    Each member follows torch's branches on its own values (bracketing, then zooming
+    with cubic interpolation); a round evaluates the members that need a trial point in
+    one closure call, each at ``x + t d`` (fused)."""
+    k = len(members)
+    rows = np.arange(k)
+    d_norm = np.abs(d).max(axis=1)
+    evals = np.zeros(k, dtype=np.int64)
+
+    def evaluate(sel, step):
+        fv, gv = closure(_fma(step[sel, None], d[sel], x[sel]), members[sel])
+        evals[sel] += 1
+        return fv, gv, _dot(gv, d[sel])
+
+    f_new, g_new, gtd_new = (np.array(v, dtype=np.float64) for v in evaluate(rows, t))
+    t = np.array(t, dtype=np.float64)
+    t_prev, f_prev, g_prev, gtd_prev = np.zeros(k), f.copy(), g.copy(), gtd.copy()
+    ls_iter = np.zeros(k, dtype=np.int64)
+    done = np.zeros(k, dtype=bool)
+    b, bf = np.zeros((k, 2)), np.zeros((k, 2))
+    bg, bgtd = np.zeros((k, 2, 2)), np.full((k, 2), np.nan)
+
+    def set_bracket(sel, pos, step, fv, gv, gtdv):
+        b[sel, pos], bf[sel, pos], bg[sel, pos], bgtd[sel, pos] = step, fv, gv, gtdv
+
+    bracketing = np.ones(k, dtype=bool)
+    while bracketing.any():
+        can = bracketing & (ls_iter < max_ls)
+        out = bracketing & ~can
+        set_bracket(out, 0, 0.0, f[out], g[out], np.nan)
+        set_bracket(out, 1, t[out], f_new[out], g_new[out], np.nan)
+        armijo = can & ((f_new > (f + c1 * t * gtd)) | ((ls_iter > 1) & (f_new >= f_prev)))
+        wolfe = can & ~armijo & (np.abs(gtd_new) <= -c2 * gtd)
+        rising = can & ~armijo & ~wolfe & (gtd_new >= 0)
+        pair = armijo | rising
+        set_bracket(pair, 0, t_prev[pair], f_prev[pair], g_prev[pair], gtd_prev[pair])
+        set_bracket(pair, 1, t[pair], f_new[pair], g_new[pair], gtd_new[pair])
+        set_bracket(wolfe, 0, t[wolfe], f_new[wolfe], g_new[wolfe], gtd_new[wolfe])
+        set_bracket(wolfe, 1, t[wolfe], f_new[wolfe], g_new[wolfe], gtd_new[wolfe])
+        done |= wolfe
+        bracketing = can & ~pair & ~wolfe
+        sel = np.flatnonzero(bracketing)
+        if sel.size == 0:
+            break
+        ts, tp = t[sel], t_prev[sel]
+        t[sel] = _cubic_interpolate(tp, f_prev[sel], gtd_prev[sel], ts, f_new[sel],
+                                    gtd_new[sel], bounds=(ts + 0.01 * (ts - tp), ts * 10))
+        t_prev[sel], f_prev[sel], g_prev[sel], gtd_prev[sel] = (
+            ts, f_new[sel], g_new[sel], gtd_new[sel])
+        f_new[sel], g_new[sel], gtd_new[sel] = evaluate(sel, t)
+        ls_iter[sel] += 1
+
+    low = np.where(bf[:, 0] <= bf[:, 1], 0, 1)
+    insuf_progress = np.zeros(k, dtype=bool)
+    while True:
+        zoom = ~done & (ls_iter < max_ls)
+        zoom &= ~(np.abs(b[:, 1] - b[:, 0]) * d_norm < tolerance_change)
+        sel = np.flatnonzero(zoom)
+        if sel.size == 0:
+            break
+        bs, bfs, bgtds = b[sel], bf[sel], bgtd[sel]
+        ts = _cubic_interpolate(bs[:, 0], bfs[:, 0], bgtds[:, 0], bs[:, 1], bfs[:, 1],
+                                bgtds[:, 1])
+        hi, lo = _py_max(bs[:, 0], bs[:, 1]), _py_min(bs[:, 0], bs[:, 1])
+        eps = 0.1 * (hi - lo)
+        near = _py_min(hi - ts, ts - lo) < eps
+        move = near & (insuf_progress[sel] | (ts >= hi) | (ts <= lo))
+        ts = np.where(move, np.where(np.abs(ts - hi) < np.abs(ts - lo), hi - eps, lo + eps),
+                      ts)
+        insuf_progress[sel] = near & ~move
+        t[sel] = ts
+        fs, gs, gtds = evaluate(sel, t)
+        ls_iter[sel] += 1
+        lo_pos = low[sel]
+        hi_pos = 1 - lo_pos
+        worse = (fs > (f[sel] + c1 * ts * gtd[sel])) | (fs >= bfs[np.arange(len(sel)), lo_pos])
+        w_ = sel[worse]
+        set_bracket(w_, hi_pos[worse], ts[worse], fs[worse], gs[worse], gtds[worse])
+        low[w_] = np.where(bf[w_, 0] <= bf[w_, 1], 0, 1)
+        keep = ~worse
+        good = sel[keep]
+        wolfe = np.abs(gtds[keep]) <= -c2 * gtd[good]
+        done[good[wolfe]] = True
+        lp, hp = lo_pos[keep], hi_pos[keep]
+        swap = ~wolfe & (gtds[keep] * (b[good, hp] - b[good, lp]) >= 0)
+        s_ = good[swap]
+        set_bracket(s_, hp[swap], b[s_, lp[swap]], bf[s_, lp[swap]], bg[s_, lp[swap]],
+                    bgtd[s_, lp[swap]])
+        set_bracket(good, lp, ts[keep], fs[keep], gs[keep], gtds[keep])
+    return bf[rows, low], bg[rows, low], b[rows, low], evals
+
+
 # -- the registry ---------------------------------------------------------------------------
 
-REAL, BETAS, BOOL, PAIR = "real", "betas", "bool", "pair"
+REAL, BETAS, BOOL, PAIR, INT, CHOICE = "real", "betas", "bool", "pair", "int", "choice"
+LINE_SEARCHES = ("strong_wolfe",)
 
 
 @dataclass(frozen=True, eq=False)
@@ -919,7 +1259,9 @@ class OptimizerDef:
 
     ``defaults`` are torch 2.13's constructor defaults for every supported keyword (the
     keywords minus params, maximize, foreach, capturable, differentiable and fused);
-    ``kinds`` says what each keyword holds (``"real"``, ``"betas"``, ``"bool"``);
+    ``kinds`` says what each keyword holds (``"real"``, ``"betas"``, ``"pair"``,
+    ``"bool"``, ``"int"`` a whole number, ``"choice"`` a name; for the last two a default
+    of None means derived or not used);
     ``momentum_key`` names what ``cycle_momentum`` drives (``"momentum"``, ``"betas"`` for
     its first entry, or None); ``doc`` is the optimizer's docstring, its first line a
     one-line summary.
@@ -956,10 +1298,20 @@ _SPECS: tuple[tuple[type[Optimizer], str, dict[str, Any], str | None], ...] = (
     (Adafactor, "Adafactor", {"lr": 1e-2, "beta2_decay": -0.8, "eps": (2.0**-52, 1e-3),
                               "d": 1.0, "weight_decay": 0.0}, None),
     (Newton, "", {"lr": 1.0, "damping": 0.0}, None),
+    (LBFGS, "LBFGS", {"lr": 1.0, "max_iter": 20, "max_eval": None, "tolerance_grad": 1e-7,
+                      "tolerance_change": 1e-9, "history_size": 100, "line_search_fn": None},
+     None),
 )
+
+# Keywords that hold a whole number (None: derived) or a name (None: not used).
+_INT_KEYS = {"max_iter", "max_eval", "history_size"}
 
 
 def _kind(key: str, value: Any) -> str:
+    if key in _INT_KEYS:
+        return INT
+    if key == "line_search_fn":
+        return CHOICE
     if isinstance(value, bool):
         return BOOL
     if isinstance(value, tuple):
@@ -999,6 +1351,8 @@ _NONNEGATIVE = {
                                      "negative"),
     "momentum_decay": Msg("momentum_decay cannot be negative"),
     "alpha": Msg("the smoothing constant cannot be negative"),
+    "tolerance_grad": Msg("a tolerance on the gradient cannot be negative"),
+    "tolerance_change": Msg("a tolerance on the change cannot be negative"),
 }
 
 # ASGD's alpha is the power of its eta decay, which torch does not restrict.
@@ -1016,6 +1370,15 @@ _ALIASES = {"learning_rate": "lr", "lr_rate": "lr", "rate": "lr", "epsilon": "ep
 
 
 def _type_problem(kind: str, v: Any) -> str | None:
+    if kind == INT:
+        if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+            return None
+        return Msg("expected a whole number, got {value}", value=_show(v))
+    if kind == CHOICE:
+        if v is None or v in LINE_SEARCHES:
+            return None
+        return Msg("expected {names} (or leave it out for no line search), got {value}",
+                   names=", ".join(f'"{n}"' for n in LINE_SEARCHES), value=_show(v))
     if kind == BOOL:
         return None if isinstance(v, bool) else Msg("expected true or false, got {value}",
                                                      value=_show(v))
@@ -1084,7 +1447,17 @@ def _range_problem(name: str, key: str, value: Any) -> str | None:
     elif key == "damping" and value < 0:
         return Msg("expected a number >= 0 (damping adds damping * I to the Hessian), "
                    "got {value}", value=_show(value))
+    elif key in _INT_KEYS and value is not None and value < 1:
+        return Msg("expected a whole number >= 1 ({why}), got {value}",
+                   why=_AT_LEAST_ONE[key], value=_show(value))
     return None
+
+
+_AT_LEAST_ONE = {
+    "max_iter": Msg("iterations per step"),
+    "max_eval": Msg("function evaluations per step"),
+    "history_size": Msg("how many steps L-BFGS remembers"),
+}
 
 
 def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
@@ -1099,8 +1472,9 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
     if spec is None:
         close = difflib.get_close_matches(str(name), list(OPTIMIZERS), n=1)
         if close:
-            return [("optimizer", Msg("unknown optimizer {value} (did you mean '{close}'?); "
-                                      "one of {names}", value=_show(name), close=close[0],
+            return [("optimizer", Msg("unknown optimizer {value} (did you mean {close}?); "
+                                      "one of {names}", value=_show(name),
+                                      close=_show(close[0]),
                                       names=", ".join(OPTIMIZERS)))]
         return [("optimizer", Msg("unknown optimizer {value}; one of {names}",
                                   value=_show(name), names=", ".join(OPTIMIZERS)))]
@@ -1151,6 +1525,8 @@ def check_hyper(name: str, hp: dict[str, Any]) -> list[tuple[str, str]]:
 def make_optimizer(name: str, **hp: Any) -> Optimizer:
     """The optimizer ``name`` with hyperparameters ``hp`` over torch's defaults.
 
+    Its ``hp`` is the param group as torch's constructor leaves it (L-BFGS's ``max_eval``
+    of None becomes ``max_iter * 5 // 4`` there, and stays when ``max_iter`` changes).
     Raises ValueError, listing every problem :func:`check_hyper` finds.
     """
     problems = check_hyper(name, hp)
@@ -1162,6 +1538,9 @@ def make_optimizer(name: str, **hp: Any) -> Optimizer:
         value = hp.get(key, default)
         kind = spec.kinds[key]
         merged[key] = (bool(value) if kind == BOOL else
+                       value if kind in (INT, CHOICE) else
                        (float(value[0]), float(value[1])) if kind in (BETAS, PAIR)
                        else float(value))
+    if name == "lbfgs" and merged["max_eval"] is None:
+        merged["max_eval"] = merged["max_iter"] * 5 // 4
     return spec.cls(merged)

@@ -9,9 +9,9 @@ batches, clipping, changes and stop rules), with the same budget for everyone:
 - ``"evals"``: every run spends the same number of evaluations, one evaluation being one
   computation of the loss and its gradient, an exact Hessian one more
   (:attr:`Optimizer.evals_per_step`: Newton's step costs 2). A run gets ``budget //
-  evals_per_step`` steps, and a copy whose steps cost more than announced
-  (:meth:`Optimizer.step_evals`, e.g. a line search) ends where its next step would
-  pass the budget.
+  evals_per_step`` steps, and a copy whose steps cost more (L-BFGS, whose line search
+  calls the loss several times a step, counted by the run loop) ends where its next
+  step would pass the budget.
 
 Each run's best learning rate is the one with the lowest final loss, or, given a
 ``target`` loss, the one that gets there in the fewest steps (evaluations), lower final
@@ -204,6 +204,19 @@ def _scaled_schedule(table: dict[str, Any], factor: float) -> dict[str, Any]:
     return out
 
 
+def _pinned_length(table: dict[str, Any], steps: int) -> dict[str, Any]:
+    """A schedule table whose length defaults to the run's steps (cosine's ``T_max``,
+    onecycle's ``total_steps``, also in chains) with that length written out as
+    ``steps``: the curve it had in a run of ``steps`` steps, in a shorter run."""
+    out = dict(table)
+    key = {"cosine": "T_max", "onecycle": "total_steps"}.get(out.get("kind", ""))
+    if key is not None and key not in out:
+        out[key] = int(steps)
+    if "schedules" in out:
+        out["schedules"] = [_pinned_length(t, steps) for t in out["schedules"]]
+    return out
+
+
 def _budget_steps(run: RunSpec, budget: str, amount: int) -> int:
     if budget == "steps":
         return amount
@@ -268,7 +281,8 @@ def _part(progress: Callable[[float], object], i: int, n: int) -> Callable[[floa
 
 def tuned_scene(scene: Scene, contestants: list[Contestant], note: str) -> dict[str, Any]:
     """``scene`` as a plain dict with each run at its contestant's tuned learning rate and
-    steps, labelled with the lr; the title and notes say it is a fair race and ``note``
+    steps (a run cut by an evaluation budget: the steps it made within it), labelled
+    with the lr; the title and notes say it is a fair race and ``note``
     what the race was. A run whose every learning rate diverged keeps its own and says
     so. The ``[lesson]`` table is dropped: the tuned scene is not the lesson."""
     out = scene_to_dict(scene)
@@ -282,7 +296,13 @@ def tuned_scene(scene: Scene, contestants: list[Contestant], note: str) -> dict[
             table["label"] = f"{run.label} (every lr diverged)"
         else:
             lr = float(make_optimizer(run.optimizer, **run.hyper).hp["lr"])
-            table = scale_lrs(run, c.lr / lr, c.steps)
+            sweep = c.sweep
+            if sweep.cut[c.best]:
+                table = scale_lrs(run, c.lr / lr, int(sweep.used[c.best]))
+                if run.schedule is not None:
+                    table["schedule"] = _pinned_length(table["schedule"], c.steps)
+            else:
+                table = scale_lrs(run, c.lr / lr, c.steps)
             table["lr"] = c.lr
             table["label"] = f"{run.label} (lr={c.lr:.3g})"
         runs.append(table)

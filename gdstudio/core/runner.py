@@ -2,14 +2,16 @@
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
 swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the CLI and the notebook API drain it
-through ``run_scene``.
+The GUI worker streams ``SceneRun.batches()``; the notebook API runs a ``SceneRun`` to
+its end through ``run_scene``; the command line runs one group after another through
+``stream_scene``.
 
 Step t = 1, 2, ..., steps of every group:
 
 1. ``lr_t`` is the schedule's current learning rate (or the SWA lr from ``swa.start`` on);
 2. ``g`` is the gradient of the (batch) loss at ``w_{t-1}``;
-3. ``w_t`` is the optimizer's update;
+3. ``w_t`` is the optimizer's update (L-BFGS evaluates the step's loss again at the
+   points its closure is called at: they are kept as the step's trial points);
 4. row t records ``w_t``, the full loss ``L(w_t)`` and ``lr_t`` — unless ``w_t`` or the
    loss is not finite: then the run ends ``diverged`` and row t is not recorded;
 5. stop rules: patience (``early_stopped``); SWA averages ``w_t`` on its steps; the
@@ -29,9 +31,10 @@ import numpy as np
 
 from gdstudio.core.budget import check_budget
 from gdstudio.core.errors import GdError, Msg
-from gdstudio.core.optimizers import make_optimizer
+from gdstudio.core.optimizers import OPTIMIZERS, make_optimizer
 from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
 from gdstudio.core.schedules import make_schedule
+from gdstudio.core.values import show
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
 
@@ -48,7 +51,13 @@ class RunInfo:
 
 @dataclass
 class StepBatch:
-    """Rows ``t0 .. t1-1`` of every run; NaN where a run had already ended."""
+    """Rows ``t0 .. t1-1`` of every run; NaN where a run had already ended.
+
+    ``evals`` (runs, rows) counts the closure calls (loss and gradient evaluations) each
+    run has made up to each row: one per step for every optimizer but L-BFGS. ``trials``
+    holds the extra points L-BFGS evaluated within the steps of these rows (its line
+    search's trial points, or its inner iterations): ``run`` (P,), ``step`` (P,) and
+    ``xy`` (P, 2), in the order they were evaluated within a step."""
 
     t0: int
     t1: int
@@ -56,6 +65,44 @@ class StepBatch:
     loss: np.ndarray
     lr: np.ndarray
     ended: list[tuple[int, str, int]] = field(default_factory=list)
+    evals: np.ndarray | None = None
+    trials: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+
+def merge_batches(batches: Sequence[StepBatch]) -> StepBatch:
+    """Consecutive batches as one (what a consumer that throttles its redraws shows)."""
+    if len(batches) == 1:
+        return batches[0]
+
+    def cat(name: str) -> np.ndarray:
+        return np.concatenate([getattr(b, name) for b in batches], axis=1)
+
+    def cat_evals() -> np.ndarray | None:
+        parts = [b.evals for b in batches if b.evals is not None]
+        return np.concatenate(parts, axis=1) if len(parts) == len(batches) else None
+
+    trials = None
+    if all(b.trials is not None for b in batches):
+        parts = [b.trials for b in batches if b.trials is not None]
+        run, step, xy = (np.concatenate([p[k] for p in parts]) for k in range(3))
+        trials = (run, step, xy)
+    return StepBatch(t0=batches[0].t0, t1=batches[-1].t1, w=cat("w"), loss=cat("loss"),
+                     lr=cat("lr"), ended=[e for b in batches for e in b.ended],
+                     evals=cat_evals(), trials=trials)
+
+
+@dataclass
+class Trials:
+    """The trial points of a group's kept rows, member by member: member ``m``'s are
+    ``step[start[m]:start[m + 1]]`` and ``xy[...]``, in the order they were evaluated."""
+
+    start: np.ndarray
+    step: np.ndarray
+    xy: np.ndarray
+
+    def of(self, m: int) -> tuple[np.ndarray, np.ndarray]:
+        sl = slice(int(self.start[m]), int(self.start[m + 1]))
+        return self.step[sl], self.xy[sl]
 
 
 @dataclass
@@ -80,6 +127,11 @@ class RunResult:
     lr: np.ndarray
     swa: SwaResult | None = None
     state: dict[str, np.ndarray] | None = None
+    evals: np.ndarray | None = None
+    """Closure calls (loss and gradient evaluations) up to each kept row."""
+    trials: tuple[np.ndarray, np.ndarray] | None = None
+    """L-BFGS runs: ``step`` (P,) and ``xy`` (P, 2) of every point its closure was called
+    at within the kept steps, beyond each step's first call at the previous row."""
 
 
 @dataclass
@@ -108,6 +160,11 @@ class GroupResult:
     """With ``state=True``: torch's state names -> the state after every step, ``(steps +
     1, members, 2)`` for a tensor or ``(steps + 1, members)`` for a number (NaN where
     absent); None otherwise."""
+    evals: np.ndarray | None = None
+    """(members, rows): closure calls up to each kept row, laid out as ``loss``."""
+    trials: Trials | None = None
+    """The L-BFGS trial points of the kept rows; None when no optimizer of the group
+    calls its closure more than once a step."""
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -123,7 +180,9 @@ class GroupResult:
         return RunResult(label=self.labels[m], status=self.status[m], step=self.steps(m),
                          x=self.x[m, :k], y=self.y[m, :k], loss=self.loss[m, :k],
                          lr=self.lr[m, :k], swa=self.swa_result(m),
-                         state=self.member_state(m))
+                         state=self.member_state(m),
+                         evals=None if self.evals is None else self.evals[m, :k],
+                         trials=None if self.trials is None else self.trials.of(m))
 
     def member_state(self, m: int) -> dict[str, np.ndarray] | None:
         """Member ``m``'s state at its kept rows: name -> ``(rows, 2)`` or ``(rows,)``."""
@@ -186,6 +245,19 @@ class SceneResult:
         raise KeyError(label)
 
 
+@dataclass
+class SceneStream:
+    """What :func:`stream_scene` returns: like a :class:`SceneResult`, but its ``groups``
+    come one at a time, each once its ``[[run]]`` has run to its end; ``state`` tells
+    whether they carry the optimizer's state."""
+
+    title: str
+    params: tuple[str, str]
+    groups: Iterator[GroupResult]
+    state: bool = False
+    trials: bool = False       # some run uses L-BFGS (its groups carry ``trials``)
+
+
 class RunGroup:
     """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows.
 
@@ -195,21 +267,24 @@ class RunGroup:
     schedule's curve, an SWA lr, the lrs of its changes), which is the run with each of
     those learning rates scaled as :func:`gdstudio.core.race.scale_lrs` writes it;
     with ``blowup`` a member also diverges where its loss exceeds ``blowup * (1 +
-    |L(start)|)``. ``evals`` counts the loss-and-gradient evaluations made so far
-    (:meth:`Optimizer.step_evals`): one number for all members, or an ``(n,)`` array
-    once their counts differ.
+    |L(start)|)``. ``evals`` (``(n,)``) counts each member's closure calls (loss and
+    gradient evaluations: one a step, more in a line search) and ``hessians`` the exact
+    Hessians the group's steps computed; a fair race's evaluation budget counts both.
 
     Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
-    ``L``, ``LR``) when ``t % every == 0``; each member's last row is copied aside when
-    it ends (``last_w``, ``last_loss``, ``last_lr``), from the latest row (``row``), so
-    memory is members x kept rows whatever the number of steps. The arrays are a ring:
-    with fewer rows than that (``stream``), they hold the latest rows only, which is all
-    a consumer of :meth:`SceneRun.batches` reads.
+    ``L``, ``LR``, ``E``) when ``t % every == 0``; each member's last row is copied aside
+    when it ends (``last_w``, ``last_loss``, ``last_lr``, ``last_evals``), from the
+    latest row (``row``), so memory is members x kept rows whatever the number of steps.
+    The arrays are a ring: with fewer rows than that (``stream``), they hold the latest
+    rows only, which is all a consumer of :meth:`SceneRun.batches` reads. The trial
+    points of an L-BFGS step are kept the same way, in ``trials`` as (step, members, xy)
+    parts: those of kept rows, and those of each member's last row when it ends.
     """
 
     W: np.ndarray
     L: np.ndarray
     LR: np.ndarray
+    E: np.ndarray
 
     def __init__(self, spec: RunSpec, surface, offset: int = 0, every: int = 1,
                  stream: bool = False, record_state: bool = False,
@@ -229,7 +304,7 @@ class RunGroup:
         self.lr_scale = None if lr_scale is None else np.asarray(lr_scale, dtype=np.float64)
         self.per_member_lr = lr_scale is not None or (spec.schedule is not None and
                                                       spec.schedule.get("kind") == "plateau")
-        self.evals: int | np.ndarray = 0
+        self.hessians = 0
 
         stop = spec.stop or {}
         self.patience = stop.get("patience")
@@ -243,14 +318,22 @@ class RunGroup:
         self.clip = spec.clip
         self.w = np.array(spec.starts, dtype=np.float64)
         self.opt_state = self.opt.init(self.w)
-        self.given = dict(spec.hyper)
         self.changes = {c.at: c for c in spec.changes}
+        self.evals = np.zeros(n, dtype=np.int64)
+        self.trials: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self.latest_trials: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._step_trials: list[tuple[np.ndarray, np.ndarray]] = []
+        self.stream = stream
+        self.emitted = 0   # parts of trials already in a StepBatch
+        names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
+        self.has_trials = any(OPTIMIZERS[name].cls.needs_closure for name in names)
         self.state_rows = _StateRows(T, n) if record_state else None
         self.every = min(every, T + 1)   # larger keeps the same rows: 0 and the last
         self._allocate(1 if stream else T // every + 1 + (T % every != 0))
         self.last_w = np.empty((n, 2))
         self.last_loss = np.empty(n)
         self.last_lr = np.full(n, np.nan)
+        self.last_evals = np.zeros(n)
         self.active = np.ones(n, dtype=bool)
         self.status: list[str | None] = [None] * n
         self.last = np.zeros(n, dtype=np.int64)
@@ -274,6 +357,7 @@ class RunGroup:
         with np.errstate(all="ignore"):
             loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
         self._record(0, self.w, loss, np.nan)
+        self.f = loss
         self.grad = _pair(gx, gy)
         self.limit = None if blowup is None else blowup * (1.0 + np.abs(loss))
         bad = ~np.isfinite(loss)
@@ -288,37 +372,51 @@ class RunGroup:
 
     def _allocate(self, rows: int) -> None:
         """Room for ``rows`` kept rows, keeping the latest ones already recorded."""
-        old = (self.W, self.L, self.LR) if hasattr(self, "W") else None
+        old = (self.W, self.L, self.LR, self.E) if hasattr(self, "W") else None
         n = self.n
         self.W = np.empty((rows, n, 2))
         self.L = np.empty((rows, n))
         self.LR = np.full((rows, n if self.per_member_lr else 1), np.nan)
+        self.E = np.empty((rows, n))
         if old is not None:
             top = self.t // self.every
             keep = np.arange(max(0, top + 1 - min(rows, len(old[1]))), top + 1)
-            for new, was in zip((self.W, self.L, self.LR), old, strict=True):
+            for new, was in zip((self.W, self.L, self.LR, self.E), old, strict=True):
                 new[keep % rows] = was[keep % len(was)]
 
-    def rows(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Kept rows ``t0 .. t1-1`` (every=1) of ``W``, ``L``, ``LR``, as new arrays."""
+    def rows(self, t0: int, t1: int) -> tuple[np.ndarray, ...]:
+        """Kept rows ``t0 .. t1-1`` (every=1) of ``W``, ``L``, ``LR``, ``E``, as new arrays."""
         idx = np.arange(t0, t1) % len(self.L)
-        return self.W[idx], self.L[idx], self.LR[idx]
+        return self.W[idx], self.L[idx], self.LR[idx], self.E[idx]
 
-    def _record(self, t: int, w: np.ndarray, loss: np.ndarray, lr) -> None:
-        """Row ``t``: kept if ``t % every == 0``, and held as the latest row either way."""
-        self.row = (w, loss, lr)
+    def _record(self, t: int, w: np.ndarray, loss: np.ndarray, lr,
+                trials: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Row ``t`` and the trial points of its step: kept if ``t % every == 0``, and
+        held as the latest row either way."""
+        evals = self.evals.astype(np.float64)
+        self.row = (w, loss, lr, evals)
+        self.latest_trials = None if trials is None else (t, *trials)
         if t % self.every == 0:
             j = t // self.every % len(self.L)
             self.W[j] = w
             self.L[j] = loss
             self.LR[j] = lr
+            self.E[j] = evals
+            if self.latest_trials is not None:
+                self.trials.append(self.latest_trials)
 
     def _end(self, mask: np.ndarray, status: str, last: int) -> None:
         """End the members in ``mask`` at row ``last``: the latest recorded row."""
-        w, loss, lr = self.row
+        w, loss, lr, evals = self.row
         self.last_w[mask] = w[mask]
         self.last_loss[mask] = loss[mask]
         self.last_lr[mask] = lr[mask] if isinstance(lr, np.ndarray) else lr
+        self.last_evals[mask] = evals[mask]
+        if self.latest_trials is not None and last % self.every != 0:
+            t, members, xy = self.latest_trials
+            mine = mask[members]
+            if mine.any():
+                self.trials.append((t, members[mine], xy[mine]))
         ended = np.flatnonzero(mask)
         self.last[ended] = last
         for i in ended.tolist():
@@ -356,22 +454,32 @@ class RunGroup:
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
 
         rows = self._next_rows() if self.minibatch else None
-        if rows is not None:
+        closure = f = None
+        if self.opt.needs_closure:
+            if rows is not None:
+                f, gx, gy = surface.batch_loss_and_grad(self.w[:, 0], self.w[:, 1], rows)
+                g = _pair(gx, gy)
+            else:
+                f, g = self.f, self.grad
+            closure = self._closure(rows)
+        elif rows is not None:
             g = _pair(*surface.batch_grad(self.w[:, 0], self.w[:, 1], rows))
         else:
             g = self.grad
         if self.clip is not None:
             g = clip_grad(g, self.clip)
         hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
-        before = self.opt_state
+        self.evals += 1
+        if self.opt.needs_hessian:
+            self.hessians += 1
         self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
-                                                 hessian)
-        self.evals = self.evals + self.opt.step_evals(before, self.opt_state)
+                                                 hessian, loss=f, closure=closure)
         w = self.w
         if self.minibatch:
             loss = surface.loss(w[:, 0], w[:, 1])
         else:
             loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+            self.f = loss
             self.grad = _pair(gx, gy)
 
         ok = None
@@ -382,9 +490,9 @@ class RunGroup:
         if ok is not None:
             self._end(self.active & ~ok, "diverged", t - 1)
 
-        self._record(t, w, loss, lr)
+        self._record(t, w, loss, lr, None if closure is None else self._take_trials())
         if self.state_rows is not None:
-            self.state_rows.record(t, self.opt_state)
+            self.state_rows.record(t, self.opt.exposed_state(self.opt_state))
 
         if self.patience is not None:
             improved = loss < self.best - self.min_delta
@@ -417,19 +525,47 @@ class RunGroup:
         if t == self.T and self.active.any():
             self._end(self.active.copy(), "max_steps", t)
 
+    def _closure(self, rows: np.ndarray | None):
+        """The step's closure for an optimizer that evaluates the loss itself (L-BFGS):
+        the loss and the (clipped) gradient of the step's loss, full or the batch
+        ``rows``, at given points of given members; each call is counted and its points
+        kept as the step's trial points."""
+        surface, clip = self.surface, self.clip
+
+        def closure(w: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            if rows is None:
+                f, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+            else:
+                f, gx, gy = surface.batch_loss_and_grad(w[:, 0], w[:, 1], rows)
+            g = _pair(gx, gy)
+            if clip is not None:
+                g = clip_grad(g, clip)
+            self.evals[members] += 1
+            self._step_trials.append((np.array(members), np.array(w, dtype=np.float64)))
+            return f, g
+
+        return closure
+
+    def _take_trials(self) -> tuple[np.ndarray, np.ndarray]:
+        """The members and points of the closure calls of the step just made."""
+        parts, self._step_trials = self._step_trials, []
+        if not parts:
+            return np.empty(0, dtype=np.int64), np.empty((0, 2))
+        return (np.concatenate([m for m, _ in parts]),
+                np.concatenate([xy for _, xy in parts]))
+
     def _apply_change(self, change: Change) -> None:
         """Make a ``[[run.change]]``, before step ``change.at + 1``: new hyperparameters
-        over those in force with the state kept (as ``param_group[key] = value``; before
-        the first step it is made afresh, as torch makes it there), or a new optimizer
-        with an empty state. Without a schedule the learning rate is the new one's."""
+        over the param group in force with the state kept (as ``param_group[key] =
+        value``; before the first step it is made afresh, as torch makes it there), or a
+        new optimizer with an empty state. Without a schedule the learning rate is the
+        new one's."""
         if change.optimizer is None:
-            self.given.update(change.hyper)
-            self.opt = make_optimizer(self.opt.name, **self.given)
+            self.opt = make_optimizer(self.opt.name, **{**self.opt.hp, **change.hyper})
             if self.t == 0 and not self.opt.state_in_constructor:
                 self.opt_state = self.opt.init(self.w)
         else:
-            self.given = dict(change.hyper)
-            self.opt = make_optimizer(change.optimizer, **self.given)
+            self.opt = make_optimizer(change.optimizer, **change.hyper)
             self.opt_state = self.opt.init(self.w)
         if self.sched is None:
             self.base_lr = float(self.opt.hp["lr"])
@@ -453,8 +589,8 @@ class _StateRows:
         self.n = n
         self.columns: dict[str, np.ndarray] = {}
 
-    def record(self, t: int, state) -> None:
-        for name, value in state._asdict().items():
+    def record(self, t: int, state: dict[str, Any]) -> None:
+        for name, value in state.items():
             if value is None:
                 continue
             tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
@@ -478,6 +614,64 @@ def swa_average(w: np.ndarray, start: int, every: int = 1) -> tuple[np.ndarray, 
     total = np.where(np.expand_dims(ok, -1), rows, 0.0).sum(axis=-2)
     with np.errstate(invalid="ignore"):
         return total / np.expand_dims(n, -1), n
+
+
+def asgd_average(spec: RunSpec, w: np.ndarray) -> np.ndarray | None:
+    """ASGD's averaged point ``ax`` after the last of the recorded rows ``w`` (rows 0..t of
+    a run's members, shape (n, t + 1, 2)), as torch keeps it in ``optimizer.state``; None
+    when the optimizer in force at step t is not ``asgd`` or has taken no step yet.
+
+    ``ax`` is the last iterate while ``mu`` is 1, then a running average. With one ``t0``
+    since the optimizer was made, step k's ``mu`` is 1 / (k - 1 - t0) once that exceeds 1,
+    and the recurrence telescopes to ``ax_T = ((s - c) w_s + w_{s+1} + ... + w_T) / (T -
+    c)`` with ``c = 1 + t0`` and ``s`` the last step with ``mu = 1``: one cumulative sum,
+    however long the run. A ``t0`` changed by a ``[[run.change]]`` meanwhile takes the
+    recurrence step by step. A member whose run ended keeps the ``ax`` of its last step
+    (its later rows are NaN)."""
+    w = np.asarray(w, dtype=np.float64)
+    t = w.shape[-2] - 1
+    name, given, start = spec.optimizer, dict(spec.hyper), 0
+    for change in spec.changes:
+        if change.at >= t:
+            break
+        if change.optimizer is not None:
+            name, given, start = change.optimizer, dict(change.hyper), change.at
+    if name != "asgd" or t <= start:
+        return None
+    t0s = [(1, float(make_optimizer("asgd", **given).hp["t0"]))]   # (first local step, t0)
+    for change in spec.changes:
+        if start <= change.at < t and change.optimizer is None and "t0" in change.hyper:
+            given.update(change.hyper)
+            t0s.append((change.at - start + 1, float(make_optimizer("asgd", **given).hp["t0"])))
+    rows = w[:, start + 1:, :]                    # local steps 1..T
+    ok = np.isfinite(rows).all(axis=-1)
+    big_t = np.where(ok.any(axis=1), ok.shape[1] - np.argmax(ok[:, ::-1], axis=1), 0)
+    out = np.full((w.shape[0], 2), np.nan)
+    m = np.nonzero(big_t >= 1)[0]
+    if len(t0s) == 1:
+        t0 = t0s[0][1]
+        bt = big_t[m]
+        ss = np.minimum(bt, max(1, math.floor(t0 + 2)))
+        c = 1.0 + t0
+        sums = np.cumsum(np.where(ok[..., None], rows, 0.0), axis=1)[m]
+        k = np.arange(len(m))
+        w_s, w_t = rows[m, ss - 1], rows[m, bt - 1]
+        with np.errstate(all="ignore"):
+            avg = ((ss - c)[:, None] * w_s + sums[k, bt - 1] - sums[k, ss - 1]) \
+                / (bt - c)[:, None]
+        out[m] = np.where((bt == ss)[:, None], w_t, avg)
+        return out
+    ax = np.zeros((w.shape[0], 2))
+    mu = np.ones(w.shape[0])
+    t0 = t0s[0][1]
+    for step in range(1, rows.shape[1] + 1):
+        t0 = next((v for at, v in reversed(t0s) if at <= step), t0)
+        row, live = rows[:, step - 1], ok[:, step - 1]
+        new = np.where((mu == 1)[:, None], row, ax + (row - ax) * mu[:, None])
+        ax = np.where(live[:, None], new, ax)
+        mu = np.where(live, 1 / max(1.0, step - t0), mu)
+    out[m] = ax[m]
+    return out
 
 
 def batch_rows(seed: int, batch_size: int | None, m: int, step: int) -> np.ndarray:
@@ -633,6 +827,8 @@ class SceneRun:
         w = np.full((R, k, 2), np.nan)
         loss = np.full((R, k), np.nan)
         lr = np.full((R, k), np.nan)
+        evals = np.full((R, k), np.nan)
+        trials: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         ended = []
         rows = np.arange(t0, t1)
         for g in self.groups:
@@ -641,14 +837,27 @@ class SceneRun:
                 sl = slice(g.offset, g.offset + g.n)
                 last = np.where(g.active, g.t, g.last)
                 keep = rows[None, : hi - t0] <= last[:, None]
-                W, L, LR = g.rows(t0, hi)
+                W, L, LR, E = g.rows(t0, hi)
                 w[sl, : hi - t0] = np.where(keep[..., None], W.transpose(1, 0, 2), np.nan)
                 loss[sl, : hi - t0] = np.where(keep, L.T, np.nan)
                 lr_rows = np.broadcast_to(LR, (hi - t0, g.n)).T
                 lr[sl, : hi - t0] = np.where(keep, lr_rows, np.nan)
+                evals[sl, : hi - t0] = np.where(keep, E.T, np.nan)
+                for t, members, xy in g.trials[g.emitted:]:
+                    mine = t <= last[members]
+                    if mine.any():
+                        trials.append((g.offset + members[mine],
+                                       np.full(int(mine.sum()), t), xy[mine]))
+                g.emitted = 0 if g.stream else len(g.trials)
+                if g.stream:
+                    g.trials = []
             ended += g.events
             g.events = []
-        return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended)
+        run = np.concatenate([p[0] for p in trials]) if trials else np.empty(0, np.int64)
+        step = np.concatenate([p[1] for p in trials]) if trials else np.empty(0, np.int64)
+        xy = np.concatenate([p[2] for p in trials]) if trials else np.empty((0, 2))
+        return StepBatch(t0=t0, t1=t1, w=w, loss=loss, lr=lr, ended=ended, evals=evals,
+                         trials=(run, step, xy))
 
     def result(self, progress: Callable[[int, int], object] | None = None) -> SceneResult:
         """Run to the end; the kept rows (row 0, every ``every``-th row, each run's last)
@@ -682,15 +891,15 @@ def _group_result(g: RunGroup, labels: list[str]) -> GroupResult:
     extra = np.flatnonzero(last % every != 0)
     count[extra] += 1
     lr = g.LR if g.per_member_lr else np.repeat(g.LR, n, axis=1)
-    cols = (g.W[..., 0], g.W[..., 1], g.L, lr)
-    for a, end in zip(cols, (g.last_w[:, 0], g.last_w[:, 1], g.last_loss, g.last_lr),
-                      strict=True):
+    cols = (g.W[..., 0], g.W[..., 1], g.L, lr, g.E)
+    for a, end in zip(cols, (g.last_w[:, 0], g.last_w[:, 1], g.last_loss, g.last_lr,
+                             g.last_evals), strict=True):
         a[count[extra] - 1, extra] = end[extra]
     past = np.arange(len(g.L))[:, None] >= count[None, :]
     if past.any():
         for a in cols:
             a[past] = np.nan
-    x, y, loss, lr = (a.T for a in cols)
+    x, y, loss, lr, evals = (a.T for a in cols)
     swa = None
     if g.swa_start is not None:
         with np.errstate(all="ignore"):
@@ -699,7 +908,24 @@ def _group_result(g: RunGroup, labels: list[str]) -> GroupResult:
     status = cast(list[str], list(g.status))  # a finished group has ended every member
     return GroupResult(labels=labels, status=status, every=every, last=last,
                        count=count, x=x, y=y, loss=loss, lr=lr, swa=swa,
-                       state=None if g.state_rows is None else g.state_rows.columns)
+                       state=None if g.state_rows is None else g.state_rows.columns,
+                       evals=evals, trials=_trials(g) if g.has_trials else None)
+
+
+def _trials(g: RunGroup) -> Trials:
+    """The trial points of ``g``'s kept rows, sorted by member (each in step order), of
+    rows up to the member's last."""
+    if g.trials:
+        step = np.concatenate([np.full(len(m), t) for t, m, _ in g.trials])
+        member = np.concatenate([m for _, m, _ in g.trials])
+        xy = np.concatenate([p for _, _, p in g.trials])
+    else:
+        step, member, xy = np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 2))
+    keep = step <= g.last[member]
+    step, member, xy = step[keep], member[keep], xy[keep]
+    order = np.argsort(member, kind="stable")
+    start = np.searchsorted(member[order], np.arange(g.n + 1))
+    return Trials(start=start, step=step[order], xy=xy[order])
 
 
 def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: bool = False,
@@ -717,7 +943,7 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     memory (:func:`gdstudio.core.budget.check_budget`).
     """
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 0):
-        raise GdError(Msg("steps must be a whole number >= 0, got {value!r}", value=steps))
+        raise GdError(Msg("steps must be a whole number >= 0, got {value}", value=show(steps)))
     _check_every(every)
     if steps is not None:
         scene = scene.with_steps(steps)
@@ -725,6 +951,67 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     return SceneRun(scene, every=every, state=state).result(progress)
 
 
+def _uses_closure(spec: RunSpec) -> bool:
+    names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
+    return any(OPTIMIZERS[n].cls.needs_closure for n in names)
+
+
+def stream_scene(scene: Scene, every: int = 1, state: bool = False,
+                 progress: Callable[[int, int], object] | None = None) -> SceneStream:
+    """The rows of :func:`run_scene`, one ``[[run]]`` at a time: the stream's ``groups``
+    runs each group to its end only when asked for it, and keeps nothing of it after, so
+    a consumer that writes a group out before asking for the next (``gdstudio run``)
+    holds the rows of one group at a time, not of the scene. The numbers are those of
+    ``run_scene`` (the groups of a scene do not depend on each other).
+
+    ``progress(step, total)`` counts the steps of every group, one group after another.
+    The caller checks the memory budget (:func:`gdstudio.core.budget.check_budget`):
+    this function does not.
+    """
+    _check_every(every)
+    surface = build_surface(scene)
+    x, y = surface.params
+    return SceneStream(title=scene.title, params=(x, y),
+                       groups=_groups_one_by_one(scene, surface, every, state, progress),
+                       state=state, trials=any(_uses_closure(r) for r in scene.runs))
+
+
+def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,
+                       progress: Callable[[int, int], object] | None
+                       ) -> Iterator[GroupResult]:
+    total = sum(spec.steps for spec in scene.runs)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for spec in scene.runs:
+        yield _run_group(RunGroup(spec, surface, 0, every, record_state=state),
+                         spec.member_labels(), progress, done, total)
+        done += spec.steps
+    if progress is not None:
+        progress(total, total)
+
+
+def _steps(g: RunGroup, n: int) -> None:
+    """At most ``n`` steps of ``g``, fewer if it ends."""
+    for _ in range(n):
+        g.step()
+        if g.done:
+            return
+
+
+def _run_group(g: RunGroup, labels: list[str], progress: Callable[[int, int], object] | None,
+               done: int, total: int) -> GroupResult:
+    """Run ``g`` to its end and return its rows; nothing else keeps ``g`` (the rows are
+    views of its arrays), so they are freed with the result."""
+    chunk = max(1, total // 100)
+    with np.errstate(all="ignore"):
+        while not g.done:
+            _steps(g, min(chunk, g.T - g.t))
+            if progress is not None and done + g.t < total:
+                progress(done + g.t, total)
+    return _group_result(g, labels)
+
+
 def _check_every(every: int) -> None:
     if not isinstance(every, int) or isinstance(every, bool) or every < 1:
-        raise GdError(Msg("every must be a whole number >= 1, got {value!r}", value=every))
+        raise GdError(Msg("every must be a whole number >= 1, got {value}", value=show(every)))

@@ -22,18 +22,17 @@ import tomli_w
 
 from gdstudio.core import fileio
 from gdstudio.core.errors import DataError, FormulaError, GdError, Indented, Msg, SceneError
+from gdstudio.core.lesson_schema import LESSON_KEYS, lesson_problems
+from gdstudio.core.values import expected_string, expected_table, show, span_problem
 from gdstudio.core.values import is_finite as _is_finite
 from gdstudio.core.values import is_int as _is_int
 from gdstudio.core.values import is_real as _is_number
-from gdstudio.core.values import span_problem
 
 if TYPE_CHECKING:
     from gdstudio.core.landscape import GridSurface
     from gdstudio.core.surfaces import Surface
 
 TOP_KEYS = ("title", "notes", "lesson", "surface", "defaults", "run")
-LESSON_KEYS = ("id", "topic", "title_zh", "notes_zh", "test_shift", "show", "loss_axis",
-               "lr_axis")
 SURFACE_KEYS = ("builtin", "expr", "grid", "dataset", "bounds", "params", "data")
 RUN_KEYS = ("label", "optimizer", "start", "steps", "batch_size", "seed", "color",
             "schedule", "stop", "swa", "clip", "change")
@@ -48,7 +47,6 @@ MAX_NESTING = 32
 NAMED_COLORS = ("black", "white", "gray", "grey", "red", "green", "blue", "orange", "purple",
                 "yellow", "cyan", "magenta", "brown", "pink", "olive", "navy", "teal")
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -162,7 +160,7 @@ class Scene:
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
             raise SceneError(Msg("{file}: steps: expected a whole number from 0 to {most:,}, "
                                  "got {value}", file=self.source_name, most=MAX_STEPS,
-                                 value=_show(steps)))
+                                 value=show(steps)))
         return scene_from_dict(scene_to_dict(self), path=self.path, steps_override=steps)
 
 
@@ -311,7 +309,7 @@ def scene_from_dict(raw: dict[str, Any], path: Path | None = None,
     if steps_override is not None and not (_is_int(steps_override)
                                            and 0 <= steps_override <= MAX_STEPS):
         raise SceneError(Msg("steps: expected a whole number from 0 to {most:,}, got {value}",
-                             most=MAX_STEPS, value=_show(steps_override)))
+                             most=MAX_STEPS, value=show(steps_override)))
     name = source_name or (str(path) if path else "<scene>")
     deep = _too_deep_key(raw)
     if deep is not None:
@@ -375,17 +373,17 @@ class _Validator:
         self.unknown(top, raw, TOP_KEYS)
         title = raw.get("title", path.stem if path else "Untitled scene")
         if not isinstance(title, str):
-            self.bad(top, "title", _expected_string(title))
+            self.bad(top, "title", expected_string(title))
             title = ""
         notes = raw.get("notes", "")
         if not isinstance(notes, str):
-            self.bad(top, "notes", _expected_string(notes))
+            self.bad(top, "notes", expected_string(notes))
             notes = ""
         lesson = self.lesson(raw["lesson"]) if "lesson" in raw else None
         surface = self.surface(raw.get("surface"))
         defaults = raw.get("defaults", {})
         if not isinstance(defaults, dict):
-            self.bad("[defaults]", None, _expected_table(defaults))
+            self.bad("[defaults]", None, expected_table(defaults))
             defaults = {}
         self.check_defaults(defaults)
         runs_raw = raw.get("run", [])
@@ -403,61 +401,22 @@ class _Validator:
         for i, spec in enumerate(runs, start=1):
             if spec.label in seen:
                 self.bad(f"[[run]] {i}", "label",
-                         Msg("'{label}' is already the label of run {run}; give each run a "
-                             "unique label", label=spec.label, run=seen[spec.label]))
+                         Msg("{label} is already the label of run {run}; give each run a "
+                             "unique label", label=show(spec.label), run=seen[spec.label]))
             seen.setdefault(spec.label, i)
         return Scene(title=title, notes=notes, surface=surface, defaults=defaults, runs=runs,
                      path=path, lesson=lesson)
 
     # -- [lesson] --------------------------------------------------------------------
     def lesson(self, t: Any) -> dict[str, Any] | None:
-        from gdstudio.core.lessons import AXIS_SCALES, SHOW_HINTS, TOPICS
-
         where = "[lesson]"
         if not isinstance(t, dict):
-            self.bad(where, None, _expected_table(t))
+            self.bad(where, None, expected_table(t))
             return None
         n_before = len(self.problems)
         self.unknown(where, t, LESSON_KEYS)
-        for key in ("id", "topic"):
-            if key not in t:
-                self.bad(where, key, Msg("required"))
-        if "id" in t and not (isinstance(t["id"], str) and _KEBAB.match(t["id"])):
-            self.bad(where, "id", Msg("expected a kebab-case name like \"lr-too-large\", got "
-                                      "{value}", value=_show(t["id"])))
-        if "topic" in t and not (isinstance(t["topic"], str) and t["topic"] in TOPICS):
-            topic = t["topic"]
-            close = (difflib.get_close_matches(topic, list(TOPICS), n=1)
-                     if isinstance(topic, str) else [])
-            if close:
-                msg = Msg("unknown topic {value} (did you mean '{close}'?); one of {names}",
-                          value=_show(topic), close=close[0], names=", ".join(TOPICS))
-            else:
-                msg = Msg("unknown topic {value}; one of {names}", value=_show(topic),
-                          names=", ".join(TOPICS))
-            self.bad(where, "topic", msg)
-        for key in ("title_zh", "notes_zh"):
-            if key in t and not isinstance(t[key], str):
-                self.bad(where, key, _expected_string(t[key]))
-        if "test_shift" in t:
-            v = t["test_shift"]
-            if not (isinstance(v, list) and len(v) == 2 and all(_is_finite(a) for a in v)):
-                self.bad(where, "test_shift", Msg("expected [dx, dy], two finite numbers, got "
-                                                  "{value}", value=_show(v)))
-        if "show" in t:
-            v = t["show"]
-            if not (isinstance(v, list) and all(isinstance(h, str) for h in v)):
-                self.bad(where, "show", Msg("expected a list of names, got {value}",
-                                            value=_show(v)))
-            else:
-                for h in v:
-                    if h not in SHOW_HINTS:
-                        self.bad(where, "show", Msg("unknown hint {hint!r}; one of {names}",
-                                                    hint=h, names=", ".join(SHOW_HINTS)))
-        for key in ("loss_axis", "lr_axis"):
-            if key in t and t[key] not in AXIS_SCALES:
-                self.bad(where, key, Msg("expected one of {names}, got {value}",
-                                         names=", ".join(AXIS_SCALES), value=_show(t[key])))
+        for key, problem in lesson_problems(t):
+            self.bad(where, key, problem)
         return copy.deepcopy(t) if len(self.problems) == n_before else None
 
     # -- [surface] -------------------------------------------------------------------
@@ -468,7 +427,7 @@ class _Validator:
                                       "with bounds, or grid = \"file.h5\""))
             return SurfaceSpec()
         if not isinstance(s, dict):
-            self.bad(where, None, _expected_table(s))
+            self.bad(where, None, expected_table(s))
             return SurfaceSpec()
         n_before = len(self.problems)
         self.unknown(where, s, SURFACE_KEYS)
@@ -486,19 +445,19 @@ class _Validator:
         if builtin is not None:
             if not isinstance(builtin, str):
                 self.bad(where, "builtin", Msg("expected a surface name, got {value}",
-                                               value=_show(builtin)))
+                                               value=show(builtin)))
             else:
                 from gdstudio.core.surfaces import BUILTINS
 
                 if builtin not in BUILTINS:
                     close = difflib.get_close_matches(builtin, list(BUILTINS), n=3)
                     if close:
-                        msg = Msg("unknown surface '{name}' (did you mean {close}?); "
-                                  "`gdstudio surfaces` lists them", name=builtin,
-                                  close=", ".join(close))
+                        msg = Msg("unknown surface {name} (did you mean {close}?); "
+                                  "`gdstudio surfaces` lists them", name=show(builtin),
+                                  close=", ".join(show(c) for c in close))
                     else:
-                        msg = Msg("unknown surface '{name}'; `gdstudio surfaces` lists them",
-                                  name=builtin)
+                        msg = Msg("unknown surface {name}; `gdstudio surfaces` lists them",
+                                  name=show(builtin))
                     self.bad(where, "builtin", msg)
                 else:
                     spec.builtin = builtin
@@ -509,7 +468,7 @@ class _Validator:
         if expr is not None:
             if not isinstance(expr, str):
                 self.bad(where, "expr", Msg("expected a formula string, got {value}",
-                                            value=_show(expr)))
+                                            value=show(expr)))
             else:
                 spec.expr = expr
             if "bounds" not in s:
@@ -521,7 +480,7 @@ class _Validator:
             if (not isinstance(p, list) or len(p) != 2
                     or not all(isinstance(n, str) and n.isidentifier() for n in p)):
                 self.bad(where, "params", Msg("expected two names like [\"w\", \"b\"], got "
-                                              "{value}", value=_show(p)))
+                                              "{value}", value=show(p)))
             elif p[0] == p[1]:
                 self.bad(where, "params", Msg("the two parameter names must differ"))
             else:
@@ -530,7 +489,7 @@ class _Validator:
             d = s["data"]
             if not isinstance(d, str) or not d:
                 self.bad(where, "data", Msg("expected a CSV file path, got {value}",
-                                            value=_show(d)))
+                                            value=show(d)))
             else:
                 spec.data = d
         if spec.expr is not None and len(self.problems) == n_before:
@@ -553,14 +512,14 @@ class _Validator:
         g = s["grid"]
         if not isinstance(g, str) or not g.strip():
             self.bad(where, "grid", Msg("expected the path of an .h5 or .npz surface file, got "
-                                        "{value}", value=_show(g)))
+                                        "{value}", value=show(g)))
         elif not other:
             spec.grid = g
         if "dataset" in s:
             d = s["dataset"]
             if not isinstance(d, str) or not d:
                 self.bad(where, "dataset", Msg("expected a dataset name like \"train_loss\", "
-                                               "got {value}", value=_show(d)))
+                                               "got {value}", value=show(d)))
             else:
                 spec.dataset = d
 
@@ -590,7 +549,7 @@ class _Validator:
         try:
             load_grid_surface(p, dataset or "train_loss")
         except GdError as e:
-            key = "dataset" if dataset is not None and repr(dataset) in str(e) else "grid"
+            key = "dataset" if dataset is not None and show(dataset) in str(e) else "grid"
             self.bad(where, key, e)
 
     def bounds(self, where: str, b: Any):
@@ -599,7 +558,7 @@ class _Validator:
                       for r in b))
         if not ok:
             self.bad(where, "bounds", Msg("expected [[xmin, xmax], [ymin, ymax]], got {value}",
-                                          value=_show(b)))
+                                          value=show(b)))
             return None
         out = []
         for axis, (lo, hi) in zip("xy", b, strict=True):
@@ -649,10 +608,10 @@ class _Validator:
         from gdstudio.core.schedules import SCHEDULES, check_schedule
 
         if not isinstance(r, dict):
-            self.bad(f"[[run]] {i}", None, _expected_table(r))
+            self.bad(f"[[run]] {i}", None, expected_table(r))
             return None
         label = r.get("label")
-        where = f"[[run]] {i}" + (f" ({label!r})" if isinstance(label, str) else "")
+        where = f"[[run]] {i}" + (f" ({show(label)})" if isinstance(label, str) else "")
         n_before = len(self.problems)
 
         opt_name = r.get("optimizer", defaults.get("optimizer"))
@@ -663,10 +622,11 @@ class _Validator:
         if not isinstance(opt_name, str) or opt_name not in OPTIMIZERS:
             close = difflib.get_close_matches(str(opt_name), list(OPTIMIZERS), n=1)
             if close:
-                msg = Msg("unknown optimizer {value} (did you mean '{close}'?); one of {names}",
-                          value=_show(opt_name), close=close[0], names=", ".join(OPTIMIZERS))
+                msg = Msg("unknown optimizer {value} (did you mean {close}?); one of {names}",
+                          value=show(opt_name), close=show(close[0]),
+                          names=", ".join(OPTIMIZERS))
             else:
-                msg = Msg("unknown optimizer {value}; one of {names}", value=_show(opt_name),
+                msg = Msg("unknown optimizer {value}; one of {names}", value=show(opt_name),
                           names=", ".join(OPTIMIZERS))
             self.bad(where, "optimizer", msg)
             return None
@@ -677,7 +637,7 @@ class _Validator:
             label = opt_name
         elif not isinstance(label, str) or not label.strip():
             self.bad(where, "label", Msg("expected a non-empty string, got {value}",
-                                         value=_show(label)))
+                                         value=show(label)))
             label = f"run {i}"
 
         merged = {k: v for k, v in defaults.items() if k in RUN_KEYS or k in opt_keys}
@@ -689,7 +649,7 @@ class _Validator:
         steps = merged.get("steps", DEFAULT_STEPS)
         if not _is_int(steps) or not 0 <= steps <= MAX_STEPS:
             self.bad(where, "steps", Msg("expected a whole number from 0 to {most:,}, got "
-                                         "{value}", most=MAX_STEPS, value=_show(steps)))
+                                         "{value}", most=MAX_STEPS, value=show(steps)))
             steps = 0
         changeable = len(self.problems) == n_before
         written_steps = steps
@@ -701,18 +661,18 @@ class _Validator:
         batch_size = merged.get("batch_size")
         if batch_size is not None and (not _is_int(batch_size) or batch_size < 1):
             self.bad(where, "batch_size", Msg("expected a whole number >= 1, got {value}",
-                                              value=_show(batch_size)))
+                                              value=show(batch_size)))
             batch_size = None
         seed = merged.get("seed", 0)
         if not _is_int(seed) or seed < 0:
             self.bad(where, "seed", Msg("expected a whole number >= 0, got {value}",
-                                        value=_show(seed)))
+                                        value=show(seed)))
             seed = 0
         color = merged.get("color")
         if color is not None and not (isinstance(color, str)
                                       and (_HEX_COLOR.match(color) or color in NAMED_COLORS)):
             self.bad(where, "color", Msg("expected \"#rrggbb\" or one of {names}, got {value}",
-                                         names=", ".join(NAMED_COLORS), value=_show(color)))
+                                         names=", ".join(NAMED_COLORS), value=show(color)))
             color = None
 
         stop = self.table(where, merged, "stop", STOP_KEYS)
@@ -757,13 +717,13 @@ class _Validator:
         tables = [raw] if isinstance(raw, dict) else raw
         if not isinstance(tables, list):
             self.bad(where, "change", Msg("expected [[run.change]] tables, got {value}",
-                                          value=_show(raw)))
+                                          value=show(raw)))
             return ()
         out: list[Change] = []
         for j, t in enumerate(tables, start=1):
             sub = Msg("[[run.change]] {n} of {where}", n=j, where=where)
             if not isinstance(t, dict):
-                self.bad(sub, None, _expected_table(t))
+                self.bad(sub, None, expected_table(t))
                 continue
             problems = change_problems(t, out, opt_name, hyper, steps, schedule)
             for key, msg in problems:
@@ -780,7 +740,7 @@ class _Validator:
         sub = _sub(key, where)
         if not isinstance(t, dict):
             self.bad(where, key, Msg("expected a table [run.{key}], got {value}", key=key,
-                                     value=_show(t)))
+                                     value=show(t)))
             return None
         if allowed is not None:
             self.unknown(sub, t, allowed)
@@ -790,12 +750,12 @@ class _Validator:
         sub = _sub("stop", where)
         if "patience" in stop and (not _is_int(stop["patience"]) or stop["patience"] < 1):
             self.bad(sub, "patience", Msg("expected a whole number >= 1, got {value}",
-                                          value=_show(stop["patience"])))
+                                          value=show(stop["patience"])))
         for key in ("min_delta", "min_lr"):
             if key in stop and (not _is_number(stop[key]) or not stop[key] >= 0
                                 or not math.isfinite(stop[key])):
                 self.bad(sub, key, Msg("expected a number >= 0, got {value}",
-                                       value=_show(stop[key])))
+                                       value=show(stop[key])))
         if "min_delta" in stop and "patience" not in stop:
             self.bad(sub, "min_delta", Msg("has no effect without patience"))
 
@@ -812,14 +772,14 @@ class _Validator:
             v = clip[key]
             if not _is_number(v) or not v >= 0 or not math.isfinite(v):
                 self.bad(sub, key, Msg("expected a finite number >= 0, got {value}",
-                                       value=_show(v)))
+                                       value=show(v)))
         if "norm_type" in clip:
             v = clip["norm_type"]
             if "norm" not in clip:
                 self.bad(sub, "norm_type", Msg("only used with norm = MAX"))
             elif not _is_number(v) or math.isnan(v):
                 self.bad(sub, "norm_type", Msg("expected a number (inf for the largest "
-                                               "component), got {value}", value=_show(v)))
+                                               "component), got {value}", value=show(v)))
 
     def check_swa(self, where: str, swa: dict) -> dict | None:
         sub = _sub("swa", where)
@@ -829,16 +789,16 @@ class _Validator:
             ok = False
         elif not _is_int(swa["start"]) or swa["start"] < 1:
             self.bad(sub, "start", Msg("expected a step number >= 1, got {value}",
-                                       value=_show(swa["start"])))
+                                       value=show(swa["start"])))
             ok = False
         if "every" in swa and (not _is_int(swa["every"]) or swa["every"] < 1):
             self.bad(sub, "every", Msg("expected a whole number >= 1, got {value}",
-                                       value=_show(swa["every"])))
+                                       value=show(swa["every"])))
             ok = False
         if "lr" in swa and (not _is_number(swa["lr"]) or not swa["lr"] >= 0
                             or not math.isfinite(swa["lr"])):
             self.bad(sub, "lr", Msg("expected a learning rate >= 0, got {value}",
-                                    value=_show(swa["lr"])))
+                                    value=show(swa["lr"])))
             ok = False
         return swa if ok else None
 
@@ -852,11 +812,11 @@ class _Validator:
             if len(s) == 2 and all(_is_finite(v) for v in s):
                 return np.array([[float(s[0]), float(s[1])]]), False
             self.bad(where, "start", Msg("expected a point [x, y] of two finite numbers, got "
-                                         "{value}", value=_show(s)))
+                                         "{value}", value=show(s)))
             return None, False
         if not isinstance(s, dict):
             self.bad(where, "start", Msg("expected [x, y] or a swarm table, got {value}",
-                                         value=_show(s)))
+                                         value=show(s)))
             return None, False
         keys = set(s)
         if keys == {"points"}:
@@ -880,15 +840,15 @@ class _Validator:
                 self.bad(where, "start", Msg("grid must be [[x0, x1], [y0, y1]] of finite "
                                              "numbers (an integer beyond 2**53 written as a "
                                              "float, like 1e30), got {value}",
-                                             value=_show(g)))
+                                             value=show(g)))
                 return None, False
             if not all(math.isfinite(float(r[1]) - float(r[0])) for r in g):
                 self.bad(where, "start", Msg("grid spans must be finite in float64, got {value}",
-                                             value=_show(g)))
+                                             value=show(g)))
                 return None, False
             if not (isinstance(n, list) and len(n) == 2 and all(_is_int(v) and v >= 1 for v in n)):
                 self.bad(where, "start", Msg("n must be [nx, ny], whole numbers >= 1, got "
-                                             "{value}", value=_show(n)))
+                                             "{value}", value=show(n)))
                 return None, False
             if n[0] * n[1] > MAX_SWARM:
                 self.bad(where, "start", Msg("a swarm of at most {most:,} starts, got {nx} x "
@@ -940,7 +900,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     switches when the schedule cycles momentum (it would overwrite the one and cannot
     carry over to the other), and turning on a switch whose state tensor torch did not
     create (RMSprop's momentum and centered, Adam's amsgrad) after the optimizer's first
-    step.
+    step, and a new ``history_size`` for L-BFGS then.
     """
     from gdstudio.core.optimizers import OPTIMIZERS, check_hyper
 
@@ -952,7 +912,7 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     elif not _is_int(at) or not 0 <= at < steps:
         problems.append(("at", Msg("expected a whole number from 0 to {most} (the run has "
                                    "{steps} steps), got {value}", most=steps - 1, steps=steps,
-                                   value=_show(at))))
+                                   value=show(at))))
     elif before and at <= before[-1].at:
         problems.append(("at", Msg("changes must come in increasing steps: this one is at "
                                    "{value}, the one before at {prev}", value=at,
@@ -996,6 +956,13 @@ def change_problems(t: dict[str, Any], before: list[Change], opt_name: str,
     if own or at is None or not (_is_int(at) and at > start):
         return problems
     for key, value in hp.items():
+        if (name, key) == ("lbfgs", "history_size"):
+            problems.append((key, Msg("torch's LBFGS fixes the size of its memory in its "
+                                      "first step (a smaller history_size later is never "
+                                      "applied, a larger one fails); set it from the "
+                                      "start (at = {start}) or switch optimizer",
+                                      start=start)))
+            continue
         switch = _STATE_SWITCHES.get((name, key))
         if switch is None:
             continue
@@ -1081,10 +1048,10 @@ def scene_warnings(scene: Scene, surface=None) -> list[str]:
         return []
     (x0, x1), (y0, y1) = surface.bounds
     p, q = surface.params
-    return [Msg("{file}: [surface] 'expr': the formula {expr!r} is not finite at any of "
+    return [Msg("{file}: [surface] 'expr': the formula {expr} is not finite at any of "
                 "{n} x {n} points of the plotted range ({p} from {x0:g} to {x1:g}, {q} from "
                 "{y0:g} to {y1:g}): it overflows or the range is outside its domain",
-                file=scene.source_name, expr=s.expr, n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
+                file=scene.source_name, expr=show(s.expr), n=n, p=p, q=q, x0=x0, x1=x1, y0=y0,
                 y1=y1)]
 
 
@@ -1111,25 +1078,6 @@ def rebase_paths(raw: dict[str, Any], old_dir: Path, new_dir: Path) -> dict[str,
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return repr(v)
-    if isinstance(v, dict):
-        return Msg("a table")
-    text = repr(v)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _expected_string(v: Any) -> Msg:
-    return Msg("expected a string, got {value}", value=_show(v))
-
-
-def _expected_table(v: Any) -> Msg:
-    return Msg("expected a table, got {value}", value=_show(v))
 
 
 def _sub(key: str, where: str) -> Msg:

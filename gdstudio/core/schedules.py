@@ -1023,8 +1023,8 @@ def _unknown_kind(kind: Any) -> str:
         close = difflib.get_close_matches(folded, list(SCHEDULES), n=1)
         guess = close[0] if close else None
     if guess is not None:
-        return Msg("unknown schedule {value} (did you mean '{guess}', torch's {torch}?); one "
-                   "of {names}", value=_show(kind), guess=guess,
+        return Msg("unknown schedule {value} (did you mean {guess}, torch's {torch}?); one "
+                   "of {names}", value=_show(kind), guess=_show(guess),
                    torch=SCHEDULES[guess].torch_name, names=names)
     return Msg("unknown schedule {value}; one of {names}", value=_show(kind), names=names)
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from gdstudio.core import fileio
 from gdstudio.core.errors import Cancelled, DataError, FormulaError, GdError, Msg
-from gdstudio.core.values import span_problem
+from gdstudio.core.values import show, span_problem
 from gdstudio.resources import resource_path
 
 if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
@@ -160,6 +160,13 @@ class Surface:
         gx, gy = self._eval(self.formula.grad, 2, x, y, rows)
         return gx, gy
 
+    def batch_loss_and_grad(self, x, y, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Loss and gradient of the mean loss over data ``rows`` (L-BFGS's batch closure)."""
+        if self.data is None:
+            return self.loss_and_grad(x, y)
+        v, gx, gy = self._eval(self.formula.value_and_grad, 3, x, y, np.asarray(rows))
+        return v, gx, gy
+
     def batch_hessian(self, x, y, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Second derivatives ``(hxx, hxy, hyy)`` of the mean loss over data ``rows``."""
         if self.data is None:
@@ -234,8 +241,8 @@ def _check_bounds(bounds) -> Bounds:
         (x0, x1), (y0, y1) = bounds
         out = ((float(x0), float(x1)), (float(y0), float(y1)))
     except (TypeError, ValueError, OverflowError):
-        raise GdError(Msg("bounds must be [[xmin, xmax], [ymin, ymax]], got {value!r}",
-                          value=bounds)) from None
+        raise GdError(Msg("bounds must be [[xmin, xmax], [ymin, ymax]], got {value}",
+                          value=show(bounds))) from None
     for axis, (lo, hi) in zip("xy", out, strict=True):
         problem = span_problem(lo, hi)
         if problem is not None:
@@ -359,7 +366,7 @@ def _check_header(fields: list[str], where: str) -> list[str]:
                                 where=where, j=j))
         if col in seen:
             raise DataError(Msg("{where}: columns {i} and {j} of the header have the same name "
-                                "{col!r}", where=where, i=seen[col], j=j, col=col))
+                                "{col}", where=where, i=seen[col], j=j, col=show(col)))
         seen[col] = j
     return fields
 
@@ -374,16 +381,16 @@ def _is_float(text: str) -> bool:
 
 def _number(text: str, col: str, where: str) -> float:
     if not text:
-        raise DataError(Msg("{where}, column {col!r}: empty value, expected a number",
-                            where=where, col=col))
+        raise DataError(Msg("{where}, column {col}: empty value, expected a number",
+                            where=where, col=show(col)))
     try:
         v = float(text)
     except ValueError:
-        raise DataError(Msg("{where}, column {col!r}: not a number", where=where,
-                            col=col)) from None
+        raise DataError(Msg("{where}, column {col}: not a number", where=where,
+                            col=show(col))) from None
     if not math.isfinite(v):
-        raise DataError(Msg("{where}, column {col!r}: {text!r} is not a finite number",
-                            where=where, col=col, text=text))
+        raise DataError(Msg("{where}, column {col}: {text} is not a finite number",
+                            where=where, col=show(col), text=show(text)))
     return v
 
 
@@ -392,22 +399,22 @@ def _columns_from_mapping(data: Mapping) -> dict[str, np.ndarray]:
     m = None
     for col, values in data.items():
         if not (isinstance(col, str) and col.isidentifier() and not keyword.iskeyword(col)):
-            raise DataError(Msg("data column name {col!r} cannot be used in a formula",
-                                col=col))
+            raise DataError(Msg("data column name {col} cannot be used in a formula",
+                                col=show(col)))
         try:
             arr = np.array(values, dtype=np.float64)
         except (TypeError, ValueError):
-            raise DataError(Msg("data column {col!r}: values must be numbers",
-                                col=col)) from None
+            raise DataError(Msg("data column {col}: values must be numbers",
+                                col=show(col))) from None
         if arr.ndim != 1:
-            raise DataError(Msg("data column {col!r}: expected a 1-D sequence of numbers, got "
-                                "shape {shape}", col=col, shape=arr.shape))
+            raise DataError(Msg("data column {col}: expected a 1-D sequence of numbers, got "
+                                "shape {shape}", col=show(col), shape=arr.shape))
         if not np.isfinite(arr).all():
             i = int(np.flatnonzero(~np.isfinite(arr))[0])
-            raise DataError(Msg("data column {col!r}, row {i}: {value} is not a finite number",
-                                col=col, i=i, value=arr[i]))
+            raise DataError(Msg("data column {col}, row {i}: {value} is not a finite number",
+                                col=show(col), i=i, value=arr[i]))
         if m is not None and len(arr) != m:
-            raise DataError(Msg("data column {col!r} has {n} rows, the others {m}", col=col,
+            raise DataError(Msg("data column {col} has {n} rows, the others {m}", col=show(col),
                                 n=len(arr), m=m))
         m = len(arr)
         out[col] = arr
@@ -444,10 +451,10 @@ def formula_surface(expr: str, bounds: Bounds, params: tuple[str, str] = ("x", "
         clash = [c for c in columns if c in params]
         if clash:
             if data_name:
-                msg = Msg("data column {col!r} of {file} has the name of a parameter",
-                          col=clash[0], file=data_name)
+                msg = Msg("data column {col} of {file} has the name of a parameter",
+                          col=show(clash[0]), file=data_name)
             else:
-                msg = Msg("data column {col!r} has the name of a parameter", col=clash[0])
+                msg = Msg("data column {col} has the name of a parameter", col=show(clash[0]))
             raise FormulaError(
                 msg, formula=expr,
                 hint=Msg("name the parameters differently, e.g. params = [\"w\", \"b\"] (the "
@@ -565,18 +572,19 @@ def _builtin(name: str) -> BuiltinDef:
     except (KeyError, TypeError):
         pass
     close = difflib.get_close_matches(str(name).lower(), list(BUILTINS), n=3)
-    args = {"name": name, "names": ", ".join(BUILTINS)}
+    args = {"name": show(name), "names": ", ".join(BUILTINS)}
     if len(close) == 1:
-        msg = Msg("unknown surface {name!r}; did you mean {a!r}? the built-in surfaces are: "
-                  "{names}", a=close[0], **args)
+        msg = Msg("unknown surface {name}; did you mean {a}? the built-in surfaces are: "
+                  "{names}", a=show(close[0]), **args)
     elif len(close) == 2:
-        msg = Msg("unknown surface {name!r}; did you mean {a!r} or {b!r}? the built-in "
-                  "surfaces are: {names}", a=close[0], b=close[1], **args)
+        msg = Msg("unknown surface {name}; did you mean {a} or {b}? the built-in "
+                  "surfaces are: {names}", a=show(close[0]), b=show(close[1]), **args)
     elif len(close) == 3:
-        msg = Msg("unknown surface {name!r}; did you mean {a!r} or {b!r} or {c!r}? the "
-                  "built-in surfaces are: {names}", a=close[0], b=close[1], c=close[2], **args)
+        msg = Msg("unknown surface {name}; did you mean {a} or {b} or {c}? the "
+                  "built-in surfaces are: {names}", a=show(close[0]), b=show(close[1]),
+                  c=show(close[2]), **args)
     else:
-        msg = Msg("unknown surface {name!r}; the built-in surfaces are: {names}", **args)
+        msg = Msg("unknown surface {name}; the built-in surfaces are: {names}", **args)
     raise UnknownSurfaceError(msg)
 
 
@@ -584,13 +592,13 @@ def _check_params(params) -> tuple[str, str]:
     try:
         p, q = params
     except (TypeError, ValueError):
-        raise GdError(Msg("params must be two names like ('w', 'b'), got {value!r}",
-                          value=params)) from None
+        raise GdError(Msg("params must be two names like [\"w\", \"b\"], got {value}",
+                          value=show(params))) from None
     for n in (p, q):
         if not (isinstance(n, str) and n.isidentifier() and not keyword.iskeyword(n)):
-            raise GdError(Msg("parameter name {name!r} is not a valid name", name=n))
+            raise GdError(Msg("parameter name {name} is not a valid name", name=show(n)))
     if p == q:
-        raise GdError(Msg("the two parameter names must differ, got {name!r} twice", name=p))
+        raise GdError(Msg("the two parameter names must differ, got {name} twice", name=show(p)))
     return p, q
 
 

@@ -17,13 +17,21 @@ def show(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):
-        return json.dumps(v)
+        return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list | tuple):
         return "[" + ", ".join(show(x) for x in v) + "]"
     if isinstance(v, dict):
         return Msg("a table")
     text = str(v) if isinstance(v, Real) else repr(v)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def expected_string(v: Any) -> Msg:
+    return Msg("expected a string, got {value}", value=show(v))
+
+
+def expected_table(v: Any) -> Msg:
+    return Msg("expected a table, got {value}", value=show(v))
 
 
 def is_int(v: Any) -> bool:

@@ -1,1 +1,1 @@
-"""The desktop window: the only place Qt lives (``gdstudio.gui.app.main`` starts it)."""
+"""The desktop window: the only place Qt lives (``gdstudio.gui.app.launch.main`` starts it)."""

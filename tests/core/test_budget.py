@@ -51,11 +51,11 @@ def test_estimate_follows_what_the_run_loop_keeps():
     need = estimate(scene)
     rows, n = 100, 100
     assert need.members == n and need.steps == 99
-    assert need.bytes == rows * n * (24 + 9) + rows * 8 + n * budget.MEMBER_BYTES
+    assert need.bytes == rows * n * (32 + 9) + rows * 8 + n * budget.MEMBER_BYTES
     for every in (1, 10, 1000):
         run = SceneRun(scene, every=every)
         g = run.groups[0]
-        kept = g.W.nbytes + g.L.nbytes + g.LR.nbytes
+        kept = g.W.nbytes + g.L.nbytes + g.LR.nbytes + g.E.nbytes
         assert kept <= estimate(scene, every=every).bytes - n * budget.MEMBER_BYTES
     plateau = swarm_scene(10, 10, 99, 'schedule = {kind = "plateau"}\n')
     assert estimate(plateau).bytes - need.bytes == rows * (n - 1) * 8

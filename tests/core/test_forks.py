@@ -139,7 +139,7 @@ steps = 50
     ("sgd", "", "at = 3\nlr = -0.1", "lr", "cannot be negative"),
     ("sgd", "momentum = 0.9\nnesterov = true", "at = 3\nmomentum = 0.0", "nesterov",
      "Nesterov momentum needs momentum > 0"),
-    ("sgd", "", "at = 3\noptimizer = \"adamm\"", "optimizer", "did you mean 'adam'"),
+    ("sgd", "", "at = 3\noptimizer = \"adamm\"", "optimizer", "did you mean \"adam\""),
     ("sgd", "", "at = 3\noptimizer = \"adam\"\nmomentum = 0.9", "momentum", "betas[0]"),
     ("sgd", "", "at = 3", None, "changes nothing"),
     ("rmsprop", "", "at = 3\ncentered = true", "centered", "grad_avg"),
@@ -160,7 +160,7 @@ def test_every_bad_change_names_the_file_run_and_key(opt, extra, change, key, ne
     body = RUN.format(label="bad", opt=opt) + extra + "\n[[run.change]]\n" + change + "\n"
     found = problems(body)
     assert len(found) == 1, found
-    where = "<scene>: [[run.change]] 1 of [[run]] 1 ('bad')"
+    where = "<scene>: [[run.change]] 1 of [[run]] 1 (\"bad\")"
     assert found[0].startswith(where + (f" '{key}'" if key else ":")), found[0]
     assert needle in found[0]
 
@@ -179,9 +179,9 @@ def test_changes_must_increase_and_each_problem_is_reported():
         """)
     found = problems(body)
     assert len(found) == 2, found
-    assert "[[run.change]] 2 of [[run]] 1 ('twice') 'at'" in found[0]
+    assert "[[run.change]] 2 of [[run]] 1 (\"twice\") 'at'" in found[0]
     assert "increasing steps" in found[0]
-    assert "[[run.change]] 3 of [[run]] 1 ('twice') 'lrr'" in found[1]
+    assert "[[run.change]] 3 of [[run]] 1 (\"twice\") 'lrr'" in found[1]
 
 
 def test_a_state_switch_may_come_back_on_after_a_switch_made_it():
@@ -230,4 +230,4 @@ def test_bad_changes_are_reported_beside_other_problems_of_the_run():
         lr = 0.1
         """)
     assert len(found) == 2, found
-    assert "'start'" in found[0] and "[[run.change]] 1 of [[run]] 1 ('both') 'at'" in found[1]
+    assert "'start'" in found[0] and "[[run.change]] 1 of [[run]] 1 (\"both\") 'at'" in found[1]

@@ -134,16 +134,16 @@ def test_a_scene_without_lesson_table_has_none():
     ('topic = "swa"', "[lesson] 'id': required"),
     ('id = "a"', "[lesson] 'topic': required"),
     ('id = "Not Kebab"\ntopic = "swa"', "[lesson] 'id': expected a kebab-case name"),
-    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic 'sw' (did you mean 'swa'?)"),
+    ('id = "a"\ntopic = "sw"', "[lesson] 'topic': unknown topic \"sw\" (did you mean \"swa\"?)"),
     ('id = "a"\ntopic = "swa"\nnotes_zh = 3', "[lesson] 'notes_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntitle_zh = ["x"]', "[lesson] 'title_zh': expected a string"),
     ('id = "a"\ntopic = "swa"\ntest_shift = [1.0]', "[lesson] 'test_shift': expected [dx, dy]"),
     ('id = "a"\ntopic = "swa"\nshow = "swa_point"', "[lesson] 'show': expected a list"),
-    ('id = "a"\ntopic = "swa"\nshow = ["sparkles"]', "[lesson] 'show': unknown hint 'sparkles'"),
+    ('id = "a"\ntopic = "swa"\nshow = ["sparkles"]', "[lesson] 'show': unknown hint \"sparkles\""),
     ('id = "a"\ntopic = "swa"\nshow = ["floor_shadow"]',
-     "[lesson] 'show': unknown hint 'floor_shadow'"),
+     "[lesson] 'show': unknown hint \"floor_shadow\""),
     ('id = "a"\ntopic = "swa"\nloss_axis = "ln"',
-     "[lesson] 'loss_axis': expected one of linear, log, got 'ln'"),
+     "[lesson] 'loss_axis': expected one of linear, log, got \"ln\""),
     ('id = "a"\ntopic = "swa"\nlr_axis = 1', "[lesson] 'lr_axis': expected one of linear, log"),
 ])
 def test_bad_lesson_tables_name_the_key(table, needle, tmp_path):
@@ -256,6 +256,45 @@ def test_lr_decay_schedules_settle_closer_than_constant(ran):
         assert np.std(r.loss[-50:]) < 0.1 * np.std(const.loss[-50:]), r.label
 
 
+def test_warmup_cosine_and_clipping_on_a_cliff(ran):
+    scene, surface, runs = ran("warmup-clipping")
+    plain, clipped, warm = runs["SGD"], runs["SGD, clipped"], runs["warmup + cosine, clipped"]
+    (x0, x1), (y0, y1) = surface.bounds
+    lr = scene.runs[0].hyper["lr"]
+    norm = scene.runs[1].clip["norm"]
+    assert scene.runs[0].clip is None and scene.runs[1].hyper == scene.runs[0].hyper
+
+    def steps(r):
+        return np.hypot(np.diff(r.x), np.diff(r.y))
+
+    gx, gy = surface.grad(plain.x, plain.y)
+    assert np.hypot(gx, gy).max() > 20, "the cliff face is steep"
+    k = int(np.argmax(steps(plain)))
+    assert steps(plain)[k] > x1 - x0, "one step longer than the window is wide"
+    assert plain.x[k + 1] > x1 + 5, "thrown far out of the window"
+    assert plain.loss[k + 1] > plain.loss[0], "further from the minimum than at the start"
+    assert clipped.x[k] == plain.x[k] and clipped.y[k] == plain.y[k], "same path up to there"
+    for r in (clipped, warm):
+        assert steps(r).max() <= lr * norm, r.label
+        assert x0 <= r.x.min() and r.x.max() <= x1 and y0 <= r.y.min() and r.y.max() <= y1
+        assert np.hypot(r.x[-1], r.y[-1]) < 0.01, r.label
+
+    sched = scene.runs[2].schedule
+    assert sched["kind"] == "sequential"
+    (warmup, cosine), (milestone,) = sched["schedules"], sched["milestones"]
+    ramp = warm.lr[1:milestone + 1]
+    assert ramp[0] == pytest.approx(lr * warmup["start_factor"], rel=1e-12)
+    np.testing.assert_allclose(np.diff(ramp), np.diff(ramp)[0], rtol=1e-9)
+    assert np.diff(ramp)[0] > 0, "a linear warmup"
+    decay = warm.lr[milestone + 1:]
+    assert decay[0] == pytest.approx(lr, rel=1e-12), "the cosine starts from the full lr"
+    t = np.arange(len(decay))
+    np.testing.assert_allclose(decay, lr * (1 + np.cos(np.pi * t / cosine["T_max"])) / 2,
+                               rtol=1e-9)
+    assert decay[-1] < 0.01 * lr
+    assert scene.lesson["lr_axis"] == "linear", "a straight ramp, then the cosine's arch"
+
+
 def test_reduce_on_plateau_stops_below_the_lr_floor(ran):
     scene, surface, runs = ran("reduce-on-plateau")
     (r,) = runs.values()
@@ -290,6 +329,26 @@ def test_saddle_batch_gd_stalls_and_sgd_escapes(ran):
     assert np.any(per_sample != 0.0), "each single sample does tilt y"
     assert abs(sgd.y[1]) < 0.1 and np.abs(sgd.y[-50:]).min() > 0.5
     assert sgd.loss[-1] < saddle_value - 0.2
+
+
+def test_newton_runs_into_the_saddle_while_gd_and_sgd_leave_it(ran):
+    scene, surface, runs = ran("newton-saddle")
+    newton, gd, sgd = runs["Newton"], runs["GD"], runs["SGD, batch 1"]
+    assert scene.runs[0].optimizer == "newton" and scene.runs[1].optimizer == "sgd"
+    assert (newton.x[0], newton.y[0]) == (gd.x[0], gd.y[0]) and newton.y[0] != 0.0
+    assert sgd.y[0] == 0.0 and scene.runs[2].batch_size == 1, "SGD starts on the ridge"
+    saddle_value = float(surface.loss(0.0, 0.0))
+    saddle = curvature(surface, (0.0, 0.0))
+    assert saddle.eigenvalues[0] < 0 < saddle.eigenvalues[1], "(0, 0) is a saddle"
+    assert abs(newton.x[1]) < 1e-12, "x is quadratic: one Newton step lands on its flat point"
+    assert np.hypot(newton.x[5], newton.y[5]) < 1e-9, "Newton reaches the saddle"
+    assert np.hypot(newton.x[-1], newton.y[-1]) < 1e-12 and newton.status == "max_steps"
+    assert newton.loss[-1] == pytest.approx(saddle_value, abs=1e-12)
+    assert surface.loss(0.0, newton.y[-1]) > surface.loss(0.0, newton.y[0]), "uphill in y"
+    for run in (gd, sgd):
+        assert abs(run.y[-1]) > 0.7 and abs(run.x[-1]) < 0.1, run.label
+        assert run.loss[-1] < saddle_value - 0.4, run.label
+    assert abs(gd.y[-1]) == pytest.approx(1.0, abs=1e-3), "GD settles in a valley floor"
 
 
 def test_one_sample_sgd_is_noisy_but_gets_close(ran):
@@ -400,6 +459,19 @@ def test_fair_race_ranks_the_optimizers_differently_from_one_lr_for_all(ran):
     assert unfair["GD"] < unfair["Adam"] and fair["Adam"] < 1e-3 * fair["GD"]
 
 
+def test_second_order_methods_reach_rosenbrocks_minimum_first_order_ones_do_not(ran):
+    _, surface, runs = ran("first-second-order")
+    m = minimum(surface, "global")
+    newton, lbfgs = runs["Newton"], runs["L-BFGS"]
+    assert newton.loss[5] < 1e-10 < 1e-3 < newton.loss[4], "Newton needs its 5 steps"
+    reached = np.flatnonzero(lbfgs.loss < 1e-8)
+    assert reached[0] == 34 and lbfgs.evals[34] == 76, "the caption's numbers"
+    assert ends_at(lbfgs, m, tol=1e-4) and ends_at(newton, m)
+    for label, floor in (("GD", 1.0), ("momentum", 1e-3)):
+        r = runs[label]
+        assert r.loss[-1] > floor and not ends_at(r, m, tol=0.05), label
+        assert lbfgs.evals[34] < r.evals[-1] / 3, "fewer evaluations, not only fewer steps"
+
 # ---------------------------------------------------------------------------------------
 # command line
 
@@ -424,14 +496,14 @@ def test_cli_lessons_text(capsys):
 def test_cli_unknown_lesson_exits_2(capsys):
     assert main(["lesson", "nope"]) == 2
     captured = capsys.readouterr()
-    assert "no lesson 'nope'" in captured.err and captured.out == ""
+    assert "no lesson \"nope\"" in captured.err and captured.out == ""
 
 
 def test_cli_lesson_opens_the_window_on_the_lesson_file(monkeypatch):
     opened = []
-    fake = types.ModuleType("gdstudio.gui.app")
+    fake = types.ModuleType("gdstudio.gui.app.launch")
     fake.main = lambda path, safe_mode=False: opened.append((path, safe_mode)) or 0
-    monkeypatch.setitem(sys.modules, "gdstudio.gui.app", fake)
+    monkeypatch.setitem(sys.modules, "gdstudio.gui.app.launch", fake)
     assert main(["lesson", "saddle-point", "--safe-mode"]) == 0
     assert opened == [(str(find_lesson("saddle-point").path), True)]
 

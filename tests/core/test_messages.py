@@ -1,5 +1,5 @@
 """The core's messages are Msg: the same English text as always, plus the template and
-the values it was made from, so the interface can translate them (gdstudio/gui/core_text)."""
+the values it was made from, so the interface can translate them (gdstudio/gui/text/core_text)."""
 
 import copy
 import pickle
@@ -138,11 +138,11 @@ def test_a_sample_of_messages_are_msg_with_their_values_as_arguments():
     assert key == "lr" and msg.template == "expected a number >= 0 ({why}), got {value}"
     assert msg.args["why"].template == "a learning rate cannot be negative"
     (key, msg), = check_schedule({"kind": "cosinee"}, base_lr=0.1, steps=10, optimizer=None)
-    assert msg.template.startswith("unknown schedule {value} (did you mean '{guess}'")
+    assert msg.template.startswith("unknown schedule {value} (did you mean {guess}, ")
     e = _error(builtin_surface, "rosenbrok")
-    assert e.args[0].template.startswith("unknown surface {name!r}; did you mean {a!r}?")
+    assert e.args[0].template.startswith("unknown surface {name}; did you mean {a}?")
     e = _error(run_scene, load_scene(BAD_SCENE_OK), steps=-1)
-    assert e.args[0].template == "steps must be a whole number >= 0, got {value!r}"
+    assert e.args[0].template == "steps must be a whole number >= 0, got {value}"
 
 
 BAD_SCENE_OK = """

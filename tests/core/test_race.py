@@ -6,7 +6,6 @@ import pytest
 
 from gdstudio.core.analysis import log_lrs, lr_sweep
 from gdstudio.core.errors import GdError
-from gdstudio.core.optimizers import SGD
 from gdstudio.core.race import fair_race, parse_lrs, scale_lrs
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, scene_from_dict
@@ -55,15 +54,32 @@ def test_evaluation_budget_gives_newton_half_the_steps():
         fair_race(scene_of(RAVINE), (1e-3, 3.0, 8), budget="evals", amount=1)
 
 
-def test_a_step_that_costs_more_evaluations_ends_the_copy_at_the_budget(monkeypatch):
-    # an optimizer whose steps cost a varying number of evaluations (a line search)
-    # reports them through step_evals: here every sgd step counts 3
-    monkeypatch.setattr(SGD, "step_evals", lambda self, before, after: 3)
-    scene = scene_of({"surface": {"builtin": "sphere"},
-                      "run": [{"optimizer": "sgd", "lr": 0.1, "start": [3.0, -2.0]}]})
-    sweep = lr_sweep(build_surface(scene), scene.runs[0], [0.01, 0.1], steps=30, evals=30)
-    assert sweep.used.tolist() == [10, 10] and sweep.evals.tolist() == [30, 30]
-    np.testing.assert_allclose(sweep.final[1], np.array([3.0, -2.0]) * 0.8**10, rtol=1e-12)
+@pytest.mark.parametrize("schedule", [None, {"kind": "cosine"}])
+def test_a_line_search_run_ends_where_its_next_step_would_pass_the_budget(schedule):
+    # L-BFGS with a line search calls the loss several times a step: under a budget of
+    # 30 evaluations each copy stops at its last row with at most 30, as the run shows
+    run = {"optimizer": "lbfgs", "line_search_fn": "strong_wolfe", "max_iter": 3, "lr": 1.0,
+           "start": [-1.2, 1.0], "steps": 30, **({"schedule": schedule} if schedule else {})}
+    scene = scene_of({"surface": {"builtin": "rosenbrock"}, "run": [run]})
+    lrs = np.array([0.3, 1.0])
+    sweep = lr_sweep(build_surface(scene), scene.runs[0], lrs, evals=30)
+    assert (sweep.used < 30).all()
+    for k, lr in enumerate(lrs):
+        table = scale_lrs(scene.runs[0], lr)
+        one = run_scene(scene_of({"surface": {"builtin": "rosenbrock"}, "run": [table]})).runs[0]
+        last = int(np.flatnonzero(one.evals <= 30)[-1])
+        assert one.evals[last + 1] > 30
+        assert sweep.used[k] == last and sweep.evals[k] == one.evals[last]
+        assert sweep.final[k] == pytest.approx([one.x[last], one.y[last]], rel=1e-9)
+    race = fair_race(scene, lrs, budget="evals", amount=30)
+    c = race.contestants[0]
+    tuned = race.scene["run"][0]
+    assert c.steps == 30 and tuned["steps"] == c.sweep.used[c.best] < 30
+    if schedule is not None:
+        assert tuned["schedule"]["T_max"] == 30      # the curve of the race's 30 steps
+    one = run_scene(scene_from_dict(race.scene)).runs[0]
+    assert one.evals[-1] <= 30
+    assert one.loss[-1] == pytest.approx(c.final_loss, rel=1e-9)
 
 
 def test_the_tuned_lr_of_a_scheduled_run_scales_its_whole_schedule():

@@ -150,9 +150,9 @@ def test_every_problem_is_reported_with_file_table_and_key(tmp_path):
     """, tmp_path)
     text = "\n".join(problems)
     assert all(p.startswith(str(tmp_path / "scene.toml")) for p in problems)
-    for needle in ("'title'", "'colour'", "rosenbrock", "[[run]] 1 ('a') 'lr'",
-                   "[[run]] 1 ('a') 'betas'", "'steps'", "'batch_size'",
-                   "[[run]] 2 ('b') 'nesterov'", "[[run]] 2 ('b') 'start'",
+    for needle in ("'title'", "'colour'", "rosenbrock", "[[run]] 1 (\"a\") 'lr'",
+                   "[[run]] 1 (\"a\") 'betas'", "'steps'", "'batch_size'",
+                   "[[run]] 2 (\"b\") 'nesterov'", "[[run]] 2 (\"b\") 'start'",
                    "'lrr'", "did you mean 'lr'"):
         assert needle in text, needle
 
@@ -166,7 +166,7 @@ def test_every_problem_is_reported_with_file_table_and_key(tmp_path):
     ('[surface]\nbuiltin = "sphere"\nexpr = "x"\nbounds = [[0, 1], [0, 1]]\n', "not both"),
     ('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgd"\n', "'start': required"),
     ('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgdd"\nstart = [0, 0]\n',
-     "did you mean 'sgd'"),
+     "did you mean \"sgd\""),
     ('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgd"\nstart = [0, 0]\n'
      '[[run]]\noptimizer = "sgd"\nstart = [1, 0]\n', "unique label"),
     ('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "sgd"\nstart = [0, 0]\n'

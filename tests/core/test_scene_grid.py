@@ -71,7 +71,7 @@ def test_grid_bounds_and_dataset_keys(tmp_path):
     ('grid = "missing.h5"\n', "grid", "missing.h5: no such file"),
     ('grid = "folder.h5"\n', "grid", "folder.h5: not a regular file"),
     ('grid = "bowl.npz"\ndataset = "test_loss"\n', "dataset",
-     "bowl.npz: no dataset 'test_loss' (the file has train_loss, xcoordinates, ycoordinates)"),
+     "bowl.npz: no dataset \"test_loss\" (the file has train_loss, xcoordinates, ycoordinates)"),
     ('grid = "bowl.npz"\nexpr = "x**2 + y**2"\nbounds = [[-1, 1], [-1, 1]]\n', "grid",
      "give grid or expr, not both"),
     ('grid = "bowl.npz"\nbuiltin = "sphere"\n', "grid", "give grid or builtin, not both"),

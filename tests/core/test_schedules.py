@@ -189,9 +189,9 @@ BAD = [
     # (params, steps, optimizer, key, needle)
     ({}, 100, SGD, "kind", "required"),
     ({"kind": 3}, 100, SGD, "kind", "expected the name"),
-    ({"kind": "StepLR"}, 100, SGD, "kind", "did you mean 'step'"),
-    ({"kind": "CosineAnnealingWarmRestarts"}, 100, SGD, "kind", "'cosine_restarts'"),
-    ({"kind": "cosin"}, 100, SGD, "kind", "did you mean 'cosine'"),
+    ({"kind": "StepLR"}, 100, SGD, "kind", "did you mean \"step\""),
+    ({"kind": "CosineAnnealingWarmRestarts"}, 100, SGD, "kind", '"cosine_restarts"'),
+    ({"kind": "cosin"}, 100, SGD, "kind", "did you mean \"cosine\""),
     ({"kind": "cosine", "Tmax": 5}, 100, SGD, "Tmax", "did you mean 'T_max'"),
     ({"kind": "cosine", "gamma": 0.5}, 100, SGD, "gamma", "cosine takes T_max, eta_min"),
     ({"kind": "cosine", "last_epoch": 3}, 100, SGD, "last_epoch", "step 0"),
@@ -335,7 +335,7 @@ def test_chain_problems_name_the_inner_key():
     problems = dict(check_schedule(table, base_lr=0.1, steps=50, optimizer=SGD))
     assert set(problems) == {"milestones", "schedules[0].start_factor", "schedules[1].T_max",
                              "schedules[2].kind", "schedules[3].kind", "schedules[4].kind"}
-    assert "did you mean 'cosine'" in problems["schedules[4].kind"]
+    assert "did you mean \"cosine\"" in problems["schedules[4].kind"]
     assert "ReduceLROnPlateau" in problems["schedules[2].kind"]
     chained = {"kind": "chained", "schedules": [{"kind": "exponential"}], "milestones": [1]}
     assert {k for k, _ in check_schedule(chained, base_lr=0.1, steps=50, optimizer=SGD)} == \

@@ -136,7 +136,7 @@ def test_unknown_builtin_names_close_matches():
     with pytest.raises(UnknownSurfaceError) as e:
         builtin_surface("rosenbrok")
     assert isinstance(e.value, GdError)
-    assert "'rosenbrock'" in str(e.value) and "sphere" in str(e.value)
+    assert '"rosenbrock"' in str(e.value) and "sphere" in str(e.value)
     with pytest.raises(UnknownSurfaceError):
         describe("nope")
 
@@ -348,7 +348,7 @@ def test_formula_surface_with_a_csv(tmp_path):
 def test_formula_surface_problems(tmp_path):
     with pytest.raises(FormulaError) as e:
         formula_surface("(x*x + y)**2", ((-1, 1), (-1, 1)), data={"x": [1.0], "z": [2.0]})
-    assert "'x'" in str(e.value) and "params" in str(e.value)
+    assert '"x"' in str(e.value) and "params" in str(e.value)
     with pytest.raises(FormulaError):
         formula_surface("(w*u - q)**2", ((-1, 1), (-1, 1)), params=("w", "b"),
                         data={"u": [1.0, 2.0]})
@@ -395,16 +395,16 @@ CSV_ERRORS = [
     ("# only\n# comments\n", "line 2", "no header"),
     ("1,2\n3,4\n", "line 1", "header"),
     ("x,y\n", "line 1", "no data rows"),
-    ("# c\nx,y\n1,2\n3,abc\n", "line 4", "column 'y': not a number"),
+    ("# c\nx,y\n1,2\n3,abc\n", "line 4", "column \"y\": not a number"),
     ("x,y\n1,2\n3\n", "line 3", "1 value, but the header (line 1) names 2 columns"),
     ("x,y\n1,2,3\n", "line 2", "3 values"),
-    ("x,x\n1,2\n", "line 1", "columns 1 and 2 of the header have the same name 'x'"),
+    ("x,x\n1,2\n", "line 1", "columns 1 and 2 of the header have the same name \"x\""),
     ("x,my col\n1,2\n", "line 1", "column 2 of the header is not a name"),
     ("x,2y\n1,2\n", "line 1", "column 2 of the header is not a name"),
     ("x,lambda\n1,2\n", "line 1", "column 2 of the header is not a name"),
     ("x,\n1,2\n", "line 1", "column 2 of the header has no name"),
-    ("x,y\n1,nan\n", "line 2", "'nan' is not a finite number"),
-    ("x,y\n1,2\n-inf,2\n", "line 3", "'-inf' is not a finite number"),
+    ("x,y\n1,nan\n", "line 2", "\"nan\" is not a finite number"),
+    ("x,y\n1,2\n-inf,2\n", "line 3", "\"-inf\" is not a finite number"),
     ("x,y\n1,\n", "line 2", "empty value"),
 ]
 
@@ -462,7 +462,7 @@ def test_load_csv_does_not_quote_a_file_that_is_not_csv(tmp_path):
                             "not starting with a digit, not a Python keyword)")
     with pytest.raises(DataError) as e:
         load_csv(write(tmp_path, "x,y\n1,2\n3,s3cr3t-token\n"))
-    assert "s3cr3t" not in str(e.value) and "line 3, column 'y': not a number" in str(e.value)
+    assert "s3cr3t" not in str(e.value) and "line 3, column \"y\": not a number" in str(e.value)
 
 
 # --- shipped data -------------------------------------------------------------------------

@@ -47,6 +47,13 @@ def test_scene_equals_torch(path):
         assert mine["step"] == theirs["step"], label
         for key in ("x", "y", "loss", "lr"):
             close(mine[key], theirs[key])
+        if "evals" in theirs:
+            assert mine["evals"] == theirs["evals"], label
+        assert ("trials" in mine) == ("trials" in theirs), label
+        if "trials" in theirs:
+            assert mine["trials"]["step"] == theirs["trials"]["step"], label
+            close(mine["trials"]["x"], theirs["trials"]["x"])
+            close(mine["trials"]["y"], theirs["trials"]["y"])
         if theirs["swa"] is None:
             assert mine["swa"] is None, label
         else:
@@ -74,4 +81,25 @@ def test_state_references_cover_every_optimizer():
         ref = json.loads((DATA / "torch" / f"{path.stem}.json").read_text(encoding="utf-8"))
         names |= {name for r in ref["runs"] for name in r.get("state", {})}
     assert names >= {"momentum_buffer", "step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq",
-                     "square_avg", "grad_avg", "sum", "acc_delta", "mu_product", "exp_inf"}
+                     "square_avg", "grad_avg", "sum", "acc_delta", "mu_product", "exp_inf",
+                     "func_evals", "n_iter", "d", "t", "H_diag", "prev_flat_grad",
+                     "prev_loss"}
+
+
+def test_lbfgs_references_cover_line_search_swarms_batches_and_clipping():
+    runs = {}
+    for path in SCENES:
+        ref = json.loads((DATA / "torch" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        scene = load_scene(path)
+        for spec in scene.runs:
+            if spec.optimizer == "lbfgs":
+                runs[(path.stem, spec.label)] = spec
+        assert all(("trials" in r) == ("evals" in r and r["trials"] is not None)
+                   for r in ref["runs"] if "trials" in r)
+    specs = list(runs.values())
+    assert len({stem for stem, _ in runs}) >= 3
+    assert any(s.hyper.get("line_search_fn") == "strong_wolfe" for s in specs)
+    assert any(s.size > 1 and s.batch_size for s in specs)
+    assert any(s.hyper.get("max_iter") == 1 and s.hyper.get("history_size", 100) <= 10
+               for s in specs)
+    assert {k for s in specs if s.clip for k in s.clip} >= {"norm", "value"}

@@ -47,8 +47,8 @@ def pytest_collection_modifyitems(items):
 def strict_gui(request, capfd):
     """Fail on leftover worker threads, exceptions that reached sys.excepthook (a slot
     that raised), printed paint errors and runtime warnings."""
-    from gdstudio.gui import worker
-    from gdstudio.gui.analysis_views import AnalysisTask
+    from gdstudio.gui.state import worker
+    from gdstudio.gui.state.worker import AnalysisTask
 
     started = []
     originals = {cls: cls.start for cls in (worker.RunWorker, worker.LoadWorker, AnalysisTask)}
@@ -106,7 +106,7 @@ def make_window(qtbot, tmp_path):
     """Open real windows (on a scene path or dict); they are closed without prompting.
     A ``replaceable`` window (a language switch deletes it) is closed by this fixture at
     the end, if it still exists, instead of by qtbot."""
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app.main_window import MainWindow
 
     windows = []
 

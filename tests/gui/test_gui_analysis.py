@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from gdstudio.core.analysis import critical_points
 from gdstudio.core.surfaces import builtin_surface
-from gdstudio.gui.analysis_views import batch_rows
+from gdstudio.gui.features.analysis import batch_rows
 
 HIMMELBLAU = {"title": "himmelblau", "surface": {"builtin": "himmelblau"},
               "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.005, "start": [0.0, 0.0],
@@ -130,7 +130,7 @@ def test_h5_landscape_loads_and_a_run_races(qtbot, make_window, finish, tmp_path
     loss = w.playback.L[0, : w.playback.rows]
     assert loss[-1] < 0.6 < loss[0]
     errors = []
-    monkeypatch.setattr("gdstudio.gui.analysis_views.QMessageBox.warning",
+    monkeypatch.setattr("gdstudio.gui.features.analysis.QMessageBox.warning",
                         lambda *a: errors.append(a[2]))
     bad = tmp_path / "bad.h5"
     bad.write_text("not hdf5")
@@ -170,9 +170,9 @@ def test_saddle_lesson_shows_the_saddle_eigenvalues(qtbot, make_window):
 
 
 def test_stochastic_view_draws_the_batch_loss_in_3d(qtbot, make_window):
-    from gdstudio.gui.analysis_views import batch_surface
-    from gdstudio.gui.contour_view import N_LEVELS
-    from gdstudio.gui.surface_view import HEIGHT, LIFT
+    from gdstudio.gui.draw.geometry import N_LEVELS
+    from gdstudio.gui.features.analysis import batch_surface
+    from gdstudio.gui.views.surface_view import HEIGHT, LIFT
 
     w = make_window(LINREG)
     sv, pb = w.surface_view, w.playback
@@ -274,7 +274,7 @@ def test_importing_an_h5_link_to_another_file_says_so(qtbot, make_window, tmp_pa
     before = w.model.surface
     shown = _import_through_the_menu(qtbot, w, linked, monkeypatch)
     assert len(shown) == 1
-    assert "linked.h5: 'train_loss' is a link to other.h5:/train_loss in another file" \
+    assert "linked.h5: \"train_loss\" is a link to other.h5:/train_loss in another file" \
         in shown[0]
     assert w.model.surface is before
 

@@ -1,4 +1,4 @@
-"""The core's messages in the interface language (gdstudio/gui/core_text.py).
+"""The core's messages in the interface language (gdstudio/gui/text/core_text.py).
 
 gdstudio.core builds its messages as Msg (English text that keeps its template and
 values); scripts/extract_core_messages.py lists the templates in build/i18n/
@@ -28,9 +28,9 @@ from test_gui_i18n import (  # noqa: F401 (zh: a fixture)
 from gdstudio.core.errors import FormulaError, GdError, Msg, SceneError
 from gdstudio.core.formula import compile_formula
 from gdstudio.core.scene import scene_from_dict
-from gdstudio.gui import core_text
-from gdstudio.gui.analysis_views import fill
-from gdstudio.gui.core_text import localize, localize_error
+from gdstudio.gui.features.analysis import fill
+from gdstudio.gui.text import core_text
+from gdstudio.gui.text.core_text import localize, localize_error
 
 BAD_SCENE = {
     "titel": "typo",
@@ -149,7 +149,7 @@ def test_dock_shows_scene_problems_in_chinese(make_window, default_scene, tmp_pa
     assert len(lines) == len(err.value.problems) >= 8
     for line in lines:
         assert_chinese(line)
-    assert "'rosenbrok'" in dock.problems.text() and "'titel'" in dock.problems.text()
+    assert '"rosenbrok"' in dock.problems.text() and "'titel'" in dock.problems.text()
 
     assert not w.model.edit(_bad_csv_scene(tmp_path))   # a CSV the formula cannot use
     text = dock.problems.text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from gdstudio.core.errors import SceneError
 from gdstudio.core.scene import scene_from_dict
-from gdstudio.gui.param_dock import DEBOUNCE_MS
+from gdstudio.gui.views.param_dock import DEBOUNCE_MS
 
 FORMULA_SCENE = {
     "title": "A bowl",
@@ -208,7 +208,7 @@ def test_a_formula_not_finite_anywhere_shows_checks_warning(qtbot, make_window):
     type_formula(qtbot, w.dock, "log(-1 - x**2)")
     qtbot.waitUntil(lambda: w.model.surface is not before, timeout=5000)
     text = w.dock.problems.text()
-    assert "the formula 'log(-1 - x**2)' is not finite" in text
-    assert "the formula 'log(-1 - x**2)' is not finite" in w.statusBar().currentMessage()
+    assert 'the formula "log(-1 - x**2)" is not finite' in text
+    assert 'the formula "log(-1 - x**2)" is not finite' in w.statusBar().currentMessage()
     type_formula(qtbot, w.dock, "x**2 + y**2")
     qtbot.waitUntil(lambda: w.dock.problems.text() == "", timeout=5000)

@@ -7,7 +7,7 @@ import numpy as np
 
 from gdstudio.cli import main as cli
 from gdstudio.core.lessons import list_lessons
-from gdstudio.gui import export
+from gdstudio.gui.features import export
 
 
 def _small(a: np.ndarray, k: int = 8) -> np.ndarray:

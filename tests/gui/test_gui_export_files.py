@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gdstudio.core.lessons import list_lessons
-from gdstudio.gui import export
+from gdstudio.gui.features import export
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"),
                                 reason="named pipes, /dev/null and symbolic links are POSIX")

@@ -101,10 +101,10 @@ def test_builtin_surface_descriptions_are_marked_and_translated(zh):
     from PySide6.QtCore import QCoreApplication
 
     from gdstudio.core.surfaces import BUILTINS
-    from gdstudio.gui.core_text import SURFACE_DESCRIPTIONS
+    from gdstudio.gui.text.core_text import SURFACE_DESCRIPTIONS
 
     descriptions = {s.description for s in BUILTINS.values()}
-    assert descriptions == set(SURFACE_DESCRIPTIONS), "update gdstudio/gui/core_text.py"
+    assert descriptions == set(SURFACE_DESCRIPTIONS), "update gdstudio/gui/text/core_text.py"
     for text in descriptions:
         assert QCoreApplication.translate("surfaces", text) != text, text
 
@@ -112,7 +112,7 @@ def test_builtin_surface_descriptions_are_marked_and_translated(zh):
 def test_translator_loads_and_translates(zh):
     from PySide6.QtCore import QCoreApplication
 
-    from gdstudio.gui import i18n
+    from gdstudio.gui.text import i18n
 
     assert i18n.ui_language() == "zh"
     assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
@@ -125,7 +125,8 @@ def interface_language(app, language: str):
     English translators and the setting as it was."""
     from PySide6.QtCore import QSettings
 
-    from gdstudio.gui import i18n, settings
+    from gdstudio.gui.state import settings
+    from gdstudio.gui.text import i18n
 
     before = QSettings().value("language", None)
     settings.set_language(language)
@@ -260,7 +261,7 @@ def test_3d_view_labels_are_in_chinese(zh, make_window, qtbot):
 
 
 def test_an_overflowing_value_reads_in_chinese(zh):
-    from gdstudio.gui.display import format_value
+    from gdstudio.gui.draw.display import format_value
 
     assert format_value(float("inf")) == "溢出"
     assert format_value(float("-inf")) == "-溢出"

@@ -9,7 +9,7 @@ and its Play / Pause button.
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gdstudio.gui.param_dock import DEBOUNCE_MS
+from gdstudio.gui.views.param_dock import DEBOUNCE_MS
 
 
 def step_text(w) -> str:

@@ -1,9 +1,11 @@
 """Lessons > Language switches the whole interface at once and keeps what the user has.
 
-The window is rebuilt in the new language (gdstudio/gui/language_switch.py): these tests
-switch through the real menu actions and check the new window's text with the Chinese
-walker of test_gui_i18n, and that the scene, its edits, the step, the lesson, presenter
-mode and the layout survive, with one window on screen and no thread left behind.
+The window is rebuilt in the new language on the same session
+(gdstudio/gui/app/language_switch.py): these tests switch through the real menu actions and
+check the new window's text with the Chinese walker of test_gui_i18n, and that the scene,
+its edits and their undo history, the step, the lesson, presenter mode, an analysis still
+computing, the projected training path, the views' zoom and the layout survive, with one
+window on screen and no thread left behind.
 """
 
 import gc
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox
 from test_gui_i18n import _english, _visible_texts, interface_language
 
 from gdstudio.core.lessons import list_lessons
-from gdstudio.gui import i18n, settings
-from gdstudio.gui.language_switch import WindowHost
-from gdstudio.gui.main_window import MainWindow
+from gdstudio.gui.app.language_switch import WindowHost
+from gdstudio.gui.app.main_window import MainWindow
+from gdstudio.gui.state import settings
+from gdstudio.gui.text import i18n
 
 
 def _han(text: str) -> bool:
@@ -65,7 +68,9 @@ def window(english, qtbot, tmp_path):
 
 
 def switch(qtbot, w, language):
-    """Choose ``language`` in the Lessons > Language menu of ``w``; the new window."""
+    """Choose ``language`` in the Lessons > Language menu of ``w``; the new window.
+    Pending events are handled first, as they are by the time a user opens a menu."""
+    QCoreApplication.processEvents()
     w.lessons.language_actions[language].trigger()
     new = WindowHost.of().window
     assert new is not w and new.isVisible()
@@ -117,8 +122,8 @@ def test_switch_keeps_the_scene_edits_step_and_lesson(window, qtbot, monkeypatch
     assert w.model.hidden == {0}
     w.playback.step(7)
     qtbot.waitUntil(lambda: w.playback.cursor == 7, timeout=5000)
-    w.dock.formula.setText("x**2 + (")              # does not parse: never reaches the scene
-    w.dock.formula.textEdited.emit("x**2 + (")
+    w.dock.formula.selectAll()
+    qtbot.keyClicks(w.dock.formula, "x**2 + (")     # does not parse: never reaches the scene
     qtbot.waitUntil(w.dock.formula_error.isVisible, timeout=2000)
     w.surface_view.view.setCameraPosition(distance=5.5, elevation=20, azimuth=10)
     geometry, sizes = w.geometry(), w.split.sizes()
@@ -227,7 +232,7 @@ def test_switching_ten_times_leaks_nothing(window, qtbot, default_scene):
 
 def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scene,
                                                      monkeypatch):
-    from gdstudio.gui.language_switch import WindowState, switch_language
+    from gdstudio.gui.app.language_switch import WindowLayout, switch_language
 
     w = window(default_scene, gl_ok=False)
     existing = set(_windows())
@@ -235,7 +240,7 @@ def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scen
     def broken(self, new):
         raise RuntimeError("no second window today")
 
-    monkeypatch.setattr(WindowState, "apply", broken)
+    monkeypatch.setattr(WindowLayout, "apply", broken)
     with pytest.raises(RuntimeError, match="no second window"):
         switch_language(w, "zh")
     _flush_deletes()
@@ -248,7 +253,7 @@ def test_a_failed_switch_leaves_the_window_as_it_was(window, qtbot, default_scen
 
 def test_launched_window_is_followed_by_the_app(english, qtbot, monkeypatch):
     """A switch before the first scene has opened: the scene opens in the new window."""
-    from gdstudio.gui.app import launch
+    from gdstudio.gui.app.launch import launch
 
     monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, ask=None: False)
     existing = set(_windows())
@@ -284,3 +289,117 @@ def test_analysis_overlays_and_docks_are_kept(window, qtbot, default_scene):
     assert cv.basin_image() is not None and b.basins is not None
     assert cv.overlay("sweep") and b.sweep_dock is not None and b.sweep_dock.isVisible()
     assert _han(b.sweep_dock.windowTitle())
+
+
+def _wheel(widget, clicks: int) -> None:
+    """Turn the mouse wheel ``clicks`` notches over the middle of ``widget`` (zoom in > 0)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    w = widget.viewport() if hasattr(widget, "viewport") else widget
+    pos = QPointF(w.width() / 2, w.height() / 2)
+    event = QWheelEvent(pos, QPointF(w.mapToGlobal(pos.toPoint())), QPoint(),
+                        QPoint(0, 120 * clicks), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(w, event)
+
+
+def test_an_analysis_computing_during_the_switch_is_drawn_in_the_new_window(
+        window, qtbot, default_scene, monkeypatch):
+    import threading
+
+    import gdstudio.core.analysis as core_analysis
+    from tests.gui.test_gui_user_paths import fill_form
+    from tests.gui.user_path import answer_modals, menu_action
+
+    release = threading.Event()             # the map is computing until the test says
+    real = core_analysis.basin_map
+
+    def held(*args, **kwargs):
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core_analysis, "basin_map", held)
+    w = window(default_scene, gl_ok=False)
+    session = w.session
+    answers = answer_modals(fill_form({"starts per axis": 24, "steps": 60}))
+    menu_action(w, "Analyze", "Basins of attraction").trigger()
+    answers.stop()
+    assert w.analysis.busy and w.contour_view.basin_image() is None
+    try:
+        zh = switch(qtbot, w, "zh")
+    finally:
+        release.set()
+    assert zh.session is session
+    assert zh.analysis.progress is not None and _han(zh.analysis.progress.labelText())
+    qtbot.waitUntil(lambda: zh.contour_view.basin_image() is not None, timeout=30000)
+    img = zh.contour_view.basin_image().image
+    assert img.shape[:2] == (24, 24) and img[..., 3].any()
+    assert zh.analysis.basins.steps == 60 and zh.analysis.progress is None
+    assert zh.analysis.task is None
+
+
+def test_undo_after_a_switch_undoes_the_edit_made_before_it(window, qtbot, default_scene):
+    from PySide6.QtGui import QAction
+
+    w = window(default_scene, gl_ok=False)
+    session = w.session
+    before = w.model.raw["run"][0].get("lr")
+    box = w.dock.lr.box
+    box.selectAll()
+    qtbot.keyClicks(box, "0.0007")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert w.model.raw["run"][0]["lr"] == 0.0007
+    zh = switch(qtbot, w, "zh")
+    assert zh.session is session
+    undo = zh.findChild(QAction, "undoAction")
+    assert undo.isEnabled() and _han(undo.text()) and not _english(undo.text())
+    undo.trigger()
+    assert zh.model.raw["run"][0].get("lr") == before
+    assert zh.dock.lr.box.text() == str(before)
+    assert not zh.model.dirty and not zh.isWindowModified()
+    redo = zh.findChild(QAction, "redoAction")
+    assert redo.isEnabled() and _han(redo.text())
+    redo.trigger()
+    assert zh.model.raw["run"][0]["lr"] == 0.0007 and zh.isWindowModified()
+
+
+def test_projected_path_plot_and_contour_zoom_are_kept(window, qtbot, default_scene):
+    from tests.gui.test_gui_user_paths import fill_form
+    from tests.gui.user_path import answer_modals, menu_action
+
+    def training_line(win):
+        lines = [i for i in win.contour_view.overlay("training") if hasattr(i, "xData")]
+        return (lines[0].xData, lines[0].yData) if lines else None
+
+    w = window(default_scene)
+    session = w.session
+    answers = answer_modals(fill_form({"training epochs": 20, "grid points per axis": 11}))
+    menu_action(w, "Analyze", "Neural-network landscape").trigger()
+    answers.stop()
+    qtbot.waitUntil(lambda: training_line(w) is not None, timeout=60000)
+    path = training_line(w)
+    w.playback.step(30)
+    qtbot.waitUntil(lambda: w.playback.cursor == 30, timeout=5000)
+    plots = {"loss": w.plots_view.loss_plot, "lr": w.plots_view.lr_plot,
+             "contour": w.contour_view.plot}
+    for plot in plots.values():
+        before = plot.getViewBox().viewRange()
+        _wheel(plot, 3)
+        assert plot.getViewBox().viewRange()[0] != before[0]
+    zoom = {name: plot.getViewBox().viewRange() for name, plot in plots.items()}
+
+    zh = switch(qtbot, w, "zh")
+    assert zh.session is session
+    assert zh.analysis.landscape is not None
+    new_path = training_line(zh)
+    assert new_path is not None
+    assert all((a == b).all() for a, b in zip(new_path, path, strict=True))
+    plots = {"loss": zh.plots_view.loss_plot, "lr": zh.plots_view.lr_plot,
+             "contour": zh.contour_view.plot}
+    for name, plot in plots.items():
+        x_range = plot.getViewBox().viewRange()[0]
+        assert x_range == pytest.approx(zoom[name][0], rel=1e-6), name
+    lr_y = zh.plots_view.lr_plot.getViewBox().viewRange()[1]
+    assert lr_y == pytest.approx(zoom["lr"][1], rel=1e-6)
+    assert zh.playback.cursor == 30

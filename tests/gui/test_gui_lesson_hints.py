@@ -11,7 +11,7 @@ from gdstudio.core.lessons import find_lesson, list_lessons
 from gdstudio.core.lessons import test_surface as shifted
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, load_scene
-from gdstudio.gui.palette import GRADIENT, STEP, SWA, TEST
+from gdstudio.gui.draw.palette import GRADIENT, STEP, SWA, TEST
 
 LESSONS = list_lessons()
 
@@ -24,6 +24,30 @@ def open_lesson(qtbot, w, lesson_id):
     qtbot.waitUntil(lambda: w.model.path == find_lesson(lesson_id).path.resolve(),
                     timeout=5000)
     qtbot.waitUntil(lambda: w.playback.rows > 2, timeout=10000)
+
+
+AVERAGES = "Averaged points (SWA, ASGD)"
+
+ASGD_SCENE = """
+[surface]
+expr = "(x - 1)**2 + 3*(y + 0.5)**2"
+bounds = [[-3, 3], [-3, 3]]
+
+[[run]]
+label = "ASGD"
+optimizer = "asgd"
+lr = 0.15
+t0 = 10
+start = [-2.5, 2.0]
+steps = 80
+
+[[run]]
+label = "SGD"
+optimizer = "sgd"
+lr = 0.05
+start = [2.5, 2.5]
+steps = 80
+"""
 
 
 def view_action(w, text):
@@ -102,7 +126,7 @@ def test_arrows_move_with_the_cursor_and_leave_with_the_lesson(make_window, qtbo
 def test_swa_lesson_draws_the_average_the_core_computes(make_window, qtbot, finish):
     w = make_window()
     open_lesson(qtbot, w, "swa")
-    assert view_action(w, "SWA average").isChecked()
+    assert view_action(w, AVERAGES).isChecked()
     finish(w)
     swa = run_scene(load_scene(find_lesson("swa").path)).runs[0].swa
     cv, sv = w.contour_view, w.surface_view
@@ -118,6 +142,29 @@ def test_swa_lesson_draws_the_average_the_core_computes(make_window, qtbot, fini
     assert "SWA average" in sv.legend.text()
     seek(qtbot, w, 50)                            # before swa.start: nothing averaged yet
     assert len(cv.swa_marker.data) == 0 and not sv.swa_markers.markers
+
+
+def test_asgd_average_is_drawn_like_the_swa_point(make_window, qtbot, finish, tmp_path):
+    path = tmp_path / "asgd.toml"
+    path.write_text(ASGD_SCENE)
+    w = make_window(path)
+    finish(w)
+    state = run_scene(load_scene(path), state=True).runs[0].state["ax"]
+    cv, sv = w.contour_view, w.surface_view
+    for t in (60, 80):
+        seek(qtbot, w, t)
+        np.testing.assert_allclose(cv.swa_marker.data["x"], [state[t, 0]], rtol=1e-9)
+        np.testing.assert_allclose(cv.swa_marker.data["y"], [state[t, 1]], rtol=1e-9)
+    assert "ASGD average (ax)" in legend_labels(cv.legend)
+    assert "SWA average" not in legend_labels(cv.legend)
+    assert colour_pixels(cv, SWA, tol=30) > 100
+    (m,) = sv.swa_markers.markers
+    assert m.symbol == "star" and len(m.pos) == 1
+    assert "ASGD average (ax)" in sv.legend.text()
+    view_action(w, AVERAGES).trigger()             # View > Averaged points: off
+    qtbot.wait(60)
+    assert len(cv.swa_marker.data) == 0 and not sv.swa_markers.markers
+    assert "ASGD average (ax)" not in legend_labels(cv.legend)
 
 
 @pytest.mark.parametrize("lesson_id, run", [("saddle-point", "SGD, batch 1"),

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gdstudio.core.lessons import list_lessons
-from gdstudio.gui import settings
-from gdstudio.gui.lessons_panel import MIN_CAPTION_PT
+from gdstudio.gui.features.lessons import MIN_CAPTION_PT
+from gdstudio.gui.state import settings
 
 
 def _key(qtbot, w, key, text=""):

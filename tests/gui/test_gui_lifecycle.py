@@ -6,7 +6,7 @@ import sys
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdstudio.core.scene import scene_from_dict
-from gdstudio.gui.playback import Playback
+from gdstudio.gui.state.playback import Playback
 
 ENDLESS = {
     "title": "Runs far longer than the test",

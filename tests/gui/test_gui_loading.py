@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, load_scene, scene_to_dict
-from gdstudio.gui.plots_view import MAX_POINTS
+from gdstudio.gui.views.plots_view import MAX_POINTS
 
 
 def _data_scene(tmp_path, rows: int, steps: int = 100, name: str = "big"):

@@ -18,8 +18,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from gdstudio.gui.language_switch import WindowHost
-from gdstudio.gui.main_window import MainWindow
+from gdstudio.gui.app.language_switch import WindowHost
+from gdstudio.gui.app.main_window import MainWindow
 from gdstudio.resources import resource_path
 from tests.gui.test_gui_i18n import interface_language
 from tests.gui.user_path import ModalAnswerer, plain, press

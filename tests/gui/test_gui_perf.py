@@ -5,7 +5,7 @@ camera moves, and the window paints before the scene is opened."""
 import numpy as np
 from PySide6.QtGui import QImage
 
-from gdstudio.gui.surface_view import COARSE_N, SETTLE_MS
+from gdstudio.gui.draw.gl_items import COARSE_N, SETTLE_MS
 
 
 def image_array(img: QImage) -> np.ndarray:
@@ -90,9 +90,9 @@ def test_coarse_surface_keeps_the_edges_and_finite_values(qtbot, make_window, de
 
 
 def test_launch_paints_the_window_before_opening_the_scene(qtbot, monkeypatch):
-    from gdstudio.gui import app
-    from gdstudio.gui.app import launch
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app import launch as app
+    from gdstudio.gui.app.launch import launch
+    from gdstudio.gui.app.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, ask=None: False)
     monkeypatch.setattr(app, "FIRST_PAINT_WAIT_MS", 60_000)
@@ -117,9 +117,9 @@ def test_the_window_is_built_without_sympy():
     import subprocess
     import sys
 
-    code = ("from gdstudio.gui.app import create_app\n"
+    code = ("from gdstudio.gui.app.launch import create_app\n"
             "app = create_app()\n"
-            "from gdstudio.gui.main_window import MainWindow\n"
+            "from gdstudio.gui.app.main_window import MainWindow\n"
             "w = MainWindow()\n"
             "import sys\n"
             "print(len(w.lessons.lessons), 'sympy' in sys.modules)\n")

@@ -131,7 +131,7 @@ def check_plots(w, text_px: float, line_px: float) -> list[str]:
 
 def check_3d(w, text_px: float) -> list[str]:
     """The whole box (floor, top and the loss label) inside the 3D view, labels large."""
-    from gdstudio.gui.surface_view import FLOOR, HEIGHT
+    from gdstudio.gui.views.surface_view import FLOOR, HEIGHT
 
     sv = w.surface_view
     view = sv.view
@@ -274,7 +274,7 @@ def test_normal_window_fits_1366x768(qtbot, make_window, default_scene, finish, 
 
 
 def test_f1_lists_every_menu_shortcut(qtbot, make_window, language):
-    from gdstudio.gui.help_dialog import HelpDialog, action_name
+    from gdstudio.gui.features.help import HelpDialog, action_name
 
     w = make_window()
     press(qtbot, w, Qt.Key.Key_F1)

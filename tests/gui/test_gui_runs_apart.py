@@ -77,7 +77,7 @@ def test_3d_path_is_drawn_above_the_mesh(make_window, default_scene, finish):
         return
     finish(w)
     sv = w.surface_view
-    from gdstudio.gui.surface_view import LIFT
+    from gdstudio.gui.views.surface_view import LIFT
 
     for g in range(4):
         seg = sv.drawn_path(g).astype(float)

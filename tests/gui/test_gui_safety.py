@@ -58,7 +58,7 @@ class Answers:
 def close_without_asking(qtbot):
     """The windows a test left with unsaved edits close without the question: pytest-qt
     closes its widgets in order, this first one before any window."""
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app.main_window import MainWindow
 
     def release(_first):
         for w in QApplication.topLevelWidgets():
@@ -279,7 +279,7 @@ DAMAGED = {
 
 
 def _launch(scene, qtbot):
-    from gdstudio.gui.app import launch
+    from gdstudio.gui.app.launch import launch
 
     w = launch(scene)
     qtbot.addWidget(w)
@@ -289,7 +289,7 @@ def _launch(scene, qtbot):
 @pytest.mark.parametrize("kind", list(DAMAGED))
 def test_a_damaged_autosave_is_kept_and_the_scene_opens(kind, qtbot, tmp_path, other_scene,
                                                         monkeypatch, answers):
-    from gdstudio.gui import main_window
+    from gdstudio.gui.app import main_window
 
     monkeypatch.setattr(main_window, "autosave_dir", lambda: tmp_path / "data")
     (tmp_path / "data").mkdir()
@@ -317,7 +317,7 @@ def test_a_damaged_autosave_is_kept_and_the_scene_opens(kind, qtbot, tmp_path, o
 
 def test_a_damaged_autosave_is_deleted_when_the_user_says_so(qtbot, tmp_path, other_scene,
                                                              monkeypatch, answers):
-    from gdstudio.gui import main_window
+    from gdstudio.gui.app import main_window
 
     monkeypatch.setattr(main_window, "autosave_dir", lambda: tmp_path / "data")
     (tmp_path / "data").mkdir()
@@ -387,8 +387,9 @@ import sys
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QSessionManager
 from gdstudio import cli
-from gdstudio.gui import app as gui_app, main_window
-from gdstudio.gui.language_switch import WindowHost
+from gdstudio.gui.app import launch as gui_app
+from gdstudio.gui.app import main_window
+from gdstudio.gui.app.language_switch import WindowHost
 
 scene, delay, then = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 main_window.AUTOSAVE_DELAY_MS = delay

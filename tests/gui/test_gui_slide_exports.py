@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from gdstudio.gui.export import qimage_to_array
-from gdstudio.gui.palette import group_color
+from gdstudio.gui.draw.palette import group_color
+from gdstudio.gui.features.export import qimage_to_array
 
 SCENE = {"title": "Slide test", "surface": {"builtin": "sphere"},
          "defaults": {"start": [-3.0, 2.0], "steps": 12},

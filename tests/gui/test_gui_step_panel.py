@@ -11,9 +11,9 @@ from gdstudio.core.lessons import find_lesson
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import build_surface, load_scene
 from gdstudio.core.stability import effective_step
-from gdstudio.gui.palette import DIVERGED
-from gdstudio.gui.step_marks import mark_labels
-from gdstudio.gui.step_panel import OK_COLOR, VALUE_ROLE
+from gdstudio.gui.draw.palette import DIVERGED
+from gdstudio.gui.draw.step_marks import mark_labels
+from gdstudio.gui.views.step_panel import OK_COLOR, VALUE_ROLE
 from tests.gui.test_gui_lesson_hints import legend_labels, open_lesson, view_action
 
 
@@ -167,3 +167,51 @@ def test_panel_shows_the_momentum_a_schedule_cycles(make_window, qtbot):
     assert moms[7] != moms[1], "the schedule does cycle it"
     bound = 2 * (1 + float(np.ravel(moms[8])[0]))
     assert f"/ {bound:.4g}" in w.hints.step.panel.gauge.text()
+
+
+def test_every_optimizer_state_is_described_in_the_panel(make_window, qtbot, tmp_path):
+    """The panel labels each state tensor by its torch name and what it is, for every
+    optimizer (a bare name twice, "d (d)", tells a student nothing)."""
+    from gdstudio.core.optimizers import OPTIMIZERS
+
+    text = ('[surface]\nexpr = "(x - 1)**2 + 3*(y + 0.5)**2"\nbounds = [[-3, 3], [-3, 3]]\n'
+            + "".join(f'[[run]]\nlabel = "{name}"\noptimizer = "{name}"\nstart = [-2, 2]\n'
+                      f'steps = 3\n' + ("momentum = 0.9\n" if name == "sgd" else "")
+                      for name in OPTIMIZERS))
+    path = tmp_path / "all.toml"
+    path.write_text(text)
+    w = make_window(path)
+    view_action(w, "Step panel").trigger()
+    runs = run_scene(load_scene(path), state=True).runs
+    for row, run in enumerate(runs):
+        select_run(qtbot, w, row)
+        step_to(qtbot, w, 2)
+        table = w.hints.step.panel.table
+        labels = [table.item(k, 0).text() for k in range(table.rowCount())]
+        for name in run.state:
+            label = next((lb for lb in labels if lb.split(" (")[0] == name), None)
+            assert label is not None, (run.label, name, labels)
+            assert label != f"{name} ({name})", (run.label, label)
+        w.playback.seek(0)
+        qtbot.waitUntil(lambda: w.playback.cursor == 0, timeout=5000)
+
+
+def test_lbfgs_line_search_points_are_drawn_beside_its_next_step(make_window, qtbot):
+    """Lesson 20 (Lessons menu): at the cursor step, the points L-BFGS evaluates inside
+    its next step (its line search) are small rings in its colour, in both views, at the
+    places the core says; the other optimizers have none."""
+    w = make_window()
+    open_lesson(qtbot, w, "first-second-order")
+    scene = load_scene(find_lesson("first-second-order").path)
+    r = next(r for r in run_scene(scene).runs if r.label == "L-BFGS")
+    step, xy = r.trials
+    t = int(min(s for s in np.unique(step) if s >= 2 and (step == s).sum() >= 2)) - 1
+    step_to(qtbot, w, t)
+    cv = w.contour_view
+    np.testing.assert_allclose(
+        np.column_stack([cv.trial_dots.data["x"], cv.trial_dots.data["y"]]),
+        xy[step == t + 1], rtol=1e-12)
+    assert "loss evaluated inside the next step" in legend_labels(cv.legend)
+    rings = [m for m in w.surface_view.swa_markers.markers if m.symbol == "o"]
+    assert len(rings) == 1 and len(rings[0].pos) == (step == t + 1).sum()
+    assert "loss evaluated inside the next step" in w.surface_view.legend.text()

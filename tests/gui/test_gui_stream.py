@@ -65,7 +65,7 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     qtbot.waitUntil(lambda: pb.state == "finished", timeout=30_000)
     qtbot.wait(100)
     playing = [lane for lane, _ in seen[:-1]]
-    from gdstudio.gui.playback import LANES
+    from gdstudio.gui.state.playback import LANES
 
     assert set(range(LANES)) <= set(playing)        # every lane took its turn
     assert all(a != b for a, b in zip(playing, playing[1:]) if a is not None and b is not None)
@@ -112,7 +112,7 @@ def test_a_few_runs_draw_every_view_in_every_frame_and_never_hold_the_worker(
 def test_a_held_worker_computes_nothing_until_its_hold_ends(qtbot):
     from gdstudio.core.runner import SceneRun
     from gdstudio.core.scene import scene_from_dict
-    from gdstudio.gui.worker import HOLD_MAX_S, RunWorker
+    from gdstudio.gui.state.worker import HOLD_MAX_S, RunWorker
 
     scene = scene_from_dict({"surface": {"builtin": "sphere"},
                              "run": [{"optimizer": "sgd", "lr": 0.1, "steps": 500,

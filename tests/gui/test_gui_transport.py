@@ -52,7 +52,7 @@ def test_speed_limits_playback(qtbot, make_window, default_scene, monkeypatch):
     the machine's load: the clock is the test's, the timer ticks are Qt's."""
     from types import SimpleNamespace
 
-    from gdstudio.gui import playback
+    from gdstudio.gui.state import playback
 
     clock = SimpleNamespace(t=0.0)
     monkeypatch.setattr(playback, "time", SimpleNamespace(perf_counter=lambda: clock.t))

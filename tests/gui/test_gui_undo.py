@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QColorDialog, QMenu
 
-from gdstudio.gui.param_dock import DEBOUNCE_MS
+from gdstudio.gui.views.param_dock import DEBOUNCE_MS
 from tests.gui.user_path import choose
 
 BOWL = {
@@ -280,8 +280,8 @@ def test_opening_a_scene_starts_a_new_history(qtbot, make_window, default_scene)
 
 
 def test_a_window_built_on_a_session_shows_and_edits_that_session(qtbot, tmp_path):
-    from gdstudio.gui.main_window import MainWindow
-    from gdstudio.gui.session import Session
+    from gdstudio.gui.app.main_window import MainWindow
+    from gdstudio.gui.state.session import Session
 
     session = Session()
     w = MainWindow(grid_n=40, session=session)

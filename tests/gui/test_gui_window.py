@@ -6,7 +6,7 @@ from PySide6.QtGui import QImage
 
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import load_scene
-from gdstudio.gui.surface_view import segments
+from gdstudio.gui.views.surface_view import segments
 
 
 def image_array(img: QImage) -> np.ndarray:
@@ -73,8 +73,8 @@ def test_reset_view_button_restores_camera(qtbot, make_window, default_scene):
 def test_main_opens_the_default_scene(qtbot, qapp, monkeypatch):
     from PySide6.QtCore import QTimer
 
-    from gdstudio.gui import app
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app import launch as app
+    from gdstudio.gui.app.main_window import MainWindow
 
     seen = {}
 
@@ -107,7 +107,7 @@ def test_without_opengl_the_2d_views_work_and_say_so(qtbot, make_window, default
 
 
 def test_gl_probe_reports_opengl(qapp):
-    from gdstudio.gui.app import probe_gl
+    from gdstudio.gui.app.launch import probe_gl
 
     ok, note = probe_gl()
     assert ok, note
@@ -135,7 +135,7 @@ def test_every_bundled_scene_runs_in_the_window(qtbot, make_window, finish, path
 def test_the_application_has_the_gdstudio_icon(qapp):
     from PySide6.QtGui import QIcon
 
-    from gdstudio.gui.app import set_identity
+    from gdstudio.gui.app.launch import set_identity
 
     qapp.setWindowIcon(QIcon())
     set_identity(qapp)
@@ -161,7 +161,7 @@ def test_no_empty_legend_box_sits_in_the_contour_pane(qtbot, make_window, defaul
 
 
 def test_each_run_has_its_shape_in_the_3d_view(qtbot, make_window, default_scene):
-    from gdstudio.gui.palette import group_symbol
+    from gdstudio.gui.draw.palette import group_symbol
 
     w = make_window(default_scene)
     w.playback.seek(20)

@@ -1,0 +1,204 @@
+"""Start the window: binding pin, shared GL contexts, GL probe with a 2D fallback."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def probe_gl() -> tuple[bool, str]:
+    """(usable, note): can this display give the 3D view an OpenGL context that PyOpenGL
+    (pyqtgraph's GL items) can draw into?"""
+    from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
+
+    from gdstudio.glconfig import pyopengl_mismatch
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal", "vnc"):
+        return False, f"the '{QGuiApplication.platformName()}' display has no OpenGL."
+    ctx = QOpenGLContext()
+    if not ctx.create():
+        return False, "no OpenGL context could be created (try --safe-mode)."
+    surface = QOffscreenSurface()
+    surface.setFormat(ctx.format())
+    surface.create()
+    try:
+        if not surface.isValid() or not ctx.makeCurrent(surface):
+            return False, "the OpenGL context cannot be used (try --safe-mode)."
+        major, minor = ctx.format().majorVersion(), ctx.format().minorVersion()
+        mismatch = pyopengl_mismatch()
+        ctx.doneCurrent()
+    finally:
+        surface.destroy()
+    if mismatch:
+        return False, mismatch
+    if (major, minor) < (2, 0):
+        return False, f"OpenGL {major}.{minor} is too old (2.0 or newer is needed)."
+    return True, f"OpenGL {major}.{minor}"
+
+
+def create_app(argv: list[str] | None = None):
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(list(argv or sys.argv[:1]))
+        app.setApplicationName("gdstudio")
+        app.setOrganizationName("gdstudio")
+        set_identity(app)
+        from gdstudio.gui.state import settings
+        from gdstudio.gui.text import i18n
+
+        i18n.install(app, settings.language())
+    return app
+
+
+def set_identity(app) -> None:
+    """The window icon and the desktop-file name the taskbar matches windows by."""
+    from PySide6.QtGui import QIcon
+
+    from gdstudio.resources import resource_path
+
+    app.setDesktopFileName("gdstudio")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "gdstudio.svg"))))
+
+
+def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: str = ""):
+    """Show the main window, then open the scene once the window is on screen: parsing
+    formulas, gridding the surface and building the mesh wait for the first paint.
+
+    The window is the application's (``WindowHost``): a language switch replaces it, and
+    the scene then opens in the window on screen."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from gdstudio.gui.app.language_switch import WindowHost
+    from gdstudio.gui.app.main_window import MainWindow
+    from gdstudio.resources import resource_path
+
+    win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+    host = WindowHost.of(QCoreApplication.instance())
+    host.adopt(win)
+    path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
+    opened = []
+
+    def open_scene() -> None:
+        if opened:
+            return
+        opened.append(True)
+        if win.surface_view is not None and shiboken6.isValid(win):
+            win.surface_view.view.frameSwapped.disconnect(painted)
+        target = host.window
+        if target is None or target.model.scene is not None:
+            return
+        if not target.offer_recovery():
+            target.open_scene(path)
+
+    def painted() -> None:
+        QTimer.singleShot(0, host, open_scene)
+
+    win.show()
+    if win.surface_view is not None:
+        win.surface_view.view.frameSwapped.connect(painted)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, host, open_scene)
+    else:
+        QTimer.singleShot(0, host, open_scene)
+    return win
+
+
+FIRST_PAINT_WAIT_MS = 1000   # open the scene anyway if no GL frame comes (hidden window)
+
+
+def main(scene_path: str | None = None, safe_mode: bool = False) -> int:
+    if safe_mode:
+        from gdstudio.glconfig import apply_software_gl
+
+        apply_software_gl()
+    app = create_app()
+    end_session_cleanly(app)
+    gl_ok, note = probe_gl()
+    launch(scene_path, gl_ok, note)   # the WindowHost keeps the window
+    if os.environ.get(SMOKE_ENV):
+        _smoke(app)
+    return app.exec()
+
+
+SMOKE_ENV = "GDSTUDIO_SMOKE"
+
+
+def _smoke(app) -> None:
+    """With ``GDSTUDIO_SMOKE=1`` (start-up tests, packaging checks): once the scene's first
+    steps are on screen, print one line saying what the window built, then close it the
+    way a user does (autosaves kept)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from gdstudio.gui.app.language_switch import WindowHost
+
+    host = WindowHost.of(app)
+    timer = QTimer(app)
+
+    def check() -> None:
+        win = host.window
+        if win is None or win.playback.rows == 0:
+            return
+        timer.stop()
+        note = win.findChild(QLabel, "noGlNote")
+        view = "3d" if win.surface_view is not None else "2d"
+        text = note.text().replace("\n", " ") if note is not None and note.isVisible() else ""
+        print(f"smoke: view={view} runs={len(win.playback.runs)} "
+              f"steps={win.playback.total} note={text}", flush=True)
+        win.keep_autosave = True
+        win.close()
+
+    timer.timeout.connect(check)
+    timer.start(50)
+
+
+def end_session_cleanly(app) -> None:
+    """Nothing is lost when the session ends: the session manager's commitData autosaves
+    the unsaved edits; on SIGTERM and SIGHUP (log-out, shutdown, a closed terminal) the
+    window autosaves and closes without asking, then the application quits with exit
+    code 0. The next start offers the edits back."""
+    import contextlib
+    import signal
+    import socket
+
+    import shiboken6
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    from gdstudio.gui.app.language_switch import WindowHost
+
+    def window():
+        w = WindowHost.of(app).window
+        return w if w is not None and shiboken6.isValid(w) else None
+
+    def commit_data() -> None:     # a slot taking the QSessionManager crashes PySide6
+        if (w := window()) is not None:
+            w.autosave()
+
+    def terminate() -> None:
+        if (w := window()) is not None:
+            w.close_for_session_end()
+        app.quit()
+
+    app.commitDataRequest.connect(commit_data)
+    # A Python signal handler runs only when Python code does: the wake-up socket makes
+    # the Qt event loop call some. Both sockets live as long as drain does.
+    sockets = socket.socketpair()
+    for sock in sockets:
+        sock.setblocking(False)
+    signal.set_wakeup_fd(sockets[1].fileno())
+
+    def drain(*_args) -> None:
+        with contextlib.suppress(OSError):
+            sockets[0].recv(512)
+
+    notifier = QSocketNotifier(sockets[0].fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)
+    for name in ("SIGTERM", "SIGHUP"):    # Windows has no SIGHUP
+        if (signum := getattr(signal, name, None)) is not None:
+            signal.signal(signum, lambda *_: QTimer.singleShot(0, app, terminate))

@@ -1,0 +1,412 @@
+"""GL items of the 3D view: overlays painted by QPainter on top of the GL scene, the
+heightfield mesh, the cached view that keeps still items in a framebuffer, and small
+geometry helpers for GL lines and axis ticks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
+from pyqtgraph.opengl.MeshData import MeshData
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QMatrix4x4, QPainter, QPen, QVector3D
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
+from PySide6.QtWidgets import QWidget
+
+from gdstudio.gui.draw.step_marks import (
+    paint_arrow,
+)
+
+COARSE_N = 100        # the surface's grid while the camera moves
+SETTLE_MS = 180       # the camera has stopped: draw the full surface again
+
+
+_SHADER = None
+
+
+def on_top() -> dict:
+    """GL state for what must stay visible through the surface (current points)."""
+    return {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
+            "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
+
+
+def soft_shader():
+    """Per-vertex colours with gentle lighting: the colormap stays readable everywhere."""
+    global _SHADER
+    if _SHADER is None:
+        from pyqtgraph.opengl import shaders
+
+        _SHADER = shaders.ShaderProgram("gdstudio_soft", [
+            shaders.VertexShader("""
+                uniform mat4 u_mvp;
+                uniform mat3 u_normal;
+                attribute vec4 a_position;
+                attribute vec3 a_normal;
+                attribute vec4 a_color;
+                varying vec4 v_color;
+                varying vec3 v_normal;
+                void main() {
+                    v_normal = normalize(u_normal * a_normal);
+                    v_color = a_color;
+                    gl_Position = u_mvp * a_position;
+                }
+            """),
+            shaders.FragmentShader("""
+                #ifdef GL_ES
+                precision mediump float;
+                #endif
+                varying vec4 v_color;
+                varying vec3 v_normal;
+                void main() {
+                    float p = abs(dot(normalize(v_normal), normalize(vec3(0.3, 0.5, 1.0))));
+                    gl_FragColor = vec4(v_color.rgb * (0.55 + 0.45 * p), v_color.a);
+                }
+            """),
+        ])
+    return _SHADER
+
+
+@dataclass
+class Label:
+    pos: tuple[float, float, float]
+    text: str
+    color: QColor
+    font: QFont
+    normal: tuple[QFont, QColor] | None = None    # font and colour outside presenter mode
+
+
+class OverlayItem(GLGraphicsItem):
+    """Painted over the GL frame with one QPainter, at points projected from the box:
+    ``draw(painter, project)`` is given the painter and the box -> pixel projection."""
+
+    RENDER_HINTS = QPainter.RenderHint.Antialiasing
+
+    def __init__(self):
+        super().__init__()
+        self.setGLOptions("additive")
+
+    def empty(self) -> bool:
+        raise NotImplementedError
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        raise NotImplementedError
+
+    def paint(self) -> None:
+        if self.empty():
+            return
+        self.setupGLState()
+        rect = QRectF(self.view().rect())
+        to_viewport = QMatrix4x4()
+        to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+        painter = QPainter(self.view())
+        painter.setRenderHints(self.RENDER_HINTS)
+        try:
+            self.draw(painter, to_viewport * self.mvpMatrix())
+        finally:
+            painter.end()
+
+
+class LabelsItem(OverlayItem):
+    """Every text label of the view painted with one QPainter (a GLTextItem each costs a
+    QPainter per frame)."""
+
+    RENDER_HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+
+    def __init__(self):
+        super().__init__()
+        self.labels: list[Label] = []
+
+    def empty(self) -> bool:
+        return not any(lab.text for lab in self.labels)
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        for lab in self.labels:
+            if lab.text:
+                painter.setPen(lab.color)
+                painter.setFont(lab.font)
+                painter.drawText(project.map(QVector3D(*lab.pos)).toPointF(), lab.text)
+
+
+@dataclass
+class Markers:
+    pos: np.ndarray               # (n, 3) box coordinates
+    symbol: str                   # a pyqtgraph symbol name (palette.SYMBOLS)
+    size: float                   # pixels
+    pen: QColor
+    brush: QColor | None
+
+
+class MarkersItem(OverlayItem):
+    """Each run's start and current point in its own shape (the contour pane's), painted
+    over the GL frame: GL points are round, and a run must be told apart by shape as
+    well as by colour."""
+
+    def __init__(self):
+        super().__init__()
+        self.markers: list[Markers] = []
+
+    def empty(self) -> bool:
+        return not any(len(m.pos) for m in self.markers)
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+
+        for m in self.markers:
+            path = Symbols.get(m.symbol, Symbols["o"])
+            pen = QPen(m.pen)
+            pen.setWidthF(1.5 / m.size)       # the path is drawn in symbol units
+            painter.setPen(pen)
+            painter.setBrush(m.brush if m.brush is not None else Qt.BrushStyle.NoBrush)
+            for p in m.pos:
+                at = project.map(QVector3D(float(p[0]), float(p[1]), float(p[2]))).toPointF()
+                painter.save()
+                painter.translate(at)
+                painter.scale(m.size, m.size)
+                painter.drawPath(path)
+                painter.restore()
+
+
+class ArrowsOverlay(OverlayItem):
+    """The step arrows, ``(start, end, kind)`` in box coordinates, painted over the GL
+    frame with heads of a fixed size in pixels."""
+
+    def __init__(self):
+        super().__init__()
+        self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []
+
+    def empty(self) -> bool:
+        return not self.arrows
+
+    def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        for a, b, kind, *label in self.arrows:
+            paint_arrow(painter, project.map(QVector3D(*(float(v) for v in a))).toPointF(),
+                        project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind, *label)
+
+
+def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
+    """The mesh's x and y grid lines: ``n`` evenly spaced ones, plus lines through each
+    of ``points`` (the known minima) and a quarter cell either side, so that a narrow
+    well's bottom is a vertex of the mesh and a run resting in it sits on the surface."""
+    out = []
+    for axis, (lo, hi) in enumerate(bounds):
+        even = np.linspace(lo, hi, n)
+        h = (hi - lo) / max(n - 1, 1)
+        extra = np.array([p[axis] + k * h / 4 for p in points for k in (-1, 0, 1)])
+        extra = extra[(extra > lo) & (extra < hi)] if extra.size else extra
+        if extra.size:
+            gap = np.abs(extra[:, None] - even[None, :]).min(axis=1)
+            extra = extra[gap > h / 8]          # no sliver cells next to an even line
+        lines = np.unique(np.concatenate([even, extra]))
+        out.append(lines[np.r_[True, np.diff(lines) > h / 8]])
+    return out[0], out[1]
+
+
+def grid_faces(nx: int, ny: int) -> np.ndarray:
+    """Two triangles per cell of an (nx, ny) vertex grid (row-major), as (m, 3) indices."""
+    idx = np.arange(nx * ny, dtype=np.uint32).reshape(nx, ny)
+    a, b = idx[:-1, :-1].ravel(), idx[:-1, 1:].ravel()
+    c, d = idx[1:, :-1].ravel(), idx[1:, 1:].ravel()
+    return np.concatenate([np.column_stack([a, b, c]), np.column_stack([c, b, d])])
+
+
+class GridMeshData(MeshData):
+    """MeshData whose vertex normals are given."""
+
+    def __init__(self, vertexes, faces, colors, normals):
+        super().__init__(vertexes=vertexes, faces=faces, vertexColors=colors)
+        self.normals = normals
+
+    def vertexNormals(self, indexed=None):
+        return self.normals if indexed is None else self.normals[self.faces()]
+
+
+class HeightfieldItem(gl.GLMeshItem):
+    """The surface as one indexed mesh: vertices, normals and colours are uploaded once
+    per surface (normals from numpy gradients, not pyqtgraph's per-vertex loop)."""
+
+    def __init__(self, **kwds):
+        super().__init__(**kwds)
+        self.uploads = 0
+        self.pos: np.ndarray | None = None
+        self.color: np.ndarray | None = None
+
+    def set_grid(self, x: np.ndarray, y: np.ndarray, z: np.ndarray,
+                 colors: np.ndarray) -> None:
+        """Heights ``z`` of shape (len(x), len(y)); ``colors`` one RGBA per vertex."""
+        nx, ny = z.shape
+        X, Y = np.meshgrid(x, y, indexing="ij")
+        self.pos = np.column_stack([X.ravel(), Y.ravel(), z.ravel()]).astype(np.float32)
+        dzdx = np.gradient(z, x, axis=0) if nx > 1 else np.zeros_like(z)
+        dzdy = np.gradient(z, y, axis=1) if ny > 1 else np.zeros_like(z)
+        n = np.stack([-dzdx, -dzdy, np.ones_like(z)], axis=-1).reshape(-1, 3)
+        n /= np.linalg.norm(n, axis=1, keepdims=True)
+        self.color = np.ascontiguousarray(colors, dtype=np.float32)
+        self.setMeshData(meshdata=GridMeshData(self.pos, grid_faces(nx, ny), self.color,
+                                               n.astype(np.float32)))
+
+    def upload_vertex_buffers(self, dirty_bits) -> None:
+        self.uploads += 1
+        super().upload_vertex_buffers(dirty_bits)
+
+
+class CachedGLView(gl.GLViewWidget):
+    """A GLViewWidget whose still layer (the surface and the floor grid) is drawn once
+    into an offscreen framebuffer and copied, colour and depth, under each frame: a
+    frame costs the runs, not the surface, until the camera, size or surface changes.
+    While the camera moves a coarse surface is drawn at half resolution; the full one
+    once the camera has stopped for SETTLE_MS."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.still_full: list = []
+        self.still_coarse: list = []
+        self.still_renders = 0
+        self.still_drawn: list = []
+        self.coarse = False
+        self._exact = False
+        self._fbos: dict[bool, QOpenGLFramebufferObject] = {}
+        self._key = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+
+    def set_still(self, full: list, coarse: list) -> None:
+        """The items of the still layer: ``full`` at rest, ``coarse`` while orbiting."""
+        for item in {id(i): i for i in full + coarse}.values():
+            item._setView(self)
+            if self.isValid() and not item.isInitialized():
+                self.makeCurrent()
+                item.initialize()
+                self.doneCurrent()
+        self.still_full, self.still_coarse = full, coarse
+        self.invalidate_still()
+
+    def invalidate_still(self) -> None:
+        self._key = None
+        self.update()
+
+    def grabFramebuffer(self):
+        """Pictures (screenshots, exported frames) are always taken at full detail."""
+        self._exact = True
+        try:
+            return super().grabFramebuffer()
+        finally:
+            self._exact = False
+
+    def setBackgroundColor(self, *args, **kwds) -> None:
+        super().setBackgroundColor(*args, **kwds)
+        self.invalidate_still()
+
+    def initializeGL(self) -> None:
+        super().initializeGL()
+        self._fbos = {}           # a new context (the widget moved to another window)
+        self._key = None
+        for item in self.still_full + self.still_coarse:
+            if not item.isInitialized():
+                item.initialize()
+
+    def _camera(self) -> tuple:
+        o = self.opts
+        c = o["center"]
+        return (c.x(), c.y(), c.z(), o["distance"], o["fov"], o.get("elevation"),
+                o.get("azimuth"), str(o.get("rotation")))
+
+    def _settled(self) -> None:
+        self.coarse = False
+        self.invalidate_still()
+
+    def _target(self, w: int, h: int) -> QOpenGLFramebufferObject:
+        """The offscreen buffer of the still layer: full size at rest, half size (a
+        quarter of the pixels to shade) while the camera moves."""
+        if self.coarse:
+            w, h = max(1, w // 2), max(1, h // 2)
+        fbo = self._fbos.get(self.coarse)
+        if fbo is None or (fbo.width(), fbo.height()) != (w, h):
+            fmt = QOpenGLFramebufferObjectFormat()
+            fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            fmt.setSamples(max(0, self.format().samples()))   # blits need equal samples
+            fbo = self._fbos[self.coarse] = QOpenGLFramebufferObject(w, h, fmt)
+            self._key = None
+        return fbo
+
+    def paintGL(self) -> None:
+        region = self.getViewport()
+        self.setProjection(region, region)
+        self.setModelview()
+        w, h = self.deviceWidth(), self.deviceHeight()
+        camera = (self._camera(), w, h)
+        if self._exact and self.coarse:
+            self.coarse, self._key = False, None
+        elif self._key is not None and self._key != camera and not self._exact:
+            self.coarse = bool(self.still_coarse)
+            self._settle.start()
+        fbo = self._target(w, h)
+        if self._key != camera:
+            self._draw_still(fbo)
+            self._key = camera
+        src, dst = QRect(0, 0, fbo.width(), fbo.height()), QRect(0, 0, w, h)
+        if src == dst:
+            QOpenGLFramebufferObject.blitFramebuffer(
+                None, dst, fbo, src, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT,
+                GL.GL_NEAREST)
+        else:
+            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
+                                                     GL.GL_COLOR_BUFFER_BIT, GL.GL_LINEAR)
+            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
+                                                     GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
+        self.drawItemTree()
+
+    def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
+        fbo.bind()
+        GL.glViewport(0, 0, fbo.width(), fbo.height())
+        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        items = self.still_coarse if self.coarse else self.still_full
+        self.still_drawn = items
+        try:
+            for item in sorted(items, key=lambda i: i.depthValue()):
+                if item.visible():
+                    if self.default_vao.isCreated():
+                        self.default_vao.bind()
+                    item.paint()
+        finally:
+            fbo.release()
+            GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
+        self.still_renders += 1
+
+
+def coarse_index(n: int) -> np.ndarray:
+    """At most about COARSE_N evenly spread indices of 0..n-1, both ends included."""
+    return np.unique(np.linspace(0, n - 1, min(n, COARSE_N)).round().astype(np.intp))
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
+    span = hi - lo
+    if not span > 0:
+        return np.array([lo])
+    raw = span / n
+    mag = 10 ** np.floor(np.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=raw)
+    first = np.ceil(lo / step) * step
+    return np.arange(first, hi + step * 1e-9, step)
+
+
+def segments(pts: np.ndarray, with_owner: bool = False):
+    """(n, k, d) polylines -> (2m, d) endpoints of their finite segments (GL 'lines');
+    with ``with_owner`` also the polyline index of each endpoint."""
+    if pts.shape[1] < 2:
+        out = np.zeros((0, pts.shape[2]), dtype=np.float32)
+        return (out, np.zeros(0, dtype=np.intp)) if with_owner else out
+    a, b = pts[:, :-1], pts[:, 1:]
+    ok = np.isfinite(a).all(axis=2) & np.isfinite(b).all(axis=2)
+    out = np.empty((int(ok.sum()) * 2, pts.shape[2]), dtype=np.float32)
+    out[0::2] = a[ok]
+    out[1::2] = b[ok]
+    if not with_owner:
+        return out
+    owner = np.repeat(np.nonzero(ok)[0], 2)
+    return out, owner

@@ -1,0 +1,1 @@
+"""Interface text: translators and the translation of core messages."""

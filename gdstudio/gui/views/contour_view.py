@@ -1,0 +1,725 @@
+"""The 2D pane: heat map and isolines of the surface, trajectories, markers, hover readout.
+
+Click on a run's path, marker or legend entry selects it (``runPicked``); a click
+elsewhere sets the selected run's start; shift-click adds a run there (``startPicked``).
+The selected run is drawn wider and on top, the others faded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QTransform
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines
+from gdstudio.gui.draw.palette import (
+    DIVERGED,
+    MINIMUM,
+    SELECTED_WIDTH,
+    SWA,
+    TEST,
+    emphasis,
+    group_color,
+    group_symbol,
+)
+from gdstudio.gui.draw.step_marks import (
+    ARROW_COLORS,
+    asgd_points,
+    curvature_marks,
+    mark_labels,
+    paint_arrow,
+    step_arrows,
+    swa_points,
+    trial_points,
+    uses_asgd,
+    uses_closure,
+)
+
+translate = QCoreApplication.translate
+
+MAX_POINTS = 40_000
+MAX_DOTS = 2_000
+PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
+HEAD_SIZE = 17
+
+
+def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
+    """Pixel distance from the scene point ``pos`` to the polyline through the data
+    points ``pts`` (k, 2) as drawn in the view box ``vb``."""
+    t = vb.childGroup.sceneTransform()
+    sx = t.m11() * pts[:, 0] + t.m21() * pts[:, 1] + t.dx()
+    sy = t.m12() * pts[:, 0] + t.m22() * pts[:, 1] + t.dy()
+    q = np.column_stack([sx, sy])
+    c = np.array([pos.x(), pos.y()])
+    if len(q) == 1:
+        return float(np.hypot(*(q[0] - c)))
+    a, b = q[:-1], q[1:]
+    ab = b - a
+    den = (ab ** 2).sum(axis=1)
+    u = np.clip(((c - a) * ab).sum(axis=1) / np.where(den > 0, den, 1.0), 0.0, 1.0)
+    near = a + u[:, None] * ab
+    return float(np.hypot(*(near - c).T).min())
+
+
+class ArrowsItem(pg.GraphicsObject):
+    """Arrows given in data coordinates, drawn with heads of a fixed size in pixels
+    (the pane's aspect is free, so a head must be drawn in screen space)."""
+
+    def __init__(self):
+        super().__init__()
+        self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []   # start, end, kind
+
+    def set_arrows(self, arrows: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        if not arrows and not self.arrows:
+            return
+        self.prepareGeometryChange()
+        self.arrows = arrows
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not self.arrows:
+            return QRectF()
+        pts = np.array([p for a, b, *_ in self.arrows for p in (a, b)], dtype=float)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        px, py = abs(self.pixelWidth() or 0.0) * 20, abs(self.pixelHeight() or 0.0) * 20
+        return QRectF(lo[0] - px, lo[1] - py, hi[0] - lo[0] + 2 * px, hi[1] - lo[1] + 2 * py)
+
+    def paint(self, painter, *_args) -> None:
+        to_px = painter.transform()
+        painter.resetTransform()
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        for a, b, kind, *label in self.arrows:
+            paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
+
+
+def kind_name(kind: str) -> str:
+    """A critical point's kind in the interface language."""
+    names = {"minimum": translate("ContourView", "minimum"),
+             "saddle": translate("ContourView", "saddle"),
+             "maximum": translate("ContourView", "maximum"),
+             "degenerate": translate("ContourView", "degenerate")}
+    return names.get(kind, kind)
+
+
+def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
+    """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
+    covers another: each overlapping one steps round a growing circle around its own
+    place until it is free (the first keeps its place)."""
+    out = np.array(px, dtype=float).reshape(-1, 2)
+    angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
+    for i in range(1, len(out)):
+        base = out[i].copy()
+        ring = 0
+        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
+            ring += 1
+            for a in angles:
+                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
+                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
+                    out[i] = cand
+                    break
+    return out
+
+
+class ContourView(QWidget):
+    startPicked = Signal(float, float, bool)   # x, y, add (shift held)
+    runPicked = Signal(int)                    # a run group clicked on (path, marker, legend)
+
+    def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 200):
+        super().__init__(parent)
+        self.playback = playback
+        self.grid_n = grid_n
+        self.surface = None
+        self.zmap: ZMap | None = None
+        self.hidden: set[int] = set()
+        self.selected: int | None = None
+        self.plot = pg.PlotWidget(background="#16161d")
+        self.plot.setMenuEnabled(False)
+        self.plot.setAspectLocked(False)
+        self.plot.getPlotItem().hideButtons()
+        for side in ("left", "bottom"):
+            ax = self.plot.getAxis(side)
+            ax.setTickFont(QFont("DejaVu Sans", 11))
+            ax.setTextPen("#e0e0e8")
+            ax.setPen("#a0a0b0")
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("readout")
+        self.readout.setStyleSheet("QLabel { font-family: 'DejaVu Sans Mono'; font-size: 12pt; "
+                                   "padding: 2px 6px; }")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.readout.setMinimumWidth(1)       # a long read-out is cut, it never widens the
+        self.readout.ensurePolished()         # pane; one line high whatever it shows
+        self.readout.setFixedHeight(self.readout.sizeHint().height())
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.readout)
+
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setZValue(-10)
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get("viridis"),
+                                        interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colorbar.axis.setTickFont(QFont("DejaVu Sans", 10))
+        self.colorbar.axis.setTextPen("#e0e0e8")
+        self.colorbar.axis.setWidth(62)
+        self.isolines: list[pg.IsocurveItem] = []
+        self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
+                                         brush=pg.mkBrush(MINIMUM))
+        self.minima.setZValue(5)
+        self.plot.addItem(self.minima)
+        self.legend = self.plot.getPlotItem().addLegend(
+            offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
+            brush=pg.mkBrush(0, 0, 0, 150))
+        self.legend.sigSampleClicked.connect(self._on_legend_sample)
+        self._run_items: list[dict] = []
+        self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
+                                            brush=pg.mkBrush(DIVERGED))
+        self._diverged.setZValue(20)
+        self.plot.addItem(self._diverged)
+        self._div_labels: list[pg.TextItem] = []
+        self.show_arrows = self.show_swa = False
+        self.step_states = None         # the optimizer state behind the marks (step_panel)
+        self.arrows = ArrowsItem()
+        self.arrows.setZValue(25)
+        self.step_dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
+        self.step_dots.setZValue(13)
+        self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
+                                             brush=pg.mkBrush(SWA))
+        self.swa_marker.setZValue(24)
+        self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
+        self.trial_dots.setZValue(23)
+        for item in (self.arrows, self.step_dots, self.swa_marker, self.trial_dots):
+            self.plot.addItem(item)
+        self.test_isolines: list[pg.IsocurveItem] = []
+        self.plot.scene().sigMouseMoved.connect(self._on_move)
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+        playback.reset.connect(self.rebuild_runs)
+        playback.frame.connect(self._on_frame)
+
+    # -- the surface ---------------------------------------------------------------
+    def set_surface(self, surface) -> None:
+        self.surface = surface
+        self.readout.setText(" ")
+        xs, ys, Z = surface.grid(self.grid_n)
+        self.zmap = ZMap.fit(Z)
+        u = self.zmap.norm(Z)
+        (x0, x1), (y0, y1) = surface.bounds
+        self.image.setImage(u, levels=(0.0, 1.0), autoLevels=False)
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        us = np.linspace(0.0, 1.0, 6)
+        self.colorbar.axis.setTicks([[(float(u), format_value(float(v)))
+                                      for u, v in zip(us, self.zmap.unnorm(us), strict=True)]])
+        self.colorbar.axis.setLabel(self.tr("loss (log-spaced)") if self.zmap.log
+                                    else self.tr("loss"),
+                                    color="#e0e0e8")
+        dx, dy = (x1 - x0) / (len(xs) - 1), (y1 - y0) / (len(ys) - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        for iso in self.isolines:
+            self.plot.removeItem(iso)
+        _, _, iZ = surface.grid(ISO_N)
+        self.isolines = self._isolines(iZ, pg.mkPen(255, 255, 255, 90, width=1), z=-5)
+        mins = [m.point for m in surface.minima]
+        self.minima.setData(pos=np.array(mins, dtype=float).reshape(-1, 2))
+        self.minima.setToolTip(self.tr("known minima: ") + ", ".join(
+            f"({p[0]:.4g}, {p[1]:.4g}) -> {format_value(m.value)}"
+            for p, m in zip(mins, surface.minima, strict=True)))
+        px, py = surface.params
+        lab = {"color": "#e0e0e8", "font-size": "14pt"}
+        self.plot.setLabel("bottom", px, **lab)
+        self.plot.setLabel("left", py, **lab)
+        self.plot.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.rebuild_runs()
+
+    def view_state(self) -> dict:
+        """The pane's zoom (the part of the plane shown), as plain data."""
+        return {"range": self.plot.getViewBox().viewRange()}
+
+    def restore_view_state(self, state: dict) -> None:
+        (x0, x1), (y0, y1) = state["range"]
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def level_values(self) -> np.ndarray:
+        """The losses the isolines are drawn at (log-spaced where the range is wide)."""
+        return self.zmap.unnorm((np.arange(N_LEVELS) + 0.5) / N_LEVELS)
+
+    # -- the runs ------------------------------------------------------------------
+    def rebuild_runs(self) -> None:
+        for items in self._run_items:
+            for item in items.values():
+                self.plot.removeItem(item)
+        self._run_items = []
+        self.legend.clear()
+        pb = self.playback
+        if pb.scene is None or self.surface is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            c = group_color(g, spec.color)
+            sym = group_symbol(g)
+            width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
+            line = pg.PlotDataItem(pen=pg.mkPen(c, width=width))
+            line.base_width = width
+            start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
+                                       brush=pg.mkBrush(0, 0, 0, 0))
+            head = pg.ScatterPlotItem(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
+                                      brush=pg.mkBrush(c))
+            leader = pg.PlotDataItem(pen=pg.mkPen(c, width=1.5))
+            for item in (line, start, head, leader):
+                self.plot.addItem(item)
+            self.legend.addItem(head, spec.label)
+            self._run_items.append({"line": line, "start": start, "head": head,
+                                    "leader": leader})
+        self._mark_legend()
+        self._apply_hidden()
+        self._apply_selected()
+        self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` (wider, on top) and fade the others."""
+        self.selected = group
+        self._apply_selected()
+
+    def _apply_selected(self) -> None:
+        pb = self.playback
+        if pb.scene is None:
+            return
+        sel = self.selected if self.selected is not None and \
+            0 <= self.selected < len(self._run_items) else None
+        for g, items in enumerate(self._run_items):
+            mine = None if sel is None else g == sel
+            c = emphasis(group_color(g, pb.scene.runs[g].color), mine)
+            wide = SELECTED_WIDTH if mine else 1.0
+            items["line"].setPen(pg.mkPen(c, width=items["line"].base_width * wide))
+            items["start"].setPen(pg.mkPen(c, width=2.5 * wide))
+            items["head"].setBrush(pg.mkBrush(c))
+            items["head"].setPen(pg.mkPen("w", width=3.0 if mine else 1.5))
+            items["head"].setSize(HEAD_SIZE + 5 if mine else HEAD_SIZE)
+            top = 10 if mine else 0
+            items["line"].setZValue(10 + top)
+            items["start"].setZValue(11 + top)
+            items["head"].setZValue(12 + top)
+            items["leader"].setZValue(11 + top)
+
+    def _on_legend_sample(self, item) -> None:
+        """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
+        the item's visibility is undone: hiding is the dock's job)."""
+        for g, items in enumerate(self._run_items):
+            if items["head"] is item:
+                item.setVisible(g not in self.hidden)
+                self.runPicked.emit(g)
+
+    def _mark_legend(self) -> None:
+        """Legend entries of the step arrows, the SWA average and the test contours."""
+        entries = []
+        if self.show_arrows:
+            entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["grad"], width=3)),
+                         self.tr("−gradient (scaled)")),
+                        (pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["step"], width=3)),
+                         self.tr("step applied"))]
+        kinds = {m[2] for m in self.arrows.arrows} - {"grad", "step"}
+        entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3)), text)
+                    for k, text in mark_labels().items() if k in kinds]
+        for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                           (self.tr("ASGD average (ax)"), uses_asgd)):
+            if self.show_swa and any(has(s) for s in self.playback.scene.runs):
+                entries.append((pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("k"),
+                                                   brush=pg.mkBrush(SWA)), label))
+        if any(uses_closure(s) and s.size == 1 for s in self.playback.scene.runs):
+            entries.append((pg.ScatterPlotItem(symbol="o", size=9, pen=pg.mkPen("w", width=2),
+                                               brush=None),
+                            self.tr("loss evaluated inside the next step")))
+        if self.test_isolines:
+            entries.append((pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
+                                                         style=Qt.PenStyle.DashLine)),
+                            self.tr("test loss (shifted)")))
+        for sample, label in entries:
+            self.legend.addItem(sample, label)
+
+    def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
+        """Draw (or not) the step arrows with a dot per step, and the SWA average."""
+        if arrows is not None:
+            self.show_arrows = arrows
+        if swa is not None:
+            self.show_swa = swa
+        self.rebuild_runs()
+        self._draw_marks()
+
+    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[pg.IsocurveItem]:
+        """Isolines of ``Z`` (an ISO_N grid over the surface's bounds) at the pane's
+        N_LEVELS levels of the colour scale, added to the plot."""
+        (x0, x1), (y0, y1) = self.surface.bounds
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / (ISO_N - 1), (y1 - y0) / (ISO_N - 1))
+        u = self.zmap.norm(Z)
+        items = []
+        for k in range(N_LEVELS):
+            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                  axisOrder="col-major")
+            iso.setTransform(to_data)
+            iso.setZValue(z)
+            self.plot.addItem(iso)
+            items.append(iso)
+        return items
+
+    def set_test_surface(self, test) -> None:
+        """Isolines of a lesson's test loss (``None``: none) at the pane's levels, dashed
+        in the test colour over the training loss."""
+        for iso in self.test_isolines:
+            self.plot.removeItem(iso)
+        self.test_isolines = []
+        if test is not None and self.zmap is not None:
+            _, _, Z = test.grid(ISO_N, bounds=self.surface.bounds)
+            self.test_isolines = self._isolines(
+                Z, pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine), z=-4)
+        self.rebuild_runs()
+
+    def set_hidden(self, hidden: set[int]) -> None:
+        """Hide the items of the run groups in ``hidden`` (a view setting)."""
+        self.hidden = set(hidden)
+        self._apply_hidden()
+
+    def _apply_hidden(self) -> None:
+        for g, items in enumerate(self._run_items):
+            for item in items.values():
+                item.setVisible(g not in self.hidden)
+
+    def _on_frame(self) -> None:
+        if self.playback.draws(3):
+            self.redraw()
+
+    def _draw_marks(self) -> None:
+        """The step arrows and dots, and the SWA averages, at the cursor step."""
+        pb = self.playback
+        if self.surface is None:
+            return
+        arrows, dots, brushes = [], [np.zeros((0, 2))], []
+        if self.show_arrows and self._run_items:
+            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+                arrows += s.extra
+                arrows.append((s.point, s.point + s.neg_grad, "grad"))
+                if s.step is not None:
+                    arrows.append((s.point, s.point + s.step, "step"))
+                rows = self.clip(pb.W[s.i, rows_to_draw(1, s.t, MAX_DOTS)])
+                rows = rows[np.isfinite(rows).all(axis=1)]
+                dots.append(rows)
+                brushes += [pg.mkBrush(group_color(s.group, pb.scene.runs[s.group].color))] \
+                    * len(rows)
+        if self.step_states is not None and self._run_items:
+            arrows += curvature_marks(self.step_states, self.surface)
+        kinds = {m[2] for m in self.arrows.arrows}
+        self.arrows.set_arrows([(self.clip(a), self.clip(b), *m) for a, b, *m in arrows])
+        if kinds != {m[2] for m in arrows}:
+            self.rebuild_runs()
+        pos = np.concatenate(dots)
+        if len(pos) or len(self.step_dots.data):
+            self.step_dots.setData(pos=pos, brush=brushes)
+        swa = [p for g, _i, p, _n in swa_points(pb) if g not in self.hidden] \
+            + [p for g, _i, p in asgd_points(pb) if g not in self.hidden] \
+            if self.show_swa and self._run_items else []
+        if swa or len(self.swa_marker.data):
+            self.swa_marker.setData(pos=self.clip(np.array(swa, dtype=float).reshape(-1, 2)))
+        trials = trial_points(pb, self.hidden) if self._run_items else []
+        if trials or len(self.trial_dots.data):
+            pens = [pg.mkPen(group_color(g, pb.scene.runs[g].color), width=2)
+                    for g, xy in trials for _ in xy]
+            self.trial_dots.setData(
+                pos=self.clip(np.concatenate([xy for _g, xy in trials]) if trials
+                              else np.zeros((0, 2))), pen=pens or None)
+
+    def redraw(self) -> None:
+        pb = self.playback
+        self._draw_marks()
+        if not self._run_items or pb.rows == 0:
+            return
+        c = pb.cursor
+        div = []
+        for g, idx in enumerate(pb.groups):
+            items = self._run_items[g]
+            rows = rows_to_draw(len(idx), c, swarm_line(len(idx), 3.0, MAX_POINTS)[1])
+            x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
+            items["line"].setData(x=x, y=y, connect=connect)
+            s = pb.W[idx, 0]
+            items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
+            cur = np.array([pb.current(i) for i in idx])
+            h = self.clip(pb.W[idx, cur])
+            items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
+            items["leader"].setData(x=[], y=[])
+            for i, k in zip(idx, cur, strict=True):
+                st = pb.status(i)
+                if st is not None and st[0] == "diverged":
+                    div.append((i, self.clip(pb.W[i, k], margin=0.0), st[1]))
+        self._spread_heads()
+        for t in self._div_labels:
+            self.plot.removeItem(t)
+        self._div_labels = []
+        pts = [p for _, p, _ in div if np.isfinite(p).all()]
+        self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
+        if len(div) <= 8:
+            for i, p, last in div:
+                if not np.isfinite(p).all():
+                    continue
+                (x0, x1), (y0, y1) = self.surface.bounds
+                anchor = (0 if p[0] < (x0 + x1) / 2 else 1, 1 if p[1] < (y0 + y1) / 2 else 0)
+                t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
+                                .replace("%1", str(last + 1)),
+                                color=DIVERGED, anchor=anchor, fill=pg.mkBrush(0, 0, 0, 170))
+                t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
+                t.setPos(float(p[0]), float(p[1]))
+                t.setZValue(30)
+                self.plot.addItem(t)
+                self._div_labels.append(t)
+                self._clear_of_legend(t)
+
+    def _clear_of_legend(self, label: pg.TextItem) -> None:
+        """Move a label that the run legend would cover to just below the legend."""
+        vb = self.plot.getPlotItem().vb
+        box = self.legend.sceneBoundingRect()
+        rect = label.sceneBoundingRect()
+        if not self.legend.isVisible() or not box.intersects(rect):
+            return
+        anchor = label.anchor
+        top = box.bottom() + 4 + anchor.y() * rect.height()
+        p = vb.mapSceneToView(QPointF(label.scenePos().x(), top))
+        label.setPos(label.pos().x(), p.y())
+    def _spread_heads(self) -> None:
+        """Current-point markers of single runs that would cover one another on screen
+        are moved apart, each tied to its true place by a thin leader line."""
+        pb, vb = self.playback, self.plot.getPlotItem().vb
+        groups = [g for g, idx in enumerate(pb.groups)
+                  if len(idx) == 1 and g not in self.hidden
+                  and len(self._run_items[g]["head"].data) == 1]
+        if len(groups) < 2 or vb.width() <= 0:
+            return
+        groups.sort(key=lambda g: g != self.selected)     # the selected run keeps its place
+        true = [np.array([self._run_items[g]["head"].data["x"][0],
+                          self._run_items[g]["head"].data["y"][0]]) for g in groups]
+        scene = [vb.mapViewToScene(QPointF(float(p[0]), float(p[1]))) for p in true]
+        px = np.array([[q.x(), q.y()] for q in scene])
+        moved = spread_markers(px, HEAD_SIZE + 5)
+        for g, p, old, new in zip(groups, true, px, moved, strict=True):
+            if np.allclose(old, new):
+                continue
+            q = vb.mapSceneToView(QPointF(*new))
+            items = self._run_items[g]
+            items["head"].setData(pos=[(q.x(), q.y())])
+            items["leader"].setData(x=[p[0], q.x()], y=[p[1], q.y()])
+
+    def head_rects(self) -> dict[int, QRectF]:
+        """The scene rectangles of the current-point markers of single runs, by group."""
+        vb = self.plot.getPlotItem().vb
+        out = {}
+        for g, items in enumerate(self._run_items):
+            head = items["head"]
+            if len(head.data) != 1 or not head.isVisible():
+                continue
+            c = vb.mapViewToScene(QPointF(float(head.data["x"][0]), float(head.data["y"][0])))
+            s = float(head.data["size"][0])
+            out[g] = QRectF(c.x() - s / 2, c.y() - s / 2, s, s)
+        return out
+
+    def clip(self, w: np.ndarray, margin: float = 1.0) -> np.ndarray:
+        """Points far outside the window are drawn at a margin around it: Qt cannot
+        paint coordinates like 1e200 (NaN, marking an ended run, stays NaN)."""
+        (x0, x1), (y0, y1) = self.surface.bounds
+        dx, dy = (x1 - x0) * margin, (y1 - y0) * margin
+        lo, hi = np.array([x0 - dx, y0 - dy]), np.array([x1 + dx, y1 + dy])
+        return np.clip(w, lo, hi)
+
+    # -- mouse ---------------------------------------------------------------------
+    def _data_point(self, pos: QPointF) -> tuple[float, float] | None:
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return None
+        p = vb.mapSceneToView(pos)
+        return float(p.x()), float(p.y())
+
+    def readout_at(self, x: float, y: float) -> str:
+        s = self.surface
+        with np.errstate(all="ignore"):
+            loss, gx, gy = s.loss_and_grad(np.array([x]), np.array([y]))
+        px, py = s.params
+        return (f"{px} = {x:+.4g}   {py} = {y:+.4g}   {self.tr('loss')} = "
+                f"{format_value(float(loss[0]))}   "
+                f"∇ = ({format_value(float(gx[0]))}, {format_value(float(gy[0]))})")
+
+    def _on_move(self, pos: QPointF) -> None:
+        if self.surface is None:
+            return
+        p = self._data_point(pos)
+        if p is not None:
+            self.readout.setText(self.readout_at(*p))
+
+    def _on_click(self, ev) -> None:
+        if self.surface is None or ev.button() != Qt.MouseButton.LeftButton or ev.double():
+            return
+        p = self._data_point(ev.scenePos())
+        if p is None:
+            return
+        shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        ev.accept()
+        g = None if shift else self.run_at(ev.scenePos())
+        if g is not None:
+            self.runPicked.emit(g)
+        else:
+            self.startPicked.emit(p[0], p[1], shift)
+
+    def run_at(self, pos: QPointF) -> int | None:
+        """The run group whose drawn path or marker passes within PICK_PX pixels of the
+        scene point ``pos`` (the nearest one; the selected run wins a tie), or None."""
+        vb = self.plot.getPlotItem().vb
+        best, best_d = None, float(PICK_PX)
+        for g, items in enumerate(self._run_items):
+            if g in self.hidden:
+                continue
+            x, y = items["line"].getData()
+            pts = [np.zeros((0, 2)) if x is None else np.column_stack([x, y])]
+            for key in ("start", "head"):
+                d = items[key].data
+                if len(d):
+                    pts.append(np.column_stack([d["x"], d["y"]]))
+            pts = np.concatenate(pts)
+            pts = pts[np.isfinite(pts).all(axis=1)]
+            if not len(pts):
+                continue
+            d = _segment_distance(pts, vb, pos)
+            if d < best_d or (d <= best_d and g == self.selected):
+                best, best_d = g, d
+        return best
+
+    # -- analysis overlays (critical points, basins, batch contours, extra paths) ------
+    def _analysis_items(self) -> dict:
+        items = self.__dict__.setdefault("analysis_items", {})
+        if "legend" not in items:
+            legend = pg.LegendItem(offset=(10, -10), labelTextSize="11pt",
+                                   labelTextColor="#f0f0f5", brush=pg.mkBrush(0, 0, 0, 160))
+            legend.setParentItem(self.plot.getPlotItem().vb)
+            legend.setVisible(False)        # an empty legend is a stray dark box
+            items["legend"] = legend
+        return items
+
+    def clear_overlay(self, name: str) -> None:
+        items = self._analysis_items()
+        for item in items.pop(name, []):
+            self.plot.removeItem(item)
+        legend = items["legend"]
+        for sample, _label in list(legend.items):
+            if getattr(sample.item, "analysis_group", None) == name:
+                legend.removeItem(sample.item)
+        legend.setVisible(bool(legend.items))
+
+    def _add_overlay(self, name: str, item, z: float) -> None:
+        item.setZValue(z)
+        self.plot.addItem(item)
+        self._analysis_items().setdefault(name, []).append(item)
+
+    def _legend_entry(self, name: str, label: str, symbol: str, color, pen="w") -> None:
+        sample = pg.ScatterPlotItem(symbol=symbol, size=14, pen=pg.mkPen(pen, width=1),
+                                    brush=pg.mkBrush(color))
+        sample.analysis_group = name
+        legend = self._analysis_items()["legend"]
+        legend.addItem(sample, label)
+        legend.setVisible(True)
+
+    def clear_analysis(self) -> None:
+        """Remove every analysis overlay."""
+        for name in [k for k in self._analysis_items() if k != "legend"]:
+            self.clear_overlay(name)
+
+    def set_critical_points(self, points, styles: dict) -> None:
+        """Markers per kind (``styles[kind] = (symbol, colour)``); hover shows value and
+        Hessian eigenvalues; points is a list of ``CriticalPoint``."""
+        self.clear_overlay("critical")
+        for kind, (symbol, color) in styles.items():
+            pts = [p for p in points if p.kind == kind]
+            if not pts:
+                continue
+            tips = [self.tr("%1 at (%2, %3)\nloss = %4\nHessian eigenvalues = %5, %6")
+                    .replace("%1", kind_name(p.kind))
+                    .replace("%2", f"{p.point[0]:.4g}").replace("%3", f"{p.point[1]:.4g}")
+                    .replace("%4", format_value(p.value))
+                    .replace("%5", f"{p.eigenvalues[0]:.4g}")
+                    .replace("%6", f"{p.eigenvalues[1]:.4g}")
+                    for p in pts]
+            item = pg.ScatterPlotItem(pos=np.array([p.point for p in pts], dtype=float),
+                                      data=tips, symbol=symbol, size=16,
+                                      pen=pg.mkPen("k", width=1.5), brush=pg.mkBrush(color),
+                                      hoverable=True, hoverSize=20,
+                                      tip=lambda x, y, data: data)
+            item.kind = kind
+            self._add_overlay("critical", item, 15)
+            self._legend_entry("critical", f"{kind_name(kind)} ({len(pts)})", symbol, color, "k")
+            if len(points) <= 4:
+                for p in pts:
+                    t = pg.TextItem(f"{kind_name(kind)}\nλ = {p.eigenvalues[0]:.3g}, "
+                                    f"{p.eigenvalues[1]:.3g}", color=color, anchor=(0, 1),
+                                    fill=pg.mkBrush(0, 0, 0, 150))
+                    t.setFont(QFont("DejaVu Sans", 11))
+                    t.setPos(*p.point)
+                    self._add_overlay("critical", t, 16)
+
+    def critical_items(self) -> list:
+        return [i for i in self._analysis_items().get("critical", [])
+                if isinstance(i, pg.ScatterPlotItem)]
+
+    def set_basin_image(self, rgba: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                        legend: list[tuple[str, object]]) -> None:
+        """An (n, n, 4) uint8 image, ``rgba[i, j]`` at ``(xs[i], ys[j])``, over the heat map."""
+        self.clear_overlay("basins")
+        img = pg.ImageItem(rgba, axisOrder="col-major")
+        dx, dy = (xs[-1] - xs[0]) / (len(xs) - 1), (ys[-1] - ys[0]) / (len(ys) - 1)
+        img.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
+                           ys[-1] - ys[0] + dy))
+        self._add_overlay("basins", img, -7)
+        for label, color in legend:
+            self._legend_entry("basins", label, "s", color)
+
+    def basin_image(self):
+        items = self._analysis_items().get("basins", [])
+        return items[0] if items else None
+
+    def set_batch_contours(self, Z: np.ndarray) -> None:
+        """Isolines of a batch loss ``Z`` (ij grid over the window) at the pane's levels."""
+        self.clear_overlay("batch")
+        if self.zmap is None:
+            return
+        (x0, x1), (y0, y1) = self.surface.bounds
+        n, m = Z.shape
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / (n - 1), (y1 - y0) / (m - 1))
+        u = self.zmap.norm(Z)
+        pen = pg.mkPen("#F0E442", width=1.5, style=Qt.PenStyle.DashLine)
+        for k in range(N_LEVELS):
+            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
+                                  axisOrder="col-major")
+            iso.setTransform(to_data)
+            self._add_overlay("batch", iso, -4)
+        self._legend_entry("batch", self.tr("current batch loss"), "s", "#F0E442")
+
+    def set_overlay_paths(self, name: str, paths: list[np.ndarray], colors: list,
+                          legend: list[tuple[str, object]] = (), width: float = 2.0,
+                          ends: bool = False) -> None:
+        """Extra polylines (each (k, 2)); ``ends`` marks the first and last points."""
+        self.clear_overlay(name)
+        for path, color in zip(paths, colors, strict=True):
+            p = self.clip(np.asarray(path, dtype=float))
+            p = p[np.isfinite(p).all(axis=1)]
+            line = pg.PlotDataItem(p[:, 0], p[:, 1], pen=pg.mkPen(color, width=width))
+            self._add_overlay(name, line, 8)
+            if ends and len(p):
+                for pt, sym in ((p[0], "o"), (p[-1], "star")):
+                    dot = pg.ScatterPlotItem(pos=pt[None], symbol=sym, size=16,
+                                             pen=pg.mkPen("k"), brush=pg.mkBrush(color))
+                    self._add_overlay(name, dot, 9)
+        for label, color in legend:
+            self._legend_entry(name, label, "s", color)
+
+    def overlay(self, name: str) -> list:
+        return list(self._analysis_items().get(name, []))

@@ -1,0 +1,433 @@
+"""Loss-vs-step (optionally log) and learning-rate-vs-step, the schedule previewed.
+
+A lesson may fix the scale of either axis (``[lesson] loss_axis`` / ``lr_axis``) and, with
+a ``test_shift``, adds each run's test loss as a dashed curve (``set_test_surface``)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from gdstudio.gui.draw.display import rows_to_draw, swarm_line
+from gdstudio.gui.draw.geometry import polylines
+from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
+
+translate = QCoreApplication.translate
+
+MAX_POINTS = 20_000
+AXIS_WIDTH = 78
+
+
+
+def _style(plot: pg.PlotWidget, left: str) -> None:
+    plot.setMenuEnabled(False)
+    plot.getPlotItem().hideButtons()
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    for side in ("left", "bottom"):
+        ax = plot.getAxis(side)
+        ax.setTickFont(QFont("DejaVu Sans", 10))
+        ax.setTextPen("#e0e0e8")
+    plot.getAxis("left").enableAutoSIPrefix(False)
+    plot.getAxis("left").setWidth(AXIS_WIDTH)   # new tick labels every frame must not
+    for side in ("left", "bottom"):             # relayout (and repaint) the whole plot
+        plot.getAxis(side).setStyle(autoExpandTextSpace=False)
+    lab = {"color": "#e0e0e8", "font-size": "12pt"}
+    plot.setLabel("left", left, **lab)
+    plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
+
+
+LR_FACTOR = 20
+LR_RULE = QT_TRANSLATE_NOOP(
+    "PlotsView", "Learning rate on a log axis when the runs start at rates more than 20 "
+    "times apart (a small rate is not a flat line at 0); on a linear axis otherwise, where "
+    "every schedule keeps the shape of its formula.")
+
+
+def lr_log_scale(first: list[float]) -> bool:
+    """The one rule for the learning-rate axis, decided from the scene: log when the runs'
+    first learning rates are all > 0 and the largest is over ``LR_FACTOR`` times the
+    smallest (comparing rates orders of magnitude apart, as "lr too small" does), linear
+    otherwise, so a schedule's triangle, line or cosine keeps its shape (a log axis
+    turns a linear climb into an arch)."""
+    return bool(first) and min(first) > 0 and max(first) > LR_FACTOR * min(first)
+
+
+def decade_text(d: int) -> str:
+    """The label of the decade 10**d: "0.01", "1", "100", or "1e-05" when long."""
+    return f"{10.0 ** d:g}"
+
+
+def lr_preview_for(spec, cancel=None) -> np.ndarray | None:
+    """lr_1 .. lr_steps of a run before it starts (core.schedules.lr_preview); None for
+    a plateau schedule, whose rate depends on losses not computed yet (it is drawn as
+    it happens)."""
+    from gdstudio.core.optimizers import make_optimizer
+
+    if spec.schedule is not None and spec.schedule.get("kind") == "plateau":
+        return None
+    opt = make_optimizer(spec.optimizer, **spec.hyper)
+    base = float(opt.hp["lr"])
+    if spec.schedule is None:
+        lr = np.full(spec.steps, base)
+    else:
+        from gdstudio.core.schedules import lr_preview
+
+        lr = lr_preview(spec.schedule, base_lr=base, steps=spec.steps, optimizer=opt,
+                        cancel=cancel)
+        if lr is None:
+            return None
+        lr = np.asarray(lr, dtype=float).copy()
+    swa = spec.swa or {}
+    if "lr" in swa:
+        lr[int(swa["start"]) - 1:] = float(swa["lr"])
+    return lr
+
+
+_curves: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+CURVES_KEPT = 32
+
+
+def preview_curve(spec, cancel=None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The dashed schedule preview of a run as drawn: (steps, lr), at most ``MAX_POINTS``
+    points (each bin of a longer run keeps its lowest and highest lr, so every drop and
+    cycle stays visible). Kept per run setting: a scene opening in the background
+    computes it, the plot then only reads it."""
+    key = repr((spec.optimizer, sorted(spec.hyper.items()), spec.schedule, spec.steps,
+                spec.swa))
+    if key in _curves:
+        return _curves[key]
+    lr = lr_preview_for(spec, cancel)
+    curve = None if lr is None or not len(lr) else _decimate(lr, MAX_POINTS)
+    if len(_curves) >= CURVES_KEPT:
+        del _curves[next(iter(_curves))]
+    _curves[key] = curve
+    return curve
+
+
+def _decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Steps 1..len(y) and y, or (over ``limit`` points) each bin's min and max."""
+    n = len(y)
+    if n <= limit:
+        return np.arange(1, n + 1, dtype=float), y
+    k = -(-n // (limit // 2))
+    m = n // k * k
+    lo, hi = y[:m].reshape(-1, k).min(axis=1), y[:m].reshape(-1, k).max(axis=1)
+    if m < n:
+        lo, hi = np.append(lo, y[m:].min()), np.append(hi, y[m:].max())
+    x = np.repeat(1 + np.arange(len(lo)) * k + (k - 1) / 2, 2)
+    return x, np.column_stack([lo, hi]).ravel()
+
+
+def shared_lines(curves: list) -> dict[int, tuple[int, int]]:
+    """Curves that are the same line (equal previews): ``{index: (k, n)}`` for the k-th
+    of n coinciding curves; a curve drawn alone is left out."""
+    groups: list[list[int]] = []
+    for i, y in enumerate(curves):
+        if y is None or not len(y):
+            continue
+        for grp in groups:
+            z = curves[grp[0]]
+            if len(z) == len(y) and np.allclose(z, y, equal_nan=True):
+                grp.append(i)
+                break
+        else:
+            groups.append([i])
+    return {i: (k, len(grp)) for grp in groups if len(grp) > 1 for k, i in enumerate(grp)}
+
+
+class PlotsView(QWidget):
+    def __init__(self, playback, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.playback = playback
+        self.hidden: set[int] = set()
+        self.selected: int | None = None
+        self._widths: list[float] = []
+        self._lr_dashes: dict[int, tuple[int, int]] = {}
+        self.loss_plot = pg.PlotWidget(background="#16161d")
+        self.lr_plot = pg.PlotWidget(background="#16161d")
+        _style(self.loss_plot, self.tr("loss"))
+        _style(self.lr_plot, self.tr("learning rate"))
+        self.log_box = QCheckBox(self.tr("log scale"))
+        self.log_box.setToolTip(
+            self.tr("Plot the loss on a log scale (only when every loss is > 0)"))
+        self.log_box.toggled.connect(self._on_log)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.loss_plot, 1)
+        left.addWidget(self.log_box, 0, Qt.AlignmentFlag.AlignRight)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(left, 1)
+        lay.addWidget(self.lr_plot, 1)
+        self.cursor_lines = []
+        for p in (self.loss_plot, self.lr_plot):
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
+            p.addItem(line)
+            self.cursor_lines.append(line)
+        self._loss_items: list[pg.PlotDataItem] = []
+        self._lr_items: list[pg.PlotDataItem] = []
+        self._preview_items: list[pg.PlotDataItem] = []
+        self.test = None
+        self._test_items: list[pg.PlotDataItem] = []
+        self.loss_legend = self.loss_plot.getPlotItem().addLegend(
+            offset=(-10, 10), labelTextSize="10pt", labelTextColor="#f0f0f5",
+            brush=pg.mkBrush(0, 0, 0, 150))
+        self.loss_legend.setVisible(False)
+        self.plateau_note = pg.TextItem(self.tr("plateau: the rate follows the loss, drawn "
+                                                "as it happens"), color="#e0e0e8",
+                                        anchor=(1, 0), fill=pg.mkBrush(0, 0, 0, 150))
+        self.plateau_note.setParentItem(self.lr_plot.getPlotItem().vb)
+        self.plateau_note.setVisible(False)
+        self._decades: tuple[int, int] | None = None
+        self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_ticks())
+        playback.reset.connect(self.rebuild_runs)
+        playback.frame.connect(self._on_frame)
+
+    def view_state(self) -> dict:
+        """Each plot's zoom: the range shown and which axes follow the data."""
+        return {name: (vb.viewRange(), vb.autoRangeEnabled())
+                for name, vb in self._view_boxes().items()}
+
+    def restore_view_state(self, state: dict) -> None:
+        boxes = self._view_boxes()
+        for name, ((xr, yr), (auto_x, auto_y)) in state.items():
+            vb = boxes[name]
+            vb.setRange(xRange=xr, yRange=yr, padding=0)
+            vb.enableAutoRange(x=bool(auto_x), y=bool(auto_y))
+
+    def _view_boxes(self) -> dict:
+        return {"loss": self.loss_plot.getPlotItem().vb, "lr": self.lr_plot.getPlotItem().vb}
+
+    def rebuild_runs(self) -> None:
+        for item in self._loss_items:
+            self.loss_plot.removeItem(item)
+        for item in self._lr_items + self._preview_items:
+            self.lr_plot.removeItem(item)
+        self._loss_items, self._lr_items, self._preview_items = [], [], []
+        self._widths = []
+        pb = self.playback
+        if pb.scene is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            c = group_color(g, spec.color)
+            width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
+            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=width)))
+            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=width)))
+            preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
+            try:
+                curve = preview_curve(spec)
+            except Exception:  # noqa: BLE001 - a preview that fails shows nothing
+                curve = None
+            if curve is not None:
+                preview.setData(x=curve[0], y=curve[1])
+            self._preview_items.append(preview)
+            self._widths.append(width)
+        self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
+        for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
+            plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
+        lesson = pb.scene.lesson or {}
+        self.plateau_note.setVisible(any(s.schedule is not None and
+                                         s.schedule.get("kind") == "plateau"
+                                         for s in pb.scene.runs))
+        self._place_plateau_note()
+        self._build_test_items()
+        self._lr_axis(lesson["lr_axis"] == "log" if "lr_axis" in lesson else None)
+        self.log_box.setChecked(lesson.get("loss_axis") == "log")
+        self._apply_hidden()
+        self._apply_selected()
+        self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` in both plots (wider, on top), fade the others."""
+        self.selected = group
+        self._apply_selected()
+
+    def _apply_selected(self) -> None:
+        """Pens of the loss and rate curves: the selected run wide and on top; of runs whose
+        rates coincide each later one is drawn narrower over the one before, so every
+        colour shows as a band of the line."""
+        pb = self.playback
+        if pb.scene is None:
+            return
+        sel = self.selected if self.selected is not None and \
+            0 <= self.selected < len(self._loss_items) else None
+        for g, (loss, lr) in enumerate(zip(self._loss_items, self._lr_items, strict=True)):
+            mine = None if sel is None else g == sel
+            c = emphasis(group_color(g, pb.scene.runs[g].color), mine)
+            width = self._widths[g] * (SELECTED_WIDTH if mine else 1.0)
+            loss.setPen(pg.mkPen(c, width=width))
+            k, n = self._lr_dashes.get(g, (0, 1))
+            lr.setPen(pg.mkPen(c, width=width * (1 + 1.3 * (n - 1 - k))))
+            loss.setZValue(5 if mine else 0)
+            lr.setZValue(k)
+
+    def lr_pens(self) -> list:
+        """The pens of the learning-rate curves, by run group."""
+        return [item.opts["pen"] for item in self._lr_items]
+
+    def loss_pens(self) -> list:
+        """The pens of the loss curves, by run group."""
+        return [item.opts["pen"] for item in self._loss_items]
+
+    def _place_plateau_note(self) -> None:
+        vb = self.lr_plot.getPlotItem().vb
+        self.plateau_note.setPos(vb.rect().width() - 4, 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_plateau_note()
+
+    def set_test_surface(self, test) -> None:
+        """Add each run's loss on ``test`` (a lesson's shifted test surface; None: no
+        test loss) as a dashed curve in its colour."""
+        self.test = test
+        self._build_test_items()
+        self._apply_hidden()
+        self.redraw()
+
+    def _build_test_items(self) -> None:
+        for item in self._test_items:
+            self.loss_plot.removeItem(item)
+        self._test_items = []
+        self.loss_legend.clear()
+        pb = self.playback
+        self.loss_legend.setVisible(self.test is not None and pb.scene is not None)
+        if self.test is None or pb.scene is None:
+            return
+        for g, spec in enumerate(pb.scene.runs):
+            pen = pg.mkPen(group_color(g, spec.color), width=2, style=Qt.PenStyle.DashLine)
+            self._test_items.append(self.loss_plot.plot(pen=pen))
+        self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen("#e0e0e8", width=2)),
+                                 self.tr("train loss"))
+        self.loss_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(TEST, width=2,
+                                                              style=Qt.PenStyle.DashLine)),
+                                 self.tr("test loss (dashed)"))
+
+    def set_hidden(self, hidden: set[int]) -> None:
+        self.hidden = set(hidden)
+        self._apply_hidden()
+
+    def _apply_hidden(self) -> None:
+        for items in (self._loss_items, self._lr_items, self._preview_items, self._test_items):
+            for g, item in enumerate(items):
+                item.setVisible(g not in self.hidden)
+
+    def _lr_axis(self, log: bool | None = None) -> None:
+        """Scale the learning-rate axis by ``lr_log_scale`` (or ``log``, when a lesson
+        fixes it) and label it without overlap: on a log axis, whole decades only (as many
+        as fit), from the lowest to the highest rate the previews reach."""
+        ys = [item.yData for item in self._preview_items]
+        ys = [y[np.isfinite(y)] for y in ys if y is not None and len(y)]
+        ys = [y for y in ys if len(y)]
+        if log is None:
+            log = lr_log_scale([float(y[0]) for y in ys])
+        self.lr_plot.setLogMode(y=log)
+        axis = self.lr_plot.getAxis("left")
+        self.lr_plot.setToolTip(self.tr(LR_RULE))
+        if not ys:
+            axis.setTicks(None)
+            return
+        lo, hi = min(float(y.min()) for y in ys), max(float(y.max()) for y in ys)
+        if not log:
+            axis.setTicks(None)
+            if hi > 0:
+                self.lr_plot.setYRange(min(lo, 0.0), hi * 1.1, padding=0)
+            return
+        lo = min((float(y[y > 0].min()) for y in ys if (y > 0).any()), default=hi)
+        self._decades = math.floor(math.log10(lo)), max(math.ceil(math.log10(hi)),
+                                                        math.floor(math.log10(lo)) + 1)
+        self.lr_plot.setYRange(math.log10(lo), math.log10(hi), padding=0.1)
+        self._lr_ticks()
+
+    def _lr_ticks(self) -> None:
+        """Decade labels on the log axis, thinned to what the axis height holds with a
+        line of space between two labels; unlabelled ticks at 2..9 times each decade."""
+        axis = self.lr_plot.getAxis("left")
+        if not self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked() or not self._decades:
+            return
+        d0, d1 = self._decades
+        line = QFontMetrics(axis.style["tickFont"] or QFont()).height()
+        room = max(2, int(self.lr_plot.getPlotItem().vb.height() // (2 * line)))
+        every = max(1, math.ceil((d1 - d0 + 1) / room))
+        major = [(float(d), decade_text(d)) for d in range(d0, d1 + 1) if (d - d0) % every == 0]
+        minor = [(math.log10(m) + d, "") for d in range(d0, d1) for m in range(2, 10)]
+        axis.setTicks([major, minor])
+
+    def _loss_range(self) -> None:
+        """The loss axis spans the starting losses down to the lowest: a run that blows
+        up leaves through the top instead of squashing every other curve flat."""
+        pb = self.playback
+        if pb.rows == 0:
+            return
+        L = pb.L[:, rows_to_draw(pb.L.shape[0], pb.rows - 1, MAX_POINTS)]
+        f = L[np.isfinite(L)]
+        start = pb.L[:, 0][np.isfinite(pb.L[:, 0])]
+        if f.size == 0 or start.size == 0:
+            return
+        lo, hi = float(f.min()), float(max(start.max(), np.percentile(f, 90)))
+        if self.log_box.isChecked() and lo > 0:
+            lo, hi = np.log10(lo), np.log10(hi)
+        if not hi > lo:
+            hi = lo + 1.0
+        pad = 0.05 * (hi - lo)
+        self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
+        self.loss_plot.getPlotItem().vb.updateMatrix()   # now, not while painting (which
+                                                         # would dirty the plot again)
+
+    def _positive(self) -> bool:
+        pb = self.playback
+        L = pb.L[:, : pb.rows]
+        f = L[np.isfinite(L)]
+        return f.size > 0 and bool((f > 0).all())
+
+    def _on_log(self, on: bool) -> None:
+        if on and self.playback.rows > 0 and not self._positive():
+            self.log_box.setChecked(False)
+            self.log_box.setToolTip(self.tr("Log scale needs every loss > 0"))
+            return
+        self.loss_plot.setLogMode(y=on)
+        self.redraw()
+
+    def _on_frame(self) -> None:
+        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame."""
+        loss, lr = self.playback.draws(1), self.playback.draws(2)
+        if loss or lr:
+            self.redraw(loss=loss, lr=lr)
+
+    def redraw(self, loss: bool = True, lr: bool = True) -> None:
+        pb = self.playback
+        if not self._loss_items or pb.rows == 0:
+            return
+        c = pb.cursor
+        for g, idx in enumerate(pb.groups):
+            sub = rows_to_draw(len(idx), c, swarm_line(len(idx), 2.5, MAX_POINTS)[1])
+            steps = sub.astype(float)
+            parts = [(self._loss_items[g], pb.L)] if loss else []
+            parts += [(self._lr_items[g], pb.LR)] if lr else []
+            for item, data in parts:
+                v = data[np.ix_(idx, sub)]
+                if item is self._loss_items[g] and self.log_box.isChecked():
+                    v = np.where(v > 0, v, np.nan)
+                w = np.stack([np.broadcast_to(steps, v.shape), v], axis=-1)
+                x, y, connect = polylines(w)
+                item.setData(x=x, y=y, connect=connect)
+            if loss and self.test is not None and g < len(self._test_items):
+                W = pb.W[np.ix_(idx, sub)]
+                with np.errstate(all="ignore"):
+                    v = self.test.loss(W[..., 0], W[..., 1])
+                if self.log_box.isChecked():
+                    v = np.where(v > 0, v, np.nan)
+                x, y, connect = polylines(
+                    np.stack([np.broadcast_to(steps, v.shape), v], axis=-1))
+                self._test_items[g].setData(x=x, y=y, connect=connect)
+        for line, on in zip(self.cursor_lines, (loss, lr), strict=True):
+            if on:
+                line.setValue(c)
+        if loss:
+            self._loss_range()

@@ -1,0 +1,617 @@
+"""The 3D view: the loss surface, each run lifted onto it, its shadow on the floor.
+
+Data are mapped into a box: parameters to [-1, 1] x [-1, 1], the loss (through the
+display map, log-spaced where the range is wide) to [0, HEIGHT]. Only finite numbers
+are handed to GL items.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QVector3D
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from gdstudio.gui.draw.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.gl_items import (
+    COARSE_N,
+    ArrowsOverlay,
+    CachedGLView,
+    HeightfieldItem,
+    Label,
+    LabelsItem,
+    Markers,
+    MarkersItem,
+    coarse_index,
+    mesh_axes,
+    nice_ticks,
+    on_top,
+    segments,
+    soft_shader,
+)
+from gdstudio.gui.draw.palette import (
+    DIMMED_ALPHA,
+    DIVERGED,
+    SELECTED_WIDTH,
+    SWA,
+    group_color,
+    group_symbol,
+    rgba,
+)
+from gdstudio.gui.draw.step_marks import (
+    ARROW_COLORS,
+    STEP_ZOOM_3D,
+    asgd_points,
+    curvature_marks,
+    mark_labels,
+    step_arrows,
+    swa_points,
+    trial_points,
+    uses_asgd,
+)
+
+HEIGHT = 0.8
+FLOOR = -0.35
+LIFT = 0.012
+EDGE = 1.1
+BACKGROUND = "#16161d"
+MAX_SEGMENTS = 40_000
+MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
+
+
+class SurfaceView(QWidget):
+    """3D GLViewWidget of the surface; redraws from the playback on each frame (unless
+    ``live`` is false: an export's off-screen copy draws only when told)."""
+
+    def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 160,
+                 live: bool = True):
+        super().__init__(parent)
+        self.playback = playback
+        self.grid_n = grid_n
+        self.surface = None
+        self.zmap: ZMap | None = None
+        self.bounds = ((-1.0, 1.0), (-1.0, 1.0))
+        self.hidden: set[int] = set()
+        self.selected: int | None = None
+
+        self.view = CachedGLView(self)
+        self.view.setBackgroundColor(BACKGROUND)
+        self.view.setMinimumSize(320, 240)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view)
+
+        bar = QHBoxLayout(self.view)
+        bar.setContentsMargins(8, 8, 8, 8)
+        self.note = QLabel("", self.view)
+        self.note.setObjectName("surfaceNote")
+        self.note.setStyleSheet("QLabel { color: #ffd166; background: rgba(0,0,0,150); "
+                                "padding: 4px 8px; border-radius: 4px; font-size: 13pt; }")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.legend = QLabel("", self.view)
+        self.legend.setObjectName("surfaceLegend")
+        self.legend.setStyleSheet("QLabel { color: #f0f0f5; background: rgba(0,0,0,150); "
+                                  "padding: 4px 8px; border-radius: 4px; font-size: 12pt; }")
+        self.legend.hide()
+        self.reset_button = QToolButton(self.view)
+        self.reset_button.setText(self.tr("Reset view"))
+        self.reset_button.setToolTip(self.tr("Put the camera back where it started (Home)"))
+        self.reset_button.clicked.connect(self.reset_camera)
+        left = QVBoxLayout()
+        left.addWidget(self.note, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        bar.addLayout(left)
+        bar.addStretch(1)
+        bar.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.mesh: HeightfieldItem | None = None
+        self.coarse_mesh: HeightfieldItem | None = None
+        self._static: list = []
+        self._items: dict = {}
+        self._labels: list = []
+        self._colors: list[np.ndarray] = []
+        self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
+                       np.zeros(0, np.intp))
+        self._run_colors = np.zeros((0, 4), dtype=np.float32)
+        self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
+                                       color=(1, 1, 1, 0.55), glOptions="translucent")
+        self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        self.view.addItem(self.drops)
+        self.axis_labels = LabelsItem()
+        self.run_labels = LabelsItem()
+        self.markers = MarkersItem()
+        self.show_arrows = self.show_swa = False
+        self.step_states = None         # the optimizer state behind the marks (step_panel)
+        self.swa_markers = MarkersItem()
+        self.arrows = ArrowsOverlay()
+        for item in (self.swa_markers, self.arrows):
+            item.setDepthValue(10)          # over the runs' GL paths and points
+        self.step_dots = gl.GLScatterPlotItem(size=8, pxMode=True, glOptions=on_top())
+        self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        self.view.addItem(self.step_dots)
+        self.view.addItem(self.axis_labels)
+        self.view.addItem(self.markers)
+        self.view.addItem(self.arrows)
+        self.view.addItem(self.swa_markers)
+        self.view.addItem(self.run_labels)
+        self.reset_camera()
+        if live:
+            playback.reset.connect(self.rebuild_runs)
+            playback.frame.connect(self._on_frame)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown", False):
+            self._shown = True
+            self.reset_camera()
+
+    # -- coordinates ---------------------------------------------------------------
+    def box_xy(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        (x0, x1), (y0, y1) = self.bounds
+        return ((np.asarray(x) - x0) / (x1 - x0) * 2 - 1,
+                (np.asarray(y) - y0) / (y1 - y0) * 2 - 1)
+
+    def height(self, loss) -> np.ndarray:
+        return self.zmap.norm(loss) * HEIGHT
+
+    def box_points(self, w: np.ndarray, loss: np.ndarray) -> np.ndarray:
+        """Run rows (..., 2) and their losses -> box coordinates (..., 3), as drawn.
+
+        A point outside the plotted window is drawn at the box's edge (huge but finite
+        values would overflow float32 on their way to GL)."""
+        bx, by = self.box_xy(w[..., 0], w[..., 1])
+        bx, by = np.clip(bx, -EDGE, EDGE), np.clip(by, -EDGE, EDGE)
+        with np.errstate(invalid="ignore"):
+            bz = np.where(np.isfinite(loss),
+                          np.fmax(self.height(loss), self.mesh_height(bx, by)) + LIFT, np.nan)
+        return np.stack([bx, by, bz], axis=-1)
+
+    def mesh_height(self, bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+        """The height of the drawn mesh at box points: the higher of the two ways a grid
+        cell can be cut into triangles. Between its vertices the mesh can stand well above
+        the true loss (a narrow valley such as Rosenbrock's), so a path drawn at the true
+        loss would dip under it; paths are drawn at no less than this."""
+        gx, gy, z = self._grid
+        bx, by = np.asarray(bx, dtype=float), np.asarray(by, dtype=float)
+        i = np.clip(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
+        j = np.clip(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
+        u = np.clip((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
+        v = np.clip((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
+        z00, z10, z01, z11 = z[i, j], z[i + 1, j], z[i, j + 1], z[i + 1, j + 1]
+        a = np.where(u >= v, z00 + u * (z10 - z00) + v * (z11 - z10),
+                     z00 + v * (z01 - z00) + u * (z11 - z01))
+        b = np.where(u + v <= 1.0, z00 + u * (z10 - z00) + v * (z01 - z00),
+                     z11 + (1 - u) * (z01 - z11) + (1 - v) * (z10 - z11))
+        return np.fmax(a, b)
+
+    def view_state(self) -> dict:
+        """The camera as the user left it, as plain data (kept in the session)."""
+        camera = dict(self.view.cameraParams())
+        camera["center"] = QVector3D(camera["center"])
+        return {"camera": camera}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Look at the scene as :meth:`view_state` recorded (after the first show, which
+        frames the box)."""
+        self.view.setCameraParams(**state["camera"])
+
+    def reset_camera(self) -> None:
+        """Frame the whole box: pyqtgraph's field of view is horizontal, so a wide, short
+        view needs the camera further back for the box's top and floor labels to fit."""
+        w, h = max(self.view.width(), 1), max(self.view.height(), 1)
+        distance = max(3.9 * max(1.0, (h / w) ** 0.5), 3.3 * w / h)
+        self.view.setCameraPosition(pos=QVector3D(0, 0, 0.05), distance=distance,
+                                    elevation=40, azimuth=-55)
+
+    def present(self, text_px: int | None, background: str = BACKGROUND,
+                foreground: str | None = None) -> None:
+        """Presenter mode's look: axis labels ``text_px`` pixels high in ``foreground``
+        over ``background`` (None: the normal look)."""
+        self._present = (text_px, background, foreground)
+        self.view.setBackgroundColor(background)
+        self._style_labels()
+        self.reset_camera()
+
+    def _style_labels(self) -> None:
+        text_px, _bg, fg = getattr(self, "_present", (None, BACKGROUND, None))
+        for lab in self.axis_labels.labels:
+            if lab.normal is None:
+                lab.normal = (QFont(lab.font), QColor(lab.color))
+            lab.font, lab.color = QFont(lab.normal[0]), QColor(lab.normal[1])
+            if text_px is not None:
+                lab.font.setPixelSize(round(text_px * lab.normal[0].pointSizeF() / 12))
+            if fg is not None:
+                lab.color = QColor(fg)
+        self.view.invalidate_still()
+        self.view.update()
+
+    # -- the surface ---------------------------------------------------------------
+    def set_surface(self, surface) -> None:
+        self.surface = surface
+        self.bounds = tuple(tuple(float(v) for v in b) for b in surface.bounds)
+        xs, ys = mesh_axes(self.bounds, self.grid_n, [m.point for m in surface.minima])
+        gx, gy = np.meshgrid(xs, ys, indexing="ij")
+        Z = surface.loss(gx, gy)
+        self.zmap = ZMap.fit(Z)
+        u = self.zmap.norm(Z)
+        colors = pg.colormap.get("viridis").map(u.ravel(), mode="float").astype(np.float32)
+        bx, by = self.box_xy(xs, ys)
+        z = (u * HEIGHT).astype(np.float32)
+        self._grid = (bx, by, z.astype(np.float64))
+        self.mesh = self._mesh(self.mesh, bx, by, z, colors)
+        if max(len(xs), len(ys)) > COARSE_N:
+            i, j = coarse_index(len(xs)), coarse_index(len(ys))
+            cc = colors.reshape(len(xs), len(ys), 4)[np.ix_(i, j)].reshape(-1, 4)
+            self.coarse_mesh = self._mesh(self.coarse_mesh, bx[i], by[j], z[np.ix_(i, j)], cc)
+        else:
+            self.coarse_mesh = None
+        note = self.zmap.note()
+        self.note.setText(("⚠ " + note) if note else "")
+        self.note.setVisible(bool(note))
+        self._build_axes()
+        self.rebuild_runs()
+
+    @staticmethod
+    def _mesh(mesh, bx, by, z, colors) -> HeightfieldItem:
+        if mesh is None:
+            mesh = HeightfieldItem(shader=soft_shader(), computeNormals=True, smooth=True,
+                                   glOptions="opaque")
+        mesh.set_grid(bx, by, z, colors)
+        return mesh
+
+    def _build_axes(self) -> None:
+        self._static = []
+        s = self.surface
+        (x0, x1), (y0, y1) = self.bounds
+        px, py = s.params
+        font = QFont("DejaVu Sans", 12)
+        big = QFont("DejaVu Sans", 15, QFont.Weight.Bold)
+        grey = QColor(200, 200, 210)
+        lines = []
+        for t in nice_ticks(x0, x1):
+            bx, _ = self.box_xy(t, y0)
+            lines += [(bx, -1, FLOOR), (bx, 1, FLOOR)]
+            self._static.append(Label(pos=(bx, -1.12, FLOOR), text=f"{t:g}",
+                                              font=font, color=grey))
+        for t in nice_ticks(y0, y1):
+            _, by = self.box_xy(x0, t)
+            lines += [(-1, by, FLOOR), (1, by, FLOOR)]
+            self._static.append(Label(pos=(1.06, by, FLOOR), text=f"{t:g}",
+                                              font=font, color=grey))
+        frame = [(-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1)]
+        for (a, b), (c, d) in zip(frame[:-1], frame[1:], strict=True):
+            lines += [(a, b, FLOOR), (c, d, FLOOR)]
+        lines += [(-1, 1, FLOOR), (-1, 1, HEIGHT)]
+        for u in (0.0, 0.5, 1.0):
+            lines += [(-1, 1, u * HEIGHT), (-0.96, 1, u * HEIGHT)]
+        grid = gl.GLLinePlotItem(pos=np.array(lines, dtype=np.float32), mode="lines",
+                                 color=(0.7, 0.7, 0.78, 0.35), width=1, antialias=False,
+                                 glOptions="translucent")
+        self._static.append(grid)
+        self._static.append(Label(pos=(0.0, -1.35, FLOOR), text=px, font=big,
+                                          color=QColor("white")))
+        self._static.append(Label(pos=(1.3, 0.0, FLOOR), text=py, font=big,
+                                          color=QColor("white")))
+        zl = self.zmap
+        label = self.tr("loss (log)") if zl.log else self.tr("loss")
+        self._static.append(Label(pos=(-1.05, 1.05, HEIGHT + 0.16), text=label,
+                                          font=big, color=QColor("white")))
+        for u in (0.0, 0.5, 1.0):
+            self._static.append(Label(pos=(-1.05, 1.05, u * HEIGHT),
+                                              text=format_value(float(zl.unnorm(u))),
+                                              font=font, color=grey))
+        self.axis_labels.labels = [i for i in self._static if isinstance(i, Label)]
+        self._style_labels()
+        self._static = [i for i in self._static if not isinstance(i, Label)]
+        self.view.set_still([self.mesh, *self._static],
+                            [self.coarse_mesh or self.mesh, *self._static])
+
+    # -- the runs ------------------------------------------------------------------
+    def rebuild_runs(self) -> None:
+        """One GL item per kind of mark for all runs (per-vertex colours): a frame costs
+        the same few draw calls however many runs there are."""
+        if not self._items:
+            self._items = {
+                "shadow": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
+                                            glOptions="translucent"),
+                "path": gl.GLLinePlotItem(mode="lines", width=3, antialias=False,
+                                          glOptions="opaque"),
+                "selected": gl.GLLinePlotItem(mode="lines", width=3 * SELECTED_WIDTH,
+                                              antialias=False, glOptions="opaque"),
+                "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
+                                           glOptions=on_top()),
+                "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
+                "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
+            }
+            for item in self._items.values():
+                item.setData(pos=np.zeros((0, 3), dtype=np.float32))
+                self.view.addItem(item)
+        self._labels = []
+        self.run_labels.labels = self._labels
+        self._colors = []
+        self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
+                       np.zeros(0, np.intp))
+        pb = self.playback
+        if self.zmap is None or pb.scene is None:
+            return
+        font = QFont("DejaVu Sans", 13, QFont.Weight.Bold)
+        for g, spec in enumerate(pb.scene.runs):
+            self._colors.append(np.array(rgba(group_color(g, spec.color)), dtype=np.float32))
+            self._labels.append(Label((0.0, 0.0, 0.0), "", QColor(DIVERGED), font))
+        self._run_colors = np.array([self._colors[info.group] for info in pb.runs],
+                                    dtype=np.float32).reshape(-1, 4)
+        self.redraw()
+
+    def set_hidden(self, hidden: set[int]) -> None:
+        """Leave out the run groups in ``hidden`` (a view setting)."""
+        self.hidden = set(hidden)
+        self.redraw()
+
+    def set_selected(self, group: int | None) -> None:
+        """Emphasise run group ``group`` (a wider line over the others, which darken)."""
+        self.selected = group
+        self.redraw()
+
+    def _picked(self, shown: np.ndarray) -> np.ndarray | None:
+        """Per shown run: whether it belongs to the selected group (None: nothing to
+        emphasise, a single group or no selection)."""
+        pb = self.playback
+        if self.selected is None or len(pb.groups) < 2 or not len(shown):
+            return None
+        return np.array([pb.runs[i].group == self.selected for i in shown], dtype=bool)
+
+    def selected_path(self) -> np.ndarray:
+        """The segments of the wide line that marks the selected run."""
+        return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
+
+    def _on_frame(self) -> None:
+        if self.playback.draws(0):
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Vectorised over every run at once: the cost of a frame barely grows with the
+        number of runs."""
+        pb = self.playback
+        if self.zmap is None or not self._colors or pb.rows == 0:
+            return
+        c = pb.cursor
+        shown = np.array([i for g, idx in enumerate(pb.groups) if g not in self.hidden
+                          for i in idx], dtype=np.intp)
+        _, budget = swarm_line(len(shown), 3.0, MAX_SEGMENTS)
+        rows = rows_to_draw(max(len(shown), 1), c, budget)
+        pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
+        seg, owner = segments(pts, with_owner=True)
+        floor = pts.copy()
+        floor[..., 2] = np.where(np.isfinite(pts[..., 2]), FLOOR, np.nan)
+        shadow, shadow_owner = segments(floor, with_owner=True)
+        cur = np.array([pb.current(i) for i in shown], dtype=np.intp)
+        heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
+        ok_heads = np.isfinite(heads).all(axis=1)
+        starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
+        ok_starts = np.isfinite(starts).all(axis=1)
+        colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
+        self._drawn = (shown, seg, owner)
+
+        items = self._items
+        swarm = len(shown) > SWARM     # hundreds of paths: thin, and no see-through copy
+        picked = self._picked(shown)
+        drawn = colors[owner].copy()
+        if picked is not None:
+            drawn[~picked[owner], :3] = drawn[~picked[owner], :3] * DIMMED_ALPHA + \
+                0.09 * (1 - DIMMED_ALPHA)
+            chosen = picked[owner]
+            items["selected"].setData(pos=seg[chosen],
+                                      color=colors[owner][chosen],
+                                      width=(1.5 if swarm else 3) * SELECTED_WIDTH)
+        else:
+            items["selected"].setData(pos=np.zeros((0, 3), np.float32))
+        items["path"].setData(pos=seg, color=drawn, width=1.5 if swarm else 3)
+        ghost = colors[owner].copy()
+        ghost[:, 3] = 0.35
+        items["ghost"].setData(pos=seg[:0] if swarm else seg, color=ghost[:0] if swarm else ghost)
+        shade = colors[shadow_owner].copy()
+        shade[:, :3] = 0.5 * shade[:, :3] + 0.25          # greyed: a shadow, not a path
+        shade[:, 3] = 0.3
+        items["shadow"].setData(pos=shadow, color=shade, width=1)
+        h = heads[ok_heads].astype(np.float32)
+        items["head"].setData(pos=h, color=colors[ok_heads])
+        items["start"].setData(pos=starts[ok_starts].astype(np.float32),
+                               color=colors[ok_starts])
+        self.markers.markers = self._shapes(shown, starts, ok_starts, heads, ok_heads)
+        self._draw_marks()
+        if len(h) <= 16:
+            drops = np.repeat(h, 2, axis=0)
+            drops[1::2, 2] = FLOOR
+        else:
+            drops = np.zeros((0, 3), dtype=np.float32)
+        self.drops.setData(pos=drops)
+
+        for g, idx in enumerate(pb.groups):
+            label = self._labels[g]
+            st = pb.status(idx[0]) if len(idx) == 1 and g not in self.hidden else None
+            if st is not None and st[0] == "diverged":
+                i = idx[0]
+                p = self.box_points(pb.W[i, pb.current(i)], pb.L[i, pb.current(i)])
+                label.pos = tuple(float(v) for v in np.nan_to_num(p) + (0.04, 0, 0.05))
+                label.text = (pb.runs[i].label + ": "
+                              + self.tr("diverged at step %1").replace("%1", str(st[1] + 1)))
+            else:
+                label.text = ""
+
+    def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
+        """Draw (or not) the step arrows with a dot per step, and the SWA average."""
+        if arrows is not None:
+            self.show_arrows = arrows
+        if swa is not None:
+            self.show_swa = swa
+        self.redraw()
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        """Arrows and dots of the cursor step, the SWA star, and their legend."""
+        pb = self.playback
+        arrows, dots, colors, legend = [], [], [], []
+        if self.show_arrows and self.zmap is not None and pb.scene is not None:
+            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+                arrows += self._draped(s.extra)
+                a = self.box_points(s.point, pb.L[s.i, s.t])
+                ends = [(s.point + s.neg_grad, "grad")]
+                if s.step is not None:
+                    ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
+                for end, kind in ends:
+                    with np.errstate(all="ignore"):
+                        loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
+                    arrows.append((a, self.box_points(end, np.float64(loss)), kind))
+                rows = rows_to_draw(1, s.t, MAX_SEGMENTS // 20)
+                pts = self.box_points(pb.W[s.i, rows], pb.L[s.i, rows])
+                pts = pts[np.isfinite(pts).all(axis=1)]
+                dots.append(pts)
+                colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
+            if arrows:
+                legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
+                           + self.tr("−gradient (scaled)"),
+                           f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
+                           + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
+        if self.step_states is not None and self.zmap is not None and pb.scene is not None:
+            arrows += self._draped(curvature_marks(self.step_states, self.surface))
+        kinds = {m[2] for m in arrows}
+        legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
+                   for k, text in mark_labels().items() if k in kinds]
+        self.arrows.arrows = arrows
+        if dots:
+            self.step_dots.setData(pos=np.concatenate(dots).astype(np.float32),
+                                   color=np.concatenate(colors).astype(np.float32))
+        else:
+            self.step_dots.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        swa = np.array([p for g, _i, p, _n in swa_points(pb) if g not in self.hidden]
+                       + [p for g, _i, p in asgd_points(pb) if g not in self.hidden],
+                       dtype=float).reshape(-1, 2) if self.show_swa and self.zmap is not None \
+            else np.zeros((0, 2))
+        self.swa_markers.markers = []
+        if len(swa):
+            with np.errstate(all="ignore"):
+                pos = self.box_points(swa, self.surface.loss(swa[:, 0], swa[:, 1]))
+            self.swa_markers.markers.append(Markers(
+                pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "star", 28,
+                QColor("black"), QColor(SWA)))
+            runs = pb.scene.runs if pb.scene is not None else []
+            for label, has in ((self.tr("SWA average"), lambda s: s.swa),
+                               (self.tr("ASGD average (ax)"), uses_asgd)):
+                if any(has(s) for s in runs):
+                    legend.append(f"<span style='color:{SWA}'>★</span> " + label)
+        trials = trial_points(pb, self.hidden) if self.zmap is not None else []
+        for g, xy in trials:
+            with np.errstate(all="ignore"):
+                pos = self.box_points(xy, self.surface.loss(xy[:, 0], xy[:, 1]))
+            color = QColor.fromRgbF(*self._colors[g][:3])
+            self.swa_markers.markers.append(Markers(
+                pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "o", 9, color, None))
+        if trials:
+            legend.append("○ " + self.tr("loss evaluated inside the next step"))
+        self.legend.setText("<br>".join(legend))
+        self.legend.setVisible(bool(legend))
+        self.view.update()
+
+    def _draped(self, marks: list) -> list:
+        """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
+        out = []
+        for a, b, *rest in marks:
+            ends = np.array([a, b], dtype=float)
+            with np.errstate(all="ignore"):
+                loss = self.surface.loss(ends[:, 0], ends[:, 1])
+            p = self.box_points(ends, loss)
+            if np.isfinite(p).all():
+                out.append((p[0], p[1], *rest))
+        return out
+
+    def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
+        """Hollow start and filled current-point shapes per run group, for up to
+        MAX_SHAPES runs."""
+        pb = self.playback
+        if len(shown) > MAX_SHAPES or pb.scene is None:
+            return []
+        group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+        out = []
+        for g, spec in enumerate(pb.scene.runs):
+            mine = group == g
+            if not mine.any():
+                continue
+            color, symbol = group_color(g, spec.color), group_symbol(g)
+            out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
+                               color, None))
+            out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
+                               QColor("white"), color))
+        return out
+
+    def drawn_path(self, g: int) -> np.ndarray:
+        """The 3D path segments drawn for run group ``g`` (empty when hidden)."""
+        shown, seg, owner = self._drawn
+        runs = set(self.playback.groups[g])
+        mask = np.isin(shown[owner], list(runs)) if len(owner) else np.zeros(0, bool)
+        return seg[mask]
+
+    def gl_arrays(self) -> list[np.ndarray]:
+        """Every vertex array currently handed to GL (for the tests' finiteness check)."""
+        out = []
+        for item in [*self.view.items, *self.view.still_full, *self.view.still_coarse]:
+            for attr in ("pos", "color", "normals", "_z", "_x", "_y"):
+                v = getattr(item, attr, None)
+                if isinstance(v, np.ndarray):
+                    out.append(v)
+        return out
+
+    # -- the stochastic view: the current batch's loss ------------------------------
+    def set_batch_loss(self, xs: np.ndarray, ys: np.ndarray, Z: np.ndarray,
+                       levels) -> None:
+        """Isolines of a batch's loss ``Z`` (``Z[i, j]`` at ``(xs[i], ys[j])``) at the
+        losses ``levels`` (the contour pane's), each lifted to the height of its loss.
+        A run-like layer over the cached surface: built once per call (once per step),
+        drawn each frame; solid in front of the full surface, faint through it. Only
+        finite segments inside the plotted window are handed to GL."""
+        if self.zmap is None:
+            self.clear_batch_loss()
+            return
+        u = self.zmap.norm(Z)
+        lv = self.zmap.norm(np.asarray(levels, dtype=np.float64))
+        ix, iy = np.arange(len(xs)), np.arange(len(ys))
+        parts = [np.zeros((0, 3))]
+        for level in lv[(lv > 0.0) & (lv < 1.0)]:       # off the view's z range: none
+            pairs = pg.isocurve(u, float(level))
+            if pairs:
+                p = np.asarray(pairs, dtype=np.float64).reshape(-1, 2) - 0.5
+                parts.append(np.column_stack([np.interp(p[:, 0], ix, xs),
+                                              np.interp(p[:, 1], iy, ys),
+                                              np.full(len(p), float(level))]))
+        data = np.concatenate(parts)
+        bx, by = self.box_xy(data[:, 0], data[:, 1])
+        pos = np.column_stack([bx, by, data[:, 2] * HEIGHT + LIFT]).reshape(-1, 2, 3)
+        ok = (np.isfinite(pos).all(axis=(1, 2))
+              & (np.abs(pos[..., :2]) <= 1.0 + 1e-9).all(axis=(1, 2)))
+        pos = pos[ok].reshape(-1, 3).astype(np.float32)
+        if not getattr(self, "batch_items", None):
+            self.batch_items = [
+                gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
+                                  color=(0.94, 0.89, 0.26, 1.0), glOptions="opaque"),
+                gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
+                                  color=(0.94, 0.89, 0.26, 0.3), glOptions=on_top()),
+            ]
+        for item in self.batch_items:
+            item.setData(pos=pos)
+            if item not in self.view.items:
+                self.view.addItem(item)
+
+    def clear_batch_loss(self) -> None:
+        """Take the batch-loss isolines out of the view (stochastic view off, new surface)."""
+        for item in getattr(self, "batch_items", None) or []:
+            if item in self.view.items:
+                self.view.removeItem(item)
+            item.setData(pos=np.zeros((0, 3), dtype=np.float32))
+
+    def batch_loss_lines(self) -> np.ndarray:
+        """The (2m, 3) segment endpoints of the batch-loss isolines now drawn, or empty."""
+        items = [i for i in getattr(self, "batch_items", None) or [] if i in self.view.items]
+        return items[0].pos if items else np.zeros((0, 3), dtype=np.float32)
