@@ -414,32 +414,32 @@
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="389"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="391"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="390"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="392"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="397"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="399"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="401"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="403"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="527"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="529"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="740"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="742"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -448,7 +448,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="801"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="803"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -1258,19 +1258,24 @@ Recover them?</source>
 <context>
     <name>StepMarks</name>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="143"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="166"/>
         <source>−momentum / first moment (scaled)</source>
         <translation>−动量 / 一阶矩（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="145"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="168"/>
         <source>per-axis step (box half-sides)</source>
         <translation>各轴步长（方框半边长）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="146"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="169"/>
         <source>Hessian eigen-axes (length ∝ |λ|)</source>
         <translation>Hessian 特征轴（长度 ∝ |λ|）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="171"/>
+        <source>−gradient after clipping (same scale)</source>
+        <translation>裁剪后的−梯度（同一比例）</translation>
     </message>
 </context>
 <context>
