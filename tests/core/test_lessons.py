@@ -459,6 +459,18 @@ def test_fair_race_ranks_the_optimizers_differently_from_one_lr_for_all(ran):
     assert unfair["GD"] < unfair["Adam"] and fair["Adam"] < 1e-3 * fair["GD"]
 
 
+
+def test_newton_lands_on_a_quadratics_minimum_in_one_step(ran):
+    _, surface, runs = ran("newton-one-step")
+    newton, lbfgs, gd = runs["Newton"], runs["L-BFGS"], runs["GD"]
+    assert newton.loss[1] == 0.0 and newton.x[1] == 0.0 and newton.y[1] == 0.0
+    reached = np.flatnonzero(lbfgs.loss < 1e-8)
+    assert reached[0] == 9 and lbfgs.evals[9] == 18, "the caption's numbers"
+    assert gd.loss[-1] > 1e-4 and abs(gd.x[-1]) > 1e-2, "still creeping along"
+    assert 0.07 < 2 / 25 < 0.07 * 1.2, "GD's lr just below the steep side's bound"
+    assert runs["momentum"].loss[-1] < gd.loss[-1]
+
+
 def test_second_order_methods_reach_rosenbrocks_minimum_first_order_ones_do_not(ran):
     _, surface, runs = ran("first-second-order")
     m = minimum(surface, "global")
