@@ -1,6 +1,7 @@
 # make run   - set up (once) and open gdstudio on the default scene
 # make test  - set up (once), lint (ruff, mypy on gdstudio/core) and run the whole suite
-#              headless (Xvfb + Mesa software OpenGL)
+#              headless (Xvfb + Mesa software OpenGL) on JOBS pytest-xdist workers (2;
+#              `make test JOBS=0` runs it in one process)
 # make fuzz  - the property tests with the "thorough" Hypothesis profile (many more examples)
 # make bench - run the speed benchmarks, writing docs/benchmarks.md
 # make bundle - build the one-folder app (PyInstaller) into dist/gdstudio/, plus on Linux a
@@ -8,6 +9,7 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+JOBS   ?= 2
 
 .PHONY: run test lint fuzz bench setup clean
 
@@ -24,7 +26,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: $(STAMP) lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(JOBS)
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q -m hypothesis tests

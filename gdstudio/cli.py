@@ -1,7 +1,7 @@
 """The command line (scene-format.md, section 5).
 
-``gdstudio [SCENE]`` opens the window; ``run``, ``surfaces`` and ``check`` are headless
-and never import Qt. Exit status: 0 on success, 2 for a bad scene, formula or argument
+``gdstudio [SCENE]`` opens the window; ``run``, ``tune``, ``surfaces`` and ``check`` are
+headless and never import Qt. Exit status: 0 on success, 2 for a bad scene, formula or argument
 (one clear message on stderr, no traceback, nothing on stdout), 1 for anything else.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gdstudio import __version__
 
-COMMANDS = ("run", "surfaces", "check", "lessons", "lesson", "render")
+COMMANDS = ("run", "tune", "surfaces", "check", "lessons", "lesson", "render")
 
 
 def _count(minimum: int, maximum: int | None = None):
@@ -41,12 +41,36 @@ def _count(minimum: int, maximum: int | None = None):
     return parse
 
 
+def _lr_grid(text: str) -> tuple[float, float, int]:
+    """An argparse type: ``LO:HI:N`` (:func:`gdstudio.core.race.parse_lrs`)."""
+    from gdstudio.core.errors import GdError
+    from gdstudio.core.race import parse_lrs
+
+    try:
+        return parse_lrs(text)
+    except GdError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _loss(text: str) -> float:
+    """An argparse type: a finite number."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text[:24]!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gdstudio",
         description="Gradient Descent Studio: watch optimizers move over loss surfaces.",
         epilog="Without a command, opens the window (on SCENE if given). "
-               "Commands: run, surfaces, check, lessons, lesson, render "
+               "Commands: run, tune, surfaces, check, lessons, lesson, render "
                "(see gdstudio COMMAND --help).",
     )
     p.add_argument("--version", action="version", version=f"gdstudio {__version__}")
@@ -65,6 +89,24 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--state", action="store_true",
                    help="add the optimizer's state after each step, by torch's names "
                         "(CSV columns state.NAME.x, state.NAME.y; JSON a \"state\" object)")
+
+    t = sub.add_parser("tune", help="tune each run's learning rate for a fair race",
+                       description="Sweep each run's learning rate over a log grid under "
+                                   "the same budget for every run, print each optimizer's "
+                                   "best, and write the tuned scene (a fair race).")
+    t.add_argument("scene", metavar="SCENE.toml")
+    t.add_argument("--budget", choices=("steps", "evals"), default="steps",
+                   help="give every run the same number of steps, or of evaluations "
+                        "(loss and gradient; a Newton step costs 2); default steps")
+    t.add_argument("--lrs", type=_lr_grid, default=None, metavar="LO:HI:N",
+                   help="N learning rates from LO to HI on a log grid (default 1e-4:10:26)")
+    t.add_argument("--amount", type=_count(1), metavar="N",
+                   help="the budget: N steps or evaluations (default: the longest run's "
+                        "steps)")
+    t.add_argument("--target", type=_loss, metavar="LOSS",
+                   help="best = fewest steps (evaluations) to this loss, instead of the "
+                        "lowest final loss")
+    t.add_argument("--output", "-o", metavar="FILE", help="write the tuned scene here")
 
     s = sub.add_parser("surfaces", help="list the built-in surfaces",
                        description="List the built-in surfaces: formula, bounds, known "
@@ -184,6 +226,26 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _cmd_tune(args) -> int:
+    from gdstudio.core.fileio import output_path
+    from gdstudio.core.race import DEFAULT_LRS, fair_race, race_table
+    from gdstudio.core.scene import load_scene, rebase_paths, save_scene, scene_from_dict
+
+    if args.output:
+        output_path(args.output)
+    scene = load_scene(Path(args.scene))
+    race = fair_race(scene, args.lrs or DEFAULT_LRS, budget=args.budget, amount=args.amount,
+                     target=args.target)
+    sys.stdout.write(race_table(race))
+    sys.stdout.flush()
+    if args.output:
+        target = Path(args.output).resolve()
+        raw = rebase_paths(race.scene, scene.base_dir, target.parent)
+        save_scene(scene_from_dict(raw, path=target), args.output)
+        print(f"tuned scene written to {args.output}", file=sys.stderr)
+    return 0
+
+
 PROGRESS_SECONDS = 2.0
 """Runs estimated to take longer show a progress bar on stderr, when it is a terminal."""
 
@@ -294,5 +356,6 @@ def _gui(args) -> int:
     return gui_main(args.scene, safe_mode=args.safe_mode)
 
 
-_COMMANDS = {"run": _cmd_run, "surfaces": _cmd_surfaces, "check": _cmd_check,
-             "lessons": _cmd_lessons, "lesson": _cmd_lesson, "render": _cmd_render}
+_COMMANDS = {"run": _cmd_run, "tune": _cmd_tune, "surfaces": _cmd_surfaces,
+             "check": _cmd_check, "lessons": _cmd_lessons, "lesson": _cmd_lesson,
+             "render": _cmd_render}

@@ -17,15 +17,18 @@ step where its parameters or its loss are not finite, or its loss exceeds
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from gdstudio.core.errors import Cancelled, Msg
+from gdstudio.core.errors import Cancelled, GdError, Msg
 from gdstudio.core.optimizers import make_optimizer
-from gdstudio.core.runner import step_hessian
+from gdstudio.core.runner import RunGroup
+from gdstudio.core.scene import RunSpec
+from gdstudio.core.schedules import check_schedule
 
 __all__ = ["DIVERGED", "NOT_CONVERGED", "BasinMap", "Cancelled", "CriticalPoint", "LrSweep",
            "basin_map", "critical_points", "gradient_noise", "log_lrs", "lr_sweep"]
@@ -210,112 +213,70 @@ def _minima_of(surface, bounds: Bounds, merge: float) -> np.ndarray:
     return np.array(out, dtype=np.float64).reshape(-1, 2)
 
 
-def _take_state(state, idx: np.ndarray, n: int):
-    """The optimizer state rows ``idx`` (fields with a leading axis of the swarm's size)."""
-    fields = {}
-    for name, v in zip(state._fields, state, strict=True):
-        if isinstance(v, np.ndarray) and v.ndim >= 1 and v.shape[0] == n:
-            fields[name] = v[idx]
-    return state._replace(**fields)
+def fit_run(run: RunSpec, starts: np.ndarray, steps: int | None) -> RunSpec:
+    """``run`` from the points ``starts`` (``(N, 2)``, a swarm) for ``steps`` steps
+    (None: its own), everything else as the scene defines it. A schedule whose length
+    defaults to the run's (cosine's T_max, onecycle's total_steps) spans the new steps,
+    as with ``gdstudio run --steps``; one that cannot (an explicit total_steps below
+    them) is a GdError naming the run and the key."""
+    steps = run.steps if steps is None else int(steps)
+    if steps < 0:
+        raise ValueError(Msg("steps must be >= 0"))
+    if run.schedule is not None and steps != run.steps:
+        opt = make_optimizer(run.optimizer, **run.hyper)
+        problems = check_schedule(run.schedule, base_lr=opt.hp["lr"], steps=steps,
+                                  optimizer=opt)
+        if problems:
+            key, problem = problems[0]
+            raise GdError(Msg("run {label!r}: [run.schedule] {key}: {problem} (for {steps} "
+                              "steps)", label=run.label, key=key, problem=problem,
+                              steps=steps))
+    return dataclasses.replace(run, starts=np.asarray(starts, dtype=np.float64).reshape(-1, 2),
+                               swarm=True, steps=steps)
 
 
-class _Swarm:
-    """Starts stepped by one optimizer; diverged members leave the arrays, frozen."""
-
-    def __init__(self, surface, optimizer: str, hp: dict, w: np.ndarray, blowup: float,
-                 lr=None):
-        self.surface = surface
-        self.opt = make_optimizer(optimizer, **hp)
-        self.lr = float(self.opt.hp["lr"]) if lr is None else lr
-        self.w = np.array(w, dtype=np.float64)
-        self.final = self.w.copy()
-        self.idx = np.arange(len(self.w))
-        self.diverged = np.zeros(len(self.w), dtype=bool)
-        self.state = self.opt.init(self.w)
-        with np.errstate(all="ignore"):
-            loss, gx, gy = surface.loss_and_grad(self.w[:, 0], self.w[:, 1])
-        self.limit = blowup * (1.0 + np.abs(loss))
-        self.f = loss
-        self.g = np.stack([gx, gy], axis=1)
-        self._drop(~(np.isfinite(loss) & np.isfinite(self.g).all(axis=1)))
-
-    def positions(self) -> np.ndarray:
-        """``(N, 2)``: current points, the last finite point of diverged members."""
-        self.final[self.idx] = self.w
-        return self.final
-
-    def _drop(self, bad: np.ndarray) -> None:
-        if not bad.any():
-            return
-        self.final[self.idx[bad]] = self.w[bad]
-        self.diverged[self.idx[bad]] = True
-        keep = np.flatnonzero(~bad)
-        n = len(self.idx)
-        self.idx = self.idx[keep]
-        self.w, self.g, self.limit = self.w[keep], self.g[keep], self.limit[keep]
-        self.f = self.f[keep]
-        self.state = _take_state(self.state, keep, n)
-        if isinstance(self.lr, np.ndarray):
-            self.lr = self.lr[keep]
-
-    def _closure(self, w: np.ndarray, members: np.ndarray):
-        with np.errstate(all="ignore"):
-            f, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
-        return f, np.stack([gx, gy], axis=1)
-
-    def step(self) -> None:
-        hessian = step_hessian(self.surface, self.w, None) if self.opt.needs_hessian else None
-        w, state = self.opt.update(self.state, self.w, self.g, self.lr, hessian=hessian,
-                                   loss=self.f, closure=self._closure)
-        with np.errstate(all="ignore"):
-            loss, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
-        g = np.stack([gx, gy], axis=1)
-        if np.isfinite(loss.sum() + w.sum() + g.sum()) and not (loss > self.limit).any():
-            self.w, self.g, self.f, self.state = w, g, loss, state
-            return
-        bad = ~(np.isfinite(loss) & np.isfinite(w).all(axis=1) & np.isfinite(g).all(axis=1)
-                & (loss <= self.limit))
-        self._drop(bad)                       # freezes them at the point before this step
-        keep = np.flatnonzero(~bad)
-        n = len(bad)
-        self.w, self.g, self.f = w[keep], g[keep], loss[keep]
-        self.state = _take_state(state, keep, n)
-
-    def run(self, steps: int, progress: Progress, cancel: Cancel, chunk: int,
-            on_step: Callable[[int], None] | None = None) -> None:
-        done = 0
-        while done < steps:
-            for _ in range(min(chunk, steps - done)):
-                if len(self.idx):
-                    self.step()
-                done += 1
-                if on_step is not None:
-                    on_step(done)
+def _drive(group: RunGroup, progress: Progress, cancel: Cancel, chunk: int,
+           on_step: Callable[[], bool] | None = None) -> None:
+    """Step ``group`` to its end, or until ``on_step()`` (asked after each step) says
+    it is done; progress and cancel every ``chunk`` steps."""
+    T = max(group.T, 1)
+    finished = group.done
+    with np.errstate(all="ignore"):
+        while not finished:
+            for _ in range(chunk):
+                group.step()
+                stop = on_step is not None and on_step()
+                finished = group.done or stop
+                if finished:
+                    break
             if progress is not None:
-                progress(done / steps)
-            if cancel is not None and done < steps and cancel():
-                raise Cancelled(f"stopped after {done} of {steps} steps")
-        self.positions()
+                progress(1.0 if finished else group.t / T)
+            if cancel is not None and not finished and cancel():
+                raise Cancelled(f"stopped after {group.t} of {group.T} steps")
 
 
-def basin_map(surface, optimizer: str, hp: dict, n: int = 200, steps: int = 500,
+def _diverged(group: RunGroup) -> np.ndarray:
+    return np.array([s == "diverged" for s in group.status], dtype=bool)
+
+
+def basin_map(surface, run: RunSpec, n: int = 200, steps: int | None = None,
               bounds: Bounds | None = None, tol: float | None = None,
               progress: Progress = None, cancel: Cancel = None, chunk: int = 25,
               blowup: float = 1e6) -> BasinMap:
-    """The basins of attraction of ``optimizer`` (with hyperparameters ``hp``) on a grid.
+    """The basins of attraction of the run ``run`` on a grid of starts.
 
-    ``n * n`` starts on the grid of ``Surface.grid(n, bounds)`` are stepped together with
-    the full gradient for ``steps`` steps (nothing is recorded on the way). Each final
-    point is then given the index of the nearest minimum (``BasinMap.minima``) if it lies
-    within ``tol`` of it (default: 1% of the window's diagonal), else -1; diverged starts
-    (see the module docstring) get -2. ``progress``/``cancel`` are checked every ``chunk``
-    steps; cancelling raises :class:`Cancelled`.
+    ``n * n`` starts on the grid of ``Surface.grid(n, bounds)`` make one swarm of the run
+    (its optimizer and hyperparameters, schedule, batches drawn from its seed, clipping,
+    changes and stop rules, exactly as a scene runs it) for ``steps`` steps (default:
+    the run's own; nothing is recorded on the way). Each final point is then given the
+    index of the nearest minimum (``BasinMap.minima``) if it lies within ``tol`` of it
+    (default: 1% of the window's diagonal), else -1; diverged starts (see the module
+    docstring) get -2. ``progress``/``cancel`` are checked every ``chunk`` steps;
+    cancelling raises :class:`Cancelled`.
     """
     n = int(n)
     if n < 2:
         raise ValueError("a basin map needs n >= 2 starts per axis")
-    if steps < 0:
-        raise ValueError("steps must be >= 0")
     bounds = bounds if bounds is not None else surface.bounds
     (x0, x1), (y0, y1) = bounds
     diag = math.hypot(x1 - x0, y1 - y0)
@@ -323,20 +284,22 @@ def basin_map(surface, optimizer: str, hp: dict, n: int = 200, steps: int = 500,
     xs = np.linspace(x0, x1, n)
     ys = np.linspace(y0, y1, n)
     gx, gy = np.meshgrid(xs, ys, indexing="ij")
-    starts = np.stack([gx.reshape(-1), gy.reshape(-1)], axis=1)
-    swarm = _Swarm(surface, optimizer, hp, starts, blowup)
-    swarm.run(int(steps), progress, cancel, max(1, int(chunk)))
+    spec = fit_run(run, np.stack([gx.reshape(-1), gy.reshape(-1)], axis=1), steps)
+    group = RunGroup(spec, surface, every=max(spec.steps, 1), blowup=blowup)
+    _drive(group, progress, cancel, max(1, int(chunk)))
+    final = group.last_w
+    diverged = _diverged(group)
     minima = _minima_of(surface, bounds, 1e-6 * diag)
     label = np.full(n * n, NOT_CONVERGED, dtype=np.int64)
     if len(minima):
-        fin = swarm.final
-        d = np.hypot(fin[:, None, 0] - minima[None, :, 0], fin[:, None, 1] - minima[None, :, 1])
+        d = np.hypot(final[:, None, 0] - minima[None, :, 0],
+                     final[:, None, 1] - minima[None, :, 1])
         nearest = np.argmin(d, axis=1)
         close = d[np.arange(n * n), nearest] <= tol
         label[close] = nearest[close]
-    label[swarm.diverged] = DIVERGED
-    return BasinMap(xs=xs, ys=ys, label=label.reshape(n, n), final=swarm.final.reshape(n, n, 2),
-                    minima=minima, steps=int(steps), tol=tol)
+    label[diverged] = DIVERGED
+    return BasinMap(xs=xs, ys=ys, label=label.reshape(n, n), final=final.reshape(n, n, 2),
+                    minima=minima, steps=spec.steps, tol=tol)
 
 
 # ---------------------------------------------------------------------------------------
@@ -352,12 +315,17 @@ def log_lrs(lo: float, hi: float, n: int) -> np.ndarray:
 
 @dataclass
 class LrSweep:
-    """One optimizer raced against copies of itself at ``N`` learning rates.
+    """One run raced against copies of itself at ``N`` learning rates.
 
-    ``final_loss`` (N,) is the loss after ``steps`` steps, ``inf`` for diverged runs;
-    ``final`` (N, 2) where each run ended (its last finite point if diverged);
-    ``diverged`` (N,) bool; ``trajectories`` (steps + 1, N, 2) when asked for, rows after
-    a run diverged repeat its last finite point.
+    ``final_loss`` (N,) is the loss where each copy ended, ``inf`` for diverged ones;
+    ``final`` (N, 2) where each ended (its last finite point if diverged); ``diverged``
+    (N,) bool; ``used`` (N,) the steps each made (fewer than ``steps`` if it stopped
+    early or spent its evaluation budget: then ``cut``) and ``evals`` (N,) the
+    evaluations those cost;
+    ``reached`` (N,) the steps (or, with an evaluation budget, the evaluations) after
+    which its loss was first at or below the target, ``inf`` if never or without a
+    target; ``trajectories`` (steps + 1, N, 2) when asked for, rows after a copy ended
+    repeat where it ended.
     """
 
     lrs: np.ndarray
@@ -365,6 +333,10 @@ class LrSweep:
     final: np.ndarray
     diverged: np.ndarray
     steps: int
+    used: np.ndarray
+    evals: np.ndarray
+    reached: np.ndarray
+    cut: np.ndarray
     trajectories: np.ndarray | None = None
 
     @property
@@ -373,35 +345,106 @@ class LrSweep:
         return int(np.argmin(self.final_loss))
 
 
-def lr_sweep(surface, optimizer: str, hp: dict, start: Sequence[float], lrs,
-             steps: int, trajectories: bool = False, progress: Progress = None,
-             cancel: Cancel = None, chunk: int = 50, blowup: float = 1e6) -> LrSweep:
-    """Run ``optimizer`` from ``start`` once per learning rate in ``lrs``, all together.
+class _Follow:
+    """Follows a sweep's group step by step: where each copy ends within the
+    evaluation budget ``budget`` (None: no budget but the steps), the steps and
+    evaluations it made, when it first reaches ``target``, and its path."""
 
-    ``hp`` holds the other hyperparameters (an ``lr`` in it is ignored); the learning rates
-    go to the optimizer as one ``(N, 1)`` array. Full gradient; divergence as in the module
+    def __init__(self, group: RunGroup, budget: int | None, target: float | None,
+                 trajectories: bool):
+        self.group = group
+        self.budget = budget
+        self.target = target
+        n = group.n
+        self.over = np.zeros(n, dtype=bool)
+        self.w, self.loss = group.row[0], group.row[1]
+        self.active = group.active.copy()
+        self.kept_w = self.w.copy()
+        self.kept_loss = np.array(self.loss, dtype=np.float64)
+        self.used = np.zeros(n, dtype=np.int64)
+        self.spent = np.zeros(n)
+        self.reached = np.full(n, np.inf)
+        if target is not None:
+            self.reached[self.loss <= target] = 0
+        self.traj = None
+        if trajectories:
+            self.traj = np.empty((group.T + 1, n, 2))
+            self.traj[0] = self.positions()
+
+    def positions(self) -> np.ndarray:
+        """Where each copy is: its current point, or where it ended."""
+        g = self.group
+        live = (g.active & ~self.over)[:, None]
+        return np.where(live, g.w, np.where(self.over[:, None], self.kept_w, g.last_w))
+
+    def __call__(self) -> bool:
+        """After a step; True once every copy has ended or spent its budget."""
+        g = self.group
+        t = g.t
+        cost = np.broadcast_to(g.evals + g.hessians if self.budget is not None else t, g.n)
+        was = self.active & ~self.over
+        if self.budget is not None:
+            newly = was & (cost > self.budget)
+            if newly.any():
+                self.kept_w[newly] = self.w[newly]
+                self.kept_loss[newly] = self.loss[newly]
+                self.over |= newly
+                was &= ~newly
+        w, loss = g.row[0], g.row[1]
+        kept = was & (g.active | (g.last == t))
+        self.used[kept] = t
+        self.spent[kept] = cost[kept]
+        if self.target is not None:
+            hit = kept & np.isinf(self.reached) & (loss <= self.target)
+            self.reached[hit] = cost[hit]
+        self.w, self.loss, self.active = w, loss, g.active.copy()
+        if self.traj is not None:
+            self.traj[t] = self.positions()
+        return bool((self.over | ~g.active).all())
+
+
+def lr_sweep(surface, run: RunSpec, lrs, steps: int | None = None,
+             trajectories: bool = False, evals: int | None = None,
+             target: float | None = None, progress: Progress = None, cancel: Cancel = None,
+             chunk: int = 50, blowup: float = 1e6) -> LrSweep:
+    """Run ``run`` from its first start once per learning rate in ``lrs``, all together.
+
+    The copies are one swarm of the run, as a scene runs it (schedule, batches drawn
+    from its seed, clipping, changes, stop rules), for ``steps`` steps (default: its
+    own); copy ``k`` has every learning rate the run would use scaled by ``lrs[k] /
+    lr``, where ``lr`` is the run's: its own lr becomes ``lrs[k]`` and a schedule keeps
+    its shape (see :func:`gdstudio.core.race.scale_lrs`, which writes such a copy as
+    a scene's run). With ``evals``, each copy ends where its next step would take it
+    past that many evaluations (closure calls and exact Hessians, as the run loop counts
+    them in ``RunGroup.evals`` and ``RunGroup.hessians``). ``target``: note when
+    each first gets its loss to ``target`` or below. Divergence as in the module
     docstring.
     """
     lrs = np.asarray(lrs, dtype=np.float64).reshape(-1)
     if lrs.size == 0 or not np.all(lrs > 0):
         raise ValueError(Msg("lrs must be a non-empty sequence of learning rates > 0"))
-    hp = {k: v for k, v in hp.items() if k != "lr"}
-    w0 = np.tile(np.asarray(start, dtype=np.float64).reshape(1, 2), (lrs.size, 1))
-    swarm = _Swarm(surface, optimizer, hp, w0, blowup, lr=lrs[:, None].copy())
-    traj = None
-    on_step = None
-    if trajectories:
-        traj = np.empty((int(steps) + 1, lrs.size, 2))
-        traj[0] = swarm.positions()
-
-        def on_step(t: int) -> None:
-            traj[t] = swarm.positions()
-    swarm.run(int(steps), progress, cancel, max(1, int(chunk)), on_step=on_step)
-    with np.errstate(all="ignore"):
-        final_loss = surface.loss(swarm.final[:, 0], swarm.final[:, 1])
-    final_loss = np.where(swarm.diverged, np.inf, final_loss)
-    return LrSweep(lrs=lrs, final_loss=final_loss, final=swarm.final.copy(),
-                   diverged=swarm.diverged.copy(), steps=int(steps), trajectories=traj)
+    base = float(make_optimizer(run.optimizer, **run.hyper).hp["lr"])
+    if not base > 0:
+        raise GdError(Msg("run {label!r}: its lr is 0, so there is no learning rate to "
+                          "scale; give it an lr > 0", label=run.label))
+    spec = fit_run(run, np.repeat(run.starts[:1], lrs.size, axis=0), steps)
+    group = RunGroup(spec, surface, every=max(spec.steps, 1), lr_scale=lrs / base,
+                     blowup=blowup)
+    follow = _Follow(group, evals, target, trajectories)
+    _drive(group, progress, cancel, max(1, int(chunk)), follow)
+    over = follow.over
+    final = follow.positions()
+    diverged = _diverged(group) & ~over
+    final_loss = np.where(group.active, follow.loss, group.last_loss)
+    final_loss = np.where(over, follow.kept_loss, final_loss)
+    final_loss = np.where(diverged | ~np.isfinite(final_loss), np.inf, final_loss)
+    traj = follow.traj
+    if traj is not None and group.t < spec.steps:
+        traj[group.t + 1:] = final
+    return LrSweep(lrs=lrs, final_loss=final_loss, final=final, diverged=diverged,
+                   steps=spec.steps, used=follow.used, evals=follow.spent,
+                   reached=follow.reached, cut=over,
+                   trajectories=traj)
 
 
 # ---------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ TOPICS: dict[str, tuple[str, str]] = {
     "momentum-adaptive": ("Momentum and adaptive methods", "动量与自适应方法"),
     "second-order": ("Second-order methods", "二阶方法"),
     "warmup-clipping": ("Warmup and gradient clipping", "学习率预热与梯度裁剪"),
+    "fair-comparison": ("Comparing optimizers fairly", "公平地比较优化器"),
 }
 """Topics in teaching order, the article's and then those the lessons go on to: id ->
 (English name, Chinese name)."""

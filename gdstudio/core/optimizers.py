@@ -227,11 +227,19 @@ class Optimizer:
     ``state_in_constructor`` says when torch makes the state: in the constructor
     (Adagrad: ``sum`` filled with ``initial_accumulator_value``), or at the first
     ``step()`` from the param group then in force (every other optimizer).
+
+    ``evals_per_step`` is what one step costs at least in evaluations, the unit of the
+    fair race's evaluation budget: one evaluation is one computation of the loss and its
+    gradient (a closure call), and an exact Hessian counts as one more (Newton: 2). A
+    run under a budget of E evaluations gets ``E // evals_per_step`` steps; an optimizer
+    that calls its closure more often (``needs_closure``: L-BFGS's line search) has the
+    calls counted by the run loop, which ends it where its next step would pass E.
     """
 
     name: str = ""
     state_in_constructor: bool = False
     needs_hessian: bool = False
+    evals_per_step: int = 1
     needs_closure: bool = False
     max_trials: int = 0
     """The most closure calls one step makes beyond its first (the budget's bound)."""
@@ -886,6 +894,7 @@ class Newton(Optimizer):
 
     name = "newton"
     needs_hessian = True
+    evals_per_step = 2
 
     def __init__(self, hp):
         super().__init__(hp)

@@ -265,8 +265,18 @@ class SceneStream:
     trials: bool = False       # some run uses L-BFGS (its groups carry ``trials``)
 
 
-class _Group:
+class RunGroup:
     """The state of one [[run]] (a swarm of ``n`` members) and its recorded rows.
+
+    The analyses (basin maps, learning-rate sweeps, the fair race) drive a group
+    directly, so a map or a sweep honours everything a run does: ``lr_scale`` (``(n,)``)
+    multiplies every learning rate member ``m`` would use by ``lr_scale[m]`` (the
+    schedule's curve, an SWA lr, the lrs of its changes), which is the run with each of
+    those learning rates scaled as :func:`gdstudio.core.race.scale_lrs` writes it;
+    with ``blowup`` a member also diverges where its loss exceeds ``blowup * (1 +
+    |L(start)|)``. ``evals`` (``(n,)``) counts each member's closure calls (loss and
+    gradient evaluations: one a step, more in a line search) and ``hessians`` the exact
+    Hessians the group's steps computed; a fair race's evaluation budget counts both.
 
     Only the rows a consumer gets are kept: row ``t`` lands in ``W[t // every]`` (and
     ``L``, ``LR``, ``E``) when ``t % every == 0``; each member's last row is copied aside
@@ -283,8 +293,9 @@ class _Group:
     LR: np.ndarray
     E: np.ndarray
 
-    def __init__(self, spec: RunSpec, surface, offset: int, every: int = 1,
-                 stream: bool = False, record_state: bool = False):
+    def __init__(self, spec: RunSpec, surface, offset: int = 0, every: int = 1,
+                 stream: bool = False, record_state: bool = False,
+                 lr_scale: np.ndarray | None = None, blowup: float | None = None):
         self.spec = spec
         self.surface = surface
         self.offset = offset
@@ -297,7 +308,10 @@ class _Group:
             self.sched = make_schedule(spec.schedule, base_lr=self.base_lr, steps=T,
                                        optimizer=self.opt)
         self.sched_state = self.sched.init(n) if self.sched is not None else None
-        self.per_member_lr = spec.schedule is not None and spec.schedule.get("kind") == "plateau"
+        self.lr_scale = None if lr_scale is None else np.asarray(lr_scale, dtype=np.float64)
+        self.per_member_lr = lr_scale is not None or (spec.schedule is not None and
+                                                      spec.schedule.get("kind") == "plateau")
+        self.hessians = 0
 
         stop = spec.stop or {}
         self.patience = stop.get("patience")
@@ -352,6 +366,7 @@ class _Group:
         self._record(0, self.w, loss, np.nan)
         self.f = loss
         self.grad = _pair(gx, gy)
+        self.limit = None if blowup is None else blowup * (1.0 + np.abs(loss))
         bad = ~np.isfinite(loss)
         if bad.any():
             self._end(bad, "diverged", 0)
@@ -440,6 +455,8 @@ class _Group:
         if self.t in self.changes:
             self._apply_change(self.changes[self.t])
         lr = self._lr(self.sched_state, t)
+        if self.lr_scale is not None:
+            lr = lr * self.lr_scale
         momentum = self.sched.momentum(self.sched_state) if self.sched is not None else None
         lr_arg = lr[:, None] if isinstance(lr, np.ndarray) else lr
 
@@ -460,6 +477,8 @@ class _Group:
             g = clip_grad(g, self.clip)
         hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
         self.evals += 1
+        if self.opt.needs_hessian:
+            self.hessians += 1
         self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
                                                  hessian, loss=f, closure=closure)
         w = self.w
@@ -470,8 +489,12 @@ class _Group:
             self.f = loss
             self.grad = _pair(gx, gy)
 
+        ok = None
         if not np.isfinite(loss.sum() + w.sum()):
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
+        if self.limit is not None and (loss > self.limit).any():
+            ok = (loss <= self.limit) if ok is None else ok & (loss <= self.limit)
+        if ok is not None:
             self._end(self.active & ~ok, "diverged", t - 1)
 
         self._record(t, w, loss, lr, None if closure is None else self._take_trials())
@@ -749,11 +772,11 @@ class SceneRun:
         self.stream = stream
         self.scene = scene
         self.surface = surface if surface is not None else build_surface(scene)
-        self.groups: list[_Group] = []
+        self.groups: list[RunGroup] = []
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
-            self.groups.append(_Group(spec, self.surface, offset, every, stream,
+            self.groups.append(RunGroup(spec, self.surface, offset, every, stream,
                                       record_state=state))
             starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
@@ -870,7 +893,7 @@ class SceneRun:
                            groups=out)
 
 
-def _group_result(g: _Group, labels: list[str]) -> GroupResult:
+def _group_result(g: RunGroup, labels: list[str]) -> GroupResult:
     every, n = g.every, g.n
     last = g.last.copy()
     count = last // every + 1
@@ -898,7 +921,7 @@ def _group_result(g: _Group, labels: list[str]) -> GroupResult:
                        evals=evals, trials=_trials(g) if g.has_trials else None)
 
 
-def _trials(g: _Group) -> Trials:
+def _trials(g: RunGroup) -> Trials:
     """The trial points of ``g``'s kept rows, sorted by member (each in step order), of
     rows up to the member's last."""
     if g.trials:
@@ -970,14 +993,14 @@ def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,
     if progress is not None:
         progress(0, total)
     for spec in scene.runs:
-        yield _run_group(_Group(spec, surface, 0, every, record_state=state),
+        yield _run_group(RunGroup(spec, surface, 0, every, record_state=state),
                          spec.member_labels(), progress, done, total)
         done += spec.steps
     if progress is not None:
         progress(total, total)
 
 
-def _steps(g: _Group, n: int) -> None:
+def _steps(g: RunGroup, n: int) -> None:
     """At most ``n`` steps of ``g``, fewer if it ends."""
     for _ in range(n):
         g.step()
@@ -985,7 +1008,7 @@ def _steps(g: _Group, n: int) -> None:
             return
 
 
-def _run_group(g: _Group, labels: list[str], progress: Callable[[int, int], object] | None,
+def _run_group(g: RunGroup, labels: list[str], progress: Callable[[int, int], object] | None,
                done: int, total: int) -> GroupResult:
     """Run ``g`` to its end and return its rows; nothing else keeps ``g`` (the rows are
     views of its arrays), so they are freed with the result."""

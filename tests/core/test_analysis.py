@@ -16,7 +16,15 @@ from gdstudio.core.analysis import (
     log_lrs,
     lr_sweep,
 )
+from gdstudio.core.scene import scene_from_dict
 from gdstudio.core.surfaces import builtin_surface, formula_surface
+
+
+def run_of(optimizer, start=(0.0, 0.0), **keys):
+    """The RunSpec of ``[[run]] optimizer = ..., start = ...`` with ``keys``."""
+    raw = {"surface": {"builtin": "sphere"},
+           "run": [{"optimizer": optimizer, "start": list(start), **keys}]}
+    return scene_from_dict(raw).runs[0]
 
 
 def kinds(points):
@@ -97,7 +105,7 @@ def test_rastrigin_window_with_enough_seeds():
 def test_himmelblau_basins_with_small_lr_gradient_descent():
     s = builtin_surface("himmelblau")
     seen = []
-    bm = basin_map(s, "sgd", {"lr": 0.001}, n=60, steps=500, progress=seen.append)
+    bm = basin_map(s, run_of("sgd", lr=0.001), n=60, steps=500, progress=seen.append)
     assert bm.label.shape == (60, 60) and bm.final.shape == (60, 60, 2)
     assert len(bm.minima) == 4
     counts = bm.counts()
@@ -120,7 +128,7 @@ def test_gd_keeps_only_minima_flatter_than_two_over_lr():
     # lr = 0.02 that is curvature < 100: (3, 2) (82.3) and (-2.81, 3.13) (80.6) keep their
     # basins, (-3.78, -3.28) (133.8) and (3.58, -1.85) (105.4) lose them
     s = builtin_surface("himmelblau")
-    bm = basin_map(s, "sgd", {"lr": 0.02}, n=30, steps=100)
+    bm = basin_map(s, run_of("sgd", lr=0.02), n=30, steps=100)
     counts = bm.counts()
     assert set(counts) == {0, 1, NOT_CONVERGED}
     assert counts[0] > 200 and counts[1] > 200
@@ -128,7 +136,7 @@ def test_gd_keeps_only_minima_flatter_than_two_over_lr():
 
 def test_large_lr_marks_diverged_starts():
     s = builtin_surface("himmelblau")
-    bm = basin_map(s, "sgd", {"lr": 0.04}, n=30, steps=100)
+    bm = basin_map(s, run_of("sgd", lr=0.04), n=30, steps=100)
     counts = bm.counts()
     assert counts.get(DIVERGED, 0) > 0.8 * 900
     assert np.isfinite(bm.final).all()                     # frozen at the last finite point
@@ -145,12 +153,12 @@ def test_basin_map_cancel_raises():
         return len(calls) >= 2
 
     with pytest.raises(Cancelled):
-        basin_map(s, "sgd", {"lr": 0.001}, n=10, steps=500, cancel=cancel)
+        basin_map(s, run_of("sgd", lr=0.001), n=10, steps=500, cancel=cancel)
     assert len(calls) == 2
 
 
 def test_basin_map_accepts_other_optimizers():
-    bm = basin_map(builtin_surface("himmelblau"), "adam", {"lr": 0.05}, n=20, steps=400)
+    bm = basin_map(builtin_surface("himmelblau"), run_of("adam", lr=0.05), n=20, steps=400)
     assert set(bm.counts()) <= {0, 1, 2, 3, NOT_CONVERGED}
     assert sum(v for k, v in bm.counts().items() if k >= 0) > 0.9 * 400
 
@@ -163,7 +171,7 @@ def test_lr_sweep_on_a_bowl_is_u_shaped():
     s = builtin_surface("sphere")
     lrs = log_lrs(1e-4, 10, 11)
     assert lrs[0] == pytest.approx(1e-4) and lrs[-1] == pytest.approx(10)
-    sw = lr_sweep(s, "sgd", {}, (3.0, -2.0), lrs, steps=100, trajectories=True)
+    sw = lr_sweep(s, run_of("sgd", (3.0, -2.0)), lrs, steps=100, trajectories=True)
     # too small: barely moved; good (0.1 .. 0.3): at the minimum; too large: diverged
     assert sw.final_loss[0] > 10
     assert sw.final_loss[6] < 1e-15 and sw.final_loss[7] < 1e-15
@@ -184,9 +192,9 @@ def test_lr_sweep_on_a_bowl_is_u_shaped():
 def test_lr_sweep_matches_single_runs():
     s = builtin_surface("rosenbrock")
     lrs = np.array([1e-3, 3e-3, 1e-2])
-    sw = lr_sweep(s, "adam", {"betas": (0.9, 0.99)}, (-1.5, 2.0), lrs, steps=200)
+    sw = lr_sweep(s, run_of("adam", (-1.5, 2.0), betas=[0.9, 0.99]), lrs, steps=200)
     for k, lr in enumerate(lrs):
-        one = lr_sweep(s, "adam", {"betas": (0.9, 0.99)}, (-1.5, 2.0), [lr], steps=200)
+        one = lr_sweep(s, run_of("adam", (-1.5, 2.0), betas=[0.9, 0.99]), [lr], steps=200)
         assert one.final[0] == pytest.approx(sw.final[k], rel=1e-12)
 
 
@@ -213,3 +221,75 @@ def test_gradient_noise_is_zero_for_the_full_batch_and_positive_for_one_row():
 def test_gradient_noise_without_data_is_zero():
     s = formula_surface("x**2 + 3*y**2", ((-1, 1), (-1, 1)))
     assert gradient_noise(s, np.array([0.5, 0.2]), np.array([0])) == 0
+
+
+# ---------------------------------------------------------------------------------------
+# sweeps and maps run the run as the scene defines it
+
+STRETCHED = {"expr": "x**2 + 0.01*y**2", "bounds": [[-3.0, 3.0], [-3.0, 3.0]]}
+
+
+def scene_of(surface, **run):
+    from gdstudio.core.scene import build_surface
+
+    scene = scene_from_dict({"surface": surface, "run": [run]})
+    return scene, build_surface(scene)
+
+
+def test_a_decaying_schedule_moves_the_best_lr_of_a_sweep():
+    # a stretched bowl: a constant lr must stay below 1 (the steep direction's bound),
+    # while one that decays by 0.9 a step can start well above it
+    lrs = log_lrs(0.1, 10, 21)
+    runs = {}
+    for name, extra in (("constant", {}),
+                        ("decaying", {"schedule": {"kind": "exponential", "gamma": 0.9}})):
+        scene, s = scene_of(STRETCHED, optimizer="sgd", start=[1.0, 2.0], steps=60, **extra)
+        runs[name] = lr_sweep(s, scene.runs[0], lrs)
+    assert runs["constant"].lrs[runs["constant"].best] < 1
+    assert runs["decaying"].lrs[runs["decaying"].best] > 2
+    assert runs["decaying"].final_loss[runs["decaying"].best] < \
+        runs["decaying"].final_loss[runs["constant"].best]
+
+
+def test_clipping_keeps_a_large_lr_of_a_sweep_from_diverging():
+    # x**4 is steep far out: from x = 3 one plain step of lr 0.1 overshoots to -7.8 and
+    # the run blows up; with the gradient clipped to norm 1 it walks down
+    quartic = {"expr": "x**4 + y**2", "bounds": [[-4.0, 4.0], [-4.0, 4.0]]}
+    lrs = [0.01, 0.1, 0.5]
+    plain, s = scene_of(quartic, optimizer="sgd", start=[3.0, 1.0], steps=200)
+    clipped, _ = scene_of(quartic, optimizer="sgd", start=[3.0, 1.0], steps=200,
+                          clip={"norm": 1.0})
+    free = lr_sweep(s, plain.runs[0], lrs)
+    held = lr_sweep(s, clipped.runs[0], lrs)
+    assert free.diverged.tolist() == [False, True, True]
+    assert not held.diverged.any()
+    assert held.final_loss[1] < 1e-2
+
+
+def test_clipping_shrinks_the_diverged_part_of_a_basin_map():
+    s = builtin_surface("himmelblau")
+    free = basin_map(s, run_of("sgd", lr=0.04), n=30, steps=100).counts()
+    held = basin_map(s, run_of("sgd", lr=0.04, clip={"norm": 10.0}), n=30, steps=100).counts()
+    assert free.get(DIVERGED, 0) > 0.8 * 900
+    assert held.get(DIVERGED, 0) < 0.1 * 900
+
+
+def test_a_basin_map_ends_where_the_scene_runs_its_swarm():
+    # mini-batches from the run's seed, a schedule, clipping and a change, all honoured:
+    # each start of the map ends where the same run, started there, ends in a scene
+    from gdstudio.core.runner import run_scene
+
+    run = {"optimizer": "sgd", "lr": 0.05, "momentum": 0.5, "batch_size": 4, "seed": 7,
+           "steps": 40, "schedule": {"kind": "step", "step_size": 10, "gamma": 0.5},
+           "clip": {"value": 2.0}, "change": [{"at": 20, "momentum": 0.9}]}
+    scene, s = scene_of({"builtin": "linear_regression"}, start=[0.0, 0.0], **run)
+    bm = basin_map(s, scene.runs[0], n=4)
+    starts = [[float(x), float(y)] for x in bm.xs for y in bm.ys]
+    swarm, _ = scene_of({"builtin": "linear_regression"}, start={"points": starts}, **run)
+    result = run_scene(swarm)
+    ends = np.array([[r.x[-1], r.y[-1]] for r in result.runs])
+    np.testing.assert_allclose(bm.final.reshape(-1, 2), ends, rtol=1e-12)
+    assert bm.steps == 40
+    full, _ = scene_of({"builtin": "linear_regression"}, start={"points": starts},
+                       **{k: v for k, v in run.items() if k not in ("batch_size", "clip")})
+    assert not np.allclose(ends, [[r.x[-1], r.y[-1]] for r in run_scene(full).runs])

@@ -18,7 +18,7 @@ from gdstudio.core.analysis import basin_map, lr_sweep
 from gdstudio.core.budget import estimate
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.runner import SceneRun, batch_rows, merge_batches, run_scene
-from gdstudio.core.scene import build_surface, load_scene
+from gdstudio.core.scene import build_surface, load_scene, scene_from_dict
 from gdstudio.core.surfaces import builtin_surface
 
 
@@ -319,10 +319,15 @@ def test_budget_counts_history_and_trial_points():
 
 
 def test_basin_maps_and_lr_sweeps_run_lbfgs():
-    bm = basin_map(builtin_surface("himmelblau"), "lbfgs", {"line_search_fn": "strong_wolfe"},
-                   n=6, steps=20)
+    def run_of(start, **keys):
+        raw = {"surface": {"builtin": "sphere"},
+               "run": [{"optimizer": "lbfgs", "start": start, **keys}]}
+        return scene_from_dict(raw).runs[0]
+
+    bm = basin_map(builtin_surface("himmelblau"),
+                   run_of([0.0, 0.0], line_search_fn="strong_wolfe"), n=6, steps=20)
     assert (bm.label >= 0).all()
-    sweep = lr_sweep(builtin_surface("rosenbrock"), "lbfgs", {"max_iter": 2}, [-1.2, 1.0],
+    sweep = lr_sweep(builtin_surface("rosenbrock"), run_of([-1.2, 1.0], max_iter=2),
                      [0.01, 0.1], steps=5)
     assert np.isfinite(sweep.final_loss).all()
 

@@ -437,6 +437,39 @@ def test_momentum_rmsprop_adam_beat_plain_gd_in_the_ravine(ran):
     assert scene.lesson["loss_axis"] == "log", "... so the lesson plots the loss on a log axis"
 
 
+def test_fair_race_ranks_the_optimizers_differently_from_one_lr_for_all(ran):
+    from gdstudio.core.race import DEFAULT_LRS, fair_race
+
+    scene, _, runs = ran("fair-race")
+    names = ("GD", "momentum", "Adam")
+    unfair = {n: runs[f"{n} (lr=0.01)"].loss[-1] for n in names}
+    assert sorted(names, key=unfair.get) == ["momentum", "GD", "Adam"]
+    one_lr = scene_to_dict(scene)
+    one_lr["run"] = one_lr["run"][:3]
+    race = fair_race(scene_from_dict(one_lr), DEFAULT_LRS, amount=150)
+    assert "26 from 0.0001 to 10" in race.note and "150 steps" in race.note
+    fair = {}
+    for n, c in zip(names, race.contestants, strict=True):
+        tuned = next(r for label, r in runs.items() if label.startswith(f"{n} tuned"))
+        assert tuned.label == f"{n} tuned (lr={c.lr:.3g})"
+        assert tuned.lr[1] == c.lr and len(tuned.loss) == 151
+        assert tuned.loss[-1] == pytest.approx(c.final_loss, rel=1e-9)
+        fair[n] = tuned.loss[-1]
+    assert sorted(names, key=fair.get) == ["momentum", "Adam", "GD"]
+    assert unfair["GD"] < unfair["Adam"] and fair["Adam"] < 1e-3 * fair["GD"]
+
+
+
+def test_newton_lands_on_a_quadratics_minimum_in_one_step(ran):
+    _, surface, runs = ran("newton-one-step")
+    newton, lbfgs, gd = runs["Newton"], runs["L-BFGS"], runs["GD"]
+    assert newton.loss[1] == 0.0 and newton.x[1] == 0.0 and newton.y[1] == 0.0
+    reached = np.flatnonzero(lbfgs.loss < 1e-8)
+    assert reached[0] == 9 and lbfgs.evals[9] == 18, "the caption's numbers"
+    assert gd.loss[-1] > 1e-4 and abs(gd.x[-1]) > 1e-2, "still creeping along"
+    assert 0.07 < 2 / 25 < 0.07 * 1.2, "GD's lr just below the steep side's bound"
+    assert runs["momentum"].loss[-1] < gd.loss[-1]
+
 
 def test_second_order_methods_reach_rosenbrocks_minimum_first_order_ones_do_not(ran):
     _, surface, runs = ran("first-second-order")

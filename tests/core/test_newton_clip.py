@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gdstudio.core.runner import run_scene
-from gdstudio.core.scene import load_scene
+from gdstudio.core.scene import load_scene, scene_from_dict
 
 QUADRATIC = """
 [surface]
@@ -93,8 +93,14 @@ def test_newton_and_the_new_optimizers_drive_lr_sweeps_and_basin_maps():
     from gdstudio.core.surfaces import builtin_surface
 
     bowl = builtin_surface("sphere")
-    sweep = lr_sweep(bowl, "newton", {}, [1.5, -1.0], [0.5, 1.0], steps=3)
+
+    def run_of(name, **keys):
+        raw = {"surface": {"builtin": "sphere"},
+               "run": [{"optimizer": name, "start": [1.5, -1.0], **keys}]}
+        return scene_from_dict(raw).runs[0]
+
+    sweep = lr_sweep(bowl, run_of("newton"), [0.5, 1.0], steps=3)
     np.testing.assert_allclose(sweep.final_loss[1], 0.0, atol=1e-30)
     for name in ("rprop", "asgd", "adafactor"):
-        result = basin_map(bowl, name, {"lr": 0.1}, n=4, steps=5)
+        result = basin_map(bowl, run_of(name, lr=0.1), n=4, steps=5)
         assert np.isfinite(result.final).all(), name

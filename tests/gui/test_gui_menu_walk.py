@@ -9,12 +9,13 @@ with every optional package and again with imageio and h5py unimportable.
 
 import hashlib
 import re
-import shutil
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 import shiboken6
+import tomli_w
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -36,15 +37,22 @@ def _tree_digest(root: Path) -> str:
     return h.hexdigest()
 
 
+WALK_STEPS = 60
+
+
 class Files:
     """Answers for QFileDialog: a new path to save to (suffix from the first pattern of
-    the filter), or an existing file of the asked type to open."""
+    the filter), or an existing file of the asked type to open. The scene to open (the
+    walk's first entry, File > Open) is the default one cut to WALK_STEPS steps, so that
+    the exports and analyses after it are quick."""
 
     def __init__(self, folder: Path, have_h5py: bool):
         self.folder = folder
         self.handed: list[Path] = []
         self.scene = folder / "walk-scene.toml"
-        shutil.copy(resource_path("scenes", "default.toml"), self.scene)
+        scene = tomllib.loads(resource_path("scenes", "default.toml").read_text("utf-8"))
+        scene["defaults"]["steps"] = WALK_STEPS
+        self.scene.write_text(tomli_w.dumps(scene), encoding="utf-8")
         self.h5 = folder / "walk-surface.h5"
         if have_h5py:
             from tests.core.test_landscape import write_reference_h5

@@ -4,16 +4,26 @@ the scene's notes and the learning-rate axis."""
 import itertools
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QPainter, QPixmap
 
 from gdstudio.resources import resource_path
 from tests.gui.user_path import choose
 
 
-def hover(qtbot, cv, x: float, y: float) -> None:
+def hover(qtbot, cv, x: float, y: float, shows: str) -> None:
+    """Move the mouse onto (x, y) until the read-out ``shows`` something: each try comes
+    from the pane's corner and maps the point afresh, as the view may still be settling
+    after a resize on a busy machine."""
     vb = cv.plot.getPlotItem().vb
-    qtbot.mouseMove(cv.plot.viewport(), cv.plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+
+    def shown() -> bool:
+        qtbot.mouseMove(cv.plot.viewport(), QPoint(0, 0))
+        qtbot.mouseMove(cv.plot.viewport(),
+                        cv.plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+        return shows in cv.readout.text()
+
+    qtbot.waitUntil(shown, timeout=5000)
 
 
 def test_hover_readout_keeps_the_panes_and_is_cleared_with_the_surface(qtbot, make_window):
@@ -26,8 +36,7 @@ def test_hover_readout_keeps_the_panes_and_is_cleared_with_the_surface(qtbot, ma
     qtbot.wait(100)
     cv = w.contour_view
     sizes, height = w.top_split.sizes(), cv.readout.height()
-    hover(qtbot, cv, -2987.5, -2951.25)
-    qtbot.waitUntil(lambda: "loss =" in cv.readout.text(), timeout=3000)
+    hover(qtbot, cv, -2987.5, -2951.25, shows="loss =")
     assert len(cv.readout.text()) > 70
     qtbot.wait(100)
     assert w.top_split.sizes() == sizes

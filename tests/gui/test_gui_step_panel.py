@@ -215,3 +215,38 @@ def test_lbfgs_line_search_points_are_drawn_beside_its_next_step(make_window, qt
     rings = [m for m in w.surface_view.swa_markers.markers if m.symbol == "o"]
     assert len(rings) == 1 and len(rings[0].pos) == (step == t + 1).sum()
     assert "loss evaluated inside the next step" in w.surface_view.legend.text()
+
+
+def test_clipping_lesson_draws_the_raw_and_the_clipped_gradient(make_window, qtbot):
+    """Lesson 20 (Lessons menu) turns the step arrows on; where the cliff's gradient is
+    longer than the clip norm, the clipped run also shows its gradient after clipping, a
+    dashed arrow along the raw one and shorter by |g| / 1, drawn at the same scale."""
+    from gdstudio.core.runner import clip_grad
+    from gdstudio.gui.draw.step_marks import grad_scale
+
+    w = make_window()
+    open_lesson(qtbot, w, "warmup-clipping")
+    assert view_action(w, "Gradient arrows").isChecked()
+    scene = load_scene(find_lesson("warmup-clipping").path)
+    surface = build_surface(scene)
+    r = next(r for r in run_scene(scene).runs if r.label == "SGD, clipped")
+    gx, gy = surface.grad(r.x, r.y)
+    norms = np.hypot(gx, gy)
+    t = int(np.argmax(norms > 1.5))
+    assert t > 0
+    select_run(qtbot, w, 1)                               # SGD, clipped
+    step_to(qtbot, w, t)
+    g = np.array([[gx[t], gy[t]]])
+    want = clip_grad(g, {"norm": 1.0})[0]
+    cv = w.contour_view
+    clip = [m for m in cv.arrows.arrows if m[2] == "clip"]
+    grads = [m for m in cv.arrows.arrows if m[2] == "grad"
+             and np.allclose(m[0], [r.x[t], r.y[t]])]
+    assert len(clip) == 1 and len(grads) == 1
+    a, b = np.asarray(clip[0][0]), np.asarray(clip[0][1])
+    scale = grad_scale(surface, np.array([r.x[0], r.y[0]]))
+    np.testing.assert_allclose(b - a, -want * scale, rtol=1e-9)      # |g| 28 -> 1
+    raw = np.asarray(grads[0][1]) - np.asarray(grads[0][0])     # drawn up to the edge
+    assert np.linalg.norm(raw) > 2 * np.linalg.norm(b - a)
+    assert "−gradient after clipping (same scale)" in legend_labels(cv.legend)
+    assert any(m[2] == "clip" for m in w.surface_view.arrows.arrows)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from gdstudio.gui.draw.geometry import spread_markers
 from gdstudio.gui.draw.step_marks import (
     paint_arrow,
+    painting_order,
 )
 
 MAX_SPREAD = 16       # run heads moved apart in the 3D view (a swarm's are left alone)
@@ -255,7 +256,7 @@ class ArrowsOverlay(OverlayItem):
         return not self.arrows
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
-        for a, b, kind, *label in self.arrows:
+        for a, b, kind, *label in painting_order(self.arrows):
             paint_arrow(painter, project.map(QVector3D(*(float(v) for v in a))).toPointF(),
                         project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind, *label)
 

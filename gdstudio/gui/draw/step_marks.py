@@ -36,11 +36,12 @@ from gdstudio.gui.draw.palette import GRADIENT, STEP
 ARROW_SHARE = 0.6
 AXIS_SHARE = 0.18
 HEAD_PX = 16.0
-SHAFT_PX = {"grad": 5.0, "step": 3.0, "moment": 4.0, "box": 2.0, "axis": 3.0}
+SHAFT_PX = {"grad": 5.0, "step": 3.0, "moment": 4.0, "box": 2.0, "axis": 3.0, "clip": 4.0}
 STEP_ZOOM_3D = 2.0
 MOMENT = "#B26BFF"       # the momentum buffer / first moment: a violet not in viridis
 SCALE = "#FFFFFF"        # the per-axis step box
 CURVATURE = "#FFEA00"    # the Hessian's eigen-axes
+CLIPPED = "#FF8C00"      # the gradient after clipping: an orange on top of the pink
 
 
 
@@ -99,8 +100,31 @@ def step_arrows(pb, surface, hidden: set[int], states=None) -> list[StepArrows]:
         arrows = StepArrows(g, i, t, w.copy(), -grad * scale, step, scale)
         if states is not None:
             arrows.extra = state_marks(states, g, t, w, scale)
+        arrows.extra += clip_marks(pb.scene.runs[g], surface, w, t, scale)
         out.append(arrows)
     return out
+
+
+def clip_marks(spec, surface, w: np.ndarray, t: int, scale: float) -> list:
+    """For a run with ``[run.clip]``: the gradient its next step uses (of its batch, for a
+    mini-batch run), clipped as the run clips it, as the dashed arrow ``-g_clipped *
+    scale`` (the gradient's scale, so the two compare) when clipping changes it."""
+    from gdstudio.core.runner import batch_rows, clip_grad
+
+    if spec.clip is None:
+        return []
+    x, y = np.array([w[0]]), np.array([w[1]])
+    m = surface.n_samples
+    with np.errstate(all="ignore"):
+        if m is not None and spec.batch_size is not None and spec.batch_size < m:
+            g = np.column_stack(surface.batch_grad(
+                x, y, batch_rows(spec.seed, spec.batch_size, m, t + 1)))
+        else:
+            g = np.column_stack(surface.grad(x, y))
+        clipped = clip_grad(g, spec.clip)
+    if not np.isfinite(clipped).all() or np.allclose(clipped, g, rtol=1e-12, atol=0):
+        return []
+    return [(w, w - scale * clipped[0], "clip")]
 
 
 def state_marks(states, g: int, t: int, w: np.ndarray, scale: float) -> list:
@@ -145,7 +169,9 @@ def mark_labels() -> dict[str, str]:
                                                  "−momentum / first moment (scaled)"),
             "box": QCoreApplication.translate("StepMarks", "per-axis step (box half-sides)"),
             "axis": QCoreApplication.translate("StepMarks",
-                                               "Hessian eigen-axes (length ∝ |λ|)")}
+                                               "Hessian eigen-axes (length ∝ |λ|)"),
+            "clip": QCoreApplication.translate("StepMarks",
+                                               "−gradient after clipping (same scale)")}
 
 
 def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
@@ -221,6 +247,12 @@ def asgd_points(pb) -> list[tuple[int, int, np.ndarray]]:
     return out
 
 
+def painting_order(arrows: list) -> list:
+    """Marks in the order they are painted: the clipped gradient last, on top of the raw
+    gradient it lies along."""
+    return sorted(arrows, key=lambda m: m[2] == "clip")
+
+
 def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str, label: str = "",
                 head: float = HEAD_PX) -> None:
     """An arrow from ``a`` to ``b`` (pixels) with a dark outline, so it reads on any
@@ -253,6 +285,8 @@ def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str, label: str
     for pen_color, w in ((QColor(0, 0, 0, 200), width + 2.5), (color, width)):
         pen = QPen(pen_color, w)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if kind == "clip":
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(a, base)
     painter.setPen(QPen(QColor(0, 0, 0, 200), 1.5))
@@ -261,4 +295,4 @@ def paint_arrow(painter: QPainter, a: QPointF, b: QPointF, kind: str, label: str
 
 
 ARROW_COLORS = {"grad": QColor(GRADIENT), "step": QColor(STEP), "moment": QColor(MOMENT),
-                "box": QColor(SCALE), "axis": QColor(CURVATURE)}
+                "box": QColor(SCALE), "axis": QColor(CURVATURE), "clip": QColor(CLIPPED)}

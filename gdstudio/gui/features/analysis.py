@@ -1,5 +1,6 @@
-"""The Analyze menu: critical points, basins of attraction, learning-rate sweeps, the
-stochastic view and loss landscapes (a trained network's, or an imported ``.h5`` file).
+"""The Analyze menu: critical points, basins of attraction, learning-rate sweeps, the fair
+race, the stochastic view and loss landscapes (a trained network's, or an imported ``.h5``
+file).
 
 The results and the computation under way belong to the session
 (``gui/state/analysis.AnalysisState``, which runs a ``gui/state/worker.AnalysisTask``: a
@@ -233,6 +234,7 @@ class Analysis(QObject):
                                          True)
         self._add(m, self.tr("&Basins of attraction..."), self.basins_dialog)
         self._add(m, self.tr("&Learning-rate sweep..."), self.sweep_dialog)
+        self._add(m, self.tr("&Fair race..."), self.race_dialog)
         self.stochastic_action = self._add(m, self.tr("&Stochastic view (batch vs full gradient)"),
                                            self.toggle_stochastic, True)
         m.addSeparator()
@@ -286,7 +288,7 @@ class Analysis(QObject):
 
     def show_state(self) -> None:
         """Draw everything the session holds (a window built on a session in use)."""
-        for name in ("critical", "basins", "sweep", "path", "stochastic"):
+        for name in ("critical", "basins", "sweep", "path", "race", "stochastic"):
             self._on_changed(name)
         if self.state.busy:
             title = self.state.title
@@ -311,6 +313,8 @@ class Analysis(QObject):
             self._draw_sweep(s.sweep)
         elif name == "path":
             self._draw_path(s.path)
+        elif name == "race":
+            self._show_race(s.race)
         elif name == "stochastic":
             self._show_stochastic(s.stochastic)
 
@@ -436,10 +440,10 @@ class Analysis(QObject):
         spec, surface = self.selected_spec(), self.surface
         if spec is None or surface is None:
             return None
-        opt, hp = spec.optimizer, dict(spec.hyper)
+        opt = spec.optimizer
 
         def fn(progress, cancel):
-            return basin_map(surface, opt, hp, n=n, steps=steps, progress=progress,
+            return basin_map(surface, spec, n=n, steps=steps, progress=progress,
                              cancel=cancel)
 
         title = Phrase("Analysis", QT_TRANSLATE_NOOP(
@@ -492,10 +496,10 @@ class Analysis(QObject):
         except ValueError as e:
             self._error(self.tr("Learning-rate sweep"), localize_error(e))
             return None
-        opt, hp, start = spec.optimizer, dict(spec.hyper), tuple(spec.starts[0])
+        opt = spec.optimizer
 
         def fn(progress, cancel):
-            return lr_sweep(surface, opt, hp, start, lrs, steps, trajectories=True,
+            return lr_sweep(surface, spec, lrs, steps, trajectories=True,
                             progress=progress, cancel=cancel)
 
         title = Phrase("Analysis", QT_TRANSLATE_NOOP(
@@ -523,6 +527,76 @@ class Analysis(QObject):
                   (fill(self.tr("lr %1 (best)"), f"{sweep.lrs[b]:.3g}"), colors[b]),
                   (fill(self.tr("lr %1 (largest)"), f"{sweep.lrs[-1]:.3g}"), colors[-1])]
         self.w.contour_view.set_overlay_paths("sweep", paths, colors, legend, width=1.5)
+
+    # -- fair race -------------------------------------------------------------------
+    def race_dialog(self) -> None:
+        from gdstudio.core.race import DEFAULT_LRS
+
+        scene = self.w.model.scene
+        steps = max((r.steps for r in scene.runs), default=0) if scene is not None else 0
+        lo, hi, n = DEFAULT_LRS
+        budget = QComboBox()
+        budget.addItems([self.tr("steps"),
+                         self.tr("evaluations (loss and gradient; a Hessian one more)")])
+        values = ask(self.w, self.tr("Fair race"),
+                     [(self.tr("smallest lr"), float_box(lo)),
+                      (self.tr("largest lr"), float_box(hi)),
+                      (self.tr("learning rates"), int_box(2, 200, n)),
+                      (self.tr("same budget of"), budget),
+                      (self.tr("steps or evaluations per run"),
+                       int_box(1, 100_000, max(steps, 1)))])
+        if values is not None:
+            self.start_race(*values)
+
+    def start_race(self, lo: float, hi: float, n: int, budget: int = 0,
+                   amount: int | None = None) -> AnalysisTask | None:
+        """Race every run at its own best of ``n`` learning rates from ``lo`` to ``hi``
+        under one budget of ``amount`` steps (``budget`` 0) or evaluations (1); the
+        tuned scene then replaces the scene as one edit (Edit > Undo brings it back)."""
+        from gdstudio.core.analysis import log_lrs
+        from gdstudio.core.race import BUDGETS, fair_race
+
+        scene, surface = self.w.model.scene, self.surface
+        if scene is None or surface is None or not scene.runs:
+            return None
+        if not lo < hi:
+            self._error(self.tr("Fair race"),
+                        self.tr("The smallest learning rate must be below the largest."))
+            return None
+        try:
+            lrs = log_lrs(lo, hi, n)
+        except ValueError as e:
+            self._error(self.tr("Fair race"), localize_error(e))
+            return None
+        kind = BUDGETS[budget]
+        session = self.w.session
+
+        def fn(progress, cancel):
+            return fair_race(scene, lrs, budget=kind, amount=amount, surface=surface,
+                             progress=progress, cancel=cancel)
+
+        def finish(race) -> None:
+            if session.apply(Phrase("Analysis", QT_TRANSLATE_NOOP("Analysis", "fair race")),
+                             race.scene):
+                session.analysis.set_result("race", race)
+
+        title = Phrase("Analysis", QT_TRANSLATE_NOOP(
+            "Analysis", "Fair race: %1 learning rates for each of %2 runs"), n, len(scene.runs))
+        return self.run_task(title, fn, finish)
+
+    def _show_race(self, race) -> None:
+        """The budget and each run's tuned learning rate, in the status bar until the
+        next message (the run labels say the lrs too)."""
+        if race is None:
+            return
+        tuned = ", ".join(
+            f"{c.label} {c.lr:.3g}" if c.lr is not None else
+            fill(self.tr("%1 diverged at every lr"), c.label) for c in race.contestants)
+        if race.budget == "steps":
+            text = self.tr("Fair race, the same %1 steps for every run; tuned lr: %2")
+        else:
+            text = self.tr("Fair race, the same %1 evaluations for every run; tuned lr: %2")
+        self.w.statusBar().showMessage(fill(text, race.amount, tuned))
 
     # -- 4. stochastic view --------------------------------------------------------------
     def toggle_stochastic(self, on: bool = True) -> None:

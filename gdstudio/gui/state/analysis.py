@@ -1,10 +1,10 @@
 """The session's analyses: what the Analyze menu computed, and the computation under way.
 
 A result is plain data the views draw: the critical points, a basin map, a learning-rate
-sweep, whether the stochastic view is on and the training path projected onto a network
-landscape. Each change is announced by ``changed(name)``. A new surface makes the results
-of the old one meaningless: they are dropped (``changed`` for each), the stochastic view
-stays on.
+sweep, whether the stochastic view is on, the training path projected onto a network
+landscape and the fair race whose tuned runs replaced the scene's. Each change is
+announced by ``changed(name)``. A new surface makes the results of the old one
+meaningless: they are dropped (``changed`` for each), the stochastic view stays on.
 
 One long computation runs at a time, in an :class:`~gdstudio.gui.state.worker.AnalysisTask`
 owned here, not by a window: a window built on the session while it computes (a language
@@ -21,11 +21,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from gdstudio.gui.state.worker import AnalysisTask
 
-RESULTS = ("critical", "basins", "sweep", "path")
+RESULTS = ("critical", "basins", "sweep", "path", "race")
 
 
 class AnalysisState(QObject):
-    changed = Signal(str)              # "critical" | "basins" | "sweep" | "path" | "stochastic"
+    changed = Signal(str)              # "critical" | "basins" | "sweep" | "path" | "race"
+                                       # | "stochastic"
     taskStarted = Signal(str)          # the task's title
     progressed = Signal(float)         # fraction done of the task under way
     taskEnded = Signal()               # the task finished, failed or was cancelled
@@ -39,6 +40,7 @@ class AnalysisState(QObject):
         self.basins = None
         self.sweep = None
         self.path = None                   # (k, 2) training path over a landscape
+        self.race = None                   # the fair race whose tuned scene is shown
         self.stochastic = False
         self.task: AnalysisTask | None = None
         self.title = ""

@@ -33,6 +33,7 @@ from gdstudio.gui.draw.step_marks import (
     curvature_marks,
     mark_labels,
     paint_arrow,
+    painting_order,
     step_arrows,
     swa_points,
     trial_points,
@@ -94,7 +95,7 @@ class ArrowsItem(pg.GraphicsObject):
         to_px = painter.transform()
         painter.resetTransform()
         painter.setRenderHint(painter.RenderHint.Antialiasing)
-        for a, b, kind, *label in self.arrows:
+        for a, b, kind, *label in painting_order(self.arrows):
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
 
 
@@ -402,7 +403,9 @@ class ContourView(QWidget):
                         (pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS["step"], width=3)),
                          self.tr("step applied"))]
         kinds = {m[2] for m in self.arrows.arrows} - {"grad", "step"}
-        entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3)), text)
+        entries += [(pg.PlotDataItem(pen=pg.mkPen(ARROW_COLORS[k], width=3,
+                                                  style=Qt.PenStyle.DashLine if k == "clip"
+                                                  else Qt.PenStyle.SolidLine)), text)
                     for k, text in mark_labels().items() if k in kinds]
         for label, has in ((self.tr("SWA average"), lambda s: s.swa),
                            (self.tr("ASGD average (ax)"), uses_asgd)):
