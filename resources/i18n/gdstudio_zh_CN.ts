@@ -364,82 +364,82 @@
 <context>
     <name>ContourView</name>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="141"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="144"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="142"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="145"/>
         <source>saddle</source>
         <translation>鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="143"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="146"/>
         <source>maximum</source>
         <translation>极大值点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="144"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="147"/>
         <source>degenerate</source>
         <translation>退化点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="254"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="273"/>
         <source>loss (log-spaced)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="255"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="274"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="265"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="284"/>
         <source>known minima: </source>
         <translation>已知最小值点：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="336"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="355"/>
         <source>%1 before the change</source>
         <translation>%1（修改前）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="383"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="402"/>
         <source>−gradient (scaled)</source>
         <translation>负梯度（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="385"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="404"/>
         <source>step applied</source>
         <translation>实际步长</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="391"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="410"/>
         <source>SWA average</source>
         <translation>SWA 平均点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="392"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="411"/>
         <source>ASGD average (ax)</source>
         <translation>ASGD 平均点 (ax)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="399"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="418"/>
         <source>loss evaluated inside the next step</source>
         <translation>下一步内部计算损失的位置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="403"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="422"/>
         <source>test loss (shifted)</source>
         <translation>测试损失（平移）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="529"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="549"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="742"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="762"/>
         <source>%1 at (%2, %3)
 loss = %4
 Hessian eigenvalues = %5, %6</source>
@@ -448,7 +448,7 @@ Hessian eigenvalues = %5, %6</source>
 Hessian 特征值 = %5, %6</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/contour_view.py" line="803"/>
+        <location filename="../../gdstudio/gui/views/contour_view.py" line="822"/>
         <source>current batch loss</source>
         <translation>当前小批量损失</translation>
     </message>
@@ -581,7 +581,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="106"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="105"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -826,244 +826,244 @@ Recover them?</source>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="337"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="336"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="431"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="432"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="439"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="440"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="447"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="462"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="463"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="464"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="465"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="466"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="467"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="468"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="625"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="470"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="626"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="627"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="478"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="479"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="485"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="486"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="487"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="488"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="489"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="503"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="504"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="524"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="525"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="532"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="554"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="558"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="560"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="555"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="559"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="561"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="564"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="565"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="566"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="567"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="568"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="570"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="571"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="574"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="575"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="576"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="576"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="577"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="577"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="578"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="578"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="580"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="581"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="582"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="585"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="586"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="629"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="630"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="635"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="636"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="904"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="905"/>
         <source>Cannot fork the run</source>
         <translation>无法分叉运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="905"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="906"/>
         <source>&quot;%1&quot; cannot change course after step %2:</source>
         <translation>“%1”无法在第 %2 步之后改变方向：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="908"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="909"/>
         <source>Restart the run from step 0 with the new value instead?</source>
         <translation>改为用新值从第 0 步重新开始这个运行？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="910"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="911"/>
         <source>Restart from step 0</source>
         <translation>从第 0 步重新开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1025"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1026"/>
         <source>change surface</source>
         <translation>修改曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1091"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1094"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1096"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1099"/>
         <source>duplicate run</source>
         <translation>复制运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1102"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1105"/>
         <source>remove run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="556"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="696"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="557"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="697"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="53"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="917"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="52"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="918"/>
         <source>change %1</source>
         <translation>修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="54"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="53"/>
         <source>change %1 at step %2</source>
         <translation>在第 %2 步修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="55"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="54"/>
         <source>switch to %1 at step %2</source>
         <translation>在第 %2 步切换到 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1003"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1004"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1114"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1117"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -1197,42 +1197,42 @@ Recover them?</source>
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="224"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="223"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="225"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="224"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="226"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="225"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="248"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="247"/>
         <source>a list of schedule tables: edit in the scene file</source>
         <translation>一组学习率调度表：请在场景文件中编辑</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="252"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="251"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="254"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="253"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="255"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="254"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="261"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="260"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -1258,22 +1258,22 @@ Recover them?</source>
 <context>
     <name>StepMarks</name>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="166"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="168"/>
         <source>−momentum / first moment (scaled)</source>
         <translation>−动量 / 一阶矩（已缩放）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="168"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="170"/>
         <source>per-axis step (box half-sides)</source>
         <translation>各轴步长（方框半边长）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="169"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="171"/>
         <source>Hessian eigen-axes (length ∝ |λ|)</source>
         <translation>Hessian 特征轴（长度 ∝ |λ|）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/draw/step_marks.py" line="171"/>
+        <location filename="../../gdstudio/gui/draw/step_marks.py" line="173"/>
         <source>−gradient after clipping (same scale)</source>
         <translation>裁剪后的−梯度（同一比例）</translation>
     </message>
@@ -1579,117 +1579,117 @@ Recover them?</source>
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="43"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="45"/>
         <source>as fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="44"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="46"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="48"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="49"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
         <source>square</source>
         <translation>方形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="50"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="52"/>
         <source>triangle</source>
         <translation>三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="51"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="53"/>
         <source>diamond</source>
         <translation>菱形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="52"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="54"/>
         <source>pentagon</source>
         <translation>五边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="53"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="55"/>
         <source>hexagon</source>
         <translation>六边形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="54"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="56"/>
         <source>star</source>
         <translation>星形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="55"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="57"/>
         <source>triangle up</source>
         <translation>上三角形</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="64"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="66"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="501"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="68"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="508"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="67"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="69"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="70"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="354"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="72"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="361"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="72"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="355"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="74"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="362"/>
         <source>finished (max steps), %1 steps</source>
         <translation>已完成（达到最大步数），共 %1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="74"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="356"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="76"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="363"/>
         <source>early stopped at step %1</source>
         <translation>在第 %1 步早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="76"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="357"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="78"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="364"/>
         <source>stopped (lr below min_lr) at step %1</source>
         <translation>在第 %1 步停止（学习率低于 min_lr）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="90"/>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="95"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="91"/>
         <source>%1 finished</source>
         <translation>%1 个已完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="96"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="92"/>
         <source>%1 early stopped</source>
         <translation>%1 个早停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="97"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="93"/>
         <source>%1 stopped at min_lr</source>
         <translation>%1 个因 min_lr 停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="98"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="94"/>
         <source>%1 diverged</source>
         <translation>%1 个发散</translation>
     </message>
@@ -1705,8 +1705,8 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="233"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="331"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="460"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="338"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="467"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1756,8 +1756,13 @@ Recover them?</source>
         <translation>时间轴：拖动以逐步浏览</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/gui/views/transport.py" line="577"/>
+        <source>history thinned: one step in %1 kept before step %2</source>
+        <translation>历史已抽稀：第 %2 步之前每 %1 步保留一步</translation>
+    </message>
+    <message>
         <location filename="../../gdstudio/gui/features/export.py" line="515"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="554"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="561"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
@@ -1767,14 +1772,19 @@ Recover them?</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="332"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="289"/>
+        <source>This swarm&apos;s full history would not fit in the memory set aside for it: older steps are kept at the interval shown, recent ones all.</source>
+        <translation>该群体的完整历史超出了为其预留的内存：较早的步骤按所示间隔保留，最近的步骤全部保留。</translation>
+    </message>
+    <message>
         <location filename="../../gdstudio/gui/views/transport.py" line="339"/>
-        <location filename="../../gdstudio/gui/views/transport.py" line="460"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="346"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="467"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/transport.py" line="508"/>
+        <location filename="../../gdstudio/gui/views/transport.py" line="515"/>
         <source>... and %1 more runs</source>
         <translation>……另有 %1 个运行</translation>
     </message>

@@ -11,6 +11,7 @@ import itertools
 
 import pyqtgraph as pg
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import (
     QFontMetrics,
@@ -93,7 +94,7 @@ def overlapping(window) -> list[str]:
 
 def text_width(w: QWidget, text: str) -> float:
     """How wide ``text`` is drawn in ``w``'s font (rich text laid out as a QLabel does)."""
-    if Qt.mightBeRichText(text):
+    if QtGui.Qt.mightBeRichText(text):   # a QtGui function, not in QtCore's Qt
         doc = QTextDocument()
         doc.setDefaultFont(w.font())
         doc.setDocumentMargin(0)

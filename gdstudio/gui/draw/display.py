@@ -31,7 +31,7 @@ class ZMap:
         if f.size == 0:
             return cls(0.0, 1.0, False, 1.0, 0, nonfinite)
         lo, top = float(f.min()), float(f.max())
-        p99 = float(np.percentile(f, 99.0))
+        p99 = percentile(f, 99.0)
         hi = p99 if top - lo > 1.5 * (p99 - lo) else top
         med = float(np.median(f))
         if med > lo:
@@ -41,7 +41,7 @@ class ZMap:
             hi = lo + max(abs(lo) * 1e-6, 1e-12)
             if not hi > lo:
                 hi = lo + 1.0
-        p5 = float(np.percentile(f, 5.0))
+        p5 = percentile(f, 5.0)
         wide = (med - lo) / (hi - lo) < 0.15
         use_log = wide if log is None else log
         scale = max(p5 - lo, (hi - lo) * 1e-3, np.finfo(float).tiny)
@@ -103,6 +103,18 @@ def format_value(v: float) -> str:
     return f"{v:.4g}"
 
 
+def percentile(a: np.ndarray, q: float) -> float:
+    """``np.percentile(a, q)`` of the values of ``a`` (its default, linear interpolation)
+    by one partition: np.percentile imports numpy.ma on first use, a pause the window
+    would take on the way to showing its first scene."""
+    a = np.asarray(a, dtype=np.float64).ravel()
+    pos = q / 100.0 * (a.size - 1)
+    lo = int(pos)
+    hi = min(lo + 1, a.size - 1)
+    part = np.partition(a, (lo, hi))
+    return float(part[lo] + (part[hi] - part[lo]) * (pos - lo))
+
+
 def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:
     """Rows 0..cursor, thinned evenly so members x rows stays within ``budget``; the
     current row is always drawn."""
@@ -114,6 +126,17 @@ def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:
 
 
 SWARM = 16              # a run group with more starts than this is drawn as a swarm
+DRAWN_MEMBERS = 1000    # the 2D views draw the paths of at most this many of a swarm
+
+
+def drawn_members(idx, limit: int = DRAWN_MEMBERS) -> np.ndarray:
+    """The members of a run group (``idx``) whose paths and points a 2D view draws: all
+    of them up to ``limit``, else ``limit`` evenly spread ones. Qt's raster engine takes
+    tens of milliseconds a frame for 10,000 paths, and a thousand show the same swarm."""
+    idx = np.asarray(idx, dtype=np.intp)
+    if len(idx) <= limit:
+        return idx
+    return idx[np.linspace(0, len(idx) - 1, limit).round().astype(np.intp)]
 SWARM_SHARE = 4         # ... with this fraction of the point budget, in hairlines
 
 

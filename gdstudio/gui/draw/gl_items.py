@@ -274,7 +274,7 @@ def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
         if extra.size:
             gap = np.abs(extra[:, None] - even[None, :]).min(axis=1)
             extra = extra[gap > h / 8]          # no sliver cells next to an even line
-        lines = np.unique(np.concatenate([even, extra]))
+        lines = np.sort(np.concatenate([even, extra]))     # (np.unique imports numpy.ma)
         out.append(lines[np.r_[True, np.diff(lines) > h / 8]])
     return out[0], out[1]
 
@@ -456,7 +456,8 @@ class CachedGLView(gl.GLViewWidget):
 
 def coarse_index(n: int) -> np.ndarray:
     """At most about COARSE_N evenly spread indices of 0..n-1, both ends included."""
-    return np.unique(np.linspace(0, n - 1, min(n, COARSE_N)).round().astype(np.intp))
+    idx = np.linspace(0, n - 1, min(n, COARSE_N)).round().astype(np.intp)
+    return idx[np.r_[True, np.diff(idx) > 0]]
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:

@@ -82,7 +82,8 @@ def step_arrows(pb, surface, hidden: set[int], states=None) -> list[StepArrows]:
             continue
         i = idx[0]
         t = pb.current(i)
-        w = pb.W[i, t]
+        r = pb.row(t)
+        w = pb.W[i, r]
         if not np.isfinite(w).all():
             continue
         with np.errstate(all="ignore"):
@@ -92,8 +93,8 @@ def step_arrows(pb, surface, hidden: set[int], states=None) -> list[StepArrows]:
             continue
         scale = grad_scale(surface, pb.W[i, 0])
         step = None
-        if t + 1 < pb.rows and pb.status(i, t) is None:
-            nxt = pb.W[i, t + 1]
+        if r + 1 < pb.kept and pb.steps[r + 1] == t + 1 and pb.status(i, t) is None:
+            nxt = pb.W[i, r + 1]
             if np.isfinite(nxt).all():
                 step = nxt - w
         arrows = StepArrows(g, i, t, w.copy(), -grad * scale, step, scale)
@@ -185,7 +186,10 @@ def swa_points(pb) -> list[tuple[int, int, np.ndarray, int]]:
         swa = pb.scene.runs[g].swa
         if not swa or pb.cursor < swa["start"]:
             continue
-        avg, n = swa_average(pb.W[idx, :pb.cursor + 1], swa["start"], swa.get("every", 1))
+        rows = pb.rows_of(np.arange(swa["start"], pb.cursor + 1, swa.get("every", 1)))
+        if rows is None:        # a thinned history no longer has every averaged row
+            continue
+        avg, n = swa_average(pb.W[np.ix_(idx, rows)], 0)
         out += [(g, i, a, int(k)) for i, a, k in zip(idx, avg, n, strict=True) if k]
     return out
 
@@ -223,7 +227,8 @@ def uses_asgd(spec) -> bool:
 
 def asgd_points(pb) -> list[tuple[int, int, np.ndarray]]:
     """``(group, run, ax)`` for every run whose optimizer at the cursor step is ``asgd``
-    and has taken a step: its averaged point, as torch's ``optimizer.state["ax"]``."""
+    and has taken a step: its averaged point, as torch's ``optimizer.state["ax"]`` (not
+    drawn once a thinned history has dropped rows it averages)."""
     from gdstudio.core.runner import asgd_average
 
     out: list[tuple[int, int, np.ndarray]] = []
@@ -233,7 +238,10 @@ def asgd_points(pb) -> list[tuple[int, int, np.ndarray]]:
         spec = pb.scene.runs[g]
         if not uses_asgd(spec):
             continue
-        ax = asgd_average(spec, pb.W[idx, :pb.cursor + 1])
+        rows = pb.rows_of(np.arange(pb.cursor + 1))
+        if rows is None:        # a thinned history no longer has every averaged row
+            continue
+        ax = asgd_average(spec, pb.W[np.ix_(idx, rows)])
         if ax is not None:
             out += [(g, i, a) for i, a in zip(idx, ax, strict=True) if np.isfinite(a).all()]
     return out

@@ -647,7 +647,7 @@ class Analysis(QObject):
         t = pb.current(i)
         b = spec.batch_size if spec.batch_size is not None and spec.batch_size < m else m
         rows = batch_rows(spec.seed, b, m, t + 1)
-        w = pb.W[i, t]
+        w = pb.W[i, pb.row(t)]
         self.noise_angle = float(gradient_noise(surface, w, rows))
         per_epoch = math.ceil(m / b)
         dock.label.setText("<br>".join((

@@ -18,6 +18,16 @@ it plays the frames are split in ``LANES``: the 3D view draws in one (``lane`` 0
 loss plot in the next (1), the learning-rate plot (2), then the contour pane (3), each
 one window update, and the event loop comes back in between. A view's frame slot
 asks ``draws(lane)``; the frame after playing stops draws every view.
+
+The rows are kept in arrays indexed ``[run, row]``; ``steps[row]`` is the step a row
+holds. A run set of more than ``THIN_RUNS`` runs keeps every row only while they fit in
+the history budget (``history_rows``: a share of the memory available, at most
+``HISTORY_CAP``). Past it the older rows are thinned (``thin``): rows before a boundary
+step are kept at one step in ``stride`` (2, then 4, 8 ... as the run goes on), row 0 and
+the recent rows always. The cursor then moves over kept steps only, so what is drawn at
+a step is that step's row, and the transport says how the history was thinned. Views
+index the arrays through ``row(step)``, ``current_rows`` and ``path_rows`` and label
+rows with ``steps``; without thinning a row is its step.
 """
 
 from __future__ import annotations
@@ -25,12 +35,14 @@ from __future__ import annotations
 import gc
 import math
 import time
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from gdstudio.core.budget import available_memory
 from gdstudio.core.errors import GdError
-from gdstudio.gui.draw.display import SWARM
+from gdstudio.gui.draw.display import SWARM, rows_to_draw
 from gdstudio.gui.state.worker import RunWorker
 from gdstudio.gui.text.core_text import localize_error
 
@@ -39,9 +51,18 @@ FAST_LOOKAHEAD = 2000
 HOLD_S = 0.030            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
 LANES = 4
+THIN_RUNS = 256           # a run set with more runs may thin its history
+HISTORY_SHARE = 0.25      # of the memory available, at most ...
+HISTORY_CAP = 512 << 20   # ... bytes, for the rows of a run set that may thin
+ROW_BYTES = 32            # per run and kept row: w (2), loss and lr as float64
+MIN_ROWS = 16             # a thinned history keeps at least this many rows
+THIN_TO = 0.75            # a thinning leaves the rows this full ...
+RECENT = 0.25             # ... with at least this share of them recent, every step kept
+MOVE_ROWS = 64            # rows moved at a time while thinning (bounds its scratch memory)
 GHOST_REDO = 200_000      # member-steps a fork recomputes at once for the old path's rest
 STATUS_TEXT = {"max_steps": "finished (max steps)", "early_stopped": "early stopped",
                "min_lr": "stopped (lr below min_lr)", "diverged": "diverged"}
+STATUSES = ("running", *STATUS_TEXT)     # ``statuses`` codes: the index in this tuple
 
 
 _frozen = False
@@ -51,12 +72,39 @@ def _freeze_startup() -> None:
     """Once, when the first run set is loaded: move everything startup made (modules, Qt
     wrappers, sympy's caches, ~1e6 objects) out of the cyclic collector's sight. A full
     collection over them otherwise freezes the window for ~60 ms now and then, in the
-    middle of a run (gc.freeze is made for this: long-lived objects of a started app)."""
+    middle of a run (gc.freeze is made for this: long-lived objects of a started app).
+    No collection first: it would cost that same pause on the way to the first frame,
+    to free the little garbage an import leaves."""
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.collect()
         gc.freeze()
+
+
+def history_rows(runs: int, steps: int) -> int:
+    """How many rows the playback keeps for ``runs`` runs of ``steps`` steps: every row,
+    unless more than ``THIN_RUNS`` runs would need more than the history budget, a
+    ``HISTORY_SHARE`` of ``core.budget.available_memory()`` and at most ``HISTORY_CAP``
+    bytes (the window stays responsive and leaves memory to the rest of the machine)."""
+    if runs <= THIN_RUNS:
+        return steps + 1
+    budget = min(HISTORY_SHARE * available_memory(), HISTORY_CAP)
+    return max(MIN_ROWS, min(steps + 1, int(budget // (runs * ROW_BYTES))))
+
+
+def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int, floor: int = 0) -> None:
+    """On the worker thread, before it sends steps ``t0 .. t1-1``: write the rows they will
+    land in (their steps, while no row was thinned) once, so the kernel maps those pages
+    there and not in the GUI thread's copy. Mapping fresh memory costs ~13 us a page on a
+    virtual machine: for a 10,000-run swarm, 0.1 s a batch the window would freeze. The
+    GUI thread writes rows below the steps it has received and reads fewer, and thins only
+    after every row here has been received, so the rows written here are no one else's.
+    A fork's worker computes from step 0 again: it touches only steps from ``floor`` (the
+    steps the playback had), the rows below hold data."""
+    t0, hi = max(t0, floor), min(t1, len(stores[0]))
+    for store in stores:
+        if t0 < hi:
+            store[t0:hi] = 0.0
 
 
 class Playback(QObject):
@@ -76,7 +124,12 @@ class Playback(QObject):
         self.LR = np.zeros((0, 1))
         self._trials: list = []         # (run, step, xy) of L-BFGS's extra evaluations
         self._trials_cat = None
-        self.rows = 0                   # rows 0 .. rows-1 are computed
+        self.rows = 0                   # steps 0 .. rows-1 are computed
+        self.steps = np.zeros(1, dtype=np.int64)   # the step of each kept row
+        self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
+        self.thin: tuple[int, int] | None = None   # (stride, before): see the module doc
+        self._last = np.zeros(0, dtype=np.int64)  # each run's last step (total: running)
+        self._code = np.zeros(0, dtype=np.int8)   # how each run ended (STATUSES)
         self.ended: dict[int, tuple[str, int]] = {}
         self.cursor = 0                 # the step shown
         self.surface = None
@@ -130,23 +183,36 @@ class Playback(QObject):
             groups.setdefault(info.group, []).append(i)
         self.groups = [groups.get(g, []) for g in range(len(scene.runs))]
         self.total = run.total_steps
-        R, T = len(self.runs), self.total + 1
+        R = len(self.runs)
+        try:
+            T = history_rows(R, self.total)
+        except GdError as e:
+            self._fail(localize_error(e))
+            return False
         # Indexed [run, row] but stored row by row: a batch writes memory that is next
         # to the last one. Run by run, the first batch of a long run set would touch a
         # (huge) page per run and array, and the kernel zeroes hundreds of MB at once.
-        self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.rows: unread
+        self.W = np.empty((T, R, 2)).transpose(1, 0, 2)    # rows >= self.kept: unread
         self.L = np.empty((T, R)).T
         self.LR = np.empty((T, R)).T
+        self.steps = np.empty(T, dtype=np.int64)
+        self.kept = 0
+        self.thin = None
+        self._last = np.full(R, self.total, dtype=np.int64)
+        self._code = np.zeros(R, dtype=np.int8)
         self._trials, self._trials_cat = [], None
         self.rows = 0
         self.ended = {}
         self.cursor = 0
         self._pos = 0.0
         self._want = 0
-        self._worker = RunWorker(run, self)
+        self._worker = RunWorker(run, self, touch=partial(
+            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T)))
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._on_done)
+        if (first := self._worker.prime()) is not None:
+            self._on_batch(self._worker.token, first)   # the views draw it as they rebuild
         self.reset.emit()               # views rebuild before they hear the new state
         self._set_state("paused")
         self._worker.allow(self._lookahead())
@@ -171,9 +237,10 @@ class Playback(QObject):
 
         The worker computes the new scene from step 0 (the runner is deterministic and
         the rows kept are its own) but only the rows after each forked run's step are
-        written. A forked run whose new scene holds a change at that step keeps the path
-        it took before as a ghost (:attr:`ghosts`); one whose change there was taken away
-        (an undo) loses its ghost."""
+        written (in a thinned history, into the kept rows of their steps: the kept steps
+        stay the same). A forked run whose new scene holds a change at that step keeps
+        the path it took before as a ghost (:attr:`ghosts`); one whose change there was
+        taken away (an undo) loses its ghost."""
         from gdstudio.core.runner import SceneRun
 
         old_scene, old_rows = self.scene, self.rows
@@ -194,14 +261,19 @@ class Playback(QObject):
             if any(c.at == at for c in scene.runs[g].changes):
                 self.ghosts.update(self._ghosts(old_scene, g, at))
             self._drop_trials(self.groups[g], at)
+            idx = np.asarray(self.groups[g], dtype=np.intp)
+            after = int(np.searchsorted(self.steps[:self.kept], at, side="right"))
+            fresh[idx] = np.minimum(fresh[idx], at + 1)
+            self.W[idx, after:] = np.nan
+            self.L[idx, after:] = np.nan
+            self.LR[idx, after:] = np.nan
+            self._last[idx] = self.total
+            self._code[idx] = 0
             for i in self.groups[g]:
-                fresh[i] = min(at + 1, fresh[i])
-                self.W[i, at + 1:] = np.nan
-                self.L[i, at + 1:] = np.nan
-                self.LR[i, at + 1:] = np.nan
                 self.ended.pop(i, None)
         self._fresh_from = fresh
-        self._worker = RunWorker(run, self)
+        self._worker = RunWorker(run, self, touch=partial(
+            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T), floor=old_rows))
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._on_done)
@@ -226,7 +298,8 @@ class Playback(QObject):
         spec = old_scene.runs[g]
         done = all(i in self.ended and self.ended[i][1] < self.rows for i in idx)
         if done or spec.steps * spec.size > GHOST_REDO:
-            paths = {i: np.column_stack([self.W[i, at:self.rows], self.L[i, at:self.rows]])
+            r = int(np.searchsorted(self.steps[:self.kept], at))
+            paths = {i: np.column_stack([self.W[i, r:self.kept], self.L[i, r:self.kept]])
                      for i in idx}
         else:
             sub = dataclasses.replace(old_scene, runs=[spec])
@@ -273,8 +346,10 @@ class Playback(QObject):
         self.pause() if self.state == "playing" else self.play()
 
     def step(self, n: int = 1) -> None:
+        """``n`` kept steps on (in a thinned history one step is ``stride`` steps)."""
         self.pause()
-        self.seek(self.cursor + n)
+        r = self.row(self.cursor) + n
+        self.seek(int(self.steps[r]) if 0 <= r < self.kept else self.cursor + n)
 
     def run_to_end(self) -> None:
         if self.state in ("empty", "error"):
@@ -298,7 +373,7 @@ class Playback(QObject):
         t = max(0, min(int(t), self.total))
         if self._worker is not None:
             self._worker.allow(t + self._lookahead())
-        shown = min(t, max(self.rows - 1, 0))
+        shown = self.kept_step(min(t, max(self.rows - 1, 0)))
         self._want = t
         if shown != self.cursor:
             self.cursor = shown
@@ -321,11 +396,44 @@ class Playback(QObject):
         return self.total
 
     # -- what the views read -------------------------------------------------------
+    def row(self, t):
+        """The kept row drawn at step ``t`` (an int or an array of them): the row of
+        ``t`` itself, or in a thinned history the latest kept row before it."""
+        r = np.searchsorted(self.steps[:self.kept], t, side="right") - 1
+        return np.maximum(r, 0) if isinstance(r, np.ndarray) else max(int(r), 0)
+
+    def kept_step(self, t: int) -> int:
+        """The step of the row drawn at step ``t`` (``t`` unless the history is thinned)."""
+        return int(self.steps[self.row(t)]) if self.kept else t
+
+    def rows_of(self, steps: np.ndarray) -> np.ndarray | None:
+        """The kept rows of exactly these steps; None if a thinning dropped any of them."""
+        r = self.row(steps)
+        return r if self.kept and np.array_equal(self.steps[r], steps) else None
+
+    def path_rows(self, members: int, budget: int, t: int | None = None) -> np.ndarray:
+        """Kept rows up to step ``t`` (the cursor), evenly fewer so that ``members`` x rows
+        stays within ``budget`` points; the row of ``t`` is always one of them. Their
+        steps are ``steps[rows]``."""
+        return rows_to_draw(members, self.row(self.cursor if t is None else t), budget)
+
+    def current_rows(self, idx) -> np.ndarray:
+        """The kept rows of runs ``idx`` drawn as their current points (``current``)."""
+        return self.row(np.minimum(self.cursor, self._last[np.asarray(idx, dtype=np.intp)]))
+
     def status(self, i: int, t: int | None = None) -> tuple[str, int] | None:
         """(status, last step) of run ``i`` if it has ended by step ``t`` (the cursor)."""
         t = self.cursor if t is None else t
         e = self.ended.get(i)
         return e if e is not None and e[1] <= t else None
+
+    def statuses(self, idx, t: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``status`` of many runs at once: for runs ``idx``, how each has ended by step
+        ``t`` (the cursor) as an index in ``STATUSES`` (0: not ended), and its last step
+        (a swarm's status line and divergence marks without a Python loop per member)."""
+        idx = np.asarray(idx, dtype=np.intp)
+        last = self._last[idx]
+        return np.where(last <= (self.cursor if t is None else t), self._code[idx], 0), last
 
     def status_text(self, i: int) -> str:
         s = self.status(i)
@@ -402,27 +510,80 @@ class Playback(QObject):
         if not self._current(token):
             return
         fresh = self._fresh_from
-        fresh_before = None if fresh is None else fresh.copy()
-        if fresh is None or b.t0 >= fresh.max():
-            self._fresh_from = None             # every run's rows come in from here
-            self.W[:, b.t0:b.t1] = b.w
-            self.L[:, b.t0:b.t1] = b.loss
-            self.LR[:, b.t0:b.t1] = b.lr
-        else:
-            for start in np.unique(fresh[fresh < b.t1]):
-                idx = np.flatnonzero(fresh == start)
-                t0 = max(b.t0, int(start))
-                k = t0 - b.t0
-                self.W[idx, t0:b.t1] = b.w[idx, k:]
-                self.L[idx, t0:b.t1] = b.loss[idx, k:]
-                self.LR[idx, t0:b.t1] = b.lr[idx, k:]
-            np.maximum(fresh, b.t1, out=fresh)
+        if fresh is not None:
+            self._rewrite(b, fresh)
         if b.trials is not None and len(b.trials[0]):
-            self._keep_trials(b.trials, fresh_before)
+            self._keep_trials(b.trials, fresh)
+        k, n = max(0, self.rows - b.t0), b.t1 - b.t0
+        while k < n:
+            if self.kept == len(self.steps):
+                self._thin()
+            j, m = self.kept, min(n - k, len(self.steps) - self.kept)
+            self.W[:, j:j + m] = b.w[:, k:k + m]
+            self.L[:, j:j + m] = b.loss[:, k:k + m]
+            self.LR[:, j:j + m] = b.lr[:, k:k + m]
+            self.steps[j:j + m] = np.arange(b.t0 + k, b.t0 + k + m)
+            self.kept += m
+            k += m
         self.rows = max(self.rows, b.t1)
+        if fresh is not None:
+            np.maximum(fresh, b.t1, out=fresh)
+            if fresh.min() >= self.rows:
+                self._fresh_from = None         # every run's rows come in from here
         for i, status, last in b.ended:
             self.ended[i] = (status, last)
+            self._last[i] = last
+            self._code[i] = STATUSES.index(status)
         self._mark()
+
+    def _rewrite(self, b, fresh: np.ndarray) -> None:
+        """After a fork: the batch's steps the playback already had, written for the runs
+        whose rows come in again from there (run ``i`` from step ``fresh[i]``), into the
+        kept rows of those steps (a thinned history has no row for some of them)."""
+        kept = self.steps[:self.kept]
+        lo, hi = np.searchsorted(kept, [b.t0, min(b.t1, self.rows)])
+        cols = kept[lo:hi] - b.t0
+        for start in np.unique(fresh[fresh < min(b.t1, self.rows)]):
+            idx = np.flatnonzero(fresh == start)
+            a = int(np.searchsorted(cols, start - b.t0))
+            if a < len(cols):
+                sel = cols[a:]
+                self.W[idx, lo + a:hi] = b.w[idx][:, sel]
+                self.L[idx, lo + a:hi] = b.loss[idx][:, sel]
+                self.LR[idx, lo + a:hi] = b.lr[idx][:, sel]
+
+    def _thin(self) -> None:
+        """Make room: keep one step in ``stride`` of the rows before a boundary step and
+        every row from it on, the boundary as early as leaves the rows ``THIN_TO`` full;
+        the stride doubles when even ``RECENT`` full rows would not fit that way."""
+        steps = self.steps[:self.kept]
+        cap = len(self.steps)
+        stride, before = self.thin if self.thin is not None else (2, 0)
+        lo = int(np.searchsorted(steps, before))        # the boundary only moves on
+        hi = max(lo, self.kept - max(1, int(RECENT * cap)))
+        target = int(THIN_TO * cap)
+        while True:
+            keep = steps % stride == 0
+            # rows kept with the boundary at row j: the kept ones before j, all from j on
+            count = np.concatenate(([0], np.cumsum(keep)))[lo:hi + 1] + \
+                (self.kept - np.arange(lo, hi + 1))
+            fits = np.flatnonzero(count <= target)
+            if len(fits):
+                j = lo + int(fits[0])
+                break
+            stride *= 2
+        keep[j:] = True
+        boundary = int(steps[j])
+        rows = np.flatnonzero(keep)
+        store = (self.W.transpose(1, 0, 2), self.L.T, self.LR.T, self.steps)
+        first = int(np.argmax(rows != np.arange(len(rows))))
+        for a in range(first, len(rows), MOVE_ROWS):     # rows[a] >= a: sources are ahead
+            src = rows[a:a + MOVE_ROWS]
+            for arr in store:
+                arr[a:a + len(src)] = arr[src]
+        self.kept = len(rows)
+        self.thin = (stride, boundary)
+        self.cursor = self.kept_step(self.cursor)
 
     @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
@@ -456,7 +617,7 @@ class Playback(QObject):
                 target = int(self._pos)
             self._want = target
             self._feed()
-        target = min(self._want, max(self.rows - 1, 0))
+        target = self.kept_step(min(self._want, max(self.rows - 1, 0)))
         if target != self.cursor:
             self.cursor = target
             self._dirty = True

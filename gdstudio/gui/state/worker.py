@@ -29,22 +29,42 @@ _tokens = itertools.count(1)
 
 class RunWorker(QThread):
     """Each signal carries the worker's ``token``: a queued signal of a worker that has
-    since been replaced (its address possibly reused) is recognised and dropped."""
+    since been replaced (its address possibly reused) is recognised and dropped.
+    ``touch(t0, t1)``, if given, is called on this thread with the steps of each batch
+    before it is sent (the playback faults in the memory the rows will fill)."""
 
     batchReady = Signal(int, object)    # token, a StepBatch of ~16 ms of work
     failed = Signal(int, str)           # token, message
     done = Signal(int)                  # token: every run has ended
 
-    def __init__(self, scene_run, parent: QObject, chunk: int = 16):
+    def __init__(self, scene_run, parent: QObject, chunk: int = 16, touch=None):
         super().__init__(parent)
         self._run = scene_run
+        self._touch = touch             # touch(t0, t1): rows about to be sent (see run)
         self._chunk = chunk
         self._cond = threading.Condition()
         self._stop = False
         self._limit = 0
         self._held_until = 0.0          # perf_counter() time; 0: not held
+        self._batches = None            # the runner's batches, once started (``prime``)
+        self._rows = 0
+        self._primed_error: Exception | None = None
         self.token = next(_tokens)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))
+
+    def prime(self) -> StepBatch | None:
+        """Row 0 here, on the calling thread, before ``start`` (no step is computed: the
+        runner has it from building the runs): the views draw the starts in the frame
+        that shows the scene, without waiting for the thread's first turn at the GIL.
+        An error is kept and reported by the thread (``failed``), as if it had met it."""
+        try:
+            self._batches = self._run.batches(self._chunk, first=0)
+            first = next(self._batches)
+        except Exception as e:  # noqa: BLE001 - reported by run()
+            self._primed_error = e
+            return None
+        self._rows = first.t1
+        return first
 
     def allow(self, row: int) -> None:
         """Let the worker compute at least up to row ``row``."""
@@ -95,9 +115,11 @@ class RunWorker(QThread):
     def run(self) -> None:
         pending: list[StepBatch] = []
         last_flush = time.perf_counter()
-        rows = 0
+        rows = self._rows
         try:
-            batches = self._run.batches(self._chunk)
+            if self._primed_error is not None:
+                raise self._primed_error
+            batches, self._batches = self._batches or self._run.batches(self._chunk), None
             while True:
                 if pending and (rows > self._limit
                                 or time.perf_counter() - last_flush >= FLUSH_S):
@@ -110,6 +132,8 @@ class RunWorker(QThread):
                     batch = next(batches)
                 except StopIteration:
                     break
+                if self._touch is not None:
+                    self._touch(batch.t0, batch.t1)
                 pending.append(batch)
                 rows = batch.t1
             if pending:

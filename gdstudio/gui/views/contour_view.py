@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
 from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
-from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, polylines, spread_markers
+from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, isoline, polylines, spread_markers
 from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import (
     DIVERGED,
@@ -40,6 +40,7 @@ from gdstudio.gui.draw.step_marks import (
     uses_asgd,
     uses_closure,
 )
+from gdstudio.gui.state.playback import STATUSES
 
 translate = QCoreApplication.translate
 
@@ -101,30 +102,31 @@ class ArrowsItem(pg.GraphicsObject):
 class StepDots:
     """A dot at each step drawn of the runs with step marks: one scatter item per run, of
     one brush (a brush per point costs pyqtgraph a Python loop over every point, each
-    frame), extended by the new steps only while the cursor moves on."""
+    frame), extended by the new steps only while the cursor moves on. Dots are known by
+    their steps, not their rows: a thinned history moves the rows it keeps."""
 
     def __init__(self, plot: pg.PlotWidget):
         self.plot = plot
         self.items: dict[int, tuple[pg.ScatterPlotItem, np.ndarray]] = {}
 
     def set_dots(self, dots: dict[int, tuple[np.ndarray, np.ndarray, QColor]]) -> None:
-        """Run -> (its rows drawn, their points, its colour)."""
+        """Run -> (the steps drawn, their points, its colour)."""
         for i in [i for i in self.items if i not in dots]:
             self.plot.removeItem(self.items.pop(i)[0])
-        for i, (rows, pos, color) in dots.items():
+        for i, (steps, pos, color) in dots.items():
             item, old = self.items.get(i, (None, None))
             if item is None:
                 item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
                                           brush=pg.mkBrush(color))
                 item.setZValue(13)
                 self.plot.addItem(item)
-            elif len(old) <= len(rows) and np.array_equal(rows[:len(old)], old):
-                if len(rows) > len(old):
+            elif len(old) <= len(steps) and np.array_equal(steps[:len(old)], old):
+                if len(steps) > len(old):
                     item.addPoints(pos=pos[len(old):])
-                self.items[i] = (item, rows)
+                self.items[i] = (item, steps)
                 continue
             item.setData(pos=pos)
-            self.items[i] = (item, rows)
+            self.items[i] = (item, steps)
 
     def clear(self) -> None:
         self.set_dots({})
@@ -157,6 +159,22 @@ class Readout(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_height()
+
+
+class Isoline(pg.IsocurveItem):
+    """An isoline of a grid ``data[i, j]`` (point ``(i, j)`` at ``(i, j)`` before the
+    item's transform), traced by ``geometry.isoline``: pyqtgraph's own tracer loops over
+    the cells in Python (a new surface cost the window 0.2 s of isolines)."""
+
+    def __init__(self, data: np.ndarray, level: float, pen):
+        super().__init__(data=data, level=level, pen=pen, axisOrder="col-major")
+
+    def generatePath(self) -> None:
+        if self.data is None:
+            self.path = None
+            return
+        x, y, connect = isoline(self.data, self.level)
+        self.path = pg.arrayToQPath(x, y, connect)
 
 
 class ContourView(QWidget):
@@ -204,7 +222,7 @@ class ContourView(QWidget):
         self.colorbar.axis.setTickFont(QFont("DejaVu Sans", 10))
         self.colorbar.axis.setTextPen("#e0e0e8")
         self.colorbar.axis.setWidth(62)
-        self.isolines: list[pg.IsocurveItem] = []
+        self.isolines: list[Isoline] = []
         self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
                                          brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
@@ -233,7 +251,7 @@ class ContourView(QWidget):
         self.trial_dots.setZValue(23)
         for item in (self.arrows, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
-        self.test_isolines: list[pg.IsocurveItem] = []
+        self.test_isolines: list[Isoline] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         playback.reset.connect(self.rebuild_runs)
@@ -415,7 +433,7 @@ class ContourView(QWidget):
         self.rebuild_runs()
         self._draw_marks()
 
-    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[pg.IsocurveItem]:
+    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[Isoline]:
         """Isolines of ``Z`` (an ISO_N grid over the surface's bounds) at the pane's
         N_LEVELS levels of the colour scale, added to the plot."""
         (x0, x1), (y0, y1) = self.surface.bounds
@@ -425,8 +443,7 @@ class ContourView(QWidget):
         u = self.zmap.norm(Z)
         items = []
         for k in range(N_LEVELS):
-            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                  axisOrder="col-major")
+            iso = Isoline(data=u, level=(k + 0.5) / N_LEVELS, pen=pen)
             iso.setTransform(to_data)
             iso.setZValue(z)
             self.plot.addItem(iso)
@@ -436,6 +453,8 @@ class ContourView(QWidget):
     def set_test_surface(self, test) -> None:
         """Isolines of a lesson's test loss (``None``: none) at the pane's levels, dashed
         in the test colour over the training loss."""
+        if test is None and not self.test_isolines:
+            return
         for iso in self.test_isolines:
             self.plot.removeItem(iso)
         self.test_isolines = []
@@ -471,9 +490,9 @@ class ContourView(QWidget):
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
                     arrows.append((s.point, s.point + s.step, "step"))
-                rows = rows_to_draw(1, s.t, MAX_DOTS)
+                rows = pb.path_rows(1, MAX_DOTS, s.t)
                 rows = rows[np.isfinite(pb.W[s.i, rows]).all(axis=1)]
-                dots[s.i] = (rows, self.clip(pb.W[s.i, rows]),
+                dots[s.i] = (pb.steps[rows], self.clip(pb.W[s.i, rows]),
                              group_color(s.group, pb.scene.runs[s.group].color))
         if self.step_states is not None and self._run_items:
             arrows += curvature_marks(self.step_states, self.surface)
@@ -500,23 +519,23 @@ class ContourView(QWidget):
         self._draw_marks()
         if not self._run_items or pb.rows == 0:
             return
-        c = pb.cursor
         div = []
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
-            rows = rows_to_draw(len(idx), c, swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            x, y, connect = polylines(self.clip(pb.W[np.ix_(idx, rows)]))
+            drawn = drawn_members(idx)
+            rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
+            x, y, connect = polylines(self.clip(pb.W[np.ix_(drawn, rows)]))
             items["line"].setData(x=x, y=y, connect=connect)
-            s = pb.W[idx, 0]
+            s = pb.W[drawn, 0]
             items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
-            cur = np.array([pb.current(i) for i in idx])
-            h = self.clip(pb.W[idx, cur])
+            h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
             items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
             items["leader"].setData(x=[], y=[])
-            for i, k in zip(idx, cur, strict=True):
-                st = pb.status(i)
-                if st is not None and st[0] == "diverged":
-                    div.append((i, self.clip(pb.W[i, k], margin=0.0), st[1]))
+            code, last = pb.statuses(idx)
+            for n in np.flatnonzero(code == STATUSES.index("diverged")):
+                i = idx[n]
+                div.append((i, self.clip(pb.W[i, pb.row(int(last[n]))], margin=0.0),
+                            int(last[n])))
         self._spread_heads()
         for t in self._div_labels:
             self.plot.removeItem(t)
@@ -797,8 +816,7 @@ class ContourView(QWidget):
         u = self.zmap.norm(Z)
         pen = pg.mkPen("#F0E442", width=1.5, style=Qt.PenStyle.DashLine)
         for k in range(N_LEVELS):
-            iso = pg.IsocurveItem(data=u, level=(k + 0.5) / N_LEVELS, pen=pen,
-                                  axisOrder="col-major")
+            iso = Isoline(data=u, level=(k + 0.5) / N_LEVELS, pen=pen)
             iso.setTransform(to_data)
             self._add_overlay("batch", iso, -4)
         self._legend_entry("batch", self.tr("current batch loss"), "s", "#F0E442")

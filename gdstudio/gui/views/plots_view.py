@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import rows_to_draw, swarm_line
+from gdstudio.gui.draw.display import drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.legend import fit_legend
@@ -433,12 +433,12 @@ class PlotsView(QWidget):
         pb = self.playback
         if pb.rows == 0:
             return
-        L = pb.L[:, rows_to_draw(pb.L.shape[0], pb.rows - 1, MAX_POINTS)]
+        L = pb.L[:, pb.path_rows(pb.L.shape[0], MAX_POINTS, pb.rows - 1)]
         f = L[np.isfinite(L)]
         start = pb.L[:, 0][np.isfinite(pb.L[:, 0])]
         if f.size == 0 or start.size == 0:
             return
-        lo, hi = float(f.min()), float(max(start.max(), np.percentile(f, 90)))
+        lo, hi = float(f.min()), float(max(start.max(), percentile(f, 90)))
         if self.log_box.isChecked() and lo > 0:
             lo, hi = np.log10(lo), np.log10(hi)
         if not hi > lo:
@@ -450,7 +450,7 @@ class PlotsView(QWidget):
 
     def _positive(self) -> bool:
         pb = self.playback
-        L = pb.L[:, : pb.rows]
+        L = pb.L[:, : pb.kept]
         f = L[np.isfinite(L)]
         return f.size > 0 and bool((f > 0).all())
 
@@ -474,8 +474,9 @@ class PlotsView(QWidget):
             return
         c = pb.cursor
         for g, idx in enumerate(pb.groups):
-            sub = rows_to_draw(len(idx), c, swarm_line(len(idx), 2.5, MAX_POINTS)[1])
-            steps = sub.astype(float)
+            idx = drawn_members(idx)
+            sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
+            steps = pb.steps[sub].astype(float)
             parts = [(self._loss_items[g], pb.L)] if loss else []
             parts += [(self._lr_items[g], pb.LR)] if lr else []
             for item, data in parts:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from gdstudio.gui.draw.display import SWARM, ZMap, format_value, rows_to_draw, swarm_line
+from gdstudio.gui.draw.display import SWARM, ZMap, format_value, swarm_line
 from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.gl_items import (
     COARSE_N,
@@ -422,17 +422,16 @@ class SurfaceView(QWidget):
         pb = self.playback
         if self.zmap is None or not self._colors or pb.rows == 0:
             return
-        c = pb.cursor
         shown = np.array([i for g, idx in enumerate(pb.groups) if g not in self.hidden
                           for i in idx], dtype=np.intp)
         _, budget = swarm_line(len(shown), 3.0, MAX_SEGMENTS)
-        rows = rows_to_draw(max(len(shown), 1), c, budget)
+        rows = pb.path_rows(max(len(shown), 1), budget)
         pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
         seg, owner = segments(pts, with_owner=True)
         floor = pts.copy()
         floor[..., 2] = np.where(np.isfinite(pts[..., 2]), FLOOR, np.nan)
         shadow, shadow_owner = segments(floor, with_owner=True)
-        cur = np.array([pb.current(i) for i in shown], dtype=np.intp)
+        cur = pb.current_rows(shown)
         heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
         ok_heads = np.isfinite(heads).all(axis=1)
         starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
@@ -479,7 +478,8 @@ class SurfaceView(QWidget):
             st = pb.status(idx[0]) if len(idx) == 1 and g not in self.hidden else None
             if st is not None and st[0] == "diverged":
                 i = idx[0]
-                p = self.box_points(pb.W[i, pb.current(i)], pb.L[i, pb.current(i)])
+                r = pb.row(pb.current(i))
+                p = self.box_points(pb.W[i, r], pb.L[i, r])
                 label.pos = tuple(float(v) for v in np.nan_to_num(p) + (0.04, 0, 0.05))
                 label.text = (pb.runs[i].label + ": "
                               + self.tr("diverged at step %1").replace("%1", str(st[1] + 1)))
@@ -502,7 +502,7 @@ class SurfaceView(QWidget):
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
                 arrows += self._draped(s.extra)
-                a = self.box_points(s.point, pb.L[s.i, s.t])
+                a = self.box_points(s.point, pb.L[s.i, pb.row(s.t)])
                 ends = [(s.point + s.neg_grad, "grad")]
                 if s.step is not None:
                     ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
@@ -510,7 +510,7 @@ class SurfaceView(QWidget):
                     with np.errstate(all="ignore"):
                         loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
                     arrows.append((a, self.box_points(end, np.float64(loss)), kind))
-                rows = rows_to_draw(1, s.t, MAX_SEGMENTS // 20)
+                rows = pb.path_rows(1, MAX_SEGMENTS // 20, s.t)
                 pts = self.box_points(pb.W[s.i, rows], pb.L[s.i, rows])
                 pts = pts[np.isfinite(pts).all(axis=1)]
                 dots.append(pts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPolygonF, QTextDocument
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.palette import DIVERGED, SYMBOL_NAMES, group_color, group_symbol, swatch
+from gdstudio.gui.state.playback import STATUSES
 
 translate = QCoreApplication.translate
 
@@ -81,22 +83,20 @@ def status_text(playback, i: int) -> str:
 
 def group_status(playback, idx: list[int]) -> tuple[str, bool]:
     """A swarm's status in one line: how many runs are in each state."""
-    counts: dict[str, int] = {}
-    first_div = None
-    for i in idx:
-        st = playback.status(i)
-        key = "running" if st is None else st[0]
-        counts[key] = counts.get(key, 0) + 1
-        if st is not None and st[0] == "diverged":
-            first_div = st[1] + 1 if first_div is None else min(first_div, st[1] + 1)
-    if list(counts) == ["running"]:
+    code, last = playback.statuses(idx)
+    present = np.flatnonzero(np.bincount(code, minlength=len(STATUSES)))
+    if present.tolist() == [0]:
         return status_text(playback, idx[0]), False
     names = {"running": translate("Transport", "%1 running"),
              "max_steps": translate("Transport", "%1 finished"),
              "early_stopped": translate("Transport", "%1 early stopped"),
              "min_lr": translate("Transport", "%1 stopped at min_lr"),
              "diverged": translate("Transport", "%1 diverged")}
-    parts = [names.get(k, "%1 " + k).replace("%1", str(n)) for k, n in counts.items()]
+    first = sorted(present, key=lambda c: int(np.argmax(code == c)))   # as the runs come
+    parts = [names[STATUSES[c]].replace("%1", str(int(np.count_nonzero(code == c))))
+             for c in first]
+    diverged = code == STATUSES.index("diverged")
+    first_div = int(last[diverged].min()) + 1 if diverged.any() else None
     if first_div is not None:
         parts.append(translate("Transport", "first divergence at step %1")
                      .replace("%1", str(first_div)))
@@ -283,9 +283,16 @@ class Transport(QWidget):
         # presenter mode's large fonts never push the window or its dock off the screen.
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.thin_note = QLabel()
+        self.thin_note.setObjectName("thinNote")
+        self.thin_note.setToolTip(self.tr(
+            "This swarm's full history would not fit in the memory set aside for it: older "
+            "steps are kept at the interval shown, recent ones all."))
+        self.thin_note.hide()
         status_row = QHBoxLayout()
         status_row.addLayout(self.status_grid)
         status_row.addStretch(1)
+        status_row.addWidget(self.thin_note, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(status_row)
         self._status_labels: list[tuple[int, QLabel]] = []
         self._rows: tuple | None = None        # what the status rows were built for
@@ -561,6 +568,16 @@ class Transport(QWidget):
         return tuple((spec.label, spec.color, spec.swarm, len(idx))
                      for spec, idx in zip(pb.scene.runs, pb.groups, strict=False))
 
+    def _show_thinning(self) -> None:
+        """Say how the playback thinned the history, while it is thinned."""
+        thin = self.playback.thin
+        if thin is None:
+            self.thin_note.setVisible(False)
+            return
+        _set_text(self.thin_note, self.tr("history thinned: one step in %1 kept before step %2")
+                  .replace("%1", str(thin[0])).replace("%2", f"{thin[1]:,}"))
+        self.thin_note.setVisible(True)
+
     def status_labels_text(self) -> list[str]:
         return [label.text() for _, label in self._status_labels]
 
@@ -571,6 +588,7 @@ class Transport(QWidget):
             self.slider.setValue(pb.cursor)
             self.slider.blockSignals(False)
         _set_text(self.step_label, self._step_text(pb.cursor, pb.total))
+        self._show_thinning()
         for g, label in self._status_labels:
             idx = pb.groups[g]
             if len(idx) == 1:
