@@ -79,5 +79,5 @@ def test_apprun_is_executable_and_points_at_the_bundle():
 def test_notices_name_every_runtime_dependency():
     text = (ROOT / "THIRD_PARTY_NOTICES.md").read_text(encoding="utf-8")
     for name in ("PySide6", "Qt 6", "LGPL-3.0", "pyqtgraph", "NumPy", "SymPy", "PyOpenGL",
-                 "superqt", "imageio", "imageio-ffmpeg", "ffmpeg", "GDSTUDIO_BUNDLE_FFMPEG"):
+                 "imageio", "imageio-ffmpeg", "ffmpeg", "GDSTUDIO_BUNDLE_FFMPEG"):
         assert name in text, name
