@@ -233,6 +233,22 @@ def shot_lesson16_swa(app) -> None:
     _lesson(app, 16, None, "lesson16_swa")
 
 
+def shot_lesson18_newton(app) -> None:
+    _lesson(app, 18, 1, "lesson18_newton")
+
+
+def shot_lesson19_lbfgs(app) -> None:
+    _lesson(app, 19, 3, "lesson19_lbfgs", select=2)
+
+
+def shot_lesson21_clipping(app) -> None:
+    _lesson(app, 21, 20, "lesson21_clipping", select=1)
+
+
+def shot_lesson22_fair_race(app) -> None:
+    _lesson(app, 22, None, "lesson22_fair_race")
+
+
 SHOTS = {name.removeprefix("shot_"): fn for name, fn in globals().items()
          if name.startswith("shot_")}
 
