@@ -581,7 +581,7 @@ Hessian 特征值 = %5, %6</translation>
 <context>
     <name>LogSlider</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="105"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="111"/>
         <source>Learning rate (any positive number)</source>
         <translation>学习率（任意正数）</translation>
     </message>
@@ -826,244 +826,244 @@ Recover them?</source>
 <context>
     <name>ParamDock</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="336"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="342"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="432"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="438"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="440"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="446"/>
         <source>(formula)</source>
         <translation>（公式）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="447"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="453"/>
         <source>e.g. %1</source>
         <translation>例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="463"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="469"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="465"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="471"/>
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="467"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="473"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="469"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="470"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="626"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="627"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="475"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="476"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="632"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="633"/>
         <source>%1 range</source>
         <translation>%1 范围</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="479"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="485"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="486"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="492"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="487"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="493"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="488"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="494"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="489"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="495"/>
         <source>Colour...</source>
         <translation>颜色...</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="504"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="510"/>
         <source>Selected run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="525"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="531"/>
         <source>full batch</source>
         <translation>全批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="532"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="538"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="555"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="559"/>
         <location filename="../../gdstudio/gui/views/param_dock.py" line="561"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="565"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="567"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="565"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="571"/>
         <source>off (the schedule&apos;s lr)</source>
         <translation>关闭（沿用调度的学习率）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="567"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
         <source>Stop once the loss has not improved by more than min_delta for this many steps</source>
         <translation>损失在这么多步内的改善都不超过 min_delta 时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="569"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="575"/>
         <source>Stop once the schedule sets a learning rate below this</source>
         <translation>调度设定的学习率低于此值时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="570"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="576"/>
         <source>Average the weights from this step on (stochastic weight averaging)</source>
         <translation>从这一步起对权重求平均（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="572"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="578"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="573"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="574"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="580"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="576"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="582"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="577"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="583"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="578"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="584"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="579"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="585"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="580"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="586"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="582"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="588"/>
         <source>Stop rules</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="586"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="592"/>
         <source>SWA</source>
         <translation>SWA（随机权重平均）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="630"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="636"/>
         <source>(%1 starts)</source>
         <translation>（%1 个起点）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="636"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="642"/>
         <source>Untick to hide this run</source>
         <translation>取消勾选以隐藏此运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="905"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="911"/>
         <source>Cannot fork the run</source>
         <translation>无法分叉运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="906"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="912"/>
         <source>&quot;%1&quot; cannot change course after step %2:</source>
         <translation>“%1”无法在第 %2 步之后改变方向：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="909"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="915"/>
         <source>Restart the run from step 0 with the new value instead?</source>
         <translation>改为用新值从第 0 步重新开始这个运行？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="911"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="917"/>
         <source>Restart from step 0</source>
         <translation>从第 0 步重新开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1026"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1032"/>
         <source>change surface</source>
         <translation>修改曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1094"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1100"/>
         <source>add run</source>
         <translation>添加运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1099"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1105"/>
         <source>duplicate run</source>
         <translation>复制运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1105"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1111"/>
         <source>remove run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="557"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="697"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="563"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="703"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="52"/>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="918"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="54"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="924"/>
         <source>change %1</source>
         <translation>修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="53"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="55"/>
         <source>change %1 at step %2</source>
         <translation>在第 %2 步修改 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="54"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="56"/>
         <source>switch to %1 at step %2</source>
         <translation>在第 %2 步切换到 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1004"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1010"/>
         <source>(grid: %1)</source>
         <translation>（网格：%1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="1117"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="1123"/>
         <source>Run colour</source>
         <translation>运行颜色</translation>
     </message>
@@ -1197,42 +1197,42 @@ Recover them?</source>
 <context>
     <name>ScheduleFields</name>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="223"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="229"/>
         <source>the run&apos;s steps</source>
         <translation>运行的步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="224"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="230"/>
         <source>= step_size_up</source>
         <translation>同 step_size_up</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="225"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="231"/>
         <source>from mode</source>
         <translation>由 mode 决定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="247"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="253"/>
         <source>a list of schedule tables: edit in the scene file</source>
         <translation>一组学习率调度表：请在场景文件中编辑</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="251"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="257"/>
         <source>steps, e.g. %1</source>
         <translation>步数，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="253"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="259"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="254"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="260"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/gui/views/param_dock.py" line="260"/>
+        <location filename="../../gdstudio/gui/views/param_dock.py" line="266"/>
         <source>torch&apos;s default: %1</source>
         <translation>torch 的默认值：%1</translation>
     </message>
@@ -4083,8 +4083,8 @@ Recover them?</source>
     </message>
     <message>
         <location filename="../../build/i18n/core_messages.py" line="1460"/>
-        <source>not a value: {text!r} ({error})</source>
-        <translation>不是有效的值：{text!r}（{error}）</translation>
+        <source>not a value: {text} ({error})</source>
+        <translation>不是有效的值：{text}（{error}）</translation>
     </message>
 </context>
 <context>

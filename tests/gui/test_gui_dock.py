@@ -212,3 +212,27 @@ def test_a_formula_not_finite_anywhere_shows_checks_warning(qtbot, make_window):
     assert 'the formula "log(-1 - x**2)" is not finite' in w.statusBar().currentMessage()
     type_formula(qtbot, w.dock, "x**2 + y**2")
     qtbot.waitUntil(lambda: w.dock.problems.text() == "", timeout=5000)
+
+
+def test_a_name_is_typed_without_quotes_and_a_bad_value_is_quoted_as_toml(qtbot, make_window):
+    """line_search_fn takes a name: typed bare (strong_wolfe), it is that string; text
+    that is neither a TOML value nor a name says so, quoting it the way TOML would."""
+    w = make_window({"surface": {"builtin": "rosenbrock"},
+                     "run": [{"label": "L", "optimizer": "lbfgs", "start": [-1.2, 1.0],
+                              "steps": 20, "max_iter": 1, "max_eval": 10}]})
+    edit = w.dock.hyper_edits["line_search_fn"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "strong_wolfe")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.model.scene.runs[0].hyper.get("line_search_fn")
+                    == "strong_wolfe", timeout=3000)
+    assert w.dock.problems.text() == ""
+    edit = w.dock.hyper_edits["line_search_fn"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "strong wolfe")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not a value" in w.dock.problems.text(), timeout=3000)
+    assert 'not a value: "strong wolfe"' in w.dock.problems.text()
+    assert w.model.scene.runs[0].hyper["line_search_fn"] == "strong_wolfe"

@@ -10,6 +10,7 @@ on screen.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core import scene_edits
 from gdstudio.core.errors import FormulaError, GdError, Msg
 from gdstudio.core.scene import toml_problem
+from gdstudio.core.values import show
 from gdstudio.gui.draw.palette import group_color, swatch
 from gdstudio.gui.state import settings
 from gdstudio.gui.text.core_text import localize, localize_error, surface_description
@@ -73,11 +75,15 @@ def toml_value(v: Any) -> str:
 
 
 def parse_value(text: str) -> Any:
-    """A TOML value typed in a box ("0.9", "[0.9, 0.999]", "true"); ValueError if not."""
+    """A TOML value typed in a box ("0.9", "[0.9, 0.999]", "true", '"strong_wolfe"'); a
+    bare word is taken as the string it spells (strong_wolfe), as a user types a name;
+    ValueError if neither."""
     try:
         return tomllib.loads("v = " + text.strip())["v"]
     except tomllib.TOMLDecodeError as e:
-        raise ValueError(Msg("not a value: {text!r} ({error})", text=text,
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text.strip()):
+            return text.strip()
+        raise ValueError(Msg("not a value: {text} ({error})", text=show(text),
                              error=toml_problem(e))) from None
 
 
