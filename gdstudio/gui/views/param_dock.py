@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import qdebounced
 
 from gdstudio.core import scene_edits
 from gdstudio.core.errors import FormulaError, GdError, Msg
@@ -339,8 +338,10 @@ class ParamDock(QDockWidget):
         self.session = session
         self.model = model = session.model
         self._formula_typing = 0         # typing in the formula: one undo step
-        self._apply_formula_soon = qdebounced(self._compile_formula, timeout=DEBOUNCE_MS,
-                                              parent=self)
+        self._formula_timer = QTimer(self)
+        self._formula_timer.setSingleShot(True)
+        self._formula_timer.setInterval(DEBOUNCE_MS)
+        self._formula_timer.timeout.connect(self._compile_formula)
         self._loading = False
         self._hyper_for: str | None = None
         body = QWidget()
@@ -470,7 +471,7 @@ class ParamDock(QDockWidget):
         form.addRow(self.xbounds_label, xb)
         form.addRow(self.ybounds_label, yb)
         self.surface_combo.currentIndexChanged.connect(self._on_builtin)
-        self.formula.textEdited.connect(self._apply_formula_soon)
+        self.formula.textEdited.connect(lambda _text: self._formula_timer.start())
         self.formula.editingFinished.connect(self._end_formula_typing)
         return box
 
@@ -1069,7 +1070,9 @@ class ParamDock(QDockWidget):
     def _end_formula_typing(self) -> None:
         """Leaving the formula (or Enter) applies what waits for the debounce at once and
         ends one undo step: the next typing is a new one."""
-        self._apply_formula_soon.flush(restart_timer=False)
+        if self._formula_timer.isActive():
+            self._formula_timer.stop()
+            self._compile_formula()
         self._formula_typing += 1
 
     def _apply_bounds(self) -> None:
