@@ -599,14 +599,32 @@ def one_layout_pass(root: QWidget):
     layout.setEnabled(False)
     try:
         yield
-        shown_later = Qt.WidgetAttribute.WA_WState_ExplicitShowHide
         for child in root.findChildren(QWidget):
-            if child.isHidden() and not child.testAttribute(shown_later) \
-                    and child.parentWidget().isVisible():
+            if _shown_later(child):
                 child.show()
     finally:
         layout.setEnabled(True)
         layout.activate()
+
+
+def _shown_later(widget: QWidget) -> bool:
+    """Was ``widget`` just added to the layout of a shown parent, which Qt shows from the
+    event loop (never a widget hidden on purpose, nor a window)?"""
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    return (widget.isHidden() and not widget.isWindow()
+            and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            and parent.isVisible() and layout is not None and _in_layout(layout, widget))
+
+
+def _in_layout(layout, widget: QWidget) -> bool:
+    if layout.indexOf(widget) >= 0:
+        return True
+    for i in range(layout.count()):
+        inner = layout.itemAt(i).layout()
+        if inner is not None and _in_layout(inner, widget):
+            return True
+    return False
 
 
 def _bundled(path: Path) -> bool:
