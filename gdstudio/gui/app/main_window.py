@@ -612,9 +612,9 @@ def _shown_later(widget: QWidget) -> bool:
     event loop (never a widget hidden on purpose, nor a window)?"""
     parent = widget.parentWidget()
     layout = parent.layout() if parent is not None else None
-    return (widget.isHidden() and not widget.isWindow()
+    return (layout is not None and widget.isHidden() and not widget.isWindow()
             and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
-            and parent.isVisible() and layout is not None and _in_layout(layout, widget))
+            and parent.isVisible() and _in_layout(layout, widget))
 
 
 def _in_layout(layout, widget: QWidget) -> bool:
