@@ -72,6 +72,8 @@ def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: st
 
     The window is the application's (``WindowHost``): a language switch replaces it, and
     the scene then opens in the window on screen."""
+    import gc
+
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -79,6 +81,9 @@ def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: st
     from gdstudio.gui.app.main_window import MainWindow
     from gdstudio.resources import resource_path
 
+    # The modules just imported live as long as the app: out of the cyclic collector's
+    # sight, its passes while the window is built and the scene opened stay short.
+    gc.freeze()
     win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
     host = WindowHost.of(QCoreApplication.instance())
     host.adopt(win)

@@ -7,6 +7,7 @@ switch builds a new window on the old one's session (``gui/app/language_switch.p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -523,10 +524,11 @@ class MainWindow(QMainWindow):
         runs this very scene (a window built on a session in use). A lesson's caption
         replaces the notes line."""
         self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
-        self.notes.setText(scene.notes.strip())
-        self.notes.setVisible(bool(scene.notes.strip()) and self.session.lesson < 0)
-        if self.playback.scene is not scene:
-            self.analysis.load_playback(scene, play=self.playback.state == "playing")
+        with one_layout_pass(self.centralWidget()):
+            self.notes.setText(scene.notes.strip())
+            self.notes.setVisible(bool(scene.notes.strip()) and self.session.lesson < 0)
+            if self.playback.scene is not scene:
+                self.analysis.load_playback(scene, play=self.playback.state == "playing")
         self._on_selected(self.model.selected)
 
     def _on_hidden(self, hidden: set[int]) -> None:
@@ -581,6 +583,48 @@ class MainWindow(QMainWindow):
         if not getattr(self, "keep_autosave", False):
             self.discard_autosave()
         event.accept()
+
+
+@contextlib.contextmanager
+def one_layout_pass(root: QWidget):
+    """Lay ``root`` out once for what the block changes (a scene's notes, the transport's
+    run rows), not once per change: every change would resize the 3D view, and a
+    QOpenGLWidget redraws at once on each resize (~30 ms with the surface on llvmpipe).
+    Widgets the block adds to a shown parent are shown here, not from the event loop
+    later, where each would lay the window out again."""
+    layout = root.layout()
+    if not root.isVisible():            # laid out when shown
+        yield
+        return
+    layout.setEnabled(False)
+    try:
+        yield
+        for child in root.findChildren(QWidget):
+            if _shown_later(child):
+                child.show()
+    finally:
+        layout.setEnabled(True)
+        layout.activate()
+
+
+def _shown_later(widget: QWidget) -> bool:
+    """Was ``widget`` just added to the layout of a shown parent, which Qt shows from the
+    event loop (never a widget hidden on purpose, nor a window)?"""
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    return (layout is not None and widget.isHidden() and not widget.isWindow()
+            and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            and parent.isVisible() and _in_layout(layout, widget))
+
+
+def _in_layout(layout, widget: QWidget) -> bool:
+    if layout.indexOf(widget) >= 0:
+        return True
+    for i in range(layout.count()):
+        inner = layout.itemAt(i).layout()
+        if inner is not None and _in_layout(inner, widget):
+            return True
+    return False
 
 
 def _bundled(path: Path) -> bool:
