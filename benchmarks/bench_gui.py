@@ -119,18 +119,25 @@ CHILD = textwrap.dedent("""
             w.hints.step.panel_action.trigger()
         if marks == "all":
             w.hints.step.all_action.trigger()
-        frames = []
+        frames, painted = [], [0]
         w.surface_view.view.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
+        paint_gl = w.surface_view.view.paintGL
+        def counted():
+            painted[0] += 1
+            paint_gl()
+        w.surface_view.view.paintGL = counted
         pb = w.playback
         pb.set_speed(600.0)
         def start():
             frames.clear()
+            painted[0] = 0
             out["cpu"] = time.thread_time()
             pb.play()
             QTimer.singleShot(int(float(sys.argv[4]) * 1000), stop)
         def stop():
             out["fps"] = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0
             out["cpu_ms"] = 1000 * (time.thread_time() - out.pop("cpu")) / max(len(frames), 1)
+            out["drawn"] = painted[0] / (frames[-1] - frames[0]) if len(frames) > 1 else 0
             out["steps"] = pb.cursor
             out["panel"] = w.hints.step.panel.isVisible()
             out["size"] = [w.surface_view.view.width(), w.surface_view.view.height()]
