@@ -119,18 +119,25 @@ CHILD = textwrap.dedent("""
             w.hints.step.panel_action.trigger()
         if marks == "all":
             w.hints.step.all_action.trigger()
-        frames = []
+        frames, painted = [], [0]
         w.surface_view.view.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
+        paint_gl = w.surface_view.view.paintGL
+        def counted():
+            painted[0] += 1
+            paint_gl()
+        w.surface_view.view.paintGL = counted
         pb = w.playback
         pb.set_speed(600.0)
         def start():
             frames.clear()
+            painted[0] = 0
             out["cpu"] = time.thread_time()
             pb.play()
             QTimer.singleShot(int(float(sys.argv[4]) * 1000), stop)
         def stop():
             out["fps"] = (len(frames) - 1) / (frames[-1] - frames[0]) if len(frames) > 1 else 0
             out["cpu_ms"] = 1000 * (time.thread_time() - out.pop("cpu")) / max(len(frames), 1)
+            out["drawn"] = painted[0] / (frames[-1] - frames[0]) if len(frames) > 1 else 0
             out["steps"] = pb.cursor
             out["panel"] = w.hints.step.panel.isVisible()
             out["size"] = [w.surface_view.view.width(), w.surface_view.view.height()]
@@ -264,10 +271,10 @@ def _run(screen: str) -> list[Result]:
         window = _child(large, "fps_window", "200", str(RUNS), str(SECONDS))[0]
         shown = _child(large, "fps_presenter", "200", str(RUNS), str(SECONDS))[0]
     results.append(Result(f"gui: presenter mode at 1920x1080, 3D fps, 200x200 surface, "
-                          f"{RUNS} live runs", f"{shown['fps']:.1f} fps",
-                          f"{window['fps']:.1f} fps (normal window, same screen)",
-                          shown["fps"] / window["fps"] if window["fps"] else None,
-                          ">= 50 fps", shown["fps"] >= 50.0))
+                          f"{RUNS} live runs", _fps(shown),
+                          f"{_fps(window)} (normal window, same screen)",
+                          shown["drawn"] / window["drawn"] if window["drawn"] else None,
+                          ">= 50 fps", shown["drawn"] >= 50.0))
     return results
 
 
@@ -275,12 +282,12 @@ def step_marks_fps(screen: str) -> list[Result]:
     """The whole window playing 8 runs on a 200x200 surface with View > Gradient arrows
     (the selected run's) and the Step panel on, then with Step marks of all runs too
     (the optimizer state recomputed for every run as the cursor moves), each against the
-    same window with them off. Also the GUI thread's CPU time per frame, what a frame
-    costs (the frame rate also depends on whatever else the machine runs)."""
+    same window with them off. Also the GUI thread's CPU time per window composite, what a
+    frame costs (the frame rate also depends on whatever else the machine runs)."""
     def best(how: str) -> dict:          # best of two: other load on the machine only
         runs = [_child(screen, "fps_window", "200", str(RUNS), str(SECONDS), how)[0]  # slows
                 for _ in range(2)]
-        return max(runs, key=lambda r: r["fps"])
+        return max(runs, key=lambda r: r["drawn"])
 
     off = best("plain")
     out = []
@@ -291,12 +298,19 @@ def step_marks_fps(screen: str) -> list[Result]:
             raise RuntimeError("the Step panel did not show")
         target = how == "marks"
         out.append(Result(f"gui: window fps, 200x200 surface, {RUNS} runs, {what}",
-                          f"{on['fps']:.1f} fps ({on['cpu_ms']:.1f} ms GUI-thread CPU a frame)",
-                          f"{off['fps']:.1f} fps ({off['cpu_ms']:.1f} ms) with them off",
-                          on["fps"] / off["fps"] if off["fps"] else None,
+                          _fps(on, cpu=True), f"{_fps(off, cpu=True)} with them off",
+                          on["drawn"] / off["drawn"] if off["drawn"] else None,
                           ">= 50 fps" if target else "-",
-                          on["fps"] >= 50.0 if target else True))
+                          on["drawn"] >= 50.0 if target else True))
     return out
+
+
+def _fps(r: dict, cpu: bool = False) -> str:
+    """The 3D frames drawn a second in the window, and the window's GL composites a second
+    (``frameSwapped``: one per window update, more than the frames drawn when panes repaint
+    apart), with the GUI thread's CPU time per composite."""
+    ms = f", {r['cpu_ms']:.1f} ms GUI-thread CPU each" if cpu else ""
+    return f"{r['drawn']:.1f} fps ({r['fps']:.1f} composites/s{ms})"
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ GUI thread keeps running its timers (the timings live in benchmarks/bench_stream
 
 import math
 import time
+from functools import partial
 
 import numpy as np
 import pytest
@@ -92,20 +93,43 @@ def test_pausing_a_swarm_brings_every_view_to_the_step_shown(qtbot, make_window)
     assert (x, y) == pytest.approx((w[0], w[1]))
 
 
-def test_a_few_runs_draw_every_view_in_every_frame_and_never_hold_the_worker(
+def test_a_few_runs_draw_the_3d_view_every_frame_and_the_2d_panes_in_turns(
         qtbot, make_window):
+    """Playing, the 3D view redraws in every frame, the loss and LR plots in one frame and
+    the contour pane in the next; pausing brings every view to the step shown. The worker
+    is never held."""
     runs = [{"label": name, "optimizer": name, "lr": 0.001, "steps": 50_000,
              "start": [-1.5, 2.0]} for name in ("sgd", "rmsprop", "adam", "nadam")]
     window = make_window({"surface": {"builtin": "rosenbrock"}, "run": runs})
     pb = window.playback
-    seen = frames_of(window)
-    held = []
-    pb.frame.connect(lambda: held.append(pb._worker is not None and pb._worker.held))
+    views = {"3d": window.surface_view, "contour": window.contour_view,
+             "plots": window.plots_view}
+    drawn: set = set()
+    for name, view in views.items():
+        view.redraw = partial(lambda name, redraw, *a, **k: (drawn.add(name),
+                                                            redraw(*a, **k)), name, view.redraw)
+    frames, held = [], []
+
+    def frame():
+        frames.append((pb.state, frozenset(drawn)))
+        drawn.clear()
+        held.append(pb._worker is not None and pb._worker.held)
+
+    pb.frame.connect(frame)
     pb.set_speed(math.inf)                      # the worker computes all along
     pb.play()
-    qtbot.waitUntil(lambda: len(seen) >= 10, timeout=10_000)
+    qtbot.waitUntil(lambda: len(frames) >= 10, timeout=10_000)
     pb.pause()
-    assert all(lane is None for lane, _ in seen)
+    qtbot.waitUntil(lambda: frames[-1][0] == "paused", timeout=5_000)
+    playing = [d for state, d in frames if state == "playing"]
+    assert len(playing) >= 10
+    assert all("3d" in d for d in playing)
+    two_d = [d - {"3d"} for d in playing]
+    assert set(two_d) == {frozenset({"plots"}), frozenset({"contour"})}
+    assert all(a != b for a, b in zip(two_d, two_d[1:], strict=False))   # turns alternate
+    assert frames[-1][1] == {"3d", "contour", "plots"}    # the frame after pausing: all
+    step, x, y = drawn_ends(window)
+    assert step == pb.cursor
     assert not any(held)        # a few runs play at the display rate, the worker free
 
 

@@ -16,8 +16,12 @@ in a few milliseconds a frame and play at the display rate, the worker unheld.
 A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
 it plays the frames are split in ``LANES``: the 3D view draws in one (``lane`` 0), the
 loss plot in the next (1), the learning-rate plot (2), then the contour pane (3), each
-one window update, and the event loop comes back in between. A view's frame slot
-asks ``draws(lane)``; the frame after playing stops draws every view.
+one window update, and the event loop comes back in between. A few runs playing draw
+the 3D view in every frame and the 2D panes in ``TURNS``: the loss and learning-rate
+plots in one frame, the contour pane in the next (``turn``), so each frame paints about
+half of the 2D work and the panes still move at half the display rate, which looks as
+smooth at these speeds. A view's frame slot asks ``draws(lane)``; the frame after
+playing stops draws every view.
 
 The rows are kept in arrays indexed ``[run, row]``; ``steps[row]`` is the step a row
 holds. A run set of more than ``THIN_RUNS`` runs keeps every row only while they fit in
@@ -51,6 +55,7 @@ FAST_LOOKAHEAD = 2000
 HOLD_S = 0.030            # the worker waits this long from the start of a frame
 BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
 LANES = 4
+TURNS = {1: 0, 2: 0, 3: 1}  # lane -> the turn a few runs playing draw it in (0 every frame)
 THIN_RUNS = 256           # a run set with more runs may thin its history
 HISTORY_SHARE = 0.25      # of the memory available, at most ...
 HISTORY_CAP = 512 << 20   # ... bytes, for the rows of a run set that may thin
@@ -149,6 +154,7 @@ class Playback(QObject):
         self.lane: int | None = None    # during a split frame: the lane drawn
         self._split = False
         self._next_lane = 0
+        self.turn: int | None = None    # a few runs playing: the 2D panes' turn (0 or 1)
         self._last_tick = time.perf_counter()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -633,13 +639,15 @@ class Playback(QObject):
             if swarm and self._worker_busy():
                 self._worker.hold(HOLD_S)
                 self._quiet_until = now + BUSY_PERIOD_S
-            self._split = swarm and self.state == "playing"
-            if self._split:
+            self._split = self.state == "playing"
+            if self._split and swarm:
                 self.lane, self._next_lane = self._next_lane, (self._next_lane + 1) % LANES
+            elif self._split:
+                self.turn, self._next_lane = self._next_lane % 2, (self._next_lane + 1) % 2
             try:
                 self.frame.emit()
             finally:
-                self.lane = None
+                self.lane = self.turn = None
         elif self.state != "playing" and self._want <= self.cursor:
             self._timer.stop()
 
@@ -650,12 +658,14 @@ class Playback(QObject):
 
     def draws(self, lane: int) -> bool:
         """Whether this frame draws the views of ``lane`` (every frame unless split)."""
+        if self.turn is not None:
+            return TURNS.get(lane, self.turn) == self.turn
         return self.lane is None or self.lane == lane
 
     def _set_state(self, state: str) -> None:
         if state != "playing":
             self._to_end = False
-            if self._split:                 # a split frame left a lane behind
+            if self._split:                 # a split frame left a lane or turn behind
                 self._split = False
                 self._mark()
         if state != self.state:

@@ -27,6 +27,7 @@ from gdstudio.gui.draw.palette import (
     group_color,
     group_symbol,
 )
+from gdstudio.gui.draw.plot_widget import plot_widget
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     asgd_points,
@@ -189,7 +190,7 @@ class ContourView(QWidget):
         self.zmap: ZMap | None = None
         self.hidden: set[int] = set()
         self.selected: int | None = None
-        self.plot = pg.PlotWidget(background="#16161d")
+        self.plot = plot_widget()
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(False)
         self.plot.getPlotItem().hideButtons()
