@@ -3,9 +3,7 @@ the surface is drawn once into a cached layer, a coarse surface stands in while 
 camera moves, and the window paints before the scene is opened."""
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from gdstudio.gui.draw.gl_items import COARSE_N, SETTLE_MS
 
@@ -130,41 +128,3 @@ def test_the_window_is_built_without_sympy():
     assert out.returncode == 0, out.stderr
     count, loaded = out.stdout.split()
     assert int(count) >= 17 and loaded == "False"
-
-
-class WindowUpdates(QObject):
-    """Which 2D panes each window update (one composite of the whole window) painted."""
-
-    def __init__(self, window, panes: dict):
-        super().__init__()
-        self.window, self.panes, self.updates = window, panes, []
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.UpdateRequest and obj is self.window:
-            self.updates.append(set())
-        elif event.type() == QEvent.Type.Paint and obj in self.panes and self.updates:
-            self.updates[-1].add(self.panes[obj])
-        return False
-
-
-def test_a_frame_repaints_the_window_once_with_every_pane(qtbot, make_window, default_scene):
-    """Every pane a playback frame changes is painted in one window update: each update
-    composites the whole window through OpenGL, the dearest part of a frame."""
-    w = make_window(default_scene)
-    panes = {w.contour_view.plot.viewport(): "contour", w.plots_view.loss_plot.viewport(): "loss",
-             w.plots_view.lr_plot.viewport(): "lr"}
-    w.playback.seek(50)
-    qtbot.wait(300)
-    seen = WindowUpdates(w, panes)
-    try:
-        for t in (100, 150, 200):
-            seen.updates.clear()
-            w.playback.seek(t)
-            qtbot.waitUntil(lambda: set().union(*seen.updates) == {"contour", "loss", "lr"},
-                            timeout=5000)
-            qtbot.wait(100)
-            painted = [u for u in seen.updates if u]
-            assert painted == [{"contour", "loss", "lr"}], painted
-    finally:
-        QApplication.instance().removeEventFilter(seen)

@@ -42,7 +42,6 @@ from gdstudio.core.errors import GdError
 from gdstudio.core.runner import batch_rows
 from gdstudio.gui.draw.palette import DIVERGED as DIVERGED_COLOR
 from gdstudio.gui.draw.palette import OKABE_ITO
-from gdstudio.gui.draw.plot_widget import plot_widget
 from gdstudio.gui.state.worker import AnalysisTask
 from gdstudio.gui.text.core_text import localize_error, surface_description
 from gdstudio.gui.text.i18n import Phrase
@@ -137,7 +136,7 @@ class SweepDock(QDockWidget):
     def __init__(self, parent: QWidget):
         super().__init__(self.tr("Learning-rate sweep"), parent)
         self.setObjectName("lrSweepDock")
-        self.plot = plot_widget()
+        self.plot = pg.PlotWidget(background="#16161d")
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate"))

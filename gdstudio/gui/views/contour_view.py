@@ -27,7 +27,6 @@ from gdstudio.gui.draw.palette import (
     group_color,
     group_symbol,
 )
-from gdstudio.gui.draw.plot_widget import plot_widget
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     asgd_points,
@@ -190,7 +189,7 @@ class ContourView(QWidget):
         self.zmap: ZMap | None = None
         self.hidden: set[int] = set()
         self.selected: int | None = None
-        self.plot = plot_widget()
+        self.plot = pg.PlotWidget(background="#16161d")
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(False)
         self.plot.getPlotItem().hideButtons()

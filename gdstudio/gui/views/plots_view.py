@@ -18,7 +18,6 @@ from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
-from gdstudio.gui.draw.plot_widget import plot_widget
 
 translate = QCoreApplication.translate
 
@@ -156,8 +155,8 @@ class PlotsView(QWidget):
         self.selected: int | None = None
         self._widths: list[float] = []
         self._lr_dashes: dict[int, tuple[int, int]] = {}
-        self.loss_plot = plot_widget()
-        self.lr_plot = plot_widget()
+        self.loss_plot = pg.PlotWidget(background="#16161d")
+        self.lr_plot = pg.PlotWidget(background="#16161d")
         _style(self.loss_plot, self.tr("loss"))
         _style(self.lr_plot, self.tr("learning rate"))
         self.log_box = QCheckBox(self.tr("log scale"))
