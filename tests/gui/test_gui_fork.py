@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tests.gui.user_path import answer_modals, choose, menu_action
+from tests.gui.user_path import answer_modals, choose, menu_action, retype
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,15 +43,6 @@ def fork_setting():
     settings.set_fork_edits(True)
     yield
     settings.set_fork_edits(True)
-
-
-def retype(qtbot, widget, text: str) -> None:
-    """Click into a field, replace its text with ``text`` and press Enter."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
 def play_to(qtbot, w, t: int) -> None:

@@ -4,9 +4,9 @@ takes back, the budget and the tuned learning rates said on screen."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QFormLayout
+from PySide6.QtWidgets import QComboBox
 
-from tests.gui.user_path import answer_modals, menu_action, press
+from tests.gui.user_path import answer_modals, menu_action, press, set_form_fields
 
 RACE = {"title": "ravine", "surface": {"builtin": "ravine"},
         "defaults": {"start": [-9.0, 2.5], "steps": 60, "lr": 0.01},
@@ -19,16 +19,7 @@ def fill_race(values: dict, evaluations: bool):
     """Set the dialog's number fields by label, pick the budget with the keyboard, OK."""
 
     def answer(dlg):
-        form = dlg.findChild(QFormLayout)
-        filled = set()
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            name = label.widget().text() if label is not None else None
-            if name in values:
-                field.widget().setValue(values[name])
-                filled.add(name)
-        assert filled == set(values)
+        set_form_fields(dlg, values)
         combo = dlg.findChild(QComboBox)
         assert combo.currentText() == "steps"
         if evaluations:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QColorDialog, QMenu
 
 from gdstudio.gui.views.param_dock import DEBOUNCE_MS
-from tests.gui.user_path import choose
+from tests.gui.user_path import choose, retype
 
 BOWL = {
     "title": "A bowl",
@@ -23,15 +23,6 @@ BOWL = {
         {"label": "Adam", "optimizer": "adam", "lr": 0.1, "start": [-1.5, 1.0], "steps": 60},
     ],
 }
-
-
-def retype(qtbot, widget, text: str) -> None:
-    """Click into a field, replace what is there with ``text`` and press Enter."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
 def click_plot(qtbot, w, x: float, y: float, shift: bool = False) -> None:

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from gdstudio.core.lessons import list_lessons
 from gdstudio.core.scene import load_scene
-from tests.gui.user_path import answer_modals, menu_action, press
+from tests.gui.user_path import answer_modals, menu_action, press, set_form_fields
 
 SHORT = {"title": "short", "surface": {"builtin": "himmelblau"},
          "run": [{"label": "GD", "optimizer": "sgd", "lr": 0.01, "start": [0.0, 0.0],
@@ -28,16 +28,7 @@ def fill_form(values: dict):
     """An answer that sets the form's fields by label, then presses OK."""
 
     def answer(dlg):
-        form = dlg.findChild(QFormLayout)
-        filled = set()
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            name = label.widget().text() if label is not None else None
-            if name in values:
-                field.widget().setValue(values[name])
-                filled.add(name)
-        assert filled == set(values), f"{dlg.windowTitle()}: missing {set(values) - filled}"
+        set_form_fields(dlg, values)
         press(dlg)
 
     return answer

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QMessageBox,
     QProgressDialog,
 )
@@ -90,3 +91,26 @@ def choose(qtbot, combo, data=None, *, text: str | None = None) -> None:
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: combo.currentText() == text if text is not None
                     else combo.currentData() == data, timeout=3000)
+
+
+def set_form_fields(dlg, values: dict) -> None:
+    """Set the number fields of ``dlg``'s form by their labels (every one must be found)."""
+    form = dlg.findChild(QFormLayout)
+    filled = set()
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        name = label.widget().text() if label is not None else None
+        if name in values:
+            field.widget().setValue(values[name])
+            filled.add(name)
+    assert filled == set(values), f"{dlg.windowTitle()}: missing {set(values) - filled}"
+
+
+def retype(qtbot, widget, text: str) -> None:
+    """Click into a field, replace what is there with ``text`` and press Enter."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
