@@ -332,8 +332,7 @@ class RunGroup:
         self._step_trials: list[tuple[np.ndarray, np.ndarray]] = []
         self.stream = stream
         self.emitted = 0   # parts of trials already in a StepBatch
-        names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
-        self.has_trials = any(OPTIMIZERS[name].cls.needs_closure for name in names)
+        self.has_trials = uses_closure(spec)
         self.state_rows = _StateRows(T, n) if record_state else None
         self.every = min(every, T + 1)   # larger keeps the same rows: 0 and the last
         self._allocate(1 if stream else T // every + 1 + (T % every != 0))
@@ -960,7 +959,9 @@ def run_scene(scene: Scene, steps: int | None = None, every: int = 1, state: boo
     return SceneRun(scene, every=every, state=state).result(progress)
 
 
-def _uses_closure(spec: RunSpec) -> bool:
+def uses_closure(spec: RunSpec) -> bool:
+    """Whether a run uses, at some step, an optimizer that evaluates its loss more than
+    once a step (L-BFGS: its groups carry trial points)."""
     names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
     return any(OPTIMIZERS[n].cls.needs_closure for n in names)
 
@@ -982,7 +983,7 @@ def stream_scene(scene: Scene, every: int = 1, state: bool = False,
     x, y = surface.params
     return SceneStream(title=scene.title, params=(x, y),
                        groups=_groups_one_by_one(scene, surface, every, state, progress),
-                       state=state, trials=any(_uses_closure(r) for r in scene.runs))
+                       state=state, trials=any(uses_closure(r) for r in scene.runs))
 
 
 def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,

@@ -211,15 +211,6 @@ def trial_points(pb, hidden: set[int]) -> list[tuple[int, np.ndarray]]:
     return out
 
 
-def uses_closure(spec) -> bool:
-    """Whether a run (a RunSpec) uses an optimizer that evaluates its loss more than once
-    a step (L-BFGS) at some step."""
-    from gdstudio.core.optimizers import OPTIMIZERS
-
-    names = [spec.optimizer] + [c.optimizer for c in spec.changes if c.optimizer]
-    return any(OPTIMIZERS[n].cls.needs_closure for n in names)
-
-
 def uses_asgd(spec) -> bool:
     """Whether a run (a RunSpec) uses ASGD at some step."""
     return spec.optimizer == "asgd" or any(c.optimizer == "asgd" for c in spec.changes)

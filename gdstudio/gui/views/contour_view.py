@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from gdstudio.core.runner import uses_closure
 from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
 from gdstudio.gui.draw.forks import GHOST_ALPHA, ghost_paths
 from gdstudio.gui.draw.geometry import ISO_N, N_LEVELS, isoline, polylines, spread_markers
@@ -38,7 +39,6 @@ from gdstudio.gui.draw.step_marks import (
     swa_points,
     trial_points,
     uses_asgd,
-    uses_closure,
 )
 from gdstudio.gui.state.playback import STATUSES
 
