@@ -181,6 +181,7 @@ class SurfaceView(QWidget):
         self._items: dict = {}
         self._labels: list = []
         self._colors: list[np.ndarray] = []
+        self._group_colors: list[QColor] = []
         self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
                        np.zeros(0, np.intp))
         self._run_colors = np.zeros((0, 4), dtype=np.float32)
@@ -421,6 +422,7 @@ class SurfaceView(QWidget):
         self._labels = []
         self.run_labels.labels = self._labels
         self._colors = []
+        self._group_colors = []
         self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
                        np.zeros(0, np.intp))
         self.paths.clear(None)
@@ -429,8 +431,10 @@ class SurfaceView(QWidget):
         if self.zmap is None or pb.scene is None:
             return
         font = QFont("DejaVu Sans", 13, QFont.Weight.Bold)
-        for g, spec in enumerate(pb.scene.runs):
-            self._colors.append(np.array(rgba(group_color(g, spec.color)), dtype=np.float32))
+        self._group_colors = [group_color(g, spec.color)
+                              for g, spec in enumerate(pb.scene.runs)]
+        for color in self._group_colors:
+            self._colors.append(np.array(rgba(color), dtype=np.float32))
             self._labels.append(Label((0.0, 0.0, 0.0), "", QColor(DIVERGED), font))
         self._run_colors = np.array([self._colors[info.group] for info in pb.runs],
                                     dtype=np.float32).reshape(-1, 4)
@@ -724,11 +728,11 @@ class SurfaceView(QWidget):
             return []
         group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
         out = []
-        for g, spec in enumerate(pb.scene.runs):
+        for g, color in enumerate(self._group_colors):
             mine = group == g
             if not mine.any():
                 continue
-            color, symbol = group_color(g, spec.color), group_symbol(g)
+            symbol = group_symbol(g)
             out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
                                color, None))
             out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
