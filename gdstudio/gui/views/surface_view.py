@@ -426,7 +426,7 @@ class SurfaceView(QWidget):
         self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
                        np.zeros(0, np.intp))
         self.paths.clear(None)
-        self._dots: dict[int, tuple] = {}
+        self._dots = {}
         pb = self.playback
         if self.zmap is None or pb.scene is None:
             return
