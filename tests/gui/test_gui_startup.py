@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LEFT_OUT = ("superqt", "sympy", "h5py", "imageio", "scipy", "pyqtgraph.exporters")
+LEFT_OUT = ("superqt", "sympy", "h5py", "imageio", "scipy", "pyqtgraph.exporters", "numpy.ma")
 """Modules the default scene's first frames do without (seconds of imports between them
 on a loaded machine)."""
 
