@@ -78,17 +78,24 @@ def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: st
     the scene then opens in the window on screen."""
     import gc
 
-    import shiboken6
-    from PySide6.QtCore import QCoreApplication, QTimer
+    # The window's modules (pyqtgraph, OpenGL, the views) and the window live as long as
+    # the app: no collector pass over them while they are made (a full one cost ~25 ms),
+    # and frozen out of its sight after, its passes while the scene opens stay short.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        import shiboken6
+        from PySide6.QtCore import QCoreApplication, QTimer
 
-    from gdstudio.gui.app.language_switch import WindowHost
-    from gdstudio.gui.app.main_window import MainWindow
-    from gdstudio.resources import resource_path
+        from gdstudio.gui.app.language_switch import WindowHost
+        from gdstudio.gui.app.main_window import MainWindow
+        from gdstudio.resources import resource_path
 
-    # The modules just imported live as long as the app: out of the cyclic collector's
-    # sight, its passes while the window is built and the scene opened stay short.
-    gc.freeze()
-    win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+        win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     host = WindowHost.of(QCoreApplication.instance())
     host.adopt(win)
     path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
