@@ -354,6 +354,7 @@ class CachedGLView(GLViewMixin, QWidget):
         self._exact = False
         self._fbos: dict[bool, QOpenGLFramebufferObject] = {}
         self._frame: QOpenGLFramebufferObject | None = None
+        self._depth_of: tuple | None = None     # the still layer whose depth the frame has
         self._overlays: list[tuple[OverlayItem, QMatrix4x4]] = []
         self._key = None
         self._ctx: QOpenGLContext | None = None
@@ -423,17 +424,15 @@ class CachedGLView(GLViewMixin, QWidget):
         if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
             fmt = QOpenGLFramebufferObjectFormat()
             fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            fmt.setInternalTextureFormat(GL.GL_RGB8)     # opaque: read back as it is shown
             self._frame = QOpenGLFramebufferObject(w, h, fmt)
+            self._depth_of = None
         self._frame.bind()
         GL.glViewport(0, 0, w, h)
         self._overlays = []
         try:
             self.paintGL()
         finally:
-            GL.glColorMask(False, False, False, True)   # an opaque picture: translucent
-            GL.glClearColor(0.0, 0.0, 0.0, 1.0)         # lines leave alpha < 1 behind
-            GL.glClear(GL.GL_COLOR_BUFFER_BIT)
-            GL.glColorMask(True, True, True, True)
             image = self._frame.toImage(True)
             self._frame.release()
         image.reinterpretAsFormat(QImage.Format.Format_RGB32)    # copied, never blended
@@ -487,7 +486,7 @@ class CachedGLView(GLViewMixin, QWidget):
     def initializeGL(self) -> None:
         super().initializeGL()
         self._fbos = {}
-        self._key = None
+        self._key = self._depth_of = None
         for item in self.still_full + self.still_coarse:
             if not item.isInitialized():
                 item.initialize()
@@ -531,19 +530,26 @@ class CachedGLView(GLViewMixin, QWidget):
         if self._key != camera:
             self._draw_still(fbo)
             self._key = camera
-        src, dst = QRect(0, 0, fbo.width(), fbo.height()), QRect(0, 0, w, h)
         frame = self._frame
+        src, dst = QRect(0, 0, fbo.width(), fbo.height()), QRect(0, 0, w, h)
+        copy = GL.GL_COLOR_BUFFER_BIT
+        if self._depth_of != (self.still_renders, self.coarse):
+            copy |= GL.GL_DEPTH_BUFFER_BIT
+            self._depth_of = (self.still_renders, self.coarse)
         if src == dst:
-            QOpenGLFramebufferObject.blitFramebuffer(
-                frame, dst, fbo, src, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT,
-                GL.GL_NEAREST)
+            QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src, copy, GL.GL_NEAREST)
         else:
             QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src,
                                                      GL.GL_COLOR_BUFFER_BIT, GL.GL_LINEAR)
-            QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src,
-                                                     GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
+            if copy & GL.GL_DEPTH_BUFFER_BIT:
+                QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src,
+                                                         GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
         frame.bind()
-        self.drawItemTree()
+        GL.glDepthMask(GL.GL_FALSE)     # the frame keeps the still layer's depth: copied
+        try:                            # once, not every frame (1.6 ms under llvmpipe)
+            self.drawItemTree()
+        finally:
+            GL.glDepthMask(GL.GL_TRUE)
 
     def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
         fbo.bind()
