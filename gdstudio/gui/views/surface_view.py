@@ -159,15 +159,12 @@ class SurfaceView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._wrap_legend()
-        if not getattr(self, "_shown", False):
-            # Framed for the size it shows at before the GL view's first paint, which Qt
-            # makes while showing it: a camera moved after that paint would draw the first
-            # frames with the coarse surface, then the full one once more.
-            self.reset_camera()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._shown = True
+        if not getattr(self, "_shown", False):
+            self._shown = True
+            self.reset_camera()
 
     # -- coordinates ---------------------------------------------------------------
     def box_xy(self, x, y) -> tuple[np.ndarray, np.ndarray]:
