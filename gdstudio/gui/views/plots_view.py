@@ -9,11 +9,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
+    QGraphicsView,
     QHBoxLayout,
     QVBoxLayout,
     QWidget,
@@ -479,10 +480,31 @@ class PlotsView(QWidget):
         self.redraw()
 
     def _on_frame(self) -> None:
-        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame."""
+        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame.
+
+        Each plot has a QGraphicsScene of its own, and a scene sends the window's pending
+        update request as soon as it has processed its changed items (Qt's
+        ``_q_processDirtyItems``), so two plots changing in one frame would cost two window
+        updates, each a composite of the whole window. While a frame redraws them the
+        plots therefore leave their scenes' changes aside and are repainted whole, both
+        in the frame's one window update (``_follow_scenes`` ends that)."""
         loss, lr = self.playback.draws(1), self.playback.draws(2)
-        if loss or lr:
-            self.redraw(loss=loss, lr=lr)
+        plots = [p for p, on in ((self.loss_plot, loss), (self.lr_plot, lr)) if on]
+        if not plots:
+            return
+        for p in plots:
+            p.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+        self.redraw(loss=loss, lr=lr)
+        for p in plots:
+            p.viewport().update()
+        QMetaObject.invokeMethod(self, "_follow_scenes", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _follow_scenes(self) -> None:
+        """Posted after the scenes' own processing of a frame's changes: from now on the
+        plots repaint what their scenes change, as pyqtgraph sets them up."""
+        for p in (self.loss_plot, self.lr_plot):
+            p.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
 
     def _columns(self, plot: pg.PlotWidget) -> tuple[float, float, int]:
         """The columns (``SUB_COLUMNS`` a device pixel) of ``plot``'s data area as
