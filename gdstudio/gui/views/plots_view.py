@@ -188,8 +188,8 @@ class PlotsView(QWidget):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
             p.addItem(line)
             self.cursor_lines.append(line)
-        self._loss_items: list[pg.PlotDataItem] = []
-        self._lr_items: list[pg.PlotDataItem] = []
+        self._loss_items: list[pg.PlotCurveItem] = []
+        self._lr_items: list[pg.PlotCurveItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
         self._preview_curves: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
@@ -244,8 +244,10 @@ class PlotsView(QWidget):
         for g, spec in enumerate(pb.scene.runs):
             c = group_color(g, spec.color)
             width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
-            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=width)))
-            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=width)))
+            for plot, items in ((self.loss_plot, self._loss_items),
+                                (self.lr_plot, self._lr_items)):
+                items.append(pg.PlotCurveItem(pen=pg.mkPen(c, width=width)))
+                plot.addItem(items[-1])
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
             try:
                 curve = preview_curve(spec)
@@ -537,11 +539,14 @@ class PlotsView(QWidget):
     def redraw(self, loss: bool = True, lr: bool = True) -> None:
         """The loss and (or) rate curves up to the cursor, every step of a run reduced to
         the plot's columns (``column_rows``: every zig-zag keeps its extremes; all runs
-        but swarms at once); a swarm's members at evenly thinned steps."""
+        but swarms at once); a swarm's members at evenly thinned steps. The curves are
+        plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each frame, so
+        on a log axis they are given log10 of the values (> 0) themselves."""
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
         log = self.log_box.isChecked()
+        lr_log = self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked()
         loss_cols, lr_cols = self._columns(self.loss_plot), self._columns(self.lr_plot)
         drawn = [drawn_members(idx) for idx in pb.groups]
         few = [g for g, idx in enumerate(drawn) if len(idx) <= SWARM]
@@ -550,7 +555,7 @@ class PlotsView(QWidget):
         n = pb.row(pb.cursor) + 1
         steps = pb.steps[:n]
         parts = [(self._loss_items, pb.L, loss_cols, log)] if loss else []
-        parts += [(self._lr_items, pb.LR, lr_cols, False)] if lr else []
+        parts += [(self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
         for items, data, cols, positive in parts:
             v = data[runs, :n]
             if positive:
@@ -559,7 +564,8 @@ class PlotsView(QWidget):
             for g, end in zip(few, ends, strict=True):
                 part = slice(end - len(drawn[g]), end)
                 x, y, connect = polyline_arrays(steps, v[part], keep[part])
-                items[g].setData(x=x, y=y, connect=connect, skipFiniteCheck=True)
+                items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
+                                 skipFiniteCheck=True)
         for g, idx in enumerate(drawn):
             if len(idx) <= SWARM and not (loss and self.test is not None):
                 continue
@@ -570,7 +576,8 @@ class PlotsView(QWidget):
                     if positive:
                         v = np.where(v > 0, v, np.nan)
                     x, y, connect = column_points(pb.steps[sub], v, *cols)
-                    items[g].setData(x=x, y=y, connect=connect, skipFiniteCheck=True)
+                    items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
+                                     skipFiniteCheck=True)
             if loss and self.test is not None and g < len(self._test_items):
                 W = pb.W[np.ix_(idx, sub)]
                 with np.errstate(all="ignore"):
