@@ -47,6 +47,27 @@ def frames_of(window) -> list:
     return seen
 
 
+def last_turns(seen: list, cursor: int) -> list:
+    """The lanes of the frames at the end of ``seen`` that show step ``cursor``."""
+    tail = []
+    for lane, at in reversed(seen):
+        if at != cursor:
+            break
+        tail.append(lane)
+    return tail[::-1]
+
+
+def caught_up(window, seen: list) -> bool:
+    """Whether every lane has drawn the step shown, in frames of their own (no frame
+    draws every view at once), and no view holds its painting."""
+    from gdstudio.gui.state.playback import LANES, STAGED
+
+    tail = last_turns(seen, window.playback.cursor)
+    return None not in tail and set(range(LANES)) <= set(tail) and \
+        tail[-1] not in STAGED and window.surface_view.view.updatesEnabled() and \
+        window.contour_view.plot.updatesEnabled()
+
+
 def drawn_ends(window) -> tuple[float, float, float]:
     """The last step of the loss curve, and the last point of the contour path, as drawn."""
     loss = window.plots_view._loss_items[0].getData()[0]
@@ -61,16 +82,32 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     window = make_window(scene, grid_n=40)
     pb = window.playback
     seen = frames_of(window)
+    paints, held = [], []
+    gl = window.surface_view.view
+
+    def paint(paint_gl):
+        paints.append(len(seen))
+        if seen:                # a paint of a frame (not the window's first)
+            held.append(pb._worker is None or not pb._worker_busy() or pb._worker.held)
+        paint_gl()
+
+    gl.paintGL = partial(paint, gl.paintGL)
     pb.set_speed(math.inf)
     pb.play()
     qtbot.waitUntil(lambda: pb.state == "finished", timeout=30_000)
-    qtbot.wait(100)
-    playing = [lane for lane, _ in seen[:-1]]
-    from gdstudio.gui.state.playback import LANES
+    qtbot.wait(300)
+    playing = [lane for lane, _ in seen]
+    from gdstudio.gui.state.playback import LANES, SHOW, STAGED
 
     assert set(range(LANES)) <= set(playing)        # every lane took its turn
-    assert all(a != b for a, b in zip(playing, playing[1:]) if a is not None and b is not None)
-    assert seen[-1] == (None, pb.cursor)            # the last frame draws every view
+    assert all(a != b for a, b in zip(playing, playing[1:]))
+    # the 3D view and the contour pane draw in one frame and paint in the next
+    assert {0, 3} <= set(STAGED)
+    staged = [k for k, lane in enumerate(playing[:-1]) if lane in STAGED]
+    assert staged and all(playing[k + 1] == SHOW for k in staged)
+    assert not any(n - 1 in staged for n in paints)  # no 3D paint right after it drew
+    assert all(held)            # the worker computing waits while the 3D view paints
+    assert caught_up(window, seen)          # the frames after playing take turns too
     last = pb.current(len(pb.runs) - 1)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor == 20_000
@@ -86,7 +123,7 @@ def test_pausing_a_swarm_brings_every_view_to_the_step_shown(qtbot, make_window)
     pb.play()
     qtbot.waitUntil(lambda: len(seen) >= 6, timeout=20_000)
     pb.pause()
-    qtbot.waitUntil(lambda: seen[-1][0] is None, timeout=5_000)
+    qtbot.waitUntil(lambda: caught_up(window, seen), timeout=5_000)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor
     w = pb.W[len(pb.runs) - 1, pb.cursor]
@@ -155,3 +192,32 @@ def test_a_held_worker_computes_nothing_until_its_hold_ends(qtbot):
         assert arrived[0] - t0 >= HOLD_MAX_S
     finally:
         worker.stop()
+
+
+def test_a_released_worker_computes_at_once_and_a_big_swarm_in_small_batches(qtbot):
+    """The window releases the worker once a frame is painted; a big swarm's batches stay
+    small, so a frame that holds the worker waits for at most one of them."""
+    from gdstudio.core.runner import SceneRun
+    from gdstudio.core.scene import scene_from_dict
+    from gdstudio.gui.state.playback import BATCH_STEPS, batch_steps
+    from gdstudio.gui.state.worker import RunWorker
+
+    scene = scene_from_dict({"surface": {"builtin": "sphere"},
+                             "run": [{"optimizer": "sgd", "lr": 0.1, "steps": 500,
+                                      "start": [1.0, 1.0]}]})
+    worker = RunWorker(SceneRun(scene), None)
+    rows = []
+    worker.batchReady.connect(lambda _token, b: rows.append(b.t1))
+    worker.allow(500)
+    worker.hold(10.0)
+    worker.start()
+    try:
+        assert worker.held
+        worker.release()
+        assert not worker.held
+        qtbot.waitUntil(lambda: bool(rows) and rows[-1] == 501, timeout=5_000)
+    finally:
+        worker.stop()
+    assert batch_steps(8) == BATCH_STEPS
+    assert batch_steps(10_000) < BATCH_STEPS
+    assert batch_steps(10**7) == 1

@@ -413,8 +413,12 @@ class SurfaceView(QWidget):
         return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(0):
+        pb = self.playback
+        if pb.draws(0):
+            self.view.setUpdatesEnabled(not pb.staging)     # staged: painted next frame
             self.redraw()
+        elif not self.view.updatesEnabled():
+            self.view.setUpdatesEnabled(True)
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
