@@ -21,7 +21,8 @@ one window update, and the event loop comes back in between. The lanes whose dra
 and painting together would hold the event loop too long are ``STAGED``: their views
 draw with window updates held (``staging``) and paint in the next frame (``SHOW``), so
 ``SPLIT`` is the order of a swarm's frames. When a swarm stops playing, its frames go
-on in turn until every view shows the step. A few runs playing draw
+on in turn until every view shows the step; a step the user picks (``seek``) is drawn
+by every view in one frame. A few runs playing draw
 the 3D view in every frame and the 2D panes in ``TURNS``: the loss and learning-rate
 plots in one frame, the contour pane in the next (``turn``), so each frame paints about
 half of the 2D work and the panes still move at half the display rate, which looks as
@@ -409,6 +410,7 @@ class Playback(QObject):
         if shown != self.cursor:
             self.cursor = shown
             self._pos = float(shown)
+            self._lanes_left = 0            # a step the user picked: every view at once
             self._mark()
         if self.state in ("paused", "finished"):
             self._set_state("finished" if self.at_end else "paused")
@@ -586,7 +588,9 @@ class Playback(QObject):
     def _thin(self) -> None:
         """Make room: keep one step in ``stride`` of the rows before a boundary step and
         every row from it on, the boundary as early as leaves the rows ``THIN_TO`` full;
-        the stride doubles when even ``RECENT`` full rows would not fit that way."""
+        the stride doubles when even ``RECENT`` full rows would not fit that way. The
+        worker is held while the rows move (hundreds of MB for a big swarm: taking turns
+        at the GIL with it, the move took ten times as long)."""
         steps = self.steps[:self.kept]
         cap = len(self.steps)
         stride, before = self.thin if self.thin is not None else (2, 0)
@@ -608,10 +612,15 @@ class Playback(QObject):
         rows = np.flatnonzero(keep)
         store = (self.W.transpose(1, 0, 2), self.L.T, self.LR.T, self.steps)
         first = int(np.argmax(rows != np.arange(len(rows))))
+        w = self._worker
         for a in range(first, len(rows), MOVE_ROWS):     # rows[a] >= a: sources are ahead
+            if w is not None:
+                w.hold(HOLD_MAX_S)
             src = rows[a:a + MOVE_ROWS]
             for arr in store:
                 arr[a:a + len(src)] = arr[src]
+        if w is not None and not self._drawn.isActive():
+            w.release()
         self.kept = len(rows)
         self.thin = (stride, boundary)
         self.cursor = self.kept_step(self.cursor)
