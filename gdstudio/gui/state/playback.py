@@ -10,7 +10,7 @@ frame of a swarm then freezes the window for a tenth of a second. So while the w
 computing a swarm (more than ``display.SWARM`` runs: the frames that are expensive), each
 frame holds it (``RunWorker.hold``) until the window update the frame causes is done (a
 zero timer: Qt runs timers after the posted events that paint), so the frame and its
-paint run alone; then the worker computes for ``WORKER_TURN_S`` before the next frame.
+paint run alone; then the worker computes for as long before the next frame.
 (Loading a run set holds it the same way.) A few runs draw
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
@@ -58,7 +58,7 @@ from gdstudio.gui.text.core_text import localize_error
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
-WORKER_TURN_S = 0.016     # a swarm's worker computes this long between two frames
+WORKER_TURN_S = 0.016     # a swarm's worker computes at least this long between frames
 BATCH_STEPS = 16          # steps in a runner batch ...
 BATCH_MEMBER_STEPS = 40_000   # ... fewer for a swarm, to stay within these member-steps
 LANES = 4
@@ -175,6 +175,7 @@ class Playback(QObject):
         self._split = False
         self._next_lane = 0
         self._lanes_left = 0            # a swarm that stopped playing: frames of SPLIT left
+        self._held_at = 0.0             # when the frame holding the worker started
         self.turn: int | None = None    # a few runs playing: the 2D panes' turn (0 or 1)
         self._last_tick = time.perf_counter()
         self._timer = QTimer(self)
@@ -250,6 +251,7 @@ class Playback(QObject):
         if R > SWARM:
             self._worker.hold(HOLD_MAX_S)         # the views draw the new set first
             self._drawn.start()
+            self._held_at = time.perf_counter()
         self._worker.start()
         if play:
             self.play()
@@ -675,6 +677,7 @@ class Playback(QObject):
             if swarm and self._worker_busy():
                 self._worker.hold(HOLD_MAX_S)
                 self._drawn.start()
+                self._held_at = now
             self._split = self.state == "playing"
             if swarm and (self._split or self._lanes_left):
                 self.lane = SPLIT[self._next_lane % len(SPLIT)]
@@ -697,11 +700,13 @@ class Playback(QObject):
             self._timer.stop()
 
     def _on_drawn(self) -> None:
-        """The held worker's turn: it computes until ``WORKER_TURN_S`` from now, then the
-        next frame holds it again."""
+        """The held worker's turn: it computes for as long as the frame took to draw and
+        paint (at least ``WORKER_TURN_S``), then the next frame holds it again. The two
+        take turns at the same pace on a machine of any speed or load."""
         if self._worker is not None:
             self._worker.release()
-        self._quiet_until = time.perf_counter() + WORKER_TURN_S
+        now = time.perf_counter()
+        self._quiet_until = now + max(WORKER_TURN_S, now - self._held_at)
 
     def _worker_busy(self) -> bool:
         """The worker is computing (not waiting for the cursor, not done)."""
