@@ -82,16 +82,13 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     window = make_window(scene, grid_n=40)
     pb = window.playback
     seen = frames_of(window)
-    paints, held = [], []
+    log = []                    # what happens after each frame, in order
+    pb.frame.connect(lambda: log.append(pb.lane))
     gl = window.surface_view.view
-
-    def paint(paint_gl):
-        paints.append(len(seen))
-        if seen:                # a paint of a frame (not the window's first)
-            held.append(pb._worker is None or not pb._worker_busy() or pb._worker.held)
-        paint_gl()
-
-    gl.paintGL = partial(paint, gl.paintGL)
+    gl.paintGL = partial(lambda paint: (log.append("paint"), paint()), gl.paintGL)
+    worker = pb._worker
+    worker.release = partial(lambda release: (log.append("release"), release()),
+                             worker.release)
     pb.set_speed(math.inf)
     pb.play()
     qtbot.waitUntil(lambda: pb.state == "finished", timeout=30_000)
@@ -105,8 +102,17 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     assert {0, 3} <= set(STAGED)
     staged = [k for k, lane in enumerate(playing[:-1]) if lane in STAGED]
     assert staged and all(playing[k + 1] == SHOW for k in staged)
-    assert not any(n - 1 in staged for n in paints)  # no 3D paint right after it drew
-    assert all(held)            # the worker computing waits while the 3D view paints
+    after, n = {}, -1           # frame number -> what followed it until the next frame
+    for entry in log:
+        if entry in ("paint", "release"):
+            after.setdefault(n, []).append(entry)
+        else:
+            n += 1
+            after[n] = []
+    assert not any("paint" in after.get(k, []) for k in staged if playing[k] == 0)
+    painted = [a for k, a in after.items() if k >= 0 and "paint" in a and "release" in a]
+    assert painted              # frames that held the computing worker and painted 3D:
+    assert all(a.index("paint") < a.index("release") for a in painted)  # released after
     assert caught_up(window, seen)          # the frames after playing take turns too
     last = pb.current(len(pb.runs) - 1)
     step, x, y = drawn_ends(window)

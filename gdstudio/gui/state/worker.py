@@ -21,7 +21,7 @@ from gdstudio.core.runner import StepBatch, merge_batches
 from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
-HOLD_MAX_S = 0.1
+HOLD_MAX_S = 0.25
 SWITCH_S = 0.0005
 PROGRESS_S = 0.05
 _tokens = itertools.count(1)
