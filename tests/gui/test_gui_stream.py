@@ -110,6 +110,7 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
             n += 1
             after[n] = []
     assert not any("paint" in after.get(k, []) for k in staged if playing[k] == 0)
+    assert all(after[k + 1].count("paint") == 1 for k in staged if playing[k] == 0)
     painted = [a for k, a in after.items() if k >= 0 and "paint" in a and "release" in a]
     assert painted              # frames that held the computing worker and painted 3D:
     assert all(a.index("paint") < a.index("release") for a in painted)  # released after
