@@ -91,8 +91,8 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
                              worker.release)
     pb.set_speed(math.inf)
     pb.play()
-    qtbot.waitUntil(lambda: pb.state == "finished", timeout=30_000)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: pb.state == "finished" and caught_up(window, seen),
+                    timeout=30_000)
     playing = [lane for lane, _ in seen]
     from gdstudio.gui.state.playback import LANES, SHOW, STAGED
 
@@ -114,7 +114,6 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     painted = [a for k, a in after.items() if k >= 0 and "paint" in a and "release" in a]
     assert painted              # frames that held the computing worker and painted 3D:
     assert all(a.index("paint") < a.index("release") for a in painted)  # released after
-    assert caught_up(window, seen)          # the frames after playing take turns too
     last = pb.current(len(pb.runs) - 1)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor == 20_000
