@@ -413,18 +413,14 @@ class SurfaceView(QWidget):
         return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def _on_frame(self) -> None:
-        """Lane 0. Staged (a swarm playing), the paths are drawn with the view's updates
-        held and painted in the next frame. Held on the view alone: setUpdatesEnabled
-        would also repaint every child widget on it (the legend, the reset button) and
-        each of those repaints renders the whole 3D frame once more."""
+        """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
+        frames held and painted in the next frame."""
         pb = self.playback
-        held = self.view.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
         if pb.draws(0):
-            self.view.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, pb.staging)
+            self.view.hold(pb.staging)
             self.redraw()
-        if held and not pb.staging:
-            self.view.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
-            self.view.update()
+        if not pb.staging:
+            self.view.hold(False)
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
