@@ -6,9 +6,10 @@ for the whole run and one at 1920x1080 for presenter mode), next to a baseline m
 the same way: a bare pyqtgraph GLViewWidget with the same surface mesh and one line
 updated per frame (for presenter mode: the whole window, normal and presenting, on one
 screen). Start is
-measured through ``gdstudio.gui.app.launch``, the app's own path: the window paints
-first and opens the scene after; the time until the surface and the runs' first steps
-are on screen is shown too. Children cache byte-code in a private folder, as an
+measured through ``gdstudio.gui.app.launch``, the app's own path: the window opens the
+default scene, then shows, so its first frame is the scene; the time until the surface
+and the runs' first steps are on screen is shown too (the same frame unless the scene
+takes longer than ``launch.SHOW_BY_MS``). Children cache byte-code in a private folder, as an
 installed app has it compiled, and each start is measured after one to warm the caches.
 """
 
