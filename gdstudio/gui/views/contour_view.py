@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTransform
+from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.runner import uses_closure
@@ -68,6 +69,13 @@ def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
     return float(np.hypot(*(near - c).T).min())
 
 
+def _set_points(item: pg.ScatterPlotItem, pos: np.ndarray) -> None:
+    """Give a scatter item the points ``pos`` (k, 2), unless it has them already."""
+    if len(item.data) != len(pos) or not (np.array_equal(item.data["x"], pos[:, 0])
+                                          and np.array_equal(item.data["y"], pos[:, 1])):
+        item.setData(pos=pos)
+
+
 class ArrowsItem(pg.GraphicsObject):
     """Arrows given in data coordinates, drawn with heads of a fixed size in pixels
     (the pane's aspect is free, so a head must be drawn in screen space)."""
@@ -97,6 +105,144 @@ class ArrowsItem(pg.GraphicsObject):
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         for a, b, kind, *label in painting_order(self.arrows):
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
+
+
+class PathItem(pg.GraphicsObject):
+    """A run group's path: polylines through its members' points, drawn as pyqtgraph's
+    PlotCurveItem draws them (line segments for an opaque pen wider than a pixel, else
+    one path), but rasterised into a layer of the pane's pixels that a paint only blits:
+    a frame that adds rows draws just their segments into it, so the cost of a frame
+    does not grow with the length of the path. The layer is drawn afresh when the
+    pane's transform (zoom, pan, size) or the pen changes, or when rows already drawn
+    change (a thinned history, a rewritten fork). Exports and SVG draw the lines."""
+
+    def __init__(self, pen: QPen):
+        super().__init__()
+        self.opts = {"pen": QPen(pen)}
+        self.base_width = pen.widthF()
+        self.steps = np.zeros(0, dtype=np.int64)    # the step of each row held
+        self._pts = np.zeros((0, 16, 2))            # members x capacity x (x, y)
+        self._n = 0                                 # rows held
+        self._nan_from = 0                          # first row with a point missing
+        self._bounds: np.ndarray | None = None      # (min, max) of the finite points
+        self._rect: QRectF | None = None
+        self._layer: QImage | None = None
+        self._key: tuple | None = None              # transform and size the layer is for
+        self._drawn = 0                             # rows drawn into the layer
+
+    @property
+    def points(self) -> np.ndarray:
+        """(members, rows, 2): the points held, NaN where a member has none."""
+        return self._pts[:, :self._n]
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of the points drawn, member after member (as PlotDataItem gives)."""
+        x, y, _ = polylines(self.points)
+        return x, y
+
+    def setPen(self, pen: QPen) -> None:
+        self.opts["pen"] = QPen(pen)
+        self._rect = None
+        self._layer = None
+        self.prepareGeometryChange()
+        self.update()
+
+    def set_rows(self, steps: np.ndarray, read) -> None:
+        """Hold the rows of steps ``steps``; ``read(lo, hi)`` gives the points of rows
+        ``lo:hi`` of them as (members, hi - lo, 2). Rows already held for the same steps
+        are read again only from the first one with a point missing (a fork rewrites
+        rows from there)."""
+        n, m = len(steps), read(0, 0).shape[0]
+        keep = min(self._n, n) if m == len(self._pts) else 0
+        if keep and not np.array_equal(steps[:keep], self.steps[:keep]):
+            keep = 0
+        if self._nan_from < keep and not np.array_equal(
+                read(self._nan_from, keep), self._pts[:, self._nan_from:keep], equal_nan=True):
+            keep = self._nan_from
+        new = read(keep, n)
+        if keep == 0:
+            self._pts = np.zeros((m, max(16, 2 * n), 2))
+        elif n > self._pts.shape[1]:
+            grown = np.zeros((m, 2 * n, 2))
+            grown[:, :keep] = self._pts[:, :keep]
+            self._pts = grown
+        self._pts[:, keep:n] = new
+        cut = keep < self._n
+        if keep < self._drawn:
+            self._layer = None
+        self.steps, self._n = np.asarray(steps), n
+        if self._nan_from >= keep:
+            missing = np.flatnonzero(~np.isfinite(new).all(axis=(0, 2)))
+            self._nan_from = keep + int(missing[0]) if len(missing) else n
+        afresh = cut or keep == 0
+        pts = self.points if afresh else new
+        fin = pts[np.isfinite(pts).all(axis=2)]
+        bounds = np.array([fin.min(axis=0), fin.max(axis=0)]) if len(fin) else None
+        if not afresh and self._bounds is not None:
+            bounds = self._bounds if bounds is None else np.array(
+                [np.minimum(bounds[0], self._bounds[0]), np.maximum(bounds[1], self._bounds[1])])
+        if (bounds is None) != (self._bounds is None) or \
+                (bounds is not None and not np.array_equal(bounds, self._bounds)):
+            self._bounds = bounds
+            self._rect = None
+            self.prepareGeometryChange()
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        self._rect = None
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            return QRectF()
+        if self._rect is None:
+            pad = self.opts["pen"].widthF() * 0.7072
+            px, py = abs(self.pixelWidth() or 0.0) * pad, abs(self.pixelHeight() or 0.0) * pad
+            (x0, y0), (x1, y1) = self._bounds
+            self._rect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+        return self._rect
+
+    def _stroke(self, painter: QPainter, first: int) -> None:
+        """Draw the segments from row ``first`` on, as PlotCurveItem would."""
+        x, y, connect = polylines(self._pts[:, first:self._n])
+        if len(x) < 2:
+            return
+        pen = self.opts["pen"]
+        painter.setPen(pen)
+        if pen.widthF() > 1.0 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid() \
+                and pen.color().alphaF() == 1.0:
+            segments = arrayToLineSegments(x, y, connect, False)   # alive while drawn
+            painter.drawLines(*segments.drawargs())
+        else:
+            painter.drawPath(pg.arrayToQPath(x, y, connect))
+
+    def paint(self, painter, *_args) -> None:
+        if self._n == 0:
+            return
+        device = painter.device()
+        if self._exportOpts is not False or not isinstance(device, QWidget) \
+                or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+            self._stroke(painter, 0)
+            return
+        dpr = device.devicePixelRatioF()
+        key = (painter.transform(), device.width(), device.height(), dpr)
+        if self._layer is None or key != self._key:
+            self._layer = QImage(round(device.width() * dpr), round(device.height() * dpr),
+                                 QImage.Format.Format_ARGB32_Premultiplied)
+            self._layer.setDevicePixelRatio(dpr)
+            self._layer.fill(Qt.GlobalColor.transparent)
+            self._key, self._drawn = key, 0
+        if self._drawn < self._n:
+            layer = QPainter(self._layer)
+            layer.setTransform(key[0])
+            layer.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            self._stroke(layer, max(self._drawn - 1, 0))
+            layer.end()
+            self._drawn = self._n
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(QPointF(0.0, 0.0), self._layer)
+        painter.restore()
 
 
 class StepDots:
@@ -319,8 +465,7 @@ class ContourView(QWidget):
             c = group_color(g, spec.color)
             sym = group_symbol(g)
             width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
-            line = pg.PlotDataItem(pen=pg.mkPen(c, width=width))
-            line.base_width = width
+            line = PathItem(pg.mkPen(c, width=width))
             start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
                                        brush=pg.mkBrush(0, 0, 0, 0))
             head = pg.ScatterPlotItem(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
@@ -524,13 +669,14 @@ class ContourView(QWidget):
             items = self._run_items[g]
             drawn = drawn_members(idx)
             rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            x, y, connect = polylines(self.clip(pb.W[np.ix_(drawn, rows)]))
-            items["line"].setData(x=x, y=y, connect=connect)
+            items["line"].set_rows(pb.steps[rows], lambda lo, hi, d=drawn, r=rows:
+                                   self.clip(pb.W[np.ix_(d, r[lo:hi])]))
             s = pb.W[drawn, 0]
-            items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
+            _set_points(items["start"], s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
             items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
-            items["leader"].setData(x=[], y=[])
+            if len(items["leader"].xData if items["leader"].xData is not None else ()):
+                items["leader"].setData(x=[], y=[])
             code, last = pb.statuses(idx)
             for n in np.flatnonzero(code == STATUSES.index("diverged")):
                 i = idx[n]
@@ -697,8 +843,7 @@ class ContourView(QWidget):
         for g, items in enumerate(self._run_items):
             if g in self.hidden:
                 continue
-            x, y = items["line"].getData()
-            pts = [np.zeros((0, 2)) if x is None else np.column_stack([x, y])]
+            pts = [np.column_stack(items["line"].getData())]
             for key in ("start", "head"):
                 d = items[key].data
                 if len(d):
