@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.runner import uses_closure
 from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
@@ -69,11 +69,46 @@ def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
     return float(np.hypot(*(near - c).T).min())
 
 
-def _set_points(item: pg.ScatterPlotItem, pos: np.ndarray) -> None:
-    """Give a scatter item the points ``pos`` (k, 2), unless it has them already."""
-    if len(item.data) != len(pos) or not (np.array_equal(item.data["x"], pos[:, 0])
-                                          and np.array_equal(item.data["y"], pos[:, 1])):
-        item.setData(pos=pos)
+def still(item: QGraphicsItem) -> QGraphicsItem:
+    """Mark an item that rarely changes while runs play: Qt keeps it as a pixmap of the
+    pane's pixels and blits it until the item, the zoom or the pane's size change
+    (each pyqtgraph item costs its Python paint otherwise, every frame)."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
+
+
+class Markers(pg.ScatterPlotItem):
+    """A ScatterPlotItem that keeps its bounding rect until its points, their sizes or
+    pens, or the zoom change (Qt asks for it several times a paint, and pyqtgraph works
+    it out in Python each time), and whose points move without being made anew."""
+
+    _rect: QRectF | None = None
+
+    def prepareGeometryChange(self) -> None:
+        self._rect = None
+        super().prepareGeometryChange()
+
+    def updateSpots(self, *args) -> None:
+        self._rect = None
+        super().updateSpots(*args)
+
+    def boundingRect(self) -> QRectF:
+        if self._rect is None:
+            self._rect = super().boundingRect()
+        return self._rect
+
+    def set_points(self, pos: np.ndarray) -> None:
+        """Show the points ``pos`` (k, 2) in the item's style: as many as before are
+        moved (setData would build their spots again), none if they are already there."""
+        x, y = self.data["x"], self.data["y"]
+        if len(x) != len(pos):
+            self.setData(pos=pos)
+        elif not (np.array_equal(x, pos[:, 0]) and np.array_equal(y, pos[:, 1])):
+            self.prepareGeometryChange()
+            x[:], y[:] = pos[:, 0], pos[:, 1]
+            self.bounds = [None, None]
+            self.informViewBoundsChanged()
+            self.invalidate()
 
 
 class ArrowsItem(pg.GraphicsObject):
@@ -239,9 +274,14 @@ class PathItem(pg.GraphicsObject):
             self._stroke(layer, max(self._drawn - 1, 0))
             layer.end()
             self._drawn = self._n
+        box = key[0].mapRect(self.boundingRect()).toAlignedRect().intersected(
+            QRect(0, 0, device.width(), device.height()))
+        if box.isEmpty():
+            return
         painter.save()
         painter.resetTransform()
-        painter.drawImage(QPointF(0.0, 0.0), self._layer)
+        painter.drawImage(QRectF(box), self._layer, QRectF(box.x() * dpr, box.y() * dpr,
+                                                          box.width() * dpr, box.height() * dpr))
         painter.restore()
 
 
@@ -361,6 +401,7 @@ class ContourView(QWidget):
 
         self.image = pg.ImageItem(axisOrder="col-major")
         self.image.setZValue(-10)
+        still(self.image)
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get("viridis"),
                                         interactive=False, width=14)
@@ -369,34 +410,42 @@ class ContourView(QWidget):
         self.colorbar.axis.setTextPen("#e0e0e8")
         self.colorbar.axis.setWidth(62)
         self.isolines: list[Isoline] = []
-        self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
+        self.minima = Markers(symbol="+", size=22, pen=pg.mkPen("k", width=1),
                                          brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
-        self.plot.addItem(self.minima)
+        self.plot.addItem(still(self.minima))
         self.legend = self.plot.getPlotItem().addLegend(
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
+        still(self.legend)
+        for side in ("left", "bottom", "top", "right"):
+            still(self.plot.getAxis(side))
+        still(self.colorbar.axis)
         self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
-        self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
+        self._diverged = Markers(symbol="x", size=20, pen=pg.mkPen("w", width=1),
                                             brush=pg.mkBrush(DIVERGED))
         self._diverged.setZValue(20)
+        still(self._diverged)
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
+        self._div_key: list | None = None                     # what the labels say
         self._div_points: list[tuple[float, float]] = []     # where each label points
         self.show_arrows = self.show_swa = False
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
         self.step_dots = StepDots(self.plot)
-        self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
+        self.swa_marker = Markers(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
                                              brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
-        self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
+        self.trial_dots = Markers(symbol="o", size=9, brush=None)
         self.trial_dots.setZValue(23)
         for item in (self.arrows, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
+        still(self.swa_marker)
+        still(self.trial_dots)
         self.test_isolines: list[Isoline] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
@@ -457,6 +506,7 @@ class ContourView(QWidget):
             for item in items.values():
                 self.plot.removeItem(item)
         self._run_items = []
+        self._div_key = None
         self.legend.clear()
         pb = self.playback
         if pb.scene is None or self.surface is None:
@@ -466,11 +516,12 @@ class ContourView(QWidget):
             sym = group_symbol(g)
             width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
             line = PathItem(pg.mkPen(c, width=width))
-            start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
+            start = Markers(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
                                        brush=pg.mkBrush(0, 0, 0, 0))
-            head = pg.ScatterPlotItem(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
+            head = Markers(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
                                       brush=pg.mkBrush(c))
             leader = pg.PlotDataItem(pen=pg.mkPen(c, width=1.5))
+            still(start)
             for item in (line, start, head, leader):
                 self.plot.addItem(item)
             self.legend.addItem(head, spec.label)
@@ -530,6 +581,7 @@ class ContourView(QWidget):
             items["start"].setZValue(11 + top)
             items["head"].setZValue(12 + top)
             items["leader"].setZValue(11 + top)
+
 
     def _on_legend_sample(self, item) -> None:
         """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
@@ -660,11 +712,13 @@ class ContourView(QWidget):
                               else np.zeros((0, 2))), pen=pens or None)
 
     def redraw(self) -> None:
+        """Draw the runs at the cursor step: new rows of the paths, the current points,
+        the divergence marks. Items whose data did not change are not touched."""
         pb = self.playback
         self._draw_marks()
         if not self._run_items or pb.rows == 0:
             return
-        div = []
+        div, heads = [], {}
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
             drawn = drawn_members(idx)
@@ -672,28 +726,43 @@ class ContourView(QWidget):
             items["line"].set_rows(pb.steps[rows], lambda lo, hi, d=drawn, r=rows:
                                    self.clip(pb.W[np.ix_(d, r[lo:hi])]))
             s = pb.W[drawn, 0]
-            _set_points(items["start"], s[np.isfinite(s).all(axis=1)])
+            items["start"].set_points(s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
-            items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
-            if len(items["leader"].xData if items["leader"].xData is not None else ()):
-                items["leader"].setData(x=[], y=[])
+            heads[g] = h[np.isfinite(h).all(axis=1)]
             code, last = pb.statuses(idx)
             for n in np.flatnonzero(code == STATUSES.index("diverged")):
                 i = idx[n]
                 div.append((i, self.clip(pb.W[i, pb.row(int(last[n]))], margin=0.0),
                             int(last[n])))
-        self._spread_heads()
+        leaders = self._spread_heads(heads)
+        for g, items in enumerate(self._run_items):
+            items["head"].set_points(heads[g])
+            x, y = leaders.get(g, ([], []))
+            leader = items["leader"]
+            if not (np.array_equal(x, leader.xData if leader.xData is not None else [])
+                    and np.array_equal(y, leader.yData if leader.yData is not None else [])):
+                leader.setData(x=x, y=y)
+        self._mark_diverged(div)
+
+    def _mark_diverged(self, div: list[tuple[int, np.ndarray, int]]) -> None:
+        """A cross where each run (i, point, last step) diverged, labelled if they are
+        few; the labels are made again only when what they say changes."""
+        pb = self.playback
+        text = self.tr("diverged at step %1")
+        key = [(pb.runs[i].label, last, tuple(p)) for i, p, last in div]
+        if key == self._div_key:
+            return
+        self._div_key = key
         for t in self._div_labels:
             self.plot.removeItem(t)
         self._div_labels, self._div_points = [], []
         pts = [p for _, p, _ in div if np.isfinite(p).all()]
-        self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
+        self._diverged.set_points(np.array(pts, dtype=float).reshape(-1, 2))
         if len(div) <= 8:
             for i, p, last in div:
                 if not np.isfinite(p).all():
                     continue
-                t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
-                                .replace("%1", str(last + 1)),
+                t = pg.TextItem(pb.runs[i].label + ": " + text.replace("%1", str(last + 1)),
                                 color=DIVERGED, fill=pg.mkBrush(0, 0, 0, 170))
                 t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
                 t.setZValue(30)
@@ -753,28 +822,28 @@ class ContourView(QWidget):
         """The scene rects of the "diverged" labels as drawn."""
         return [t.sceneBoundingRect() for t in self._div_labels]
 
-    def _spread_heads(self) -> None:
-        """Current-point markers of single runs that would cover one another on screen
-        are moved apart, each tied to its true place by a thin leader line."""
+    def _spread_heads(self, heads: dict[int, np.ndarray]) -> dict[int, tuple[list, list]]:
+        """Current points ``heads`` (group -> (k, 2)) of single runs that would cover
+        one another on screen are moved apart (in place), each tied to its true place by
+        a thin leader line: group -> the leader's x and y."""
         pb, vb = self.playback, self.plot.getPlotItem().vb
         groups = [g for g, idx in enumerate(pb.groups)
-                  if len(idx) == 1 and g not in self.hidden
-                  and len(self._run_items[g]["head"].data) == 1]
+                  if len(idx) == 1 and g not in self.hidden and len(heads[g]) == 1]
         if len(groups) < 2 or vb.width() <= 0:
-            return
+            return {}
         groups.sort(key=lambda g: g != self.selected)     # the selected run keeps its place
-        true = [np.array([self._run_items[g]["head"].data["x"][0],
-                          self._run_items[g]["head"].data["y"][0]]) for g in groups]
-        scene = [vb.mapViewToScene(QPointF(float(p[0]), float(p[1]))) for p in true]
-        px = np.array([[q.x(), q.y()] for q in scene])
+        true = np.concatenate([heads[g] for g in groups])
+        t = vb.childGroup.sceneTransform()
+        px = np.column_stack([t.m11() * true[:, 0] + t.m21() * true[:, 1] + t.dx(),
+                              t.m12() * true[:, 0] + t.m22() * true[:, 1] + t.dy()])
         moved = spread_markers(px, HEAD_SIZE + 5)
-        for g, p, old, new in zip(groups, true, px, moved, strict=True):
-            if np.allclose(old, new):
-                continue
-            q = vb.mapSceneToView(QPointF(*new))
-            items = self._run_items[g]
-            items["head"].setData(pos=[(q.x(), q.y())])
-            items["leader"].setData(x=[p[0], q.x()], y=[p[1], q.y()])
+        leaders = {}
+        for n in np.flatnonzero(~np.isclose(px, moved).all(axis=1)):
+            q = vb.mapSceneToView(QPointF(*moved[n]))
+            p, g = true[n], groups[n]
+            heads[g] = np.array([[q.x(), q.y()]])
+            leaders[g] = ([p[0], q.x()], [p[1], q.y()])
+        return leaders
 
     def head_rects(self) -> dict[int, QRectF]:
         """The scene rectangles of the current-point markers of single runs, by group."""
