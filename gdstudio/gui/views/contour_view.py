@@ -419,9 +419,6 @@ class ContourView(QWidget):
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
         still(self.legend)
-        for side in ("left", "bottom", "top", "right"):
-            still(self.plot.getAxis(side))
-        still(self.colorbar.axis)
         self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
         self._diverged = Markers(symbol="x", size=20, pen=pg.mkPen("w", width=1),
