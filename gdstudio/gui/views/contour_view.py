@@ -49,6 +49,7 @@ MAX_POINTS = 40_000
 MAX_DOTS = 2_000
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
+FEW_MARKERS = 16    # a marker item with at most this many points draws them one by one
 
 
 def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
@@ -96,6 +97,28 @@ class Markers(pg.ScatterPlotItem):
         if self._rect is None:
             self._rect = super().boundingRect()
         return self._rect
+
+    def paint(self, painter, option, widget) -> None:
+        """A few points are drawn from pyqtgraph's symbol atlas one by one, as its
+        drawPixmapFragments draws them, without its culling and array set-up (a tenth of
+        a millisecond a marker, every frame); anything else is left to pyqtgraph."""
+        atlas = self.fragmentAtlas
+        if len(self.data) > FEW_MARKERS or self._exportOpts is not False \
+                or not (self.opts["pxMode"] and self.opts["useCache"]) \
+                or self.opts.get("compositionMode") is not None or widget is None \
+                or widget.devicePixelRatioF() != atlas.devicePixelRatio():
+            super().paint(painter, option, widget)
+            return
+        to_px, dpr, limit = painter.transform(), atlas.devicePixelRatio(), 2.0 ** 30
+        for x, y, (sx, sy, sw, sh) in zip(self.data["x"], self.data["y"],
+                                          self.data["sourceRect"].tolist(), strict=True):
+            at = to_px.map(QPointF(float(x), float(y)))
+            painter.setTransform(QTransform.fromTranslate(min(max(at.x(), -limit), limit),
+                                                          min(max(at.y(), -limit), limit)))
+            w, h = sw / dpr, sh / dpr
+            painter.drawPixmap(QRectF(-0.5 * w, -0.5 * h, w, h), atlas.pixmap,
+                               QRectF(sx, sy, sw, sh))
+        painter.resetTransform()
 
     def set_points(self, pos: np.ndarray) -> None:
         """Show the points ``pos`` (k, 2) in the item's style: as many as before are
