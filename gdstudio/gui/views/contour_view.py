@@ -476,7 +476,7 @@ class ContourView(QWidget):
         self.colorbar.axis.setWidth(62)
         self.isolines: list[Isoline] = []
         self.minima = Markers(symbol="+", size=22, pen=pg.mkPen("k", width=1),
-                                         brush=pg.mkBrush(MINIMUM))
+                              brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
         self.plot.addItem(still(self.minima))
         self.legend = self.plot.getPlotItem().addLegend(
@@ -487,7 +487,7 @@ class ContourView(QWidget):
         self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
         self._diverged = Markers(symbol="x", size=20, pen=pg.mkPen("w", width=1),
-                                            brush=pg.mkBrush(DIVERGED))
+                                 brush=pg.mkBrush(DIVERGED))
         self._diverged.setZValue(20)
         still(self._diverged)
         self.plot.addItem(self._diverged)
@@ -500,7 +500,7 @@ class ContourView(QWidget):
         self.arrows.setZValue(25)
         self.step_dots = StepDots(self.plot)
         self.swa_marker = Markers(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
-                                             brush=pg.mkBrush(SWA))
+                                  brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
         self.trial_dots = Markers(symbol="o", size=9, brush=None)
         self.trial_dots.setZValue(23)
@@ -579,9 +579,9 @@ class ContourView(QWidget):
             width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
             line = PathItem(pg.mkPen(c, width=width))
             start = Markers(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
-                                       brush=pg.mkBrush(0, 0, 0, 0))
+                            brush=pg.mkBrush(0, 0, 0, 0))
             head = Markers(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
-                                      brush=pg.mkBrush(c))
+                           brush=pg.mkBrush(c))
             leader = Leader(pg.mkPen(c, width=1.5))
             still(start)
             for item in (line, start, head, leader):
@@ -643,7 +643,6 @@ class ContourView(QWidget):
             items["start"].setZValue(11 + top)
             items["head"].setZValue(12 + top)
             items["leader"].setZValue(11 + top)
-
 
     def _on_legend_sample(self, item) -> None:
         """A click on a run's legend swatch selects the run (pyqtgraph's own toggle of
