@@ -338,9 +338,15 @@ class CachedGLView(GLViewMixin, QWidget):
     framebuffer and copied, colour and depth, under each frame: a frame costs the runs,
     not the surface, until the camera, size or surface changes. While the camera moves a
     coarse surface is drawn at half resolution; the full one once the camera has stopped
-    for SETTLE_MS."""
+    for SETTLE_MS.
+
+    A new frame is rendered only after ``update()`` (an item's data, the camera, the
+    size): other repaints (a label on the view changing, an expose) show the last one."""
 
     frameSwapped = Signal()
+    _shown: QImage | None = None
+    _stale = True
+    _held = False
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -406,15 +412,35 @@ class CachedGLView(GLViewMixin, QWidget):
         self._overlays.append((item, QMatrix4x4(mvp)))
 
     # -- frames -----------------------------------------------------------------------
+    def update(self, *args) -> None:
+        """Something drawn changed: the next paint renders a new frame (now, or when
+        :meth:`hold` lets go)."""
+        self._stale = True
+        if not self._held:
+            super().update(*args)
+
+    def hold(self, on: bool) -> None:
+        """Hold (or let go of) new frames: changes made while held are painted together
+        after; repaints in between (a child label's) show the last frame."""
+        self._held = on
+        if not on and self._stale:
+            super().update()
+
     def paintEvent(self, event) -> None:
-        image = self.render_frame()
+        image = self._shown
+        size = (self.deviceWidth(), self.deviceHeight())
+        fresh = image is None or self._stale or (image.width(), image.height()) != size
+        if fresh:
+            image = self._shown = self.render_frame()
+            self._stale = False
         painter = QPainter(self)
         if image is None:
             painter.fillRect(self.rect(), QColor.fromRgbF(*self.opts["bgcolor"]))
         else:
             painter.drawImage(0, 0, image)
         painter.end()
-        self.frameSwapped.emit()
+        if fresh:
+            self.frameSwapped.emit()
 
     def render_frame(self) -> QImage | None:
         """The scene as it is now, overlays painted (None: no OpenGL here)."""

@@ -413,8 +413,14 @@ class SurfaceView(QWidget):
         return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(0):
+        """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
+        frames held and painted in the next frame."""
+        pb = self.playback
+        if pb.draws(0):
+            self.view.hold(pb.staging)
             self.redraw()
+        if not pb.staging:
+            self.view.hold(False)
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
