@@ -14,6 +14,7 @@ is one extra run computed up to the furthest step looked at.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,7 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
 PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
+_DIGITS = re.compile(r"[0-9]")
 
 
 @dataclass
@@ -178,8 +180,8 @@ class StepPanel(QDockWidget):
         self.action: QAction | None = None
         body = QWidget(self)
         lay = QVBoxLayout(body)
-        self.title = QLabel(body)
-        self.title.setWordWrap(True)
+        self.title_box = LabelBox(body)
+        self.title = self.title_box.label
         self.table = QTableWidget(0, 2, body)
         self.table.setObjectName("stepTable")
         self.table.setHorizontalHeaderLabels([self.tr("Quantity"), self.tr("Value")])
@@ -189,15 +191,18 @@ class StepPanel(QDockWidget):
                                                            ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.gauge = QLabel(body)
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored,   # fits beside a 1280 px
+                                 self.table.sizePolicy().verticalPolicy())   # transport
+        self.gauge_box = LabelBox(body)
+        self.gauge = self.gauge_box.label
         self.gauge.setObjectName("stabilityGauge")
-        self.gauge.setWordWrap(True)
         self.gauge.setTextFormat(Qt.TextFormat.RichText)
-        for wd in (self.title, self.table, self.gauge):    # fits beside a 1280 px transport
-            wd.setSizePolicy(QSizePolicy.Policy.Ignored, wd.sizePolicy().verticalPolicy())
-        lay.addWidget(self.title)
+        self._quantities: list[str] = []     # what the table's rows show
+        self._tips: list[str] = []           # and the full value of each, as its tooltip
+        self._gauge_color: str | None = None
+        lay.addWidget(self.title_box)
         lay.addWidget(self.table, 1)
-        lay.addWidget(self.gauge)
+        lay.addWidget(self.gauge_box)
         self.setWidget(body)
         self.names = {
             "momentum_buffer": self.tr("momentum buffer"), "exp_avg": self.tr("first moment"),
@@ -245,12 +250,13 @@ class StepPanel(QDockWidget):
         s = self.states
         row = s.row(s.selected, s.cursor()) if s.pb.scene is not None else None
         if row is None:
-            self.title.setText(self.tr("The Step panel shows a single-start run: select one."))
-            self.table.setRowCount(0)
-            self.gauge.setText("")
+            self.title_box.set_text(
+                self.tr("The Step panel shows a single-start run: select one."))
+            self._fill([])
+            self.gauge_box.set_text("")
             return
-        self.title.setText(self.tr("%1 (%2), step %3").replace("%1", row.label)
-                           .replace("%2", row.optimizer).replace("%3", str(row.t)))
+        self.title_box.set_text(self.tr("%1 (%2), step %3").replace("%1", row.label)
+                                .replace("%2", row.optimizer).replace("%3", str(row.t)))
         items: list[tuple[str, object]] = [
             (self.tr("step t"), row.t), ("w", row.w), ("L(w)", row.loss),
             ("∇L(w)", row.grad), (self.tr("learning rate"), row.lr),
@@ -265,23 +271,40 @@ class StepPanel(QDockWidget):
             items.append((self.tr("effective per-axis step"), row.effective))
         if row.curvature is not None:
             items.append((self.tr("Hessian eigenvalues"), row.curvature.eigenvalues))
-        self.table.setRowCount(len(items))
-        for k, (name, value) in enumerate(items):
-            key = QTableWidgetItem(name)
-            cell = QTableWidgetItem(_text(value))
-            raw = value.tolist() if isinstance(value, np.ndarray) else value
-            cell.setData(VALUE_ROLE, raw)
-            cell.setToolTip(repr(raw))
-            self.table.setItem(k, 0, key)
-            self.table.setItem(k, 1, cell)
+        self._fill(items)
         self._show_gauge(row)
 
+    def _fill(self, items: list[tuple[str, object]]) -> None:
+        """The table's rows are made when the quantities shown change (another run or
+        optimizer); a step after that sets the values that changed, nothing else."""
+        names = [name for name, _value in items]
+        if names != self._quantities:
+            self.table.setRowCount(len(items))
+            for k, name in enumerate(names):
+                self.table.setItem(k, 0, QTableWidgetItem(name))
+                self.table.setItem(k, 1, QTableWidgetItem())
+            self._quantities, self._tips = names, [""] * len(items)
+        model = self.table.model()
+        for k, (_name, value) in enumerate(items):
+            raw = value.tolist() if isinstance(value, np.ndarray) else value
+            tip = repr(raw)
+            if tip == self._tips[k]:
+                continue
+            self._tips[k] = tip
+            text = _text(value.ravel().tolist() if isinstance(value, np.ndarray) else value)
+            model.setItemData(model.index(k, 1), {Qt.ItemDataRole.DisplayRole: text,
+                                                  VALUE_ROLE: raw,
+                                                  Qt.ItemDataRole.ToolTipRole: tip})
+
     def _show_gauge(self, row: StepRow) -> None:
+        """The gauge's text, and its frame in the verdict's colour; a new style sheet
+        polishes the label and lays the window out again, so only a change of verdict
+        sets one."""
         g = row.gauge
         if g is None:
-            self.gauge.setText(self.tr("Stability gauge: not defined for %1 here.")
-                               .replace("%1", row.optimizer))
-            self.gauge.setStyleSheet("")
+            self.gauge_box.set_text(self.tr("Stability gauge: not defined for %1 here.")
+                                    .replace("%1", row.optimizer))
+            self._frame_gauge(None)
             return
         what = {"gd": self.tr("lr × λmax (plain gradient descent)"),
                 "momentum": self.tr("lr × λmax (heavy-ball momentum)"),
@@ -293,20 +316,94 @@ class StepPanel(QDockWidget):
         color = DIVERGED if g.crossed else OK_COLOR
         head = self.tr("Stability: %1 / %2").replace("%1", f"{g.value:.4g}") \
             .replace("%2", f"{g.bound:.4g}")
-        self.gauge.setText(
-            f"<b>{head}</b><br>{what}<br>"
-            f"<span style='color:{color}'>{verdict}</span>")
-        self.gauge.setStyleSheet(f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
-        self.gauge.setProperty("crossed", g.crossed)
+        self.gauge_box.set_text(f"<b>{head}</b><br>{what}<br>"
+                                f"<span style='color:{color}'>{verdict}</span>")
+        if self._frame_gauge(color):
+            self.gauge.setProperty("crossed", g.crossed)
+
+    def _frame_gauge(self, color: str | None) -> bool:
+        """Frame the gauge in ``color`` (None: no frame); False if it already is."""
+        if color == self._gauge_color:
+            return False
+        self._gauge_color = color
+        self.gauge.setStyleSheet("" if color is None else
+                                 f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
+        return True
+
+
+class LabelBox(QWidget):
+    """Holds a word-wrapped ``label`` whose new text (:meth:`set_text`) lays the window
+    out again only when it needs another height.
+
+    A QLabel's new text asks its parent's layout for a new geometry; a layout passes that
+    up to the main window, and the window laid out again is repainted once more. The box
+    has no layout, so the request stops at it; it asks the layout it sits in only when the
+    label needs another height. It takes any width (the panel fits beside a 1280 px
+    transport) and is as high as its label's text at that width.
+
+    The label is measured as its text is set (measuring lays a rich text out anew and
+    repaints it: after the window's update of the frame, that would cost another), and
+    only when more than its digits changed: digits are all as wide in the interface's
+    fonts, so a step's new numbers wrap as the ones before."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self._measured: tuple = ()          # what the label was last measured for
+        self._need = -1                     # and the height it needed
+
+    def set_text(self, text: str) -> None:
+        if self.label.text() != text:
+            self.label.setText(text)
+            self._fit()
+
+    def _fit(self) -> None:
+        """Ask the layout for another height if the label needs one."""
+        lab = self.label
+        shape = (_DIGITS.sub("0", lab.text()), self.width(), lab.font(), lab.styleSheet())
+        if shape == self._measured:
+            return
+        self._measured = shape
+        need = self.heightForWidth(self.width())
+        if need != self._need:
+            self._need = need
+            self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+        self._fit()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:     # the label's font or style
+            self._fit()
+        return super().event(event)
 
 
 def _text(value) -> str:
-    """A value as the panel shows it; "—" where there is none (row 0's state)."""
-    if value is None:
+    """A value as the panel shows it (an array as its flat list); "—" where there is none
+    (row 0's state)."""
+    if isinstance(value, list):
+        return "(" + ", ".join(map(_text, value)) + ")"
+    if value is None or value != value:
         return "—"
-    if isinstance(value, np.ndarray):
-        return "(" + ", ".join(_text(float(v)) for v in value.reshape(-1)) + ")"
-    return "—" if np.isnan(value) else format_value(float(value))
+    return format_value(float(value))
 
 
 class StepControls(QObject):
