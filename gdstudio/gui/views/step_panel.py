@@ -14,7 +14,6 @@ is one extra run computed up to the furthest step looked at.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
-    QLabel,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -37,13 +35,13 @@ from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import hyper_at
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.draw.display import format_value
+from gdstudio.gui.draw.label_box import LabelBox
 from gdstudio.gui.draw.palette import DIVERGED
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
 PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
-_DIGITS = re.compile(r"[0-9]")
 
 
 @dataclass
@@ -329,71 +327,6 @@ class StepPanel(QDockWidget):
         self.gauge.setStyleSheet("" if color is None else
                                  f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
         return True
-
-
-class LabelBox(QWidget):
-    """Holds a word-wrapped ``label`` whose new text (:meth:`set_text`) lays the window
-    out again only when it needs another height.
-
-    A QLabel's new text asks its parent's layout for a new geometry; a layout passes that
-    up to the main window, and the window laid out again is repainted once more. The box
-    has no layout, so the request stops at it; it asks the layout it sits in only when the
-    label needs another height. It takes any width (the panel fits beside a 1280 px
-    transport) and is as high as its label's text at that width.
-
-    The label is measured as its text is set (measuring lays a rich text out anew and
-    repaints it: after the window's update of the frame, that would cost another), and
-    only when more than its digits changed: digits are all as wide in the interface's
-    fonts, so a step's new numbers wrap as the ones before."""
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self._measured: tuple = ()          # what the label was last measured for
-        self._need = -1                     # and the height it needed
-
-    def set_text(self, text: str) -> None:
-        if self.label.text() != text:
-            self.label.setText(text)
-            self._fit()
-
-    def _fit(self) -> None:
-        """Ask the layout for another height if the label needs one."""
-        lab = self.label
-        shape = (_DIGITS.sub("0", lab.text()), self.width(), lab.font(), lab.styleSheet())
-        if shape == self._measured:
-            return
-        self._measured = shape
-        need = self.heightForWidth(self.width())
-        if need != self._need:
-            self._need = need
-            self.updateGeometry()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.label.heightForWidth(width)
-
-    def sizeHint(self) -> QSize:
-        return self.label.sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self.label.minimumSizeHint()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.label.setGeometry(self.rect())
-        self._fit()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:     # the label's font or style
-            self._fit()
-        return super().event(event)
 
 
 def _text(value) -> str:
