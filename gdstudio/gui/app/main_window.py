@@ -588,8 +588,8 @@ class MainWindow(QMainWindow):
 @contextlib.contextmanager
 def one_layout_pass(root: QWidget):
     """Lay ``root`` out once for what the block changes (a scene's notes, the transport's
-    run rows), not once per change: every change would resize the 3D view, and a
-    QOpenGLWidget redraws at once on each resize (~30 ms with the surface on llvmpipe).
+    run rows), not once per change: every change would resize the 3D view, and the
+    3D view draws a new frame (with the surface: ~30 ms on llvmpipe) after each resize.
     Widgets the block adds to a shown parent are shown here, not from the event loop
     later, where each would lay the window out again."""
     layout = root.layout()

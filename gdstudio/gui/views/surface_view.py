@@ -63,7 +63,7 @@ MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no sha
 
 
 class SurfaceView(QWidget):
-    """3D GLViewWidget of the surface; redraws from the playback on each frame (unless
+    """3D view of the surface; redraws from the playback on each frame (unless
     ``live`` is false: an export's off-screen copy draws only when told)."""
 
     def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 160,
