@@ -475,8 +475,12 @@ class ContourView(QWidget):
                 item.setVisible(g not in self.hidden)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(3):
+        pb = self.playback
+        if pb.draws(3):
+            self.plot.setUpdatesEnabled(not pb.staging)     # staged: painted next frame
             self.redraw()
+        elif not self.plot.updatesEnabled():
+            self.plot.setUpdatesEnabled(True)
 
     def _draw_marks(self) -> None:
         """The step arrows and dots, and the SWA averages, at the cursor step."""

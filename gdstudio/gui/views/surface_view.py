@@ -413,8 +413,18 @@ class SurfaceView(QWidget):
         return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(0):
+        """Lane 0. Staged (a swarm playing), the paths are drawn with the view's updates
+        held and painted in the next frame. Held on the view alone: setUpdatesEnabled
+        would also repaint every child widget on it (the legend, the reset button) and
+        each of those repaints renders the whole 3D frame once more."""
+        pb = self.playback
+        held = self.view.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
+        if pb.draws(0):
+            self.view.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, pb.staging)
             self.redraw()
+        if held and not pb.staging:
+            self.view.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+            self.view.update()
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
