@@ -113,8 +113,8 @@ class Presenter(QObject):
         self._check_pending = False
         window.playback.reset.connect(self._thicken)
         window.model.selectedChanged.connect(self._thicken)
-        for plot in self._plots():
-            plot.getPlotItem().vb.childGroup.childrenChanged.connect(self._on_items)
+        for plot in self._plots():      # held weakly: the window's plots never keep it
+            plot.getPlotItem().vb.childGroup.itemsChangedListeners.append(self)
         window.installEventFilter(self)
 
     def _action(self, menu, text: str, key: str, slot) -> QAction:
@@ -380,7 +380,7 @@ class Presenter(QObject):
         """Lines of the 2D plots at least ``line_px`` wide while presenting; each gets its
         own width back afterwards. Views restyle their lines when the selected run changes
         (this runs then) and draw new ones when the runs or the marks change (the new
-        ones are widened as they come, :meth:`_on_items`); a frame restyles nothing, so
+        ones are widened as they come, :meth:`itemsChanged`); a frame restyles nothing, so
         this never runs for one."""
         self._widen(item for plot in self._plots()
                     for item in plot.getPlotItem().listDataItems())
@@ -404,10 +404,11 @@ class Presenter(QObject):
                 pen.setWidthF(base)
                 item.setPen(pen)
 
-    def _on_items(self) -> None:
-        """Items came into or left a plot: once the view that added them has styled them
-        (after its slot returns), widen the lines not seen before (a frame that adds a
-        label, as a divergence's in the contour pane, finds none)."""
+    def itemsChanged(self) -> None:
+        """Items came into or left a plot (pyqtgraph calls its view box's listeners):
+        once the view that added them has styled them (after its slot returns), widen the
+        lines not seen before (a frame that adds a label, as a divergence's in the contour
+        pane, finds none)."""
         if self.active and not self._check_pending:
             self._check_pending = True
             QTimer.singleShot(0, self, self._widen_new)
