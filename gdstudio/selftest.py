@@ -191,7 +191,9 @@ def _render(checks: _Checks) -> str:
     colors[:, 1] = (0.45 + 0.2 * t).ravel()
     colors[:, 2] = (0.7 - 0.7 * t).ravel()
     colors[:, 3] = 1.0
-    view = gl.GLViewWidget()
+    from gdstudio.gui.draw.gl_items import CachedGLView
+
+    view = CachedGLView()               # the 3D view's own way of drawing a frame
     view.resize(*FRAME)
     from PySide6.QtGui import QVector3D
 
@@ -199,11 +201,7 @@ def _render(checks: _Checks) -> str:
                            elevation=30, azimuth=45)
     view.addItem(gl.GLSurfacePlotItem(x=xs, y=ys, z=z, colors=colors,
                                       computeNormals=False))
-    view.show()
     try:
-        deadline = time.monotonic() + 5.0
-        while not view.isValid() and time.monotonic() < deadline:
-            app.processEvents()
         image = view.grabFramebuffer()
     finally:
         view.close()

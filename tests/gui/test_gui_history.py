@@ -28,7 +28,7 @@ def play_to_end(qtbot, window) -> None:
     choose(qtbot, transport.speed, math.inf)
     qtbot.mouseClick(transport.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.playback.state == "finished", timeout=30_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not window.playback._timer.isActive(), timeout=5_000)  # drawn
 
 
 def scrub_to(qtbot, window, step: int) -> None:

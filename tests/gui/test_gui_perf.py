@@ -1,6 +1,6 @@
 """What keeps the 3D view fast, as behaviour (the timings live in benchmarks/bench_gui.py):
 the surface is drawn once into a cached layer, a coarse surface stands in while the
-camera moves, and the window paints before the scene is opened."""
+camera moves, and the launched window's first frame is its scene."""
 
 import numpy as np
 from PySide6.QtGui import QImage
@@ -89,24 +89,96 @@ def test_coarse_surface_keeps_the_edges_and_finite_values(qtbot, make_window, de
     np.testing.assert_array_equal(coarse.max(axis=0)[:2], full.max(axis=0)[:2])
 
 
-def test_launch_paints_the_window_before_opening_the_scene(qtbot, monkeypatch):
-    from gdstudio.gui.app import launch as app
+def _launched(qtbot, monkeypatch, scene=None):
     from gdstudio.gui.app.launch import launch
     from gdstudio.gui.app.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, ask=None: False)
-    monkeypatch.setattr(app, "FIRST_PAINT_WAIT_MS", 60_000)
-    w = launch()
+    w = launch(scene)
     w.discard_on_close = True
     qtbot.addWidget(w)
+    return w
+
+
+def test_the_launched_windows_first_frame_is_the_scene_drawn_once(qtbot, monkeypatch):
+    """No empty window first and no second layout: the first frame on screen holds the
+    surface (the full one, never the coarse stand-in of a moving camera) and the runs,
+    and the surface was drawn into its cached layer once."""
+    w = _launched(qtbot, monkeypatch)
     try:
-        assert w.isVisible() and w.surface_view.surface is None
+        sv, view = w.surface_view, w.surface_view.view
         frames = []
-        w.surface_view.view.frameSwapped.connect(lambda: frames.append(
-            w.surface_view.surface is not None))
-        qtbot.waitUntil(lambda: bool(w.playback.runs) and True in frames, timeout=10000)
-        assert frames[0] is False
+        view.frameSwapped.connect(lambda: frames.append(
+            (sv.surface is not None, w.playback.rows > 0, view.coarse, view.still_renders)))
+        assert not w.isVisible()
+        qtbot.waitUntil(lambda: bool(frames), timeout=10000)
+        assert frames[0] == (True, True, False, 1)
+        assert view.still_drawn[0] is sv.mesh
     finally:
+        w.close()
+        w.playback.shutdown()
+
+
+def test_a_scene_still_loading_goes_on_loading_in_the_shown_window(qtbot, monkeypatch,
+                                                                   default_scene):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from gdstudio.gui.app import launch, loading
+
+    real = loading.read_scene
+
+    def slow(path):
+        time.sleep(launch.SHOW_BY_MS / 1000 + 1.0)
+        return real(path)
+
+    monkeypatch.setattr(loading, "read_scene", slow)
+    seen = set()
+    w = _launched(qtbot, monkeypatch, default_scene)
+    timer = QTimer()        # the load waits in a local event loop: look from inside it
+    timer.timeout.connect(lambda: seen.add(
+        (w.isVisible(), w.model.scene is not None, w.loader.bar.isVisible())))
+    timer.start(20)
+    try:
+        qtbot.waitUntil(lambda: w.playback.rows > 0, timeout=15000)
+        assert (True, False, True) in seen        # shown, loading, its progress on screen
+        assert w.model.path == default_scene and not w.loader.bar.isVisible()
+    finally:
+        timer.stop()
+        w.close()
+        w.playback.shutdown()
+
+
+def test_a_scene_that_does_not_open_at_launch_is_reported_over_the_window(qtbot,
+                                                                         monkeypatch,
+                                                                         tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[surface]\nbuiltin = "sphere"\n[[run]]\noptimizer = "adamx"\n'
+                   'start = [0, 0]\n', encoding="utf-8")
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            return
+        timer.stop()
+        seen.append((box.windowTitle(), box.parentWidget().isVisible()))
+        box.close()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    w = _launched(qtbot, monkeypatch, bad)
+    try:
+        qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+        assert seen == [("Cannot open scene", True)]
+        assert w.isVisible() and w.model.scene is None
+    finally:
+        timer.stop()
         w.close()
         w.playback.shutdown()
 

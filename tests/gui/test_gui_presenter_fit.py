@@ -415,3 +415,40 @@ def test_f1_lists_every_menu_shortcut(qtbot, make_window, language):
         assert QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) in text
     assert ("Lessons" if language == "en" else "课程") in text
     QApplication.instance().processEvents()
+
+
+def thin_lines(w, line_px: float) -> list[str]:
+    plots, _axes = plot_axes(w)
+    return [f"a line of {type(plot).__name__} is {pg.mkPen(item.opts['pen']).widthF()} px"
+            for plot in plots for item in plot.getPlotItem().listDataItems()
+            if isinstance(item, pg.PlotDataItem) and item.opts.get("pen") is not None
+            and pg.mkPen(item.opts["pen"]).widthF() < line_px]
+
+
+def test_lines_drawn_anew_while_paused_are_presenter_thick(qtbot, make_window, default_scene,
+                                                          finish):
+    """Presenting a finished run set (no frame plays): View > Gradient arrows and View >
+    Step marks of all runs make the contour pane draw its runs anew; the new lines are as
+    thick as presenter mode's others at once, not only once a frame plays, and get their
+    own widths back when presenter mode ends."""
+    from tests.gui.test_gui_lesson_hints import view_action
+
+    w = make_window(default_scene)
+    finish(w)
+    own = [pg.mkPen(it["line"].opts["pen"]).widthF() for it in w.contour_view._run_items]
+    w.presenter.fit_rect = QRect(0, 0, 2560, 1440)
+    press(qtbot, w, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: w.geometry() == QRect(0, 0, 2560, 1440), timeout=5000)
+    line_px = w.presenter.line_px()
+    assert line_px > min(own)
+    assert not thin_lines(w, line_px)
+    for text in ("Gradient arrows", "Step marks of all runs"):
+        before = [it["line"] for it in w.contour_view._run_items]
+        view_action(w, text).trigger()
+        assert [it["line"] for it in w.contour_view._run_items] != before, "drawn anew"
+        qtbot.wait(100)
+        assert not thin_lines(w, line_px), text
+    press(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.presenter.active
+    assert [pg.mkPen(it["line"].opts["pen"]).widthF()
+            for it in w.contour_view._run_items] == own

@@ -5,7 +5,7 @@ transport's Step button and the timeline."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from gdstudio.core.lessons import find_lesson
 from gdstudio.core.runner import run_scene
@@ -15,6 +15,7 @@ from gdstudio.gui.draw.palette import DIVERGED
 from gdstudio.gui.draw.step_marks import mark_labels
 from gdstudio.gui.views.step_panel import OK_COLOR, VALUE_ROLE
 from tests.gui.test_gui_lesson_hints import legend_labels, open_lesson, view_action
+from tests.gui.user_path import menu_action
 
 
 def select_run(qtbot, w, row):
@@ -250,3 +251,131 @@ def test_clipping_lesson_draws_the_raw_and_the_clipped_gradient(make_window, qtb
     assert np.linalg.norm(raw) > 2 * np.linalg.norm(b - a)
     assert "−gradient after clipping (same scale)" in legend_labels(cv.legend)
     assert any(m[2] == "clip" for m in w.surface_view.arrows.arrows)
+
+
+class WindowUpdates(QObject):
+    """Counts the window's updates (UpdateRequest: one composite of the whole window)."""
+
+    def __init__(self, w):
+        super().__init__(w)
+        self.count = 0
+        w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.count += 1
+        return False
+
+    def settle(self, qtbot) -> None:
+        """Let the window finish what the last step started (until it stops updating)."""
+        before = -1
+        while self.count != before:
+            before = self.count
+            qtbot.wait(250)
+
+
+def updates_per_step(qtbot, w, updates, start, n) -> list[int]:
+    """The window updates each of ``n`` presses of Run > Step costs, from step ``start``
+    (after one step not counted: the first after a change of layout also redraws what
+    the change left)."""
+    w.playback.seek(start - 1)
+    qtbot.waitUntil(lambda: w.playback.cursor == start - 1, timeout=5000)
+    step = menu_action(w, "Run", "Step")
+    counts = []
+    for k in range(n + 1):
+        updates.settle(qtbot)
+        updates.count = 0
+        step.trigger()
+        qtbot.waitUntil(lambda k=k: w.playback.cursor == start + k, timeout=5000)
+        updates.settle(qtbot)
+        counts.append(updates.count)
+    return counts[1:]
+
+
+def test_open_step_panel_costs_no_window_update_per_step(make_window, qtbot):
+    """Lesson 3 with the Step panel open: each step updates the window as often as with
+    the panel closed (its new values repaint the panel inside the frame's one update; its
+    gauge and text do not lay the window out again, which would cost a whole-window
+    composite more per frame)."""
+    w = make_window()
+    open_lesson(qtbot, w, "lr-too-large")
+    qtbot.waitUntil(lambda: w.playback.rows > 40, timeout=20000)
+    w.playback.pause()
+    select_run(qtbot, w, 2)                               # lr 0.26, crossed
+    panel, toggle = w.hints.step.panel, view_action(w, "Step panel")
+    updates = WindowUpdates(w)
+    toggle.trigger()
+    assert not panel.isVisible()
+    closed = updates_per_step(qtbot, w, updates, 5, 6)
+    toggle.trigger()
+    assert panel.isVisible()
+    opened = updates_per_step(qtbot, w, updates, 5, 6)
+    assert opened == closed
+    assert panel_values(w)["step t"] == 11
+    assert "lr 0.26, diverges (sgd), step 11" in panel.title.text()
+
+
+def test_values_follow_the_cursor_back_and_forth_and_across_runs(make_window, qtbot):
+    """The panel's rows keep up with every move of the cursor (Step button, timeline),
+    back to step 0 (no update, no state yet), and with another run's optimizer (other
+    rows)."""
+    w = make_window()
+    open_lesson(qtbot, w, "momentum-adam")
+    w.playback.rewind()
+    select_run(qtbot, w, 3)                               # Adam
+    step_to(qtbot, w, 3)
+    for t in (3, 0, 30, 29):
+        if t != 3:
+            tr = w.transport
+            tr.slider.setSliderDown(True)
+            tr.slider.setSliderPosition(t)
+            tr.slider.setSliderDown(False)
+            qtbot.waitUntil(lambda t=t: w.playback.cursor == t, timeout=5000)
+            qtbot.wait(60)
+        _, r, state = core_row("momentum-adam", "Adam", t)
+        v = panel_values(w)
+        assert v["step t"] == t
+        np.testing.assert_allclose(v["w"], [r.x[t], r.y[t]], rtol=1e-12, atol=0)
+        np.testing.assert_allclose(v["exp_avg"], state["exp_avg"], rtol=1e-12, atol=0)
+        if t == 0:
+            assert v["update applied"] is None
+            table = w.hints.step.panel.table
+            assert table.item(5, 0).text() == "update applied"
+            assert table.item(5, 1).text() == "—"
+        else:
+            np.testing.assert_allclose(v["update applied"],
+                                       [r.x[t] - r.x[t - 1], r.y[t] - r.y[t - 1]],
+                                       rtol=1e-12, atol=1e-15)
+    select_run(qtbot, w, 1)                               # SGD with momentum
+    qtbot.wait(60)
+    _, r, state = core_row("momentum-adam", "momentum", 29)
+    v = panel_values(w)
+    assert "exp_avg" not in v
+    np.testing.assert_allclose(v["momentum_buffer"], state["momentum_buffer"], rtol=1e-12)
+    assert "momentum (sgd), step 29" in w.hints.step.panel.title.text()
+
+
+def frame_colour(label) -> tuple[int, int, int]:
+    """The colour of the gauge's frame as drawn (the middle of its left border)."""
+    img = label.grab().toImage()
+    c = img.pixelColor(1, img.height() // 2)
+    return c.red(), c.green(), c.blue()
+
+
+def test_gauge_frame_turns_red_when_the_run_crosses_the_bound(make_window, qtbot):
+    """Lesson 3: the gauge of the lr 0.24 run is framed green, that of the lr 0.26 run
+    (gauge 2.08 > 2) red, and green again back on the 0.24 run, as the steps go on."""
+    from PySide6.QtGui import QColor
+
+    w = make_window()
+    open_lesson(qtbot, w, "lr-too-large")
+    w.playback.rewind()
+    gauge = w.hints.step.panel.gauge
+    for row, crossed in ((1, False), (2, True), (1, False)):
+        select_run(qtbot, w, row)
+        step_to(qtbot, w, w.playback.cursor + 1)
+        color = DIVERGED if crossed else OK_COLOR
+        assert gauge.property("crossed") is crossed
+        assert color in gauge.styleSheet() and color in gauge.text()
+        want = QColor(color)
+        assert frame_colour(gauge) == (want.red(), want.green(), want.blue())

@@ -47,6 +47,27 @@ def frames_of(window) -> list:
     return seen
 
 
+def last_turns(seen: list, cursor: int) -> list:
+    """The lanes of the frames at the end of ``seen`` that show step ``cursor``."""
+    tail = []
+    for lane, at in reversed(seen):
+        if at != cursor:
+            break
+        tail.append(lane)
+    return tail[::-1]
+
+
+def caught_up(window, seen: list) -> bool:
+    """Whether every lane has drawn the step shown, in frames of their own (no frame
+    draws every view at once), and no view holds its painting."""
+    from gdstudio.gui.state.playback import LANES, STAGED
+
+    tail = last_turns(seen, window.playback.cursor)
+    return None not in tail and set(range(LANES)) <= set(tail) and \
+        tail[-1] not in STAGED and window.surface_view.view.updatesEnabled() and \
+        window.contour_view.plot.updatesEnabled()
+
+
 def drawn_ends(window) -> tuple[float, float, float]:
     """The last step of the loss curve, and the last point of the contour path, as drawn."""
     loss = window.plots_view._loss_items[0].getData()[0]
@@ -61,16 +82,38 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     window = make_window(scene, grid_n=40)
     pb = window.playback
     seen = frames_of(window)
+    log = []                    # what happens after each frame, in order
+    pb.frame.connect(lambda: log.append(pb.lane))
+    gl = window.surface_view.view
+    gl.paintGL = partial(lambda paint: (log.append("paint"), paint()), gl.paintGL)
+    worker = pb._worker
+    worker.release = partial(lambda release: (log.append("release"), release()),
+                             worker.release)
     pb.set_speed(math.inf)
     pb.play()
-    qtbot.waitUntil(lambda: pb.state == "finished", timeout=30_000)
-    qtbot.wait(100)
-    playing = [lane for lane, _ in seen[:-1]]
-    from gdstudio.gui.state.playback import LANES
+    qtbot.waitUntil(lambda: pb.state == "finished" and caught_up(window, seen),
+                    timeout=30_000)
+    playing = [lane for lane, _ in seen]
+    from gdstudio.gui.state.playback import LANES, SHOW, STAGED
 
     assert set(range(LANES)) <= set(playing)        # every lane took its turn
-    assert all(a != b for a, b in zip(playing, playing[1:]) if a is not None and b is not None)
-    assert seen[-1] == (None, pb.cursor)            # the last frame draws every view
+    assert all(a != b for a, b in zip(playing, playing[1:]))
+    # the 3D view and the contour pane draw in one frame and paint in the next
+    assert {0, 3} <= set(STAGED)
+    staged = [k for k, lane in enumerate(playing[:-1]) if lane in STAGED]
+    assert staged and all(playing[k + 1] == SHOW for k in staged)
+    after, n = {}, -1           # frame number -> what followed it until the next frame
+    for entry in log:
+        if entry in ("paint", "release"):
+            after.setdefault(n, []).append(entry)
+        else:
+            n += 1
+            after[n] = []
+    assert not any("paint" in after.get(k, []) for k in staged if playing[k] == 0)
+    assert all(after[k + 1].count("paint") == 1 for k in staged if playing[k] == 0)
+    painted = [a for k, a in after.items() if k >= 0 and "paint" in a and "release" in a]
+    assert painted              # frames that held the computing worker and painted 3D:
+    assert all(a.index("paint") < a.index("release") for a in painted)  # released after
     last = pb.current(len(pb.runs) - 1)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor == 20_000
@@ -86,7 +129,7 @@ def test_pausing_a_swarm_brings_every_view_to_the_step_shown(qtbot, make_window)
     pb.play()
     qtbot.waitUntil(lambda: len(seen) >= 6, timeout=20_000)
     pb.pause()
-    qtbot.waitUntil(lambda: seen[-1][0] is None, timeout=5_000)
+    qtbot.waitUntil(lambda: caught_up(window, seen), timeout=5_000)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor
     w = pb.W[len(pb.runs) - 1, pb.cursor]
@@ -155,3 +198,32 @@ def test_a_held_worker_computes_nothing_until_its_hold_ends(qtbot):
         assert arrived[0] - t0 >= HOLD_MAX_S
     finally:
         worker.stop()
+
+
+def test_a_released_worker_computes_at_once_and_a_big_swarm_in_small_batches(qtbot):
+    """The window releases the worker once a frame is painted; a big swarm's batches stay
+    small, so a frame that holds the worker waits for at most one of them."""
+    from gdstudio.core.runner import SceneRun
+    from gdstudio.core.scene import scene_from_dict
+    from gdstudio.gui.state.playback import BATCH_STEPS, batch_steps
+    from gdstudio.gui.state.worker import RunWorker
+
+    scene = scene_from_dict({"surface": {"builtin": "sphere"},
+                             "run": [{"optimizer": "sgd", "lr": 0.1, "steps": 500,
+                                      "start": [1.0, 1.0]}]})
+    worker = RunWorker(SceneRun(scene), None)
+    rows = []
+    worker.batchReady.connect(lambda _token, b: rows.append(b.t1))
+    worker.allow(500)
+    worker.hold(10.0)
+    worker.start()
+    try:
+        assert worker.held
+        worker.release()
+        assert not worker.held
+        qtbot.waitUntil(lambda: bool(rows) and rows[-1] == 501, timeout=5_000)
+    finally:
+        worker.stop()
+    assert batch_steps(8) == BATCH_STEPS
+    assert batch_steps(10_000) < BATCH_STEPS
+    assert batch_steps(10**7) == 1

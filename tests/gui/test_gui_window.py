@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import load_scene
@@ -12,7 +13,7 @@ from gdstudio.gui.views.surface_view import segments
 def image_array(img: QImage) -> np.ndarray:
     img = img.convertToFormat(QImage.Format.Format_RGBA8888)
     a = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
-    return a.reshape(img.height(), img.bytesPerLine() // 4, 4)[:, : img.width(), :3]
+    return a.reshape(img.height(), img.bytesPerLine() // 4, 4)[:, : img.width(), :3].copy()
 
 
 def colour_variety(img: QImage) -> int:
@@ -173,3 +174,30 @@ def test_each_run_has_its_shape_in_the_3d_view(qtbot, make_window, default_scene
     heads = [m for m in markers if m.brush is not None]
     assert len(heads) == runs and all(len(m.pos) == 1 for m in heads)
     assert all(np.isfinite(m.pos).all() for m in markers)
+
+
+def test_window_shows_the_3d_frame_as_exported(qtbot, make_window, default_scene, finish):
+    """What the window shows of the 3D view (its surface, paths, markers and axis labels)
+    is the exported frame, pixel for pixel, and the frame is opaque: translucent lines
+    (ghost paths, shadows) do not leave see-through pixels in a picture."""
+    from PySide6.QtCore import QPoint, QRect
+
+    w = make_window(default_scene)
+    finish(w)
+    view = w.surface_view.view
+    frame = view.grabFramebuffer()
+    argb = frame.convertToFormat(QImage.Format.Format_ARGB32)
+    alpha = np.frombuffer(argb.constBits(), np.uint8).reshape(argb.height(), -1, 4)[..., 3]
+    assert (alpha == 255).all()
+    shown = w.grab(QRect(view.mapTo(w, QPoint(0, 0)), view.size())).toImage()
+    drawn = image_array(frame.convertToFormat(shown.format()))   # the display's depth
+    shown = image_array(shown)
+    covered = np.zeros(drawn.shape[:2], bool)
+    for child in view.findChildren(QWidget):
+        if child.isVisible():
+            g = child.geometry()
+            covered[g.top(): g.bottom() + 1, g.left(): g.right() + 1] = True
+    assert shown.shape == drawn.shape
+    np.testing.assert_array_equal(shown[~covered], drawn[~covered])
+    labels = (drawn.min(axis=2) > 235).sum()       # white axis titles painted on the frame
+    assert labels > 50

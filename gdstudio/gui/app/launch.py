@@ -67,54 +67,69 @@ def set_identity(app) -> None:
 
 
 def launch(scene_path: str | Path | None = None, gl_ok: bool = True, gl_note: str = ""):
-    """Show the main window, then open the scene once the window is on screen: parsing
-    formulas, gridding the surface and building the mesh wait for the first paint.
+    """Build the main window and, from the event loop, open the scene in it, then show
+    it: the window's first frame is the scene, laid out and drawn once at its size (an
+    empty window painted first would cost that frame, and a second layout and 3D
+    redraw once the scene's rows arrive). A scene still loading after ``SHOW_BY_MS``
+    (a large data file) goes on loading in the shown window, with its progress and
+    Cancel; a previous session's unsaved edits are offered back over the shown window.
 
     The window is the application's (``WindowHost``): a language switch replaces it, and
     the scene then opens in the window on screen."""
     import gc
 
-    import shiboken6
-    from PySide6.QtCore import QCoreApplication, QTimer
+    # The window's modules (pyqtgraph, OpenGL, the views) and the window live as long as
+    # the app: no collector pass over them while they are made (a full one cost ~25 ms),
+    # and frozen out of its sight after, its passes while the scene opens stay short.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        import shiboken6
+        from PySide6.QtCore import QCoreApplication, QTimer
 
-    from gdstudio.gui.app.language_switch import WindowHost
-    from gdstudio.gui.app.main_window import MainWindow
-    from gdstudio.resources import resource_path
+        from gdstudio.gui.app.language_switch import WindowHost
+        from gdstudio.gui.app.main_window import MainWindow
+        from gdstudio.resources import resource_path
 
-    # The modules just imported live as long as the app: out of the cyclic collector's
-    # sight, its passes while the window is built and the scene opened stay short.
-    gc.freeze()
-    win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+        win = MainWindow(gl_ok=gl_ok, gl_note=gl_note)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     host = WindowHost.of(QCoreApplication.instance())
     host.adopt(win)
     path = Path(scene_path) if scene_path else resource_path("scenes", "default.toml")
-    opened = []
+
+    def show() -> None:
+        if host.window is not None and shiboken6.isValid(host.window):
+            host.window.show()
+
+    # Runs until the window is first shown: from then on the window is the user's to
+    # close, and nothing here shows it again.
+    deadline = QTimer(host)
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(show)
+
+    def show_once() -> None:
+        if deadline.isActive():
+            deadline.stop()
+            show()
 
     def open_scene() -> None:
-        if opened:
-            return
-        opened.append(True)
-        if win.surface_view is not None and shiboken6.isValid(win):
-            win.surface_view.view.frameSwapped.disconnect(painted)
         target = host.window
-        if target is None or target.model.scene is not None:
-            return
-        if not target.offer_recovery():
-            target.open_scene(path)
+        if target is not None and target.model.scene is None:
+            if target.autosave_path().is_file():
+                show_once()
+            if not target.offer_recovery():
+                target.open_scene(path)
+        show_once()
 
-    def painted() -> None:
-        QTimer.singleShot(0, host, open_scene)
-
-    win.show()
-    if win.surface_view is not None:
-        win.surface_view.view.frameSwapped.connect(painted)
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, host, open_scene)
-    else:
-        QTimer.singleShot(0, host, open_scene)
+    QTimer.singleShot(0, host, open_scene)
+    deadline.start(SHOW_BY_MS)
     return win
 
 
-FIRST_PAINT_WAIT_MS = 1000   # open the scene anyway if no GL frame comes (hidden window)
+SHOW_BY_MS = 300    # ms: the window shows by then, its scene loaded or not
 
 
 def main(scene_path: str | None = None, safe_mode: bool = False) -> int:

@@ -93,6 +93,7 @@ class SceneLoader(QObject):
             return True
         error = got.get("error")
         if isinstance(error, GdError):
+            self.w.show()       # over its window (still hidden while its first scene opens)
             QMessageBox.warning(self.w, self.tr("Cannot open scene"), localize_error(error))
         elif error is not None:
             raise error

@@ -522,14 +522,15 @@ class MainWindow(QMainWindow):
     def _on_scene(self, scene) -> None:
         """Show a scene the session holds; its runs start unless the playback already
         runs this very scene (a window built on a session in use). A lesson's caption
-        replaces the notes line."""
+        replaces the notes line. The selected run's frame in the transport is part of
+        the one layout pass: it makes its status row taller."""
         self.setWindowTitle(f"{APP_NAME} — {scene.title}[*]")
         with one_layout_pass(self.centralWidget()):
             self.notes.setText(scene.notes.strip())
             self.notes.setVisible(bool(scene.notes.strip()) and self.session.lesson < 0)
             if self.playback.scene is not scene:
                 self.analysis.load_playback(scene, play=self.playback.state == "playing")
-        self._on_selected(self.model.selected)
+            self._on_selected(self.model.selected)
 
     def _on_hidden(self, hidden: set[int]) -> None:
         for view in (self.surface_view, self.contour_view, self.plots_view):
@@ -588,8 +589,8 @@ class MainWindow(QMainWindow):
 @contextlib.contextmanager
 def one_layout_pass(root: QWidget):
     """Lay ``root`` out once for what the block changes (a scene's notes, the transport's
-    run rows), not once per change: every change would resize the 3D view, and a
-    QOpenGLWidget redraws at once on each resize (~30 ms with the surface on llvmpipe).
+    run rows), not once per change: every change would resize the 3D view, and the
+    3D view draws a new frame (with the surface: ~30 ms on llvmpipe) after each resize.
     Widgets the block adds to a shown parent are shown here, not from the event loop
     later, where each would lay the window out again."""
     layout = root.layout()

@@ -33,7 +33,7 @@ class ZMap:
         lo, top = float(f.min()), float(f.max())
         p99 = percentile(f, 99.0)
         hi = p99 if top - lo > 1.5 * (p99 - lo) else top
-        med = float(np.median(f))
+        med = median(f)
         if med > lo:
             hi = min(hi, lo + 1e4 * (med - lo))   # a surface that explodes on part of
                                                    # its window keeps the rest readable
@@ -113,6 +113,18 @@ def percentile(a: np.ndarray, q: float) -> float:
     hi = min(lo + 1, a.size - 1)
     part = np.partition(a, (lo, hi))
     return float(part[lo] + (part[hi] - part[lo]) * (pos - lo))
+
+
+def median(a: np.ndarray) -> float:
+    """``np.median(a)`` of the values of ``a`` (the mean of the two middle ones for an
+    even count) by one partition: np.median imports numpy.ma on first use, as
+    np.percentile does."""
+    a = np.asarray(a, dtype=np.float64).ravel()
+    k = a.size // 2
+    if a.size % 2:
+        return float(np.partition(a, k)[k])
+    part = np.partition(a, (k - 1, k))
+    return float((part[k - 1] + part[k]) / 2)
 
 
 def rows_to_draw(members: int, cursor: int, budget: int) -> np.ndarray:

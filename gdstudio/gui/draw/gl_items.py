@@ -10,15 +10,20 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from pyqtgraph.opengl.MeshData import MeshData
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QMatrix4x4,
+    QOffscreenSurface,
+    QOpenGLContext,
     QPainter,
     QPen,
+    QSurfaceFormat,
     QVector3D,
 )
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
@@ -107,18 +112,9 @@ class OverlayItem(GLGraphicsItem):
         raise NotImplementedError
 
     def paint(self) -> None:
-        if self.empty():
-            return
-        self.setupGLState()
-        rect = QRectF(self.view().rect())
-        to_viewport = QMatrix4x4()
-        to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
-        painter = QPainter(self.view())
-        painter.setRenderHints(self.RENDER_HINTS)
-        try:
-            self.draw(painter, to_viewport * self.mvpMatrix())
-        finally:
-            painter.end()
+        """Handed to the view, which paints it on the finished frame (raster QPainter)."""
+        if not self.empty():
+            self.view().overlay(self, self.mvpMatrix())
 
 
 class LabelsItem(OverlayItem):
@@ -327,15 +323,35 @@ class HeightfieldItem(gl.GLMeshItem):
         super().upload_vertex_buffers(dirty_bits)
 
 
-class CachedGLView(gl.GLViewWidget):
-    """A GLViewWidget whose still layer (the surface and the floor grid) is drawn once
-    into an offscreen framebuffer and copied, colour and depth, under each frame: a
-    frame costs the runs, not the surface, until the camera, size or surface changes.
-    While the camera moves a coarse surface is drawn at half resolution; the full one
-    once the camera has stopped for SETTLE_MS."""
+class CachedGLView(GLViewMixin, QWidget):
+    """The 3D view: pyqtgraph's GL scene rendered into an offscreen framebuffer and shown
+    as an image by a plain widget.
+
+    A QOpenGLWidget makes Qt draw the whole window through OpenGL on every update (each
+    2D pane's repaint recomposites every pixel of the window); under a software
+    rasteriser (Mesa llvmpipe: no GPU, projectors' laptops, CI) that composite costs more
+    than the frame itself. Here the window stays a raster window: a frame renders the
+    scene, reads it back and repaints only this widget's rectangle; text and marker
+    overlays are painted on the read-back image by the raster QPainter.
+
+    The still layer (the surface and the floor grid) is drawn once into its own
+    framebuffer and copied, colour and depth, under each frame: a frame costs the runs,
+    not the surface, until the camera, size or surface changes. While the camera moves a
+    coarse surface is drawn at half resolution; the full one once the camera has stopped
+    for SETTLE_MS.
+
+    A new frame is rendered only after ``update()`` (an item's data, the camera, the
+    size): other repaints (a label on the view changing, an expose) show the last one."""
+
+    frameSwapped = Signal()
+    _shown: QImage | None = None
+    _stale = True
+    _held = False
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.still_full: list = []
         self.still_coarse: list = []
         self.still_renders = 0
@@ -343,11 +359,124 @@ class CachedGLView(gl.GLViewWidget):
         self.coarse = False
         self._exact = False
         self._fbos: dict[bool, QOpenGLFramebufferObject] = {}
+        self._frame: QOpenGLFramebufferObject | None = None
+        self._depth_of: tuple | None = None     # the still layer whose depth the frame has
+        self._overlays: list[tuple[OverlayItem, QMatrix4x4]] = []
         self._key = None
+        self._ctx: QOpenGLContext | None = None
+        self._surface: QOffscreenSurface | None = None
+        self._gl_failed = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
+
+    # -- the GL context (what QOpenGLWidget gave pyqtgraph) ------------------------------
+    def context(self) -> QOpenGLContext | None:
+        return self._ctx
+
+    def format(self) -> QSurfaceFormat:
+        return self._ctx.format() if self._ctx is not None else QSurfaceFormat.defaultFormat()
+
+    def isValid(self) -> bool:
+        return self._ctx is not None
+
+    def makeCurrent(self) -> bool:
+        """Make the view's context current, creating it the first time (False: no GL)."""
+        if self._ctx is None:
+            if self._gl_failed:
+                return False
+            ctx = QOpenGLContext(self)
+            ctx.setFormat(QSurfaceFormat.defaultFormat())
+            ctx.setShareContext(QOpenGLContext.globalShareContext())
+            surface = QOffscreenSurface(None, self)
+            if not ctx.create():
+                self._gl_failed = True
+                return False
+            surface.setFormat(ctx.format())
+            surface.create()
+            if not surface.isValid() or not ctx.makeCurrent(surface):
+                self._gl_failed = True
+                return False
+            self._ctx, self._surface = ctx, surface
+            self.initializeGL()
+            return True
+        return self._ctx.makeCurrent(self._surface)
+
+    def doneCurrent(self) -> None:
+        if self._ctx is not None:
+            self._ctx.doneCurrent()
+
+    def overlay(self, item: OverlayItem, mvp: QMatrix4x4) -> None:
+        """An overlay item met while drawing the scene: painted on the frame after."""
+        self._overlays.append((item, QMatrix4x4(mvp)))
+
+    # -- frames -----------------------------------------------------------------------
+    def update(self, *args) -> None:
+        """Something drawn changed: the next paint renders a new frame (now, or when
+        :meth:`hold` lets go)."""
+        self._stale = True
+        if not self._held:
+            super().update(*args)
+
+    def hold(self, on: bool) -> None:
+        """Hold (or let go of) new frames: changes made while held are painted together
+        after; repaints in between (a child label's) show the last frame."""
+        self._held = on
+        if not on and self._stale:
+            super().update()
+
+    def paintEvent(self, event) -> None:
+        image = self._shown
+        size = (self.deviceWidth(), self.deviceHeight())
+        fresh = image is None or self._stale or (image.width(), image.height()) != size
+        if fresh:
+            image = self._shown = self.render_frame()
+            self._stale = False
+        painter = QPainter(self)
+        if image is None:
+            painter.fillRect(self.rect(), QColor.fromRgbF(*self.opts["bgcolor"]))
+        else:
+            painter.drawImage(0, 0, image)
+        painter.end()
+        if fresh:
+            self.frameSwapped.emit()
+
+    def render_frame(self) -> QImage | None:
+        """The scene as it is now, overlays painted (None: no OpenGL here)."""
+        if not self.makeCurrent():
+            return None
+        w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
+        if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
+            fmt = QOpenGLFramebufferObjectFormat()
+            fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            fmt.setInternalTextureFormat(GL.GL_RGB8)     # opaque: read back as it is shown
+            self._frame = QOpenGLFramebufferObject(w, h, fmt)
+            self._depth_of = None
+        self._frame.bind()
+        GL.glViewport(0, 0, w, h)
+        self._overlays = []
+        try:
+            self.paintGL()
+        finally:
+            image = self._frame.toImage(True)
+            self._frame.release()
+        image.reinterpretAsFormat(QImage.Format.Format_RGB32)    # copied, never blended
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        if self._overlays:
+            rect = QRectF(self.rect())
+            to_viewport = QMatrix4x4()
+            to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+            painter = QPainter(image)
+            try:
+                for item, mvp in self._overlays:
+                    painter.save()
+                    painter.setRenderHints(item.RENDER_HINTS)
+                    item.draw(painter, to_viewport * mvp)
+                    painter.restore()
+            finally:
+                painter.end()
+        return image
 
     def set_still(self, full: list, coarse: list) -> None:
         """The items of the still layer: ``full`` at rest, ``coarse`` while orbiting."""
@@ -356,7 +485,6 @@ class CachedGLView(gl.GLViewWidget):
             if self.isValid() and not item.isInitialized():
                 self.makeCurrent()
                 item.initialize()
-                self.doneCurrent()
         self.still_full, self.still_coarse = full, coarse
         self.invalidate_still()
 
@@ -364,13 +492,18 @@ class CachedGLView(gl.GLViewWidget):
         self._key = None
         self.update()
 
-    def grabFramebuffer(self):
-        """Pictures (screenshots, exported frames) are always taken at full detail."""
+    def grabFramebuffer(self) -> QImage:
+        """The frame as shown, drawn now at full detail (screenshots, exported frames)."""
         self._exact = True
         try:
-            return super().grabFramebuffer()
+            image = self.render_frame()
         finally:
             self._exact = False
+        if image is None:
+            image = QImage(max(1, self.deviceWidth()), max(1, self.deviceHeight()),
+                           QImage.Format.Format_RGB32)
+            image.fill(QColor.fromRgbF(*self.opts["bgcolor"]))
+        return image
 
     def setBackgroundColor(self, *args, **kwds) -> None:
         super().setBackgroundColor(*args, **kwds)
@@ -378,8 +511,8 @@ class CachedGLView(gl.GLViewWidget):
 
     def initializeGL(self) -> None:
         super().initializeGL()
-        self._fbos = {}           # a new context (the widget moved to another window)
-        self._key = None
+        self._fbos = {}
+        self._key = self._depth_of = None
         for item in self.still_full + self.still_coarse:
             if not item.isInitialized():
                 item.initialize()
@@ -423,17 +556,26 @@ class CachedGLView(gl.GLViewWidget):
         if self._key != camera:
             self._draw_still(fbo)
             self._key = camera
+        frame = self._frame
         src, dst = QRect(0, 0, fbo.width(), fbo.height()), QRect(0, 0, w, h)
+        copy = GL.GL_COLOR_BUFFER_BIT
+        if self._depth_of != (self.still_renders, self.coarse):
+            copy |= GL.GL_DEPTH_BUFFER_BIT
+            self._depth_of = (self.still_renders, self.coarse)
         if src == dst:
-            QOpenGLFramebufferObject.blitFramebuffer(
-                None, dst, fbo, src, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT,
-                GL.GL_NEAREST)
+            QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src, copy, GL.GL_NEAREST)
         else:
-            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
+            QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src,
                                                      GL.GL_COLOR_BUFFER_BIT, GL.GL_LINEAR)
-            QOpenGLFramebufferObject.blitFramebuffer(None, dst, fbo, src,
-                                                     GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
-        self.drawItemTree()
+            if copy & GL.GL_DEPTH_BUFFER_BIT:
+                QOpenGLFramebufferObject.blitFramebuffer(frame, dst, fbo, src,
+                                                         GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST)
+        frame.bind()
+        GL.glDepthMask(GL.GL_FALSE)     # the frame keeps the still layer's depth: copied
+        try:                            # once, not every frame (1.6 ms under llvmpipe)
+            self.drawItemTree()
+        finally:
+            GL.glDepthMask(GL.GL_TRUE)
 
     def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
         fbo.bind()
@@ -449,7 +591,7 @@ class CachedGLView(gl.GLViewWidget):
                         self.default_vao.bind()
                     item.paint()
         finally:
-            fbo.release()
+            self._frame.bind()
             GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
         self.still_renders += 1
 

@@ -109,8 +109,12 @@ class Presenter(QObject):
         for a in _menu_actions(bar):
             if not a.shortcut().isEmpty() and a not in window.actions():
                 window.addAction(a)
+        self._seen: weakref.WeakSet = weakref.WeakSet()   # lines thickened or checked
+        self._check_pending = False
         window.playback.reset.connect(self._thicken)
-        window.playback.frame.connect(self._on_frame)
+        window.model.selectedChanged.connect(self._thicken)
+        for plot in self._plots():      # held weakly: the window's plots never keep it
+            plot.getPlotItem().vb.childGroup.itemsChangedListeners.append(self)
         window.installEventFilter(self)
 
     def _action(self, menu, text: str, key: str, slot) -> QAction:
@@ -372,31 +376,49 @@ class Presenter(QObject):
         for legend in self._legends():
             _legend_text_size(legend, f"{px}px")
 
-    def _thicken(self) -> None:
+    def _thicken(self, *_args) -> None:
         """Lines of the 2D plots at least ``line_px`` wide while presenting; each gets its
-        own width back afterwards. Views restyle their lines as runs change, so this runs
-        after each frame too (a line already wide enough costs one comparison)."""
+        own width back afterwards. Views restyle their lines when the selected run changes
+        (this runs then) and draw new ones when the runs or the marks change (the new
+        ones are widened as they come, :meth:`itemsChanged`); a frame restyles nothing, so
+        this never runs for one."""
+        self._widen(item for plot in self._plots()
+                    for item in plot.getPlotItem().listDataItems())
+
+    def _widen(self, items) -> None:
         import pyqtgraph as pg
 
         line = self.line_px()
-        for plot in self._plots():
-            for item in plot.getPlotItem().listDataItems():
-                if not isinstance(item, pg.PlotDataItem) or item.opts.get("pen") is None:
-                    continue
-                pen = pg.mkPen(item.opts["pen"])
-                base = self.base_widths.get(item)
-                if self.active and pen.widthF() < line:
-                    self.base_widths[item] = pen.widthF()
-                    pen.setWidthF(line)
-                    item.setPen(pen)
-                elif not self.active and base is not None:
-                    del self.base_widths[item]
-                    pen.setWidthF(base)
-                    item.setPen(pen)
+        for item in items:
+            self._seen.add(item)
+            if not isinstance(item, pg.PlotDataItem) or item.opts.get("pen") is None:
+                continue
+            pen = pg.mkPen(item.opts["pen"])
+            base = self.base_widths.get(item)
+            if self.active and pen.widthF() < line:
+                self.base_widths[item] = pen.widthF()
+                pen.setWidthF(line)
+                item.setPen(pen)
+            elif not self.active and base is not None:
+                del self.base_widths[item]
+                pen.setWidthF(base)
+                item.setPen(pen)
 
-    def _on_frame(self) -> None:
+    def itemsChanged(self) -> None:
+        """Items came into or left a plot (pyqtgraph calls its view box's listeners):
+        once the view that added them has styled them (after its slot returns), widen the
+        lines not seen before (a frame that adds a label, as a divergence's in the contour
+        pane, finds none)."""
+        if self.active and not self._check_pending:
+            self._check_pending = True
+            QTimer.singleShot(0, self, self._widen_new)
+
+    def _widen_new(self) -> None:
+        self._check_pending = False
         if self.active:
-            self._thicken()
+            self._widen([item for plot in self._plots()
+                         for item in plot.getPlotItem().listDataItems()
+                         if item not in self._seen])
 
     # -- remembering ---------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:

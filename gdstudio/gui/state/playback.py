@@ -8,20 +8,26 @@ The GUI thread and the worker share one GIL: a worker crunching small numpy arra
 the GUI thread wait a switch interval each time it comes back from Qt or OpenGL, and a
 frame of a swarm then freezes the window for a tenth of a second. So while the worker is
 computing a swarm (more than ``display.SWARM`` runs: the frames that are expensive), each
-frame holds it (``RunWorker.hold``) for ``HOLD_S`` - the frame and the window updates it
-causes run alone - and the next frame waits until ``BUSY_PERIOD_S`` after this one,
-leaving the worker the rest. (Loading a run set holds it the same way.) A few runs draw
+frame holds it (``RunWorker.hold``) until the window update the frame causes is done (a
+zero timer: Qt runs timers after the posted events that paint), so the frame and its
+paint run alone; then the worker computes for as long before the next frame.
+(Loading a run set holds it the same way.) A few runs draw
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
 A swarm (more than ``display.SWARM`` runs) makes every view's frame expensive, so while
 it plays the frames are split in ``LANES``: the 3D view draws in one (``lane`` 0), the
 loss plot in the next (1), the learning-rate plot (2), then the contour pane (3), each
-one window update, and the event loop comes back in between. A few runs playing draw
+one window update, and the event loop comes back in between. The lanes whose drawing
+and painting together would hold the event loop too long are ``STAGED``: their views
+draw with window updates held (``staging``) and paint in the next frame (``SHOW``), so
+``SPLIT`` is the order of a swarm's frames. When a swarm stops playing, its frames go
+on in turn until every view shows the step; a step the user picks (``seek``) is drawn
+by every view in one frame. A few runs playing draw
 the 3D view in every frame and the 2D panes in ``TURNS``: the loss and learning-rate
 plots in one frame, the contour pane in the next (``turn``), so each frame paints about
 half of the 2D work and the panes still move at half the display rate, which looks as
-smooth at these speeds. A view's frame slot asks ``draws(lane)``; the frame after
-playing stops draws every view.
+smooth at these speeds. A view's frame slot asks ``draws(lane)``; the frame after a few
+runs stop playing draws every view.
 
 The rows are kept in arrays indexed ``[run, row]``; ``steps[row]`` is the step a row
 holds. A run set of more than ``THIN_RUNS`` runs keeps every row only while they fit in
@@ -47,14 +53,18 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from gdstudio.core.budget import available_memory
 from gdstudio.core.errors import GdError
 from gdstudio.gui.draw.display import SWARM, rows_to_draw
-from gdstudio.gui.state.worker import RunWorker
+from gdstudio.gui.state.worker import HOLD_MAX_S, RunWorker
 from gdstudio.gui.text.core_text import localize_error
 
 FRAME_MS = 16
 FAST_LOOKAHEAD = 2000
-HOLD_S = 0.030            # the worker waits this long from the start of a frame
-BUSY_PERIOD_S = 0.036     # frames while the worker computes: 28 per second
+WORKER_TURN_S = 0.016     # a swarm's worker computes at least this long between frames
+BATCH_STEPS = 16          # steps in a runner batch ...
+BATCH_MEMBER_STEPS = 40_000   # ... fewer for a swarm, to stay within these member-steps
 LANES = 4
+STAGED = (0, 3)           # swarm lanes that draw in one frame and paint in the next
+SHOW = -1                 # ``lane`` of the frame that paints what a staged lane drew
+SPLIT = tuple(x for lane in range(LANES) for x in ((lane, SHOW) if lane in STAGED else (lane,)))
 TURNS = {1: 0, 2: 0, 3: 1}  # lane -> the turn a few runs playing draw it in (0 every frame)
 THIN_RUNS = 256           # a run set with more runs may thin its history
 HISTORY_SHARE = 0.25      # of the memory available, at most ...
@@ -95,6 +105,15 @@ def history_rows(runs: int, steps: int) -> int:
         return steps + 1
     budget = min(HISTORY_SHARE * available_memory(), HISTORY_CAP)
     return max(MIN_ROWS, min(steps + 1, int(budget // (runs * ROW_BYTES))))
+
+
+def batch_steps(runs: int) -> int:
+    """Steps in each of the runner's batches for ``runs`` runs: ``BATCH_STEPS``, fewer for
+    a big swarm so a batch stays about ``BATCH_MEMBER_STEPS`` member-steps (a millisecond
+    of numpy). The worker sees a hold only between batches: a frame then waits at most
+    that long for the GIL, and smaller arrays stay in the CPU caches (a 10,000-start
+    swarm computes twice as fast in batches of 4 steps as of 16)."""
+    return max(1, min(BATCH_STEPS, BATCH_MEMBER_STEPS // max(runs, 1)))
 
 
 def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int, floor: int = 0) -> None:
@@ -151,15 +170,22 @@ class Playback(QObject):
         self._worker: RunWorker | None = None
         self._dirty = False
         self._quiet_until = 0.0
-        self.lane: int | None = None    # during a split frame: the lane drawn
+        self.lane: int | None = None    # during a split frame: the lane drawn (or SHOW)
+        self.staging = False            # during a split frame: its views paint in the next
         self._split = False
         self._next_lane = 0
+        self._lanes_left = 0            # a swarm that stopped playing: frames of SPLIT left
+        self._held_at = 0.0             # when the frame holding the worker started
         self.turn: int | None = None    # a few runs playing: the 2D panes' turn (0 or 1)
         self._last_tick = time.perf_counter()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
+        self._drawn = QTimer(self)      # fires once the frame's window update is done
+        self._drawn.setSingleShot(True)
+        self._drawn.setInterval(0)
+        self._drawn.timeout.connect(self._on_drawn)
 
     # -- the run set ---------------------------------------------------------------
     def load(self, scene, play: bool = False, surface=None) -> bool:
@@ -212,7 +238,7 @@ class Playback(QObject):
         self.cursor = 0
         self._pos = 0.0
         self._want = 0
-        self._worker = RunWorker(run, self, touch=partial(
+        self._worker = RunWorker(run, self, chunk=batch_steps(R), touch=partial(
             _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T)))
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
@@ -223,7 +249,9 @@ class Playback(QObject):
         self._set_state("paused")
         self._worker.allow(self._lookahead())
         if R > SWARM:
-            self._worker.hold(2 * HOLD_S)         # the views draw the new set first
+            self._worker.hold(HOLD_MAX_S)         # the views draw the new set first
+            self._drawn.start()
+            self._held_at = time.perf_counter()
         self._worker.start()
         if play:
             self.play()
@@ -278,7 +306,7 @@ class Playback(QObject):
             for i in self.groups[g]:
                 self.ended.pop(i, None)
         self._fresh_from = fresh
-        self._worker = RunWorker(run, self, touch=partial(
+        self._worker = RunWorker(run, self, chunk=batch_steps(len(self.runs)), touch=partial(
             _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T), floor=old_rows))
         self._worker.batchReady.connect(self._on_batch)
         self._worker.failed.connect(self._on_failed)
@@ -384,6 +412,7 @@ class Playback(QObject):
         if shown != self.cursor:
             self.cursor = shown
             self._pos = float(shown)
+            self._lanes_left = 0            # a step the user picked: every view at once
             self._mark()
         if self.state in ("paused", "finished"):
             self._set_state("finished" if self.at_end else "paused")
@@ -561,7 +590,9 @@ class Playback(QObject):
     def _thin(self) -> None:
         """Make room: keep one step in ``stride`` of the rows before a boundary step and
         every row from it on, the boundary as early as leaves the rows ``THIN_TO`` full;
-        the stride doubles when even ``RECENT`` full rows would not fit that way."""
+        the stride doubles when even ``RECENT`` full rows would not fit that way. The
+        worker is held while the rows move (hundreds of MB for a big swarm: taking turns
+        at the GIL with it, the move took ten times as long)."""
         steps = self.steps[:self.kept]
         cap = len(self.steps)
         stride, before = self.thin if self.thin is not None else (2, 0)
@@ -583,10 +614,15 @@ class Playback(QObject):
         rows = np.flatnonzero(keep)
         store = (self.W.transpose(1, 0, 2), self.L.T, self.LR.T, self.steps)
         first = int(np.argmax(rows != np.arange(len(rows))))
+        w = self._worker
         for a in range(first, len(rows), MOVE_ROWS):     # rows[a] >= a: sources are ahead
+            if w is not None:
+                w.hold(HOLD_MAX_S)
             src = rows[a:a + MOVE_ROWS]
             for arr in store:
                 arr[a:a + len(src)] = arr[src]
+        if w is not None and not self._drawn.isActive():
+            w.release()
         self.kept = len(rows)
         self.thin = (stride, boundary)
         self.cursor = self.kept_step(self.cursor)
@@ -609,6 +645,8 @@ class Playback(QObject):
 
     def _mark(self) -> None:
         self._dirty = True
+        if self._lanes_left:
+            self._lanes_left = len(SPLIT)   # the lanes drawn so far show another step
         if not self._timer.isActive():
             self._timer.start()
 
@@ -637,19 +675,38 @@ class Playback(QObject):
             self._dirty = False
             swarm = len(self.runs) > SWARM
             if swarm and self._worker_busy():
-                self._worker.hold(HOLD_S)
-                self._quiet_until = now + BUSY_PERIOD_S
+                self._worker.hold(HOLD_MAX_S)
+                self._drawn.start()
+                self._held_at = now
             self._split = self.state == "playing"
-            if self._split and swarm:
-                self.lane, self._next_lane = self._next_lane, (self._next_lane + 1) % LANES
+            if swarm and (self._split or self._lanes_left):
+                self.lane = SPLIT[self._next_lane % len(SPLIT)]
+                self._next_lane = (self._next_lane + 1) % len(SPLIT)
+                self.staging = self.lane in STAGED
+                if not self._split:
+                    self._lanes_left -= 1
+                    self._dirty = self._lanes_left > 0
+                if self.staging:
+                    self._lanes_left = max(self._lanes_left, int(not self._split))
+                    self._dirty = True          # the frame that paints it follows
             elif self._split:
                 self.turn, self._next_lane = self._next_lane % 2, (self._next_lane + 1) % 2
             try:
                 self.frame.emit()
             finally:
                 self.lane = self.turn = None
+                self.staging = False
         elif self.state != "playing" and self._want <= self.cursor:
             self._timer.stop()
+
+    def _on_drawn(self) -> None:
+        """The held worker's turn: it computes for as long as the frame took to draw and
+        paint (at least ``WORKER_TURN_S``), then the next frame holds it again. The two
+        take turns at the same pace on a machine of any speed or load."""
+        if self._worker is not None:
+            self._worker.release()
+        now = time.perf_counter()
+        self._quiet_until = now + max(WORKER_TURN_S, now - self._held_at)
 
     def _worker_busy(self) -> bool:
         """The worker is computing (not waiting for the cursor, not done)."""
@@ -657,7 +714,9 @@ class Playback(QObject):
         return w is not None and w.isRunning() and self.rows <= w.limit
 
     def draws(self, lane: int) -> bool:
-        """Whether this frame draws the views of ``lane`` (every frame unless split)."""
+        """Whether this frame draws the views of ``lane`` (every frame unless split). While
+        ``staging``, the views drawn hold their window updates until the next frame (the
+        event loop comes back between drawing a swarm's lane and painting it)."""
         if self.turn is not None:
             return TURNS.get(lane, self.turn) == self.turn
         return self.lane is None or self.lane == lane
@@ -667,6 +726,7 @@ class Playback(QObject):
             self._to_end = False
             if self._split:                 # a split frame left a lane or turn behind
                 self._split = False
+                self._lanes_left = len(SPLIT) if len(self.runs) > SWARM else 0
                 self._mark()
         if state != self.state:
             self.state = state

@@ -21,7 +21,7 @@ from gdstudio.core.runner import StepBatch, merge_batches
 from gdstudio.gui.text.core_text import localize_error
 
 FLUSH_S = 0.016
-HOLD_MAX_S = 0.1
+HOLD_MAX_S = 0.25
 SWITCH_S = 0.0005
 PROGRESS_S = 0.05
 _tokens = itertools.count(1)
@@ -79,6 +79,12 @@ class RunWorker(QThread):
             self._held_until = max(self._held_until,
                                    time.perf_counter() + min(seconds, HOLD_MAX_S))
 
+    def release(self) -> None:
+        """End a hold now (the GUI has drawn its frame)."""
+        with self._cond:
+            self._held_until = 0.0
+            self._cond.notify_all()
+
     @property
     def limit(self) -> int:
         """The last row the worker may compute (``allow``)."""
@@ -121,7 +127,7 @@ class RunWorker(QThread):
                 raise self._primed_error
             batches, self._batches = self._batches or self._run.batches(self._chunk), None
             while True:
-                if pending and (rows > self._limit
+                if pending and (rows > self._limit or self.held
                                 or time.perf_counter() - last_flush >= FLUSH_S):
                     self.batchReady.emit(self.token, merge_batches(pending))
                     pending = []

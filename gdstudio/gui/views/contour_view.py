@@ -9,9 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTransform
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdstudio.core.runner import uses_closure
 from gdstudio.gui.draw.display import ZMap, drawn_members, format_value, swarm_line
@@ -48,6 +65,7 @@ MAX_POINTS = 40_000
 MAX_DOTS = 2_000
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
+FEW_MARKERS = 16    # a marker item with at most this many points draws them one by one
 
 
 def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
@@ -66,6 +84,96 @@ def _segment_distance(pts: np.ndarray, vb, pos: QPointF) -> float:
     u = np.clip(((c - a) * ab).sum(axis=1) / np.where(den > 0, den, 1.0), 0.0, 1.0)
     near = a + u[:, None] * ab
     return float(np.hypot(*(near - c).T).min())
+
+
+def still(item: QGraphicsItem) -> QGraphicsItem:
+    """Mark an item that rarely changes while runs play: Qt keeps it as a pixmap of the
+    pane's pixels and blits it until the item, the zoom or the pane's size change
+    (each pyqtgraph item costs its Python paint otherwise, every frame)."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
+
+
+class Markers(pg.ScatterPlotItem):
+    """A ScatterPlotItem that keeps its bounding rect until its points, their sizes or
+    pens, or the zoom change (Qt asks for it several times a paint, and pyqtgraph works
+    it out in Python each time), and whose points move without being made anew."""
+
+    _rect: QRectF | None = None
+
+    def prepareGeometryChange(self) -> None:
+        self._rect = None
+        super().prepareGeometryChange()
+
+    def updateSpots(self, *args) -> None:
+        self._rect = None
+        super().updateSpots(*args)
+
+    def boundingRect(self) -> QRectF:
+        if self._rect is None:
+            self._rect = super().boundingRect()
+        return self._rect
+
+    def paint(self, painter, option, widget) -> None:
+        """A few points are drawn from pyqtgraph's symbol atlas one by one, as its
+        drawPixmapFragments draws them, without its culling and array set-up (a tenth of
+        a millisecond a marker, every frame); anything else is left to pyqtgraph."""
+        atlas = self.fragmentAtlas
+        if len(self.data) > FEW_MARKERS or self._exportOpts is not False \
+                or not (self.opts["pxMode"] and self.opts["useCache"]) \
+                or self.opts.get("compositionMode") is not None or widget is None \
+                or widget.devicePixelRatioF() != atlas.devicePixelRatio():
+            super().paint(painter, option, widget)
+            return
+        to_px, dpr, limit = painter.transform(), atlas.devicePixelRatio(), 2.0 ** 30
+        for x, y, (sx, sy, sw, sh) in zip(self.data["x"], self.data["y"],
+                                          self.data["sourceRect"].tolist(), strict=True):
+            at = to_px.map(QPointF(float(x), float(y)))
+            painter.setTransform(QTransform.fromTranslate(min(max(at.x(), -limit), limit),
+                                                          min(max(at.y(), -limit), limit)))
+            w, h = sw / dpr, sh / dpr
+            painter.drawPixmap(QRectF(-0.5 * w, -0.5 * h, w, h), atlas.pixmap,
+                               QRectF(sx, sy, sw, sh))
+        painter.resetTransform()
+
+    def set_points(self, pos: np.ndarray) -> None:
+        """Show the points ``pos`` (k, 2) in the item's style: as many as before are
+        moved (setData would build their spots again), none if they are already there."""
+        x, y = self.data["x"], self.data["y"]
+        if len(x) != len(pos):
+            self.setData(pos=pos)
+        elif not (np.array_equal(x, pos[:, 0]) and np.array_equal(y, pos[:, 1])):
+            self.prepareGeometryChange()
+            x[:], y[:] = pos[:, 0], pos[:, 1]
+            self.bounds = [None, None]
+            self.informViewBoundsChanged()
+            self.invalidate()
+
+
+class Leader(QGraphicsPathItem):
+    """The thin line from a current-point marker moved aside back to where its run is,
+    drawn by Qt (feeding a PlotDataItem costs a tenth of a millisecond, every frame)."""
+
+    def __init__(self, pen: QPen):
+        super().__init__()
+        self.setPen(pen)
+        self._ends = (np.zeros(0), np.zeros(0))
+
+    def set_ends(self, x, y) -> None:
+        """Draw the line from (x[0], y[0]) to (x[1], y[1]); none for empty ``x``."""
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if np.array_equal(x, self._ends[0]) and np.array_equal(y, self._ends[1]):
+            return
+        self._ends = (x, y)
+        path = QPainterPath()
+        if len(x) == 2:
+            path.moveTo(x[0], y[0])
+            path.lineTo(x[1], y[1])
+        self.setPath(path)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of the line's two ends (empty when there is no line)."""
+        return self._ends
 
 
 class ArrowsItem(pg.GraphicsObject):
@@ -97,6 +205,149 @@ class ArrowsItem(pg.GraphicsObject):
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         for a, b, kind, *label in painting_order(self.arrows):
             paint_arrow(painter, to_px.map(QPointF(*a)), to_px.map(QPointF(*b)), kind, *label)
+
+
+class PathItem(pg.GraphicsObject):
+    """A run group's path: polylines through its members' points, drawn as pyqtgraph's
+    PlotCurveItem draws them (line segments for an opaque pen wider than a pixel, else
+    one path), but rasterised into a layer of the pane's pixels that a paint only blits:
+    a frame that adds rows draws just their segments into it, so the cost of a frame
+    does not grow with the length of the path. The layer is drawn afresh when the
+    pane's transform (zoom, pan, size) or the pen changes, or when rows already drawn
+    change (a thinned history, a rewritten fork). Exports and SVG draw the lines."""
+
+    def __init__(self, pen: QPen):
+        super().__init__()
+        self.opts = {"pen": QPen(pen)}
+        self.base_width = pen.widthF()
+        self.steps = np.zeros(0, dtype=np.int64)    # the step of each row held
+        self._pts = np.zeros((0, 16, 2))            # members x capacity x (x, y)
+        self._n = 0                                 # rows held
+        self._nan_from = 0                          # first row with a point missing
+        self._bounds: np.ndarray | None = None      # (min, max) of the finite points
+        self._rect: QRectF | None = None
+        self._layer: QImage | None = None
+        self._key: tuple | None = None              # transform and size the layer is for
+        self._drawn = 0                             # rows drawn into the layer
+
+    @property
+    def points(self) -> np.ndarray:
+        """(members, rows, 2): the points held, NaN where a member has none."""
+        return self._pts[:, :self._n]
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of the points drawn, member after member (as PlotDataItem gives)."""
+        x, y, _ = polylines(self.points)
+        return x, y
+
+    def setPen(self, pen: QPen) -> None:
+        self.opts["pen"] = QPen(pen)
+        self._rect = None
+        self._layer = None
+        self.prepareGeometryChange()
+        self.update()
+
+    def set_rows(self, steps: np.ndarray, read) -> None:
+        """Hold the rows of steps ``steps``; ``read(lo, hi)`` gives the points of rows
+        ``lo:hi`` of them as (members, hi - lo, 2). Rows already held for the same steps
+        are read again only from the first one with a point missing (a fork rewrites
+        rows from there)."""
+        n, m = len(steps), read(0, 0).shape[0]
+        keep = min(self._n, n) if m == len(self._pts) else 0
+        if keep and not np.array_equal(steps[:keep], self.steps[:keep]):
+            keep = 0
+        if self._nan_from < keep and not np.array_equal(
+                read(self._nan_from, keep), self._pts[:, self._nan_from:keep], equal_nan=True):
+            keep = self._nan_from
+        new = read(keep, n)
+        if keep == 0:
+            self._pts = np.zeros((m, max(16, 2 * n), 2))
+        elif n > self._pts.shape[1]:
+            grown = np.zeros((m, 2 * n, 2))
+            grown[:, :keep] = self._pts[:, :keep]
+            self._pts = grown
+        self._pts[:, keep:n] = new
+        cut = keep < self._n
+        if keep < self._drawn:
+            self._layer = None
+        self.steps, self._n = np.asarray(steps), n
+        if self._nan_from >= keep:
+            missing = np.flatnonzero(~np.isfinite(new).all(axis=(0, 2)))
+            self._nan_from = keep + int(missing[0]) if len(missing) else n
+        afresh = cut or keep == 0
+        pts = self.points if afresh else new
+        fin = pts[np.isfinite(pts).all(axis=2)]
+        bounds = np.array([fin.min(axis=0), fin.max(axis=0)]) if len(fin) else None
+        if not afresh and self._bounds is not None:
+            bounds = self._bounds if bounds is None else np.array(
+                [np.minimum(bounds[0], self._bounds[0]), np.maximum(bounds[1], self._bounds[1])])
+        if (bounds is None) != (self._bounds is None) or \
+                (bounds is not None and not np.array_equal(bounds, self._bounds)):
+            self._bounds = bounds
+            self._rect = None
+            self.prepareGeometryChange()
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        self._rect = None
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            return QRectF()
+        if self._rect is None:
+            pad = self.opts["pen"].widthF() * 0.7072
+            px, py = abs(self.pixelWidth() or 0.0) * pad, abs(self.pixelHeight() or 0.0) * pad
+            (x0, y0), (x1, y1) = self._bounds
+            self._rect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+        return self._rect
+
+    def _stroke(self, painter: QPainter, first: int) -> None:
+        """Draw the segments from row ``first`` on, as PlotCurveItem would."""
+        x, y, connect = polylines(self._pts[:, first:self._n])
+        if len(x) < 2:
+            return
+        pen = self.opts["pen"]
+        painter.setPen(pen)
+        if pen.widthF() > 1.0 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid() \
+                and pen.color().alphaF() == 1.0:
+            segments = arrayToLineSegments(x, y, connect, False)   # alive while drawn
+            painter.drawLines(*segments.drawargs())
+        else:
+            painter.drawPath(pg.arrayToQPath(x, y, connect))
+
+    def paint(self, painter, *_args) -> None:
+        if self._n == 0:
+            return
+        device = painter.device()
+        if self._exportOpts is not False or not isinstance(device, QWidget) \
+                or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+            self._stroke(painter, 0)
+            return
+        dpr = device.devicePixelRatioF()
+        key = (painter.transform(), device.width(), device.height(), dpr)
+        if self._layer is None or key != self._key:
+            self._layer = QImage(round(device.width() * dpr), round(device.height() * dpr),
+                                 QImage.Format.Format_ARGB32_Premultiplied)
+            self._layer.setDevicePixelRatio(dpr)
+            self._layer.fill(Qt.GlobalColor.transparent)
+            self._key, self._drawn = key, 0
+        if self._drawn < self._n:
+            layer = QPainter(self._layer)
+            layer.setTransform(key[0])
+            layer.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            self._stroke(layer, max(self._drawn - 1, 0))
+            layer.end()
+            self._drawn = self._n
+        box = key[0].mapRect(self.boundingRect()).toAlignedRect().intersected(
+            QRect(0, 0, device.width(), device.height()))
+        if box.isEmpty():
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(QRectF(box), self._layer, QRectF(box.x() * dpr, box.y() * dpr,
+                                                          box.width() * dpr, box.height() * dpr))
+        painter.restore()
 
 
 class StepDots:
@@ -215,6 +466,7 @@ class ContourView(QWidget):
 
         self.image = pg.ImageItem(axisOrder="col-major")
         self.image.setZValue(-10)
+        still(self.image)
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get("viridis"),
                                         interactive=False, width=14)
@@ -223,34 +475,39 @@ class ContourView(QWidget):
         self.colorbar.axis.setTextPen("#e0e0e8")
         self.colorbar.axis.setWidth(62)
         self.isolines: list[Isoline] = []
-        self.minima = pg.ScatterPlotItem(symbol="+", size=22, pen=pg.mkPen("k", width=1),
-                                         brush=pg.mkBrush(MINIMUM))
+        self.minima = Markers(symbol="+", size=22, pen=pg.mkPen("k", width=1),
+                              brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
-        self.plot.addItem(self.minima)
+        self.plot.addItem(still(self.minima))
         self.legend = self.plot.getPlotItem().addLegend(
             offset=(-10, 10), labelTextSize="12pt", labelTextColor="#f0f0f5",
             brush=pg.mkBrush(0, 0, 0, 150))
         self.legend.sigSampleClicked.connect(self._on_legend_sample)
+        still(self.legend)
         self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._on_resized())
         self._run_items: list[dict] = []
-        self._diverged = pg.ScatterPlotItem(symbol="x", size=20, pen=pg.mkPen("w", width=1),
-                                            brush=pg.mkBrush(DIVERGED))
+        self._diverged = Markers(symbol="x", size=20, pen=pg.mkPen("w", width=1),
+                                 brush=pg.mkBrush(DIVERGED))
         self._diverged.setZValue(20)
+        still(self._diverged)
         self.plot.addItem(self._diverged)
         self._div_labels: list[pg.TextItem] = []
+        self._div_key: list | None = None                     # what the labels say
         self._div_points: list[tuple[float, float]] = []     # where each label points
         self.show_arrows = self.show_swa = False
         self.step_states = None         # the optimizer state behind the marks (step_panel)
         self.arrows = ArrowsItem()
         self.arrows.setZValue(25)
         self.step_dots = StepDots(self.plot)
-        self.swa_marker = pg.ScatterPlotItem(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
-                                             brush=pg.mkBrush(SWA))
+        self.swa_marker = Markers(symbol="star", size=28, pen=pg.mkPen("k", width=1.5),
+                                  brush=pg.mkBrush(SWA))
         self.swa_marker.setZValue(24)
-        self.trial_dots = pg.ScatterPlotItem(symbol="o", size=9, brush=None)
+        self.trial_dots = Markers(symbol="o", size=9, brush=None)
         self.trial_dots.setZValue(23)
         for item in (self.arrows, self.swa_marker, self.trial_dots):
             self.plot.addItem(item)
+        still(self.swa_marker)
+        still(self.trial_dots)
         self.test_isolines: list[Isoline] = []
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
@@ -311,6 +568,7 @@ class ContourView(QWidget):
             for item in items.values():
                 self.plot.removeItem(item)
         self._run_items = []
+        self._div_key = None
         self.legend.clear()
         pb = self.playback
         if pb.scene is None or self.surface is None:
@@ -319,13 +577,13 @@ class ContourView(QWidget):
             c = group_color(g, spec.color)
             sym = group_symbol(g)
             width, _ = swarm_line(len(pb.groups[g]), 3.0, MAX_POINTS)
-            line = pg.PlotDataItem(pen=pg.mkPen(c, width=width))
-            line.base_width = width
-            start = pg.ScatterPlotItem(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
-                                       brush=pg.mkBrush(0, 0, 0, 0))
-            head = pg.ScatterPlotItem(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
-                                      brush=pg.mkBrush(c))
-            leader = pg.PlotDataItem(pen=pg.mkPen(c, width=1.5))
+            line = PathItem(pg.mkPen(c, width=width))
+            start = Markers(symbol=sym, size=13, pen=pg.mkPen(c, width=2.5),
+                            brush=pg.mkBrush(0, 0, 0, 0))
+            head = Markers(symbol=sym, size=HEAD_SIZE, pen=pg.mkPen("w", width=1.5),
+                           brush=pg.mkBrush(c))
+            leader = Leader(pg.mkPen(c, width=1.5))
+            still(start)
             for item in (line, start, head, leader):
                 self.plot.addItem(item)
             self.legend.addItem(head, spec.label)
@@ -475,8 +733,12 @@ class ContourView(QWidget):
                 item.setVisible(g not in self.hidden)
 
     def _on_frame(self) -> None:
-        if self.playback.draws(3):
+        pb = self.playback
+        if pb.draws(3):
+            self.plot.setUpdatesEnabled(not pb.staging)     # staged: painted next frame
             self.redraw()
+        elif not self.plot.updatesEnabled():
+            self.plot.setUpdatesEnabled(True)
 
     def _draw_marks(self) -> None:
         """The step arrows and dots, and the SWA averages, at the cursor step."""
@@ -515,39 +777,53 @@ class ContourView(QWidget):
                               else np.zeros((0, 2))), pen=pens or None)
 
     def redraw(self) -> None:
+        """Draw the runs at the cursor step: new rows of the paths, the current points,
+        the divergence marks. Items whose data did not change are not touched."""
         pb = self.playback
         self._draw_marks()
         if not self._run_items or pb.rows == 0:
             return
-        div = []
+        div, heads = [], {}
         for g, idx in enumerate(pb.groups):
             items = self._run_items[g]
             drawn = drawn_members(idx)
             rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            x, y, connect = polylines(self.clip(pb.W[np.ix_(drawn, rows)]))
-            items["line"].setData(x=x, y=y, connect=connect)
+            items["line"].set_rows(pb.steps[rows], lambda lo, hi, d=drawn, r=rows:
+                                   self.clip(pb.W[np.ix_(d, r[lo:hi])]))
             s = pb.W[drawn, 0]
-            items["start"].setData(pos=s[np.isfinite(s).all(axis=1)])
+            items["start"].set_points(s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
-            items["head"].setData(pos=h[np.isfinite(h).all(axis=1)])
-            items["leader"].setData(x=[], y=[])
+            heads[g] = h[np.isfinite(h).all(axis=1)]
             code, last = pb.statuses(idx)
             for n in np.flatnonzero(code == STATUSES.index("diverged")):
                 i = idx[n]
                 div.append((i, self.clip(pb.W[i, pb.row(int(last[n]))], margin=0.0),
                             int(last[n])))
-        self._spread_heads()
+        leaders = self._spread_heads(heads)
+        for g, items in enumerate(self._run_items):
+            items["head"].set_points(heads[g])
+            items["leader"].set_ends(*leaders.get(g, ([], [])))
+        self._mark_diverged(div)
+
+    def _mark_diverged(self, div: list[tuple[int, np.ndarray, int]]) -> None:
+        """A cross where each run (i, point, last step) diverged, labelled if they are
+        few; the labels are made again only when what they say changes."""
+        pb = self.playback
+        text = self.tr("diverged at step %1")
+        key = [(pb.runs[i].label, last, tuple(p)) for i, p, last in div]
+        if key == self._div_key:
+            return
+        self._div_key = key
         for t in self._div_labels:
             self.plot.removeItem(t)
         self._div_labels, self._div_points = [], []
         pts = [p for _, p, _ in div if np.isfinite(p).all()]
-        self._diverged.setData(pos=np.array(pts, dtype=float).reshape(-1, 2))
+        self._diverged.set_points(np.array(pts, dtype=float).reshape(-1, 2))
         if len(div) <= 8:
             for i, p, last in div:
                 if not np.isfinite(p).all():
                     continue
-                t = pg.TextItem(pb.runs[i].label + ": " + self.tr("diverged at step %1")
-                                .replace("%1", str(last + 1)),
+                t = pg.TextItem(pb.runs[i].label + ": " + text.replace("%1", str(last + 1)),
                                 color=DIVERGED, fill=pg.mkBrush(0, 0, 0, 170))
                 t.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
                 t.setZValue(30)
@@ -607,28 +883,28 @@ class ContourView(QWidget):
         """The scene rects of the "diverged" labels as drawn."""
         return [t.sceneBoundingRect() for t in self._div_labels]
 
-    def _spread_heads(self) -> None:
-        """Current-point markers of single runs that would cover one another on screen
-        are moved apart, each tied to its true place by a thin leader line."""
+    def _spread_heads(self, heads: dict[int, np.ndarray]) -> dict[int, tuple[list, list]]:
+        """Current points ``heads`` (group -> (k, 2)) of single runs that would cover
+        one another on screen are moved apart (in place), each tied to its true place by
+        a thin leader line: group -> the leader's x and y."""
         pb, vb = self.playback, self.plot.getPlotItem().vb
         groups = [g for g, idx in enumerate(pb.groups)
-                  if len(idx) == 1 and g not in self.hidden
-                  and len(self._run_items[g]["head"].data) == 1]
+                  if len(idx) == 1 and g not in self.hidden and len(heads[g]) == 1]
         if len(groups) < 2 or vb.width() <= 0:
-            return
+            return {}
         groups.sort(key=lambda g: g != self.selected)     # the selected run keeps its place
-        true = [np.array([self._run_items[g]["head"].data["x"][0],
-                          self._run_items[g]["head"].data["y"][0]]) for g in groups]
-        scene = [vb.mapViewToScene(QPointF(float(p[0]), float(p[1]))) for p in true]
-        px = np.array([[q.x(), q.y()] for q in scene])
+        true = np.concatenate([heads[g] for g in groups])
+        t = vb.childGroup.sceneTransform()
+        px = np.column_stack([t.m11() * true[:, 0] + t.m21() * true[:, 1] + t.dx(),
+                              t.m12() * true[:, 0] + t.m22() * true[:, 1] + t.dy()])
         moved = spread_markers(px, HEAD_SIZE + 5)
-        for g, p, old, new in zip(groups, true, px, moved, strict=True):
-            if np.allclose(old, new):
-                continue
-            q = vb.mapSceneToView(QPointF(*new))
-            items = self._run_items[g]
-            items["head"].setData(pos=[(q.x(), q.y())])
-            items["leader"].setData(x=[p[0], q.x()], y=[p[1], q.y()])
+        leaders = {}
+        for n in np.flatnonzero(~np.isclose(px, moved).all(axis=1)):
+            q = vb.mapSceneToView(QPointF(*moved[n]))
+            p, g = true[n], groups[n]
+            heads[g] = np.array([[q.x(), q.y()]])
+            leaders[g] = ([p[0], q.x()], [p[1], q.y()])
+        return leaders
 
     def head_rects(self) -> dict[int, QRectF]:
         """The scene rectangles of the current-point markers of single runs, by group."""
@@ -697,8 +973,7 @@ class ContourView(QWidget):
         for g, items in enumerate(self._run_items):
             if g in self.hidden:
                 continue
-            x, y = items["line"].getData()
-            pts = [np.zeros((0, 2)) if x is None else np.column_stack([x, y])]
+            pts = [np.column_stack(items["line"].getData())]
             for key in ("start", "head"):
                 d = items[key].data
                 if len(d):

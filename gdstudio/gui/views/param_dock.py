@@ -857,8 +857,13 @@ class ParamDock(QDockWidget):
 
     def _on_cursor(self) -> None:
         """Moving the cursor across a change of the selected run shows the values in
-        force there."""
-        if self.model.scene is None or not self.model.scene.runs:
+        force there (a run without changes shows its own values at every step: nothing
+        to look up each frame)."""
+        scene = self.model.scene
+        if scene is None or not scene.runs:
+            return
+        spec = scene.runs[min(self.model.selected, len(scene.runs) - 1)]
+        if not spec.changes and self._shown == (spec.optimizer, spec.hyper):
             return
         shown = self._shown_hyper()
         if shown != self._shown:

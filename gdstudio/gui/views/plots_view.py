@@ -9,13 +9,20 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGraphicsItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gdstudio.gui.draw.display import drawn_members, percentile, swarm_line
+from gdstudio.gui.draw.columns import column_points, column_rows, polyline_arrays
+from gdstudio.gui.draw.display import SWARM, drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.forks import change_marks
-from gdstudio.gui.draw.geometry import polylines
 from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
@@ -23,6 +30,9 @@ translate = QCoreApplication.translate
 
 MAX_POINTS = 20_000
 AXIS_WIDTH = 78
+SUB_COLUMNS = 4     # curves are reduced to quarter pixel columns: a wide pen then paints
+                    # the same pixels as through every point (at whole columns a steep
+                    # drop's edge could move by a pixel)
 
 
 
@@ -38,6 +48,7 @@ def _style(plot: pg.PlotWidget, left: str) -> None:
     plot.getAxis("left").setWidth(AXIS_WIDTH)   # new tick labels every frame must not
     for side in ("left", "bottom"):             # relayout (and repaint) the whole plot
         plot.getAxis(side).setStyle(autoExpandTextSpace=False)
+        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     lab = {"color": "#e0e0e8", "font-size": "12pt"}
     plot.setLabel("left", left, **lab)
     plot.setLabel("bottom", translate("PlotsView", "step"), **lab)
@@ -177,9 +188,10 @@ class PlotsView(QWidget):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
             p.addItem(line)
             self.cursor_lines.append(line)
-        self._loss_items: list[pg.PlotDataItem] = []
-        self._lr_items: list[pg.PlotDataItem] = []
+        self._loss_items: list[pg.PlotCurveItem] = []
+        self._lr_items: list[pg.PlotCurveItem] = []
         self._preview_items: list[pg.PlotDataItem] = []
+        self._preview_curves: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
         self.test = None
         self._test_items: list[pg.PlotDataItem] = []
@@ -197,6 +209,10 @@ class PlotsView(QWidget):
         self._decades: tuple[int, int] | None = None
         self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_ticks())
         self.lr_plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._lr_title())
+        for plot in (self.loss_plot, self.lr_plot):
+            vb = plot.getPlotItem().vb
+            vb.sigXRangeChanged.connect(lambda _vb, _range, p=plot: self._on_columns(p))
+            vb.sigResized.connect(lambda _vb, p=plot: self._on_columns(p))
         playback.reset.connect(self.rebuild_runs)
         playback.frame.connect(self._on_frame)
 
@@ -221,28 +237,31 @@ class PlotsView(QWidget):
         for item in self._lr_items + self._preview_items:
             self.lr_plot.removeItem(item)
         self._loss_items, self._lr_items, self._preview_items = [], [], []
-        self._widths = []
+        self._preview_curves, self._widths = [], []
         pb = self.playback
         if pb.scene is None:
             return
         for g, spec in enumerate(pb.scene.runs):
             c = group_color(g, spec.color)
             width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
-            self._loss_items.append(self.loss_plot.plot(pen=pg.mkPen(c, width=width)))
-            self._lr_items.append(self.lr_plot.plot(pen=pg.mkPen(c, width=width)))
+            for plot, items in ((self.loss_plot, self._loss_items),
+                                (self.lr_plot, self._lr_items)):
+                items.append(pg.PlotCurveItem(pen=pg.mkPen(c, width=width)))
+                plot.addItem(items[-1])
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
             try:
                 curve = preview_curve(spec)
             except Exception:  # noqa: BLE001 - a preview that fails shows nothing
                 curve = None
-            if curve is not None:
-                preview.setData(x=curve[0], y=curve[1])
             self._preview_items.append(preview)
+            self._preview_curves.append(curve)
             self._widths.append(width)
         self._add_change_lines()
-        self._lr_dashes = shared_lines([it.yData for it in self._preview_items])
+        self._lr_dashes = shared_lines([None if c is None else c[1]
+                                        for c in self._preview_curves])
         for plot in (self.loss_plot, self.lr_plot):     # the same steps, not linked: a
             plot.setXRange(0, max(pb.total, 1), padding=0.02)   # link repaints both twice
+        self._draw_previews()
         lesson = pb.scene.lesson or {}
         self.plateau_note.setVisible(any(s.schedule is not None and
                                          s.schedule.get("kind") == "plateau"
@@ -357,8 +376,8 @@ class PlotsView(QWidget):
         """Scale the learning-rate axis by ``lr_log_scale`` (or ``log``, when a lesson
         fixes it) and label it without overlap: on a log axis, whole decades only (as many
         as fit), from the lowest to the highest rate the previews reach."""
-        ys = [item.yData for item in self._preview_items]
-        ys = [y[np.isfinite(y)] for y in ys if y is not None and len(y)]
+        ys = [c[1] for c in self._preview_curves if c is not None]
+        ys = [y[np.isfinite(y)] for y in ys if len(y)]
         ys = [y for y in ys if len(y)]
         if log is None:
             log = lr_log_scale([float(y[0]) for y in ys])
@@ -463,38 +482,111 @@ class PlotsView(QWidget):
         self.redraw()
 
     def _on_frame(self) -> None:
-        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame."""
+        """The loss plot and the learning-rate plot are lanes 1 and 2 of a split frame.
+
+        Each plot has a QGraphicsScene of its own, and a scene sends the window's pending
+        update request as soon as it has processed its changed items (Qt's
+        ``_q_processDirtyItems``), so two plots changing in one frame would cost two window
+        updates, each a composite of the whole window. While a frame redraws them the
+        plots therefore leave their scenes' changes aside and are repainted whole, both
+        in the frame's one window update (``_follow_scenes`` ends that)."""
         loss, lr = self.playback.draws(1), self.playback.draws(2)
-        if loss or lr:
-            self.redraw(loss=loss, lr=lr)
+        plots = [p for p, on in ((self.loss_plot, loss), (self.lr_plot, lr)) if on]
+        if not plots:
+            return
+        for p in plots:
+            p.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+        self.redraw(loss=loss, lr=lr)
+        for p in plots:
+            p.viewport().update()
+        QMetaObject.invokeMethod(self, "_follow_scenes", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _follow_scenes(self) -> None:
+        """Posted after the scenes' own processing of a frame's changes: from now on the
+        plots repaint what their scenes change, as pyqtgraph sets them up."""
+        for p in (self.loss_plot, self.lr_plot):
+            p.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+
+    def _columns(self, plot: pg.PlotWidget) -> tuple[float, float, int]:
+        """The columns (``SUB_COLUMNS`` a device pixel) of ``plot``'s data area as
+        ``column_points`` takes them: step ``s`` is drawn in column ``floor(a * s + b)``
+        of ``n``; (0, 0, 0) before the plot is on screen."""
+        vb = plot.getPlotItem().vb
+        left = vb.mapToDevice(QPointF(0, 0))
+        (x0, x1), width = vb.viewRange()[0], vb.width()
+        if left is None or not x1 > x0 or width <= 0:
+            return 0.0, 0.0, 0
+        k = plot.devicePixelRatioF() * SUB_COLUMNS
+        first = math.floor(k * left.x())
+        a = k * width / (x1 - x0)
+        return a, k * left.x() - a * x0 - first, math.ceil(k * (left.x() + width)) - first
+
+    def _on_columns(self, plot: pg.PlotWidget) -> None:
+        """``plot`` was zoomed, panned or resized: its curves are reduced to its new pixel
+        columns."""
+        if plot is self.lr_plot:
+            self._draw_previews()
+        self.redraw(loss=plot is self.loss_plot, lr=plot is self.lr_plot)
+
+    def _draw_previews(self) -> None:
+        cols = self._columns(self.lr_plot)
+        for item, curve in zip(self._preview_items, self._preview_curves, strict=True):
+            if curve is not None:
+                x, y, connect = column_points(curve[0], curve[1][None, :], *cols)
+                item.setData(x=x, y=y, connect=connect, skipFiniteCheck=True)
 
     def redraw(self, loss: bool = True, lr: bool = True) -> None:
+        """The loss and (or) rate curves up to the cursor, every step of a run reduced to
+        the plot's columns (``column_rows``: every zig-zag keeps its extremes; all runs
+        but swarms at once); a swarm's members at evenly thinned steps. The curves are
+        plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each frame, so
+        on a log axis they are given log10 of the values (> 0) themselves."""
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
-        c = pb.cursor
-        for g, idx in enumerate(pb.groups):
-            idx = drawn_members(idx)
+        log = self.log_box.isChecked()
+        lr_log = self.lr_plot.getPlotItem().ctrl.logYCheck.isChecked()
+        loss_cols, lr_cols = self._columns(self.loss_plot), self._columns(self.lr_plot)
+        drawn = [drawn_members(idx) for idx in pb.groups]
+        few = [g for g, idx in enumerate(drawn) if len(idx) <= SWARM]
+        runs = np.concatenate([drawn[g] for g in few]) if few else np.zeros(0, np.intp)
+        ends = np.cumsum([len(drawn[g]) for g in few])
+        n = pb.row(pb.cursor) + 1
+        steps = pb.steps[:n]
+        parts = [(self._loss_items, pb.L, loss_cols, log)] if loss else []
+        parts += [(self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
+        for items, data, cols, positive in parts:
+            v = data[runs, :n]
+            if positive:
+                v = np.where(v > 0, v, np.nan)
+            keep = column_rows(steps, v, *cols)
+            for g, end in zip(few, ends, strict=True):
+                part = slice(end - len(drawn[g]), end)
+                x, y, connect = polyline_arrays(steps, v[part], keep[part])
+                items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
+                                 skipFiniteCheck=True)
+        for g, idx in enumerate(drawn):
+            if len(idx) <= SWARM and not (loss and self.test is not None):
+                continue
             sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
-            steps = pb.steps[sub].astype(float)
-            parts = [(self._loss_items[g], pb.L)] if loss else []
-            parts += [(self._lr_items[g], pb.LR)] if lr else []
-            for item, data in parts:
-                v = data[np.ix_(idx, sub)]
-                if item is self._loss_items[g] and self.log_box.isChecked():
-                    v = np.where(v > 0, v, np.nan)
-                w = np.stack([np.broadcast_to(steps, v.shape), v], axis=-1)
-                x, y, connect = polylines(w)
-                item.setData(x=x, y=y, connect=connect)
+            if len(idx) > SWARM:
+                for items, data, cols, positive in parts:
+                    v = data[np.ix_(idx, sub)]
+                    if positive:
+                        v = np.where(v > 0, v, np.nan)
+                    x, y, connect = column_points(pb.steps[sub], v, *cols)
+                    items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
+                                     skipFiniteCheck=True)
             if loss and self.test is not None and g < len(self._test_items):
                 W = pb.W[np.ix_(idx, sub)]
                 with np.errstate(all="ignore"):
                     v = self.test.loss(W[..., 0], W[..., 1])
-                if self.log_box.isChecked():
+                if log:
                     v = np.where(v > 0, v, np.nan)
-                x, y, connect = polylines(
-                    np.stack([np.broadcast_to(steps, v.shape), v], axis=-1))
-                self._test_items[g].setData(x=x, y=y, connect=connect)
+                x, y, connect = column_points(pb.steps[sub], v, *loss_cols)
+                self._test_items[g].setData(x=x, y=y, connect=connect, skipFiniteCheck=True)
+        c = pb.cursor
         for line, on in zip(self.cursor_lines, (loss, lr), strict=True):
             if on:
                 line.setValue(c)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
-    QLabel,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +35,7 @@ from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import hyper_at
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.draw.display import format_value
+from gdstudio.gui.draw.label_box import LabelBox
 from gdstudio.gui.draw.palette import DIVERGED
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
@@ -178,8 +178,8 @@ class StepPanel(QDockWidget):
         self.action: QAction | None = None
         body = QWidget(self)
         lay = QVBoxLayout(body)
-        self.title = QLabel(body)
-        self.title.setWordWrap(True)
+        self.title_box = LabelBox(body)
+        self.title = self.title_box.label
         self.table = QTableWidget(0, 2, body)
         self.table.setObjectName("stepTable")
         self.table.setHorizontalHeaderLabels([self.tr("Quantity"), self.tr("Value")])
@@ -189,15 +189,18 @@ class StepPanel(QDockWidget):
                                                            ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.gauge = QLabel(body)
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored,   # fits beside a 1280 px
+                                 self.table.sizePolicy().verticalPolicy())   # transport
+        self.gauge_box = LabelBox(body)
+        self.gauge = self.gauge_box.label
         self.gauge.setObjectName("stabilityGauge")
-        self.gauge.setWordWrap(True)
         self.gauge.setTextFormat(Qt.TextFormat.RichText)
-        for wd in (self.title, self.table, self.gauge):    # fits beside a 1280 px transport
-            wd.setSizePolicy(QSizePolicy.Policy.Ignored, wd.sizePolicy().verticalPolicy())
-        lay.addWidget(self.title)
+        self._quantities: list[str] = []     # what the table's rows show
+        self._tips: list[str] = []           # and the full value of each, as its tooltip
+        self._gauge_color: str | None = None
+        lay.addWidget(self.title_box)
         lay.addWidget(self.table, 1)
-        lay.addWidget(self.gauge)
+        lay.addWidget(self.gauge_box)
         self.setWidget(body)
         self.names = {
             "momentum_buffer": self.tr("momentum buffer"), "exp_avg": self.tr("first moment"),
@@ -245,12 +248,13 @@ class StepPanel(QDockWidget):
         s = self.states
         row = s.row(s.selected, s.cursor()) if s.pb.scene is not None else None
         if row is None:
-            self.title.setText(self.tr("The Step panel shows a single-start run: select one."))
-            self.table.setRowCount(0)
-            self.gauge.setText("")
+            self.title_box.set_text(
+                self.tr("The Step panel shows a single-start run: select one."))
+            self._fill([])
+            self.gauge_box.set_text("")
             return
-        self.title.setText(self.tr("%1 (%2), step %3").replace("%1", row.label)
-                           .replace("%2", row.optimizer).replace("%3", str(row.t)))
+        self.title_box.set_text(self.tr("%1 (%2), step %3").replace("%1", row.label)
+                                .replace("%2", row.optimizer).replace("%3", str(row.t)))
         items: list[tuple[str, object]] = [
             (self.tr("step t"), row.t), ("w", row.w), ("L(w)", row.loss),
             ("∇L(w)", row.grad), (self.tr("learning rate"), row.lr),
@@ -265,23 +269,40 @@ class StepPanel(QDockWidget):
             items.append((self.tr("effective per-axis step"), row.effective))
         if row.curvature is not None:
             items.append((self.tr("Hessian eigenvalues"), row.curvature.eigenvalues))
-        self.table.setRowCount(len(items))
-        for k, (name, value) in enumerate(items):
-            key = QTableWidgetItem(name)
-            cell = QTableWidgetItem(_text(value))
-            raw = value.tolist() if isinstance(value, np.ndarray) else value
-            cell.setData(VALUE_ROLE, raw)
-            cell.setToolTip(repr(raw))
-            self.table.setItem(k, 0, key)
-            self.table.setItem(k, 1, cell)
+        self._fill(items)
         self._show_gauge(row)
 
+    def _fill(self, items: list[tuple[str, object]]) -> None:
+        """The table's rows are made when the quantities shown change (another run or
+        optimizer); a step after that sets the values that changed, nothing else."""
+        names = [name for name, _value in items]
+        if names != self._quantities:
+            self.table.setRowCount(len(items))
+            for k, name in enumerate(names):
+                self.table.setItem(k, 0, QTableWidgetItem(name))
+                self.table.setItem(k, 1, QTableWidgetItem())
+            self._quantities, self._tips = names, [""] * len(items)
+        model = self.table.model()
+        for k, (_name, value) in enumerate(items):
+            raw = value.tolist() if isinstance(value, np.ndarray) else value
+            tip = repr(raw)
+            if tip == self._tips[k]:
+                continue
+            self._tips[k] = tip
+            text = _text(value.ravel().tolist() if isinstance(value, np.ndarray) else value)
+            model.setItemData(model.index(k, 1), {Qt.ItemDataRole.DisplayRole: text,
+                                                  VALUE_ROLE: raw,
+                                                  Qt.ItemDataRole.ToolTipRole: tip})
+
     def _show_gauge(self, row: StepRow) -> None:
+        """The gauge's text, and its frame in the verdict's colour; a new style sheet
+        polishes the label and lays the window out again, so only a change of verdict
+        sets one."""
         g = row.gauge
         if g is None:
-            self.gauge.setText(self.tr("Stability gauge: not defined for %1 here.")
-                               .replace("%1", row.optimizer))
-            self.gauge.setStyleSheet("")
+            self.gauge_box.set_text(self.tr("Stability gauge: not defined for %1 here.")
+                                    .replace("%1", row.optimizer))
+            self._frame_gauge(None)
             return
         what = {"gd": self.tr("lr × λmax (plain gradient descent)"),
                 "momentum": self.tr("lr × λmax (heavy-ball momentum)"),
@@ -293,20 +314,29 @@ class StepPanel(QDockWidget):
         color = DIVERGED if g.crossed else OK_COLOR
         head = self.tr("Stability: %1 / %2").replace("%1", f"{g.value:.4g}") \
             .replace("%2", f"{g.bound:.4g}")
-        self.gauge.setText(
-            f"<b>{head}</b><br>{what}<br>"
-            f"<span style='color:{color}'>{verdict}</span>")
-        self.gauge.setStyleSheet(f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
-        self.gauge.setProperty("crossed", g.crossed)
+        self.gauge_box.set_text(f"<b>{head}</b><br>{what}<br>"
+                                f"<span style='color:{color}'>{verdict}</span>")
+        if self._frame_gauge(color):
+            self.gauge.setProperty("crossed", g.crossed)
+
+    def _frame_gauge(self, color: str | None) -> bool:
+        """Frame the gauge in ``color`` (None: no frame); False if it already is."""
+        if color == self._gauge_color:
+            return False
+        self._gauge_color = color
+        self.gauge.setStyleSheet("" if color is None else
+                                 f"QLabel {{ border: 2px solid {color}; padding: 4px; }}")
+        return True
 
 
 def _text(value) -> str:
-    """A value as the panel shows it; "—" where there is none (row 0's state)."""
-    if value is None:
+    """A value as the panel shows it (an array as its flat list); "—" where there is none
+    (row 0's state)."""
+    if isinstance(value, list):
+        return "(" + ", ".join(map(_text, value)) + ")"
+    if value is None or value != value:
         return "—"
-    if isinstance(value, np.ndarray):
-        return "(" + ", ".join(_text(float(v)) for v in value.reshape(-1)) + ")"
-    return "—" if np.isnan(value) else format_value(float(value))
+    return format_value(float(value))
 
 
 class StepControls(QObject):

@@ -129,7 +129,7 @@ class PathStore:
 
 
 class SurfaceView(QWidget):
-    """3D GLViewWidget of the surface; redraws from the playback on each frame (unless
+    """3D view of the surface; redraws from the playback on each frame (unless
     ``live`` is false: an export's off-screen copy draws only when told)."""
 
     def __init__(self, playback, parent: QWidget | None = None, grid_n: int = 160,
@@ -545,8 +545,14 @@ class SurfaceView(QWidget):
         return store.show(self._path_parts(pts, colors, picked, CHUNK))
 
     def _on_frame(self) -> None:
-        if self.playback.draws(0):
+        """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
+        frames held and painted in the next frame."""
+        pb = self.playback
+        if pb.draws(0):
+            self.view.hold(pb.staging)
             self.redraw()
+        if not pb.staging:
+            self.view.hold(False)
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
