@@ -613,18 +613,36 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     return np.arange(first, hi + step * 1e-9, step)
 
 
-def segments(pts: np.ndarray, with_owner: bool = False):
+def segments(pts: np.ndarray, with_owner: bool = False, chunk: int | None = None):
     """(n, k, d) polylines -> (2m, d) endpoints of their finite segments (GL 'lines');
-    with ``with_owner`` also the polyline index of each endpoint."""
-    if pts.shape[1] < 2:
-        out = np.zeros((0, pts.shape[2]), dtype=np.float32)
+    with ``with_owner`` also the polyline index of each endpoint.
+
+    In polyline order, or with ``chunk`` chunk by chunk: the first ``chunk`` segments of
+    every polyline, then the next ``chunk`` of every one, and so on. Then the endpoints of
+    the first chunks stay where they are as the polylines grow, and a caller that keeps
+    them computes only the new ones (the same arrays either way)."""
+    n, k, d = pts.shape
+    if k < 2:
+        out = np.zeros((0, d), dtype=np.float32)
         return (out, np.zeros(0, dtype=np.intp)) if with_owner else out
     a, b = pts[:, :-1], pts[:, 1:]
     ok = np.isfinite(a).all(axis=2) & np.isfinite(b).all(axis=2)
-    out = np.empty((int(ok.sum()) * 2, pts.shape[2]), dtype=np.float32)
+    owner = np.broadcast_to(np.arange(n)[:, None], ok.shape)
+    if chunk is not None and k - 1 > chunk:
+        a, b, ok, owner = (_chunk_major(x, chunk) for x in (a, b, ok, owner))
+    out = np.empty((int(ok.sum()) * 2, d), dtype=np.float32)
     out[0::2] = a[ok]
     out[1::2] = b[ok]
     if not with_owner:
         return out
-    owner = np.repeat(np.nonzero(ok)[0], 2)
-    return out, owner
+    return out, np.repeat(owner[ok], 2)
+
+
+def _chunk_major(x: np.ndarray, chunk: int) -> np.ndarray:
+    """(n, s, ...) per polyline and segment -> (n * s, ...) ordered by chunk of ``chunk``
+    segments, then polyline, then segment."""
+    n, s = x.shape[:2]
+    whole = s - s % chunk
+    head = x[:, :whole].reshape(n, whole // chunk, chunk, *x.shape[2:]).swapaxes(0, 1)
+    return np.concatenate([head.reshape(-1, *x.shape[2:]),
+                           x[:, whole:].reshape(-1, *x.shape[2:])])

@@ -60,6 +60,72 @@ EDGE = 1.1
 BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
 MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
+CHUNK = 64            # segments per run a few runs' kept paths grow by (PathStore)
+
+
+class Grown:
+    """Named arrays that grow at their end: the first ``n`` rows are kept, the rows after
+    them are rewritten by each :meth:`write`."""
+
+    def __init__(self):
+        self.arrays: dict[str, np.ndarray] = {}
+        self.n = 0
+
+    def write(self, parts: dict[str, np.ndarray], keep: bool) -> dict[str, np.ndarray]:
+        """Put ``parts`` (equally long) after the kept rows, and keep them too if ``keep``:
+        every array up to their end (views, valid until the next write)."""
+        end = self.n + len(next(iter(parts.values())))
+        for name, part in parts.items():
+            buf = self.arrays.get(name)
+            if buf is None or len(buf) < end:
+                grown = np.empty((max(2 * end, 1024), *part.shape[1:]), dtype=part.dtype)
+                if buf is not None:
+                    grown[:self.n] = buf[:self.n]
+                self.arrays[name] = buf = grown
+            buf[self.n:end] = part
+        if keep:
+            self.n = end
+        return {name: buf[:end] for name, buf in self.arrays.items()}
+
+
+class PathStore:
+    """What a few runs' drawn paths are made of (:meth:`SurfaceView._path_parts`) for the
+    first ``chunks`` chunks of CHUNK segments of each run: rows already drawn never
+    change while ``key`` stays (the stride of the rows drawn, the runs shown, the
+    selection, the history's thinning) and the view does not rebuild (a new surface,
+    bounds or run set, a fork), so a frame computes only the rows after them. Scrubbing
+    back drops the chunks past the cursor's row, the ones before it stay."""
+
+    def __init__(self):
+        self.clear(None)
+
+    def clear(self, key) -> None:
+        self.key = key
+        self.chunks = 0
+        self._ends: list[tuple[int, int]] = []     # per kept chunk: where it ends
+        self._stores = (Grown(), Grown())
+
+    def keep(self, parts: tuple[dict, dict], sizes: np.ndarray) -> None:
+        """Keep ``parts`` of the next ``len(sizes)`` chunks, of ``sizes[j]`` endpoints
+        (of the paths, of the selected runs' line) each."""
+        for store, part in zip(self._stores, parts, strict=True):
+            store.write(part, keep=True)
+        ends = np.cumsum(sizes, axis=0) + (self._ends[-1] if self._ends else (0, 0))
+        self._ends += [(int(a), int(b)) for a, b in ends]
+        self.chunks = len(self._ends)
+
+    def truncate(self, chunks: int) -> None:
+        """Keep only the first ``chunks`` chunks."""
+        del self._ends[chunks:]
+        self.chunks = len(self._ends)
+        for k, store in enumerate(self._stores):
+            store.n = self._ends[-1][k] if self._ends else 0
+
+    def show(self, parts: tuple[dict, dict]) -> tuple[dict, dict]:
+        """The kept arrays followed by ``parts`` (the chunks after them)."""
+        path, chosen = (store.write(part, keep=False)
+                        for store, part in zip(self._stores, parts, strict=True))
+        return path, chosen
 
 
 class SurfaceView(QWidget):
@@ -115,9 +181,12 @@ class SurfaceView(QWidget):
         self._items: dict = {}
         self._labels: list = []
         self._colors: list[np.ndarray] = []
+        self._group_colors: list[QColor] = []
         self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
                        np.zeros(0, np.intp))
         self._run_colors = np.zeros((0, 4), dtype=np.float32)
+        self.paths = PathStore()
+        self._dots: dict[int, tuple] = {}      # run -> (key, Grown): _row_points
         self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
                                        color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
@@ -353,14 +422,19 @@ class SurfaceView(QWidget):
         self._labels = []
         self.run_labels.labels = self._labels
         self._colors = []
+        self._group_colors = []
         self._drawn = (np.zeros(0, np.intp), np.zeros((0, 3), np.float32),
                        np.zeros(0, np.intp))
+        self.paths.clear(None)
+        self._dots = {}
         pb = self.playback
         if self.zmap is None or pb.scene is None:
             return
         font = QFont("DejaVu Sans", 13, QFont.Weight.Bold)
-        for g, spec in enumerate(pb.scene.runs):
-            self._colors.append(np.array(rgba(group_color(g, spec.color)), dtype=np.float32))
+        self._group_colors = [group_color(g, spec.color)
+                              for g, spec in enumerate(pb.scene.runs)]
+        for color in self._group_colors:
+            self._colors.append(np.array(rgba(color), dtype=np.float32))
             self._labels.append(Label((0.0, 0.0, 0.0), "", QColor(DIVERGED), font))
         self._run_colors = np.array([self._colors[info.group] for info in pb.runs],
                                     dtype=np.float32).reshape(-1, 4)
@@ -410,7 +484,65 @@ class SurfaceView(QWidget):
 
     def selected_path(self) -> np.ndarray:
         """The segments of the wide line that marks the selected run."""
-        return self._items["selected"].pos if self._items else np.zeros((0, 3), np.float32)
+        return self._items["selected"].pos.copy() if self._items else np.zeros((0, 3), np.float32)
+
+    def _path_parts(self, pts: np.ndarray, colors: np.ndarray, picked: np.ndarray | None,
+                    chunk: int | None = None) -> tuple[dict, dict]:
+        """The drawn arrays of paths ``pts`` (n, k, 3) of runs coloured ``colors``: their
+        segments (``seg``, ``owner``, ordered as :func:`segments` with ``chunk``), each
+        endpoint's colour as a path (``drawn``, the runs not ``picked`` dimmed), as the
+        see-through copy (``ghost``) and as the floor shadow (``shadow``, ``shade``); and
+        the segments and colours of the picked runs' wide line."""
+        seg, owner = segments(pts, with_owner=True, chunk=chunk)
+        own = colors[owner]
+        drawn = own.copy()
+        ghost = own.copy()
+        ghost[:, 3] = 0.35
+        shade = own.copy()
+        shade[:, :3] = 0.5 * shade[:, :3] + 0.25          # greyed: a shadow, not a path
+        shade[:, 3] = 0.3
+        shadow = seg.copy()
+        shadow[:, 2] = FLOOR
+        chosen = np.zeros(len(owner), bool) if picked is None else picked[owner]
+        if picked is not None:
+            drawn[~chosen, :3] = drawn[~chosen, :3] * DIMMED_ALPHA + 0.09 * (1 - DIMMED_ALPHA)
+        return ({"seg": seg, "owner": owner, "drawn": drawn, "ghost": ghost,
+                 "shadow": shadow, "shade": shade},
+                {"seg": seg[chosen], "color": own[chosen]})
+
+    def _kept_paths(self, shown: np.ndarray, rows: np.ndarray, colors: np.ndarray,
+                    picked: np.ndarray | None) -> tuple[dict, dict]:
+        """:meth:`_path_parts` of the paths of runs ``shown`` through ``rows`` (a
+        :meth:`Playback.path_rows`), computing only the chunks of CHUNK segments that
+        :attr:`paths` does not keep. A chunk is kept once it ends before the cursor's row
+        (which can be off the rows' stride) and its rows are final: finite, or of a run
+        that has ended (after a fork the forked runs' rows come in again)."""
+        pb = self.playback
+        store = self.paths
+        key = (int(rows[1]) if len(rows) > 2 else 0, shown.tobytes(),
+               None if picked is None else picked.tobytes(), pb.thin)
+        if store.key != key:
+            store.clear(key)
+        store.truncate(min(store.chunks, max(0, (len(rows) - 2) // CHUNK)))
+        part = rows[store.chunks * CHUNK:]
+        pts = self.box_points(pb.W[np.ix_(shown, part)], pb.L[np.ix_(shown, part)])
+        whole = max(0, (len(part) - 2) // CHUNK)
+        if whole:
+            ended = pb.statuses(shown, pb.total)[0] != 0
+            finite = np.isfinite(pts).all(axis=2)
+            open_ = (~finite & ~ended[:, None]).any(axis=0)
+            first = int(np.argmax(open_)) if open_.any() else len(part)
+            final = min(whole, max(first - 1, 0) // CHUNK)
+            if final:
+                fin = finite[:, :final * CHUNK + 1]
+                ok = (fin[:, :-1] & fin[:, 1:]).reshape(len(shown), final, CHUNK)
+                per = 2 * ok.sum(axis=2)
+                sizes = np.column_stack([per.sum(axis=0), (per[picked] if picked is not None
+                                                            else per[:0]).sum(axis=0)])
+                store.keep(self._path_parts(pts[:, :final * CHUNK + 1], colors, picked,
+                                            CHUNK), sizes)
+                pts = pts[:, final * CHUNK:]
+        return store.show(self._path_parts(pts, colors, picked, CHUNK))
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
@@ -424,7 +556,8 @@ class SurfaceView(QWidget):
 
     def redraw(self) -> None:
         """Vectorised over every run at once: the cost of a frame barely grows with the
-        number of runs."""
+        number of runs. A few runs keep the segments of the rows already drawn
+        (:class:`PathStore`): a frame computes the rows that are new since the last."""
         pb = self.playback
         if self.zmap is None or not self._colors or pb.rows == 0:
             return
@@ -432,40 +565,32 @@ class SurfaceView(QWidget):
                           for i in idx], dtype=np.intp)
         _, budget = swarm_line(len(shown), 3.0, MAX_SEGMENTS)
         rows = pb.path_rows(max(len(shown), 1), budget)
-        pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
-        seg, owner = segments(pts, with_owner=True)
-        floor = pts.copy()
-        floor[..., 2] = np.where(np.isfinite(pts[..., 2]), FLOOR, np.nan)
-        shadow, shadow_owner = segments(floor, with_owner=True)
+        swarm = len(shown) > SWARM     # hundreds of paths: thin, and no see-through copy
+        picked = self._picked(shown)
+        colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
+        if swarm:
+            pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
+            path, chosen = self._path_parts(pts, colors, picked)
+        else:
+            path, chosen = self._kept_paths(shown, rows, colors, picked)
+        seg, owner = path["seg"], path["owner"]
         cur = pb.current_rows(shown)
         heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
         ok_heads = np.isfinite(heads).all(axis=1)
         starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
         ok_starts = np.isfinite(starts).all(axis=1)
-        colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
         self._drawn = (shown, seg, owner)
 
         items = self._items
-        swarm = len(shown) > SWARM     # hundreds of paths: thin, and no see-through copy
-        picked = self._picked(shown)
-        drawn = colors[owner].copy()
         if picked is not None:
-            drawn[~picked[owner], :3] = drawn[~picked[owner], :3] * DIMMED_ALPHA + \
-                0.09 * (1 - DIMMED_ALPHA)
-            chosen = picked[owner]
-            items["selected"].setData(pos=seg[chosen],
-                                      color=colors[owner][chosen],
+            items["selected"].setData(pos=chosen["seg"], color=chosen["color"],
                                       width=(1.5 if swarm else 3) * SELECTED_WIDTH)
         else:
             items["selected"].setData(pos=np.zeros((0, 3), np.float32))
-        items["path"].setData(pos=seg, color=drawn, width=1.5 if swarm else 3)
-        ghost = colors[owner].copy()
-        ghost[:, 3] = 0.35
-        items["ghost"].setData(pos=seg[:0] if swarm else seg, color=ghost[:0] if swarm else ghost)
-        shade = colors[shadow_owner].copy()
-        shade[:, :3] = 0.5 * shade[:, :3] + 0.25          # greyed: a shadow, not a path
-        shade[:, 3] = 0.3
-        items["shadow"].setData(pos=shadow, color=shade, width=1)
+        items["path"].setData(pos=seg, color=path["drawn"], width=1.5 if swarm else 3)
+        items["ghost"].setData(pos=seg[:0] if swarm else seg,
+                               color=path["ghost"][:0] if swarm else path["ghost"])
+        items["shadow"].setData(pos=path["shadow"], color=path["shade"], width=1)
         h = heads[ok_heads].astype(np.float32)
         items["head"].setData(pos=h, color=colors[ok_heads])
         items["start"].setData(pos=starts[ok_starts].astype(np.float32),
@@ -516,8 +641,7 @@ class SurfaceView(QWidget):
                     with np.errstate(all="ignore"):
                         loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
                     arrows.append((a, self.box_points(end, np.float64(loss)), kind))
-                rows = pb.path_rows(1, MAX_SEGMENTS // 20, s.t)
-                pts = self.box_points(pb.W[s.i, rows], pb.L[s.i, rows])
+                pts = self._row_points(s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t))
                 pts = pts[np.isfinite(pts).all(axis=1)]
                 dots.append(pts)
                 colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
@@ -562,10 +686,33 @@ class SurfaceView(QWidget):
                 pos[np.isfinite(pos).all(axis=1)].astype(np.float32), "o", 9, color, None))
         if trials:
             legend.append("○ " + self.tr("loss evaluated inside the next step"))
-        self.legend.setText("<br>".join(legend))
-        self.legend.setVisible(bool(legend))
-        self._wrap_legend()
+        text = "<br>".join(legend)
+        if text != self.legend.text():
+            self.legend.setText(text)
+            self.legend.setVisible(bool(legend))
+            self._wrap_legend()
         self.view.update()
+
+    def _row_points(self, i: int, rows: np.ndarray) -> np.ndarray:
+        """Box points of run ``i``'s ``rows`` (a :meth:`Playback.path_rows` of the one
+        run), as :meth:`box_points`. Those on the rows' stride before the last are kept
+        per run (the step dots, drawn each frame, then cost only the new rows), while the
+        stride and the history's thinning stay, and once final (see :meth:`_kept_paths`)."""
+        pb = self.playback
+        key = (int(rows[1]) if len(rows) > 2 else 0, pb.thin)
+        got = self._dots.get(i)
+        if got is None or got[0] != key:
+            got = self._dots[i] = (key, Grown())
+        kept = got[1]
+        kept.n = min(kept.n, len(rows) - 1)
+        new = self.box_points(pb.W[i, rows[kept.n:]], pb.L[i, rows[kept.n:]])
+        on = new[:len(rows) - 1 - kept.n]
+        if pb.statuses([i], pb.total)[0][0] == 0:
+            open_ = ~np.isfinite(on).all(axis=1)
+            on = on[:int(np.argmax(open_))] if open_.any() else on
+        start = kept.n
+        kept.write({"pts": on}, keep=True)
+        return np.concatenate([kept.arrays["pts"][:start], new])
 
     def _draped(self, marks: list) -> list:
         """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
@@ -587,11 +734,11 @@ class SurfaceView(QWidget):
             return []
         group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
         out = []
-        for g, spec in enumerate(pb.scene.runs):
+        for g, color in enumerate(self._group_colors):
             mine = group == g
             if not mine.any():
                 continue
-            color, symbol = group_color(g, spec.color), group_symbol(g)
+            symbol = group_symbol(g)
             out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
                                color, None))
             out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
