@@ -171,6 +171,10 @@ class Leader(QGraphicsPathItem):
             path.lineTo(x[1], y[1])
         self.setPath(path)
 
+    def paint(self, painter, option, widget=None) -> None:
+        if not self.path().isEmpty():      # an empty one is written to SVG as bad data
+            super().paint(painter, option, widget)
+
     def getData(self) -> tuple[np.ndarray, np.ndarray]:
         """x and y of the line's two ends (empty when there is no line)."""
         return self._ends
