@@ -36,6 +36,17 @@ SUB_COLUMNS = 4     # curves are reduced to quarter pixel columns: a wide pen th
 
 
 
+def _drawable(v: np.ndarray, log: bool) -> np.ndarray:
+    """Values as a log axis can draw them: those <= 0 left out (NaN)."""
+    return np.where(v > 0, v, np.nan) if log else v
+
+
+def _show(item: pg.PlotCurveItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
+          log: bool) -> None:
+    """A run curve's points: a PlotCurveItem on a log axis is given log10 of its values."""
+    item.setData(x=x, y=np.log10(y) if log else y, connect=connect, skipFiniteCheck=True)
+
+
 def _style(plot: pg.PlotWidget, left: str) -> None:
     plot.setMenuEnabled(False)
     plot.getPlotItem().hideButtons()
@@ -557,34 +568,24 @@ class PlotsView(QWidget):
         parts = [(self._loss_items, pb.L, loss_cols, log)] if loss else []
         parts += [(self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
         for items, data, cols, positive in parts:
-            v = data[runs, :n]
-            if positive:
-                v = np.where(v > 0, v, np.nan)
+            v = _drawable(data[runs, :n], positive)
             keep = column_rows(steps, v, *cols)
             for g, end in zip(few, ends, strict=True):
                 part = slice(end - len(drawn[g]), end)
-                x, y, connect = polyline_arrays(steps, v[part], keep[part])
-                items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
-                                 skipFiniteCheck=True)
+                _show(items[g], *polyline_arrays(steps, v[part], keep[part]), positive)
         for g, idx in enumerate(drawn):
             if len(idx) <= SWARM and not (loss and self.test is not None):
                 continue
             sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             if len(idx) > SWARM:
                 for items, data, cols, positive in parts:
-                    v = data[np.ix_(idx, sub)]
-                    if positive:
-                        v = np.where(v > 0, v, np.nan)
-                    x, y, connect = column_points(pb.steps[sub], v, *cols)
-                    items[g].setData(x=x, y=np.log10(y) if positive else y, connect=connect,
-                                     skipFiniteCheck=True)
+                    v = _drawable(data[np.ix_(idx, sub)], positive)
+                    _show(items[g], *column_points(pb.steps[sub], v, *cols), positive)
             if loss and self.test is not None and g < len(self._test_items):
                 W = pb.W[np.ix_(idx, sub)]
                 with np.errstate(all="ignore"):
                     v = self.test.loss(W[..., 0], W[..., 1])
-                if log:
-                    v = np.where(v > 0, v, np.nan)
-                x, y, connect = column_points(pb.steps[sub], v, *loss_cols)
+                x, y, connect = column_points(pb.steps[sub], _drawable(v, log), *loss_cols)
                 self._test_items[g].setData(x=x, y=y, connect=connect, skipFiniteCheck=True)
         c = pb.cursor
         for line, on in zip(self.cursor_lines, (loss, lr), strict=True):
