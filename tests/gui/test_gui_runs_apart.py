@@ -56,13 +56,15 @@ def test_click_on_legend_entry_selects_the_run(make_window, default_scene, finis
     assert widths[2] == max(widths) and widths.count(widths[2]) == 1
 
 
+TOGETHER = {"title": "three together", "surface": {"builtin": "sphere"},   # runs that end
+            "defaults": {"start": [1.0, 1.0], "steps": 5},              # at one point
+            "run": [{"label": "A", "optimizer": "sgd", "lr": 0.01},
+                    {"label": "B", "optimizer": "sgd", "lr": 0.0100001},
+                    {"label": "C", "optimizer": "sgd", "lr": 0.0099999}]}
+
+
 def test_end_markers_that_meet_are_moved_apart(make_window, qtbot, finish):
-    scene = {"title": "two together", "surface": {"builtin": "sphere"},
-             "defaults": {"start": [1.0, 1.0], "steps": 5},
-             "run": [{"label": "A", "optimizer": "sgd", "lr": 0.01},
-                     {"label": "B", "optimizer": "sgd", "lr": 0.0100001},
-                     {"label": "C", "optimizer": "sgd", "lr": 0.0099999}]}
-    w = make_window(scene)
+    w = make_window(TOGETHER)
     finish(w)
     rects = list(w.contour_view.head_rects().values())
     assert len(rects) == 3
@@ -186,12 +188,7 @@ def test_3d_loss_title_clears_its_tick_labels(make_window, default_scene, finish
 
 
 def test_3d_end_markers_that_meet_are_moved_apart(make_window, qtbot, finish):
-    scene = {"title": "two together", "surface": {"builtin": "sphere"},
-             "defaults": {"start": [1.0, 1.0], "steps": 5},
-             "run": [{"label": "A", "optimizer": "sgd", "lr": 0.01},
-                     {"label": "B", "optimizer": "sgd", "lr": 0.0100001},
-                     {"label": "C", "optimizer": "sgd", "lr": 0.0099999}]}
-    w = make_window(scene)
+    w = make_window(TOGETHER)
     if w.surface_view is None:
         return
     finish(w)
