@@ -316,12 +316,19 @@ def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
     w = make_window(default_scene)
     w.split.setSizes([500, 300])
     qtbot.wait(100)
+
+    def axis_limits():      # a bottom axis free to span its plot, a left one its height
+        plots = (w.contour_view.plot, w.plots_view.loss_plot, w.plots_view.lr_plot)
+        return [(p.getAxis("bottom").maximumWidth(), p.getAxis("left").maximumHeight())
+                for p in plots]
+
     before = {"geometry": w.geometry(), "splits": (w.split.sizes(), w.top_split.sizes()),
               "dock": (w.dock.isVisible(), w.dock.geometry()),
               "style": w.styleSheet(), "font": w.transport.play_button.font().toString(),
               "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
               "legend": w.surface_view.legend.styleSheet(),
-              "label": w.surface_view.axis_labels.labels[0].font.toString()}
+              "label": w.surface_view.axis_labels.labels[0].font.toString(),
+              "axes": axis_limits()}
 
     def now():
         return {"geometry": w.geometry(), "splits": (w.split.sizes(), w.top_split.sizes()),
@@ -329,7 +336,8 @@ def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
                 "style": w.styleSheet(), "font": w.transport.play_button.font().toString(),
                 "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
                 "legend": w.surface_view.legend.styleSheet(),
-                "label": w.surface_view.axis_labels.labels[0].font.toString()}
+                "label": w.surface_view.axis_labels.labels[0].font.toString(),
+              "axes": axis_limits()}
 
     w.presenter.fit_rect = QRect(0, 0, 1280, 720)
     press(qtbot, w, Qt.Key.Key_F5)

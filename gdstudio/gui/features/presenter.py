@@ -348,8 +348,10 @@ class Presenter(QObject):
             ax.setTickFont(font)
             ax.setTextPen(text)
             ax.setPen(pen)
-            ax.setWidth(width)
-            ax.setHeight(height)
+            if ax.orientation in ("left", "right"):     # the size presenter mode set:
+                ax.setWidth(width)                      # pyqtgraph's setWidth on a bottom
+            else:                                       # axis fixes its length too
+                ax.setHeight(height)
             ax.setLabel(ax.labelText, ax.labelUnits, **label)
         for plot, brush in zip(self._plots(), look["backgrounds"], strict=True):
             plot.setBackground(brush)
