@@ -23,16 +23,19 @@ class Dialogs:
         self.path = path
         self.messages: list[tuple[str, str]] = []
         self.answered = None
+        self.waited = 0
         self.timer = QTimer()
         self.timer.timeout.connect(self._answer)
         self.timer.start(30)
 
     def _answer(self) -> None:
         w = QApplication.activeModalWidget()
-        if isinstance(w, QFileDialog) and w is not self.answered:
-            self.answered = w
-            w.selectFile(str(self.path))
+        if isinstance(w, QFileDialog) and (w is not self.answered or self.waited > 10):
+            self.answered, self.waited = w, 0  # answered again if still open 0.3 s later
+            w.selectFile(str(self.path))       # (a busy machine can swallow the accept)
             QTimer.singleShot(0, w.accept)     # accept() may ask to replace: answer that too
+        elif isinstance(w, QFileDialog):
+            self.waited += 1
         elif isinstance(w, QMessageBox):
             self.messages.append((w.windowTitle(), w.text()))
             yes = w.button(QMessageBox.StandardButton.Yes)
