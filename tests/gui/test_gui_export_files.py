@@ -29,17 +29,22 @@ class Dialogs:
         self.timer.start(30)
 
     def _answer(self) -> None:
+        """The file dialog is looked for among the open windows, not only as the active
+        modal one: a window another test left modal in this process would hide it."""
         w = QApplication.activeModalWidget()
-        if isinstance(w, QFileDialog) and (w is not self.answered or self.waited > 10):
-            self.answered, self.waited = w, 0  # answered again if still open 0.3 s later
-            w.selectFile(str(self.path))       # (a busy machine can swallow the accept)
-            QTimer.singleShot(0, w.accept)     # accept() may ask to replace: answer that too
-        elif isinstance(w, QFileDialog):
-            self.waited += 1
-        elif isinstance(w, QMessageBox):
+        if isinstance(w, QMessageBox):
             self.messages.append((w.windowTitle(), w.text()))
             yes = w.button(QMessageBox.StandardButton.Yes)
             (yes or w.defaultButton() or w.buttons()[0]).click()
+            return
+        w = next((d for d in QApplication.topLevelWidgets()
+                  if isinstance(d, QFileDialog) and d.isVisible()), None)
+        if w is not None and (w is not self.answered or self.waited > 10):
+            self.answered, self.waited = w, 0  # answered again if still open 0.3 s later
+            w.selectFile(str(self.path))
+            QTimer.singleShot(0, w.accept)     # accept() may ask to replace: answer that too
+        elif w is not None:
+            self.waited += 1
 
     def stop(self) -> None:
         self.timer.stop()
