@@ -36,6 +36,29 @@ SUB_COLUMNS = 4     # curves are reduced to quarter pixel columns: a wide pen th
 
 
 
+RANGE_PAD = 0.025    # of the loss axis' span, above and below the curves, ...
+RANGE_STEPS = 20     # ... then out to a round step of at most this share of it
+
+
+def round_step(x: float) -> float:
+    """The largest of 1, 2 and 5 times a power of ten that is at most ``x`` (> 0)."""
+    e = 10.0 ** math.floor(math.log10(x))
+    e = e / 10 if e > x else e
+    return max(m * e for m in (1, 2, 5, 10) if m * e <= x)
+
+
+def stepped_range(lo: float, hi: float) -> tuple[float, float]:
+    """The loss axis' range for curves from ``lo`` to ``hi`` (``hi > lo``): padded by
+    ``RANGE_PAD`` of their span, each end moved out to a multiple of ``round_step`` of
+    the span / ``RANGE_STEPS``. While runs play, the range (and with it the axis' ticks
+    and grid, repainted on every change) moves only when a curve crosses such a step,
+    not each frame its lowest point falls a little."""
+    span = hi - lo
+    q = round_step(span / RANGE_STEPS)
+    return (math.floor((lo - RANGE_PAD * span) / q) * q,
+            math.ceil((hi + RANGE_PAD * span) / q) * q)
+
+
 def _drawable(v: np.ndarray, log: bool) -> np.ndarray:
     """Values as a log axis can draw them: those <= 0 left out (NaN)."""
     return np.where(v > 0, v, np.nan) if log else v
@@ -473,10 +496,11 @@ class PlotsView(QWidget):
             lo, hi = np.log10(lo), np.log10(hi)
         if not hi > lo:
             hi = lo + 1.0
-        pad = 0.05 * (hi - lo)
-        self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
-        self.loss_plot.getPlotItem().vb.updateMatrix()   # now, not while painting (which
-                                                         # would dirty the plot again)
+        y0, y1 = stepped_range(lo, hi)
+        vb = self.loss_plot.getPlotItem().vb
+        if vb.viewRange()[1] != [y0, y1]:
+            self.loss_plot.setYRange(y0, y1, padding=0)
+            vb.updateMatrix()       # now, not while painting (which would dirty the plot again)
 
     def _positive(self) -> bool:
         pb = self.playback
