@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.draw.columns import column_points, column_rows, polyline_arrays
+from gdstudio.gui.draw.columns import GrowingColumns, column_points
 from gdstudio.gui.draw.display import SWARM, drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.legend import fit_legend
@@ -64,10 +64,43 @@ def _drawable(v: np.ndarray, log: bool) -> np.ndarray:
     return np.where(v > 0, v, np.nan) if log else v
 
 
-def _show(item: pg.PlotCurveItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
+class RunCurve(pg.PlotCurveItem):
+    """A run's loss or rate curve: drawn by PlotCurveItem's own paint, pixel for pixel,
+    but given its points without setData's checks and signal and with their bounds
+    found once (pyqtgraph looks for them in the data again each time Qt asks for the
+    bounding rect after a change), a fraction of a millisecond a curve, each frame."""
+
+    _bounds: tuple | None = None
+
+    def set_points(self, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
+        """Show the polylines through ``x``, ``y`` (finite values; pyqtgraph's ``connect``
+        array says which point joins the next)."""
+        self.xData, self.yData = x, y
+        self.opts["connect"] = connect
+        self.opts["skipFiniteCheck"] = True
+        self._bounds = ((float(x.min()), float(x.max())), (float(y.min()), float(y.max()))) \
+            if len(x) else ((None, None), (None, None))
+        self.path = self.fillPath = self._fillPathList = self._mouseShape = None
+        self._lineSegmentsRendered = False
+        self.invalidateBounds()
+        self.prepareGeometryChange()
+        self.informViewBoundsChanged()
+        self.update()
+
+    def updateData(self, *args, **kwargs) -> None:
+        self._bounds = None
+        super().updateData(*args, **kwargs)
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
+        if self._bounds is None or frac < 1.0 or orthoRange is not None:
+            return super().dataBounds(ax, frac, orthoRange)
+        return self._bounds[ax]
+
+
+def _show(item: RunCurve, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
           log: bool) -> None:
-    """A run curve's points: a PlotCurveItem on a log axis is given log10 of its values."""
-    item.setData(x=x, y=np.log10(y) if log else y, connect=connect, skipFiniteCheck=True)
+    """A run curve's points: on a log axis a PlotCurveItem is given log10 of its values."""
+    item.set_points(x, np.log10(y) if log else y, connect)
 
 
 def _style(plot: pg.PlotWidget, left: str) -> None:
@@ -222,8 +255,9 @@ class PlotsView(QWidget):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
             p.addItem(line)
             self.cursor_lines.append(line)
-        self._loss_items: list[pg.PlotCurveItem] = []
-        self._lr_items: list[pg.PlotCurveItem] = []
+        self._loss_items: list[RunCurve] = []
+        self._lr_items: list[RunCurve] = []
+        self._reduced = {"loss": GrowingColumns(), "lr": GrowingColumns()}
         self._preview_items: list[pg.PlotDataItem] = []
         self._preview_curves: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
@@ -271,6 +305,7 @@ class PlotsView(QWidget):
         for item in self._lr_items + self._preview_items:
             self.lr_plot.removeItem(item)
         self._loss_items, self._lr_items, self._preview_items = [], [], []
+        self._reduced = {"loss": GrowingColumns(), "lr": GrowingColumns()}
         self._preview_curves, self._widths = [], []
         pb = self.playback
         if pb.scene is None:
@@ -280,7 +315,7 @@ class PlotsView(QWidget):
             width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
             for plot, items in ((self.loss_plot, self._loss_items),
                                 (self.lr_plot, self._lr_items)):
-                items.append(pg.PlotCurveItem(pen=pg.mkPen(c, width=width)))
+                items.append(RunCurve(pen=pg.mkPen(c, width=width)))
                 plot.addItem(items[-1])
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
             try:
@@ -574,9 +609,10 @@ class PlotsView(QWidget):
     def redraw(self, loss: bool = True, lr: bool = True) -> None:
         """The loss and (or) rate curves up to the cursor, every step of a run reduced to
         the plot's columns (``column_rows``: every zig-zag keeps its extremes; all runs
-        but swarms at once); a swarm's members at evenly thinned steps. The curves are
-        plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each frame, so
-        on a log axis they are given log10 of the values (> 0) themselves."""
+        but swarms at once, the rows of columns reduced before kept while the cursor
+        moves on: ``GrowingColumns``); a swarm's members at evenly thinned steps. The
+        curves are plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each
+        frame, so on a log axis they are given log10 of the values (> 0) themselves."""
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
@@ -588,21 +624,24 @@ class PlotsView(QWidget):
         runs = np.concatenate([drawn[g] for g in few]) if few else np.zeros(0, np.intp)
         ends = np.cumsum([len(drawn[g]) for g in few])
         n = pb.row(pb.cursor) + 1
-        steps = pb.steps[:n]
-        parts = [(self._loss_items, pb.L, loss_cols, log)] if loss else []
-        parts += [(self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
-        for items, data, cols, positive in parts:
-            v = _drawable(data[runs, :n], positive)
-            keep = column_rows(steps, v, *cols)
-            for g, end in zip(few, ends, strict=True):
-                part = slice(end - len(drawn[g]), end)
-                _show(items[g], *polyline_arrays(steps, v[part], keep[part]), positive)
+        parts = [("loss", self._loss_items, pb.L, loss_cols, log)] if loss else []
+        parts += [("lr", self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
+        for name, items, data, cols, positive in parts:
+            mm, rr, y = self._reduced[name].reduce(
+                (cols, positive, runs.tobytes(), id(data), pb.thin), pb.steps, data, runs,
+                lambda v, p=positive: _drawable(v, p), n, *cols)
+            at = np.searchsorted(mm, np.concatenate(([0], ends)))
+            for g, i0, i1 in zip(few, at[:-1], at[1:], strict=True):
+                connect = np.zeros(i1 - i0, dtype=bool)
+                connect[:-1] = mm[i0:i1 - 1] == mm[i0 + 1:i1]
+                _show(items[g], pb.steps[rr[i0:i1]].astype(float), y[i0:i1], connect,
+                      positive)
         for g, idx in enumerate(drawn):
             if len(idx) <= SWARM and not (loss and self.test is not None):
                 continue
             sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             if len(idx) > SWARM:
-                for items, data, cols, positive in parts:
+                for _name, items, data, cols, positive in parts:
                     v = _drawable(data[np.ix_(idx, sub)], positive)
                     _show(items[g], *column_points(pb.steps[sub], v, *cols), positive)
             if loss and self.test is not None and g < len(self._test_items):
