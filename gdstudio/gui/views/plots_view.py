@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainterPath
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -95,6 +95,28 @@ class RunCurve(pg.PlotCurveItem):
         if self._bounds is None or frac < 1.0 or orthoRange is not None:
             return super().dataBounds(ax, frac, orthoRange)
         return self._bounds[ax]
+
+    def paint(self, p, opt, widget) -> None:
+        """A curve of one run (one polyline) drawn with a path made straight from its
+        points, as PlotCurveItem's paint draws it (the same path; without its set-up,
+        which costs more than drawing a curve of a few hundred points); anything else
+        (segments for a wide opaque pen, a swarm's gaps, an export) by that paint."""
+        pen = self.opts["pen"]
+        x, y = self.xData, self.yData
+        if self._bounds is None or self._exportOpts is not False or x is None \
+                or len(x) < 2 or not self.opts["connect"][:-1].all() \
+                or self._shouldUseDrawLineSegments(pen) or widget is None:
+            super().paint(p, opt, widget)
+            return
+        if self.path is None:
+            poly = pg.functions.create_qpolygonf(len(x))
+            pts = pg.functions.ndarray_from_qpolygonf(poly)
+            pts[:, 0], pts[:, 1] = x, y
+            self.path = QPainterPath()
+            self.path.addPolygon(poly)
+        p.setRenderHint(p.RenderHint.Antialiasing, self.opts["antialias"])
+        p.setPen(pen)
+        p.drawPath(self.path)
 
 
 def _show(item: RunCurve, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
@@ -318,6 +340,8 @@ class PlotsView(QWidget):
                 items.append(RunCurve(pen=pg.mkPen(c, width=width)))
                 plot.addItem(items[-1])
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
+            preview.curve.setCacheMode(      # still while runs play: blitted, not dashed
+                QGraphicsItem.CacheMode.DeviceCoordinateCache)  # along again each frame
             try:
                 curve = preview_curve(spec)
             except Exception:  # noqa: BLE001 - a preview that fails shows nothing
