@@ -7,6 +7,8 @@ The selected run is drawn wider and on top, the others faded.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
@@ -887,8 +889,7 @@ class ContourView(QWidget):
             items = self._run_items[g]
             drawn = drawn_members(idx)
             rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            items["line"].set_rows(pb.steps[rows], lambda lo, hi, d=drawn, r=rows:
-                                   self.clip(pb.W[np.ix_(d, r[lo:hi])]))
+            items["line"].set_rows(pb.steps[rows], partial(self._path_points, drawn, rows))
             s = pb.W[drawn, 0]
             items["start"].set_points(s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
@@ -903,6 +904,14 @@ class ContourView(QWidget):
             items["head"].set_points(heads[g])
             items["leader"].set_ends(*leaders.get(g, ([], [])))
         self._mark_diverged(div)
+
+    def _path_points(self, members: np.ndarray, rows: np.ndarray, lo: int, hi: int
+                     ) -> np.ndarray:
+        """Points of runs ``members`` at rows ``rows[lo:hi]``, clipped: (members, rows, 2)
+        (``PathItem.set_rows`` asks for none first, to learn how many members)."""
+        if lo >= hi:
+            return np.zeros((len(members), 0, 2))
+        return self.clip(self.playback.W[np.ix_(members, rows[lo:hi])])
 
     def _mark_diverged(self, div: list[tuple[int, np.ndarray, int]]) -> None:
         """A cross where each run (i, point, last step) diverged, labelled if they are
