@@ -97,26 +97,29 @@ class RunCurve(pg.PlotCurveItem):
         return self._bounds[ax]
 
     def paint(self, p, opt, widget) -> None:
-        """A curve of one run (one polyline) drawn with a path made straight from its
-        points, as PlotCurveItem's paint draws it (the same path; without its set-up,
-        which costs more than drawing a curve of a few hundred points); anything else
-        (segments for a wide opaque pen, a swarm's gaps, an export) by that paint."""
-        pen = self.opts["pen"]
+        """Drawn as PlotCurveItem's paint draws a curve without fill or shadow (segments
+        for a wide opaque pen, else a path), without its checks for what run curves never
+        have; the path of one polyline is made straight from its points (the same path
+        ``arrayToQPath`` makes, whose set-up costs more than drawing a few hundred
+        points). Exports go through PlotCurveItem's paint."""
         x, y = self.xData, self.yData
-        if self._bounds is None or self._exportOpts is not False or x is None \
-                or len(x) < 2 or not self.opts["connect"][:-1].all() \
-                or self._shouldUseDrawLineSegments(pen) or widget is None:
+        if self._bounds is None or self._exportOpts is not False or x is None or len(x) < 2:
             super().paint(p, opt, widget)
             return
-        if self.path is None:
+        pen = self.opts["pen"]
+        p.setRenderHint(p.RenderHint.Antialiasing, self.opts["antialias"])
+        p.setPen(pen)
+        if self._shouldUseDrawLineSegments(pen):
+            p.drawLines(*self._getLineSegments())
+        elif self.path is None and self.opts["connect"][:-1].all():
             poly = pg.functions.create_qpolygonf(len(x))
             pts = pg.functions.ndarray_from_qpolygonf(poly)
             pts[:, 0], pts[:, 1] = x, y
             self.path = QPainterPath()
             self.path.addPolygon(poly)
-        p.setRenderHint(p.RenderHint.Antialiasing, self.opts["antialias"])
-        p.setPen(pen)
-        p.drawPath(self.path)
+            p.drawPath(self.path)
+        else:
+            p.drawPath(self.getPath())
 
 
 def _show(item: RunCurve, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
