@@ -344,9 +344,11 @@ class CachedGLView(GLViewMixin, QWidget):
     size): other repaints (a label on the view changing, an expose) show the last one."""
 
     frameSwapped = Signal()
+    cameraMoved = Signal()      # a frame is about to be drawn from a new camera or size
     _shown: QImage | None = None
     _stale = True
     _held = False
+    _seen: tuple | None = None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -431,6 +433,10 @@ class CachedGLView(GLViewMixin, QWidget):
         size = (self.deviceWidth(), self.deviceHeight())
         fresh = image is None or self._stale or (image.width(), image.height()) != size
         if fresh:
+            seen = (self._camera(), size)
+            if seen != self._seen:
+                self._seen = seen
+                self.cameraMoved.emit()
             image = self._shown = self.render_frame()
             self._stale = False
         painter = QPainter(self)

@@ -41,6 +41,7 @@ from gdstudio.gui.draw.palette import (
     group_symbol,
     rgba,
 )
+from gdstudio.gui.draw.polyline import simplified_segments
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
@@ -61,6 +62,9 @@ BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
 MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
 CHUNK = 64            # segments per run a few runs' kept paths grow by (PathStore)
+TOL_PX = 0.5          # how far a kept path may stray from its rows, in pixels at most
+BOX_MID = (FLOOR + HEIGHT + LIFT) / 2                       # the box's centre and the
+BOX_RADIUS = float(np.hypot(np.hypot(EDGE, EDGE), (HEIGHT + LIFT - FLOOR) / 2))  # radius
 
 
 class Grown:
@@ -90,9 +94,10 @@ class Grown:
 
 class PathStore:
     """What a few runs' drawn paths are made of (:meth:`SurfaceView._path_parts`) for the
-    first ``chunks`` chunks of CHUNK segments of each run: rows already drawn never
-    change while ``key`` stays (the stride of the rows drawn, the runs shown, the
-    selection, the history's thinning) and the view does not rebuild (a new surface,
+    first ``chunks`` chunks of CHUNK segments of each run, drawn with fewer segments
+    (:func:`simplified_segments`): rows already drawn never change while ``key`` stays
+    (the stride of the rows drawn, the runs shown, the selection, the history's thinning,
+    the camera's :meth:`SurfaceView.path_tolerance`) and the view does not rebuild (a new surface,
     bounds or run set, a fork), so a frame computes only the rows after them. Scrubbing
     back drops the chunks past the cursor's row, the ones before it stay."""
 
@@ -209,6 +214,7 @@ class SurfaceView(QWidget):
         self.view.addItem(self.swa_markers)
         self.view.addItem(self.run_labels)
         self.reset_camera()
+        self.view.cameraMoved.connect(self._on_camera, Qt.ConnectionType.QueuedConnection)
         if live:
             playback.reset.connect(self.rebuild_runs)
             playback.frame.connect(self._on_frame)
@@ -486,14 +492,13 @@ class SurfaceView(QWidget):
         """The segments of the wide line that marks the selected run."""
         return self._items["selected"].pos.copy() if self._items else np.zeros((0, 3), np.float32)
 
-    def _path_parts(self, pts: np.ndarray, colors: np.ndarray, picked: np.ndarray | None,
-                    chunk: int | None = None) -> tuple[dict, dict]:
-        """The drawn arrays of paths ``pts`` (n, k, 3) of runs coloured ``colors``: their
-        segments (``seg``, ``owner``, ordered as :func:`segments` with ``chunk``), each
+    def _path_parts(self, seg: np.ndarray, owner: np.ndarray, colors: np.ndarray,
+                    picked: np.ndarray | None) -> tuple[dict, dict]:
+        """The drawn arrays of segments ``seg`` of runs coloured ``colors`` (``owner``:
+        each endpoint's run, as :func:`segments` gives them): the segments, each
         endpoint's colour as a path (``drawn``, the runs not ``picked`` dimmed), as the
         see-through copy (``ghost``) and as the floor shadow (``shadow``, ``shade``); and
         the segments and colours of the picked runs' wide line."""
-        seg, owner = segments(pts, with_owner=True, chunk=chunk)
         own = colors[owner]
         drawn = own.copy()
         ghost = own.copy()
@@ -519,8 +524,9 @@ class SurfaceView(QWidget):
         that has ended (after a fork the forked runs' rows come in again)."""
         pb = self.playback
         store = self.paths
+        tol = self.path_tolerance()
         key = (int(rows[1]) if len(rows) > 2 else 0, shown.tobytes(),
-               None if picked is None else picked.tobytes(), pb.thin)
+               None if picked is None else picked.tobytes(), pb.thin, tol)
         if store.key != key:
             store.clear(key)
         store.truncate(min(store.chunks, max(0, (len(rows) - 2) // CHUNK)))
@@ -534,15 +540,33 @@ class SurfaceView(QWidget):
             first = int(np.argmax(open_)) if open_.any() else len(part)
             final = min(whole, max(first - 1, 0) // CHUNK)
             if final:
-                fin = finite[:, :final * CHUNK + 1]
-                ok = (fin[:, :-1] & fin[:, 1:]).reshape(len(shown), final, CHUNK)
-                per = 2 * ok.sum(axis=2)
-                sizes = np.column_stack([per.sum(axis=0), (per[picked] if picked is not None
-                                                            else per[:0]).sum(axis=0)])
-                store.keep(self._path_parts(pts[:, :final * CHUNK + 1], colors, picked,
-                                            CHUNK), sizes)
+                seg, owner, chunk = simplified_segments(pts[:, :final * CHUNK + 1], CHUNK, tol)
+                chosen = picked[owner] if picked is not None else np.zeros(len(owner), bool)
+                sizes = np.column_stack([np.bincount(chunk, minlength=final),
+                                         np.bincount(chunk[chosen], minlength=final)])
+                store.keep(self._path_parts(seg, owner, colors, picked), sizes)
                 pts = pts[:, final * CHUNK:]
-        return store.show(self._path_parts(pts, colors, picked, CHUNK))
+        return store.show(self._path_parts(*segments(pts, with_owner=True, chunk=CHUNK),
+                                           colors, picked))
+
+    def _on_camera(self) -> None:
+        """The camera moved: the kept paths are drawn again if it zoomed far enough to
+        change :meth:`path_tolerance`."""
+        if self.paths.key is not None and self.paths.key[-1] != self.path_tolerance():
+            self.redraw()
+
+    def path_tolerance(self) -> float:
+        """How far (in box units) a kept chunk of a path may stray from the rows it is
+        drawn for: at most half a pixel at the nearest point of the box the camera can
+        see, rounded down to a power of two so that orbiting and small zooms keep the
+        kept chunks (zooming in or out twofold draws them again, finer or coarser)."""
+        o = self.view.opts
+        c = o["center"]
+        off = float(np.hypot(np.hypot(c.x(), c.y()), c.z() - BOX_MID))
+        near = max(float(o["distance"]) - off - BOX_RADIUS, 1e-3)
+        width = max(self.view.deviceWidth(), 1)
+        tol = TOL_PX * 2 * near * np.tan(np.radians(o["fov"]) / 2) / width
+        return float(2.0 ** np.floor(np.log2(tol)))
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
@@ -570,7 +594,7 @@ class SurfaceView(QWidget):
         colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
         if swarm:
             pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
-            path, chosen = self._path_parts(pts, colors, picked)
+            path, chosen = self._path_parts(*segments(pts, with_owner=True), colors, picked)
         else:
             path, chosen = self._kept_paths(shown, rows, colors, picked)
         seg, owner = path["seg"], path["owner"]
