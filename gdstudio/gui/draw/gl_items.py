@@ -41,6 +41,7 @@ SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
 
 _SHADER = None
+UPSIDE_DOWN = QMatrix4x4(1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)
 
 
 def on_top() -> dict:
@@ -449,30 +450,38 @@ class CachedGLView(GLViewMixin, QWidget):
             self.frameSwapped.emit()
 
     def render_frame(self) -> QImage | None:
-        """The scene as it is now, overlays painted (None: no OpenGL here)."""
+        """The scene as it is now, overlays painted (None: no OpenGL here).
+
+        Opaque, as shown: translucent items never write alpha, which stays the still
+        layer's clear (1), so the frame is read as it is into an RGB32 image, the GL
+        framebuffer's own layout under llvmpipe (a third of the time of a read that
+        converts, see :meth:`setProjection` for the rows' order)."""
         if not self.makeCurrent():
             return None
         w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
         if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
             fmt = QOpenGLFramebufferObjectFormat()
             fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
-            fmt.setInternalTextureFormat(GL.GL_RGB8)     # opaque: read back as it is shown
             self._frame = QOpenGLFramebufferObject(w, h, fmt)
             self._depth_of = None
         self._frame.bind()
         GL.glViewport(0, 0, w, h)
         self._overlays = []
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_FALSE)
         try:
             self.paintGL()
         finally:
-            image = self._frame.toImage(True)
+            GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE)
+            GL.glPixelStorei(GL.GL_PACK_ALIGNMENT, 4)
+            GL.glReadPixels(0, 0, w, h, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV,
+                            np.frombuffer(image.bits(), np.uint32))
             self._frame.release()
-        image.reinterpretAsFormat(QImage.Format.Format_RGB32)    # copied, never blended
         image.setDevicePixelRatio(self.devicePixelRatioF())
         if self._overlays:
             rect = QRectF(self.rect())
-            to_viewport = QMatrix4x4()
-            to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+            to_viewport = QMatrix4x4()      # the frame is upside down: see setProjection
+            to_viewport.viewport(rect.left(), rect.top(), rect.width(), rect.height())
             painter = QPainter(image)
             try:
                 for item, mvp in self._overlays:
@@ -547,6 +556,14 @@ class CachedGLView(GLViewMixin, QWidget):
             self._key = None
         return fbo
 
+    def setProjection(self, region, viewport) -> None:
+        """pyqtgraph's projection, upside down: GL's rows, bottom row first, are then the
+        image's rows, top row first, and the frame is read straight into a QImage (no
+        mirror nor swizzle on the CPU). Nothing is culled, so the mirrored winding of the
+        triangles changes nothing drawn."""
+        super().setProjection(region, viewport)
+        self._projectionStack[-1] = UPSIDE_DOWN * self._projectionStack[-1]
+
     def paintGL(self) -> None:
         region = self.getViewport()
         self.setProjection(region, region)
@@ -586,8 +603,10 @@ class CachedGLView(GLViewMixin, QWidget):
     def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
         fbo.bind()
         GL.glViewport(0, 0, fbo.width(), fbo.height())
-        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE)
+        GL.glClearColor(*self.opts["bgcolor"][:3], 1.0)
         GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_FALSE)
         items = self.still_coarse if self.coarse else self.still_full
         self.still_drawn = items
         try:
