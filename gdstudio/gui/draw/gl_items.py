@@ -128,13 +128,20 @@ class LabelsItem(OverlayItem):
         super().__init__()
         self.labels: list[Label] = []
         self.placed: list[tuple[Label, QRectF, QPointF]] = []     # as last drawn
+        self._laid_out: tuple | None = None         # what ``placed`` was laid out for
 
     def empty(self) -> bool:
         return not any(lab.text for lab in self.labels)
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        """The labels, laid out again only when the camera, the frame's size or a
+        label's text, place or font changed (the axis labels stay put while runs play)."""
         device = painter.device()
-        self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
+        key = (tuple(project.data()), device.width(), device.height(),
+               tuple((lab.text, lab.pos, lab.font.key(), lab.lift) for lab in self.labels))
+        if key != self._laid_out:
+            self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
+            self._laid_out = key
         for lab, _rect, baseline in self.placed:
             painter.setPen(lab.color)
             painter.setFont(lab.font)
@@ -599,6 +606,15 @@ class CachedGLView(GLViewMixin, QWidget):
             self.drawItemTree()
         finally:
             GL.glDepthMask(GL.GL_TRUE)
+
+    def drawItemTree(self, item=None, useItemNames=False) -> None:
+        """pyqtgraph's, but an item with no vertices (no selected run, no forks, no step
+        dots) is left out rather than setting up its GL state and shader for nothing."""
+        if item is not None and not item.childItems():
+            pos = getattr(item, "pos", None)
+            if isinstance(pos, np.ndarray) and not len(pos):
+                return
+        super().drawItemTree(item, useItemNames)
 
     def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
         fbo.bind()

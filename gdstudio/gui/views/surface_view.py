@@ -192,6 +192,9 @@ class SurfaceView(QWidget):
         self._run_colors = np.zeros((0, 4), dtype=np.float32)
         self.paths = PathStore()
         self._dots: dict[int, tuple] = {}      # run -> (key, Grown): _row_points
+        self._start_key: tuple | None = None   # _starts
+        self._start_pts = (np.zeros((0, 3)), np.zeros(0, bool))
+        self._start_shapes: list | None = None
         self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
                                        color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
@@ -433,6 +436,7 @@ class SurfaceView(QWidget):
                        np.zeros(0, np.intp))
         self.paths.clear(None)
         self._dots = {}
+        self._start_key = None
         pb = self.playback
         if self.zmap is None or pb.scene is None:
             return
@@ -601,8 +605,7 @@ class SurfaceView(QWidget):
         cur = pb.current_rows(shown)
         heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
         ok_heads = np.isfinite(heads).all(axis=1)
-        starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
-        ok_starts = np.isfinite(starts).all(axis=1)
+        starts, ok_starts = self._starts(shown)
         self._drawn = (shown, seg, owner)
 
         items = self._items
@@ -750,23 +753,38 @@ class SurfaceView(QWidget):
                 out.append((p[0], p[1], *rest))
         return out
 
+    def _starts(self, shown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Box points of the first rows of runs ``shown`` and which are finite: computed
+        again only when those rows or the runs shown change, or the view rebuilds (a new
+        surface), as are the start shapes made of them (:meth:`_shapes`)."""
+        pb = self.playback
+        w, loss = pb.W[shown, 0], pb.L[shown, 0]
+        key = (shown.tobytes(), w.tobytes(), loss.tobytes())
+        if self._start_key != key:
+            pts = self.box_points(w, loss)
+            self._start_pts = (pts, np.isfinite(pts).all(axis=1))
+            self._start_key = key
+            self._start_shapes = None
+        return self._start_pts
+
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to
         MAX_SHAPES runs."""
         pb = self.playback
         if len(shown) > MAX_SHAPES or pb.scene is None:
             return []
-        group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+        if self._start_shapes is None:
+            group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+            self._start_shapes = [
+                (g, group == g, Markers(starts[(group == g) & ok_starts].astype(np.float32),
+                                        group_symbol(g), 13, color, None))
+                for g, color in enumerate(self._group_colors) if (group == g).any()]
         out = []
-        for g, color in enumerate(self._group_colors):
-            mine = group == g
-            if not mine.any():
-                continue
-            symbol = group_symbol(g)
-            out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
-                               color, None))
-            out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
-                               QColor("white"), color, spread=len(pb.groups[g]) == 1))
+        for g, mine, start in self._start_shapes:
+            out.append(start)
+            out.append(Markers(heads[mine & ok_heads].astype(np.float32), start.symbol, 19,
+                               QColor("white"), self._group_colors[g],
+                               spread=len(pb.groups[g]) == 1))
         return out
 
     def drawn_path(self, g: int) -> np.ndarray:
