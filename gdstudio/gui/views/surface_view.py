@@ -7,6 +7,8 @@ are handed to GL items.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
@@ -23,6 +25,7 @@ from gdstudio.gui.draw.gl_items import (
     HeightfieldItem,
     Label,
     LabelsItem,
+    Lines,
     Markers,
     MarkersItem,
     coarse_index,
@@ -63,8 +66,14 @@ MAX_SEGMENTS = 40_000
 MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
 CHUNK = 64            # segments per run a few runs' kept paths grow by (PathStore)
 TOL_PX = 0.5          # how far a kept path may stray from its rows, in pixels at most
-BOX_MID = (FLOOR + HEIGHT + LIFT) / 2                       # the box's centre and the
-BOX_RADIUS = float(np.hypot(np.hypot(EDGE, EDGE), (HEIGHT + LIFT - FLOOR) / 2))  # radius
+BOX_MID = (FLOOR + HEIGHT + LIFT) / 2     # the box's centre is (0, 0, BOX_MID) and
+BOX_RADIUS = math.hypot(EDGE, EDGE, (HEIGHT + LIFT - FLOOR) / 2)    # its corners this far
+
+
+def clamp(x, lo, hi):
+    """``np.clip(x, lo, hi)``, the same numbers, without its overhead (about 10 us a call
+    in numpy 2, which a frame's few small arrays feel)."""
+    return np.minimum(np.maximum(x, lo), hi)
 
 
 class Grown:
@@ -195,8 +204,8 @@ class SurfaceView(QWidget):
         self._start_key: tuple | None = None   # _starts
         self._start_pts = (np.zeros((0, 3)), np.zeros(0, bool))
         self._start_shapes: list | None = None
-        self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                       color=(1, 1, 1, 0.55), glOptions="translucent")
+        self.drops = Lines(mode="lines", width=1.5, antialias=False,
+                           color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
         self.view.addItem(self.drops)
         self.axis_labels = LabelsItem()
@@ -259,7 +268,7 @@ class SurfaceView(QWidget):
         A point outside the plotted window is drawn at the box's edge (huge but finite
         values would overflow float32 on their way to GL)."""
         bx, by = self.box_xy(w[..., 0], w[..., 1])
-        bx, by = np.clip(bx, -EDGE, EDGE), np.clip(by, -EDGE, EDGE)
+        bx, by = clamp(bx, -EDGE, EDGE), clamp(by, -EDGE, EDGE)
         with np.errstate(invalid="ignore"):
             bz = np.where(np.isfinite(loss),
                           np.fmax(self.height(loss), self.mesh_height(bx, by)) + LIFT, np.nan)
@@ -272,10 +281,10 @@ class SurfaceView(QWidget):
         loss would dip under it; paths are drawn at no less than this."""
         gx, gy, z = self._grid
         bx, by = np.asarray(bx, dtype=float), np.asarray(by, dtype=float)
-        i = np.clip(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
-        j = np.clip(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
-        u = np.clip((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
-        v = np.clip((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
+        i = clamp(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
+        j = clamp(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
+        u = clamp((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
+        v = clamp((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
         z00, z10, z01, z11 = z[i, j], z[i + 1, j], z[i, j + 1], z[i + 1, j + 1]
         a = np.where(u >= v, z00 + u * (z10 - z00) + v * (z11 - z10),
                      z00 + v * (z01 - z00) + u * (z11 - z01))
@@ -412,16 +421,13 @@ class SurfaceView(QWidget):
         the same few draw calls however many runs there are."""
         if not self._items:
             self._items = {
-                "shadow": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                            glOptions="translucent"),
-                "path": gl.GLLinePlotItem(mode="lines", width=3, antialias=False,
-                                          glOptions="opaque"),
-                "selected": gl.GLLinePlotItem(mode="lines", width=3 * SELECTED_WIDTH,
-                                              antialias=False, glOptions="opaque"),
-                "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                           glOptions=on_top()),
-                "fork": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                          glOptions="translucent"),
+                "shadow": Lines(mode="lines", width=2, antialias=False,
+                                glOptions="translucent"),
+                "path": Lines(mode="lines", width=3, antialias=False, glOptions="opaque"),
+                "selected": Lines(mode="lines", width=3 * SELECTED_WIDTH, antialias=False,
+                                  glOptions="opaque"),
+                "ghost": Lines(mode="lines", width=1.5, antialias=False, glOptions=on_top()),
+                "fork": Lines(mode="lines", width=2, antialias=False, glOptions="translucent"),
                 "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
                 "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
             }
@@ -566,11 +572,11 @@ class SurfaceView(QWidget):
         kept chunks (zooming in or out twofold draws them again, finer or coarser)."""
         o = self.view.opts
         c = o["center"]
-        off = float(np.hypot(np.hypot(c.x(), c.y()), c.z() - BOX_MID))
+        off = math.hypot(c.x(), c.y(), c.z() - BOX_MID)
         near = max(float(o["distance"]) - off - BOX_RADIUS, 1e-3)
         width = max(self.view.deviceWidth(), 1)
-        tol = TOL_PX * 2 * near * np.tan(np.radians(o["fov"]) / 2) / width
-        return float(2.0 ** np.floor(np.log2(tol)))
+        tol = TOL_PX * 2 * near * math.tan(math.radians(o["fov"]) / 2) / width
+        return 2.0 ** math.floor(math.log2(tol))
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
