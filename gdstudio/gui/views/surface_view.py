@@ -103,10 +103,11 @@ class Grown:
 
 class PathStore:
     """What a few runs' drawn paths are made of (:meth:`SurfaceView._path_parts`) for the
-    first ``chunks`` chunks of CHUNK segments of each run, drawn with fewer segments
-    (:func:`simplified_segments`): rows already drawn never change while ``key`` stays
-    (the stride of the rows drawn, the runs shown, the selection, the history's thinning,
-    the camera's :meth:`SurfaceView.path_tolerance`) and the view does not rebuild (a new surface,
+    first ``chunks`` chunks of CHUNK segments of each run, each drawn with only the
+    segments a pixel can show (:func:`simplified_segments`): rows already drawn never
+    change while ``key`` stays (the stride of the rows drawn, the runs shown, the
+    selection, the history's thinning and, last, the camera's
+    :meth:`SurfaceView.path_tolerance`) and the view does not rebuild (a new surface,
     bounds or run set, a fork), so a frame computes only the rows after them. Scrubbing
     back drops the chunks past the cursor's row, the ones before it stay."""
 
@@ -561,7 +562,7 @@ class SurfaceView(QWidget):
 
     def _on_camera(self) -> None:
         """The camera moved: the kept paths are drawn again if it zoomed far enough to
-        change :meth:`path_tolerance`."""
+        change :meth:`path_tolerance` (the last part of the kept chunks' key)."""
         if self.paths.key is not None and self.paths.key[-1] != self.path_tolerance():
             self.redraw()
 
