@@ -66,7 +66,7 @@ def test_a_long_path_is_drawn_within_a_pixel_with_few_segments_and_finer_zoomed_
         assert gap <= 1.0
         assert segs < 4000 / 5          # far fewer segments than steps
 
-    wheel(sv.view, 3)                   # zoom in: each step spreads over more pixels
+    wheel(sv.view, 5)                   # zoom in: each step spreads over more pixels
     qtbot.waitUntil(lambda: all(farthest_step(w, g)[1] > far[g][1] for g in range(2)),
                     timeout=5000)
     for g in range(2):
