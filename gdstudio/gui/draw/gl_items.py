@@ -12,6 +12,8 @@ from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from pyqtgraph.opengl.items.GLLinePlotItem import DirtyFlag
+from pyqtgraph.opengl.items.GLScatterPlotItem import DirtyFlag as DotFlag
+from pyqtgraph.opengl.items.GLScatterPlotItem import _is_compatibility_profile
 from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -47,6 +49,7 @@ SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
 _SHADER = None
 POSITION, COLOR = DirtyFlag.POSITION, DirtyFlag.COLOR
+DOT_POSITION, DOT_COLOR, DOT_SIZE = DotFlag.POSITION, DotFlag.COLOR, DotFlag.SIZE
 UPSIDE_DOWN = QMatrix4x4(1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)
 
 
@@ -271,77 +274,130 @@ class ArrowsOverlay(OverlayItem):
                         project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind, *label)
 
 
-class Lines(gl.GLLinePlotItem):
-    """pyqtgraph's line item with the same shader, GL state and pixels, drawn with a
-    third of the GL calls: its two vertex buffers are tied to a vertex array object of
-    its own once, so a frame binds that, sets the matrix and draws (pyqtgraph binds and
-    points both buffers on every frame, ~25 calls through PyOpenGL per item, which a
-    frame of a few items feels more than the lines themselves)."""
+class OwnVertexArray:
+    """A pyqtgraph item's vertex buffers tied once to a vertex array object of its own,
+    so a frame binds that and draws: pyqtgraph binds and points every buffer on every
+    frame, ~25 calls through PyOpenGL an item, which a frame of a few items feels more
+    than what they draw. Shaders, GL state and pixels stay pyqtgraph's."""
 
-    _locations: dict[int, int] = {}     # shader program -> where its u_mvp is
+    _locations: dict[tuple[int, str], int] = {}    # (program, uniform) -> location
+    _vao: QOpenGLVertexArrayObject | None = None
+    _context: QOpenGLContext | None = None
+    _tied: tuple | None = None
 
-    def __init__(self, **kwds):
-        self._vao: QOpenGLVertexArrayObject | None = None
-        self._tied: bool | None = None      # the buffers the VAO holds: with colours?
-        self._context: QOpenGLContext | None = None
-        super().__init__(**kwds)
-
-    def paint(self) -> None:
-        if self.antialias or self.pos is None or not len(self.pos):
-            if self.pos is not None and len(self.pos):
-                super().paint()
-            return
-        self.setupGLState()
-        if POSITION in self.dirty_bits:
-            self.upload_vbo(self.m_vbo_position, self.pos)
-        colors = isinstance(self.color, np.ndarray)
-        if colors and COLOR in self.dirty_bits:
-            self.upload_vbo(self.m_vbo_color, self.color)
-        self.dirty_bits = DirtyFlag(0)
+    def bind_own(self, buffers: list) -> QOpenGLContext:
+        """Bind the item's VAO (made anew in a new context), its attribute ``i`` drawn
+        from ``buffers[i]`` = (buffer, components), or a constant where that is None."""
         context = QOpenGLContext.currentContext()
         if self._context is not context or self._vao is None:
             self._vao = QOpenGLVertexArrayObject()
             self._vao.create()
             self._context, self._tied = context, None
-            fmt = context.format()
-            self._set_width = not (
-                fmt.profile() == QSurfaceFormat.OpenGLContextProfile.CoreProfile
-                and not fmt.testOption(QSurfaceFormat.FormatOption.DeprecatedFunctions))
         self._vao.bind()
-        if self._tied is not colors:
-            self._tie(colors)
+        layout = tuple(b is not None for b in buffers)
+        if self._tied != layout:
+            for i, b in enumerate(buffers):
+                if b is None:
+                    GL.glDisableVertexAttribArray(i)
+                    continue
+                b[0].bind()
+                GL.glVertexAttribPointer(i, b[1], GL.GL_FLOAT, False, 0, None)
+                b[0].release()
+                GL.glEnableVertexAttribArray(i)
+            self._tied = layout
+        return context
+
+    def release_own(self) -> None:
+        self._vao.release()
+
+    @classmethod
+    def location(cls, program: int, name: str) -> int:
+        loc = cls._locations.get((program, name))
+        if loc is None:
+            loc = cls._locations[(program, name)] = GL.glGetUniformLocation(program, name)
+        return loc
+
+
+def wide_lines_allowed(context: QOpenGLContext) -> bool:
+    """Whether glLineWidth may be other than 1 (not in a forward-compatible core profile)."""
+    fmt = context.format()
+    return not (fmt.profile() == QSurfaceFormat.OpenGLContextProfile.CoreProfile
+                and not fmt.testOption(QSurfaceFormat.FormatOption.DeprecatedFunctions))
+
+
+class Lines(OwnVertexArray, gl.GLLinePlotItem):
+    """pyqtgraph's line item, drawn through :class:`OwnVertexArray`."""
+
+    def paint(self) -> None:
+        if self.pos is None or not len(self.pos):
+            return
+        if self.antialias:
+            super().paint()
+            return
+        self.setupGLState()
+        colors = isinstance(self.color, np.ndarray)
+        if POSITION in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_position, self.pos)
+        if colors and COLOR in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_color, self.color)
+        self.dirty_bits = DirtyFlag(0)
+        context = self.bind_own([(self.m_vbo_position, 3),
+                                 (self.m_vbo_color, 4) if colors else None])
         if not colors:
             GL.glVertexAttrib4f(1, *self.color)
-        program = self.getShaderProgram()
-        loc = self._locations.get(program)
-        if loc is None:
-            loc = self._locations[program] = GL.glGetUniformLocation(program, "u_mvp")
-        if self._set_width:
+        wide = wide_lines_allowed(context)
+        if wide:
             GL.glLineWidth(self.width)
+        program = self.getShaderProgram()
         GL.glUseProgram(program)
-        GL.glUniformMatrix4fv(loc, 1, False, np.array(self.mvpMatrix().data(), np.float32))
+        GL.glUniformMatrix4fv(self.location(program, "u_mvp"), 1, False,
+                              np.array(self.mvpMatrix().data(), np.float32))
         GL.glDrawArrays(GL.GL_LINES if self.mode == "lines" else GL.GL_LINE_STRIP, 0,
                         len(self.pos))
         GL.glUseProgram(0)
-        self._vao.release()
-        if self._set_width:
+        self.release_own()
+        if wide:
             GL.glLineWidth(1.0)
 
-    def _tie(self, colors: bool) -> None:
-        """Point the bound VAO's attributes at the buffers: position, and colour unless
-        the item has one colour (a constant attribute, set on each paint)."""
-        self.m_vbo_position.bind()
-        GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
-        self.m_vbo_position.release()
-        GL.glEnableVertexAttribArray(0)
-        if colors:
-            self.m_vbo_color.bind()
-            GL.glVertexAttribPointer(1, 4, GL.GL_FLOAT, False, 0, None)
-            self.m_vbo_color.release()
-            GL.glEnableVertexAttribArray(1)
-        else:
-            GL.glDisableVertexAttribArray(1)
-        self._tied = colors
+
+class Points(OwnVertexArray, gl.GLScatterPlotItem):
+    """pyqtgraph's scatter item, drawn through :class:`OwnVertexArray`."""
+
+    def paint(self) -> None:
+        if self.pos is None or not len(self.pos):
+            return
+        self.setupGLState()
+        colors, sizes = isinstance(self.color, np.ndarray), isinstance(self.size, np.ndarray)
+        if DOT_POSITION in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_position, self.pos)
+        if colors and DOT_COLOR in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_color, self.color)
+        if sizes and DOT_SIZE in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_size, self.size)
+        self.dirty_bits = DotFlag(0)
+        context = self.bind_own([(self.m_vbo_position, 3),
+                                 (self.m_vbo_color, 4) if colors else None,
+                                 (self.m_vbo_size, 1) if sizes else None])
+        if not colors:
+            GL.glVertexAttrib4f(1, *self.color)
+        if not sizes:
+            GL.glVertexAttrib1f(2, self.size)
+        if not context.isOpenGLES():
+            if _is_compatibility_profile(context):
+                GL.glEnable(GL.GL_POINT_SPRITE)
+            GL.glEnable(GL.GL_PROGRAM_POINT_SIZE)
+        scale = 0.0 if self.pxMode else (
+            2.0 * np.tan(np.radians(0.5 * self.view().opts["fov"])) / self.view().width())
+        program = self.getShaderProgram()
+        GL.glUseProgram(program)
+        GL.glUniformMatrix4fv(self.location(program, "u_mvp"), 1, False,
+                              np.array(self.mvpMatrix().data(), np.float32))
+        GL.glUniformMatrix4fv(self.location(program, "u_modelview"), 1, False,
+                              np.array(self.modelViewMatrix().data(), np.float32))
+        GL.glUniform1f(self.location(program, "u_scale"), scale)
+        GL.glDrawArrays(GL.GL_POINTS, 0, len(self.pos))
+        GL.glUseProgram(0)
+        self.release_own()
 
 
 def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:

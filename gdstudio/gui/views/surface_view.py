@@ -28,6 +28,7 @@ from gdstudio.gui.draw.gl_items import (
     Lines,
     Markers,
     MarkersItem,
+    Points,
     coarse_index,
     mesh_axes,
     nice_ticks,
@@ -429,8 +430,8 @@ class SurfaceView(QWidget):
                                   glOptions="opaque"),
                 "ghost": Lines(mode="lines", width=1.5, antialias=False, glOptions=on_top()),
                 "fork": Lines(mode="lines", width=2, antialias=False, glOptions="translucent"),
-                "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
-                "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
+                "start": Points(size=9, pxMode=True, glOptions="opaque"),
+                "head": Points(size=15, pxMode=True, glOptions=on_top()),
             }
             for item in self._items.values():
                 item.setData(pos=np.zeros((0, 3), dtype=np.float32))
