@@ -1,6 +1,6 @@
 """The contour pane while runs play: a frame draws only the new steps of the paths and
-none of the still picture (heat map, isolines), yet after a zoom, a resize or a new selection the
-pane shows exactly what drawing it afresh shows."""
+none of the still picture (heat map, isolines), yet after a zoom, a resize or a new
+selection the pane shows exactly what drawing it afresh shows."""
 
 import numpy as np
 import pyqtgraph as pg
