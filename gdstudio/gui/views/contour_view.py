@@ -890,8 +890,9 @@ class ContourView(QWidget):
             drawn = drawn_members(idx)
             rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
             items["line"].set_rows(pb.steps[rows], partial(self._path_points, drawn, rows))
-            s = pb.W[drawn, 0]
-            items["start"].set_points(s[np.isfinite(s).all(axis=1)])
+            if len(items["start"].data) != len(drawn):     # row 0 never changes after
+                s = pb.W[drawn, 0]                         # it came (a fork keeps it)
+                items["start"].set_points(s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
             heads[g] = h[np.isfinite(h).all(axis=1)]
             code, last = pb.statuses(idx)
