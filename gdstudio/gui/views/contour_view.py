@@ -1007,12 +1007,16 @@ class ContourView(QWidget):
         px = np.column_stack([t.m11() * true[:, 0] + t.m21() * true[:, 1] + t.dx(),
                               t.m12() * true[:, 0] + t.m22() * true[:, 1] + t.dy()])
         moved = spread_markers(px, HEAD_SIZE + 5)
+        shift = np.flatnonzero(~np.isclose(px, moved).all(axis=1))
+        inv, _ = t.inverted()                   # scene -> data, all moved points at once
+        mx, my = moved[shift, 0], moved[shift, 1]
+        qx = inv.m11() * mx + inv.m21() * my + inv.dx()
+        qy = inv.m12() * mx + inv.m22() * my + inv.dy()
         leaders = {}
-        for n in np.flatnonzero(~np.isclose(px, moved).all(axis=1)):
-            q = vb.mapSceneToView(QPointF(*moved[n]))
+        for n, x, y in zip(shift, qx.tolist(), qy.tolist(), strict=True):
             p, g = true[n], groups[n]
-            heads[g] = np.array([[q.x(), q.y()]])
-            leaders[g] = ([p[0], q.x()], [p[1], q.y()])
+            heads[g] = np.array([[x, y]])
+            leaders[g] = ([p[0], x], [p[1], y])
         return leaders
 
     def head_rects(self) -> dict[int, QRectF]:
