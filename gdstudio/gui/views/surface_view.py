@@ -128,6 +128,48 @@ class PathStore:
         return path, chosen
 
 
+class _Marks:
+    """The step marks of a frame, given in the plane, lifted into the box together: one
+    loss evaluation and one :meth:`SurfaceView.box_points` for all of them (per mark,
+    those small numpy calls were most of a frame with the marks of every run)."""
+
+    def __init__(self):
+        self.xy: list = []
+        self.loss: list[float] = []         # NaN: the surface's loss there
+        self.known: list[bool] = []
+        self.marks: list[tuple[int, int, tuple, bool]] = []   # a, b, (kind, ...), draped
+
+    def point(self, xy, loss: float | None = None) -> int:
+        self.xy.append(xy)
+        self.loss.append(np.nan if loss is None else loss)
+        self.known.append(loss is not None)
+        return len(self.xy) - 1
+
+    def arrow(self, a: int, b, kind: str) -> None:
+        """An arrow from point ``a`` to the plane point ``b`` on the surface."""
+        self.marks.append((a, self.point(b), (kind,), False))
+
+    def drape(self, marks: list) -> None:
+        """Marks ``(a, b, kind, ...)`` given in the plane, each drawn only where both ends
+        are finite once on the surface."""
+        for a, b, *rest in marks:
+            self.marks.append((self.point(a), self.point(b), tuple(rest), True))
+
+    def lifted(self, view: SurfaceView) -> list:
+        """``(a, b, kind, ...)`` in box coordinates."""
+        if not self.marks:
+            return []
+        xy = np.array(self.xy, dtype=float).reshape(-1, 2)
+        loss = np.array(self.loss, dtype=float)
+        new = ~np.array(self.known)
+        with np.errstate(all="ignore"):
+            loss[new] = view.surface.loss(xy[new, 0], xy[new, 1])
+        p = view.box_points(xy, loss)
+        ok = np.isfinite(p).all(axis=1)
+        return [(p[a], p[b], *rest) for a, b, rest, draped in self.marks
+                if not draped or (ok[a] and ok[b])]
+
+
 class SurfaceView(QWidget):
     """3D view of the surface; redraws from the playback on each frame (unless
     ``live`` is false: an export's off-screen copy draws only when told)."""
@@ -629,29 +671,26 @@ class SurfaceView(QWidget):
     def _draw_marks(self) -> None:
         """Arrows and dots of the cursor step, the SWA star, and their legend."""
         pb = self.playback
-        arrows, dots, colors, legend = [], [], [], []
+        marks, dots, colors, legend = _Marks(), [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
             for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
-                arrows += self._draped(s.extra)
-                a = self.box_points(s.point, pb.L[s.i, pb.row(s.t)])
-                ends = [(s.point + s.neg_grad, "grad")]
+                marks.drape(s.extra)
+                a = marks.point(s.point, pb.L[s.i, pb.row(s.t)])
+                marks.arrow(a, s.point + s.neg_grad, "grad")
                 if s.step is not None:
-                    ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
-                for end, kind in ends:
-                    with np.errstate(all="ignore"):
-                        loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
-                    arrows.append((a, self.box_points(end, np.float64(loss)), kind))
+                    marks.arrow(a, s.point + STEP_ZOOM_3D * s.step, "step")
                 pts = self._row_points(s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t))
                 pts = pts[np.isfinite(pts).all(axis=1)]
                 dots.append(pts)
                 colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
-            if arrows:
+            if marks.marks:
                 legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
                            + self.tr("−gradient (scaled)"),
                            f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
                            + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
         if self.step_states is not None and self.zmap is not None and pb.scene is not None:
-            arrows += self._draped(curvature_marks(self.step_states, self.surface))
+            marks.drape(curvature_marks(self.step_states, self.surface))
+        arrows = marks.lifted(self)
         kinds = {m[2] for m in arrows}
         legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
                    for k, text in mark_labels().items() if k in kinds]
@@ -713,18 +752,6 @@ class SurfaceView(QWidget):
         start = kept.n
         kept.write({"pts": on}, keep=True)
         return np.concatenate([kept.arrays["pts"][:start], new])
-
-    def _draped(self, marks: list) -> list:
-        """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
-        out = []
-        for a, b, *rest in marks:
-            ends = np.array([a, b], dtype=float)
-            with np.errstate(all="ignore"):
-                loss = self.surface.loss(ends[:, 0], ends[:, 1])
-            p = self.box_points(ends, loss)
-            if np.isfinite(p).all():
-                out.append((p[0], p[1], *rest))
-        return out
 
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to
