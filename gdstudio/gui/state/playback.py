@@ -171,6 +171,7 @@ class Playback(QObject):
         self._trials: list = []         # (run, step, xy) of L-BFGS's extra evaluations
         self._trials_cat = None
         self.rows = 0                   # steps 0 .. rows-1 are computed
+        self.received = 0               # batches received (rows may change with each)
         self.steps = np.zeros(1, dtype=np.int64)   # the step of each kept row
         self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
         self.thin: tuple[int, int] | None = None   # (stride, before): see the module doc
@@ -582,6 +583,7 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
+        self.received += 1
         fresh = self._fresh_from
         if fresh is not None:
             self._rewrite(b, fresh)

@@ -38,6 +38,7 @@ from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step,
 from gdstudio.gui.draw.display import format_value
 from gdstudio.gui.draw.label_box import LabelBox
 from gdstudio.gui.draw.palette import DIVERGED
+from gdstudio.gui.draw.step_marks import StepArrows, step_arrows
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
@@ -127,10 +128,21 @@ class StepStates(QObject):
         self.curvature = False
         self._moms: dict[int, _Momenta | None] = {}
         self._rows: dict[tuple[int, int, int], StepRow] = {}
+        self._arrows: tuple[tuple, list[StepArrows]] | None = None
         self.pb.reset.connect(self.clear)
 
     def clear(self) -> None:
-        self._moms, self._rows = {}, {}
+        self._moms, self._rows, self._arrows = {}, {}, None
+
+    def arrows(self, surface, hidden: set[int]) -> list[StepArrows]:
+        """:func:`step_arrows` of the runs drawn, at the cursor: made once for both views
+        (again after the cursor moves, a batch of rows arrives or what is drawn changes)."""
+        pb = self.pb
+        key = (pb.cursor, pb.received, frozenset(hidden), self.all_runs, self.selected,
+               id(surface))
+        if self._arrows is None or self._arrows[0] != key:
+            self._arrows = (key, step_arrows(pb, surface, hidden, self))
+        return self._arrows[1]
 
     @property
     def selected(self) -> int:

@@ -673,7 +673,7 @@ class SurfaceView(QWidget):
         pb = self.playback
         marks, dots, colors, legend = _Marks(), [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
-            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+            for s in self._step_arrows():
                 marks.drape(s.extra)
                 a = marks.point(s.point, pb.L[s.i, pb.row(s.t)])
                 marks.arrow(a, s.point + s.neg_grad, "grad")
@@ -731,6 +731,12 @@ class SurfaceView(QWidget):
             self.legend.setVisible(bool(legend))
             self._wrap_legend()
         self.view.update()
+
+    def _step_arrows(self) -> list:
+        """The step arrows at the cursor; with step states, made once for both views."""
+        if self.step_states is not None:
+            return self.step_states.arrows(self.surface, self.hidden)
+        return step_arrows(self.playback, self.surface, self.hidden)
 
     def _row_points(self, i: int, rows: np.ndarray) -> np.ndarray:
         """Box points of run ``i``'s ``rows`` (a :meth:`Playback.path_rows` of the one
