@@ -63,7 +63,7 @@ translate = QCoreApplication.translate
 
 MAX_POINTS = 40_000
 MAX_DOTS = 2_000
-DOTS_PER_ITEM = 512       # step dots in one scatter item (StepDots)
+DOTS_PER_ITEM = 1000      # step dots in one scatter item (StepDots)
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
 FEW_MARKERS = 16    # a marker item with at most this many points draws them one by one
@@ -356,13 +356,13 @@ class PathItem(pg.GraphicsObject):
 
 
 class StepDots:
-    """A dot at each step drawn of the runs with step marks: scatter items of one brush
+    """A dot at each step drawn of the runs with step marks, in scatter items of one brush
     per run (a brush per point costs pyqtgraph a Python loop over every point, each
-    frame), extended by the new steps only while the cursor moves on. A run's dots are
-    split in items of at most DOTS_PER_ITEM: pyqtgraph copies an item's every point to add
-    one, so only the last, small item grows; the dots after the first step that changed
-    (the cursor's own, off the stride of the others) are all that is redrawn. Dots are
-    known by their steps, not their rows: a thinned history moves the rows it keeps."""
+    frame). The cursor's own dot, off the stride of the others once the steps drawn are
+    thinned, has an item of its own; the others are extended by the new steps only while
+    the cursor moves on, in items of at most DOTS_PER_ITEM (pyqtgraph copies every point
+    of an item to add one; each item costs a paint). Dots are known by their steps, not
+    their rows: a thinned history moves the rows it keeps."""
 
     def __init__(self, plot: pg.PlotWidget):
         self.plot = plot
@@ -373,28 +373,33 @@ class StepDots:
         for i in [i for i in self.items if i not in dots]:
             self._drop(self.items.pop(i)[0])
         for i, (steps, pos, color) in dots.items():
-            items, old = self.items.get(i, ([], steps[:0]))
+            items, old = self.items[i] if i in self.items else ([self._item(color)],
+                                                                steps[:0])
+            head, chunks = items[0], items[1:]
+            if len(old) != len(steps) or not np.array_equal(old[-1:], steps[-1:]):
+                head.setData(pos=pos[-1:])
+            old, steps, pos = old[:-1], steps[:-1], pos[:-1]
             n = min(len(old), len(steps))
             differ = np.flatnonzero(old[:n] != steps[:n])
             k = int(differ[0]) if len(differ) else n
             full, part = divmod(k, DOTS_PER_ITEM)
-            self._drop(items[full + (part > 0):])
-            items = items[:full + (part > 0)]
-            if part and len(items[-1].data) != part:
-                items[-1].setData(pos=pos[full * DOTS_PER_ITEM:k])
+            self._drop(chunks[full + (part > 0):])
+            chunks = chunks[:full + (part > 0)]
+            if part and len(chunks[-1].data) != part:
+                chunks[-1].setData(pos=pos[full * DOTS_PER_ITEM:k])
             while k < len(steps):
-                last = items[-1] if items else None
-                room = DOTS_PER_ITEM - len(last.data) if last is not None else 0
-                if room <= 0:
-                    last = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
-                                              brush=pg.mkBrush(color))
-                    last.setZValue(13)
-                    self.plot.addItem(last)
-                    items.append(last)
-                    room = DOTS_PER_ITEM
-                last.addPoints(pos=pos[k:k + room])
+                if not chunks or len(chunks[-1].data) >= DOTS_PER_ITEM:
+                    chunks.append(self._item(color))
+                room = DOTS_PER_ITEM - len(chunks[-1].data)
+                chunks[-1].addPoints(pos=pos[k:k + room])
                 k += room
-            self.items[i] = (items, steps)
+            self.items[i] = ([head, *chunks], dots[i][0])
+
+    def _item(self, color: QColor) -> pg.ScatterPlotItem:
+        item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
+        item.setZValue(13)
+        self.plot.addItem(item)
+        return item
 
     def _drop(self, items: list[pg.ScatterPlotItem]) -> None:
         for item in items:
@@ -405,9 +410,9 @@ class StepDots:
 
     @property
     def points(self) -> np.ndarray:
-        """Every dot drawn, run by run."""
+        """Every dot drawn, run by run, in the order of their steps."""
         pts = [np.column_stack([item.data["x"], item.data["y"]])
-               for items, _steps in self.items.values() for item in items]
+               for items, _steps in self.items.values() for item in [*items[1:], items[0]]]
         return np.concatenate(pts) if pts else np.zeros((0, 2))
 
 
