@@ -596,15 +596,20 @@ class _StateRows:
         self.columns: dict[str, np.ndarray] = {}
 
     def record(self, t: int, state: dict[str, Any]) -> None:
+        """Row ``t``; a column is made when its name first has a value (it is recorded
+        every step of a window's single starts: a few microseconds a step)."""
         for name, value in state.items():
             if value is None:
                 continue
-            tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
             col = self.columns.get(name)
             if col is None:
+                tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
                 shape = (self.T + 1, self.n, 2) if tensor else (self.T + 1, self.n)
                 col = self.columns[name] = np.full(shape, np.nan)
-            col[t] = value if tensor else np.reshape(value, -1)
+            if col.ndim == 3 or isinstance(value, (int, float)):
+                col[t] = value
+            else:
+                col[t] = np.reshape(value, -1)
 
 
 

@@ -38,6 +38,10 @@ the recent rows always. The cursor then moves over kept steps only, so what is d
 a step is that step's row, and the transport says how the history was thinned. Views
 index the arrays through ``row(step)``, ``current_rows`` and ``path_rows`` and label
 rows with ``steps``; without thinning a row is its step.
+
+The worker also records the optimizer state of the single-start runs, every step (the
+Step panel and the step marks read it: ``opt_state``); the rows of state live in the
+worker's runner and are read once their batch has arrived.
 """
 
 from __future__ import annotations
