@@ -402,13 +402,14 @@ def marks_on(qtbot, w):
 
 def drawn_at_cursor(w):
     """What the window shows of the step at the cursor: the panel's rows and gauge, the
-    arrows of both views."""
+    arrows and the step dots of both views."""
     panel = w.hints.step.panel
     return (panel_values(w), panel.title.text(), panel.gauge.text(),
             [(np.asarray(a).tolist(), np.asarray(b).tolist(), k)
              for a, b, k, *_ in w.contour_view.arrows.arrows],
             [(np.asarray(a).tolist(), np.asarray(b).tolist(), k)
-             for a, b, k, *_ in w.surface_view.arrows.arrows])
+             for a, b, k, *_ in w.surface_view.arrows.arrows],
+            w.contour_view.step_dots.points.tolist(), w.surface_view.step_dots.pos.tolist())
 
 
 def scrub(qtbot, w, t):
@@ -461,5 +462,7 @@ def test_marks_while_playing_equal_a_fresh_window_at_that_step(make_window, qtbo
         assert again[0] == drawn[0] and again[0]["step t"] == t
         assert again[1:3] == drawn[1:3]
         assert again[3] == drawn[3] and again[4] == drawn[4]
+        assert again[5] == drawn[5] and again[6] == drawn[6]
+        assert len(drawn[5]) == 3 * (t + 1)
         assert {k for *_ab, k in drawn[3]} >= {"grad", "step", "moment", "box"}
         fresh.close()

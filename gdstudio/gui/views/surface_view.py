@@ -129,21 +129,33 @@ class PathStore:
 
 
 class _Marks:
-    """The step marks of a frame, given in the plane, lifted into the box together: one
-    loss evaluation and one :meth:`SurfaceView.box_points` for all of them (per mark,
-    those small numpy calls were most of a frame with the marks of every run)."""
+    """The step marks of a frame and the step dots' new rows, given in the plane, lifted
+    into the box together: one loss evaluation and one :meth:`SurfaceView.box_points`
+    for all of them (per mark, those small numpy calls were most of a frame with the
+    marks of every run)."""
 
     def __init__(self):
-        self.xy: list = []
-        self.loss: list[float] = []         # NaN: the surface's loss there
-        self.known: list[bool] = []
+        self.xy: list[np.ndarray] = []
+        self.loss: list[np.ndarray] = []         # NaN where not known: the surface's loss
+        self.known: list[np.ndarray] = []
+        self.size = 0
         self.marks: list[tuple[int, int, tuple, bool]] = []   # a, b, (kind, ...), draped
+        self.points = np.zeros((0, 3))           # every point in the box, once lifted
 
-    def point(self, xy, loss: float | None = None) -> int:
+    def block(self, xy, loss=None) -> slice:
+        """Points ``xy`` (k, 2), with their losses if known; where they will be in
+        :attr:`points`."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        known = loss is not None
         self.xy.append(xy)
-        self.loss.append(np.nan if loss is None else loss)
-        self.known.append(loss is not None)
-        return len(self.xy) - 1
+        self.loss.append(np.asarray(loss, dtype=float).reshape(-1) if known
+                         else np.full(len(xy), np.nan))
+        self.known.append(np.full(len(xy), known))
+        self.size += len(xy)
+        return slice(self.size - len(xy), self.size)
+
+    def point(self, xy, loss=None) -> int:
+        return self.block(xy, loss).start
 
     def arrow(self, a: int, b, kind: str) -> None:
         """An arrow from point ``a`` to the plane point ``b`` on the surface."""
@@ -155,16 +167,18 @@ class _Marks:
         for a, b, *rest in marks:
             self.marks.append((self.point(a), self.point(b), tuple(rest), True))
 
-    def lifted(self, view: SurfaceView) -> list:
-        """``(a, b, kind, ...)`` in box coordinates."""
-        if not self.marks:
+    def lift(self, view: SurfaceView) -> list:
+        """Every point into the box (:attr:`points`); the marks ``(a, b, kind, ...)`` in
+        box coordinates."""
+        if not self.size:
             return []
-        xy = np.array(self.xy, dtype=float).reshape(-1, 2)
-        loss = np.array(self.loss, dtype=float)
-        new = ~np.array(self.known)
-        with np.errstate(all="ignore"):
-            loss[new] = view.surface.loss(xy[new, 0], xy[new, 1])
-        p = view.box_points(xy, loss)
+        xy = np.concatenate(self.xy)
+        loss = np.concatenate(self.loss)
+        new = ~np.concatenate(self.known)
+        if new.any():
+            with np.errstate(all="ignore"):
+                loss[new] = view.surface.loss(xy[new, 0], xy[new, 1])
+        p = self.points = view.box_points(xy, loss)
         ok = np.isfinite(p).all(axis=1)
         return [(p[a], p[b], *rest) for a, b, rest, draped in self.marks
                 if not draped or (ok[a] and ok[b])]
@@ -671,7 +685,7 @@ class SurfaceView(QWidget):
     def _draw_marks(self) -> None:
         """Arrows and dots of the cursor step, the SWA star, and their legend."""
         pb = self.playback
-        marks, dots, colors, legend = _Marks(), [], [], []
+        marks, lifted_dots, colors, legend = _Marks(), [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
             for s in self._step_arrows():
                 marks.drape(s.extra)
@@ -679,10 +693,9 @@ class SurfaceView(QWidget):
                 marks.arrow(a, s.point + s.neg_grad, "grad")
                 if s.step is not None:
                     marks.arrow(a, s.point + STEP_ZOOM_3D * s.step, "step")
-                pts = self._row_points(s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t))
-                pts = pts[np.isfinite(pts).all(axis=1)]
-                dots.append(pts)
-                colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
+                lifted_dots.append(self._row_points(
+                    s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t), marks))
+                colors.append(self._colors[s.group])
             if marks.marks:
                 legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
                            + self.tr("−gradient (scaled)"),
@@ -690,7 +703,11 @@ class SurfaceView(QWidget):
                            + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
         if self.step_states is not None and self.zmap is not None and pb.scene is not None:
             marks.drape(curvature_marks(self.step_states, self.surface))
-        arrows = marks.lifted(self)
+        arrows = marks.lift(self)
+        dots = [pts[np.isfinite(pts).all(axis=1)]
+                for pts in (f(marks.points) for f in lifted_dots)]
+        colors = [np.repeat(c[None], len(pts), axis=0) for c, pts in zip(colors, dots,
+                                                                         strict=True)]
         kinds = {m[2] for m in arrows}
         legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
                    for k, text in mark_labels().items() if k in kinds]
@@ -738,26 +755,32 @@ class SurfaceView(QWidget):
             return self.step_states.arrows(self.surface, self.hidden)
         return step_arrows(self.playback, self.surface, self.hidden)
 
-    def _row_points(self, i: int, rows: np.ndarray) -> np.ndarray:
+    def _row_points(self, i: int, rows: np.ndarray, marks: _Marks):
         """Box points of run ``i``'s ``rows`` (a :meth:`Playback.path_rows` of the one
-        run), as :meth:`box_points`. Those on the rows' stride before the last are kept
-        per run (the step dots, drawn each frame, then cost only the new rows), while the
-        stride and the history's thinning stay, and once final (see :meth:`_kept_paths`)."""
+        run), as :meth:`box_points`: a function of ``marks.points`` once ``marks`` are
+        lifted (the new rows are lifted with them). Those on the rows' stride before the
+        last are kept per run (the step dots, drawn each frame, then cost only the new
+        rows), while the stride and the history's thinning stay, and once final (see
+        :meth:`_kept_paths`)."""
         pb = self.playback
         key = (int(rows[1]) if len(rows) > 2 else 0, pb.thin)
         got = self._dots.get(i)
         if got is None or got[0] != key:
             got = self._dots[i] = (key, Grown())
         kept = got[1]
-        kept.n = min(kept.n, len(rows) - 1)
-        new = self.box_points(pb.W[i, rows[kept.n:]], pb.L[i, rows[kept.n:]])
-        on = new[:len(rows) - 1 - kept.n]
-        if pb.statuses([i], pb.total)[0][0] == 0:
-            open_ = ~np.isfinite(on).all(axis=1)
-            on = on[:int(np.argmax(open_))] if open_.any() else on
-        start = kept.n
-        kept.write({"pts": on}, keep=True)
-        return np.concatenate([kept.arrays["pts"][:start], new])
+        kept.n = start = min(kept.n, len(rows) - 1)
+        block = marks.block(pb.W[i, rows[start:]], pb.L[i, rows[start:]])
+
+        def points(lifted: np.ndarray) -> np.ndarray:
+            new = lifted[block]
+            on = new[:len(rows) - 1 - start]
+            if pb.statuses([i], pb.total)[0][0] == 0:
+                open_ = ~np.isfinite(on).all(axis=1)
+                on = on[:int(np.argmax(open_))] if open_.any() else on
+            kept.write({"pts": on}, keep=True)
+            return np.concatenate([kept.arrays["pts"][:start], new])
+
+        return points
 
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to
