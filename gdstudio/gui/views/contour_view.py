@@ -63,7 +63,7 @@ translate = QCoreApplication.translate
 
 MAX_POINTS = 40_000
 MAX_DOTS = 2_000
-DOTS_PER_ITEM = 1000      # step dots in one scatter item (StepDots)
+DOTS_PER_ITEM = 2000      # step dots in one scatter item (StepDots): each costs a paint
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
 FEW_MARKERS = 16    # a marker item with at most this many points draws them one by one
