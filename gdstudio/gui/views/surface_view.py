@@ -7,6 +7,8 @@ are handed to GL items.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
@@ -23,8 +25,10 @@ from gdstudio.gui.draw.gl_items import (
     HeightfieldItem,
     Label,
     LabelsItem,
+    Lines,
     Markers,
     MarkersItem,
+    Points,
     coarse_index,
     mesh_axes,
     nice_ticks,
@@ -41,6 +45,7 @@ from gdstudio.gui.draw.palette import (
     group_symbol,
     rgba,
 )
+from gdstudio.gui.draw.polyline import simplified_segments
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
@@ -61,6 +66,15 @@ BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
 MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
 CHUNK = 64            # segments per run a few runs' kept paths grow by (PathStore)
+TOL_PX = 0.5          # how far a kept path may stray from its rows, in pixels at most
+BOX_MID = (FLOOR + HEIGHT + LIFT) / 2     # the box's centre is (0, 0, BOX_MID) and
+BOX_RADIUS = math.hypot(EDGE, EDGE, (HEIGHT + LIFT - FLOOR) / 2)    # its corners this far
+
+
+def clamp(x, lo, hi):
+    """``np.clip(x, lo, hi)``, the same numbers, without its overhead (about 10 us a call
+    in numpy 2, which a frame's few small arrays feel)."""
+    return np.minimum(np.maximum(x, lo), hi)
 
 
 class Grown:
@@ -90,9 +104,11 @@ class Grown:
 
 class PathStore:
     """What a few runs' drawn paths are made of (:meth:`SurfaceView._path_parts`) for the
-    first ``chunks`` chunks of CHUNK segments of each run: rows already drawn never
+    first ``chunks`` chunks of CHUNK segments of each run, each drawn with only the
+    segments a pixel can show (:func:`simplified_segments`): rows already drawn never
     change while ``key`` stays (the stride of the rows drawn, the runs shown, the
-    selection, the history's thinning) and the view does not rebuild (a new surface,
+    selection, the history's thinning and, last, the camera's
+    :meth:`SurfaceView.path_tolerance`) and the view does not rebuild (a new surface,
     bounds or run set, a fork), so a frame computes only the rows after them. Scrubbing
     back drops the chunks past the cursor's row, the ones before it stay."""
 
@@ -243,8 +259,11 @@ class SurfaceView(QWidget):
         self._run_colors = np.zeros((0, 4), dtype=np.float32)
         self.paths = PathStore()
         self._dots: dict[int, tuple] = {}      # run -> (key, Grown): _row_points
-        self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                       color=(1, 1, 1, 0.55), glOptions="translucent")
+        self._start_key: tuple | None = None   # _starts
+        self._start_pts = (np.zeros((0, 3)), np.zeros(0, bool))
+        self._start_shapes: list | None = None
+        self.drops = Lines(mode="lines", width=1.5, antialias=False,
+                           color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
         self.view.addItem(self.drops)
         self.axis_labels = LabelsItem()
@@ -265,6 +284,7 @@ class SurfaceView(QWidget):
         self.view.addItem(self.swa_markers)
         self.view.addItem(self.run_labels)
         self.reset_camera()
+        self.view.cameraMoved.connect(self._on_camera, Qt.ConnectionType.QueuedConnection)
         if live:
             playback.reset.connect(self.rebuild_runs)
             playback.frame.connect(self._on_frame)
@@ -306,7 +326,7 @@ class SurfaceView(QWidget):
         A point outside the plotted window is drawn at the box's edge (huge but finite
         values would overflow float32 on their way to GL)."""
         bx, by = self.box_xy(w[..., 0], w[..., 1])
-        bx, by = np.clip(bx, -EDGE, EDGE), np.clip(by, -EDGE, EDGE)
+        bx, by = clamp(bx, -EDGE, EDGE), clamp(by, -EDGE, EDGE)
         with np.errstate(invalid="ignore"):
             bz = np.where(np.isfinite(loss),
                           np.fmax(self.height(loss), self.mesh_height(bx, by)) + LIFT, np.nan)
@@ -319,10 +339,10 @@ class SurfaceView(QWidget):
         loss would dip under it; paths are drawn at no less than this."""
         gx, gy, z = self._grid
         bx, by = np.asarray(bx, dtype=float), np.asarray(by, dtype=float)
-        i = np.clip(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
-        j = np.clip(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
-        u = np.clip((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
-        v = np.clip((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
+        i = clamp(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
+        j = clamp(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
+        u = clamp((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
+        v = clamp((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
         z00, z10, z01, z11 = z[i, j], z[i + 1, j], z[i, j + 1], z[i + 1, j + 1]
         a = np.where(u >= v, z00 + u * (z10 - z00) + v * (z11 - z10),
                      z00 + v * (z01 - z00) + u * (z11 - z01))
@@ -459,18 +479,15 @@ class SurfaceView(QWidget):
         the same few draw calls however many runs there are."""
         if not self._items:
             self._items = {
-                "shadow": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                            glOptions="translucent"),
-                "path": gl.GLLinePlotItem(mode="lines", width=3, antialias=False,
-                                          glOptions="opaque"),
-                "selected": gl.GLLinePlotItem(mode="lines", width=3 * SELECTED_WIDTH,
-                                              antialias=False, glOptions="opaque"),
-                "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                           glOptions=on_top()),
-                "fork": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                          glOptions="translucent"),
-                "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
-                "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
+                "shadow": Lines(mode="lines", width=2, antialias=False,
+                                glOptions="translucent"),
+                "path": Lines(mode="lines", width=3, antialias=False, glOptions="opaque"),
+                "selected": Lines(mode="lines", width=3 * SELECTED_WIDTH, antialias=False,
+                                  glOptions="opaque"),
+                "ghost": Lines(mode="lines", width=1.5, antialias=False, glOptions=on_top()),
+                "fork": Lines(mode="lines", width=2, antialias=False, glOptions="translucent"),
+                "start": Points(size=9, pxMode=True, glOptions="opaque"),
+                "head": Points(size=15, pxMode=True, glOptions=on_top()),
             }
             for item in self._items.values():
                 item.setData(pos=np.zeros((0, 3), dtype=np.float32))
@@ -483,6 +500,7 @@ class SurfaceView(QWidget):
                        np.zeros(0, np.intp))
         self.paths.clear(None)
         self._dots = {}
+        self._start_key = None
         pb = self.playback
         if self.zmap is None or pb.scene is None:
             return
@@ -542,14 +560,13 @@ class SurfaceView(QWidget):
         """The segments of the wide line that marks the selected run."""
         return self._items["selected"].pos.copy() if self._items else np.zeros((0, 3), np.float32)
 
-    def _path_parts(self, pts: np.ndarray, colors: np.ndarray, picked: np.ndarray | None,
-                    chunk: int | None = None) -> tuple[dict, dict]:
-        """The drawn arrays of paths ``pts`` (n, k, 3) of runs coloured ``colors``: their
-        segments (``seg``, ``owner``, ordered as :func:`segments` with ``chunk``), each
+    def _path_parts(self, seg: np.ndarray, owner: np.ndarray, colors: np.ndarray,
+                    picked: np.ndarray | None) -> tuple[dict, dict]:
+        """The drawn arrays of segments ``seg`` of runs coloured ``colors`` (``owner``:
+        each endpoint's run, as :func:`segments` gives them): the segments, each
         endpoint's colour as a path (``drawn``, the runs not ``picked`` dimmed), as the
         see-through copy (``ghost``) and as the floor shadow (``shadow``, ``shade``); and
         the segments and colours of the picked runs' wide line."""
-        seg, owner = segments(pts, with_owner=True, chunk=chunk)
         own = colors[owner]
         drawn = own.copy()
         ghost = own.copy()
@@ -575,8 +592,9 @@ class SurfaceView(QWidget):
         that has ended (after a fork the forked runs' rows come in again)."""
         pb = self.playback
         store = self.paths
+        tol = self.path_tolerance()
         key = (int(rows[1]) if len(rows) > 2 else 0, shown.tobytes(),
-               None if picked is None else picked.tobytes(), pb.thin)
+               None if picked is None else picked.tobytes(), pb.thin, tol)
         if store.key != key:
             store.clear(key)
         store.truncate(min(store.chunks, max(0, (len(rows) - 2) // CHUNK)))
@@ -590,15 +608,33 @@ class SurfaceView(QWidget):
             first = int(np.argmax(open_)) if open_.any() else len(part)
             final = min(whole, max(first - 1, 0) // CHUNK)
             if final:
-                fin = finite[:, :final * CHUNK + 1]
-                ok = (fin[:, :-1] & fin[:, 1:]).reshape(len(shown), final, CHUNK)
-                per = 2 * ok.sum(axis=2)
-                sizes = np.column_stack([per.sum(axis=0), (per[picked] if picked is not None
-                                                            else per[:0]).sum(axis=0)])
-                store.keep(self._path_parts(pts[:, :final * CHUNK + 1], colors, picked,
-                                            CHUNK), sizes)
+                seg, owner, chunk = simplified_segments(pts[:, :final * CHUNK + 1], CHUNK, tol)
+                chosen = picked[owner] if picked is not None else np.zeros(len(owner), bool)
+                sizes = np.column_stack([np.bincount(chunk, minlength=final),
+                                         np.bincount(chunk[chosen], minlength=final)])
+                store.keep(self._path_parts(seg, owner, colors, picked), sizes)
                 pts = pts[:, final * CHUNK:]
-        return store.show(self._path_parts(pts, colors, picked, CHUNK))
+        return store.show(self._path_parts(*segments(pts, with_owner=True, chunk=CHUNK),
+                                           colors, picked))
+
+    def _on_camera(self) -> None:
+        """The camera moved: the kept paths are drawn again if it zoomed far enough to
+        change :meth:`path_tolerance` (the last part of the kept chunks' key)."""
+        if self.paths.key is not None and self.paths.key[-1] != self.path_tolerance():
+            self.redraw()
+
+    def path_tolerance(self) -> float:
+        """How far (in box units) a kept chunk of a path may stray from the rows it is
+        drawn for: at most half a pixel at the nearest point of the box the camera can
+        see, rounded down to a power of two so that orbiting and small zooms keep the
+        kept chunks (zooming in or out twofold draws them again, finer or coarser)."""
+        o = self.view.opts
+        c = o["center"]
+        off = math.hypot(c.x(), c.y(), c.z() - BOX_MID)
+        near = max(float(o["distance"]) - off - BOX_RADIUS, 1e-3)
+        width = max(self.view.deviceWidth(), 1)
+        tol = TOL_PX * 2 * near * math.tan(math.radians(o["fov"]) / 2) / width
+        return 2.0 ** math.floor(math.log2(tol))
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
@@ -626,15 +662,14 @@ class SurfaceView(QWidget):
         colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
         if swarm:
             pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
-            path, chosen = self._path_parts(pts, colors, picked)
+            path, chosen = self._path_parts(*segments(pts, with_owner=True), colors, picked)
         else:
             path, chosen = self._kept_paths(shown, rows, colors, picked)
         seg, owner = path["seg"], path["owner"]
         cur = pb.current_rows(shown)
         heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
         ok_heads = np.isfinite(heads).all(axis=1)
-        starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
-        ok_starts = np.isfinite(starts).all(axis=1)
+        starts, ok_starts = self._starts(shown)
         self._drawn = (shown, seg, owner)
 
         items = self._items
@@ -782,23 +817,38 @@ class SurfaceView(QWidget):
 
         return points
 
+    def _starts(self, shown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Box points of the first rows of runs ``shown`` and which are finite: computed
+        again only when those rows or the runs shown change, or the view rebuilds (a new
+        surface), as are the start shapes made of them (:meth:`_shapes`)."""
+        pb = self.playback
+        w, loss = pb.W[shown, 0], pb.L[shown, 0]
+        key = (shown.tobytes(), w.tobytes(), loss.tobytes())
+        if self._start_key != key:
+            pts = self.box_points(w, loss)
+            self._start_pts = (pts, np.isfinite(pts).all(axis=1))
+            self._start_key = key
+            self._start_shapes = None
+        return self._start_pts
+
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to
         MAX_SHAPES runs."""
         pb = self.playback
         if len(shown) > MAX_SHAPES or pb.scene is None:
             return []
-        group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+        if self._start_shapes is None:
+            group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+            self._start_shapes = [
+                (g, group == g, Markers(starts[(group == g) & ok_starts].astype(np.float32),
+                                        group_symbol(g), 13, color, None))
+                for g, color in enumerate(self._group_colors) if (group == g).any()]
         out = []
-        for g, color in enumerate(self._group_colors):
-            mine = group == g
-            if not mine.any():
-                continue
-            symbol = group_symbol(g)
-            out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
-                               color, None))
-            out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
-                               QColor("white"), color, spread=len(pb.groups[g]) == 1))
+        for g, mine, start in self._start_shapes:
+            out.append(start)
+            out.append(Markers(heads[mine & ok_heads].astype(np.float32), start.symbol, 19,
+                               QColor("white"), self._group_colors[g],
+                               spread=len(pb.groups[g]) == 1))
         return out
 
     def drawn_path(self, g: int) -> np.ndarray:
