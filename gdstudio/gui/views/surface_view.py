@@ -144,6 +144,62 @@ class PathStore:
         return path, chosen
 
 
+class _Marks:
+    """The step marks of a frame and the step dots' new rows, given in the plane, lifted
+    into the box together: one loss evaluation and one :meth:`SurfaceView.box_points`
+    for all of them (per mark, those small numpy calls were most of a frame with the
+    marks of every run)."""
+
+    def __init__(self):
+        self.xy: list[np.ndarray] = []
+        self.loss: list[np.ndarray] = []         # NaN where not known: the surface's loss
+        self.known: list[np.ndarray] = []
+        self.size = 0
+        self.marks: list[tuple[int, int, tuple, bool]] = []   # a, b, (kind, ...), draped
+        self.points = np.zeros((0, 3))           # every point in the box, once lifted
+
+    def block(self, xy, loss=None) -> slice:
+        """Points ``xy`` (k, 2), with their losses if known; where they will be in
+        :attr:`points`."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        known = loss is not None
+        self.xy.append(xy)
+        self.loss.append(np.asarray(loss, dtype=float).reshape(-1) if known
+                         else np.full(len(xy), np.nan))
+        self.known.append(np.full(len(xy), known))
+        self.size += len(xy)
+        return slice(self.size - len(xy), self.size)
+
+    def point(self, xy, loss=None) -> int:
+        return self.block(xy, loss).start
+
+    def arrow(self, a: int, b, kind: str) -> None:
+        """An arrow from point ``a`` to the plane point ``b`` on the surface."""
+        self.marks.append((a, self.point(b), (kind,), False))
+
+    def drape(self, marks: list) -> None:
+        """Marks ``(a, b, kind, ...)`` given in the plane, each drawn only where both ends
+        are finite once on the surface."""
+        for a, b, *rest in marks:
+            self.marks.append((self.point(a), self.point(b), tuple(rest), True))
+
+    def lift(self, view: SurfaceView) -> list:
+        """Every point into the box (:attr:`points`); the marks ``(a, b, kind, ...)`` in
+        box coordinates."""
+        if not self.size:
+            return []
+        xy = np.concatenate(self.xy)
+        loss = np.concatenate(self.loss)
+        new = ~np.concatenate(self.known)
+        if new.any():
+            with np.errstate(all="ignore"):
+                loss[new] = view.surface.loss(xy[new, 0], xy[new, 1])
+        p = self.points = view.box_points(xy, loss)
+        ok = np.isfinite(p).all(axis=1)
+        return [(p[a], p[b], *rest) for a, b, rest, draped in self.marks
+                if not draped or (ok[a] and ok[b])]
+
+
 class SurfaceView(QWidget):
     """3D view of the surface; redraws from the playback on each frame (unless
     ``live`` is false: an export's off-screen copy draws only when told)."""
@@ -664,29 +720,29 @@ class SurfaceView(QWidget):
     def _draw_marks(self) -> None:
         """Arrows and dots of the cursor step, the SWA star, and their legend."""
         pb = self.playback
-        arrows, dots, colors, legend = [], [], [], []
+        marks, lifted_dots, colors, legend = _Marks(), [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
-            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
-                arrows += self._draped(s.extra)
-                a = self.box_points(s.point, pb.L[s.i, pb.row(s.t)])
-                ends = [(s.point + s.neg_grad, "grad")]
+            for s in self._step_arrows():
+                marks.drape(s.extra)
+                a = marks.point(s.point, pb.L[s.i, pb.row(s.t)])
+                marks.arrow(a, s.point + s.neg_grad, "grad")
                 if s.step is not None:
-                    ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
-                for end, kind in ends:
-                    with np.errstate(all="ignore"):
-                        loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
-                    arrows.append((a, self.box_points(end, np.float64(loss)), kind))
-                pts = self._row_points(s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t))
-                pts = pts[np.isfinite(pts).all(axis=1)]
-                dots.append(pts)
-                colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
-            if arrows:
+                    marks.arrow(a, s.point + STEP_ZOOM_3D * s.step, "step")
+                lifted_dots.append(self._row_points(
+                    s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t), marks))
+                colors.append(self._colors[s.group])
+            if marks.marks:
                 legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
                            + self.tr("−gradient (scaled)"),
                            f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
                            + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
         if self.step_states is not None and self.zmap is not None and pb.scene is not None:
-            arrows += self._draped(curvature_marks(self.step_states, self.surface))
+            marks.drape(curvature_marks(self.step_states, self.surface))
+        arrows = marks.lift(self)
+        dots = [pts[np.isfinite(pts).all(axis=1)]
+                for pts in (f(marks.points) for f in lifted_dots)]
+        colors = [np.repeat(c[None], len(pts), axis=0) for c, pts in zip(colors, dots,
+                                                                         strict=True)]
         kinds = {m[2] for m in arrows}
         legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
                    for k, text in mark_labels().items() if k in kinds]
@@ -728,38 +784,38 @@ class SurfaceView(QWidget):
             self._wrap_legend()
         self.view.update()
 
-    def _row_points(self, i: int, rows: np.ndarray) -> np.ndarray:
+    def _step_arrows(self) -> list:
+        """The step arrows at the cursor; with step states, made once for both views."""
+        if self.step_states is not None:
+            return self.step_states.arrows(self.surface, self.hidden)
+        return step_arrows(self.playback, self.surface, self.hidden)
+
+    def _row_points(self, i: int, rows: np.ndarray, marks: _Marks):
         """Box points of run ``i``'s ``rows`` (a :meth:`Playback.path_rows` of the one
-        run), as :meth:`box_points`. Those on the rows' stride before the last are kept
-        per run (the step dots, drawn each frame, then cost only the new rows), while the
-        stride and the history's thinning stay, and once final (see :meth:`_kept_paths`)."""
+        run), as :meth:`box_points`: a function of ``marks.points`` once ``marks`` are
+        lifted (the new rows are lifted with them). Those on the rows' stride before the
+        last are kept per run (the step dots, drawn each frame, then cost only the new
+        rows), while the stride and the history's thinning stay, and once final (see
+        :meth:`_kept_paths`)."""
         pb = self.playback
         key = (int(rows[1]) if len(rows) > 2 else 0, pb.thin)
         got = self._dots.get(i)
         if got is None or got[0] != key:
             got = self._dots[i] = (key, Grown())
         kept = got[1]
-        kept.n = min(kept.n, len(rows) - 1)
-        new = self.box_points(pb.W[i, rows[kept.n:]], pb.L[i, rows[kept.n:]])
-        on = new[:len(rows) - 1 - kept.n]
-        if pb.statuses([i], pb.total)[0][0] == 0:
-            open_ = ~np.isfinite(on).all(axis=1)
-            on = on[:int(np.argmax(open_))] if open_.any() else on
-        start = kept.n
-        kept.write({"pts": on}, keep=True)
-        return np.concatenate([kept.arrays["pts"][:start], new])
+        kept.n = start = min(kept.n, len(rows) - 1)
+        block = marks.block(pb.W[i, rows[start:]], pb.L[i, rows[start:]])
 
-    def _draped(self, marks: list) -> list:
-        """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
-        out = []
-        for a, b, *rest in marks:
-            ends = np.array([a, b], dtype=float)
-            with np.errstate(all="ignore"):
-                loss = self.surface.loss(ends[:, 0], ends[:, 1])
-            p = self.box_points(ends, loss)
-            if np.isfinite(p).all():
-                out.append((p[0], p[1], *rest))
-        return out
+        def points(lifted: np.ndarray) -> np.ndarray:
+            new = lifted[block]
+            on = new[:len(rows) - 1 - start]
+            if pb.statuses([i], pb.total)[0][0] == 0:
+                open_ = ~np.isfinite(on).all(axis=1)
+                on = on[:int(np.argmax(open_))] if open_.any() else on
+            kept.write({"pts": on}, keep=True)
+            return np.concatenate([kept.arrays["pts"][:start], new])
+
+        return points
 
     def _starts(self, shown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Box points of the first rows of runs ``shown`` and which are finite: computed
