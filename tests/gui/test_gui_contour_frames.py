@@ -1,6 +1,6 @@
 """The contour pane while runs play: a frame draws only the new steps of the paths and
-none of the still picture (heat map), yet after a zoom, a resize or a new selection the
-pane shows exactly what drawing it afresh shows."""
+none of the still picture (heat map, isolines), yet after a zoom, a resize or a new
+selection the pane shows exactly what drawing it afresh shows."""
 
 import numpy as np
 import pyqtgraph as pg
@@ -119,3 +119,37 @@ def test_the_pane_after_a_change_shows_what_a_fresh_draw_shows(
     if change != "select":                  # the selected run's path lies on its points
         assert _share_on_path(cv, after, path, group_color(0, None)) >= 0.7
     assert np.array_equal(after, _fresh_grab(cv))
+
+
+def test_playing_frames_do_not_stroke_the_isolines_again(make_window, qtbot, monkeypatch):
+    """The isolines change only with the zoom and the pane's size: frames that draw the
+    runs' new steps blit them, they do not stroke their paths again."""
+    from gdstudio.gui.views import contour_view
+
+    stroked = []
+    paint = pg.IsocurveItem.paint
+    monkeypatch.setattr(pg.IsocurveItem, "paint", lambda self, *a: (
+        stroked.append(self), paint(self, *a))[1])
+    layer = getattr(contour_view, "IsolineLayer", None)
+    if layer is not None:
+        stroke = layer._stroke
+        monkeypatch.setattr(layer, "_stroke", lambda self, p: (
+            stroked.append(self), stroke(self, p))[1])
+    w = make_window(SCENE)
+    pb, cv = w.playback, w.contour_view
+    painted = []
+    path_paint = PathItem.paint
+    monkeypatch.setattr(PathItem, "paint", lambda self, *a: (
+        painted.append(pb.cursor), path_paint(self, *a))[1])
+    pb.set_speed(400.0)
+    pb.play()
+    qtbot.waitUntil(lambda: pb.cursor >= 300, timeout=20000)
+    stroked.clear()
+    painted.clear()
+    qtbot.waitUntil(lambda: pb.cursor >= 1200, timeout=20000)
+    pb.pause()
+    assert len(set(painted)) >= 4                  # the pane was repainted while playing
+    assert not stroked
+    _wheel(cv.plot, 2)
+    qtbot.wait(100)
+    assert stroked                                 # a zoom draws them at the new scale

@@ -83,6 +83,69 @@ def _extremes(v: np.ndarray, fin: np.ndarray, starts: np.ndarray) -> np.ndarray:
                                                axis=1))
             i, r = np.divmod(at, n)
             key = i * len(starts) + gid[r]
-            first = np.concatenate(([True], key[1:] != key[:-1]))
+            first = np.ones(len(key), dtype=bool)
+            first[1:] = key[1:] != key[:-1]
             keep[i[first], r[first]] = True
     return keep
+
+
+class GrowingColumns:
+    """``column_rows`` of curves that grow by rows while runs play, reducing only the rows
+    from the last column the call before saw on. A column's first, last, lowest and
+    highest values no longer change once a later row falls in another column, so those
+    of the columns before the last one are kept (with how many columns they fill); the
+    one rule that looks past a column (a value between two equal ones of its own curve
+    is left out) is applied to the whole kept sequence each call, as ``column_rows``
+    applies it. A frame then costs its new rows and the values kept, not every row."""
+
+    def __init__(self) -> None:
+        self._start(None)
+
+    def _start(self, key: object) -> None:
+        self._key = key
+        self._n = 0
+        self._r0 = 0                            # the first row of the last column seen
+        self._cols = 0                          # columns wholly before row _r0
+        self._m = np.zeros(0, dtype=np.intp)    # (member, row) of the values kept there,
+        self._r = np.zeros(0, dtype=np.intp)    # member by member
+
+    def reduce(self, key: object, steps: np.ndarray, data: np.ndarray, runs: np.ndarray,
+               drawable, n: int, a: float, b: float, columns: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Member (index into ``runs``), row and value of each value that ``column_rows``
+        keeps of ``drawable(data[runs, :n])`` at ``steps[:n]``, member by member.
+        ``drawable`` maps values as drawn, elementwise. ``key`` names the curves and
+        their rows: with another key, or fewer rows than before, the reduction starts
+        again from row 0."""
+        if key != self._key or n < self._n:
+            self._start(key)
+        self._n = n
+        lo = self._r0
+        if not (len(runs) and n and columns > 0):
+            return _finite(drawable(data[runs, :n]))
+        v = drawable(data[runs, lo:n])
+        col = np.clip(np.floor(a * steps[lo:n].astype(float) + b), -1, columns)
+        starts = np.flatnonzero(np.concatenate(([True], col[1:] != col[:-1])))
+        keep = _extremes(v, np.isfinite(v), starts)
+        last = int(starts[-1])
+        done_m, done_r = np.divmod(np.flatnonzero(keep[:, :last]), max(last, 1))
+        at = np.searchsorted(self._m, done_m, side="right")
+        self._m, self._r = np.insert(self._m, at, done_m), np.insert(self._r, at, done_r + lo)
+        self._r0, self._cols = lo + last, self._cols + len(starts) - 1
+        if 4 * (self._cols + 1) >= n:           # few rows a column: every finite value
+            return _finite(drawable(data[runs, :n]))
+        open_m, open_r = np.divmod(np.flatnonzero(keep[:, last:]), keep.shape[1] - last)
+        at = np.searchsorted(self._m, open_m, side="right")
+        mm = np.insert(self._m, at, open_m)
+        rr = np.insert(self._r, at, open_r + self._r0)
+        y = drawable(data[runs[mm], rr])
+        same = (mm[1:] == mm[:-1]) & (y[1:] == y[:-1])
+        kept = np.ones(len(mm), dtype=bool)
+        kept[1:-1] = ~(same[1:] & same[:-1])
+        return mm[kept], rr[kept], y[kept]
+
+
+def _finite(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Member, row and value of every finite value of ``v``."""
+    mm, rr = np.divmod(np.flatnonzero(np.isfinite(v)), max(v.shape[1], 1))
+    return mm, rr, v[mm, rr]

@@ -7,6 +7,8 @@ The selected run is drawn wider and on top, the others faded.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
@@ -308,14 +310,28 @@ class PathItem(pg.GraphicsObject):
         return self._rect
 
     def _stroke(self, painter: QPainter, first: int) -> None:
-        """Draw the segments from row ``first`` on, as PlotCurveItem would."""
-        x, y, connect = polylines(self._pts[:, first:self._n])
+        """Draw the segments from row ``first`` on, as PlotCurveItem would. The few rows
+        of one run that a playing frame adds go straight into a polygon (the same path
+        ``arrayToQPath`` makes, without its set-up, which costs more than they do)."""
+        pts = self._pts[:, first:self._n]
+        pen = self.opts["pen"]
+        lines = pen.widthF() > 1.0 and pen.style() == Qt.PenStyle.SolidLine \
+            and pen.isSolid() and pen.color().alphaF() == 1.0
+        if not lines and len(pts) == 1 and np.isfinite(pts).all():
+            if pts.shape[1] < 2:
+                return
+            poly = pg.functions.create_qpolygonf(pts.shape[1])
+            pg.functions.ndarray_from_qpolygonf(poly)[:] = pts[0]
+            path = QPainterPath()
+            path.addPolygon(poly)
+            painter.setPen(pen)
+            painter.drawPath(path)
+            return
+        x, y, connect = polylines(pts)
         if len(x) < 2:
             return
-        pen = self.opts["pen"]
         painter.setPen(pen)
-        if pen.widthF() > 1.0 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid() \
-                and pen.color().alphaF() == 1.0:
+        if lines:
             segments = arrayToLineSegments(x, y, connect, False)   # alive while drawn
             painter.drawLines(*segments.drawargs())
         else:
@@ -454,6 +470,82 @@ class Isoline(pg.IsocurveItem):
         self.path = pg.arrayToQPath(x, y, connect)
 
 
+class IsolineLayer(pg.GraphicsObject):
+    """Isolines (``Isoline`` items kept out of the scene) drawn as one item, each path with
+    its pen and transform as it would draw itself, into a layer of the pane's pixels
+    that a paint only blits (as ``PathItem`` does): the lines are stroked again only when
+    the pane's transform (zoom, pan, size) changes, not each time a playing frame
+    repaints the pane around them. Where two lines cross, the layer blends them with
+    each other before the heat map (a colour channel can differ by one level from
+    drawing them one by one). Exports and SVG draw the lines."""
+
+    def __init__(self, isolines: list[Isoline]):
+        super().__init__()
+        self.isolines = isolines
+        for iso in isolines:
+            if iso.path is None:
+                iso.generatePath()
+        self._bounds = QRectF()
+        for iso in isolines:
+            if iso.path is not None:
+                self._bounds = self._bounds.united(
+                    iso.transform().mapRect(iso.path.boundingRect()))
+        self._rect: QRectF | None = None
+        self._layer: QImage | None = None
+        self._key: tuple | None = None
+
+    def viewTransformChanged(self) -> None:
+        self._rect = None
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QRectF:
+        if self._rect is None:
+            pad = 2.0 + max((iso.pen.widthF() for iso in self.isolines), default=0.0)
+            px, py = abs(self.pixelWidth() or 0.0) * pad, abs(self.pixelHeight() or 0.0) * pad
+            self._rect = self._bounds.adjusted(-px, -py, px, py) \
+                if not self._bounds.isNull() else QRectF()
+        return self._rect
+
+    def _stroke(self, painter: QPainter) -> None:
+        for iso in self.isolines:
+            if iso.path is not None:
+                painter.save()
+                painter.setTransform(iso.transform(), True)
+                painter.setPen(iso.pen)
+                painter.drawPath(iso.path)
+                painter.restore()
+
+    def paint(self, painter, *_args) -> None:
+        device = painter.device()
+        if self._exportOpts is not False or not isinstance(device, QWidget) \
+                or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+            self._stroke(painter)
+            return
+        dpr = device.devicePixelRatioF()
+        key = (painter.transform(), device.width(), device.height(), dpr,
+               painter.testRenderHint(QPainter.RenderHint.Antialiasing))
+        if self._layer is None or key != self._key:
+            self._layer = QImage(round(device.width() * dpr), round(device.height() * dpr),
+                                 QImage.Format.Format_ARGB32_Premultiplied)
+            self._layer.setDevicePixelRatio(dpr)
+            self._layer.fill(Qt.GlobalColor.transparent)
+            layer = QPainter(self._layer)
+            layer.setRenderHint(QPainter.RenderHint.Antialiasing, key[4])
+            layer.setTransform(key[0])
+            self._stroke(layer)
+            layer.end()
+            self._key = key
+        box = key[0].mapRect(self.boundingRect()).toAlignedRect().intersected(
+            QRect(0, 0, device.width(), device.height()))
+        if not box.isEmpty():
+            painter.save()
+            painter.resetTransform()
+            painter.drawImage(QRectF(box), self._layer,
+                              QRectF(box.x() * dpr, box.y() * dpr,
+                                     box.width() * dpr, box.height() * dpr))
+            painter.restore()
+
+
 class ContourView(QWidget):
     startPicked = Signal(float, float, bool)   # x, y, add (shift held)
     runPicked = Signal(int)                    # a run group clicked on (path, marker, legend)
@@ -501,6 +593,7 @@ class ContourView(QWidget):
         self.colorbar.axis.setTextPen("#e0e0e8")
         self.colorbar.axis.setWidth(62)
         self.isolines: list[Isoline] = []
+        self._iso_layers: dict[str, IsolineLayer] = {}
         self.minima = Markers(symbol="+", size=22, pen=pg.mkPen("k", width=1),
                               brush=pg.mkBrush(MINIMUM))
         self.minima.setZValue(5)
@@ -558,10 +651,9 @@ class ContourView(QWidget):
                                     color="#e0e0e8")
         dx, dy = (x1 - x0) / (len(xs) - 1), (y1 - y0) / (len(ys) - 1)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
-        for iso in self.isolines:
-            self.plot.removeItem(iso)
         _, _, iZ = surface.grid(ISO_N)
-        self.isolines = self._isolines(iZ, pg.mkPen(255, 255, 255, 90, width=1), z=-5)
+        self.isolines = self._isolines("surface", iZ, pg.mkPen(255, 255, 255, 90, width=1),
+                                       z=-5)
         mins = [m.point for m in surface.minima]
         self.minima.setData(pos=np.array(mins, dtype=float).reshape(-1, 2))
         self.minima.setToolTip(self.tr("known minima: ") + ", ".join(
@@ -717,9 +809,15 @@ class ContourView(QWidget):
         self.rebuild_runs()
         self._draw_marks()
 
-    def _isolines(self, Z: np.ndarray, pen, z: float) -> list[Isoline]:
-        """Isolines of ``Z`` (an ISO_N grid over the surface's bounds) at the pane's
-        N_LEVELS levels of the colour scale, added to the plot."""
+    def _isolines(self, name: str, Z: np.ndarray | None, pen, z: float) -> list[Isoline]:
+        """Isolines of ``Z`` (an ISO_N grid over the surface's bounds; None: none) at the
+        pane's N_LEVELS levels of the colour scale, drawn by one ``IsolineLayer`` (which
+        replaces the one of the same ``name``)."""
+        old = self._iso_layers.pop(name, None)
+        if old is not None:
+            self.plot.removeItem(old)
+        if Z is None:
+            return []
         (x0, x1), (y0, y1) = self.surface.bounds
         to_data = QTransform()
         to_data.translate(x0, y0)
@@ -729,9 +827,11 @@ class ContourView(QWidget):
         for k in range(N_LEVELS):
             iso = Isoline(data=u, level=(k + 0.5) / N_LEVELS, pen=pen)
             iso.setTransform(to_data)
-            iso.setZValue(z)
-            self.plot.addItem(iso)
             items.append(iso)
+        layer = IsolineLayer(items)
+        layer.setZValue(z)
+        self.plot.addItem(layer)
+        self._iso_layers[name] = layer
         return items
 
     def set_test_surface(self, test) -> None:
@@ -739,13 +839,10 @@ class ContourView(QWidget):
         in the test colour over the training loss."""
         if test is None and not self.test_isolines:
             return
-        for iso in self.test_isolines:
-            self.plot.removeItem(iso)
-        self.test_isolines = []
-        if test is not None and self.zmap is not None:
-            _, _, Z = test.grid(ISO_N, bounds=self.surface.bounds)
-            self.test_isolines = self._isolines(
-                Z, pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine), z=-4)
+        Z = test.grid(ISO_N, bounds=self.surface.bounds)[2] \
+            if test is not None and self.zmap is not None else None
+        self.test_isolines = self._isolines(
+            "test", Z, pg.mkPen(TEST, width=1.5, style=Qt.PenStyle.DashLine), z=-4)
         self.rebuild_runs()
 
     def set_hidden(self, hidden: set[int]) -> None:
@@ -820,10 +917,10 @@ class ContourView(QWidget):
             items = self._run_items[g]
             drawn = drawn_members(idx)
             rows = pb.path_rows(len(drawn), swarm_line(len(idx), 3.0, MAX_POINTS)[1])
-            items["line"].set_rows(pb.steps[rows], lambda lo, hi, d=drawn, r=rows:
-                                   self.clip(pb.W[np.ix_(d, r[lo:hi])]))
-            s = pb.W[drawn, 0]
-            items["start"].set_points(s[np.isfinite(s).all(axis=1)])
+            items["line"].set_rows(pb.steps[rows], partial(self._path_points, drawn, rows))
+            if len(items["start"].data) != len(drawn):     # row 0 never changes after
+                s = pb.W[drawn, 0]                         # it came (a fork keeps it)
+                items["start"].set_points(s[np.isfinite(s).all(axis=1)])
             h = self.clip(pb.W[drawn, pb.current_rows(drawn)])
             heads[g] = h[np.isfinite(h).all(axis=1)]
             code, last = pb.statuses(idx)
@@ -836,6 +933,14 @@ class ContourView(QWidget):
             items["head"].set_points(heads[g])
             items["leader"].set_ends(*leaders.get(g, ([], [])))
         self._mark_diverged(div)
+
+    def _path_points(self, members: np.ndarray, rows: np.ndarray, lo: int, hi: int
+                     ) -> np.ndarray:
+        """Points of runs ``members`` at rows ``rows[lo:hi]``, clipped: (members, rows, 2)
+        (``PathItem.set_rows`` asks for none first, to learn how many members)."""
+        if lo >= hi:
+            return np.zeros((len(members), 0, 2))
+        return self.clip(self.playback.W[np.ix_(members, rows[lo:hi])])
 
     def _mark_diverged(self, div: list[tuple[int, np.ndarray, int]]) -> None:
         """A cross where each run (i, point, last step) diverged, labelled if they are
@@ -930,12 +1035,16 @@ class ContourView(QWidget):
         px = np.column_stack([t.m11() * true[:, 0] + t.m21() * true[:, 1] + t.dx(),
                               t.m12() * true[:, 0] + t.m22() * true[:, 1] + t.dy()])
         moved = spread_markers(px, HEAD_SIZE + 5)
+        shift = np.flatnonzero(~np.isclose(px, moved).all(axis=1))
+        inv, _ = t.inverted()                   # scene -> data, all moved points at once
+        mx, my = moved[shift, 0], moved[shift, 1]
+        qx = inv.m11() * mx + inv.m21() * my + inv.dx()
+        qy = inv.m12() * mx + inv.m22() * my + inv.dy()
         leaders = {}
-        for n in np.flatnonzero(~np.isclose(px, moved).all(axis=1)):
-            q = vb.mapSceneToView(QPointF(*moved[n]))
+        for n, x, y in zip(shift, qx.tolist(), qy.tolist(), strict=True):
             p, g = true[n], groups[n]
-            heads[g] = np.array([[q.x(), q.y()]])
-            leaders[g] = ([p[0], q.x()], [p[1], q.y()])
+            heads[g] = np.array([[x, y]])
+            leaders[g] = ([p[0], x], [p[1], y])
         return leaders
 
     def head_rects(self) -> dict[int, QRectF]:

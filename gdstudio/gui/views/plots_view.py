@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainterPath
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.draw.columns import column_points, column_rows, polyline_arrays
+from gdstudio.gui.draw.columns import GrowingColumns, column_points
 from gdstudio.gui.draw.display import SWARM, drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.forks import change_marks
 from gdstudio.gui.draw.legend import fit_legend
@@ -36,15 +36,96 @@ SUB_COLUMNS = 4     # curves are reduced to quarter pixel columns: a wide pen th
 
 
 
+RANGE_PAD = 0.025    # of the loss axis' span, above and below the curves, ...
+RANGE_STEPS = 20     # ... then out to a round step of at most this share of it
+
+
+def round_step(x: float) -> float:
+    """The largest of 1, 2 and 5 times a power of ten that is at most ``x`` (> 0)."""
+    e = 10.0 ** math.floor(math.log10(x))
+    e = e / 10 if e > x else e
+    return max(m * e for m in (1, 2, 5, 10) if m * e <= x)
+
+
+def stepped_range(lo: float, hi: float) -> tuple[float, float]:
+    """The loss axis' range for curves from ``lo`` to ``hi`` (``hi > lo``): padded by
+    ``RANGE_PAD`` of their span, each end moved out to a multiple of ``round_step`` of
+    the span / ``RANGE_STEPS``. While runs play, the range (and with it the axis' ticks
+    and grid, repainted on every change) moves only when a curve crosses such a step,
+    not each frame its lowest point falls a little."""
+    span = hi - lo
+    q = round_step(span / RANGE_STEPS)
+    return (math.floor((lo - RANGE_PAD * span) / q) * q,
+            math.ceil((hi + RANGE_PAD * span) / q) * q)
+
+
 def _drawable(v: np.ndarray, log: bool) -> np.ndarray:
     """Values as a log axis can draw them: those <= 0 left out (NaN)."""
     return np.where(v > 0, v, np.nan) if log else v
 
 
-def _show(item: pg.PlotCurveItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
+class RunCurve(pg.PlotCurveItem):
+    """A run's loss or rate curve: drawn by PlotCurveItem's own paint, pixel for pixel,
+    but given its points without setData's checks and signal and with their bounds
+    found once (pyqtgraph looks for them in the data again each time Qt asks for the
+    bounding rect after a change), a fraction of a millisecond a curve, each frame."""
+
+    _bounds: tuple | None = None
+
+    def set_points(self, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
+        """Show the polylines through ``x``, ``y`` (finite values; pyqtgraph's ``connect``
+        array says which point joins the next)."""
+        self.xData, self.yData = x, y
+        self.opts["connect"] = connect
+        self.opts["skipFiniteCheck"] = True
+        self._bounds = ((float(x.min()), float(x.max())), (float(y.min()), float(y.max()))) \
+            if len(x) else ((None, None), (None, None))
+        self.path = self.fillPath = self._fillPathList = self._mouseShape = None
+        self._lineSegmentsRendered = False
+        self.invalidateBounds()
+        self.prepareGeometryChange()
+        self.informViewBoundsChanged()
+        self.update()
+
+    def updateData(self, *args, **kwargs) -> None:
+        self._bounds = None
+        super().updateData(*args, **kwargs)
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
+        if self._bounds is None or frac < 1.0 or orthoRange is not None:
+            return super().dataBounds(ax, frac, orthoRange)
+        return self._bounds[ax]
+
+    def paint(self, p, opt, widget) -> None:
+        """Drawn as PlotCurveItem's paint draws a curve without fill or shadow (segments
+        for a wide opaque pen, else a path), without its checks for what run curves never
+        have; the path of one polyline is made straight from its points (the same path
+        ``arrayToQPath`` makes, whose set-up costs more than drawing a few hundred
+        points). Exports go through PlotCurveItem's paint."""
+        x, y = self.xData, self.yData
+        if self._bounds is None or self._exportOpts is not False or x is None or len(x) < 2:
+            super().paint(p, opt, widget)
+            return
+        pen = self.opts["pen"]
+        p.setRenderHint(p.RenderHint.Antialiasing, self.opts["antialias"])
+        p.setPen(pen)
+        if self._shouldUseDrawLineSegments(pen):
+            p.drawLines(*self._getLineSegments())
+        elif self.path is None and self.opts["connect"][:-1].all():
+            poly = pg.functions.create_qpolygonf(len(x))
+            pts = pg.functions.ndarray_from_qpolygonf(poly)
+            pts[:, 0], pts[:, 1] = x, y
+            self.path = QPainterPath()
+            self.path.addPolygon(poly)
+            p.drawPath(self.path)
+        else:
+            p.drawPath(self.getPath())
+
+
+def _show(item: RunCurve, x: np.ndarray, y: np.ndarray, connect: np.ndarray,
           log: bool) -> None:
-    """A run curve's points: a PlotCurveItem on a log axis is given log10 of its values."""
-    item.setData(x=x, y=np.log10(y) if log else y, connect=connect, skipFiniteCheck=True)
+    """A run curve's points: on a log axis a PlotCurveItem is given log10 of its values."""
+    item.set_points(x, np.log10(y) if log else y, connect)
 
 
 def _style(plot: pg.PlotWidget, left: str) -> None:
@@ -199,8 +280,9 @@ class PlotsView(QWidget):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen(255, 255, 255, 110, width=1))
             p.addItem(line)
             self.cursor_lines.append(line)
-        self._loss_items: list[pg.PlotCurveItem] = []
-        self._lr_items: list[pg.PlotCurveItem] = []
+        self._loss_items: list[RunCurve] = []
+        self._lr_items: list[RunCurve] = []
+        self._reduced = {"loss": GrowingColumns(), "lr": GrowingColumns()}
         self._preview_items: list[pg.PlotDataItem] = []
         self._preview_curves: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._change_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine]] = []
@@ -248,6 +330,7 @@ class PlotsView(QWidget):
         for item in self._lr_items + self._preview_items:
             self.lr_plot.removeItem(item)
         self._loss_items, self._lr_items, self._preview_items = [], [], []
+        self._reduced = {"loss": GrowingColumns(), "lr": GrowingColumns()}
         self._preview_curves, self._widths = [], []
         pb = self.playback
         if pb.scene is None:
@@ -257,9 +340,11 @@ class PlotsView(QWidget):
             width, _ = swarm_line(len(pb.groups[g]), 2.5, MAX_POINTS)
             for plot, items in ((self.loss_plot, self._loss_items),
                                 (self.lr_plot, self._lr_items)):
-                items.append(pg.PlotCurveItem(pen=pg.mkPen(c, width=width)))
+                items.append(RunCurve(pen=pg.mkPen(c, width=width)))
                 plot.addItem(items[-1])
             preview = self.lr_plot.plot(pen=pg.mkPen(c, width=1.5, style=pg.QtCore.Qt.DashLine))
+            preview.curve.setCacheMode(      # still while runs play: blitted, not dashed
+                QGraphicsItem.CacheMode.DeviceCoordinateCache)  # along again each frame
             try:
                 curve = preview_curve(spec)
             except Exception:  # noqa: BLE001 - a preview that fails shows nothing
@@ -473,10 +558,11 @@ class PlotsView(QWidget):
             lo, hi = np.log10(lo), np.log10(hi)
         if not hi > lo:
             hi = lo + 1.0
-        pad = 0.05 * (hi - lo)
-        self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
-        self.loss_plot.getPlotItem().vb.updateMatrix()   # now, not while painting (which
-                                                         # would dirty the plot again)
+        y0, y1 = stepped_range(lo, hi)
+        vb = self.loss_plot.getPlotItem().vb
+        if vb.viewRange()[1] != [y0, y1]:
+            self.loss_plot.setYRange(y0, y1, padding=0)
+            vb.updateMatrix()       # now, not while painting (which would dirty the plot again)
 
     def _positive(self) -> bool:
         pb = self.playback
@@ -550,9 +636,10 @@ class PlotsView(QWidget):
     def redraw(self, loss: bool = True, lr: bool = True) -> None:
         """The loss and (or) rate curves up to the cursor, every step of a run reduced to
         the plot's columns (``column_rows``: every zig-zag keeps its extremes; all runs
-        but swarms at once); a swarm's members at evenly thinned steps. The curves are
-        plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each frame, so
-        on a log axis they are given log10 of the values (> 0) themselves."""
+        but swarms at once, the rows of columns reduced before kept while the cursor
+        moves on: ``GrowingColumns``); a swarm's members at evenly thinned steps. The
+        curves are plain PlotCurveItems, a tenth of a PlotDataItem's cost to update each
+        frame, so on a log axis they are given log10 of the values (> 0) themselves."""
         pb = self.playback
         if not self._loss_items or pb.rows == 0:
             return
@@ -564,21 +651,24 @@ class PlotsView(QWidget):
         runs = np.concatenate([drawn[g] for g in few]) if few else np.zeros(0, np.intp)
         ends = np.cumsum([len(drawn[g]) for g in few])
         n = pb.row(pb.cursor) + 1
-        steps = pb.steps[:n]
-        parts = [(self._loss_items, pb.L, loss_cols, log)] if loss else []
-        parts += [(self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
-        for items, data, cols, positive in parts:
-            v = _drawable(data[runs, :n], positive)
-            keep = column_rows(steps, v, *cols)
-            for g, end in zip(few, ends, strict=True):
-                part = slice(end - len(drawn[g]), end)
-                _show(items[g], *polyline_arrays(steps, v[part], keep[part]), positive)
+        parts = [("loss", self._loss_items, pb.L, loss_cols, log)] if loss else []
+        parts += [("lr", self._lr_items, pb.LR, lr_cols, lr_log)] if lr else []
+        for name, items, data, cols, positive in parts:
+            mm, rr, y = self._reduced[name].reduce(
+                (cols, positive, runs.tobytes(), id(data), pb.thin), pb.steps, data, runs,
+                lambda v, p=positive: _drawable(v, p), n, *cols)
+            at = np.searchsorted(mm, np.concatenate(([0], ends)))
+            for g, i0, i1 in zip(few, at[:-1], at[1:], strict=True):
+                connect = np.zeros(i1 - i0, dtype=bool)
+                connect[:-1] = mm[i0:i1 - 1] == mm[i0 + 1:i1]
+                _show(items[g], pb.steps[rr[i0:i1]].astype(float), y[i0:i1], connect,
+                      positive)
         for g, idx in enumerate(drawn):
             if len(idx) <= SWARM and not (loss and self.test is not None):
                 continue
             sub = pb.path_rows(len(idx), swarm_line(len(idx), 2.5, MAX_POINTS)[1])
             if len(idx) > SWARM:
-                for items, data, cols, positive in parts:
+                for _name, items, data, cols, positive in parts:
                     v = _drawable(data[np.ix_(idx, sub)], positive)
                     _show(items[g], *column_points(pb.steps[sub], v, *cols), positive)
             if loss and self.test is not None and g < len(self._test_items):
