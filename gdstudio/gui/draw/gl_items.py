@@ -338,15 +338,20 @@ class CachedGLView(GLViewMixin, QWidget):
     framebuffer and copied, colour and depth, under each frame: a frame costs the runs,
     not the surface, until the camera, size or surface changes. While the camera moves a
     coarse surface is drawn at half resolution; the full one once the camera has stopped
-    for SETTLE_MS.
+    for SETTLE_MS. Marks that never move (a swarm's starts: ``still_marks``) are drawn
+    into the full still layer after the surface; over the coarse one they are drawn in
+    each frame instead, before the runs (a point's size is in pixels of the layer).
 
     A new frame is rendered only after ``update()`` (an item's data, the camera, the
-    size): other repaints (a label on the view changing, an expose) show the last one."""
+    size): other repaints (a label on the view changing, an expose) show the last one.
+    A frame can be drawn ahead of the paint that shows it (:meth:`draw_ahead`)."""
 
     frameSwapped = Signal()
     _shown: QImage | None = None
     _stale = True
     _held = False
+    _ahead: tuple | None = None     # the size of a frame drawn ahead, not yet read back
+    drawn_ahead = 0                 # frames shown that were drawn ahead
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -354,6 +359,7 @@ class CachedGLView(GLViewMixin, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.still_full: list = []
         self.still_coarse: list = []
+        self.still_marks: list = []
         self.still_renders = 0
         self.still_drawn: list = []
         self.coarse = False
@@ -370,6 +376,10 @@ class CachedGLView(GLViewMixin, QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.setInterval(0)
+        self._ahead_timer.timeout.connect(self._draw_ahead)
 
     # -- the GL context (what QOpenGLWidget gave pyqtgraph) ------------------------------
     def context(self) -> QOpenGLContext | None:
@@ -416,6 +426,7 @@ class CachedGLView(GLViewMixin, QWidget):
         """Something drawn changed: the next paint renders a new frame (now, or when
         :meth:`hold` lets go)."""
         self._stale = True
+        self._ahead = None
         if not self._held:
             super().update(*args)
 
@@ -442,11 +453,25 @@ class CachedGLView(GLViewMixin, QWidget):
         if fresh:
             self.frameSwapped.emit()
 
-    def render_frame(self) -> QImage | None:
-        """The scene as it is now, overlays painted (None: no OpenGL here)."""
-        if not self.makeCurrent():
-            return None
-        w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
+    def draw_ahead(self) -> None:
+        """Draw the frame held (a swarm's staged 3D lane) once the event loop has painted
+        the window (a zero timer), rasterised to the end (``glFlush``: llvmpipe fills the
+        pixels on its threads and the flush waits for them); the paint that shows it
+        later only reads it back. The event loop comes back between the two: for a
+        10,000-start swarm the GL frame is ~10 ms on this thread and ~35 ms of llvmpipe
+        threads, and the paint ~5 ms more for the image, its overlays and the window's
+        other widgets."""
+        self._ahead_timer.start()
+
+    def _draw_ahead(self) -> None:
+        if self._held and self._stale and self.makeCurrent():
+            size = (max(1, self.deviceWidth()), max(1, self.deviceHeight()))
+            self._draw(*size)
+            GL.glFlush()
+            self._ahead = size
+
+    def _draw(self, w: int, h: int) -> None:
+        """Draw the scene into the frame's buffer (a context is current)."""
         if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
             fmt = QOpenGLFramebufferObjectFormat()
             fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
@@ -459,7 +484,22 @@ class CachedGLView(GLViewMixin, QWidget):
         try:
             self.paintGL()
         finally:
+            self._frame.release()
+
+    def render_frame(self) -> QImage | None:
+        """The scene as it is now, overlays painted (None: no OpenGL here)."""
+        if not self.makeCurrent():
+            return None
+        w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
+        ahead, self._ahead = self._ahead, None
+        if ahead == (w, h) and not self._exact:
+            self.drawn_ahead += 1
+        else:
+            self._draw(w, h)
+        self._frame.bind()
+        try:
             image = self._frame.toImage(True)
+        finally:
             self._frame.release()
         image.reinterpretAsFormat(QImage.Format.Format_RGB32)    # copied, never blended
         image.setDevicePixelRatio(self.devicePixelRatioF())
@@ -480,13 +520,23 @@ class CachedGLView(GLViewMixin, QWidget):
 
     def set_still(self, full: list, coarse: list) -> None:
         """The items of the still layer: ``full`` at rest, ``coarse`` while orbiting."""
-        for item in {id(i): i for i in full + coarse}.values():
+        self._adopt(full + coarse)
+        self.still_full, self.still_coarse = full, coarse
+        self.invalidate_still()
+
+    def set_still_marks(self, items: list) -> None:
+        """Marks drawn with the still layer (see the class doc). A change of their data
+        shows once :meth:`invalidate_still` is called."""
+        self._adopt(items)
+        self.still_marks = items
+        self.invalidate_still()
+
+    def _adopt(self, items: list) -> None:
+        for item in {id(i): i for i in items}.values():
             item._setView(self)
             if self.isValid() and not item.isInitialized():
                 self.makeCurrent()
                 item.initialize()
-        self.still_full, self.still_coarse = full, coarse
-        self.invalidate_still()
 
     def invalidate_still(self) -> None:
         self._key = None
@@ -513,7 +563,7 @@ class CachedGLView(GLViewMixin, QWidget):
         super().initializeGL()
         self._fbos = {}
         self._key = self._depth_of = None
-        for item in self.still_full + self.still_coarse:
+        for item in self.still_full + self.still_coarse + self.still_marks:
             if not item.isInitialized():
                 item.initialize()
 
@@ -573,6 +623,8 @@ class CachedGLView(GLViewMixin, QWidget):
         frame.bind()
         GL.glDepthMask(GL.GL_FALSE)     # the frame keeps the still layer's depth: copied
         try:                            # once, not every frame (1.6 ms under llvmpipe)
+            if self.coarse:
+                self._paint(self.still_marks)
             self.drawItemTree()
         finally:
             GL.glDepthMask(GL.GL_TRUE)
@@ -585,15 +637,21 @@ class CachedGLView(GLViewMixin, QWidget):
         items = self.still_coarse if self.coarse else self.still_full
         self.still_drawn = items
         try:
-            for item in sorted(items, key=lambda i: i.depthValue()):
-                if item.visible():
-                    if self.default_vao.isCreated():
-                        self.default_vao.bind()
-                    item.paint()
+            self._paint(sorted(items, key=lambda i: i.depthValue()))
+            if not self.coarse:
+                self._paint(self.still_marks)
         finally:
             self._frame.bind()
             GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
         self.still_renders += 1
+
+    def _paint(self, items: list) -> None:
+        """Draw ``items`` (top-level, untransformed) in this order."""
+        for item in items:
+            if item.visible():
+                if self.default_vao.isCreated():
+                    self.default_vao.bind()
+                item.paint()
 
 
 def coarse_index(n: int) -> np.ndarray:

@@ -9,8 +9,10 @@ the GUI thread wait a switch interval each time it comes back from Qt or OpenGL,
 frame of a swarm then freezes the window for a tenth of a second. So while the worker is
 computing a swarm (more than ``display.SWARM`` runs: the frames that are expensive), each
 frame holds it (``RunWorker.hold``) until the window update the frame causes is done (a
-zero timer: Qt runs timers after the posted events that paint), so the frame and its
-paint run alone; then the worker computes for as long before the next frame.
+zero timer: Qt runs timers after the posted events that paint, and after the zero timers
+the views started in the frame: the 3D view's staged lane draws its GL frame then, see
+``CachedGLView.draw_ahead``), so the frame and its paint run alone; then the worker
+computes for as long before the next frame.
 (Loading a run set holds it the same way.) A few runs draw
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
@@ -674,9 +676,9 @@ class Playback(QObject):
                 return                      # the worker's turn; draw on the next tick
             self._dirty = False
             swarm = len(self.runs) > SWARM
-            if swarm and self._worker_busy():
+            held = swarm and self._worker_busy()
+            if held:
                 self._worker.hold(HOLD_MAX_S)
-                self._drawn.start()
                 self._held_at = now
             self._split = self.state == "playing"
             if swarm and (self._split or self._lanes_left):
@@ -696,6 +698,8 @@ class Playback(QObject):
             finally:
                 self.lane = self.turn = None
                 self.staging = False
+                if held:
+                    self._drawn.start()     # after the zero timers the views started
         elif self.state != "playing" and self._want <= self.cursor:
             self._timer.stop()
 
