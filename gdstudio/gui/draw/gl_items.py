@@ -38,6 +38,7 @@ from gdstudio.gui.draw.step_marks import (
 MAX_SPREAD = 16       # run heads moved apart in the 3D view (a swarm's are left alone)
 COARSE_N = 100        # the surface's grid while the camera moves
 SETTLE_MS = 180       # the camera has stopped: draw the full surface again
+RASTER_POLL_MS = 1    # how often a held frame drawn ahead is checked for its pixels
 
 
 _SHADER = None
@@ -351,6 +352,7 @@ class CachedGLView(GLViewMixin, QWidget):
     _stale = True
     _held = False
     _ahead: tuple | None = None     # the size of a frame drawn ahead, not yet read back
+    _fence = None                   # GL sync object: the frame drawn ahead is rasterised
     drawn_ahead = 0                 # frames shown that were drawn ahead
 
     def __init__(self, parent: QWidget | None = None):
@@ -380,6 +382,11 @@ class CachedGLView(GLViewMixin, QWidget):
         self._ahead_timer.setSingleShot(True)
         self._ahead_timer.setInterval(0)
         self._ahead_timer.timeout.connect(self._draw_ahead)
+        self._show_timer = QTimer(self)     # polls for a frame drawn ahead to be ready
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(RASTER_POLL_MS)
+        self._show_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._show_timer.timeout.connect(self._show_when_rasterised)
 
     # -- the GL context (what QOpenGLWidget gave pyqtgraph) ------------------------------
     def context(self) -> QOpenGLContext | None:
@@ -432,10 +439,33 @@ class CachedGLView(GLViewMixin, QWidget):
 
     def hold(self, on: bool) -> None:
         """Hold (or let go of) new frames: changes made while held are painted together
-        after; repaints in between (a child label's) show the last frame."""
+        after (a frame drawn ahead once it is rasterised); repaints in between (a child
+        label's) show the last frame."""
         self._held = on
         if not on and self._stale:
+            self._show_when_rasterised()
+
+    def _show_when_rasterised(self) -> None:
+        if self._held or not self._stale:
+            return
+        if self._ahead is not None and not self._rasterised():
+            self._show_timer.start()
+        else:
             super().update()
+
+    def _rasterised(self) -> bool:
+        """Whether the frame drawn ahead has all its pixels (its fence has signalled)."""
+        if self._fence is None or not self.makeCurrent():
+            return True
+        if GL.glClientWaitSync(self._fence, 0, 0) == GL.GL_TIMEOUT_EXPIRED:
+            return False
+        self._drop_fence()
+        return True
+
+    def _drop_fence(self) -> None:
+        if self._fence is not None:
+            GL.glDeleteSync(self._fence)
+            self._fence = None
 
     def paintEvent(self, event) -> None:
         image = self._shown
@@ -455,18 +485,21 @@ class CachedGLView(GLViewMixin, QWidget):
 
     def draw_ahead(self) -> None:
         """Draw the frame held (a swarm's staged 3D lane) once the event loop has painted
-        the window (a zero timer), rasterised to the end (``glFlush``: llvmpipe fills the
-        pixels on its threads and the flush waits for them); the paint that shows it
-        later only reads it back. The event loop comes back between the two: for a
-        10,000-start swarm the GL frame is ~10 ms on this thread and ~35 ms of llvmpipe
-        threads, and the paint ~5 ms more for the image, its overlays and the window's
-        other widgets."""
+        the window (a zero timer), and flush it: a software rasteriser (llvmpipe) fills
+        its pixels on its own threads while the event loop goes on. When the view is let
+        go it is painted as soon as a GL fence says the pixels are there (polled every
+        RASTER_POLL_MS), and the paint only reads it back. Drawn, rasterised and read
+        back in one paint, a 10,000-start swarm's frame held the event loop ~45 ms:
+        ~10 ms on this thread, the rest waiting for ~35 ms of llvmpipe threads' work."""
         self._ahead_timer.start()
 
     def _draw_ahead(self) -> None:
         if self._held and self._stale and self.makeCurrent():
             size = (max(1, self.deviceWidth()), max(1, self.deviceHeight()))
             self._draw(*size)
+            self._drop_fence()
+            if bool(GL.glFenceSync):
+                self._fence = GL.glFenceSync(GL.GL_SYNC_GPU_COMMANDS_COMPLETE, 0)
             GL.glFlush()
             self._ahead = size
 
@@ -496,6 +529,7 @@ class CachedGLView(GLViewMixin, QWidget):
             self.drawn_ahead += 1
         else:
             self._draw(w, h)
+        self._drop_fence()
         self._frame.bind()
         try:
             image = self._frame.toImage(True)

@@ -12,7 +12,8 @@ frame holds it (``RunWorker.hold``) until the window update the frame causes is 
 zero timer: Qt runs timers after the posted events that paint, and after the zero timers
 the views started in the frame: the 3D view's staged lane draws its GL frame then, see
 ``CachedGLView.draw_ahead``), so the frame and its paint run alone; then the worker
-computes for as long before the next frame.
+computes for as long before the next frame. No frame starts before that (a frame that
+took longer than a tick would otherwise run the next one ahead of the paint).
 (Loading a run set holds it the same way.) A few runs draw
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
@@ -672,8 +673,8 @@ class Playback(QObject):
             self._to_end = False
             self._set_state("finished")
         if self._dirty:
-            if now < self._quiet_until:
-                return                      # the worker's turn; draw on the next tick
+            if now < self._quiet_until or self._drawn.isActive():
+                return      # the worker's turn, or the last frame's paint is not done
             self._dirty = False
             swarm = len(self.runs) > SWARM
             held = swarm and self._worker_busy()
