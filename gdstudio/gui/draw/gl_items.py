@@ -494,7 +494,7 @@ class CachedGLView(GLViewMixin, QWidget):
         self._ahead_timer.start()
 
     def _draw_ahead(self) -> None:
-        if self._held and self._stale and self.makeCurrent():
+        if self._held and self._stale and self.isVisible() and self.makeCurrent():
             size = (max(1, self.deviceWidth()), max(1, self.deviceHeight()))
             self._draw(*size)
             self._drop_fence()
