@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from tests.gui.test_gui_perf import image_array
+
 SWARM = {"title": "stream", "surface": {"builtin": "sphere"},
          "run": [{"label": "swarm", "optimizer": "sgd", "lr": 0.001, "steps": 200_000,
                   "start": {"grid": [[-4.0, 4.0], [-4.0, 4.0]], "n": [8, 8]}}]}
@@ -85,7 +87,10 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     log = []                    # what happens after each frame, in order
     pb.frame.connect(lambda: log.append(pb.lane))
     gl = window.surface_view.view
-    gl.paintGL = partial(lambda paint: (log.append("paint"), paint()), gl.paintGL)
+    # "draw": the GL scene drawn; "show": a new frame painted (drawn there or ahead)
+    gl.paintGL = partial(lambda paint: (log.append("draw"), paint()), gl.paintGL)
+    gl.render_frame = partial(lambda render: (log.append("show"), render())[1],
+                              gl.render_frame)
     worker = pb._worker
     worker.release = partial(lambda release: (log.append("release"), release()),
                              worker.release)
@@ -93,6 +98,7 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     pb.play()
     qtbot.waitUntil(lambda: pb.state == "finished" and caught_up(window, seen),
                     timeout=30_000)
+    qtbot.waitUntil(lambda: not gl._stale, timeout=5000)     # the last frame painted
     playing = [lane for lane, _ in seen]
     from gdstudio.gui.state.playback import LANES, SHOW, STAGED
 
@@ -104,21 +110,31 @@ def test_a_playing_swarm_draws_its_views_in_alternate_frames_and_all_at_the_end(
     assert staged and all(playing[k + 1] == SHOW for k in staged)
     after, n = {}, -1           # frame number -> what followed it until the next frame
     for entry in log:
-        if entry in ("paint", "release"):
+        if entry in ("draw", "show", "release"):
             after.setdefault(n, []).append(entry)
         else:
             n += 1
             after[n] = []
-    assert not any("paint" in after.get(k, []) for k in staged if playing[k] == 0)
-    assert all(after[k + 1].count("paint") == 1 for k in staged if playing[k] == 0)
-    painted = [a for k, a in after.items() if k >= 0 and "paint" in a and "release" in a]
-    assert painted              # frames that held the computing worker and painted 3D:
-    assert all(a.index("paint") < a.index("release") for a in painted)  # released after
+    # the 3D lane's frames are shown once, after the next frame lets them go; while they
+    # hold the computing worker their GL frame is drawn ahead, after the window update
+    # (rasterised meanwhile), and only shown later
+    three_d = [k for k in staged if playing[k] == 0]
+    later = {k: sum((after[j] for j in range(k + 1, next(
+        (m for m in three_d if m > k), len(playing)))), []) for k in three_d}
+    assert three_d and all(later[k].count("show") == 1 for k in three_d)
+    ahead = [k for k in three_d if "release" in after[k]]
+    assert ahead and all(after[k][0] == "draw" and "show" not in after[k]
+                         and "draw" not in later[k] for k in ahead)
+    drawn = [a for k, a in after.items() if k >= 0 and "draw" in a and "release" in a]
+    assert drawn                # frames that held the computing worker and drew 3D:
+    assert all(a.index("draw") < a.index("release") for a in drawn)  # released after
     last = pb.current(len(pb.runs) - 1)
     step, x, y = drawn_ends(window)
     assert step == pb.cursor == 20_000
     w = pb.W[len(pb.runs) - 1, last]
     assert (x, y) == pytest.approx((w[0], w[1]))
+    assert gl.drawn_ahead and image_array(gl._shown).tolist() == \
+        image_array(gl.grabFramebuffer()).tolist()    # the frame shown is the scene now
 
 
 def test_pausing_a_swarm_brings_every_view_to_the_step_shown(qtbot, make_window):

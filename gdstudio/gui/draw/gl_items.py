@@ -45,6 +45,7 @@ from gdstudio.gui.draw.step_marks import (
 MAX_SPREAD = 16       # run heads moved apart in the 3D view (a swarm's are left alone)
 COARSE_N = 100        # the surface's grid while the camera moves
 SETTLE_MS = 180       # the camera has stopped: draw the full surface again
+RASTER_POLL_MS = 1    # how often a held frame drawn ahead is checked for its pixels
 
 
 _SHADER = None
@@ -481,10 +482,13 @@ class CachedGLView(GLViewMixin, QWidget):
     framebuffer and copied, colour and depth, under each frame: a frame costs the runs,
     not the surface, until the camera, size or surface changes. While the camera moves a
     coarse surface is drawn at half resolution; the full one once the camera has stopped
-    for SETTLE_MS.
+    for SETTLE_MS. Marks that never move (a swarm's starts: ``still_marks``) are drawn
+    into the full still layer after the surface; over the coarse one they are drawn in
+    each frame instead, before the runs (a point's size is in pixels of the layer).
 
     A new frame is rendered only after ``update()`` (an item's data, the camera, the
-    size): other repaints (a label on the view changing, an expose) show the last one."""
+    size): other repaints (a label on the view changing, an expose) show the last one.
+    A frame can be drawn ahead of the paint that shows it (:meth:`draw_ahead`)."""
 
     frameSwapped = Signal()
     cameraMoved = Signal()      # a frame is about to be drawn from a new camera or size
@@ -492,6 +496,9 @@ class CachedGLView(GLViewMixin, QWidget):
     _stale = True
     _held = False
     _seen: tuple | None = None
+    _ahead: tuple | None = None     # the size of a frame drawn ahead, not yet read back
+    _fence = None                   # GL sync object: the frame drawn ahead is rasterised
+    drawn_ahead = 0                 # frames shown that were drawn ahead
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -499,6 +506,7 @@ class CachedGLView(GLViewMixin, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.still_full: list = []
         self.still_coarse: list = []
+        self.still_marks: list = []
         self.still_renders = 0
         self.still_drawn: list = []
         self.coarse = False
@@ -515,6 +523,15 @@ class CachedGLView(GLViewMixin, QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.setInterval(0)
+        self._ahead_timer.timeout.connect(self._draw_ahead)
+        self._show_timer = QTimer(self)     # polls for a frame drawn ahead to be ready
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(RASTER_POLL_MS)
+        self._show_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._show_timer.timeout.connect(self._show_when_rasterised)
 
     # -- the GL context (what QOpenGLWidget gave pyqtgraph) ------------------------------
     def context(self) -> QOpenGLContext | None:
@@ -561,15 +578,39 @@ class CachedGLView(GLViewMixin, QWidget):
         """Something drawn changed: the next paint renders a new frame (now, or when
         :meth:`hold` lets go)."""
         self._stale = True
+        self._ahead = None
         if not self._held:
             super().update(*args)
 
     def hold(self, on: bool) -> None:
         """Hold (or let go of) new frames: changes made while held are painted together
-        after; repaints in between (a child label's) show the last frame."""
+        after (a frame drawn ahead once it is rasterised); repaints in between (a child
+        label's) show the last frame."""
         self._held = on
         if not on and self._stale:
+            self._show_when_rasterised()
+
+    def _show_when_rasterised(self) -> None:
+        if self._held or not self._stale:
+            return
+        if self._ahead is not None and not self._rasterised():
+            self._show_timer.start()
+        else:
             super().update()
+
+    def _rasterised(self) -> bool:
+        """Whether the frame drawn ahead has all its pixels (its fence has signalled)."""
+        if self._fence is None or not self.makeCurrent():
+            return True
+        if GL.glClientWaitSync(self._fence, 0, 0) == GL.GL_TIMEOUT_EXPIRED:
+            return False
+        self._drop_fence()
+        return True
+
+    def _drop_fence(self) -> None:
+        if self._fence is not None:
+            GL.glDeleteSync(self._fence)
+            self._fence = None
 
     def paintEvent(self, event) -> None:
         image = self._shown
@@ -591,16 +632,30 @@ class CachedGLView(GLViewMixin, QWidget):
         if fresh:
             self.frameSwapped.emit()
 
-    def render_frame(self) -> QImage | None:
-        """The scene as it is now, overlays painted (None: no OpenGL here).
+    def draw_ahead(self) -> None:
+        """Draw the frame held (a swarm's staged 3D lane) once the event loop has painted
+        the window (a zero timer), and flush it: a software rasteriser (llvmpipe) fills
+        its pixels on its own threads while the event loop goes on. When the view is let
+        go it is painted as soon as a GL fence says the pixels are there (polled every
+        RASTER_POLL_MS), and the paint only reads it back. Drawn, rasterised and read
+        back in one paint, a 10,000-start swarm's frame held the event loop ~45 ms:
+        ~10 ms on this thread, the rest waiting for ~35 ms of llvmpipe threads' work."""
+        self._ahead_timer.start()
 
-        Opaque, as shown: translucent items never write alpha, which stays the still
-        layer's clear (1), so the frame is read as it is into an RGB32 image, the GL
-        framebuffer's own layout under llvmpipe (a third of the time of a read that
-        converts, see :meth:`setProjection` for the rows' order)."""
-        if not self.makeCurrent():
-            return None
-        w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
+    def _draw_ahead(self) -> None:
+        if self._held and self._stale and self.isVisible() and self.makeCurrent():
+            size = (max(1, self.deviceWidth()), max(1, self.deviceHeight()))
+            self._draw(*size)
+            self._drop_fence()
+            if bool(GL.glFenceSync):
+                self._fence = GL.glFenceSync(GL.GL_SYNC_GPU_COMMANDS_COMPLETE, 0)
+            GL.glFlush()
+            self._ahead = size
+
+    def _draw(self, w: int, h: int) -> None:
+        """Draw the scene into the frame's buffer (a context is current). Translucent
+        items never write alpha, which stays the still layer's clear (1): the frame is
+        opaque as it is read back (see :meth:`render_frame`)."""
         if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
             fmt = QOpenGLFramebufferObjectFormat()
             fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
@@ -609,15 +664,35 @@ class CachedGLView(GLViewMixin, QWidget):
         self._frame.bind()
         GL.glViewport(0, 0, w, h)
         self._overlays = []
-        image = QImage(w, h, QImage.Format.Format_RGB32)
         GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_FALSE)
         try:
             self.paintGL()
         finally:
             GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE)
+            self._frame.release()
+
+    def render_frame(self) -> QImage | None:
+        """The scene as it is now, overlays painted (None: no OpenGL here).
+
+        The frame (drawn now, or ahead and rasterised meanwhile) is read as it is into an
+        RGB32 image, the GL framebuffer's own layout under llvmpipe (a third of the time
+        of a read that converts, see :meth:`setProjection` for the rows' order)."""
+        if not self.makeCurrent():
+            return None
+        w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
+        ahead, self._ahead = self._ahead, None
+        if ahead == (w, h) and not self._exact:
+            self.drawn_ahead += 1
+        else:
+            self._draw(w, h)
+        self._drop_fence()
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        self._frame.bind()
+        try:
             GL.glPixelStorei(GL.GL_PACK_ALIGNMENT, 4)
             GL.glReadPixels(0, 0, w, h, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV,
                             np.frombuffer(image.bits(), np.uint32))
+        finally:
             self._frame.release()
         image.setDevicePixelRatio(self.devicePixelRatioF())
         if self._overlays:
@@ -637,13 +712,23 @@ class CachedGLView(GLViewMixin, QWidget):
 
     def set_still(self, full: list, coarse: list) -> None:
         """The items of the still layer: ``full`` at rest, ``coarse`` while orbiting."""
-        for item in {id(i): i for i in full + coarse}.values():
+        self._adopt(full + coarse)
+        self.still_full, self.still_coarse = full, coarse
+        self.invalidate_still()
+
+    def set_still_marks(self, items: list) -> None:
+        """Marks drawn with the still layer (see the class doc). A change of their data
+        shows once :meth:`invalidate_still` is called."""
+        self._adopt(items)
+        self.still_marks = items
+        self.invalidate_still()
+
+    def _adopt(self, items: list) -> None:
+        for item in {id(i): i for i in items}.values():
             item._setView(self)
             if self.isValid() and not item.isInitialized():
                 self.makeCurrent()
                 item.initialize()
-        self.still_full, self.still_coarse = full, coarse
-        self.invalidate_still()
 
     def invalidate_still(self) -> None:
         self._key = None
@@ -670,7 +755,7 @@ class CachedGLView(GLViewMixin, QWidget):
         super().initializeGL()
         self._fbos = {}
         self._key = self._depth_of = None
-        for item in self.still_full + self.still_coarse:
+        for item in self.still_full + self.still_coarse + self.still_marks:
             if not item.isInitialized():
                 item.initialize()
 
@@ -738,6 +823,8 @@ class CachedGLView(GLViewMixin, QWidget):
         frame.bind()
         GL.glDepthMask(GL.GL_FALSE)     # the frame keeps the still layer's depth: copied
         try:                            # once, not every frame (1.6 ms under llvmpipe)
+            if self.coarse:
+                self._paint(self.still_marks)
             self.drawItemTree()
         finally:
             GL.glDepthMask(GL.GL_TRUE)
@@ -761,15 +848,21 @@ class CachedGLView(GLViewMixin, QWidget):
         items = self.still_coarse if self.coarse else self.still_full
         self.still_drawn = items
         try:
-            for item in sorted(items, key=lambda i: i.depthValue()):
-                if item.visible():
-                    if self.default_vao.isCreated():
-                        self.default_vao.bind()
-                    item.paint()
+            self._paint(sorted(items, key=lambda i: i.depthValue()))
+            if not self.coarse:
+                self._paint(self.still_marks)
         finally:
             self._frame.bind()
             GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
         self.still_renders += 1
+
+    def _paint(self, items: list) -> None:
+        """Draw ``items`` (top-level, untransformed) in this order."""
+        for item in items:
+            if item.visible():
+                if self.default_vao.isCreated():
+                    self.default_vao.bind()
+                item.paint()
 
 
 def coarse_index(n: int) -> np.ndarray:

@@ -9,8 +9,11 @@ the GUI thread wait a switch interval each time it comes back from Qt or OpenGL,
 frame of a swarm then freezes the window for a tenth of a second. So while the worker is
 computing a swarm (more than ``display.SWARM`` runs: the frames that are expensive), each
 frame holds it (``RunWorker.hold``) until the window update the frame causes is done (a
-zero timer: Qt runs timers after the posted events that paint), so the frame and its
-paint run alone; then the worker computes for as long before the next frame.
+zero timer: Qt runs timers after the posted events that paint, and after the zero timers
+the views started in the frame: the 3D view's staged lane draws its GL frame then, see
+``CachedGLView.draw_ahead``), so the frame and its paint run alone; then the worker
+computes for as long before the next frame. No frame starts before that (a frame that
+took longer than a tick would otherwise run the next one ahead of the paint).
 (Loading a run set holds it the same way.) A few runs draw
 in a few milliseconds a frame and play at the display rate, the worker unheld.
 
@@ -714,13 +717,13 @@ class Playback(QObject):
             self._to_end = False
             self._set_state("finished")
         if self._dirty:
-            if now < self._quiet_until:
-                return                      # the worker's turn; draw on the next tick
+            if now < self._quiet_until or self._drawn.isActive():
+                return      # the worker's turn, or the last frame's paint is not done
             self._dirty = False
             swarm = len(self.runs) > SWARM
-            if swarm and self._worker_busy():
+            held = swarm and self._worker_busy()
+            if held:
                 self._worker.hold(HOLD_MAX_S)
-                self._drawn.start()
                 self._held_at = now
             self._split = self.state == "playing"
             if swarm and (self._split or self._lanes_left):
@@ -740,6 +743,8 @@ class Playback(QObject):
             finally:
                 self.lane = self.turn = None
                 self.staging = False
+                if held:
+                    self._drawn.start()     # after the zero timers the views started
         elif self.state != "playing" and self._want <= self.cursor:
             self._timer.stop()
 

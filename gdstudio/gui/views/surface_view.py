@@ -262,6 +262,8 @@ class SurfaceView(QWidget):
         self._start_key: tuple | None = None   # _starts
         self._start_pts = (np.zeros((0, 3)), np.zeros(0, bool))
         self._start_shapes: list | None = None
+        self.still_starts = gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque")
+        """A swarm's starts: drawn with the still layer (they never move), not each frame."""
         self.drops = Lines(mode="lines", width=1.5, antialias=False,
                            color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
@@ -492,6 +494,8 @@ class SurfaceView(QWidget):
             for item in self._items.values():
                 item.setData(pos=np.zeros((0, 3), dtype=np.float32))
                 self.view.addItem(item)
+            self.still_starts.setData(pos=np.zeros((0, 3), dtype=np.float32))
+            self.view.set_still_marks([self.still_starts])
         self._labels = []
         self.run_labels.labels = self._labels
         self._colors = []
@@ -638,11 +642,14 @@ class SurfaceView(QWidget):
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
-        frames held and painted in the next frame."""
+        frames held, the GL frame right after the window update (``draw_ahead``), and
+        painted in the next frame."""
         pb = self.playback
         if pb.draws(0):
             self.view.hold(pb.staging)
             self.redraw()
+            if pb.staging:
+                self.view.draw_ahead()
         if not pb.staging:
             self.view.hold(False)
 
@@ -652,6 +659,9 @@ class SurfaceView(QWidget):
         (:class:`PathStore`): a frame computes the rows that are new since the last."""
         pb = self.playback
         if self.zmap is None or not self._colors or pb.rows == 0:
+            if self._items:
+                self._set_still_starts(np.zeros((0, 3), np.float32),
+                                       np.zeros((0, 4), np.float32))
             return
         shown = np.array([i for g, idx in enumerate(pb.groups) if g not in self.hidden
                           for i in idx], dtype=np.intp)
@@ -684,8 +694,13 @@ class SurfaceView(QWidget):
         items["shadow"].setData(pos=path["shadow"], color=path["shade"], width=1)
         h = heads[ok_heads].astype(np.float32)
         items["head"].setData(pos=h, color=colors[ok_heads])
-        items["start"].setData(pos=starts[ok_starts].astype(np.float32),
-                               color=colors[ok_starts])
+        start_pos, start_colors = starts[ok_starts].astype(np.float32), colors[ok_starts]
+        if swarm:
+            self._set_still_starts(start_pos, start_colors)
+            start_pos, start_colors = start_pos[:0], start_colors[:0]
+        else:
+            self._set_still_starts(start_pos[:0], start_colors[:0])
+        items["start"].setData(pos=start_pos, color=start_colors)
         self.markers.markers = self._shapes(shown, starts, ok_starts, heads, ok_heads)
         self._draw_marks()
         if len(h) <= 16:
@@ -707,6 +722,14 @@ class SurfaceView(QWidget):
                               + self.tr("diverged at step %1").replace("%1", str(st[1] + 1)))
             else:
                 label.text = ""
+
+    def _set_still_starts(self, pos: np.ndarray, colors: np.ndarray) -> None:
+        """Give the still layer's starts these points, redrawing the layer only when they
+        change (a new run set, surface or hidden group; not a reload of the same set)."""
+        item = self.still_starts
+        if not (np.array_equal(item.pos, pos) and np.array_equal(item.color, colors)):
+            item.setData(pos=pos, color=colors)
+            self.view.invalidate_still()
 
     def set_marks(self, arrows: bool | None = None, swa: bool | None = None) -> None:
         """Draw (or not) the step arrows with a dot per step, and the SWA average."""
@@ -861,7 +884,8 @@ class SurfaceView(QWidget):
     def gl_arrays(self) -> list[np.ndarray]:
         """Every vertex array currently handed to GL (for the tests' finiteness check)."""
         out = []
-        for item in [*self.view.items, *self.view.still_full, *self.view.still_coarse]:
+        for item in [*self.view.items, *self.view.still_full, *self.view.still_coarse,
+                     *self.view.still_marks]:
             for attr in ("pos", "color", "normals", "_z", "_x", "_y"):
                 v = getattr(item, attr, None)
                 if isinstance(v, np.ndarray):
