@@ -341,6 +341,7 @@ class RunGroup:
         self.last_lr = np.full(n, np.nan)
         self.last_evals = np.zeros(n)
         self.active = np.ones(n, dtype=bool)
+        self.all_ended = False
         self.status: list[str | None] = [None] * n
         self.last = np.zeros(n, dtype=np.int64)
         self.events: list[tuple[int, str, int]] = []
@@ -374,7 +375,7 @@ class RunGroup:
 
     @property
     def done(self) -> bool:
-        return self.t >= self.T or not self.active.any()
+        return self.t >= self.T or self.all_ended
 
     def _allocate(self, rows: int) -> None:
         """Room for ``rows`` kept rows, keeping the latest ones already recorded."""
@@ -429,6 +430,7 @@ class RunGroup:
             self.status[i] = status
         self.events += [(self.offset + i, status, last) for i in ended.tolist()]
         self.active &= ~mask
+        self.all_ended = not self.active.any()
 
     def _lr(self, state: Any, t: int) -> float | np.ndarray:
         if self.swa_lr is not None and self.swa_start is not None and t >= self.swa_start:
@@ -449,6 +451,18 @@ class RunGroup:
 
     def step(self) -> None:
         """One step of every member; call under ``np.errstate(all="ignore")``."""
+        t, lr, trials = self.move()
+        w = self.w
+        if self.minibatch:
+            self.settle(t, lr, self.surface.loss(w[:, 0], w[:, 1]), trials)
+        else:
+            loss, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
+            self.settle(t, lr, loss, trials, _pair(gx, gy))
+
+    def move(self) -> tuple[int, float | np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """The first half of :meth:`step`: the optimizer's update to ``w_t``. Returns
+        ``t``, ``lr_t`` and the step's trial points (None unless the optimizer called a
+        closure), which :meth:`settle` needs with the loss at the new ``w``."""
         t = self.t + 1
         surface = self.surface
         if self.t in self.changes:
@@ -478,25 +492,31 @@ class RunGroup:
         self.evals += 1
         if self.opt.needs_hessian:
             self.hessians += 1
-        self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
-                                                 hessian, loss=f, closure=closure)
+        self.w, self.opt_state = self.opt.update_quietly(self.opt_state, self.w, g, lr_arg,
+                                                         momentum, hessian, f, closure)
+        return t, lr, None if closure is None else self._take_trials()
+
+    def settle(self, t: int, lr: float | np.ndarray, loss: np.ndarray,
+               trials: tuple[np.ndarray, np.ndarray] | None,
+               grad: np.ndarray | None = None, finite: bool = False) -> None:
+        """The second half of :meth:`step`, given ``loss`` ``L(w_t)`` (and its gradient
+        ``grad``, ``(n, 2)``, unless the group draws minibatches): the divergence check,
+        row ``t``, the stop rules, SWA and the schedule. ``finite`` says the caller has
+        found ``w_t`` and the loss finite."""
         w = self.w
-        if self.minibatch:
-            loss = surface.loss(w[:, 0], w[:, 1])
-        else:
-            loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+        if grad is not None:
             self.f = loss
-            self.grad = _pair(gx, gy)
+            self.grad = grad
 
         ok = None
-        if not np.isfinite(loss.sum() + w.sum()):
+        if not finite and not np.isfinite(loss.sum() + w.sum()):
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
         if self.limit is not None and (loss > self.limit).any():
             ok = (loss <= self.limit) if ok is None else ok & (loss <= self.limit)
         if ok is not None:
             self._end(self.active & ~ok, "diverged", t - 1)
 
-        self._record(t, w, loss, lr, None if closure is None else self._take_trials())
+        self._record(t, w, loss, lr, trials)
         if self.state_rows is not None:
             self.state_rows.record(t, self.opt.exposed_state(self.opt_state))
 
@@ -742,6 +762,39 @@ def step_hessian(surface, w: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
     return h
 
 
+def _advance_together(groups: Sequence[RunGroup], surface, target: int) -> None:
+    """Step every unfinished group up to step ``target``, evaluating the surface once a
+    step for all of them: the groups that take their next gradient from the full loss
+    at their new points (all but minibatch runs, which draw their own rows) are moved,
+    their new points evaluated in one call, and each settled with its slice of the
+    result. Each point's loss and gradient are computed element by element, so they are
+    the numbers a group alone gets; the groups do not depend on each other."""
+    alone = [g for g in groups if g.minibatch]
+    shared = [g for g in groups if not g.minibatch]
+    with np.errstate(all="ignore"):
+        for g in alone:
+            while g.t < target and not g.done:
+                g.step()
+        live = [g for g in shared if g.t < target and not g.done]
+        while live:
+            if len(live) == 1:
+                g = live[0]
+                while g.t < target and not g.done:
+                    g.step()
+                return
+            moved = [g.move() for g in live]
+            w = np.concatenate([g.w for g in live])
+            loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+            grad = _pair(gx, gy)
+            finite = bool(np.isfinite(loss.sum() + w.sum()))
+            i = 0
+            for g, (t, lr, trials) in zip(live, moved, strict=True):
+                j = i + g.n
+                g.settle(t, lr, loss[i:j], trials, grad[i:j], finite)
+                i = j
+            live = [g for g in live if g.t < target and not g.done]
+
+
 def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
     g = np.empty((len(gx), 2))
     g[:, 0] = gx
@@ -805,10 +858,7 @@ class SceneRun:
     def advance(self, k: int) -> int:
         """Compute up to ``k`` more steps of every unfinished run; returns the new step."""
         target = min(self.t + k, self.total_steps)
-        with np.errstate(all="ignore"):
-            for g in self.groups:
-                while g.t < target and not g.done:
-                    g.step()
+        _advance_together(self.groups, self.surface, target)
         self.t = target
         return target
 
