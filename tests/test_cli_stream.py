@@ -68,8 +68,10 @@ def test_streamed_output_has_the_bytes_of_the_whole_text(scene, fmt, args, tmp_p
 
 
 def test_the_file_is_written_group_by_group_into_a_temporary_file(tmp_path, monkeypatch):
-    """While the second group runs, the first one's rows are already in the temporary
-    file beside the target, and the target still holds what it held before."""
+    """In a scene too large to run its groups together: while the second group runs, the
+    first one's rows are already in the temporary file beside the target, and the target
+    still holds what it held before."""
+    monkeypatch.setattr(runner, "TOGETHER_BYTES", 0)
     out = tmp_path / "out.csv"
     out.write_text("what was here\n")
     seen = []

@@ -1,10 +1,11 @@
 """The run loop (scene-format.md, section 4) as a generator of step batches.
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
-swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the notebook API runs a ``SceneRun`` to
-its end through ``run_scene``; the command line runs one group after another through
-``stream_scene``.
+swarm of N starts computed together, one numpy operation per step for the whole swarm;
+the groups that take their gradient from the full loss also share one evaluation of the
+surface a step. The GUI worker streams ``SceneRun.batches()``; the notebook API runs a
+``SceneRun`` to its end through ``run_scene``; the command line writes one group after
+another through ``stream_scene`` (which runs a large scene's groups one at a time).
 
 Step t = 1, 2, ..., steps of every group:
 
@@ -29,7 +30,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from gdstudio.core.budget import check_budget
+from gdstudio.core.budget import check_budget, estimate
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import OPTIMIZERS, make_optimizer
 from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
@@ -37,6 +38,11 @@ from gdstudio.core.schedules import make_schedule
 from gdstudio.core.values import show
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
+TOGETHER_BYTES = 16 << 20
+""":func:`stream_scene` steps the groups of a scene together (one evaluation of the
+surface a step for all of them) when the estimate of their rows for the command line
+(:func:`gdstudio.core.budget.estimate`) is at most this; a larger scene runs one group
+after another, so only one group's rows are held at a time."""
 
 
 @dataclass
@@ -1018,11 +1024,13 @@ def uses_closure(spec: RunSpec) -> bool:
 
 def stream_scene(scene: Scene, every: int = 1, state: bool = False,
                  progress: Callable[[int, int], object] | None = None) -> SceneStream:
-    """The rows of :func:`run_scene`, one ``[[run]]`` at a time: the stream's ``groups``
-    runs each group to its end only when asked for it, and keeps nothing of it after, so
-    a consumer that writes a group out before asking for the next (``gdstudio run``)
-    holds the rows of one group at a time, not of the scene. The numbers are those of
-    ``run_scene`` (the groups of a scene do not depend on each other).
+    """The rows of :func:`run_scene`, one ``[[run]]`` at a time. A scene whose rows fit
+    :data:`TOGETHER_BYTES` runs all its groups together when the first is asked for (the
+    cost of a small scene is its steps, not its rows); a larger one runs each group to
+    its end only when asked for it and keeps nothing of it after, so a consumer that
+    writes a group out before asking for the next (``gdstudio run``) holds the rows of
+    one group at a time, not of the scene. The numbers are those of ``run_scene`` either
+    way (the groups of a scene do not depend on each other).
 
     ``progress(step, total)`` counts the steps of every group, one group after another.
     The caller checks the memory budget (:func:`gdstudio.core.budget.check_budget`):
@@ -1031,9 +1039,30 @@ def stream_scene(scene: Scene, every: int = 1, state: bool = False,
     _check_every(every)
     surface = build_surface(scene)
     x, y = surface.params
-    return SceneStream(title=scene.title, params=(x, y),
-                       groups=_groups_one_by_one(scene, surface, every, state, progress),
+    together = estimate(scene, every=every, consumer="cli").bytes <= TOGETHER_BYTES
+    groups = (_groups_together if together else _groups_one_by_one)(
+        scene, surface, every, state, progress)
+    return SceneStream(title=scene.title, params=(x, y), groups=groups,
                        state=state, trials=any(uses_closure(r) for r in scene.runs))
+
+
+def _groups_together(scene: Scene, surface, every: int, state: bool,
+                     progress: Callable[[int, int], object] | None
+                     ) -> Iterator[GroupResult]:
+    run = SceneRun(scene, surface=surface, every=every, state=state)
+    total = sum(spec.steps for spec in scene.runs)
+    chunk = max(1, run.total_steps // 100)
+    if progress is not None:
+        progress(0, total)
+    while not run.finished:
+        run.advance(chunk)
+        done = sum(g.T if g.done else g.t for g in run.groups)
+        if progress is not None and done < total:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
+    for g, spec in zip(run.groups, scene.runs, strict=True):
+        yield _group_result(g, spec.member_labels())
 
 
 def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,
