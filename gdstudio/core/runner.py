@@ -333,6 +333,7 @@ class RunGroup:
         self.opt_state = self.opt.init(self.w)
         self.changes = {c.at: c for c in spec.changes}
         self.evals = np.zeros(n, dtype=np.int64)
+        self._ones = np.ones(n, dtype=np.int64)
         self.trials: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.latest_trials: tuple[int, np.ndarray, np.ndarray] | None = None
         self._step_trials: list[tuple[np.ndarray, np.ndarray]] = []
@@ -495,7 +496,7 @@ class RunGroup:
         if self.clip is not None:
             g = clip_grad(g, self.clip)
         hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
-        self.evals += 1
+        self.evals = self.evals + self._ones
         if self.opt.needs_hessian:
             self.hessians += 1
         self.w, self.opt_state = self.opt.update_quietly(self.opt_state, self.w, g, lr_arg,
