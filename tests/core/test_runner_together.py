@@ -6,6 +6,7 @@ and in what ``gdstudio run`` writes."""
 import numpy as np
 import pytest
 
+from gdstudio.core.landscape import GridSurface
 from gdstudio.core.runner import SceneRun, merge_batches, run_scene, stream_scene
 from gdstudio.core.scene import load_scene
 from gdstudio.core.surfaces import Surface
@@ -120,3 +121,17 @@ def test_a_scene_evaluates_its_surface_once_a_step_for_all_its_full_batch_runs(m
         groups = make()
         assert [g.last[0] for g in groups] == [1500] * 4
         assert calls == [1] * 4 + [4] * 1500
+
+
+def test_runs_on_an_imported_grid_surface_computed_together_equal_each_alone():
+    """A landscape grid (a spline through its values, evaluated per point by einsum)
+    replaces the scene's surface, as the window does with an imported .h5 or .npz."""
+    xs, ys = np.linspace(-2.0, 2.0, 31), np.linspace(-1.0, 3.0, 27)
+    Z = np.sin(1.3 * xs[:, None]) * np.cos(ys[None, :]) + 0.3 * xs[:, None] ** 2
+    grid = GridSurface(xs, ys, Z)
+    runs = RUNS["ackley"][1]
+    scene = _scene("ackley", runs)
+    together = SceneRun(scene, surface=grid, state=True).result().groups
+    for i, body in enumerate(runs):
+        alone = SceneRun(_scene("ackley", [body]), surface=grid, state=True).result()
+        _same(_group(together[i]), _group(alone.groups[0]), body)
