@@ -815,13 +815,14 @@ class SceneRun:
     def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1,
                  stream: bool = False, state: bool = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
-        grid); anything with the Surface interface will do. ``every`` > 1 keeps only row
-        0, every ``every``-th row and each run's last row, for :meth:`result` (then
-        :meth:`batches`, which streams every row, is not available). ``stream`` keeps
-        only the rows of the batch being made: for a consumer of :meth:`batches` that
-        keeps its own copy (the window), so the rows are held once; then :meth:`result`
-        is not available. With ``state`` every row also keeps the optimizer's state
-        (:meth:`result` returns it)."""
+        grid); anything with the Surface interface that evaluates each point on its own
+        will do (the groups' points of a step are evaluated in one call). ``every`` > 1
+        keeps only row 0, every ``every``-th row and each run's last row, for
+        :meth:`result` (then :meth:`batches`, which streams every row, is not
+        available). ``stream`` keeps only the rows of the batch being made: for a
+        consumer of :meth:`batches` that keeps its own copy (the window), so the rows
+        are held once; then :meth:`result` is not available. With ``state`` every row
+        also keeps the optimizer's state (:meth:`result` returns it)."""
         _check_every(every)
         if stream and every != 1:
             raise ValueError("a streamed SceneRun records every row: every must be 1")
