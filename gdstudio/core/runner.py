@@ -1051,6 +1051,9 @@ def stream_scene(scene: Scene, every: int = 1, state: bool = False,
 def _groups_together(scene: Scene, surface, every: int, state: bool,
                      progress: Callable[[int, int], object] | None
                      ) -> Iterator[GroupResult]:
+    """Every group run to its end together (a step's points in one evaluation), then
+    the groups one at a time; ``progress`` counts the steps of every group, as
+    :func:`_groups_one_by_one` does."""
     run = SceneRun(scene, surface=surface, every=every, state=state)
     total = sum(spec.steps for spec in scene.runs)
     chunk = max(1, run.total_steps // 100)
