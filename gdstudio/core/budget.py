@@ -55,6 +55,9 @@ CONSUMER_ROW_BYTES = {"api": 9, "cli": 9, "window": 32}
 of cells past a run's end (the command line the same: it writes its CSV/JSON text as it
 goes and keeps none of it); the window's playback keeps w, loss and lr of every row."""
 CONSUMERS = tuple(CONSUMER_ROW_BYTES)
+STATE_ROW_BYTES = 72
+"""Per row of a single start in the window: the optimizer state its worker records for the
+step marks and the Step panel, at most 9 numbers a row (L-BFGS's; Adam's 5)."""
 CONSUMER_ROW_SECONDS = {"api": 0.0, "cli": 7e-6, "window": 0.0}
 """Per member and kept row, by consumer: formatting the command line's text."""
 STEP_SECONDS = 1e-4
@@ -99,6 +102,8 @@ def estimate(scene: Scene, steps: int | None = None, every: int = 1,
         trials, history, evals = _closure_costs(spec)
         total += engine * n * ENGINE_ROW_BYTES + engine * (n if plateau else 1) * 8
         total += kept * n * per_row + n * MEMBER_BYTES
+        if consumer == "window" and n == 1:
+            total += kept * STATE_ROW_BYTES
         total += kept * n * trials * (TRIAL_BYTES + CONSUMER_TRIAL_BYTES[consumer])
         total += n * history * HISTORY_BYTES
         seconds += t * (STEP_SECONDS + n * MEMBER_STEP_SECONDS) * evals

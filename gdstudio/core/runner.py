@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -623,15 +623,20 @@ class _StateRows:
         self.columns: dict[str, np.ndarray] = {}
 
     def record(self, t: int, state: dict[str, Any]) -> None:
+        """Row ``t``; a column is made when its name first has a value (it is recorded
+        every step of a window's single starts: a few microseconds a step)."""
         for name, value in state.items():
             if value is None:
                 continue
-            tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
             col = self.columns.get(name)
             if col is None:
+                tensor = np.ndim(value) == 2 and np.shape(value)[1] == 2
                 shape = (self.T + 1, self.n, 2) if tensor else (self.T + 1, self.n)
                 col = self.columns[name] = np.full(shape, np.nan)
-            col[t] = value if tensor else np.reshape(value, -1)
+            if col.ndim == 3 or isinstance(value, (int, float)):
+                col[t] = value
+            else:
+                col[t] = np.reshape(value, -1)
 
 
 
@@ -813,7 +818,7 @@ class SceneRun:
     """Every run of a scene, advanced together; ``batches`` streams their rows."""
 
     def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1,
-                 stream: bool = False, state: bool = False):
+                 stream: bool = False, state: bool | Collection[int] = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
         grid); anything with the Surface interface that evaluates each point on its own
         will do (the groups' points of a step are evaluated in one call). ``every`` > 1
@@ -822,7 +827,9 @@ class SceneRun:
         available). ``stream`` keeps only the rows of the batch being made: for a
         consumer of :meth:`batches` that keeps its own copy (the window), so the rows
         are held once; then :meth:`result` is not available. With ``state`` every row
-        also keeps the optimizer's state (:meth:`result` returns it)."""
+        also keeps the optimizer's state (:meth:`result` returns it), in
+        ``groups[g].state_rows``; ``state`` may also be the indices of the groups that
+        keep it (the window keeps it for single starts)."""
         _check_every(every)
         if stream and every != 1:
             raise ValueError("a streamed SceneRun records every row: every must be 1")
@@ -836,8 +843,9 @@ class SceneRun:
         self.runs: list[RunInfo] = []
         offset = 0
         for gi, spec in enumerate(scene.runs):
+            keep = state if isinstance(state, bool) else gi in state
             self.groups.append(RunGroup(spec, self.surface, offset, every, stream,
-                                      record_state=state))
+                                      record_state=keep))
             starts = spec.starts.tolist()
             for m, label in enumerate(spec.member_labels()):
                 self.runs.append(RunInfo(label=label, group=gi, member=m,

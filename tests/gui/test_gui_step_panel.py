@@ -379,3 +379,90 @@ def test_gauge_frame_turns_red_when_the_run_crosses_the_bound(make_window, qtbot
         assert color in gauge.styleSheet() and color in gauge.text()
         want = QColor(color)
         assert frame_colour(gauge) == (want.red(), want.green(), want.blue())
+
+
+MARKS_SCENE = {
+    "surface": {"builtin": "rosenbrock"},
+    "run": [{"label": "adam", "optimizer": "adam", "lr": 0.02, "steps": 400,
+             "start": [-1.5, 2.0]},
+            {"label": "cycled", "optimizer": "sgd", "lr": 0.0005, "momentum": 0.9,
+             "steps": 400, "start": [-1.0, 2.5],
+             "schedule": {"kind": "onecycle", "max_lr": 0.001, "cycle_momentum": True}},
+            {"label": "rmsprop", "optimizer": "rmsprop", "lr": 0.005, "steps": 400,
+             "start": [1.5, 2.0]}]}
+
+
+def marks_on(qtbot, w):
+    """Gradient arrows, the Step panel and the step marks of all runs, from the View menu."""
+    for text in ("Gradient arrows", "Step panel", "Step marks of all runs"):
+        view_action(w, text).trigger()
+        assert view_action(w, text).isChecked()
+    select_run(qtbot, w, 1)
+
+
+def drawn_at_cursor(w):
+    """What the window shows of the step at the cursor: the panel's rows and gauge, the
+    arrows and the step dots of both views."""
+    panel = w.hints.step.panel
+    return (panel_values(w), panel.title.text(), panel.gauge.text(),
+            [(np.asarray(a).tolist(), np.asarray(b).tolist(), k)
+             for a, b, k, *_ in w.contour_view.arrows.arrows],
+            [(np.asarray(a).tolist(), np.asarray(b).tolist(), k)
+             for a, b, k, *_ in w.surface_view.arrows.arrows],
+            w.contour_view.step_dots.points.tolist(), w.surface_view.step_dots.pos.tolist())
+
+
+def scrub(qtbot, w, t):
+    tr = w.transport
+    tr.slider.setSliderDown(True)
+    tr.slider.setSliderPosition(t)
+    tr.slider.setSliderDown(False)
+    qtbot.waitUntil(lambda: w.playback.cursor == t, timeout=20000)
+    qtbot.wait(60)
+
+
+def test_marks_while_playing_equal_a_fresh_window_at_that_step(make_window, qtbot,
+                                                               monkeypatch):
+    """Arrows and the Step panel on, the window plays, pauses and is scrubbed back: at each
+    step it stops on, the panel's values and the arrows of both views are those a window
+    opened afresh shows at that step. The GUI thread computes no optimizer step for them:
+    the worker records the state as it computes the rows."""
+    import threading
+
+    from gdstudio.core.runner import RunGroup
+
+    gui_steps = []
+    step = RunGroup.step
+
+    def counted(self):
+        if threading.current_thread() is threading.main_thread():
+            gui_steps.append(self.t)
+        return step(self)
+
+    monkeypatch.setattr(RunGroup, "step", counted)
+    w = make_window(MARKS_SCENE)
+    marks_on(qtbot, w)
+    pb = w.playback
+    pb.set_speed(600.0)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pb.cursor > 150, timeout=20000)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pb.state == "paused", timeout=5000)
+    qtbot.wait(60)
+    seen = {pb.cursor: drawn_at_cursor(w)}
+    for t in (97, 3):
+        scrub(qtbot, w, t)
+        seen[t] = drawn_at_cursor(w)
+    assert gui_steps == []
+    for t, drawn in seen.items():
+        fresh = make_window(MARKS_SCENE)
+        marks_on(qtbot, fresh)
+        scrub(qtbot, fresh, t)
+        again = drawn_at_cursor(fresh)
+        assert again[0] == drawn[0] and again[0]["step t"] == t
+        assert again[1:3] == drawn[1:3]
+        assert again[3] == drawn[3] and again[4] == drawn[4]
+        assert again[5] == drawn[5] and again[6] == drawn[6]
+        assert len(drawn[5]) == 3 * (t + 1)
+        assert {k for *_ab, k in drawn[3]} >= {"grad", "step", "moment", "box"}
+        fresh.close()

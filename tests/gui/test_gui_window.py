@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.runner import run_scene
 from gdstudio.core.scene import load_scene
-from gdstudio.gui.views.surface_view import segments
 
 
 def image_array(img: QImage) -> np.ndarray:
@@ -40,9 +39,13 @@ def test_drawn_trajectory_equals_runner(qtbot, make_window, default_scene, finis
         x, y = line.getData()
         np.testing.assert_array_equal(x, run.x)
         np.testing.assert_array_equal(y, run.y)
-        w_rows = np.column_stack([run.x, run.y])[None]
-        expected = segments(view.box_points(w_rows, run.loss[None]))
-        np.testing.assert_array_equal(view.drawn_path(g), expected)
+        rows = view.box_points(np.column_stack([run.x, run.y]), run.loss).astype(np.float32)
+        where = {p.tobytes(): k for k, p in enumerate(rows)}
+        ends = view.drawn_path(g).reshape(-1, 2, 3)
+        np.testing.assert_array_equal(ends[1:, 0], ends[:-1, 1])      # one line, unbroken
+        drawn = [where[p.tobytes()] for p in np.vstack([ends[:1, 0], ends[:, 1]])]
+        assert drawn[0] == 0 and drawn[-1] == len(rows) - 1         # first to last row,
+        assert (np.diff(drawn) > 0).all()                           # through rows, in order
         assert w.playback.status(g) == (run.status, int(run.step[-1]))
         loss_x, loss_y = w.plots_view._loss_items[g].getData()
         np.testing.assert_array_equal(loss_y, run.loss)

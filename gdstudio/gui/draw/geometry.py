@@ -105,17 +105,20 @@ def _chain(pts: np.ndarray, segs: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
 def spread_markers(px: np.ndarray, size: float) -> np.ndarray:
     """Screen positions (n, 2) of markers ``size`` pixels wide, moved apart so that none
     covers another: each overlapping one steps round a growing circle around its own
-    place until it is free (the first keeps its place)."""
+    place until it is free (the first keeps its place), trying the eight places of a
+    ring at once."""
     out = np.array(px, dtype=float).reshape(-1, 2)
     angles = np.deg2rad([-45, 135, 45, -135, 0, 90, 180, -90])
+    ways = np.column_stack([np.cos(angles), np.sin(angles)])
+    near = size + 1
     for i in range(1, len(out)):
-        base = out[i].copy()
-        ring = 0
-        while (np.abs(out[:i] - out[i]) < size + 1).all(axis=1).any() and ring < 12:
-            ring += 1
-            for a in angles:
-                cand = base + ring * (size + 2) * np.array([np.cos(a), np.sin(a)])
-                if not (np.abs(out[:i] - cand) < size + 1).all(axis=1).any():
-                    out[i] = cand
-                    break
+        before = out[:i]
+        if not (np.abs(before - out[i]) < near).all(axis=1).any():
+            continue
+        for ring in range(1, 13):
+            cand = out[i] + ring * (size + 2) * ways
+            free = ~(np.abs(before[None] - cand[:, None]) < near).all(axis=2).any(axis=1)
+            if free.any():
+                out[i] = cand[int(np.argmax(free))]
+                break
     return out

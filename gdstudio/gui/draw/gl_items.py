@@ -11,6 +11,9 @@ import pyqtgraph.opengl as gl
 from OpenGL import GL
 from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from pyqtgraph.opengl.items.GLLinePlotItem import DirtyFlag
+from pyqtgraph.opengl.items.GLScatterPlotItem import DirtyFlag as DotFlag
+from pyqtgraph.opengl.items.GLScatterPlotItem import _is_compatibility_profile
 from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,7 +29,11 @@ from PySide6.QtGui import (
     QSurfaceFormat,
     QVector3D,
 )
-from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
+from PySide6.QtOpenGL import (
+    QOpenGLFramebufferObject,
+    QOpenGLFramebufferObjectFormat,
+    QOpenGLVertexArrayObject,
+)
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.gui.draw.geometry import spread_markers
@@ -41,6 +48,9 @@ SETTLE_MS = 180       # the camera has stopped: draw the full surface again
 
 
 _SHADER = None
+POSITION, COLOR = DirtyFlag.POSITION, DirtyFlag.COLOR
+DOT_POSITION, DOT_COLOR, DOT_SIZE = DotFlag.POSITION, DotFlag.COLOR, DotFlag.SIZE
+UPSIDE_DOWN = QMatrix4x4(1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)
 
 
 def on_top() -> dict:
@@ -127,13 +137,20 @@ class LabelsItem(OverlayItem):
         super().__init__()
         self.labels: list[Label] = []
         self.placed: list[tuple[Label, QRectF, QPointF]] = []     # as last drawn
+        self._laid_out: tuple | None = None         # what ``placed`` was laid out for
 
     def empty(self) -> bool:
         return not any(lab.text for lab in self.labels)
 
     def draw(self, painter: QPainter, project: QMatrix4x4) -> None:
+        """The labels, laid out again only when the camera, the frame's size or a
+        label's text, place or font changed (the axis labels stay put while runs play)."""
         device = painter.device()
-        self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
+        key = (tuple(project.data()), device.width(), device.height(),
+               tuple((lab.text, lab.pos, lab.font.key(), lab.lift) for lab in self.labels))
+        if key != self._laid_out:
+            self.placed = self.layout(project, QRectF(0, 0, device.width(), device.height()))
+            self._laid_out = key
         for lab, _rect, baseline in self.placed:
             painter.setPen(lab.color)
             painter.setFont(lab.font)
@@ -257,6 +274,132 @@ class ArrowsOverlay(OverlayItem):
                         project.map(QVector3D(*(float(v) for v in b))).toPointF(), kind, *label)
 
 
+class OwnVertexArray:
+    """A pyqtgraph item's vertex buffers tied once to a vertex array object of its own,
+    so a frame binds that and draws: pyqtgraph binds and points every buffer on every
+    frame, ~25 calls through PyOpenGL an item, which a frame of a few items feels more
+    than what they draw. Shaders, GL state and pixels stay pyqtgraph's."""
+
+    _locations: dict[tuple[int, str], int] = {}    # (program, uniform) -> location
+    _vao: QOpenGLVertexArrayObject | None = None
+    _context: QOpenGLContext | None = None
+    _tied: tuple | None = None
+
+    def bind_own(self, buffers: list) -> QOpenGLContext:
+        """Bind the item's VAO (made anew in a new context), its attribute ``i`` drawn
+        from ``buffers[i]`` = (buffer, components), or a constant where that is None."""
+        context = QOpenGLContext.currentContext()
+        if self._context is not context or self._vao is None:
+            self._vao = QOpenGLVertexArrayObject()
+            self._vao.create()
+            self._context, self._tied = context, None
+        self._vao.bind()
+        layout = tuple(b is not None for b in buffers)
+        if self._tied != layout:
+            for i, b in enumerate(buffers):
+                if b is None:
+                    GL.glDisableVertexAttribArray(i)
+                    continue
+                b[0].bind()
+                GL.glVertexAttribPointer(i, b[1], GL.GL_FLOAT, False, 0, None)
+                b[0].release()
+                GL.glEnableVertexAttribArray(i)
+            self._tied = layout
+        return context
+
+    def release_own(self) -> None:
+        self._vao.release()
+
+    @classmethod
+    def location(cls, program: int, name: str) -> int:
+        loc = cls._locations.get((program, name))
+        if loc is None:
+            loc = cls._locations[(program, name)] = GL.glGetUniformLocation(program, name)
+        return loc
+
+
+def wide_lines_allowed(context: QOpenGLContext) -> bool:
+    """Whether glLineWidth may be other than 1 (not in a forward-compatible core profile)."""
+    fmt = context.format()
+    return not (fmt.profile() == QSurfaceFormat.OpenGLContextProfile.CoreProfile
+                and not fmt.testOption(QSurfaceFormat.FormatOption.DeprecatedFunctions))
+
+
+class Lines(OwnVertexArray, gl.GLLinePlotItem):
+    """pyqtgraph's line item, drawn through :class:`OwnVertexArray`."""
+
+    def paint(self) -> None:
+        if self.pos is None or not len(self.pos):
+            return
+        if self.antialias:
+            super().paint()
+            return
+        self.setupGLState()
+        colors = isinstance(self.color, np.ndarray)
+        if POSITION in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_position, self.pos)
+        if colors and COLOR in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_color, self.color)
+        self.dirty_bits = DirtyFlag(0)
+        context = self.bind_own([(self.m_vbo_position, 3),
+                                 (self.m_vbo_color, 4) if colors else None])
+        if not colors:
+            GL.glVertexAttrib4f(1, *self.color)
+        wide = wide_lines_allowed(context)
+        if wide:
+            GL.glLineWidth(self.width)
+        program = self.getShaderProgram()
+        GL.glUseProgram(program)
+        GL.glUniformMatrix4fv(self.location(program, "u_mvp"), 1, False,
+                              np.array(self.mvpMatrix().data(), np.float32))
+        GL.glDrawArrays(GL.GL_LINES if self.mode == "lines" else GL.GL_LINE_STRIP, 0,
+                        len(self.pos))
+        GL.glUseProgram(0)
+        self.release_own()
+        if wide:
+            GL.glLineWidth(1.0)
+
+
+class Points(OwnVertexArray, gl.GLScatterPlotItem):
+    """pyqtgraph's scatter item, drawn through :class:`OwnVertexArray`."""
+
+    def paint(self) -> None:
+        if self.pos is None or not len(self.pos):
+            return
+        self.setupGLState()
+        colors, sizes = isinstance(self.color, np.ndarray), isinstance(self.size, np.ndarray)
+        if DOT_POSITION in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_position, self.pos)
+        if colors and DOT_COLOR in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_color, self.color)
+        if sizes and DOT_SIZE in self.dirty_bits:
+            self.upload_vbo(self.m_vbo_size, self.size)
+        self.dirty_bits = DotFlag(0)
+        context = self.bind_own([(self.m_vbo_position, 3),
+                                 (self.m_vbo_color, 4) if colors else None,
+                                 (self.m_vbo_size, 1) if sizes else None])
+        if not colors:
+            GL.glVertexAttrib4f(1, *self.color)
+        if not sizes:
+            GL.glVertexAttrib1f(2, self.size)
+        if not context.isOpenGLES():
+            if _is_compatibility_profile(context):
+                GL.glEnable(GL.GL_POINT_SPRITE)
+            GL.glEnable(GL.GL_PROGRAM_POINT_SIZE)
+        scale = 0.0 if self.pxMode else (
+            2.0 * np.tan(np.radians(0.5 * self.view().opts["fov"])) / self.view().width())
+        program = self.getShaderProgram()
+        GL.glUseProgram(program)
+        GL.glUniformMatrix4fv(self.location(program, "u_mvp"), 1, False,
+                              np.array(self.mvpMatrix().data(), np.float32))
+        GL.glUniformMatrix4fv(self.location(program, "u_modelview"), 1, False,
+                              np.array(self.modelViewMatrix().data(), np.float32))
+        GL.glUniform1f(self.location(program, "u_scale"), scale)
+        GL.glDrawArrays(GL.GL_POINTS, 0, len(self.pos))
+        GL.glUseProgram(0)
+        self.release_own()
+
+
 def mesh_axes(bounds, n: int, points) -> tuple[np.ndarray, np.ndarray]:
     """The mesh's x and y grid lines: ``n`` evenly spaced ones, plus lines through each
     of ``points`` (the known minima) and a quarter cell either side, so that a narrow
@@ -344,9 +487,11 @@ class CachedGLView(GLViewMixin, QWidget):
     size): other repaints (a label on the view changing, an expose) show the last one."""
 
     frameSwapped = Signal()
+    cameraMoved = Signal()      # a frame is about to be drawn from a new camera or size
     _shown: QImage | None = None
     _stale = True
     _held = False
+    _seen: tuple | None = None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -431,6 +576,10 @@ class CachedGLView(GLViewMixin, QWidget):
         size = (self.deviceWidth(), self.deviceHeight())
         fresh = image is None or self._stale or (image.width(), image.height()) != size
         if fresh:
+            seen = (self._camera(), size)
+            if seen != self._seen:
+                self._seen = seen
+                self.cameraMoved.emit()
             image = self._shown = self.render_frame()
             self._stale = False
         painter = QPainter(self)
@@ -443,30 +592,38 @@ class CachedGLView(GLViewMixin, QWidget):
             self.frameSwapped.emit()
 
     def render_frame(self) -> QImage | None:
-        """The scene as it is now, overlays painted (None: no OpenGL here)."""
+        """The scene as it is now, overlays painted (None: no OpenGL here).
+
+        Opaque, as shown: translucent items never write alpha, which stays the still
+        layer's clear (1), so the frame is read as it is into an RGB32 image, the GL
+        framebuffer's own layout under llvmpipe (a third of the time of a read that
+        converts, see :meth:`setProjection` for the rows' order)."""
         if not self.makeCurrent():
             return None
         w, h = max(1, self.deviceWidth()), max(1, self.deviceHeight())
         if self._frame is None or (self._frame.width(), self._frame.height()) != (w, h):
             fmt = QOpenGLFramebufferObjectFormat()
             fmt.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
-            fmt.setInternalTextureFormat(GL.GL_RGB8)     # opaque: read back as it is shown
             self._frame = QOpenGLFramebufferObject(w, h, fmt)
             self._depth_of = None
         self._frame.bind()
         GL.glViewport(0, 0, w, h)
         self._overlays = []
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_FALSE)
         try:
             self.paintGL()
         finally:
-            image = self._frame.toImage(True)
+            GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE)
+            GL.glPixelStorei(GL.GL_PACK_ALIGNMENT, 4)
+            GL.glReadPixels(0, 0, w, h, GL.GL_BGRA, GL.GL_UNSIGNED_INT_8_8_8_8_REV,
+                            np.frombuffer(image.bits(), np.uint32))
             self._frame.release()
-        image.reinterpretAsFormat(QImage.Format.Format_RGB32)    # copied, never blended
         image.setDevicePixelRatio(self.devicePixelRatioF())
         if self._overlays:
             rect = QRectF(self.rect())
-            to_viewport = QMatrix4x4()
-            to_viewport.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+            to_viewport = QMatrix4x4()      # the frame is upside down: see setProjection
+            to_viewport.viewport(rect.left(), rect.top(), rect.width(), rect.height())
             painter = QPainter(image)
             try:
                 for item, mvp in self._overlays:
@@ -541,6 +698,14 @@ class CachedGLView(GLViewMixin, QWidget):
             self._key = None
         return fbo
 
+    def setProjection(self, region, viewport) -> None:
+        """pyqtgraph's projection, upside down: GL's rows, bottom row first, are then the
+        image's rows, top row first, and the frame is read straight into a QImage (no
+        mirror nor swizzle on the CPU). Nothing is culled, so the mirrored winding of the
+        triangles changes nothing drawn."""
+        super().setProjection(region, viewport)
+        self._projectionStack[-1] = UPSIDE_DOWN * self._projectionStack[-1]
+
     def paintGL(self) -> None:
         region = self.getViewport()
         self.setProjection(region, region)
@@ -577,11 +742,22 @@ class CachedGLView(GLViewMixin, QWidget):
         finally:
             GL.glDepthMask(GL.GL_TRUE)
 
+    def drawItemTree(self, item=None, useItemNames=False) -> None:
+        """pyqtgraph's, but an item with no vertices (no selected run, no forks, no step
+        dots) is left out rather than setting up its GL state and shader for nothing."""
+        if item is not None and not item.childItems():
+            pos = getattr(item, "pos", None)
+            if isinstance(pos, np.ndarray) and not len(pos):
+                return
+        super().drawItemTree(item, useItemNames)
+
     def _draw_still(self, fbo: QOpenGLFramebufferObject) -> None:
         fbo.bind()
         GL.glViewport(0, 0, fbo.width(), fbo.height())
-        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE)
+        GL.glClearColor(*self.opts["bgcolor"][:3], 1.0)
         GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        GL.glColorMask(GL.GL_TRUE, GL.GL_TRUE, GL.GL_TRUE, GL.GL_FALSE)
         items = self.still_coarse if self.coarse else self.still_full
         self.still_drawn = items
         try:

@@ -38,6 +38,10 @@ the recent rows always. The cursor then moves over kept steps only, so what is d
 a step is that step's row, and the transport says how the history was thinned. Views
 index the arrays through ``row(step)``, ``current_rows`` and ``path_rows`` and label
 rows with ``steps``; without thinning a row is its step.
+
+The worker also records the optimizer state of the single-start runs, every step (the
+Step panel and the step marks read it: ``opt_state``); the rows of state live in the
+worker's runner and are read once their batch has arrived.
 """
 
 from __future__ import annotations
@@ -131,6 +135,28 @@ def _touch_rows(stores: tuple[np.ndarray, ...], t0: int, t1: int, floor: int = 0
             store[t0:hi] = 0.0
 
 
+def single_starts(scene) -> set[int]:
+    """The run groups whose optimizer state the worker records: the single starts (a row
+    of state costs 8 bytes a number, 16 a tensor: 40 for Adam's two moments and step)."""
+    return {g for g, spec in enumerate(scene.runs) if spec.size == 1}
+
+
+def _seed_state(new, old, fork: int | None):
+    """A fork's state recorder ``new`` (its worker computes from step 0 again) seeded with
+    the rows ``old`` recorded, those after step ``fork`` blanked for a forked group: the
+    rows the playback keeps from before the fork then have their state at once, and the
+    worker writes the same values again as it passes them."""
+    if new is None or old is None:
+        return new
+    for name, col in old.columns.items():
+        if col.shape[0] != new.T + 1:
+            continue
+        seeded = new.columns[name] = col.copy()
+        if fork is not None:
+            seeded[fork + 1:] = np.nan
+    return new
+
+
 class Playback(QObject):
     frame = Signal()              # redraw (coalesced: at most one per FRAME_MS)
     reset = Signal()              # a new run set: views rebuild their items
@@ -149,6 +175,7 @@ class Playback(QObject):
         self._trials: list = []         # (run, step, xy) of L-BFGS's extra evaluations
         self._trials_cat = None
         self.rows = 0                   # steps 0 .. rows-1 are computed
+        self.received = 0               # batches received (rows may change with each)
         self.steps = np.zeros(1, dtype=np.int64)   # the step of each kept row
         self.kept = 0                   # rows 0 .. kept-1 of W, L, LR and steps are kept
         self.thin: tuple[int, int] | None = None   # (stride, before): see the module doc
@@ -162,6 +189,7 @@ class Playback(QObject):
         """Run index -> the path ``(k, 3)`` (x, y, loss) it took from its last fork's step
         before that fork (see :meth:`fork`)."""
         self._fresh_from: np.ndarray | None = None   # per run: rows from here come in
+        self._states: list = []         # per run group: its recorded state (single starts)
         self.speed = 60.0               # steps per second; math.inf = as fast as possible
         self.state = "empty"
         self._pos = 0.0
@@ -204,11 +232,13 @@ class Playback(QObject):
         self.surface = surface
         self.ghosts = {}
         self._fresh_from = None
+        self._states = []
         try:
-            run = SceneRun(scene, surface=surface, stream=True)
+            run = SceneRun(scene, surface=surface, stream=True, state=single_starts(scene))
         except GdError as e:
             self._fail(localize_error(e))
             return False
+        self._states = [g.state_rows for g in run.groups]
         self.runs = list(run.runs)
         groups: dict[int, list[int]] = {}
         for i, info in enumerate(self.runs):
@@ -279,11 +309,15 @@ class Playback(QObject):
 
         old_scene, old_rows = self.scene, self.rows
         try:
-            run = SceneRun(scene, surface=self.surface, stream=True)
+            run = SceneRun(scene, surface=self.surface, stream=True,
+                           state=single_starts(scene))
         except GdError as e:
             self.shutdown()
             self._fail(localize_error(e))
             return False
+        self._states = [_seed_state(g.state_rows, old, forks.get(k))
+                        for k, (g, old) in enumerate(zip(run.groups, self._states,
+                                                         strict=True))]
         playing = self.state == "playing"
         self.shutdown()
         self.scene = scene
@@ -482,6 +516,15 @@ class Playback(QObject):
             return f"{STATUS_TEXT[status]}, {last} steps"
         return f"{STATUS_TEXT[status]} at step {last}"
 
+    def opt_state(self, g: int, t: int) -> dict[str, np.ndarray | float] | None:
+        """The optimizer state of single-start run group ``g`` after step ``t``, by
+        torch's names (NaN where the optimizer in use had no such state), as the worker
+        recorded it computing the rows; None for a swarm or a step not received yet."""
+        rec = self._states[g] if g < len(self._states) else None
+        if rec is None or not 0 <= t < self.rows:
+            return None
+        return {name: col[t, 0] for name, col in tuple(rec.columns.items())}
+
     def current(self, i: int) -> int:
         """The row of run ``i`` drawn as its current point (its last row if it ended)."""
         e = self.ended.get(i)
@@ -544,6 +587,7 @@ class Playback(QObject):
     def _on_batch(self, token: int, b) -> None:
         if not self._current(token):
             return
+        self.received += 1
         fresh = self._fresh_from
         if fresh is not None:
             self._rewrite(b, fresh)

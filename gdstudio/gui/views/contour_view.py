@@ -63,6 +63,7 @@ translate = QCoreApplication.translate
 
 MAX_POINTS = 40_000
 MAX_DOTS = 2_000
+DOTS_PER_ITEM = 2000      # step dots in one scatter item (StepDots): each costs a paint
 PICK_PX = 8         # a click this close (in pixels) to a run's path or marker selects it
 HEAD_SIZE = 17
 FEW_MARKERS = 16    # a marker item with at most this many points draws them one by one
@@ -355,42 +356,63 @@ class PathItem(pg.GraphicsObject):
 
 
 class StepDots:
-    """A dot at each step drawn of the runs with step marks: one scatter item per run, of
-    one brush (a brush per point costs pyqtgraph a Python loop over every point, each
-    frame), extended by the new steps only while the cursor moves on. Dots are known by
-    their steps, not their rows: a thinned history moves the rows it keeps."""
+    """A dot at each step drawn of the runs with step marks, in scatter items of one brush
+    per run (a brush per point costs pyqtgraph a Python loop over every point, each
+    frame). The cursor's own dot, off the stride of the others once the steps drawn are
+    thinned, has an item of its own; the others are extended by the new steps only while
+    the cursor moves on, in items of at most DOTS_PER_ITEM (pyqtgraph copies every point
+    of an item to add one; each item costs a paint). Dots are known by their steps, not
+    their rows: a thinned history moves the rows it keeps."""
 
     def __init__(self, plot: pg.PlotWidget):
         self.plot = plot
-        self.items: dict[int, tuple[pg.ScatterPlotItem, np.ndarray]] = {}
+        self.items: dict[int, tuple[list[pg.ScatterPlotItem], np.ndarray]] = {}
 
     def set_dots(self, dots: dict[int, tuple[np.ndarray, np.ndarray, QColor]]) -> None:
         """Run -> (the steps drawn, their points, its colour)."""
         for i in [i for i in self.items if i not in dots]:
-            self.plot.removeItem(self.items.pop(i)[0])
+            self._drop(self.items.pop(i)[0])
         for i, (steps, pos, color) in dots.items():
-            item, old = self.items.get(i, (None, None))
-            if item is None:
-                item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1),
-                                          brush=pg.mkBrush(color))
-                item.setZValue(13)
-                self.plot.addItem(item)
-            elif len(old) <= len(steps) and np.array_equal(steps[:len(old)], old):
-                if len(steps) > len(old):
-                    item.addPoints(pos=pos[len(old):])
-                self.items[i] = (item, steps)
-                continue
-            item.setData(pos=pos)
-            self.items[i] = (item, steps)
+            items, old = self.items[i] if i in self.items else ([self._item(color)],
+                                                                steps[:0])
+            head, chunks = items[0], items[1:]
+            if len(old) != len(steps) or not np.array_equal(old[-1:], steps[-1:]):
+                head.setData(pos=pos[-1:])
+            old, steps, pos = old[:-1], steps[:-1], pos[:-1]
+            n = min(len(old), len(steps))
+            differ = np.flatnonzero(old[:n] != steps[:n])
+            k = int(differ[0]) if len(differ) else n
+            full, part = divmod(k, DOTS_PER_ITEM)
+            self._drop(chunks[full + (part > 0):])
+            chunks = chunks[:full + (part > 0)]
+            if part and len(chunks[-1].data) != part:
+                chunks[-1].setData(pos=pos[full * DOTS_PER_ITEM:k])
+            while k < len(steps):
+                if not chunks or len(chunks[-1].data) >= DOTS_PER_ITEM:
+                    chunks.append(self._item(color))
+                room = DOTS_PER_ITEM - len(chunks[-1].data)
+                chunks[-1].addPoints(pos=pos[k:k + room])
+                k += room
+            self.items[i] = ([head, *chunks], dots[i][0])
+
+    def _item(self, color: QColor) -> pg.ScatterPlotItem:
+        item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
+        item.setZValue(13)
+        self.plot.addItem(item)
+        return item
+
+    def _drop(self, items: list[pg.ScatterPlotItem]) -> None:
+        for item in items:
+            self.plot.removeItem(item)
 
     def clear(self) -> None:
         self.set_dots({})
 
     @property
     def points(self) -> np.ndarray:
-        """Every dot drawn, run by run."""
+        """Every dot drawn, run by run, in the order of their steps."""
         pts = [np.column_stack([item.data["x"], item.data["y"]])
-               for item, _rows in self.items.values()]
+               for items, _steps in self.items.values() for item in [*items[1:], items[0]]]
         return np.concatenate(pts) if pts else np.zeros((0, 2))
 
 
@@ -751,7 +773,7 @@ class ContourView(QWidget):
             return
         arrows, dots = [], {}
         if self.show_arrows and self._run_items:
-            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
+            for s in self._step_arrows():
                 arrows += s.extra
                 arrows.append((s.point, s.point + s.neg_grad, "grad"))
                 if s.step is not None:
@@ -779,6 +801,12 @@ class ContourView(QWidget):
             self.trial_dots.setData(
                 pos=self.clip(np.concatenate([xy for _g, xy in trials]) if trials
                               else np.zeros((0, 2))), pen=pens or None)
+
+    def _step_arrows(self) -> list:
+        """The step arrows at the cursor; with step states, made once for both views."""
+        if self.step_states is not None:
+            return self.step_states.arrows(self.surface, self.hidden)
+        return step_arrows(self.playback, self.surface, self.hidden)
 
     def redraw(self) -> None:
         """Draw the runs at the cursor step: new rows of the paths, the current points,

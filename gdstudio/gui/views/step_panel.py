@@ -2,19 +2,20 @@
 panel (every value of the selected run at the cursor step, by torch's names) and its
 stability gauge, and the View toggles that show them.
 
-The playback streams positions, losses and learning rates only. The optimizer's state
-comes from the core itself: :class:`StepStates` runs the drawn run group again as a
-one-run scene with ``state=True`` (:class:`gdstudio.core.runner.SceneRun`, the surface the
-playback uses), advanced lazily to the cursor and kept until the run set changes. A group
-is computed independently of the others (its own optimizer, schedule and batch order), so
-its rows are those of the playback and of ``run_scene(state=True)`` bit for bit; the cost
-is one extra run computed up to the furthest step looked at.
+The optimizer's state comes from the core itself: the playback's worker records it for
+every single-start run group as it computes the rows (``Playback.opt_state``, the
+``state=True`` rows of :class:`gdstudio.core.runner.SceneRun`), so a row here is that of
+``run_scene(state=True)`` bit for bit and costs the GUI thread no step. What the rows
+do not hold, the momentum a cycling schedule sets for each step, comes from that
+schedule stepped alone (a few microseconds a step). A frame reads one :class:`StepRow`
+per run drawn, shared by both views and the panel; the curvature, gauge and effective
+per-axis step of a row are computed when something shows them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -30,23 +31,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.errors import GdError
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scene import hyper_at
+from gdstudio.core.schedules import make_schedule
 from gdstudio.core.stability import Curvature, Gauge, curvature, effective_step, gauge
 from gdstudio.gui.draw.display import format_value
 from gdstudio.gui.draw.label_box import LabelBox
 from gdstudio.gui.draw.palette import DIVERGED
+from gdstudio.gui.draw.step_marks import StepArrows, step_arrows
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
 PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
+ROWS_KEPT = 64          # rows of the last cursor steps kept (both views and the panel ask)
 
 
-@dataclass
+@dataclass(eq=False)
 class StepRow:
-    """Row ``t`` of one run as the core records it, with what the panel derives."""
+    """Row ``t`` of one run as the core records it, with what the panel derives (the
+    derived values when first read)."""
 
     group: int
     label: str
@@ -60,14 +64,61 @@ class StepRow:
     state: dict[str, np.ndarray | float]
     optimizer: str
     hyper: dict
-    curvature: Curvature | None
-    effective: np.ndarray | None
-    gauge: Gauge | None
+    surface: object
+    gauge_lr: float                # the lr the stability gauge uses
+
+    @cached_property
+    def curvature(self) -> Curvature | None:
+        return curvature(self.surface, self.w) if np.isfinite(self.w).all() else None
+
+    @cached_property
+    def effective(self) -> np.ndarray | None:
+        if not np.isfinite(self.lr):
+            return None
+        return effective_step(self.optimizer, {**self.hyper, "lr": self.lr}, self.state)
+
+    @cached_property
+    def gauge(self) -> Gauge | None:
+        curv = self.curvature
+        if curv is None:
+            return None
+        return gauge(self.optimizer, self.hyper, self.gauge_lr, curv, self.state)
+
+
+class _Momenta:
+    """The momentum (or beta1) a cycling schedule sets for each step of a run, the
+    schedule stepped alone as the run steps it (it reads no loss), up to the furthest
+    step asked for; None where the schedule sets none."""
+
+    def __init__(self, spec):
+        opt = make_optimizer(spec.optimizer, **spec.hyper)
+        self.sched = make_schedule(spec.schedule, base_lr=float(opt.hp["lr"]),
+                                   steps=spec.steps, optimizer=opt)
+        self.state = self.sched.init(1)
+        self.values = np.full(spec.steps + 1, np.nan)
+        self.known = 0                  # values[1 .. known] are set
+
+    @staticmethod
+    def of(spec) -> _Momenta | None:
+        if spec.schedule is None:
+            return None
+        m = _Momenta(spec)
+        return m if m.sched.momentum(m.state) is not None else None
+
+    def at(self, s: int) -> float:
+        """The momentum of step ``s`` (NaN past the run's steps)."""
+        if s >= len(self.values):
+            return np.nan
+        while self.known < s:
+            self.known += 1
+            self.values[self.known] = float(np.ravel(self.sched.momentum(self.state))[0])
+            self.state = self.sched.step(self.state, None)
+        return float(self.values[s]) if s > 0 else np.nan
 
 
 class StepStates(QObject):
-    """The optimizer state of the playback's single-start runs, recomputed exactly (see
-    the module docstring); ``all_runs`` draws every run's, else the selected run's."""
+    """The optimizer state of the playback's single-start runs at the cursor (see the
+    module docstring); ``all_runs`` draws every run's, else the selected run's."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -75,13 +126,23 @@ class StepStates(QObject):
         self.pb = window.playback
         self.all_runs = False
         self.curvature = False
-        self._runs: dict[int, object] = {}
-        self._moms: dict[int, np.ndarray] = {}
-        self._rows: dict[tuple[int, int], StepRow | None] = {}
+        self._moms: dict[int, _Momenta | None] = {}
+        self._rows: dict[tuple[int, int, int], StepRow] = {}
+        self._arrows: tuple[tuple, list[StepArrows]] | None = None
         self.pb.reset.connect(self.clear)
 
     def clear(self) -> None:
-        self._runs, self._moms, self._rows = {}, {}, {}
+        self._moms, self._rows, self._arrows = {}, {}, None
+
+    def arrows(self, surface, hidden: set[int]) -> list[StepArrows]:
+        """:func:`step_arrows` of the runs drawn, at the cursor: made once for both views
+        (again after the cursor moves, a batch of rows arrives or what is drawn changes)."""
+        pb = self.pb
+        key = (pb.cursor, pb.received, frozenset(hidden), self.all_runs, self.selected,
+               id(surface))
+        if self._arrows is None or self._arrows[0] != key:
+            self._arrows = (key, step_arrows(pb, surface, hidden, self))
+        return self._arrows[1]
 
     @property
     def selected(self) -> int:
@@ -94,78 +155,69 @@ class StepStates(QObject):
         idx = self.pb.groups[self.selected] if self.selected < len(self.pb.groups) else []
         return self.pb.current(idx[0]) if len(idx) == 1 and self.pb.rows else 0
 
-    def _group(self, g: int, t: int):
-        """The one-run recomputation of group ``g``, advanced past row ``t``."""
-        from gdstudio.core.runner import SceneRun
+    def row(self, g: int, t: int) -> StepRow | None:
+        """Row ``t`` of group ``g``, or None for a swarm or a row not received (or not
+        reached) yet. Rows are kept by what they read: the step, and whether the next
+        one is in."""
+        key = (g, t, min(self.pb.rows, t + 2))
+        got = self._rows.get(key)
+        if got is None:
+            got = self._row(g, t)
+            if got is not None:
+                if len(self._rows) >= ROWS_KEPT:
+                    self._rows.clear()
+                self._rows[key] = got
+        return got
 
+    def _row(self, g: int, t: int) -> StepRow | None:
         pb = self.pb
         if pb.scene is None or g >= len(pb.groups) or len(pb.groups[g]) != 1:
             return None
-        run = self._runs.get(g)
-        if run is None:
-            sub = dataclasses.replace(pb.scene, runs=[pb.scene.runs[g]])
-            try:
-                run = SceneRun(sub, surface=self.w.model.surface, state=True)
-            except GdError:
-                return None
-            self._runs[g] = run
-            grp = run.groups[0]
-            if grp.sched is not None and grp.sched.momentum(grp.sched_state) is not None:
-                self._moms[g] = np.full(grp.T + 1, np.nan)
-        grp = run.groups[0]
-        moms = self._moms.get(g)
-        end = min(t + 1, run.total_steps)
-        if moms is None and run.t < end:
-            run.advance(end - run.t)
-        while moms is not None and run.t < end:
-            if not grp.done:
-                moms[run.t + 1] = float(np.ravel(grp.sched.momentum(grp.sched_state))[0])
-            run.advance(1)
-        return grp
-
-    def row(self, g: int, t: int) -> StepRow | None:
-        """Row ``t`` of group ``g``, or None for a swarm or a row the run never reached
-        (the rows of the last cursor steps are kept: both views and the panel ask)."""
-        key = (g, t)
-        if key not in self._rows:
-            if len(self._rows) > 64:
-                self._rows.clear()
-            self._rows[key] = self._row(g, t)
-        return self._rows[key]
-
-    def _row(self, g: int, t: int) -> StepRow | None:
-        grp = self._group(g, t)
-        if grp is None or t > grp.T or t > (grp.t if grp.active[0] else grp.last[0]):
+        i = pb.groups[g][0]
+        ended = pb.status(i, t)
+        state = pb.opt_state(g, t)
+        r = pb.row(t)
+        if state is None or (ended is not None and ended[1] < t) or pb.steps[r] != t:
             return None
-        w = grp.W[t, 0].copy()
-        surface = grp.surface
+        w = pb.W[i, r].copy()
+        if not np.isfinite(w).all():
+            return None
+        spec = pb.scene.runs[g]
+        surface = self.w.model.surface
         with np.errstate(all="ignore"):
             gx, gy = surface.grad(w[:1], w[1:])
-        lr_col = grp.LR[:, 0]
-        state = {name: col[t, 0] for name, col in grp.state_rows.columns.items()}
-        name, hyper = hyper_at(grp.spec, t)
-        moms = self._moms.get(g)
-        mom = float(moms[t]) if moms is not None and np.isfinite(moms[t]) else None
-        cycled = moms is not None and t + 1 <= grp.T and np.isfinite(moms[t + 1])
-        if cycled and name in ("sgd", "rmsprop"):
-            hyper = {**hyper, "momentum": float(moms[t + 1])}
-        elif cycled:
+        name, hyper = hyper_at(spec, t)
+        if g not in self._moms:
+            self._moms[g] = _Momenta.of(spec)
+        moms = self._moms[g]
+        mom = moms.at(t) if moms is not None else np.nan
+        stops = ended is not None and ended[0] != "diverged"   # no step after row t
+        nxt_mom = moms.at(t + 1) if moms is not None and not stops else np.nan
+        if np.isfinite(nxt_mom) and name in ("sgd", "rmsprop"):
+            hyper = {**hyper, "momentum": nxt_mom}
+        elif np.isfinite(nxt_mom):
             beta2 = make_optimizer(name, **hyper).hp["betas"][1]
-            hyper = {**hyper, "betas": (float(moms[t + 1]), beta2)}
-        lr_now = float(lr_col[t])
-        nxt = float(lr_col[t + 1]) if t + 1 <= grp.t else np.nan
+            hyper = {**hyper, "betas": (nxt_mom, beta2)}
+        lr_now = float(pb.LR[i, r])
+        nxt = float(pb.LR[i, r + 1]) if r + 1 < pb.kept and pb.steps[r + 1] == t + 1 \
+            else np.nan
         lr_next = nxt if np.isfinite(nxt) else (lr_now if np.isfinite(lr_now)
-                                                else float(grp.base_lr))
-        curv = curvature(surface, w) if np.isfinite(w).all() else None
-        eff = effective_step(name, {**hyper, "lr": lr_now}, state) \
-            if np.isfinite(lr_now) else None
-        g_lr = lr_next if name == "sgd" else lr_now
-        gg = gauge(name, hyper, g_lr, curv, state) if curv is not None else None
-        return StepRow(group=g, label=grp.spec.label, t=t, w=w, loss=float(grp.L[t, 0]),
-                       grad=np.array([float(gx[0]), float(gy[0])]), lr=lr_now, momentum=mom,
-                       update=grp.W[t, 0] - grp.W[t - 1, 0] if t > 0 else None,
-                       state=state, optimizer=name, hyper=hyper, curvature=curv,
-                       effective=eff, gauge=gg)
+                                                else _base_lr(spec, t))
+        prev = t > 0 and r > 0 and pb.steps[r - 1] == t - 1
+        return StepRow(group=g, label=spec.label, t=t, w=w, loss=float(pb.L[i, r]),
+                       grad=np.array([float(gx[0]), float(gy[0])]), lr=lr_now,
+                       momentum=mom if np.isfinite(mom) else None,
+                       update=pb.W[i, r] - pb.W[i, r - 1] if prev else None,
+                       state=state, optimizer=name, hyper=hyper, surface=surface,
+                       gauge_lr=lr_next if name == "sgd" else lr_now)
+
+
+def _base_lr(spec, t: int) -> float:
+    """The learning rate a run falls back on at step ``t`` where no row holds one: that
+    of its optimizer in force (with a schedule, of its first one)."""
+    name, hyper = (spec.optimizer, spec.hyper) if spec.schedule is not None \
+        else hyper_at(spec, t)
+    return float(make_optimizer(name, **hyper).hp["lr"])
 
 
 class StepPanel(QDockWidget):

@@ -7,6 +7,8 @@ are handed to GL items.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
@@ -23,8 +25,10 @@ from gdstudio.gui.draw.gl_items import (
     HeightfieldItem,
     Label,
     LabelsItem,
+    Lines,
     Markers,
     MarkersItem,
+    Points,
     coarse_index,
     mesh_axes,
     nice_ticks,
@@ -41,6 +45,7 @@ from gdstudio.gui.draw.palette import (
     group_symbol,
     rgba,
 )
+from gdstudio.gui.draw.polyline import simplified_segments
 from gdstudio.gui.draw.step_marks import (
     ARROW_COLORS,
     STEP_ZOOM_3D,
@@ -61,6 +66,15 @@ BACKGROUND = "#16161d"
 MAX_SEGMENTS = 40_000
 MAX_SHAPES = 64       # more starts than this (a swarm): plain GL points, no shapes
 CHUNK = 64            # segments per run a few runs' kept paths grow by (PathStore)
+TOL_PX = 0.5          # how far a kept path may stray from its rows, in pixels at most
+BOX_MID = (FLOOR + HEIGHT + LIFT) / 2     # the box's centre is (0, 0, BOX_MID) and
+BOX_RADIUS = math.hypot(EDGE, EDGE, (HEIGHT + LIFT - FLOOR) / 2)    # its corners this far
+
+
+def clamp(x, lo, hi):
+    """``np.clip(x, lo, hi)``, the same numbers, without its overhead (about 10 us a call
+    in numpy 2, which a frame's few small arrays feel)."""
+    return np.minimum(np.maximum(x, lo), hi)
 
 
 class Grown:
@@ -90,9 +104,11 @@ class Grown:
 
 class PathStore:
     """What a few runs' drawn paths are made of (:meth:`SurfaceView._path_parts`) for the
-    first ``chunks`` chunks of CHUNK segments of each run: rows already drawn never
+    first ``chunks`` chunks of CHUNK segments of each run, each drawn with only the
+    segments a pixel can show (:func:`simplified_segments`): rows already drawn never
     change while ``key`` stays (the stride of the rows drawn, the runs shown, the
-    selection, the history's thinning) and the view does not rebuild (a new surface,
+    selection, the history's thinning and, last, the camera's
+    :meth:`SurfaceView.path_tolerance`) and the view does not rebuild (a new surface,
     bounds or run set, a fork), so a frame computes only the rows after them. Scrubbing
     back drops the chunks past the cursor's row, the ones before it stay."""
 
@@ -126,6 +142,62 @@ class PathStore:
         path, chosen = (store.write(part, keep=False)
                         for store, part in zip(self._stores, parts, strict=True))
         return path, chosen
+
+
+class _Marks:
+    """The step marks of a frame and the step dots' new rows, given in the plane, lifted
+    into the box together: one loss evaluation and one :meth:`SurfaceView.box_points`
+    for all of them (per mark, those small numpy calls were most of a frame with the
+    marks of every run)."""
+
+    def __init__(self):
+        self.xy: list[np.ndarray] = []
+        self.loss: list[np.ndarray] = []         # NaN where not known: the surface's loss
+        self.known: list[np.ndarray] = []
+        self.size = 0
+        self.marks: list[tuple[int, int, tuple, bool]] = []   # a, b, (kind, ...), draped
+        self.points = np.zeros((0, 3))           # every point in the box, once lifted
+
+    def block(self, xy, loss=None) -> slice:
+        """Points ``xy`` (k, 2), with their losses if known; where they will be in
+        :attr:`points`."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        known = loss is not None
+        self.xy.append(xy)
+        self.loss.append(np.asarray(loss, dtype=float).reshape(-1) if known
+                         else np.full(len(xy), np.nan))
+        self.known.append(np.full(len(xy), known))
+        self.size += len(xy)
+        return slice(self.size - len(xy), self.size)
+
+    def point(self, xy, loss=None) -> int:
+        return self.block(xy, loss).start
+
+    def arrow(self, a: int, b, kind: str) -> None:
+        """An arrow from point ``a`` to the plane point ``b`` on the surface."""
+        self.marks.append((a, self.point(b), (kind,), False))
+
+    def drape(self, marks: list) -> None:
+        """Marks ``(a, b, kind, ...)`` given in the plane, each drawn only where both ends
+        are finite once on the surface."""
+        for a, b, *rest in marks:
+            self.marks.append((self.point(a), self.point(b), tuple(rest), True))
+
+    def lift(self, view: SurfaceView) -> list:
+        """Every point into the box (:attr:`points`); the marks ``(a, b, kind, ...)`` in
+        box coordinates."""
+        if not self.size:
+            return []
+        xy = np.concatenate(self.xy)
+        loss = np.concatenate(self.loss)
+        new = ~np.concatenate(self.known)
+        if new.any():
+            with np.errstate(all="ignore"):
+                loss[new] = view.surface.loss(xy[new, 0], xy[new, 1])
+        p = self.points = view.box_points(xy, loss)
+        ok = np.isfinite(p).all(axis=1)
+        return [(p[a], p[b], *rest) for a, b, rest, draped in self.marks
+                if not draped or (ok[a] and ok[b])]
 
 
 class SurfaceView(QWidget):
@@ -187,8 +259,11 @@ class SurfaceView(QWidget):
         self._run_colors = np.zeros((0, 4), dtype=np.float32)
         self.paths = PathStore()
         self._dots: dict[int, tuple] = {}      # run -> (key, Grown): _row_points
-        self.drops = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                       color=(1, 1, 1, 0.55), glOptions="translucent")
+        self._start_key: tuple | None = None   # _starts
+        self._start_pts = (np.zeros((0, 3)), np.zeros(0, bool))
+        self._start_shapes: list | None = None
+        self.drops = Lines(mode="lines", width=1.5, antialias=False,
+                           color=(1, 1, 1, 0.55), glOptions="translucent")
         self.drops.setData(pos=np.zeros((0, 3), dtype=np.float32))
         self.view.addItem(self.drops)
         self.axis_labels = LabelsItem()
@@ -209,6 +284,7 @@ class SurfaceView(QWidget):
         self.view.addItem(self.swa_markers)
         self.view.addItem(self.run_labels)
         self.reset_camera()
+        self.view.cameraMoved.connect(self._on_camera, Qt.ConnectionType.QueuedConnection)
         if live:
             playback.reset.connect(self.rebuild_runs)
             playback.frame.connect(self._on_frame)
@@ -250,7 +326,7 @@ class SurfaceView(QWidget):
         A point outside the plotted window is drawn at the box's edge (huge but finite
         values would overflow float32 on their way to GL)."""
         bx, by = self.box_xy(w[..., 0], w[..., 1])
-        bx, by = np.clip(bx, -EDGE, EDGE), np.clip(by, -EDGE, EDGE)
+        bx, by = clamp(bx, -EDGE, EDGE), clamp(by, -EDGE, EDGE)
         with np.errstate(invalid="ignore"):
             bz = np.where(np.isfinite(loss),
                           np.fmax(self.height(loss), self.mesh_height(bx, by)) + LIFT, np.nan)
@@ -263,10 +339,10 @@ class SurfaceView(QWidget):
         loss would dip under it; paths are drawn at no less than this."""
         gx, gy, z = self._grid
         bx, by = np.asarray(bx, dtype=float), np.asarray(by, dtype=float)
-        i = np.clip(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
-        j = np.clip(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
-        u = np.clip((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
-        v = np.clip((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
+        i = clamp(np.searchsorted(gx, bx) - 1, 0, len(gx) - 2)
+        j = clamp(np.searchsorted(gy, by) - 1, 0, len(gy) - 2)
+        u = clamp((bx - gx[i]) / (gx[i + 1] - gx[i]), 0.0, 1.0)
+        v = clamp((by - gy[j]) / (gy[j + 1] - gy[j]), 0.0, 1.0)
         z00, z10, z01, z11 = z[i, j], z[i + 1, j], z[i, j + 1], z[i + 1, j + 1]
         a = np.where(u >= v, z00 + u * (z10 - z00) + v * (z11 - z10),
                      z00 + v * (z01 - z00) + u * (z11 - z01))
@@ -403,18 +479,15 @@ class SurfaceView(QWidget):
         the same few draw calls however many runs there are."""
         if not self._items:
             self._items = {
-                "shadow": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                            glOptions="translucent"),
-                "path": gl.GLLinePlotItem(mode="lines", width=3, antialias=False,
-                                          glOptions="opaque"),
-                "selected": gl.GLLinePlotItem(mode="lines", width=3 * SELECTED_WIDTH,
-                                              antialias=False, glOptions="opaque"),
-                "ghost": gl.GLLinePlotItem(mode="lines", width=1.5, antialias=False,
-                                           glOptions=on_top()),
-                "fork": gl.GLLinePlotItem(mode="lines", width=2, antialias=False,
-                                          glOptions="translucent"),
-                "start": gl.GLScatterPlotItem(size=9, pxMode=True, glOptions="opaque"),
-                "head": gl.GLScatterPlotItem(size=15, pxMode=True, glOptions=on_top()),
+                "shadow": Lines(mode="lines", width=2, antialias=False,
+                                glOptions="translucent"),
+                "path": Lines(mode="lines", width=3, antialias=False, glOptions="opaque"),
+                "selected": Lines(mode="lines", width=3 * SELECTED_WIDTH, antialias=False,
+                                  glOptions="opaque"),
+                "ghost": Lines(mode="lines", width=1.5, antialias=False, glOptions=on_top()),
+                "fork": Lines(mode="lines", width=2, antialias=False, glOptions="translucent"),
+                "start": Points(size=9, pxMode=True, glOptions="opaque"),
+                "head": Points(size=15, pxMode=True, glOptions=on_top()),
             }
             for item in self._items.values():
                 item.setData(pos=np.zeros((0, 3), dtype=np.float32))
@@ -427,6 +500,7 @@ class SurfaceView(QWidget):
                        np.zeros(0, np.intp))
         self.paths.clear(None)
         self._dots = {}
+        self._start_key = None
         pb = self.playback
         if self.zmap is None or pb.scene is None:
             return
@@ -486,14 +560,13 @@ class SurfaceView(QWidget):
         """The segments of the wide line that marks the selected run."""
         return self._items["selected"].pos.copy() if self._items else np.zeros((0, 3), np.float32)
 
-    def _path_parts(self, pts: np.ndarray, colors: np.ndarray, picked: np.ndarray | None,
-                    chunk: int | None = None) -> tuple[dict, dict]:
-        """The drawn arrays of paths ``pts`` (n, k, 3) of runs coloured ``colors``: their
-        segments (``seg``, ``owner``, ordered as :func:`segments` with ``chunk``), each
+    def _path_parts(self, seg: np.ndarray, owner: np.ndarray, colors: np.ndarray,
+                    picked: np.ndarray | None) -> tuple[dict, dict]:
+        """The drawn arrays of segments ``seg`` of runs coloured ``colors`` (``owner``:
+        each endpoint's run, as :func:`segments` gives them): the segments, each
         endpoint's colour as a path (``drawn``, the runs not ``picked`` dimmed), as the
         see-through copy (``ghost``) and as the floor shadow (``shadow``, ``shade``); and
         the segments and colours of the picked runs' wide line."""
-        seg, owner = segments(pts, with_owner=True, chunk=chunk)
         own = colors[owner]
         drawn = own.copy()
         ghost = own.copy()
@@ -519,8 +592,9 @@ class SurfaceView(QWidget):
         that has ended (after a fork the forked runs' rows come in again)."""
         pb = self.playback
         store = self.paths
+        tol = self.path_tolerance()
         key = (int(rows[1]) if len(rows) > 2 else 0, shown.tobytes(),
-               None if picked is None else picked.tobytes(), pb.thin)
+               None if picked is None else picked.tobytes(), pb.thin, tol)
         if store.key != key:
             store.clear(key)
         store.truncate(min(store.chunks, max(0, (len(rows) - 2) // CHUNK)))
@@ -534,15 +608,33 @@ class SurfaceView(QWidget):
             first = int(np.argmax(open_)) if open_.any() else len(part)
             final = min(whole, max(first - 1, 0) // CHUNK)
             if final:
-                fin = finite[:, :final * CHUNK + 1]
-                ok = (fin[:, :-1] & fin[:, 1:]).reshape(len(shown), final, CHUNK)
-                per = 2 * ok.sum(axis=2)
-                sizes = np.column_stack([per.sum(axis=0), (per[picked] if picked is not None
-                                                            else per[:0]).sum(axis=0)])
-                store.keep(self._path_parts(pts[:, :final * CHUNK + 1], colors, picked,
-                                            CHUNK), sizes)
+                seg, owner, chunk = simplified_segments(pts[:, :final * CHUNK + 1], CHUNK, tol)
+                chosen = picked[owner] if picked is not None else np.zeros(len(owner), bool)
+                sizes = np.column_stack([np.bincount(chunk, minlength=final),
+                                         np.bincount(chunk[chosen], minlength=final)])
+                store.keep(self._path_parts(seg, owner, colors, picked), sizes)
                 pts = pts[:, final * CHUNK:]
-        return store.show(self._path_parts(pts, colors, picked, CHUNK))
+        return store.show(self._path_parts(*segments(pts, with_owner=True, chunk=CHUNK),
+                                           colors, picked))
+
+    def _on_camera(self) -> None:
+        """The camera moved: the kept paths are drawn again if it zoomed far enough to
+        change :meth:`path_tolerance` (the last part of the kept chunks' key)."""
+        if self.paths.key is not None and self.paths.key[-1] != self.path_tolerance():
+            self.redraw()
+
+    def path_tolerance(self) -> float:
+        """How far (in box units) a kept chunk of a path may stray from the rows it is
+        drawn for: at most half a pixel at the nearest point of the box the camera can
+        see, rounded down to a power of two so that orbiting and small zooms keep the
+        kept chunks (zooming in or out twofold draws them again, finer or coarser)."""
+        o = self.view.opts
+        c = o["center"]
+        off = math.hypot(c.x(), c.y(), c.z() - BOX_MID)
+        near = max(float(o["distance"]) - off - BOX_RADIUS, 1e-3)
+        width = max(self.view.deviceWidth(), 1)
+        tol = TOL_PX * 2 * near * math.tan(math.radians(o["fov"]) / 2) / width
+        return 2.0 ** math.floor(math.log2(tol))
 
     def _on_frame(self) -> None:
         """Lane 0. Staged (a swarm playing), the paths are drawn with the view's new
@@ -570,15 +662,14 @@ class SurfaceView(QWidget):
         colors = self._run_colors[shown] if len(shown) else np.zeros((0, 4), np.float32)
         if swarm:
             pts = self.box_points(pb.W[np.ix_(shown, rows)], pb.L[np.ix_(shown, rows)])
-            path, chosen = self._path_parts(pts, colors, picked)
+            path, chosen = self._path_parts(*segments(pts, with_owner=True), colors, picked)
         else:
             path, chosen = self._kept_paths(shown, rows, colors, picked)
         seg, owner = path["seg"], path["owner"]
         cur = pb.current_rows(shown)
         heads = self.box_points(pb.W[shown, cur], pb.L[shown, cur])
         ok_heads = np.isfinite(heads).all(axis=1)
-        starts = self.box_points(pb.W[shown, 0], pb.L[shown, 0])
-        ok_starts = np.isfinite(starts).all(axis=1)
+        starts, ok_starts = self._starts(shown)
         self._drawn = (shown, seg, owner)
 
         items = self._items
@@ -629,29 +720,29 @@ class SurfaceView(QWidget):
     def _draw_marks(self) -> None:
         """Arrows and dots of the cursor step, the SWA star, and their legend."""
         pb = self.playback
-        arrows, dots, colors, legend = [], [], [], []
+        marks, lifted_dots, colors, legend = _Marks(), [], [], []
         if self.show_arrows and self.zmap is not None and pb.scene is not None:
-            for s in step_arrows(pb, self.surface, self.hidden, self.step_states):
-                arrows += self._draped(s.extra)
-                a = self.box_points(s.point, pb.L[s.i, pb.row(s.t)])
-                ends = [(s.point + s.neg_grad, "grad")]
+            for s in self._step_arrows():
+                marks.drape(s.extra)
+                a = marks.point(s.point, pb.L[s.i, pb.row(s.t)])
+                marks.arrow(a, s.point + s.neg_grad, "grad")
                 if s.step is not None:
-                    ends.append((s.point + STEP_ZOOM_3D * s.step, "step"))
-                for end, kind in ends:
-                    with np.errstate(all="ignore"):
-                        loss = self.surface.loss(np.array([end[0]]), np.array([end[1]]))[0]
-                    arrows.append((a, self.box_points(end, np.float64(loss)), kind))
-                pts = self._row_points(s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t))
-                pts = pts[np.isfinite(pts).all(axis=1)]
-                dots.append(pts)
-                colors.append(np.repeat(self._colors[s.group][None], len(pts), axis=0))
-            if arrows:
+                    marks.arrow(a, s.point + STEP_ZOOM_3D * s.step, "step")
+                lifted_dots.append(self._row_points(
+                    s.i, pb.path_rows(1, MAX_SEGMENTS // 20, s.t), marks))
+                colors.append(self._colors[s.group])
+            if marks.marks:
                 legend += [f"<span style='color:{ARROW_COLORS['grad'].name()}'>━▶</span> "
                            + self.tr("−gradient (scaled)"),
                            f"<span style='color:{ARROW_COLORS['step'].name()}'>━▶</span> "
                            + self.tr("step applied (×%1)").replace("%1", f"{STEP_ZOOM_3D:g}")]
         if self.step_states is not None and self.zmap is not None and pb.scene is not None:
-            arrows += self._draped(curvature_marks(self.step_states, self.surface))
+            marks.drape(curvature_marks(self.step_states, self.surface))
+        arrows = marks.lift(self)
+        dots = [pts[np.isfinite(pts).all(axis=1)]
+                for pts in (f(marks.points) for f in lifted_dots)]
+        colors = [np.repeat(c[None], len(pts), axis=0) for c, pts in zip(colors, dots,
+                                                                         strict=True)]
         kinds = {m[2] for m in arrows}
         legend += [f"<span style='color:{ARROW_COLORS[k].name()}'>━</span> {text}"
                    for k, text in mark_labels().items() if k in kinds]
@@ -693,38 +784,52 @@ class SurfaceView(QWidget):
             self._wrap_legend()
         self.view.update()
 
-    def _row_points(self, i: int, rows: np.ndarray) -> np.ndarray:
+    def _step_arrows(self) -> list:
+        """The step arrows at the cursor; with step states, made once for both views."""
+        if self.step_states is not None:
+            return self.step_states.arrows(self.surface, self.hidden)
+        return step_arrows(self.playback, self.surface, self.hidden)
+
+    def _row_points(self, i: int, rows: np.ndarray, marks: _Marks):
         """Box points of run ``i``'s ``rows`` (a :meth:`Playback.path_rows` of the one
-        run), as :meth:`box_points`. Those on the rows' stride before the last are kept
-        per run (the step dots, drawn each frame, then cost only the new rows), while the
-        stride and the history's thinning stay, and once final (see :meth:`_kept_paths`)."""
+        run), as :meth:`box_points`: a function of ``marks.points`` once ``marks`` are
+        lifted (the new rows are lifted with them). Those on the rows' stride before the
+        last are kept per run (the step dots, drawn each frame, then cost only the new
+        rows), while the stride and the history's thinning stay, and once final (see
+        :meth:`_kept_paths`)."""
         pb = self.playback
         key = (int(rows[1]) if len(rows) > 2 else 0, pb.thin)
         got = self._dots.get(i)
         if got is None or got[0] != key:
             got = self._dots[i] = (key, Grown())
         kept = got[1]
-        kept.n = min(kept.n, len(rows) - 1)
-        new = self.box_points(pb.W[i, rows[kept.n:]], pb.L[i, rows[kept.n:]])
-        on = new[:len(rows) - 1 - kept.n]
-        if pb.statuses([i], pb.total)[0][0] == 0:
-            open_ = ~np.isfinite(on).all(axis=1)
-            on = on[:int(np.argmax(open_))] if open_.any() else on
-        start = kept.n
-        kept.write({"pts": on}, keep=True)
-        return np.concatenate([kept.arrays["pts"][:start], new])
+        kept.n = start = min(kept.n, len(rows) - 1)
+        block = marks.block(pb.W[i, rows[start:]], pb.L[i, rows[start:]])
 
-    def _draped(self, marks: list) -> list:
-        """Marks ``(a, b, kind, ...)`` given in the plane, moved onto the surface."""
-        out = []
-        for a, b, *rest in marks:
-            ends = np.array([a, b], dtype=float)
-            with np.errstate(all="ignore"):
-                loss = self.surface.loss(ends[:, 0], ends[:, 1])
-            p = self.box_points(ends, loss)
-            if np.isfinite(p).all():
-                out.append((p[0], p[1], *rest))
-        return out
+        def points(lifted: np.ndarray) -> np.ndarray:
+            new = lifted[block]
+            on = new[:len(rows) - 1 - start]
+            if pb.statuses([i], pb.total)[0][0] == 0:
+                open_ = ~np.isfinite(on).all(axis=1)
+                on = on[:int(np.argmax(open_))] if open_.any() else on
+            kept.write({"pts": on}, keep=True)
+            return np.concatenate([kept.arrays["pts"][:start], new])
+
+        return points
+
+    def _starts(self, shown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Box points of the first rows of runs ``shown`` and which are finite: computed
+        again only when those rows or the runs shown change, or the view rebuilds (a new
+        surface), as are the start shapes made of them (:meth:`_shapes`)."""
+        pb = self.playback
+        w, loss = pb.W[shown, 0], pb.L[shown, 0]
+        key = (shown.tobytes(), w.tobytes(), loss.tobytes())
+        if self._start_key != key:
+            pts = self.box_points(w, loss)
+            self._start_pts = (pts, np.isfinite(pts).all(axis=1))
+            self._start_key = key
+            self._start_shapes = None
+        return self._start_pts
 
     def _shapes(self, shown, starts, ok_starts, heads, ok_heads) -> list[Markers]:
         """Hollow start and filled current-point shapes per run group, for up to
@@ -732,17 +837,18 @@ class SurfaceView(QWidget):
         pb = self.playback
         if len(shown) > MAX_SHAPES or pb.scene is None:
             return []
-        group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+        if self._start_shapes is None:
+            group = np.array([pb.runs[i].group for i in shown], dtype=np.intp)
+            self._start_shapes = [
+                (g, group == g, Markers(starts[(group == g) & ok_starts].astype(np.float32),
+                                        group_symbol(g), 13, color, None))
+                for g, color in enumerate(self._group_colors) if (group == g).any()]
         out = []
-        for g, color in enumerate(self._group_colors):
-            mine = group == g
-            if not mine.any():
-                continue
-            symbol = group_symbol(g)
-            out.append(Markers(starts[mine & ok_starts].astype(np.float32), symbol, 13,
-                               color, None))
-            out.append(Markers(heads[mine & ok_heads].astype(np.float32), symbol, 19,
-                               QColor("white"), color, spread=len(pb.groups[g]) == 1))
+        for g, mine, start in self._start_shapes:
+            out.append(start)
+            out.append(Markers(heads[mine & ok_heads].astype(np.float32), start.symbol, 19,
+                               QColor("white"), self._group_colors[g],
+                               spread=len(pb.groups[g]) == 1))
         return out
 
     def drawn_path(self, g: int) -> np.ndarray:
