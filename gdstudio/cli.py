@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from gdstudio import __version__
@@ -192,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gdstudio: {e}", file=sys.stderr)
             return 2
         if os.environ.get("GDSTUDIO_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         print(f"gdstudio: internal error: {type(e).__name__}: {e}\n"
               "(set GDSTUDIO_DEBUG=1 for details)", file=sys.stderr)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -144,7 +143,7 @@ class AtomicWrite:
         self.target = output_path(path)
         self._discard = False
         for _ in range(100):
-            tmp = self.target.with_name(f".{self.target.stem}.{secrets.token_hex(4)}.tmp"
+            tmp = self.target.with_name(f".{self.target.stem}.{os.urandom(4).hex()}.tmp"
                                         f"{self.target.suffix}")
             try:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

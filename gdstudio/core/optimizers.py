@@ -268,11 +268,20 @@ class Optimizer:
         to judge.
         """
         with np.errstate(all="ignore"):
-            if self.needs_hessian:
-                return self._update_with_hessian(state, w, g, lr, hessian)
-            if self.needs_closure:
-                return self._update_with_closure(state, w, g, loss, lr, closure)
-            return self._update(state, w, g, lr, momentum)
+            return self.update_quietly(state, w, g, lr, momentum, hessian, loss, closure)
+
+    def update_quietly(self, state, w: np.ndarray, g: np.ndarray, lr: Lr,
+                       momentum: Momentum = None, hessian: np.ndarray | None = None,
+                       loss: np.ndarray | None = None, closure: Closure | None = None,
+                       ) -> tuple[np.ndarray, NamedTuple]:
+        """:meth:`update` for a caller that already ignores floating-point errors
+        (``np.errstate(all="ignore")``): the run loop enters that once for a batch of
+        steps, since entering it costs as much as a small swarm's whole update."""
+        if self.needs_hessian:
+            return self._update_with_hessian(state, w, g, lr, hessian)
+        if self.needs_closure:
+            return self._update_with_closure(state, w, g, loss, lr, closure)
+        return self._update(state, w, g, lr, momentum)
 
     def exposed_state(self, state) -> dict[str, Any]:
         """The state by torch's names, as ``--state`` shows it: ``(N, 2)`` arrays for a

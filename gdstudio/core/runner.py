@@ -1,10 +1,11 @@
 """The run loop (scene-format.md, section 4) as a generator of step batches.
 
 A ``SceneRun`` owns every run of a scene. Each ``[[run]]`` is a *group*: one start or a
-swarm of N starts computed together, one numpy operation per step for the whole swarm.
-The GUI worker streams ``SceneRun.batches()``; the notebook API runs a ``SceneRun`` to
-its end through ``run_scene``; the command line runs one group after another through
-``stream_scene``.
+swarm of N starts computed together, one numpy operation per step for the whole swarm;
+the groups that take their gradient from the full loss also share one evaluation of the
+surface a step. The GUI worker streams ``SceneRun.batches()``; the notebook API runs a
+``SceneRun`` to its end through ``run_scene``; the command line writes one group after
+another through ``stream_scene`` (which runs a large scene's groups one at a time).
 
 Step t = 1, 2, ..., steps of every group:
 
@@ -29,7 +30,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from gdstudio.core.budget import check_budget
+from gdstudio.core.budget import check_budget, estimate
 from gdstudio.core.errors import GdError, Msg
 from gdstudio.core.optimizers import OPTIMIZERS, make_optimizer
 from gdstudio.core.scene import Change, RunSpec, Scene, build_surface
@@ -37,6 +38,11 @@ from gdstudio.core.schedules import make_schedule
 from gdstudio.core.values import show
 
 STATUSES = ("max_steps", "early_stopped", "min_lr", "diverged")
+TOGETHER_BYTES = 16 << 20
+""":func:`stream_scene` steps the groups of a scene together (one evaluation of the
+surface a step for all of them) when the estimate of their rows for the command line
+(:func:`gdstudio.core.budget.estimate`) is at most this; a larger scene runs one group
+after another, so only one group's rows are held at a time."""
 
 
 @dataclass
@@ -327,6 +333,7 @@ class RunGroup:
         self.opt_state = self.opt.init(self.w)
         self.changes = {c.at: c for c in spec.changes}
         self.evals = np.zeros(n, dtype=np.int64)
+        self._ones = np.ones(n, dtype=np.int64)
         self.trials: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.latest_trials: tuple[int, np.ndarray, np.ndarray] | None = None
         self._step_trials: list[tuple[np.ndarray, np.ndarray]] = []
@@ -341,6 +348,7 @@ class RunGroup:
         self.last_lr = np.full(n, np.nan)
         self.last_evals = np.zeros(n)
         self.active = np.ones(n, dtype=bool)
+        self.all_ended = False
         self.status: list[str | None] = [None] * n
         self.last = np.zeros(n, dtype=np.int64)
         self.events: list[tuple[int, str, int]] = []
@@ -374,7 +382,7 @@ class RunGroup:
 
     @property
     def done(self) -> bool:
-        return self.t >= self.T or not self.active.any()
+        return self.t >= self.T or self.all_ended
 
     def _allocate(self, rows: int) -> None:
         """Room for ``rows`` kept rows, keeping the latest ones already recorded."""
@@ -429,6 +437,7 @@ class RunGroup:
             self.status[i] = status
         self.events += [(self.offset + i, status, last) for i in ended.tolist()]
         self.active &= ~mask
+        self.all_ended = not self.active.any()
 
     def _lr(self, state: Any, t: int) -> float | np.ndarray:
         if self.swa_lr is not None and self.swa_start is not None and t >= self.swa_start:
@@ -449,6 +458,18 @@ class RunGroup:
 
     def step(self) -> None:
         """One step of every member; call under ``np.errstate(all="ignore")``."""
+        t, lr, trials = self.move()
+        w = self.w
+        if self.minibatch:
+            self.settle(t, lr, self.surface.loss(w[:, 0], w[:, 1]), trials)
+        else:
+            loss, gx, gy = self.surface.loss_and_grad(w[:, 0], w[:, 1])
+            self.settle(t, lr, loss, trials, _pair(gx, gy))
+
+    def move(self) -> tuple[int, float | np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """The first half of :meth:`step`: the optimizer's update to ``w_t``. Returns
+        ``t``, ``lr_t`` and the step's trial points (None unless the optimizer called a
+        closure), which :meth:`settle` needs with the loss at the new ``w``."""
         t = self.t + 1
         surface = self.surface
         if self.t in self.changes:
@@ -475,28 +496,34 @@ class RunGroup:
         if self.clip is not None:
             g = clip_grad(g, self.clip)
         hessian = step_hessian(surface, self.w, rows) if self.opt.needs_hessian else None
-        self.evals += 1
+        self.evals = self.evals + self._ones
         if self.opt.needs_hessian:
             self.hessians += 1
-        self.w, self.opt_state = self.opt.update(self.opt_state, self.w, g, lr_arg, momentum,
-                                                 hessian, loss=f, closure=closure)
+        self.w, self.opt_state = self.opt.update_quietly(self.opt_state, self.w, g, lr_arg,
+                                                         momentum, hessian, f, closure)
+        return t, lr, None if closure is None else self._take_trials()
+
+    def settle(self, t: int, lr: float | np.ndarray, loss: np.ndarray,
+               trials: tuple[np.ndarray, np.ndarray] | None,
+               grad: np.ndarray | None = None, finite: bool = False) -> None:
+        """The second half of :meth:`step`, given ``loss`` ``L(w_t)`` (and its gradient
+        ``grad``, ``(n, 2)``, unless the group draws minibatches): the divergence check,
+        row ``t``, the stop rules, SWA and the schedule. ``finite`` says the caller has
+        found ``w_t`` and the loss finite."""
         w = self.w
-        if self.minibatch:
-            loss = surface.loss(w[:, 0], w[:, 1])
-        else:
-            loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+        if grad is not None:
             self.f = loss
-            self.grad = _pair(gx, gy)
+            self.grad = grad
 
         ok = None
-        if not np.isfinite(loss.sum() + w.sum()):
+        if not finite and not np.isfinite(loss.sum() + w.sum()):
             ok = np.isfinite(loss) & np.isfinite(w).all(axis=1)
         if self.limit is not None and (loss > self.limit).any():
             ok = (loss <= self.limit) if ok is None else ok & (loss <= self.limit)
         if ok is not None:
             self._end(self.active & ~ok, "diverged", t - 1)
 
-        self._record(t, w, loss, lr, None if closure is None else self._take_trials())
+        self._record(t, w, loss, lr, trials)
         if self.state_rows is not None:
             self.state_rows.record(t, self.opt.exposed_state(self.opt_state))
 
@@ -747,6 +774,39 @@ def step_hessian(surface, w: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
     return h
 
 
+def _advance_together(groups: Sequence[RunGroup], surface, target: int) -> None:
+    """Step every unfinished group up to step ``target``, evaluating the surface once a
+    step for all of them: the groups that take their next gradient from the full loss
+    at their new points (all but minibatch runs, which draw their own rows) are moved,
+    their new points evaluated in one call, and each settled with its slice of the
+    result. Each point's loss and gradient are computed element by element, so they are
+    the numbers a group alone gets; the groups do not depend on each other."""
+    alone = [g for g in groups if g.minibatch]
+    shared = [g for g in groups if not g.minibatch]
+    with np.errstate(all="ignore"):
+        for g in alone:
+            while g.t < target and not g.done:
+                g.step()
+        live = [g for g in shared if g.t < target and not g.done]
+        while live:
+            if len(live) == 1:
+                g = live[0]
+                while g.t < target and not g.done:
+                    g.step()
+                return
+            moved = [g.move() for g in live]
+            w = np.concatenate([g.w for g in live])
+            loss, gx, gy = surface.loss_and_grad(w[:, 0], w[:, 1])
+            grad = _pair(gx, gy)
+            finite = bool(np.isfinite(loss.sum() + w.sum()))
+            i = 0
+            for g, (t, lr, trials) in zip(live, moved, strict=True):
+                j = i + g.n
+                g.settle(t, lr, loss[i:j], trials, grad[i:j], finite)
+                i = j
+            live = [g for g in live if g.t < target and not g.done]
+
+
 def _pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
     g = np.empty((len(gx), 2))
     g[:, 0] = gx
@@ -760,14 +820,16 @@ class SceneRun:
     def __init__(self, scene: Scene, steps: int | None = None, surface=None, every: int = 1,
                  stream: bool = False, state: bool | Collection[int] = False):
         """``surface`` replaces the one the scene describes (e.g. an imported landscape
-        grid); anything with the Surface interface will do. ``every`` > 1 keeps only row
-        0, every ``every``-th row and each run's last row, for :meth:`result` (then
-        :meth:`batches`, which streams every row, is not available). ``stream`` keeps
-        only the rows of the batch being made: for a consumer of :meth:`batches` that
-        keeps its own copy (the window), so the rows are held once; then :meth:`result`
-        is not available. With ``state`` every row also keeps the optimizer's state
-        (:meth:`result` returns it), in ``groups[g].state_rows``; ``state`` may also be
-        the indices of the groups that keep it (the window keeps it for single starts)."""
+        grid); anything with the Surface interface that evaluates each point on its own
+        will do (the groups' points of a step are evaluated in one call). ``every`` > 1
+        keeps only row 0, every ``every``-th row and each run's last row, for
+        :meth:`result` (then :meth:`batches`, which streams every row, is not
+        available). ``stream`` keeps only the rows of the batch being made: for a
+        consumer of :meth:`batches` that keeps its own copy (the window), so the rows
+        are held once; then :meth:`result` is not available. With ``state`` every row
+        also keeps the optimizer's state (:meth:`result` returns it), in
+        ``groups[g].state_rows``; ``state`` may also be the indices of the groups that
+        keep it (the window keeps it for single starts)."""
         _check_every(every)
         if stream and every != 1:
             raise ValueError("a streamed SceneRun records every row: every must be 1")
@@ -812,10 +874,7 @@ class SceneRun:
     def advance(self, k: int) -> int:
         """Compute up to ``k`` more steps of every unfinished run; returns the new step."""
         target = min(self.t + k, self.total_steps)
-        with np.errstate(all="ignore"):
-            for g in self.groups:
-                while g.t < target and not g.done:
-                    g.step()
+        _advance_together(self.groups, self.surface, target)
         self.t = target
         return target
 
@@ -975,11 +1034,13 @@ def uses_closure(spec: RunSpec) -> bool:
 
 def stream_scene(scene: Scene, every: int = 1, state: bool = False,
                  progress: Callable[[int, int], object] | None = None) -> SceneStream:
-    """The rows of :func:`run_scene`, one ``[[run]]`` at a time: the stream's ``groups``
-    runs each group to its end only when asked for it, and keeps nothing of it after, so
-    a consumer that writes a group out before asking for the next (``gdstudio run``)
-    holds the rows of one group at a time, not of the scene. The numbers are those of
-    ``run_scene`` (the groups of a scene do not depend on each other).
+    """The rows of :func:`run_scene`, one ``[[run]]`` at a time. A scene whose rows fit
+    :data:`TOGETHER_BYTES` runs all its groups together when the first is asked for (the
+    cost of a small scene is its steps, not its rows); a larger one runs each group to
+    its end only when asked for it and keeps nothing of it after, so a consumer that
+    writes a group out before asking for the next (``gdstudio run``) holds the rows of
+    one group at a time, not of the scene. The numbers are those of ``run_scene`` either
+    way (the groups of a scene do not depend on each other).
 
     ``progress(step, total)`` counts the steps of every group, one group after another.
     The caller checks the memory budget (:func:`gdstudio.core.budget.check_budget`):
@@ -988,9 +1049,33 @@ def stream_scene(scene: Scene, every: int = 1, state: bool = False,
     _check_every(every)
     surface = build_surface(scene)
     x, y = surface.params
-    return SceneStream(title=scene.title, params=(x, y),
-                       groups=_groups_one_by_one(scene, surface, every, state, progress),
+    together = estimate(scene, every=every, consumer="cli").bytes <= TOGETHER_BYTES
+    groups = (_groups_together if together else _groups_one_by_one)(
+        scene, surface, every, state, progress)
+    return SceneStream(title=scene.title, params=(x, y), groups=groups,
                        state=state, trials=any(uses_closure(r) for r in scene.runs))
+
+
+def _groups_together(scene: Scene, surface, every: int, state: bool,
+                     progress: Callable[[int, int], object] | None
+                     ) -> Iterator[GroupResult]:
+    """Every group run to its end together (a step's points in one evaluation), then
+    the groups one at a time; ``progress`` counts the steps of every group, as
+    :func:`_groups_one_by_one` does."""
+    run = SceneRun(scene, surface=surface, every=every, state=state)
+    total = sum(spec.steps for spec in scene.runs)
+    chunk = max(1, run.total_steps // 100)
+    if progress is not None:
+        progress(0, total)
+    while not run.finished:
+        run.advance(chunk)
+        done = sum(g.T if g.done else g.t for g in run.groups)
+        if progress is not None and done < total:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
+    for g, spec in zip(run.groups, scene.runs, strict=True):
+        yield _group_result(g, spec.member_labels())
 
 
 def _groups_one_by_one(scene: Scene, surface, every: int, state: bool,

@@ -30,7 +30,6 @@ import numpy as np
 from gdstudio.core import fileio
 from gdstudio.core.errors import Cancelled, DataError, FormulaError, GdError, Msg
 from gdstudio.core.values import show, span_problem
-from gdstudio.resources import resource_path
 
 if TYPE_CHECKING:       # sympy (through formula) loads on the first compile, not on import:
     from gdstudio.core.builtin_kernels import Columns, Kernel
@@ -473,6 +472,8 @@ def builtin_surface(name: str) -> Surface:
     d = _builtin(name)
     columns = None
     if d.data is not None:
+        from gdstudio.resources import resource_path
+
         columns = load_csv(resource_path("data", d.data))
         for arr in columns.values():
             arr.setflags(write=False)
