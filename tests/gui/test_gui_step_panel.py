@@ -466,3 +466,43 @@ def test_marks_while_playing_equal_a_fresh_window_at_that_step(make_window, qtbo
         assert len(drawn[5]) == 3 * (t + 1)
         assert {k for *_ab, k in drawn[3]} >= {"grad", "step", "moment", "box"}
         fresh.close()
+
+
+class Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, widgets):
+        super().__init__()
+        self.count = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_playing_repaints_the_step_panel_in_a_third_of_the_frames(make_window, qtbot):
+    """While the window plays at 600 steps/s the Step panel's table and gauge show a new
+    step in every third frame, not in each (the table is repainted in at most half of
+    them): numbers changing sixty times a second are not read, and repainting them cost
+    as much as a view. Paused, the panel shows the exact cursor step."""
+    scene = {**MARKS_SCENE, "run": [{**r, "steps": 4000} for r in MARKS_SCENE["run"]]}
+    w = make_window(scene)
+    marks_on(qtbot, w)
+    panel, pb = w.hints.step.panel, w.playback
+    frames = []
+    pb.frame.connect(lambda: frames.append(pb.cursor))
+    paints = Paints([panel.table.viewport()])
+    pb.set_speed(600.0)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(frames) >= 30, timeout=20000)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    played, painted = len(frames), paints.count
+    qtbot.waitUntil(lambda: pb.state == "paused", timeout=5000)
+    qtbot.wait(100)
+    assert len(set(frames)) > 20
+    assert painted <= played // 2
+    assert panel_values(w)["step t"] == pb.cursor
+    assert f"step {pb.cursor}" in panel.title.text()
