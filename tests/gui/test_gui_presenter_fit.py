@@ -35,6 +35,7 @@ from tests.gui.test_gui_i18n import interface_language
 
 SCREENS = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
 TEXT_WIDGETS = (QLabel, QAbstractButton, QComboBox)
+LINES = (pg.PlotDataItem, pg.PlotCurveItem)   # what a plot draws lines with (a run: a curve)
 
 
 @pytest.fixture(params=["en", "zh"])
@@ -172,7 +173,7 @@ def check_plots(w, text_px: float, line_px: float) -> list[str]:
                        f"{QFontMetrics(ax.style['tickFont']).height()} px < {text_px:.0f}")
     for plot in plots:
         for item in plot.getPlotItem().listDataItems():
-            pen = item.opts.get("pen") if isinstance(item, pg.PlotDataItem) else None
+            pen = item.opts.get("pen") if isinstance(item, LINES) else None
             if pen is not None and pg.mkPen(pen).widthF() < line_px:
                 bad.append(f"a plotted line is {pg.mkPen(pen).widthF()} px wide < {line_px}")
     for legend in (w.contour_view.legend, w.plots_view.loss_legend):
@@ -429,7 +430,7 @@ def thin_lines(w, line_px: float) -> list[str]:
     plots, _axes = plot_axes(w)
     return [f"a line of {type(plot).__name__} is {pg.mkPen(item.opts['pen']).widthF()} px"
             for plot in plots for item in plot.getPlotItem().listDataItems()
-            if isinstance(item, pg.PlotDataItem) and item.opts.get("pen") is not None
+            if isinstance(item, LINES) and item.opts.get("pen") is not None
             and pg.mkPen(item.opts["pen"]).widthF() < line_px]
 
 

@@ -390,10 +390,11 @@ class Presenter(QObject):
     def _widen(self, items) -> None:
         import pyqtgraph as pg
 
+        kinds = (pg.PlotDataItem, pg.PlotCurveItem)     # a run's curve: PlotCurveItem
         line = self.line_px()
         for item in items:
             self._seen.add(item)
-            if not isinstance(item, pg.PlotDataItem) or item.opts.get("pen") is None:
+            if not isinstance(item, kinds) or item.opts.get("pen") is None:
                 continue
             pen = pg.mkPen(item.opts["pen"])
             base = self.base_widths.get(item)
