@@ -372,9 +372,10 @@ class PathItem(pg.GraphicsObject):
 
 
 class StepDots:
-    """A dot at each step drawn of the runs with step marks, in scatter items of one brush
-    per run (a brush per point costs pyqtgraph a Python loop over every point, each
-    frame). The cursor's own dot, off the stride of the others once the steps drawn are
+    """A dot at each step drawn of the runs with step marks, in :class:`Markers` items of
+    one brush per run (a brush per point costs pyqtgraph a Python loop over every point,
+    each frame; a plain scatter item works its bounding rect out anew several times a
+    paint). The cursor's own dot, off the stride of the others once the steps drawn are
     thinned, has an item of its own; the others are extended by the new steps only while
     the cursor moves on, in items of at most DOTS_PER_ITEM (pyqtgraph copies every point
     of an item to add one; each item costs a paint). Dots are known by their steps, not
@@ -412,7 +413,7 @@ class StepDots:
             self.items[i] = ([head, *chunks], dots[i][0])
 
     def _item(self, color: QColor) -> pg.ScatterPlotItem:
-        item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
+        item = Markers(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
         item.setZValue(13)
         self.plot.addItem(item)
         return item
