@@ -5,7 +5,7 @@ transport's Step button and the timeline."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
 from gdstudio.core.lessons import find_lesson
 from gdstudio.core.runner import run_scene
@@ -466,3 +466,74 @@ def test_marks_while_playing_equal_a_fresh_window_at_that_step(make_window, qtbo
         assert len(drawn[5]) == 3 * (t + 1)
         assert {k for *_ab, k in drawn[3]} >= {"grad", "step", "moment", "box"}
         fresh.close()
+
+
+class Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, widgets):
+        super().__init__()
+        self.count = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_playing_repaints_the_step_panel_in_a_third_of_the_frames(make_window, qtbot):
+    """While the window plays at 600 steps/s the Step panel's table and gauge show a new
+    step in every third frame, not in each (the table is repainted in at most half of
+    them): numbers changing sixty times a second are not read, and repainting them cost
+    as much as a view. Paused, the panel shows the exact cursor step."""
+    scene = {**MARKS_SCENE, "run": [{**r, "steps": 4000} for r in MARKS_SCENE["run"]]}
+    w = make_window(scene)
+    marks_on(qtbot, w)
+    panel, pb = w.hints.step.panel, w.playback
+    frames = []
+    pb.frame.connect(lambda: frames.append(pb.cursor))
+    paints = Paints([panel.table.viewport()])
+    pb.set_speed(600.0)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(frames) >= 30, timeout=20000)
+    qtbot.mouseClick(w.transport.play_button, Qt.MouseButton.LeftButton)
+    played, painted = len(frames), paints.count
+    qtbot.waitUntil(lambda: pb.state == "paused", timeout=5000)
+    qtbot.wait(100)
+    assert len(set(frames)) > 20
+    assert painted <= played // 2
+    assert panel_values(w)["step t"] == pb.cursor
+    assert f"step {pb.cursor}" in panel.title.text()
+
+
+def test_gradient_arrow_has_a_black_outline_in_the_contour_pane(make_window, qtbot):
+    """View > Gradient arrows: the gradient arrow's shaft is edged in black on either side
+    (a rim as dark on a bright part of the heat map as on a dark one)."""
+    w = make_window(MARKS_SCENE)
+    marks_on(qtbot, w)
+    view = w.contour_view
+    qtbot.waitUntil(lambda: any(m[2] == "grad" for m in view.arrows.arrows), timeout=5000)
+    assert w.playback.cursor == 0                   # at the start: ARROW_SHARE of the pane
+    a, b = next((a, b) for a, b, kind, *_ in view.arrows.arrows if kind == "grad")
+    image = view.plot.viewport().grab().toImage()
+
+    def px(p):
+        return view.plot.mapFromScene(view.arrows.mapToScene(QPointF(*p)))
+
+    pa, pb = px(a), px(b)
+    d = np.array([pb.x() - pa.x(), pb.y() - pa.y()], dtype=float)
+    assert np.hypot(*d) > 60
+    u = d / np.hypot(*d)
+    n = np.array([-u[1], u[0]])
+    for side in (1, -1):
+        rim = []
+        for f in np.linspace(0.3, 0.7, 9):
+            at = np.array([pa.x(), pa.y()]) + f * d
+            near = [(x, y) for x in range(int(at[0]) - 5, int(at[0]) + 6)
+                    for y in range(int(at[1]) - 5, int(at[1]) + 6)
+                    if 2.8 <= side * np.dot((x + 0.5, y + 0.5) - at, n) <= 3.5
+                    and abs(np.dot((x + 0.5, y + 0.5) - at, u)) <= 3]
+            rim.append(min(max(image.pixelColor(x, y).getRgb()[:3]) for x, y in near))
+        assert sorted(rim)[len(rim) // 2] <= 8, rim

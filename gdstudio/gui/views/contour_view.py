@@ -185,26 +185,36 @@ class Leader(QGraphicsPathItem):
 
 class ArrowsItem(pg.GraphicsObject):
     """Arrows given in data coordinates, drawn with heads of a fixed size in pixels
-    (the pane's aspect is free, so a head must be drawn in screen space)."""
+    (the pane's aspect is free, so a head must be drawn in screen space). The bounding
+    rect is kept until the arrows or the zoom change (Qt asks for it several times a
+    paint)."""
 
     def __init__(self):
         super().__init__()
         self.arrows: list[tuple[np.ndarray, np.ndarray, str]] = []   # start, end, kind
+        self._rect: QRectF | None = None
 
     def set_arrows(self, arrows: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
         if not arrows and not self.arrows:
             return
         self.prepareGeometryChange()
-        self.arrows = arrows
+        self.arrows, self._rect = arrows, None
         self.update()
+
+    def viewTransformChanged(self) -> None:
+        self._rect = None
+        self.prepareGeometryChange()
 
     def boundingRect(self) -> QRectF:
         if not self.arrows:
             return QRectF()
-        pts = np.array([p for a, b, *_ in self.arrows for p in (a, b)], dtype=float)
-        lo, hi = pts.min(axis=0), pts.max(axis=0)
-        px, py = abs(self.pixelWidth() or 0.0) * 20, abs(self.pixelHeight() or 0.0) * 20
-        return QRectF(lo[0] - px, lo[1] - py, hi[0] - lo[0] + 2 * px, hi[1] - lo[1] + 2 * py)
+        if self._rect is None:
+            pts = np.array([p for a, b, *_ in self.arrows for p in (a, b)], dtype=float)
+            lo, hi = pts.min(axis=0), pts.max(axis=0)
+            px, py = abs(self.pixelWidth() or 0.0) * 20, abs(self.pixelHeight() or 0.0) * 20
+            self._rect = QRectF(lo[0] - px, lo[1] - py, hi[0] - lo[0] + 2 * px,
+                                hi[1] - lo[1] + 2 * py)
+        return self._rect
 
     def paint(self, painter, *_args) -> None:
         to_px = painter.transform()
@@ -372,9 +382,10 @@ class PathItem(pg.GraphicsObject):
 
 
 class StepDots:
-    """A dot at each step drawn of the runs with step marks, in scatter items of one brush
-    per run (a brush per point costs pyqtgraph a Python loop over every point, each
-    frame). The cursor's own dot, off the stride of the others once the steps drawn are
+    """A dot at each step drawn of the runs with step marks, in :class:`Markers` items of
+    one brush per run (a brush per point costs pyqtgraph a Python loop over every point,
+    each frame; a plain scatter item works its bounding rect out anew several times a
+    paint). The cursor's own dot, off the stride of the others once the steps drawn are
     thinned, has an item of its own; the others are extended by the new steps only while
     the cursor moves on, in items of at most DOTS_PER_ITEM (pyqtgraph copies every point
     of an item to add one; each item costs a paint). Dots are known by their steps, not
@@ -412,7 +423,7 @@ class StepDots:
             self.items[i] = ([head, *chunks], dots[i][0])
 
     def _item(self, color: QColor) -> pg.ScatterPlotItem:
-        item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
+        item = Markers(size=7, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(color))
         item.setZValue(13)
         self.plot.addItem(item)
         return item

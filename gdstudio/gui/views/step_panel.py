@@ -45,6 +45,7 @@ OK_COLOR = "#2E9E5B"
 PANEL_WIDTH = 300
 PANEL_LINES = 16        # alone, the panel is this many text lines wide (large fonts)
 ROWS_KEPT = 64          # rows of the last cursor steps kept (both views and the panel ask)
+PLAY_EVERY = 3          # while playing, the panel shows the step of every third frame
 
 
 @dataclass(eq=False)
@@ -250,6 +251,7 @@ class StepPanel(QDockWidget):
         self._quantities: list[str] = []     # what the table's rows show
         self._tips: list[str] = []           # and the full value of each, as its tooltip
         self._gauge_color: str | None = None
+        self._played = 0                     # frames while playing since the panel showed one
         lay.addWidget(self.title_box)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.gauge_box)
@@ -292,6 +294,17 @@ class StepPanel(QDockWidget):
         super().closeEvent(event)
         if self.action is not None:
             self.action.setChecked(False)
+
+    def on_frame(self) -> None:
+        """A frame of the playback: while it plays, every PLAY_EVERY-th frame's step is
+        shown (values changing sixty times a second are not read, and the table and gauge
+        repainted each frame cost as much as a view); every other frame (paused, a step
+        picked, the one after play stops) shows the exact cursor step."""
+        pb = self.states.pb
+        playing = pb.turn is not None or pb.lane is not None
+        self._played = self._played + 1 if playing else 0
+        if self._played % PLAY_EVERY == 0:
+            self.refresh()
 
     def refresh(self) -> None:
         """Show row ``cursor`` of the selected run (cleared for a swarm or no run)."""
@@ -410,7 +423,7 @@ class StepControls(QObject):
         self.curvature_action = self._toggle(menu, self.tr("Curvature axes"),
                                              self._show_curvature)
         self.all_action = self._toggle(menu, self.tr("Step marks of all runs"), self._all_runs)
-        window.playback.frame.connect(self.panel.refresh)
+        window.playback.frame.connect(self.panel.on_frame)
         window.playback.reset.connect(self.panel.refresh)
         window.model.selectedChanged.connect(self._on_selected)
 
