@@ -314,9 +314,15 @@ def test_dock_in_presenter_mode_scrolls_to_the_learning_rate(qtbot, make_window,
 
 
 def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
+    """The panes, fonts, axes and the 3D camera (presenter mode frames the box for its
+    own pane shape) are as they were before F5 once Esc is pressed."""
     w = make_window(default_scene)
     w.split.setSizes([500, 300])
     qtbot.wait(100)
+
+    def camera():
+        c = w.surface_view.view.cameraParams()
+        return (tuple(c["center"].toTuple()), c["distance"], c["elevation"], c["azimuth"])
 
     def axis_limits():      # a bottom axis free to span its plot, a left one its height
         plots = (w.contour_view.plot, w.plots_view.loss_plot, w.plots_view.lr_plot)
@@ -329,7 +335,7 @@ def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
               "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
               "legend": w.surface_view.legend.styleSheet(),
               "label": w.surface_view.axis_labels.labels[0].font.toString(),
-              "axes": axis_limits()}
+              "axes": axis_limits(), "camera": camera()}
 
     def now():
         return {"geometry": w.geometry(), "splits": (w.split.sizes(), w.top_split.sizes()),
@@ -338,7 +344,7 @@ def test_esc_restores_the_exact_layout(qtbot, make_window, default_scene):
                 "tick": w.plots_view.lr_plot.getAxis("left").style["tickFont"].toString(),
                 "legend": w.surface_view.legend.styleSheet(),
                 "label": w.surface_view.axis_labels.labels[0].font.toString(),
-              "axes": axis_limits()}
+                "axes": axis_limits(), "camera": camera()}
 
     w.presenter.fit_rect = QRect(0, 0, 1280, 720)
     press(qtbot, w, Qt.Key.Key_F5)

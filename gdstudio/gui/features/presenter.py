@@ -149,6 +149,8 @@ class Presenter(QObject):
                        "max": w.isMaximized(), "splits": self._split_sizes(),
                        "labels": {lab: lab.styleSheet() for lab in self._styled_labels()},
                        "plots": self._plot_look()}
+        if w.surface_view is not None:      # presenter mode frames the box for its pane
+            self._saved["camera"] = w.surface_view.view_state()
         for a in self._presenter_only:
             a.setEnabled(True)
         self.toggle_action.setChecked(True)
@@ -183,6 +185,8 @@ class Presenter(QObject):
         self._thicken()
         if w.surface_view is not None:
             w.surface_view.present(None)
+            if "camera" in saved:
+                w.surface_view.restore_view_state(saved["camera"])
         w.menuBar().show()
         w.statusBar().show()
         if self.tour is not None:
