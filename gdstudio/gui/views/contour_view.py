@@ -97,6 +97,40 @@ def still(item: QGraphicsItem) -> QGraphicsItem:
     return item
 
 
+def layer_pane(painter: QPainter, exporting: bool) -> QWidget | None:
+    """The pane an item is painted on when it may be kept as a layer of the pane's pixels
+    (a raster paint of the pane); None while ``exporting`` or for an SVG or any other
+    device, where the item draws its lines."""
+    device = painter.device()
+    if exporting or not isinstance(device, QWidget) \
+            or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        return None
+    return device
+
+
+def pixel_layer(pane: QWidget, dpr: float) -> QImage:
+    """A clear layer of ``pane``'s device pixels."""
+    layer = QImage(round(pane.width() * dpr), round(pane.height() * dpr),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    layer.setDevicePixelRatio(dpr)
+    layer.fill(Qt.GlobalColor.transparent)
+    return layer
+
+
+def blit_layer(painter: QPainter, layer: QImage, to_px: QTransform, rect: QRectF,
+               pane: QWidget, dpr: float) -> None:
+    """Paint the part of ``layer`` under the item rect ``rect`` (mapped by ``to_px``)."""
+    box = to_px.mapRect(rect).toAlignedRect().intersected(QRect(0, 0, pane.width(),
+                                                                pane.height()))
+    if box.isEmpty():
+        return
+    painter.save()
+    painter.resetTransform()
+    painter.drawImage(QRectF(box), layer, QRectF(box.x() * dpr, box.y() * dpr,
+                                                 box.width() * dpr, box.height() * dpr))
+    painter.restore()
+
+
 class Markers(pg.ScatterPlotItem):
     """A ScatterPlotItem that keeps its bounding rect until its points, their sizes or
     pens, or the zoom change (Qt asks for it several times a paint, and pyqtgraph works
@@ -350,18 +384,14 @@ class PathItem(pg.GraphicsObject):
     def paint(self, painter, *_args) -> None:
         if self._n == 0:
             return
-        device = painter.device()
-        if self._exportOpts is not False or not isinstance(device, QWidget) \
-                or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        pane = layer_pane(painter, self._exportOpts is not False)
+        if pane is None:
             self._stroke(painter, 0)
             return
-        dpr = device.devicePixelRatioF()
-        key = (painter.transform(), device.width(), device.height(), dpr)
+        dpr = pane.devicePixelRatioF()
+        key = (painter.transform(), pane.width(), pane.height(), dpr)
         if self._layer is None or key != self._key:
-            self._layer = QImage(round(device.width() * dpr), round(device.height() * dpr),
-                                 QImage.Format.Format_ARGB32_Premultiplied)
-            self._layer.setDevicePixelRatio(dpr)
-            self._layer.fill(Qt.GlobalColor.transparent)
+            self._layer = pixel_layer(pane, dpr)
             self._key, self._drawn = key, 0
         if self._drawn < self._n:
             layer = QPainter(self._layer)
@@ -370,15 +400,7 @@ class PathItem(pg.GraphicsObject):
             self._stroke(layer, max(self._drawn - 1, 0))
             layer.end()
             self._drawn = self._n
-        box = key[0].mapRect(self.boundingRect()).toAlignedRect().intersected(
-            QRect(0, 0, device.width(), device.height()))
-        if box.isEmpty():
-            return
-        painter.save()
-        painter.resetTransform()
-        painter.drawImage(QRectF(box), self._layer, QRectF(box.x() * dpr, box.y() * dpr,
-                                                          box.width() * dpr, box.height() * dpr))
-        painter.restore()
+        blit_layer(painter, self._layer, key[0], self.boundingRect(), pane, dpr)
 
 
 class StepDots:
@@ -527,34 +549,22 @@ class IsolineLayer(pg.GraphicsObject):
                 painter.restore()
 
     def paint(self, painter, *_args) -> None:
-        device = painter.device()
-        if self._exportOpts is not False or not isinstance(device, QWidget) \
-                or painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        pane = layer_pane(painter, self._exportOpts is not False)
+        if pane is None:
             self._stroke(painter)
             return
-        dpr = device.devicePixelRatioF()
-        key = (painter.transform(), device.width(), device.height(), dpr,
+        dpr = pane.devicePixelRatioF()
+        key = (painter.transform(), pane.width(), pane.height(), dpr,
                painter.testRenderHint(QPainter.RenderHint.Antialiasing))
         if self._layer is None or key != self._key:
-            self._layer = QImage(round(device.width() * dpr), round(device.height() * dpr),
-                                 QImage.Format.Format_ARGB32_Premultiplied)
-            self._layer.setDevicePixelRatio(dpr)
-            self._layer.fill(Qt.GlobalColor.transparent)
+            self._layer = pixel_layer(pane, dpr)
             layer = QPainter(self._layer)
             layer.setRenderHint(QPainter.RenderHint.Antialiasing, key[4])
             layer.setTransform(key[0])
             self._stroke(layer)
             layer.end()
             self._key = key
-        box = key[0].mapRect(self.boundingRect()).toAlignedRect().intersected(
-            QRect(0, 0, device.width(), device.height()))
-        if not box.isEmpty():
-            painter.save()
-            painter.resetTransform()
-            painter.drawImage(QRectF(box), self._layer,
-                              QRectF(box.x() * dpr, box.y() * dpr,
-                                     box.width() * dpr, box.height() * dpr))
-            painter.restore()
+        blit_layer(painter, self._layer, key[0], self.boundingRect(), pane, dpr)
 
 
 class ContourView(QWidget):
