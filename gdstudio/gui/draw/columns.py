@@ -35,20 +35,29 @@ def column_rows(steps: np.ndarray, v: np.ndarray, a: float, b: float, columns: i
     fin = np.isfinite(v)
     m, n = v.shape
     if n and m and columns > 0:
-        col = np.clip(np.floor(a * steps.astype(float) + b), -1, columns)
-        starts = np.flatnonzero(np.concatenate(([True], col[1:] != col[:-1])))
+        starts = _column_starts(steps, a, b, columns)
         if 4 * len(starts) < n:
-            return _inside_flat_dropped(v, _extremes(v, fin, starts))
+            keep = _extremes(v, fin, starts)
+            at = np.flatnonzero(keep)
+            keep.ravel()[at[_between_equals(at // n, v.ravel()[at])]] = False
+            return keep
     return fin
 
 
-def _inside_flat_dropped(v: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    at = np.flatnonzero(keep)
-    y = v.ravel()[at]
-    i = at // v.shape[1]
-    same = (i[1:] == i[:-1]) & (y[1:] == y[:-1])
-    keep.ravel()[at[1:-1][same[1:] & same[:-1]]] = False
-    return keep
+def _column_starts(steps: np.ndarray, a: float, b: float, columns: int) -> np.ndarray:
+    """The first of the rows at ``steps`` (ascending) in each column, as ``column_rows``
+    places them."""
+    col = np.clip(np.floor(a * steps.astype(float) + b), -1, columns)
+    return np.flatnonzero(np.concatenate(([True], col[1:] != col[:-1])))
+
+
+def _between_equals(member: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Of values ``y`` listed member by member (each member's in row order), those between
+    two equal values of their own member: on the straight line those make."""
+    same = (member[1:] == member[:-1]) & (y[1:] == y[:-1])
+    inside = np.zeros(len(y), dtype=bool)
+    inside[1:-1] = same[1:] & same[:-1]
+    return inside
 
 
 def polyline_arrays(steps: np.ndarray, v: np.ndarray, keep: np.ndarray
@@ -124,8 +133,7 @@ class GrowingColumns:
         if not (len(runs) and n and columns > 0):
             return _finite(drawable(data[runs, :n]))
         v = drawable(data[runs, lo:n])
-        col = np.clip(np.floor(a * steps[lo:n].astype(float) + b), -1, columns)
-        starts = np.flatnonzero(np.concatenate(([True], col[1:] != col[:-1])))
+        starts = _column_starts(steps[lo:n], a, b, columns)
         keep = _extremes(v, np.isfinite(v), starts)
         last = int(starts[-1])
         done_m, done_r = np.divmod(np.flatnonzero(keep[:, :last]), max(last, 1))
@@ -139,9 +147,7 @@ class GrowingColumns:
         mm = np.insert(self._m, at, open_m)
         rr = np.insert(self._r, at, open_r + self._r0)
         y = drawable(data[runs[mm], rr])
-        same = (mm[1:] == mm[:-1]) & (y[1:] == y[:-1])
-        kept = np.ones(len(mm), dtype=bool)
-        kept[1:-1] = ~(same[1:] & same[:-1])
+        kept = ~_between_equals(mm, y)
         return mm[kept], rr[kept], y[kept]
 
 
