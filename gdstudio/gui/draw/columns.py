@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdstudio.gui.draw.geometry import joined
+
 
 def column_points(steps: np.ndarray, v: np.ndarray, a: float, b: float, columns: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -65,9 +67,7 @@ def polyline_arrays(steps: np.ndarray, v: np.ndarray, keep: np.ndarray
     """The values ``keep`` of the curves ``v[member, row]`` at ``steps[row]`` as
     pyqtgraph's x, y and connect arrays, each member one polyline."""
     ii, jj = np.divmod(np.flatnonzero(keep), v.shape[1])   # flat: np.nonzero is slower
-    connect = np.zeros(len(ii), dtype=bool)
-    connect[:-1] = ii[:-1] == ii[1:]
-    return steps[jj].astype(float), v[ii, jj], connect
+    return steps[jj].astype(float), v[ii, jj], joined(ii)
 
 
 def _extremes(v: np.ndarray, fin: np.ndarray, starts: np.ndarray) -> np.ndarray:

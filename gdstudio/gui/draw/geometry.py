@@ -13,10 +13,15 @@ def polylines(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ok = np.isfinite(w).all(axis=2)
     x, y = w[..., 0][ok], w[..., 1][ok]
     member = np.broadcast_to(np.arange(w.shape[0])[:, None], ok.shape)[ok]
-    connect = np.zeros(len(x), dtype=bool)
-    if len(x) > 1:
-        connect[:-1] = member[:-1] == member[1:]
-    return x, y, connect
+    return x, y, joined(member)
+
+
+def joined(member: np.ndarray) -> np.ndarray:
+    """pyqtgraph's connect array for points listed polyline by polyline (``member``: each
+    point's polyline): a point joins the next when both are of one polyline."""
+    connect = np.zeros(len(member), dtype=bool)
+    connect[:-1] = member[:-1] == member[1:]
+    return connect
 
 
 def isoline(u: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gdstudio.gui.draw.columns import GrowingColumns, column_points
 from gdstudio.gui.draw.display import SWARM, drawn_members, percentile, swarm_line
 from gdstudio.gui.draw.forks import change_marks
+from gdstudio.gui.draw.geometry import joined
 from gdstudio.gui.draw.legend import fit_legend
 from gdstudio.gui.draw.palette import SELECTED_WIDTH, TEST, emphasis, group_color
 
@@ -659,10 +660,8 @@ class PlotsView(QWidget):
                 lambda v, p=positive: _drawable(v, p), n, *cols)
             at = np.searchsorted(mm, np.concatenate(([0], ends)))
             for g, i0, i1 in zip(few, at[:-1], at[1:], strict=True):
-                connect = np.zeros(i1 - i0, dtype=bool)
-                connect[:-1] = mm[i0:i1 - 1] == mm[i0 + 1:i1]
-                _show(items[g], pb.steps[rr[i0:i1]].astype(float), y[i0:i1], connect,
-                      positive)
+                _show(items[g], pb.steps[rr[i0:i1]].astype(float), y[i0:i1],
+                      joined(mm[i0:i1]), positive)
         for g, idx in enumerate(drawn):
             if len(idx) <= SWARM and not (loss and self.test is not None):
                 continue
