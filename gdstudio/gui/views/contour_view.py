@@ -97,6 +97,11 @@ def still(item: QGraphicsItem) -> QGraphicsItem:
     return item
 
 
+def _mapped(t: QTransform, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points (x, y) mapped by the affine ``t``, all at once (QTransform maps one)."""
+    return t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()
+
+
 def layer_pane(painter: QPainter, exporting: bool) -> QWidget | None:
     """The pane an item is painted on when it may be kept as a layer of the pane's pixels
     (a raster paint of the pane); None while ``exporting`` or for an SVG or any other
@@ -1053,14 +1058,11 @@ class ContourView(QWidget):
         groups.sort(key=lambda g: g != self.selected)     # the selected run keeps its place
         true = np.concatenate([heads[g] for g in groups])
         t = vb.childGroup.sceneTransform()
-        px = np.column_stack([t.m11() * true[:, 0] + t.m21() * true[:, 1] + t.dx(),
-                              t.m12() * true[:, 0] + t.m22() * true[:, 1] + t.dy()])
+        px = np.column_stack(_mapped(t, true[:, 0], true[:, 1]))
         moved = spread_markers(px, HEAD_SIZE + 5)
         shift = np.flatnonzero(~np.isclose(px, moved).all(axis=1))
         inv, _ = t.inverted()                   # scene -> data, all moved points at once
-        mx, my = moved[shift, 0], moved[shift, 1]
-        qx = inv.m11() * mx + inv.m21() * my + inv.dx()
-        qy = inv.m12() * mx + inv.m22() * my + inv.dy()
+        qx, qy = _mapped(inv, moved[shift, 0], moved[shift, 1])
         leaders = {}
         for n, x, y in zip(shift, qx.tolist(), qy.tolist(), strict=True):
             p, g = true[n], groups[n]
