@@ -271,11 +271,7 @@ class Playback(QObject):
         self.cursor = 0
         self._pos = 0.0
         self._want = 0
-        self._worker = RunWorker(run, self, chunk=batch_steps(R), touch=partial(
-            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T)))
-        self._worker.batchReady.connect(self._on_batch)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.done.connect(self._on_done)
+        self._worker = self._new_worker(run)
         if (first := self._worker.prime()) is not None:
             self._on_batch(self._worker.token, first)   # the views draw it as they rebuild
         self.reset.emit()               # views rebuild before they hear the new state
@@ -343,11 +339,7 @@ class Playback(QObject):
             for i in self.groups[g]:
                 self.ended.pop(i, None)
         self._fresh_from = fresh
-        self._worker = RunWorker(run, self, chunk=batch_steps(len(self.runs)), touch=partial(
-            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T), floor=old_rows))
-        self._worker.batchReady.connect(self._on_batch)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.done.connect(self._on_done)
+        self._worker = self._new_worker(run, floor=old_rows)
         self.reset.emit()
         self._set_state("playing" if playing else "paused")
         self._worker.allow(max(self._want, self.cursor) + self._lookahead())
@@ -518,6 +510,16 @@ class Playback(QObject):
         if status == "max_steps":
             return f"{STATUS_TEXT[status]}, {last} steps"
         return f"{STATUS_TEXT[status]} at step {last}"
+
+    def _new_worker(self, run, floor: int = 0) -> RunWorker:
+        """A worker computing ``run`` into the playback's rows (those below ``floor``
+        are already in: see ``_touch_rows``), its signals connected."""
+        worker = RunWorker(run, self, chunk=batch_steps(len(self.runs)), touch=partial(
+            _touch_rows, (self.W.transpose(1, 0, 2), self.L.T, self.LR.T), floor=floor))
+        worker.batchReady.connect(self._on_batch)
+        worker.failed.connect(self._on_failed)
+        worker.done.connect(self._on_done)
+        return worker
 
     def opt_state(self, g: int, t: int) -> dict[str, np.ndarray | float] | None:
         """The optimizer state of single-start run group ``g`` after step ``t``, by
